@@ -1,0 +1,61 @@
+import { relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { defineCommand } from '../command.js'
+import { formatTable } from '../format-table.js'
+
+export default defineCommand({
+  summary: 'List loaded plugins: version, source, hooks tapped, steps, tasks',
+  usage: 'timmy plugins [--json]',
+  description:
+    'Boots the host (built-in plugins, drop-ins from $TIMMY_HOME/plugins, modules named in the config)\n' +
+    'and prints what each plugin contributes. Fails with a coded error if any plugin cannot load.',
+  async run(ctx) {
+    const host = await ctx.host({ logLevel: 'warn' })
+    const rows = []
+    for (const p of host.plugins) {
+      rows.push({
+        name: p.plugin.name,
+        version: p.plugin.version,
+        origin: p.origin,
+        source: p.source,
+        dependencies: [...(p.plugin.dependencies ?? [])],
+        hooks: host.tapsOf(p.plugin.name),
+        steps: await stepNames(p.plugin.steps),
+        tasks: p.tasks.map((t) => (t.schedule ? `${t.name} (${t.schedule})` : t.name)),
+        commands: p.commands,
+        effects: p.effects,
+      })
+    }
+    if (ctx.json) {
+      ctx.printJson({ plugins: rows })
+      return 0
+    }
+    const cwd = process.cwd()
+    ctx.print(
+      formatTable(
+        ['plugin', 'version', 'origin', 'hooks', 'steps', 'tasks', 'source'],
+        rows.map((r) => [
+          r.name,
+          r.version,
+          r.origin,
+          r.hooks.join(', ') || '-',
+          r.steps.join(', ') || '-',
+          r.tasks.join(', ') || '-',
+          r.source.startsWith(cwd) ? relative(cwd, r.source) : r.source,
+        ]),
+      ),
+    )
+    return 0
+  },
+})
+
+async function stepNames(steps: URL | string | undefined): Promise<string[]> {
+  if (!steps) return []
+  const url = typeof steps === 'string' && !steps.includes(':') ? pathToFileURL(steps).href : String(steps)
+  try {
+    const mod = (await import(url)) as Record<string, unknown>
+    return Object.keys(mod).filter((k) => typeof mod[k] === 'function' && k !== 'default')
+  } catch {
+    return ['(steps module failed to load: run timmy validate)']
+  }
+}

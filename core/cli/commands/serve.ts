@@ -1,0 +1,42 @@
+import { E } from '../../errors.js'
+import { startServer } from '../../server/create-server.js'
+import { defineCommand } from '../command.js'
+
+export default defineCommand({
+  summary: 'Run timmy: store, scheduler, workers and the loopback HTTP server',
+  usage: 'timmy serve [--port N] [--host ADDR]',
+  description:
+    'Opens the store ($TIMMY_HOME/timmy.db), boots every plugin, and serves /healthz (plus the routes\n' +
+    'plugins add) on 127.0.0.1 by default. Stops cleanly on SIGINT or SIGTERM.',
+  options: {
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+  },
+  async run(ctx) {
+    const host = await ctx.host()
+    const cfg = host.loaded.config.server
+    const port = ctx.values.port === undefined ? cfg.port : Number(ctx.values.port)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw E.CLI_BAD_ARGS({
+        command: 'serve',
+        reason: `--port must be a whole number from 0 to 65535, got "${ctx.values.port}"`,
+      })
+    }
+    const address = (ctx.values.host as string | undefined) ?? cfg.host
+    await host.store()
+    const server = await startServer(host, { host: address, port, bodyLimit: cfg.bodyLimit })
+    host.log.info({ url: server.url, store: host.loaded.paths.store }, 'timmy serve is listening')
+    if (!ctx.json)
+      ctx.stderr.write(`timmy serve listening on ${server.url} (store ${host.loaded.paths.store})\n`)
+    else ctx.printJson({ url: server.url, store: host.loaded.paths.store, pid: process.pid })
+    const signal = await new Promise<string>((resolve) => {
+      const on = (s: string) => resolve(s)
+      process.once('SIGINT', on)
+      process.once('SIGTERM', on)
+    })
+    host.log.info({ signal }, 'shutting down')
+    await server.close()
+    await host.close(signal)
+    return 0
+  },
+})

@@ -1,0 +1,136 @@
+/**
+ * Validate a value against a TypeBox schema with defaults applied, and turn the first error into a
+ * coded error that points at the source (`file:line:col` when the value came from YAML/JSON).
+ * Unknown keys are reported first, with a did-you-mean from the schema's known keys.
+ */
+import type { TSchema } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { didYouMean } from '../did-you-mean.js'
+import { E, type SourceLoc, type TimmyError } from '../errors.js'
+
+export interface CheckOptions {
+  /** Maps a path in the value to its source position. */
+  locate?: (path: readonly (string | number)[], at?: 'key' | 'value') => SourceLoc
+  /** Name of the thing checked, used as the location when there is no file. */
+  label?: string
+  /** Build the error (defaults to SCHEMA_UNKNOWN_KEY / SCHEMA_INVALID). */
+  makeError?: (e: SchemaProblem) => TimmyError
+}
+
+export interface SchemaProblem {
+  kind: 'unknown-key' | 'invalid'
+  /** Dotted path, e.g. `server.port` or `steps[2].use`. */
+  path: string
+  segments: (string | number)[]
+  key?: string
+  suggestion?: string
+  expected: string
+  found: string
+  loc?: SourceLoc
+}
+
+/** Returns the value with defaults applied, or throws the first problem as a coded error. */
+export function checkSchema<S extends TSchema>(schema: S, value: unknown, options: CheckOptions = {}) {
+  const withDefaults = Value.Default(schema, Value.Clone(value))
+  const problem = firstProblem(schema, withDefaults, options)
+  if (problem) throw (options.makeError ?? defaultError)(problem)
+  return withDefaults as import('@sinclair/typebox').Static<S>
+}
+
+export function firstProblem(
+  schema: TSchema,
+  value: unknown,
+  options: CheckOptions = {},
+): SchemaProblem | undefined {
+  const errors = [...Value.Errors(schema, value)]
+  if (errors.length === 0) return undefined
+  const unknown = errors.find((e) => e.type === 42 /* ObjectAdditionalProperties */)
+  const e = unknown ?? errors.find((x) => x.type !== 62) ?? errors[0]!
+  // Prefer the deepest error: a union mismatch at the parent says less than the member's own error.
+  const segments = e.path
+    .split('/')
+    .slice(1)
+    .map(unescape)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s))
+  const path = dotted(segments)
+  const loc =
+    options.locate?.(segments, unknown ? 'key' : 'value') ??
+    (options.label ? { file: options.label } : undefined)
+  if (unknown) {
+    const key = String(segments[segments.length - 1])
+    const known = Object.keys((e.schema as { properties?: object }).properties ?? {})
+    return {
+      kind: 'unknown-key',
+      path,
+      segments,
+      key,
+      suggestion: didYouMean(key, known),
+      expected: known.length ? `one of ${known.join(', ')}` : 'no keys here',
+      found: key,
+      loc,
+    }
+  }
+  return { kind: 'invalid', path, segments, expected: describe(e.schema), found: foundOf(e.value), loc }
+}
+
+function defaultError(p: SchemaProblem): TimmyError {
+  const extra = p.loc ? { loc: p.loc } : {}
+  if (p.kind === 'unknown-key') {
+    const parent = dotted(p.segments.slice(0, -1))
+    return E.SCHEMA_UNKNOWN_KEY({ key: p.key!, path: parent, suggestion: p.suggestion }, extra)
+  }
+  return E.SCHEMA_INVALID({ path: p.path || '(top level)', expected: p.expected, found: p.found }, extra)
+}
+
+export function dotted(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>(
+    (acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s),
+    '',
+  )
+}
+
+function unescape(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~')
+}
+
+/** A short English description of what a schema accepts. */
+export function describe(schema: TSchema): string {
+  const s = schema as Record<string, any>
+  const note = s.description ? ` (${s.description})` : ''
+  if (Array.isArray(s.anyOf)) {
+    if (s.anyOf.every((m: any) => 'const' in m))
+      return `one of ${s.anyOf.map((m: any) => JSON.stringify(m.const)).join(', ')}${note}`
+    return `${s.anyOf.map((m: TSchema) => describe(m)).join(' or ')}${note}`
+  }
+  if ('const' in s) return JSON.stringify(s.const)
+  const bounds: string[] = []
+  if (s.minimum !== undefined) bounds.push(`≥ ${s.minimum}`)
+  if (s.maximum !== undefined) bounds.push(`≤ ${s.maximum}`)
+  if (s.minLength !== undefined) bounds.push(`at least ${s.minLength} characters`)
+  if (s.minItems !== undefined) bounds.push(`at least ${s.minItems} items`)
+  if (s.pattern !== undefined) bounds.push(`matching /${s.pattern}/`)
+  const base =
+    s.type === 'object'
+      ? 'a mapping'
+      : s.type === 'array'
+        ? 'a list'
+        : s.type === 'integer'
+          ? 'an integer'
+          : s.type === 'number'
+            ? 'a number'
+            : s.type === 'string'
+              ? 'a string'
+              : s.type === 'boolean'
+                ? 'true or false'
+                : 'a valid value'
+  return `${base}${bounds.length ? ` ${bounds.join(', ')}` : ''}${note}`
+}
+
+function foundOf(v: unknown): string {
+  if (v === undefined) return 'nothing'
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'a list'
+  if (typeof v === 'object') return 'a mapping'
+  const text = JSON.stringify(v)
+  return `${typeof v} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`
+}

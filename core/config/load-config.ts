@@ -1,0 +1,128 @@
+/**
+ * Find, load and validate timmy's configuration.
+ * Search (cosmiconfig, current directory): timmy.config.ts/.mjs/.js/.yaml/.json, then package.json#timmy;
+ * or exactly the file given with `--config`. TypeScript configs are loaded through tsx's loader (no
+ * TypeScript compiler); YAML/JSON configs keep source positions so errors name `file:line:col`.
+ */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { E, reasonOf, TimmyError } from '../errors.js'
+import { checkSchema } from './check-schema.js'
+import { type Paths, resolvePaths } from './paths.js'
+import { ConfigSchema, type TimmyConfig } from './schema.js'
+import { parseYamlText, type YamlSource } from './yaml-source.js'
+
+export interface LoadedConfig {
+  config: TimmyConfig
+  /** The file it came from, if any. */
+  file?: string
+  paths: Paths
+  /** Where a key of a YAML/JSON config was written (for later errors, e.g. unknown plugin options). */
+  locate?: YamlSource['locate']
+}
+
+const SEARCH_PLACES = [
+  'timmy.config.ts',
+  'timmy.config.mts',
+  'timmy.config.mjs',
+  'timmy.config.js',
+  'timmy.config.yaml',
+  'timmy.config.yml',
+  'timmy.config.json',
+  'package.json',
+]
+
+export async function loadConfig(
+  options: { configPath?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<LoadedConfig> {
+  const cwd = options.cwd ?? process.cwd()
+  const found = options.configPath ? resolve(cwd, options.configPath) : await searchConfig(cwd)
+  if (options.configPath && !existsSync(found!)) throw E.CONFIG_NOT_FOUND({ path: found! })
+  let raw: unknown = {}
+  let source: YamlSource | undefined
+  if (found) {
+    const loaded = await readConfigFile(found)
+    raw = loaded.value ?? {}
+    source = loaded.source
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw E.CONFIG_INVALID(
+      { path: '(top level)', expected: 'a mapping of config keys' },
+      { loc: { file: found ?? 'config' } },
+    )
+  }
+  const config = checkSchema(ConfigSchema, raw, {
+    label: found ?? 'config',
+    ...(source ? { locate: source.locate } : {}),
+    makeError: (p) => {
+      const extra = p.loc ? { loc: p.loc } : {}
+      return p.kind === 'unknown-key'
+        ? E.CONFIG_UNKNOWN_KEY({ key: p.path, suggestion: p.suggestion }, extra)
+        : E.CONFIG_INVALID({ path: p.path, expected: `${p.expected}, found ${p.found}` }, extra)
+    },
+  })
+  const paths = resolvePaths(config, options.env ?? process.env, cwd)
+  return { config, paths, ...(found ? { file: found } : {}), ...(source ? { locate: source.locate } : {}) }
+}
+
+async function searchConfig(cwd: string): Promise<string | undefined> {
+  const { cosmiconfig } = await import('cosmiconfig')
+  // Only locate the file here; loading is ours (positions for YAML/JSON, tsx for TypeScript).
+  const locateOnly = () => ({})
+  const jsonProbe = (_file: string, content: string) => {
+    try {
+      return JSON.parse(content) ?? {}
+    } catch {
+      return {} // reparsed by us with positions, so the error names file:line:col
+    }
+  }
+  const explorer = cosmiconfig('timmy', {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'none',
+    ignoreEmptySearchPlaces: false,
+    cache: false,
+    loaders: {
+      '.ts': locateOnly,
+      '.mts': locateOnly,
+      '.mjs': locateOnly,
+      '.js': locateOnly,
+      '.yaml': locateOnly,
+      '.yml': locateOnly,
+      '.json': jsonProbe,
+      noExt: locateOnly,
+    },
+  })
+  const result = await explorer.search(cwd)
+  return result?.filepath
+}
+
+async function readConfigFile(file: string): Promise<{ value: unknown; source?: YamlSource }> {
+  const { readTextFile } = await import('./yaml-source.js')
+  if (/\.(ya?ml|json)$/.test(file)) {
+    const source = parseYamlText(readTextFile(file), file, { allowEmpty: true })
+    const value = file.endsWith('package.json') ? (source.value as { timmy?: unknown }).timmy : source.value
+    if (file.endsWith('package.json')) {
+      return { value, source: { ...source, locate: (p, at) => source.locate(['timmy', ...p], at) } }
+    }
+    return { value, source }
+  }
+  try {
+    let mod: { default?: unknown }
+    if (/\.m?ts$/.test(file)) {
+      const { tsImport } = await import('tsx/esm/api')
+      mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown }
+    } else {
+      mod = (await import(pathToFileURL(file).href)) as { default?: unknown }
+    }
+    let value = mod.default
+    if (typeof value === 'function') value = await (value as () => unknown)()
+    return { value }
+  } catch (err) {
+    if (err instanceof TimmyError) throw err
+    throw E.CONFIG_LOAD_FAILED(
+      { path: file, reason: reasonOf(err).split('\n')[0]! },
+      { cause: err, loc: { file } },
+    )
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Every extension point of timmy, in one frozen object (tapable). Nothing else creates hooks.
+ *
+ * The hook kind is the contract:
+ * - bail (`AsyncSeriesBailHook`): the first tap to return a value decides; a `Veto` says no.
+ * - waterfall (`AsyncSeriesWaterfallHook`): each tap transforms the value and returns it.
+ * - parallel (`AsyncParallelHook`): observers; return values are ignored.
+ * - series (`AsyncSeriesHook`): ordered side effects.
+ *
+ * Taps are named after their plugin (`hooks.beforeStep.tap({ name: 'budget', stage: STAGE.budget }, fn)`);
+ * order comes from `stage`, never from load order. Tapping after the host froze throws
+ * TIMMY_ERR_HOOK_TAP_AFTER_FREEZE. A tap that throws is wrapped once, at the hook boundary
+ * (TIMMY_ERR_PLUGIN_HOOK_FAILED, with plugin, hook and `cause`); see `core/hook-guard.ts`.
+ */
+import tapable from 'tapable'
+import type { TimmyConfig } from './config/schema.js'
+
+const { AsyncParallelHook, AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } = tapable
+
+/** Named stages: lower runs first. Taps without a stage run at `default`. */
+export const STAGE = Object.freeze({ policy: -200, budget: -100, default: 0, observe: 100, report: 200 })
+
+/** What a bail hook returns to say no. Any other return value (or undefined) lets the action go on. */
+export interface Veto {
+  veto: true
+  /** The plugin that vetoed (filled in by the guard when absent). */
+  by?: string
+  reason: string
+}
+
+/** A unit of work that reaches timmy: a Gitea webhook, a schedule tick, a Hermes hook or a CLI call. */
+export interface WorkItem {
+  id: string
+  source: 'gitea' | 'schedule' | 'hermes' | 'cli' | (string & {})
+  /** e.g. `issues.labeled`, `push`, `schedule`, `manual`. */
+  event: string
+  repo?: string
+  issue?: number
+  payload: unknown
+  receivedAt: string
+  [extra: string]: unknown
+}
+
+export interface RunContext {
+  runId: string
+  playbook: string
+  lane?: string
+  item?: WorkItem
+  dryRun: boolean
+  [extra: string]: unknown
+}
+
+export interface StepContext {
+  runId: string
+  stepId: string
+  playbook: string
+  lane?: string
+  /** `<plugin>/<step>` */
+  use: string
+  input: unknown
+  dryRun: boolean
+  /** Declared estimate (tokens) for reservation-aware taps. */
+  estimate?: { tokens?: number; cost?: number }
+  [extra: string]: unknown
+}
+
+export interface StepResult extends StepContext {
+  outcome: 'ok' | 'failed' | 'skipped' | 'vetoed'
+  output?: unknown
+  effects?: readonly Effect[]
+  usage?: Usage
+  error?: { code?: string; message: string }
+  durationMs: number
+}
+
+export interface RunReport extends RunContext {
+  outcome: 'ok' | 'failed' | 'vetoed'
+  steps: readonly StepResult[]
+  startedAt: string
+  finishedAt: string
+}
+
+/** A write to shared state, returned by a step and applied by a registered effect handler. */
+export interface Effect {
+  kind: string
+  [field: string]: unknown
+}
+
+export interface Usage {
+  model?: string
+  provider?: string
+  input_tokens?: number
+  output_tokens?: number
+  cache_read_tokens?: number
+  cache_write_tokens?: number
+  reasoning_tokens?: number
+  cost?: number
+  cost_status?: string
+}
+
+export interface UsageEvent extends Usage {
+  source: string
+  runId?: string
+  stepId?: string
+  playbook?: string
+  lane?: string
+  sessionId?: string
+  at: string
+}
+
+export interface HeartbeatEvent {
+  wizard: string
+  source: string
+  at: string
+  state?: string
+  previous?: string
+  [extra: string]: unknown
+}
+
+export interface HermesEvent {
+  hook: string
+  sessionId?: string
+  payload: Record<string, unknown>
+  at: string
+}
+
+export interface DeployPlan {
+  generation: number
+  files: readonly { path: string; target: string; content?: string }[]
+  dryRun: boolean
+  [extra: string]: unknown
+}
+
+export interface DeployResult extends DeployPlan {
+  outcome: 'applied' | 'failed' | 'rolled-back'
+}
+
+/** The parsed Hermes skin, as the skin plugin passes it along the `skin` waterfall. */
+export interface SkinDoc {
+  name: string
+  file?: string
+  [key: string]: unknown
+}
+
+/** Handed to `serve` taps so plugins can add routes and start background work. */
+export interface ServeContext {
+  /** The fastify instance (routes are added before it listens). */
+  app: import('fastify').FastifyInstance
+  host: string
+  port: number
+}
+
+export interface ShutdownContext {
+  reason: string
+}
+
+export function createHooks() {
+  return Object.freeze({
+    /** After the config is loaded and validated, before plugins' setup. Series: ordered side effects. */
+    configLoaded: new AsyncSeriesHook<[TimmyConfig]>(['config']),
+    /** Before a playbook run starts. Bail: a `Veto` stops the whole run, with its reason recorded. */
+    beforeRun: new AsyncSeriesBailHook<[RunContext], Veto | undefined>(['run']),
+    /** After a run finished (any outcome). Parallel: observers (provenance, reports). */
+    afterRun: new AsyncParallelHook<[RunReport]>(['report']),
+    /** Before each step runs. Bail: a `Veto` skips the step (budget or policy says no), reason recorded. */
+    beforeStep: new AsyncSeriesBailHook<[StepContext], Veto | undefined>(['step']),
+    /** After each step (ok, failed, skipped, vetoed). Parallel: observers (ledger, provenance). */
+    afterStep: new AsyncParallelHook<[StepResult]>(['result']),
+    /** A new work item. Waterfall: enrich or rewrite it; return the item (or a changed copy). */
+    workItem: new AsyncSeriesWaterfallHook<[WorkItem]>(['item']),
+    /** Before a deploy switches `$HERMES_HOME`. Bail: a `Veto` aborts the deploy before anything is written. */
+    beforeDeploy: new AsyncSeriesBailHook<[DeployPlan], Veto | undefined>(['plan']),
+    /** After a deploy (applied, failed or rolled back). Parallel: observers. */
+    afterDeploy: new AsyncParallelHook<[DeployResult]>(['result']),
+    /** Token usage was recorded (dispatch, API response, Hermes bridge, state.db import). Parallel. */
+    usage: new AsyncParallelHook<[UsageEvent]>(['usage']),
+    /** A wizard's liveness changed or a beat arrived. Parallel: observers (deadman, status). */
+    heartbeat: new AsyncParallelHook<[HeartbeatEvent]>(['beat']),
+    /** A Hermes skin is being loaded. Waterfall: transform the skin and return it. */
+    skin: new AsyncSeriesWaterfallHook<[SkinDoc]>(['skin']),
+    /** An event arrived from Hermes (bridge plugin or shell hook). Parallel: observers. */
+    hermesEvent: new AsyncParallelHook<[HermesEvent]>(['event']),
+    /** `timmy serve` is starting: add routes, start background work. Series, before the server listens. */
+    serve: new AsyncSeriesHook<[ServeContext]>(['server']),
+    /** The process is shutting down. Series: ordered cleanup; runs before plugin cleanups in reverse order. */
+    shutdown: new AsyncSeriesHook<[ShutdownContext]>(['context']),
+  })
+}
+
+export type Hooks = ReturnType<typeof createHooks>
+export type HookName = keyof Hooks
+
+/** How each hook treats a tap that throws (see core/hook-guard.ts). */
+export const HOOK_KIND: Readonly<Record<HookName, 'bail' | 'waterfall' | 'parallel' | 'series'>> =
+  Object.freeze({
+    configLoaded: 'series',
+    beforeRun: 'bail',
+    afterRun: 'parallel',
+    beforeStep: 'bail',
+    afterStep: 'parallel',
+    workItem: 'waterfall',
+    beforeDeploy: 'bail',
+    afterDeploy: 'parallel',
+    usage: 'parallel',
+    heartbeat: 'parallel',
+    skin: 'waterfall',
+    hermesEvent: 'parallel',
+    serve: 'series',
+    shutdown: 'series',
+  })

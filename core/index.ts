@@ -1,0 +1,9 @@
+/** The public API for plugin and config authors: `import { definePlugin, defineConfig } from 'timmy'`. */
+
+export type { TimmyConfig, TimmyUserConfig } from './config/schema.js'
+export { defineConfig } from './config/schema.js'
+export { E, isTimmyError, TimmyError } from './errors.js'
+export type * from './hooks.js'
+export { STAGE } from './hooks.js'
+export type { EffectHandler, FileValidator, Plugin, PluginCommand, PluginHost, PluginTask } from './plugin.js'
+export { definePlugin } from './plugin.js'

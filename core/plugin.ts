@@ -1,0 +1,113 @@
+/**
+ * The plugin contract. A plugin is a folder whose `index.ts` default-exports `definePlugin({...})`.
+ * `setup(host, options)` runs on the main thread, once, before the hooks freeze: it taps hooks and
+ * registers effect handlers, commands and periodic tasks. Built-ins and drop-ins use the same path.
+ */
+import type { Static, TSchema } from '@sinclair/typebox'
+import type { Paths } from './config/paths.js'
+import type { TimmyConfig } from './config/schema.js'
+import type { Effect, Hooks } from './hooks.js'
+import type { Logger } from './log.js'
+import type { Store } from './store/store.js'
+
+const PLUGIN_BRAND = Symbol.for('timmy.plugin')
+
+/** Applies an effect for real (`--apply`, a live run). Returns a short description of what it did. */
+export type EffectHandler = (
+  effect: Effect,
+  ctx: { dryRun: false; runId?: string },
+) => Promise<unknown> | unknown
+
+export interface CommandContext {
+  argv: string[]
+  host: import('./host.js').Host
+  json: boolean
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+}
+
+/** A CLI command contributed by a plugin: `timmy <name> …`. */
+export interface PluginCommand {
+  description: string
+  usage?: string
+  run(ctx: CommandContext): Promise<number | undefined> | number | undefined
+}
+
+/**
+ * Validates one kind of YAML file (e.g. skins under `skins/`). `match` gets the path relative to
+ * the project folder, with `/` separators. Throw a coded error (with `loc` from `source.locate`) for
+ * the first problem; return warnings for things that load but look wrong.
+ */
+export interface FileValidator {
+  name: string
+  match(relativePath: string): boolean
+  validate(
+    source: import('./config/yaml-source.js').YamlSource,
+  ): { warnings?: string[] } | undefined | void | Promise<{ warnings?: string[] } | undefined | void>
+}
+
+/** A task a plugin offers to the queue; `schedule` (cron) makes it periodic. */
+export interface PluginTask {
+  name: string
+  description?: string
+  /** Cron expression (5 or 6 fields). */
+  schedule?: string
+  timezone?: string
+  /** What to do with scheduled instants missed while nothing ran. */
+  catchUp?: 'skip' | 'latest' | 'all'
+  timeoutMs?: number
+  retries?: number
+  handler(args: unknown, ctx: { signal: AbortSignal; host: PluginHost }): Promise<unknown> | unknown
+}
+
+/** What `setup` receives: the host, scoped to the plugin. */
+export interface PluginHost {
+  /** The plugin's own name (name your taps with it). */
+  readonly name: string
+  readonly hooks: Hooks
+  readonly config: TimmyConfig
+  readonly paths: Paths
+  readonly log: Logger
+  /** The store, opened on first use. */
+  store(): Promise<Store>
+  /** Register the handler that applies effects of `kind` (e.g. `gitea.label`). */
+  registerEffect(kind: string, handler: EffectHandler): void
+  /** Add `timmy <name>` to the CLI. */
+  registerCommand(name: string, command: PluginCommand): void
+  /** Add a task (periodic when it has a schedule). */
+  registerTask(task: PluginTask): void
+  /** Check files of a kind during `timmy validate` (and wherever that kind is loaded). */
+  registerValidator(validator: FileValidator): void
+  /** Run at shutdown, in reverse order of registration. */
+  onClose(fn: () => unknown): void
+  /** A service shared with other plugins (e.g. `budget` exposes its ledger). */
+  provide(name: string, service: unknown): void
+  use<T = unknown>(name: string): T
+}
+
+export interface PluginDefinition<S extends TSchema = TSchema> {
+  name: string
+  version: string
+  description?: string
+  /** Names of plugins that must be loaded (and set up) before this one. */
+  dependencies?: readonly string[]
+  /** TypeBox schema of the options (`pluginOptions.<name>` in the config); defaults apply. */
+  options?: S
+  setup(host: PluginHost, options: Static<S>): void | Promise<void>
+  /** URL of the module whose named exports are this plugin's steps (run in worker threads). */
+  steps?: URL | string
+  tasks?: readonly PluginTask[]
+}
+
+export type Plugin<S extends TSchema = TSchema> = PluginDefinition<S> & { readonly [PLUGIN_BRAND]: true }
+
+/** Define a plugin; exists for type inference of `options` and to brand the object. */
+export function definePlugin<S extends TSchema>(definition: PluginDefinition<S>): Plugin<S> {
+  return Object.freeze({ ...definition, [PLUGIN_BRAND]: true as const })
+}
+
+export function isPlugin(value: unknown): value is Plugin {
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_BRAND] === true
+  )
+}

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { spawnCli, waitForOutput } from '../helpers/cli.js'
+import { sandbox } from '../helpers/temp.js'
+
+test('timmy serve starts on a fresh TIMMY_HOME, answers /healthz, and exits 0 on SIGTERM within 2 s', async (t) => {
+  const box = sandbox(t)
+  const child = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: box.env })
+  t.after(() => child.kill('SIGKILL'))
+  const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  const res = await fetch(`${url}/healthz`)
+  assert.equal(res.status, 200)
+  const body = (await res.json()) as { ok: boolean; store?: { journalMode: string } }
+  assert.equal(body.ok, true)
+  assert.equal(body.store?.journalMode, 'wal')
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const sentAt = Date.now()
+  child.kill('SIGTERM')
+  const code = await exited
+  assert.equal(code, 0)
+  assert.ok(Date.now() - sentAt < 2000, `took ${Date.now() - sentAt} ms to exit`)
+})
