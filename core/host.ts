@@ -218,6 +218,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
           throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: plugin.name, dependency: `service ${name}` })
         return services.get(name) as T
       },
+      maybeUse<T>(name: string): T | undefined {
+        return services.get(name) as T | undefined
+      },
     }
     for (const task of plugin.tasks ?? []) scoped.registerTask(task)
     try {

@@ -17,7 +17,8 @@ export function orderPlugins(plugins: readonly FoundPlugin[]): FoundPlugin[] {
     if (state.get(name) === 'visiting')
       throw E.PLUGIN_DEPENDENCY_CYCLE({ cycle: [...trail, name].join(' → ') })
     state.set(name, 'visiting')
-    for (const dep of p.plugin.dependencies ?? []) visit(byName.get(dep)!, [...trail, name])
+    const deps = [...(p.plugin.dependencies ?? []), ...(p.plugin.optionalDependencies ?? []).filter((d) => byName.has(d))]
+    for (const dep of deps) visit(byName.get(dep)!, [...trail, name])
     state.set(name, 'done')
     out.push(p)
   }

@@ -83,6 +83,8 @@ export interface PluginHost {
   /** A service shared with other plugins (e.g. `budget` exposes its ledger). */
   provide(name: string, service: unknown): void
   use<T = unknown>(name: string): T
+  /** A service if some plugin provides it (look it up when you need it, not only in setup). */
+  maybeUse<T = unknown>(name: string): T | undefined
 }
 
 export interface PluginDefinition<S extends TSchema = TSchema> {
@@ -91,6 +93,8 @@ export interface PluginDefinition<S extends TSchema = TSchema> {
   description?: string
   /** Names of plugins that must be loaded (and set up) before this one. */
   dependencies?: readonly string[]
+  /** Plugins to set up before this one when they are loaded; their absence is no error. */
+  optionalDependencies?: readonly string[]
   /** TypeBox schema of the options (`pluginOptions.<name>` in the config); defaults apply. */
   options?: S
   setup(host: PluginHost, options: Static<S>): void | Promise<void>
