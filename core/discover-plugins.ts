@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { isAbsolute, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { E, reasonOf, TimmyError } from './errors.js'
+import { E, reasonOf } from './errors.js'
+import { importDefault } from './import-module.js'
 import { isPlugin, type Plugin } from './plugin.js'
 
 export type PluginOrigin = 'builtin' | 'drop-in' | 'config' | 'inline'
@@ -64,22 +64,16 @@ function assertSafe(path: string): void {
 }
 
 export async function importPlugin(file: string, origin: PluginOrigin): Promise<FoundPlugin> {
-  let mod: { default?: unknown }
+  let plugin: unknown
   try {
-    if (/\.m?ts$/.test(file) && origin !== 'builtin') {
-      const { tsImport } = await import('tsx/esm/api')
-      mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown }
-    } else {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown }
-    }
+    plugin = await importDefault(file, /\.m?ts$/.test(file) && origin !== 'builtin')
   } catch (err) {
     throw E.PLUGIN_LOAD_FAILED({ source: file, reason: reasonOf(err).split('\n')[0]! }, { cause: err })
   }
-  const plugin = mod.default
   if (!isPlugin(plugin)) {
     const reason =
       plugin && typeof plugin === 'object' && 'name' in plugin
-        ? 'its default export was not made with definePlugin()'
+        ? 'its default export needs a string name, a string version and a setup function'
         : 'it has no default export made with definePlugin()'
     throw E.PLUGIN_INVALID({ source: file, reason })
   }

@@ -110,8 +110,13 @@ export function definePlugin<S extends TSchema>(definition: PluginDefinition<S>)
   return Object.freeze({ ...definition, [PLUGIN_BRAND]: true as const })
 }
 
+/**
+ * A plugin made with definePlugin(), or a plain object of the same shape (so a drop-in written in plain
+ * JavaScript needs no import of timmy at all).
+ */
 export function isPlugin(value: unknown): value is Plugin {
-  return (
-    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_BRAND] === true
-  )
+  if (typeof value !== 'object' || value === null) return false
+  if ((value as Record<symbol, unknown>)[PLUGIN_BRAND] === true) return true
+  const v = value as Partial<PluginDefinition>
+  return typeof v.name === 'string' && typeof v.version === 'string' && typeof v.setup === 'function'
 }

@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { E, reasonOf, TimmyError } from '../errors.js'
+import { importDefault } from '../import-module.js'
 import { checkSchema } from './check-schema.js'
 import { type Paths, resolvePaths } from './paths.js'
 import { ConfigSchema, type TimmyConfig } from './schema.js'
@@ -108,14 +108,7 @@ async function readConfigFile(file: string): Promise<{ value: unknown; source?: 
     return { value, source }
   }
   try {
-    let mod: { default?: unknown }
-    if (/\.m?ts$/.test(file)) {
-      const { tsImport } = await import('tsx/esm/api')
-      mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown }
-    } else {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown }
-    }
-    let value = mod.default
+    let value = await importDefault(file)
     if (typeof value === 'function') value = await (value as () => unknown)()
     return { value }
   } catch (err) {
