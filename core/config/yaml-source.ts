@@ -50,10 +50,34 @@ export function parseYamlText(
   const lines = text.split(/\r?\n/)
   const lineCounter = new LineCounter()
   const at = (offset: number): SourceLoc => {
-    const { line, col } = lineCounter.linePos(offset)
+    const before = text.slice(0, offset)
+    const line = before.split('\n').length
+    const col = offset - (before.lastIndexOf('\n') + 1) + 1
     return { file, line, col, source: lines[line - 1] ?? '' }
   }
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
+
+  // YAML streams may hold only printable characters (YAML 1.2 §5.1): a raw control character is bad input.
+  const control = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.exec(text)
+  if (control) {
+    const loc = at(control.index)
+    const hex = control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()
+    throw E.YAML_SYNTAX(
+      {
+        reason: `non-printable character U+${hex}; write it as an escape ("\\u${hex}") inside double quotes`,
+      },
+      { loc },
+    )
+  }
+  let doc: Document.Parsed
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
+  } catch (err) {
+    // e.g. a stack overflow on absurdly deep nesting: still bad input, not a crash.
+    throw E.YAML_SYNTAX(
+      { reason: `cannot parse (${(err as Error).message})` },
+      { loc: { file, line: 1, col: 1, source: lines[0] ?? '' } },
+    )
+  }
   const first = doc.errors[0]
   if (first) {
     const loc = at(first.pos[0])
@@ -70,7 +94,7 @@ export function parseYamlText(
     value = doc.toJS({ maxAliasCount: 100 })
   } catch (err) {
     const msg = (err as Error).message
-    if (/alias/i.test(msg))
+    if (/excessive alias/i.test(msg))
       throw E.YAML_ALIAS_LIMIT(undefined, { loc: { file, line: 1, col: 1, source: lines[0] } })
     throw E.YAML_SYNTAX({ reason: msg }, { loc: { file } })
   }

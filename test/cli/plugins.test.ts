@@ -30,13 +30,18 @@ test('a drop-in plugin folder is listed by timmy plugins and its hooks run durin
 
   const listed = await runCli(['plugins', '--json'], { cwd: box.cwd, env: box.env })
   assert.equal(listed.code, 0, listed.stderr)
-  const { plugins } = JSON.parse(listed.stdout) as { plugins: { name: string; version: string; origin: string; hooks: string[]; source: string }[] }
+  const { plugins } = JSON.parse(listed.stdout) as {
+    plugins: { name: string; version: string; origin: string; hooks: string[]; source: string }[]
+  }
   const hello = plugins.find((p) => p.name === 'hello')
   assert.ok(hello, 'the drop-in is listed')
   assert.equal(hello.version, '2.1.0')
   assert.equal(hello.origin, 'drop-in')
   assert.deepEqual(hello.hooks, ['serve', 'shutdown'])
-  assert.ok(plugins.some((p) => p.name === 'skin' && p.origin === 'builtin'), 'built-ins are listed too')
+  assert.ok(
+    plugins.some((p) => p.name === 'skin' && p.origin === 'builtin'),
+    'built-ins are listed too',
+  )
 
   const child = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: box.env })
   t.after(() => child.kill('SIGKILL'))
@@ -53,10 +58,15 @@ test('a TypeScript drop-in is loaded too', async (t) => {
   const box = sandbox(t)
   const folder = join(box.home, 'plugins', 'typed')
   mkdirSync(folder, { recursive: true })
-  writeFileSync(join(folder, 'index.ts'), "const version: string = '0.0.1'\nexport default { name: 'typed', version, setup(): void {} }\n")
+  writeFileSync(
+    join(folder, 'index.ts'),
+    "const version: string = '0.0.1'\nexport default { name: 'typed', version, setup(): void {} }\n",
+  )
   const listed = await runCli(['plugins', '--json'], { cwd: box.cwd, env: box.env })
   assert.equal(listed.code, 0, listed.stderr)
-  assert.ok((JSON.parse(listed.stdout) as { plugins: { name: string }[] }).plugins.some((p) => p.name === 'typed'))
+  assert.ok(
+    (JSON.parse(listed.stdout) as { plugins: { name: string }[] }).plugins.some((p) => p.name === 'typed'),
+  )
 })
 
 test('a config with an unknown key exits 2 with a coded error and no stack trace', async (t) => {
@@ -87,12 +97,15 @@ test('usage errors exit 2 with a coded error: unknown command, unknown flag, bad
 
 test('--version prints the package version and --help lists commands, including plugin commands', async (t) => {
   const box = sandbox(t)
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
   const version = await runCli(['--version'], { cwd: box.cwd, env: box.env })
   assert.equal(version.stdout.trim(), pkg.version)
   const help = await runCli(['--help'], { cwd: box.cwd, env: box.env })
   assert.equal(help.code, 0)
-  for (const name of ['serve', 'plugins', 'validate', 'doctor', 'skin']) assert.match(help.stdout, new RegExp(`\\n  ${name} `))
+  for (const name of ['serve', 'plugins', 'validate', 'doctor', 'skin'])
+    assert.match(help.stdout, new RegExp(`\\n  ${name} `))
   const sub = await runCli(['serve', '--help'], { cwd: box.cwd, env: box.env })
   assert.match(sub.stdout, /--port/)
 })

@@ -17,7 +17,10 @@ test('no config file means every default', async (t) => {
 
 test('timmy.config.ts is found and loaded without the TypeScript compiler', async (t) => {
   const box = sandbox(t)
-  writeFileSync(join(box.cwd, 'timmy.config.ts'), "const port: number = 9123\nexport default { server: { port } }\n")
+  writeFileSync(
+    join(box.cwd, 'timmy.config.ts'),
+    'const port: number = 9123\nexport default { server: { port } }\n',
+  )
   const { config, file } = await loadConfig({ cwd: box.cwd, env: box.env })
   assert.equal(file, join(box.cwd, 'timmy.config.ts'))
   assert.equal(config.server.port, 9123)
@@ -25,7 +28,10 @@ test('timmy.config.ts is found and loaded without the TypeScript compiler', asyn
 
 test('package.json#timmy is used when there is no config file', async (t) => {
   const box = sandbox(t)
-  writeFileSync(join(box.cwd, 'package.json'), JSON.stringify({ name: 'x', timmy: { server: { port: 9001 } } }))
+  writeFileSync(
+    join(box.cwd, 'package.json'),
+    JSON.stringify({ name: 'x', timmy: { server: { port: 9001 } } }),
+  )
   const { config } = await loadConfig({ cwd: box.cwd, env: box.env })
   assert.equal(config.server.port, 9001)
 })
@@ -33,36 +39,45 @@ test('package.json#timmy is used when there is no config file', async (t) => {
 test('an unknown key is a coded error with a did-you-mean and file:line:col', async (t) => {
   const box = sandbox(t)
   writeFileSync(join(box.cwd, 'timmy.config.yaml'), 'server:\n  host: 127.0.0.1\n  prot: 80\n')
-  await assert.rejects(loadConfig({ cwd: box.cwd, env: box.env }), (err: Error & { code?: string; loc?: { line?: number; col?: number } }) => {
-    assert.equal(err.code, 'TIMMY_ERR_CONFIG_UNKNOWN_KEY')
-    assert.match(err.message, /Did you mean "port"\?/)
-    assert.equal(err.loc?.line, 3)
-    assert.equal(err.loc?.col, 3)
-    assert.match(err.message, /timmy\.config\.yaml:3:3/)
-    return true
-  })
+  await assert.rejects(
+    loadConfig({ cwd: box.cwd, env: box.env }),
+    (err: Error & { code?: string; loc?: { line?: number; col?: number } }) => {
+      assert.equal(err.code, 'TIMMY_ERR_CONFIG_UNKNOWN_KEY')
+      assert.match(err.message, /Did you mean "port"\?/)
+      assert.equal(err.loc?.line, 3)
+      assert.equal(err.loc?.col, 3)
+      assert.match(err.message, /timmy\.config\.yaml:3:3/)
+      return true
+    },
+  )
 })
 
 test('a wrong type names the path, the expected type and the line', async (t) => {
   const box = sandbox(t)
   writeFileSync(join(box.cwd, 'timmy.config.json'), '{\n  "server": {\n    "port": "eighty"\n  }\n}\n')
-  await assert.rejects(loadConfig({ cwd: box.cwd, env: box.env }), (err: Error & { code?: string; loc?: { line?: number } }) => {
-    assert.equal(err.code, 'TIMMY_ERR_CONFIG_INVALID')
-    assert.match(err.message, /server\.port/)
-    assert.match(err.message, /integer/)
-    assert.equal(err.loc?.line, 3)
-    return true
-  })
+  await assert.rejects(
+    loadConfig({ cwd: box.cwd, env: box.env }),
+    (err: Error & { code?: string; loc?: { line?: number } }) => {
+      assert.equal(err.code, 'TIMMY_ERR_CONFIG_INVALID')
+      assert.match(err.message, /server\.port/)
+      assert.match(err.message, /integer/)
+      assert.equal(err.loc?.line, 3)
+      return true
+    },
+  )
 })
 
 test('a YAML syntax error in the config names file:line:col', async (t) => {
   const box = sandbox(t)
   writeFileSync(join(box.cwd, 'timmy.config.yaml'), 'server:\n  port: [1, 2\n')
-  await assert.rejects(loadConfig({ cwd: box.cwd, env: box.env }), (err: Error & { code?: string; loc?: { line?: number } }) => {
-    assert.equal(err.code, 'TIMMY_ERR_YAML_SYNTAX')
-    assert.ok(err.loc?.line)
-    return true
-  })
+  await assert.rejects(
+    loadConfig({ cwd: box.cwd, env: box.env }),
+    (err: Error & { code?: string; loc?: { line?: number } }) => {
+      assert.equal(err.code, 'TIMMY_ERR_YAML_SYNTAX')
+      assert.ok(err.loc?.line)
+      return true
+    },
+  )
 })
 
 test('a TypeScript config that throws is a coded load error', async (t) => {
@@ -73,12 +88,17 @@ test('a TypeScript config that throws is a coded load error', async (t) => {
 
 test('--config with a missing file is a coded error', async (t) => {
   const box = sandbox(t)
-  await assert.rejects(loadConfig({ cwd: box.cwd, env: box.env, configPath: 'nope.ts' }), { code: 'TIMMY_ERR_CONFIG_NOT_FOUND' })
+  await assert.rejects(loadConfig({ cwd: box.cwd, env: box.env, configPath: 'nope.ts' }), {
+    code: 'TIMMY_ERR_CONFIG_NOT_FOUND',
+  })
 })
 
 test('TIMMY_HOME and HERMES_HOME override the config; an empty one is refused', async (t) => {
   const box = sandbox(t)
-  writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify({ home: '/elsewhere', hermesHome: '/other' }))
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({ home: '/elsewhere', hermesHome: '/other' }),
+  )
   const { paths } = await loadConfig({ cwd: box.cwd, env: box.env })
   assert.equal(paths.home, box.home)
   assert.equal(paths.hermesHome, box.hermes)
@@ -88,5 +108,7 @@ test('TIMMY_HOME and HERMES_HOME override the config; an empty one is refused', 
   const fromConfig = await loadConfig({ cwd: box.cwd, env: noEnv })
   assert.equal(fromConfig.paths.home, '/elsewhere')
   assert.equal(fromConfig.paths.hermesHome, '/other')
-  await assert.rejects(loadConfig({ cwd: box.cwd, env: { ...box.env, TIMMY_HOME: '' } }), { code: 'TIMMY_ERR_CONFIG_BAD_ENV' })
+  await assert.rejects(loadConfig({ cwd: box.cwd, env: { ...box.env, TIMMY_HOME: '' } }), {
+    code: 'TIMMY_ERR_CONFIG_BAD_ENV',
+  })
 })

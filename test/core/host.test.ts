@@ -44,26 +44,35 @@ test('plugin options are validated against the schema, defaults applied, and the
   const p = definePlugin({
     name: 'opts',
     version: '1',
-    options: Type.Object({ limit: Type.Integer({ minimum: 1, default: 5 }), nested: Type.Object({ on: Type.Boolean({ default: true }) }, { default: {} }) }),
+    options: Type.Object({
+      limit: Type.Integer({ minimum: 1, default: 5 }),
+      nested: Type.Object({ on: Type.Boolean({ default: true }) }, { default: {} }),
+    }),
     setup: (_h, o) => void (seen = o),
   })
   await testHost(t, { plugins: [p] })
   assert.deepEqual(seen, { limit: 5, nested: { on: true } })
-  await assert.rejects(testHost(t, { plugins: [p], config: { pluginOptions: { opts: { nested: { on: 'yes' } } } } }), (err: Error & { code?: string; loc?: { line?: number } }) => {
-    assert.equal(err.code, 'TIMMY_ERR_PLUGIN_INVALID_OPTIONS')
-    assert.match(err.message, /nested\.on/)
-    assert.ok(err.loc?.line, 'points at the line in the JSON config')
-    return true
-  })
+  await assert.rejects(
+    testHost(t, { plugins: [p], config: { pluginOptions: { opts: { nested: { on: 'yes' } } } } }),
+    (err: Error & { code?: string; loc?: { line?: number } }) => {
+      assert.equal(err.code, 'TIMMY_ERR_PLUGIN_INVALID_OPTIONS')
+      assert.match(err.message, /nested\.on/)
+      assert.ok(err.loc?.line, 'points at the line in the JSON config')
+      return true
+    },
+  )
 })
 
 test('pluginOptions for a plugin that is not loaded is a coded error with a did-you-mean', async (t) => {
   const p = definePlugin({ name: 'budget', version: '1', setup() {} })
-  await assert.rejects(testHost(t, { plugins: [p], config: { pluginOptions: { budgt: {} } } }), (err: Error & { code?: string }) => {
-    assert.equal(err.code, 'TIMMY_ERR_PLUGIN_UNKNOWN_OPTIONS_KEY')
-    assert.match(err.message, /Did you mean "budget"/)
-    return true
-  })
+  await assert.rejects(
+    testHost(t, { plugins: [p], config: { pluginOptions: { budgt: {} } } }),
+    (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'TIMMY_ERR_PLUGIN_UNKNOWN_OPTIONS_KEY')
+      assert.match(err.message, /Did you mean "budget"/)
+      return true
+    },
+  )
 })
 
 test('tapping a hook after the host froze throws a coded error', async (t) => {
@@ -101,7 +110,13 @@ test('a plugin that throws in a hook is wrapped once, and the other plugins keep
   const { host } = await testHost(t, { plugins: [bad, good] })
   await host.hooks.afterStep.promise({ ...step, outcome: 'ok', durationMs: 1 })
   assert.deepEqual(seen, ['after:a/b'])
-  const item = await host.hooks.workItem.promise({ id: '1', source: 'cli', event: 'manual', payload: {}, receivedAt: '' })
+  const item = await host.hooks.workItem.promise({
+    id: '1',
+    source: 'cli',
+    event: 'manual',
+    payload: {},
+    receivedAt: '',
+  })
   assert.equal(item.tagged, true, 'the waterfall passed the value on past the broken tap')
   const veto = await host.hooks.beforeStep.promise(step)
   assert.equal(veto?.veto, true, 'a broken bail tap fails closed')
@@ -116,7 +131,12 @@ test('a plugin that throws in a hook is wrapped once, and the other plugins keep
 
 test('a veto names the plugin that vetoed, and taps run in stage order', async (t) => {
   const order: string[] = []
-  const late = definePlugin({ name: 'late', version: '1', setup: (h) => h.hooks.beforeStep.tap({ name: 'late', stage: STAGE.observe }, () => void order.push('late')) })
+  const late = definePlugin({
+    name: 'late',
+    version: '1',
+    setup: (h) =>
+      h.hooks.beforeStep.tap({ name: 'late', stage: STAGE.observe }, () => void order.push('late')),
+  })
   const early = definePlugin({
     name: 'policy',
     version: '1',
@@ -172,7 +192,10 @@ test('a world-writable drop-in folder is refused with a coded error', async (t) 
   await assert.rejects(testHost(t, { box }), { code: 'TIMMY_ERR_PLUGIN_UNSAFE_FOLDER' })
   chmodSync(folder, 0o755)
   const { host } = await testHost(t, { box })
-  assert.deepEqual(host.plugins.map((p) => p.plugin.name), ['open'])
+  assert.deepEqual(
+    host.plugins.map((p) => p.plugin.name),
+    ['open'],
+  )
 })
 
 test('a drop-in whose default export is not a plugin is a coded error', async (t) => {
@@ -204,6 +227,7 @@ test('a plugin whose setup throws fails the boot with a coded error naming it', 
 })
 
 test('two plugins cannot register the same command or effect kind', async (t) => {
-  const mk = (name: string) => definePlugin({ name, version: '1', setup: (h) => h.registerEffect('gitea.label', () => {}) })
+  const mk = (name: string) =>
+    definePlugin({ name, version: '1', setup: (h) => h.registerEffect('gitea.label', () => {}) })
   await assert.rejects(testHost(t, { plugins: [mk('x'), mk('y')] }), { code: 'TIMMY_ERR_REGISTRY_DUPLICATE' })
 })

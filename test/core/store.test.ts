@@ -15,7 +15,11 @@ test('the store opens in WAL mode and runs each migration once, in order', async
   assert.equal(store.health().journalMode, 'wal')
   store.close()
   const again = await openStore(path)
-  again.migrate('demo', ['CREATE TABLE demo_a (x INTEGER)', (db) => db.exec('INSERT INTO demo_a VALUES (1)'), 'ALTER TABLE demo_a ADD COLUMN y TEXT'])
+  again.migrate('demo', [
+    'CREATE TABLE demo_a (x INTEGER)',
+    (db) => db.exec('INSERT INTO demo_a VALUES (1)'),
+    'ALTER TABLE demo_a ADD COLUMN y TEXT',
+  ])
   assert.deepEqual(again.db.prepare('SELECT x, y FROM demo_a').get(), { x: 1, y: null })
   again.close()
 })
@@ -23,8 +27,12 @@ test('the store opens in WAL mode and runs each migration once, in order', async
 test('a failing migration leaves the store at the previous version', async (t) => {
   const store = await openStore(join(tempDir(t), 'timmy.db'))
   t.after(() => store.close())
-  assert.throws(() => store.migrate('m', ['CREATE TABLE m_a (x)', 'THIS IS NOT SQL']), { code: 'TIMMY_ERR_STORE_MIGRATION_FAILED' })
-  assert.deepEqual(store.db.prepare("SELECT version FROM timmy_migrations WHERE module = 'm'").get(), { version: 1 })
+  assert.throws(() => store.migrate('m', ['CREATE TABLE m_a (x)', 'THIS IS NOT SQL']), {
+    code: 'TIMMY_ERR_STORE_MIGRATION_FAILED',
+  })
+  assert.deepEqual(store.db.prepare("SELECT version FROM timmy_migrations WHERE module = 'm'").get(), {
+    version: 1,
+  })
 })
 
 test('a store newer than the code is refused', async (t) => {
@@ -40,7 +48,9 @@ test('a corrupt database file gives a clear coded error at open, not a crash lat
   await assert.rejects(openStore(path), { code: 'TIMMY_ERR_STORE_CORRUPT' })
 })
 
-test('a read-only database file gives a clear coded error at open', { skip: process.getuid?.() === 0 && 'root can write read-only files' }, async (t) => {
+test('a read-only database file gives a clear coded error at open', {
+  skip: process.getuid?.() === 0 && 'root can write read-only files',
+}, async (t) => {
   const path = join(tempDir(t), 'timmy.db')
   ;(await openStore(path)).close()
   chmodSync(path, 0o444)
