@@ -18,9 +18,14 @@ const GLOBAL: Options = {
   version: { type: 'boolean', short: 'v' },
 }
 
+export interface CliIo {
+  stdout: NodeJS.WriteStream
+  stderr: NodeJS.WriteStream
+}
+
 export async function main(
   argv: string[],
-  io = { stdout: process.stdout, stderr: process.stderr },
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
   const debug = argv.includes('--debug') || process.env.TIMMY_DEBUG === '1'
   const json = argv.includes('--json')
