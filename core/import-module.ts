@@ -1,22 +1,101 @@
 /**
- * Import a user module (config, drop-in plugin) and return its default export. TypeScript files load
- * through tsx's loader (imported only then: no TypeScript compiler, nothing paid for .js files).
+ * Import a user module (config, drop-in plugin) and return its default export.
+ *
+ * TypeScript is compiled with esbuild's transform (types stripped; no TypeScript compiler) and the
+ * result cached in `<dir>/node_modules/.cache/timmy/`, keyed by content, so a warm start pays only a
+ * hash and an import. Relative imports are rewritten to absolute URLs. A module that imports other
+ * TypeScript files, or has no node_modules beside it, loads through tsx's loader instead.
  */
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-export async function importDefault(file: string, viaTsx = /\.[mc]?ts$/.test(file)): Promise<unknown> {
-  const url = pathToFileURL(file).href
+export async function importDefault(file: string, viaTs = /\.[mc]?ts$/.test(file)): Promise<unknown> {
   let mod: { default?: unknown }
-  if (viaTsx) {
-    const { tsImport } = await import('tsx/esm/api')
-    mod = (await tsImport(url, import.meta.url)) as { default?: unknown }
+  if (viaTs) {
+    const cached = compileCached(file)
+    if (cached) mod = (await import(pathToFileURL(cached).href)) as { default?: unknown }
+    else {
+      const { tsImport } = await import('tsx/esm/api')
+      mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown }
+    }
   } else {
-    mod = (await import(url)) as { default?: unknown }
+    mod = (await import(pathToFileURL(file).href)) as { default?: unknown }
   }
   let value = mod.default
-  // A TypeScript file compiled as CommonJS arrives as { __esModule, default }.
+  // A TypeScript file compiled as CommonJS (by tsx) arrives as { __esModule, default }.
   if (value && typeof value === 'object' && '__esModule' in value && 'default' in value) {
     value = (value as { default: unknown }).default
   }
   return value
+}
+
+const BARE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](?!node:|file:|\.{1,2}\/|\/)[^"']+["']/
+const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"']*)\2/g
+
+/** The path of a cached ESM build of `file`, or undefined when it must go through tsx. */
+function compileCached(file: string): string | undefined {
+  const dir = dirname(file)
+  const modules = join(dir, 'node_modules')
+  const source = readFileSync(file, 'utf8')
+  const key = createHash('sha256').update(file).update('\0').update(source).digest('hex').slice(0, 24)
+  // Beside node_modules, bare imports resolve as they would from the file; elsewhere only a module
+  // without bare imports can be cached (in a private temp folder).
+  const anchored = existsSync(modules)
+  const cacheDir = anchored
+    ? join(modules, '.cache', 'timmy')
+    : join(tmpdir(), `timmy-ts-cache-${process.getuid?.() ?? 'u'}`)
+  const out = join(cacheDir, `${key}.mjs`)
+  if (!anchored && !privateFolder(cacheDir)) return undefined
+  if (existsSync(out)) return out
+  let code: string
+  try {
+    // esbuild is loaded only on a cache miss.
+    const esbuild = loadEsbuild()
+    code = esbuild.transformSync(source, {
+      loader: 'ts',
+      format: 'esm',
+      target: 'node20',
+      sourcefile: file,
+    }).code
+  } catch {
+    return undefined // let tsx report the syntax error in its own words
+  }
+  let needsTsx = false
+  code = code.replace(SPECIFIER, (_m, lead: string, quote: string, spec: string) => {
+    const target = resolve(dir, spec)
+    if (/\.[mc]?ts$/.test(target) || (!existsSync(target) && existsSync(target.replace(/\.[mc]?js$/, '.ts'))))
+      needsTsx = true
+    return `${lead}${quote}${pathToFileURL(target).href}${quote}`
+  })
+  if (!anchored && BARE.test(code)) needsTsx = true
+  if (needsTsx) return undefined
+  try {
+    mkdirSync(dirname(out), { recursive: true, mode: 0o700 })
+    const tmp = `${out}.${process.pid}.tmp`
+    writeFileSync(tmp, code)
+    renameSync(tmp, out)
+    return out
+  } catch {
+    return undefined
+  }
+}
+
+function loadEsbuild(): typeof import('esbuild') {
+  // Loaded on a cache miss only: it stays out of the start-up path of every command.
+  return createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
+}
+
+/** A shared temp folder is used only if it is ours and closed to others (nobody can plant a module). */
+function privateFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    const st = statSync(dir)
+    return st.uid === (process.getuid?.() ?? st.uid) && (st.mode & 0o077) === 0
+  } catch {
+    return false
+  }
 }

@@ -10,7 +10,7 @@ import { E } from '../../core/errors.js'
 import type { SkinDoc } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
 import { definePlugin } from '../../core/plugin.js'
-import { type SkinFile, listSkinFiles, skinDirs } from './find-skins.js'
+import { listSkinFiles, type SkinFile, skinDirs } from './find-skins.js'
 import { skinCommand } from './skin-command.js'
 import { validateSkin } from './validate-skin.js'
 

@@ -2,10 +2,10 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E, TimmyError, reasonOf } from '../../core/errors.js'
+import { E, reasonOf, TimmyError } from '../../core/errors.js'
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
-import { renderPreview } from './render-preview.js'
 import type { SkinService } from './index.js'
+import { renderPreview } from './render-preview.js'
 
 export function skinCommand(service: SkinService): PluginCommand {
   return {

@@ -6,9 +6,8 @@ import { parseYamlText } from '../../core/config/yaml-source.js'
 import { definePlugin } from '../../core/plugin.js'
 import type { SkinService } from '../../plugins/skin/index.js'
 import { validateSkin } from '../../plugins/skin/validate-skin.js'
-import { runCli } from '../helpers/cli.js'
+import { ROOT, runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
-import { ROOT } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
 
 const check = (text: string, file = 'skins/x.yaml') => validateSkin(parseYamlText(text, file))
