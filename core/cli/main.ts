@@ -50,7 +50,7 @@ export async function main(
     if (builtin) {
       const command = (await builtin.load()).default
       if (rest.includes('--help') || rest.includes('-h')) {
-        io.stdout.write(commandHelp(name, command))
+        io.stdout.write(commandHelp(command))
         return 0
       }
       const parsed = parse(name, command.options ?? {}, command.positionals ?? false, rest)
@@ -185,7 +185,7 @@ function report(
   return 1
 }
 
-function commandHelp(name: string, command: CliCommand): string {
+function commandHelp(command: CliCommand): string {
   const lines = [`Usage: ${command.usage}`, '', command.summary]
   if (command.description) lines.push('', command.description)
   const opts = Object.entries(command.options ?? {})

@@ -50,7 +50,7 @@ export function firstProblem(
   const segments = e.path
     .split('/')
     .slice(1)
-    .map(unescape)
+    .map(unescapePointer)
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s))
   const path = dotted(segments)
   const loc =
@@ -89,7 +89,7 @@ export function dotted(segments: readonly (string | number)[]): string {
   )
 }
 
-function unescape(s: string): string {
+function unescapePointer(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~')
 }
 

@@ -64,7 +64,7 @@ function folderCheck(name: string, path: string, advisory: boolean): Check {
   if (!existsSync(path))
     return {
       name,
-      ok: !advisory ? true : false,
+      ok: !advisory,
       advisory,
       detail: `${path} does not exist yet${advisory ? '' : ' (created on first use)'}`,
     }
