@@ -9,16 +9,23 @@ import { makeCore } from './fixtures/make-core.js'
 test('a budget with a negative cap is refused with a coded error', () => {
   assert.throws(() => parseBudgets([{ name: 'x', tokens: -1 }]), { code: 'TIMMY_ERR_BUDGET_INVALID_CAP' })
   assert.throws(() => parseBudgets([{ name: 'x', cost: -0.01 }]), { code: 'TIMMY_ERR_BUDGET_INVALID_CAP' })
-  assert.throws(() => parseBudgets([{ name: 'x', tokens: Number.NaN }]), { code: 'TIMMY_ERR_BUDGET_INVALID_CAP' })
+  assert.throws(() => parseBudgets([{ name: 'x', tokens: Number.NaN }]), {
+    code: 'TIMMY_ERR_BUDGET_INVALID_CAP',
+  })
 })
 
 test('an unknown window is refused, with a suggestion', () => {
-  assert.throws(() => parseBudgets([{ name: 'x', tokens: 1, window: 'dayly' }]), (err: Error & { code: string }) => {
-    assert.equal(err.code, 'TIMMY_ERR_BUDGET_UNKNOWN_WINDOW')
-    assert.match(err.message, /daily/)
-    return true
+  assert.throws(
+    () => parseBudgets([{ name: 'x', tokens: 1, window: 'dayly' }]),
+    (err: Error & { code: string }) => {
+      assert.equal(err.code, 'TIMMY_ERR_BUDGET_UNKNOWN_WINDOW')
+      assert.match(err.message, /daily/)
+      return true
+    },
+  )
+  assert.throws(() => parseBudgets([{ name: 'x', tokens: 1, window: '1d' }]), {
+    code: 'TIMMY_ERR_BUDGET_UNKNOWN_WINDOW',
   })
-  assert.throws(() => parseBudgets([{ name: 'x', tokens: 1, window: '1d' }]), { code: 'TIMMY_ERR_BUDGET_UNKNOWN_WINDOW' })
 })
 
 test('an unknown time zone is refused, on a budget or as the default', () => {
@@ -32,9 +39,20 @@ test('an unknown time zone is refused, on a budget or as the default', () => {
 
 test('a budget without a cap, a duplicate name or a scope without match is refused', () => {
   assert.throws(() => parseBudgets([{ name: 'x' }]), { code: 'TIMMY_ERR_BUDGET_INVALID' })
-  assert.throws(() => parseBudgets([{ name: 'x', tokens: 1 }, { name: 'x', tokens: 2 }]), { code: 'TIMMY_ERR_BUDGET_INVALID' })
-  assert.throws(() => parseBudgets([{ name: 'x', tokens: 1, scope: 'lane' }]), { code: 'TIMMY_ERR_BUDGET_INVALID' })
-  assert.throws(() => parseBudgets([{ name: 'x', tokens: 1, soft: 1.5 }]), { code: 'TIMMY_ERR_BUDGET_INVALID' })
+  assert.throws(
+    () =>
+      parseBudgets([
+        { name: 'x', tokens: 1 },
+        { name: 'x', tokens: 2 },
+      ]),
+    { code: 'TIMMY_ERR_BUDGET_INVALID' },
+  )
+  assert.throws(() => parseBudgets([{ name: 'x', tokens: 1, scope: 'lane' }]), {
+    code: 'TIMMY_ERR_BUDGET_INVALID',
+  })
+  assert.throws(() => parseBudgets([{ name: 'x', tokens: 1, soft: 1.5 }]), {
+    code: 'TIMMY_ERR_BUDGET_INVALID',
+  })
 })
 
 test('a usage record with negative tokens is refused and the ledger is left untouched', (t) => {
@@ -58,14 +76,18 @@ test('a usage record with negative tokens is refused and the ledger is left unto
   ]
   for (const rec of bad) assert.throws(() => core.record(rec), { code: 'TIMMY_ERR_BUDGET_BAD_USAGE' })
   // Settling with a bad record fails as a whole: the reservation stays held.
-  assert.throws(() => core.settle('held', { source: 'step', input_tokens: -1 }), { code: 'TIMMY_ERR_BUDGET_BAD_USAGE' })
+  assert.throws(() => core.settle('held', { source: 'step', input_tokens: -1 }), {
+    code: 'TIMMY_ERR_BUDGET_BAD_USAGE',
+  })
   assert.deepEqual(snapshot(), before)
 })
 
 test('a negative or non-numeric estimate is refused', (t) => {
   const { core } = makeCore(tempDir(t), [{ name: 'd', window: 'daily', tokens: 1_000 }])
   assert.throws(() => core.reserve({ tokens: -1 }), { code: 'TIMMY_ERR_BUDGET_BAD_ESTIMATE' })
-  assert.throws(() => core.reserve({ cost: Number.POSITIVE_INFINITY }), { code: 'TIMMY_ERR_BUDGET_BAD_ESTIMATE' })
+  assert.throws(() => core.reserve({ cost: Number.POSITIVE_INFINITY }), {
+    code: 'TIMMY_ERR_BUDGET_BAD_ESTIMATE',
+  })
 })
 
 test('the ledger refuses updates and deletes', (t) => {

@@ -19,22 +19,40 @@ test('an exhausted budget pauses its pipeline at once and resumes it at UTC midn
   )
   core.record(spend(1_000))
   assert.deepEqual(queue.calls, ['pause bug-fixer'])
-  assert.deepEqual(core.paused({ playbook: 'bug-fixer' }).map((p) => p.budget), ['bugs'])
+  assert.deepEqual(
+    core.paused({ playbook: 'bug-fixer' }).map((p) => p.budget),
+    ['bugs'],
+  )
   assert.equal(core.reserve({ tokens: 1, playbook: 'bug-fixer' }).ok, false)
   clock.now = Date.parse('2026-11-28T23:59:59Z')
   assert.deepEqual(core.enforce(), [])
   clock.now = Date.parse('2026-11-29T00:00:00Z')
-  assert.deepEqual(core.enforce().map((e) => e.state), ['resumed'])
+  assert.deepEqual(
+    core.enforce().map((e) => e.state),
+    ['resumed'],
+  )
   assert.deepEqual(queue.calls, ['pause bug-fixer', 'resume bug-fixer'])
   assert.deepEqual(core.paused({ playbook: 'bug-fixer' }), [])
   assert.equal(core.reserve({ tokens: 1_000, playbook: 'bug-fixer' }).ok, true)
-  assert.deepEqual(events.map((e) => e.state), ['soft', 'exhausted', 'resumed'])
+  assert.deepEqual(
+    events.map((e) => e.state),
+    ['soft', 'exhausted', 'resumed'],
+  )
 })
 
 test('a New York budget rolls over at New York midnight, on an ordinary day and on the fall-back DST day', (t) => {
   const { core, clock, queue } = makeCore(
     tempDir(t),
-    [{ name: 'ny', scope: 'lane', match: 'coder', window: 'daily', tokens: 100, timezone: 'America/New_York' }],
+    [
+      {
+        name: 'ny',
+        scope: 'lane',
+        match: 'coder',
+        window: 'daily',
+        tokens: 100,
+        timezone: 'America/New_York',
+      },
+    ],
     { start: '2026-10-31T20:00:00Z' },
   )
   core.record(spend(100))
@@ -43,7 +61,10 @@ test('a New York budget rolls over at New York midnight, on an ordinary day and 
   clock.now = Date.parse('2026-11-01T00:00:00Z')
   assert.deepEqual(core.enforce(), [])
   clock.now = Date.parse('2026-11-01T04:00:00Z') // 00:00 EDT, Nov 1: the 25-hour day begins
-  assert.deepEqual(core.enforce().map((e) => e.state), ['resumed'])
+  assert.deepEqual(
+    core.enforce().map((e) => e.state),
+    ['resumed'],
+  )
   core.record(spend(100))
   assert.equal(queue.calls.at(-1), 'pause bug-fixer')
   // 24 hours later it is still Nov 1 in New York (23:00 EST): no rollover yet.
@@ -51,7 +72,10 @@ test('a New York budget rolls over at New York midnight, on an ordinary day and 
   assert.deepEqual(core.enforce(), [])
   assert.equal(core.reserve({ tokens: 1, lane: 'coder' }).ok, false)
   clock.now = Date.parse('2026-11-02T05:00:00Z') // 00:00 EST, Nov 2
-  assert.deepEqual(core.enforce().map((e) => e.state), ['resumed'])
+  assert.deepEqual(
+    core.enforce().map((e) => e.state),
+    ['resumed'],
+  )
   assert.equal(core.reserve({ tokens: 100, lane: 'coder' }).ok, true)
 })
 
@@ -65,7 +89,10 @@ test('the spring-forward day in New York rolls over after 23 hours', (t) => {
   clock.now = Date.parse('2026-03-09T03:59:59Z')
   assert.deepEqual(core.enforce(), [])
   clock.now = Date.parse('2026-03-09T04:00:00Z')
-  assert.deepEqual(core.enforce().map((e) => e.state), ['resumed'])
+  assert.deepEqual(
+    core.enforce().map((e) => e.state),
+    ['resumed'],
+  )
 })
 
 test('a global budget pauses every pipeline seen in its window, and they all resume together', (t) => {
@@ -82,20 +109,30 @@ test('a global budget pauses every pipeline seen in its window, and they all res
 })
 
 test('the soft threshold fires once per window, then again in the next window', (t) => {
-  const { core, clock, events } = makeCore(tempDir(t), [{ name: 'd', window: 'daily', tokens: 1_000, soft: 0.5 }], {
-    start: '2026-11-28T09:00:00Z',
-  })
+  const { core, clock, events } = makeCore(
+    tempDir(t),
+    [{ name: 'd', window: 'daily', tokens: 1_000, soft: 0.5 }],
+    {
+      start: '2026-11-28T09:00:00Z',
+    },
+  )
   core.record(spend(400))
-  assert.deepEqual(events, [])
+  assert.equal(events.length, 0)
   core.record(spend(100))
   core.record(spend(100))
   core.record(spend(100))
   core.enforce()
-  assert.deepEqual(events.map((e) => e.state), ['soft'])
+  assert.deepEqual(
+    events.map((e) => e.state),
+    ['soft'],
+  )
   clock.now = Date.parse('2026-11-29T09:00:00Z')
   core.record(spend(600))
   core.enforce()
-  assert.deepEqual(events.map((e) => e.state), ['soft', 'soft'])
+  assert.deepEqual(
+    events.map((e) => e.state),
+    ['soft', 'soft'],
+  )
   assert.notEqual(events[0]!.windowStart, events[1]!.windowStart)
 })
 
@@ -117,10 +154,15 @@ test('a reset zeroes the window, is audited, keeps the ledger and resumes the pi
   ])
   core.record(spend(1_000))
   const events = core.reset('bugs', { actor: 'cli:test', reason: 'raised by hand' })
-  assert.deepEqual(events.map((e) => e.state), ['reset', 'resumed'])
+  assert.deepEqual(
+    events.map((e) => e.state),
+    ['reset', 'resumed'],
+  )
   assert.deepEqual(queue.calls, ['pause bug-fixer', 'resume bug-fixer'])
   const audit = store.db.prepare(`SELECT budget, actor, reason, spent_tokens_before FROM budget_resets`).all()
-  assert.deepEqual(audit, [{ budget: 'bugs', actor: 'cli:test', reason: 'raised by hand', spent_tokens_before: 1_000 }])
+  assert.deepEqual(audit, [
+    { budget: 'bugs', actor: 'cli:test', reason: 'raised by hand', spent_tokens_before: 1_000 },
+  ])
   assert.equal((store.db.prepare(`SELECT count(*) AS n FROM budget_ledger`).get() as { n: number }).n, 1)
   assert.equal(core.reserve({ tokens: 1_000, playbook: 'bug-fixer' }).ok, true)
   assert.throws(() => core.reset('bug', { actor: 'x' }), { code: 'TIMMY_ERR_BUDGET_UNKNOWN' })

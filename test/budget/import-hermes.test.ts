@@ -14,16 +14,35 @@ function setup(t: { after(fn: () => void): void }) {
   t.after(() => hermes.close())
   const tc = makeCore(dir, [{ name: 'global', window: 'daily', tokens: 1_000_000 }])
   const spent = () =>
-    (tc.store.db.prepare(`SELECT coalesce(sum(spent_tokens), 0) AS n FROM budget_totals`).get() as { n: number }).n
+    (
+      tc.store.db.prepare(`SELECT coalesce(sum(spent_tokens), 0) AS n FROM budget_totals`).get() as {
+        n: number
+      }
+    ).n
   return { dir, hermes, ...tc, spent }
 }
 
 test('spend from a state.db with Hermes schema is imported once, however often the import runs', async (t) => {
   const { core, hermes, spent, store } = setup(t)
   addSession(hermes, { id: '20261128_110000_a1b2c3', started_at: T0 - 3600 })
-  addModelUsage(hermes, { session_id: '20261128_110000_a1b2c3', model: 'anthropic/claude-sonnet-4.6', input: 5230, output: 412, cacheRead: 3900, cost: 0.0212, at: T0 - 60 })
+  addModelUsage(hermes, {
+    session_id: '20261128_110000_a1b2c3',
+    model: 'anthropic/claude-sonnet-4.6',
+    input: 5230,
+    output: 412,
+    cacheRead: 3900,
+    cost: 0.0212,
+    at: T0 - 60,
+  })
   // A session with totals only (no per-model rows), as older Hermes versions leave them.
-  addSession(hermes, { id: '20261128_100000_ffffff', started_at: T0 - 7200, ended_at: T0 - 7000, input_tokens: 100, output_tokens: 50, estimated_cost_usd: 0.001 })
+  addSession(hermes, {
+    id: '20261128_100000_ffffff',
+    started_at: T0 - 7200,
+    ended_at: T0 - 7000,
+    input_tokens: 100,
+    output_tokens: 50,
+    estimated_cost_usd: 0.001,
+  })
   const first = await core.importHermes(Sqlite)
   assert.equal(first.status, 'imported')
   assert.equal(first.records, 2)
@@ -32,10 +51,19 @@ test('spend from a state.db with Hermes schema is imported once, however often t
   assert.equal(spent(), 5230 + 412 + 3900 + 150)
 
   // Hermes adds to the same row: only the growth is imported.
-  addModelUsage(hermes, { session_id: '20261128_110000_a1b2c3', model: 'anthropic/claude-sonnet-4.6', input: 1000, output: 0, cost: 0.003, at: T0 - 30 })
+  addModelUsage(hermes, {
+    session_id: '20261128_110000_a1b2c3',
+    model: 'anthropic/claude-sonnet-4.6',
+    input: 1000,
+    output: 0,
+    cost: 0.003,
+    at: T0 - 30,
+  })
   assert.equal((await core.importHermes(Sqlite)).records, 1)
   assert.equal(spent(), 5230 + 412 + 3900 + 150 + 1000)
-  const cost = store.db.prepare(`SELECT sum(cost_micros) AS c FROM budget_ledger WHERE source = 'hermes-state-db'`).get() as { c: number }
+  const cost = store.db
+    .prepare(`SELECT sum(cost_micros) AS c FROM budget_ledger WHERE source = 'hermes-state-db'`)
+    .get() as { c: number }
   assert.equal(cost.c, 21_200 + 1_000 + 3_000)
 })
 
@@ -73,9 +101,15 @@ test('a state.db locked exclusively is skipped as busy, not failed, and imported
   assert.equal(spent(), 40)
 })
 
-test("sessions timmy ran itself are left to the reporter that already counted them", async (t) => {
+test('sessions timmy ran itself are left to the reporter that already counted them', async (t) => {
   const { core, hermes, spent } = setup(t)
-  addSession(hermes, { id: 'own', source: 'timmy', started_at: T0 - 100, ended_at: T0 - 50, input_tokens: 500 })
+  addSession(hermes, {
+    id: 'own',
+    source: 'timmy',
+    started_at: T0 - 100,
+    ended_at: T0 - 50,
+    input_tokens: 500,
+  })
   addSession(hermes, { id: 'dispatched', started_at: T0 - 100, ended_at: T0 - 50, input_tokens: 700 })
   core.record({ source: 'dispatch', sessionId: 'dispatched', input_tokens: 700 })
   assert.equal((await core.importHermes(Sqlite)).records, 0)

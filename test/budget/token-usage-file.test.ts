@@ -16,14 +16,20 @@ test('token_usage.jsonl lines from 8 concurrent writers are all whole, one JSON 
   makeCore(dir, []).store.close() // tables first, so the writers do not race on migrations
   const perWriter = 40
   const runs = Array.from({ length: 8 }, (_, i) => {
-    const child = spawn(process.execPath, ['--import', TSX, WORKER, join(dir, 'timmy.db'), hermes, `w${i}`, String(perWriter)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX, WORKER, join(dir, 'timmy.db'), hermes, `w${i}`, String(perWriter)],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
     t.after(() => child.kill('SIGKILL'))
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     return new Promise<void>((resolve, reject) =>
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${i} exited ${code}: ${stderr}`)))),
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`writer ${i} exited ${code}: ${stderr}`)),
+      ),
     )
   })
   await Promise.all(runs)
@@ -33,7 +39,12 @@ test('token_usage.jsonl lines from 8 concurrent writers are all whole, one JSON 
   assert.equal(lines.length, 8 * perWriter)
   const seen = new Map<string, number>()
   for (const line of lines) {
-    const o = JSON.parse(line) as { playbook: string; input_tokens: number; total_tokens: number; source: string }
+    const o = JSON.parse(line) as {
+      playbook: string
+      input_tokens: number
+      total_tokens: number
+      source: string
+    }
     assert.equal(o.source, 'dispatch')
     assert.equal(o.total_tokens, o.input_tokens + 1)
     const writer = o.playbook.split('-')[1]!
@@ -59,7 +70,9 @@ test('each ledger record becomes one line with Hermes usage buckets', (t) => {
     cost: 0.0123,
     cost_status: 'actual',
   })
-  const [line] = readFileSync(join(dir, 'hermes', 'token_usage.jsonl'), 'utf8').trim().split('\n')
+  const [line] = readFileSync(join(dir, 'hermes', 'token_usage.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
   const o = JSON.parse(line!)
   assert.equal(o.total_tokens, 100 + 20 + 300 + 4)
   assert.equal(o.cost_usd, 0.0123)

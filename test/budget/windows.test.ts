@@ -33,7 +33,10 @@ test('the spring-forward day in New York lasts 23 hours and the fall-back day 25
 })
 
 test('hourly windows follow local hours, including half-hour zones', () => {
-  assert.equal(iso(windowStart({ window: 'hourly', timezone: 'UTC' }, at('2026-11-28T10:59:00Z'))), '2026-11-28T10:00:00.000Z')
+  assert.equal(
+    iso(windowStart({ window: 'hourly', timezone: 'UTC' }, at('2026-11-28T10:59:00Z'))),
+    '2026-11-28T10:00:00.000Z',
+  )
   assert.equal(
     iso(windowStart({ window: 'hourly', timezone: 'Asia/Kolkata' }, at('2026-11-28T10:10:00Z'))),
     '2026-11-28T09:30:00.000Z',
@@ -42,7 +45,10 @@ test('hourly windows follow local hours, including half-hour zones', () => {
 
 test('weekly windows start on the configured weekday and monthly ones on the 1st, in local time', () => {
   // 2026-11-28 is a Saturday.
-  assert.equal(iso(windowStart({ window: 'weekly', timezone: 'UTC' }, at('2026-11-28T12:00:00Z'))), '2026-11-23T00:00:00.000Z')
+  assert.equal(
+    iso(windowStart({ window: 'weekly', timezone: 'UTC' }, at('2026-11-28T12:00:00Z'))),
+    '2026-11-23T00:00:00.000Z',
+  )
   assert.equal(
     iso(windowStart({ window: 'weekly', timezone: 'UTC', weekStartsOn: 0 }, at('2026-11-28T12:00:00Z'))),
     '2026-11-22T00:00:00.000Z',
