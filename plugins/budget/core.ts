@@ -183,8 +183,10 @@ export function createBudgetCore(opts: CoreOptions) {
       const out = store.immediate(() => {
         const r = rec ? recordOne(rec, t) : undefined
         const touched = new Set(r?.touched ?? [])
-        if (rec && !r?.exempt) draw(ls, rs, id, totalTokens(rec), toMicros(rec.cost) ?? 0)
-        if (!keep) for (const n of release(ls, rs, id, t)) touched.add(n)
+        // Releasing everything left makes a draw first redundant; a kept (run-level) reservation is drawn down.
+        if (keep) {
+          if (rec && !r?.exempt) draw(ls, rs, id, totalTokens(rec), toMicros(rec.cost) ?? 0)
+        } else for (const n of release(ls, rs, id, t)) touched.add(n)
         return { r, events: checkNames(touched, t) }
       })
       after(out.r && rec ? [usageLine(out.r.id, rec, out.r.at, out.r.exempt)] : [], out.events)

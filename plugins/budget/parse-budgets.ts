@@ -60,14 +60,20 @@ export function parseBudgets(
   })
 }
 
+const compiled = new Map<string, RegExp>()
+
 /** `*` wildcards, whole-string match. */
 export function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  )
+  let re = compiled.get(pattern)
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    )
+    compiled.set(pattern, re)
+  }
   return re.test(value)
 }
 

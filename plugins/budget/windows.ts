@@ -95,8 +95,20 @@ export function localMidnight(year: number, month: number, day: number, timezone
   return t - (l.minute * 60 + l.second) * 1000
 }
 
+/** The last window computed per spec: a check inside it needs no Intl call (the hot path of reserve). */
+const recent = new Map<string, { start: number; end: number }>()
+
 /** Start of the window that contains `now` (epoch ms). */
 export function windowStart(spec: WindowSpec, now: number): number {
+  const key = `${spec.window}|${spec.timezone}|${spec.weekStartsOn ?? 1}`
+  const hit = recent.get(key)
+  if (hit && now >= hit.start && now < hit.end) return hit.start
+  const start = computeStart(spec, now)
+  recent.set(key, { start, end: computeEnd(spec, start) })
+  return start
+}
+
+function computeStart(spec: WindowSpec, now: number): number {
   const { timezone } = spec
   const l = localParts(now, timezone)
   switch (spec.window) {
@@ -116,7 +128,10 @@ export function windowStart(spec: WindowSpec, now: number): number {
 
 /** End of the window that contains `now` (the start of the next one). */
 export function windowEnd(spec: WindowSpec, now: number): number {
-  const start = windowStart(spec, now)
+  return computeEnd(spec, windowStart(spec, now))
+}
+
+function computeEnd(spec: WindowSpec, start: number): number {
   const l = localParts(start, spec.timezone)
   switch (spec.window) {
     case 'hourly':
