@@ -69,6 +69,13 @@ export default definePlugin({
       if (denied) return { veto: true, reason: denied }
       const runLevel = ctx.use === 'budget/reserve'
       const estimate = estimateOf(ctx, runLevel)
+      // budget/reserve with no estimate still gates the run: it is refused once a budget is exhausted.
+      if (runLevel && !estimate) {
+        const gate = (await core()).check({ playbook: ctx.playbook, ...(ctx.lane ? { lane: ctx.lane } : {}) })
+        if (gate.ok) return undefined
+        runDenied.set(ctx.runId, gate.reason)
+        return { veto: true, reason: gate.reason }
+      }
       if (!estimate || (!runLevel && runHeld.has(ctx.runId))) return undefined
       const id = runLevel ? `run:${ctx.runId}` : `step:${ctx.runId}:${ctx.stepId}`
       const input = {

@@ -161,6 +161,11 @@ test('an exhausted pipeline is paused in the queue and the state change fires th
       ?.veto,
     true,
   )
+  // A budget/reserve step without an estimate still gates the run, and so do the run's later steps.
+  assert.equal((await host.hooks.beforeStep.promise(step('late2', 's1', 'budget/reserve')))?.veto, true)
+  assert.equal((await host.hooks.beforeStep.promise(step('late2', 's2', 'dispatch/agent')))?.veto, true)
+  const other = step('other', 's1', 'budget/reserve', { playbook: 'triage' })
+  assert.equal(await host.hooks.beforeStep.promise(other), undefined)
 })
 
 test('without a queue service the paused state is kept and exposed by the budget service', async (t) => {
