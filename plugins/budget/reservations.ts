@@ -141,7 +141,7 @@ export function draw(
   costMicros: number,
 ): boolean {
   const row = rs.get.get(id) as (HeldRow & { state: string }) | undefined
-  if (!row || row.state !== 'held') return false
+  if (row?.state !== 'held') return false
   const dt = Math.min(tokens, row.tokens)
   const dc = Math.min(costMicros, row.cost_micros)
   rs.draw.run(row.tokens - dt, row.cost_micros - dc, id)
@@ -159,7 +159,7 @@ export function release(
   state: 'released' | 'expired' = 'released',
 ): string[] {
   const row = rs.get.get(id) as (HeldRow & { state: string }) | undefined
-  if (!row || row.state !== 'held') return []
+  if (row?.state !== 'held') return []
   const windows = JSON.parse(row.windows) as [string, number][]
   for (const [name, ws] of windows) ls.bump.run(name, ws, 0, 0, -row.tokens, -row.cost_micros)
   rs.close.run(state, now, id)
