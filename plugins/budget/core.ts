@@ -11,7 +11,7 @@ import type { Store } from '../../core/store/store.js'
 import { appendLines } from './append-lines.js'
 import { type BudgetEvent, checkBudget, enforcerStatements, type PausedRow } from './enforcer.js'
 import { deltaRecord, type ImportResult, type ImportSnapshot, readHermesUsage } from './import-hermes.js'
-import { ledgerStatements, type Recorded, readTotals, recordUsage } from './ledger.js'
+import { flushTally, ledgerStatements, type Recorded, readTotals, recordUsage, type Tally } from './ledger.js'
 import { BUDGET_MIGRATIONS } from './migrations.js'
 import { type Budget, budgetsFor, isExempt } from './parse-budgets.js'
 import { type Decision, draw, expireDue, release, reservationStatements, reserve } from './reservations.js'
@@ -87,11 +87,16 @@ export function createBudgetCore(opts: CoreOptions) {
   )
   const byName = new Map(budgets.map((b) => [b.name, b]))
 
-  const checkNames = (names: Iterable<string>, t: number): BudgetEvent[] => {
+  /** Enforcer checks for these budgets; `tally` (written here) supplies fresh totals without re-reading. */
+  const checkNames = (names: Iterable<string>, t: number, tally?: Tally): BudgetEvent[] => {
+    const totals = tally ? flushTally(ls, tally) : undefined
+    const set = new Set(names)
+    if (set.size === 0) return []
+    const paused = new Map((es.allPaused.all() as PausedRow[]).map((p) => [p.budget, p]))
     const events: BudgetEvent[] = []
-    for (const n of new Set(names)) {
+    for (const n of set) {
       const b = byName.get(n)
-      if (b) events.push(...checkBudget(ls, es, b, t))
+      if (b) events.push(...checkBudget(ls, es, b, t, { ...(totals ? { totals } : {}), paused }))
     }
     return events
   }
@@ -145,8 +150,9 @@ export function createBudgetCore(opts: CoreOptions) {
     record(rec: UsageRecord): Recorded | undefined {
       const t = now()
       const out = store.immediate(() => {
-        const r = recordOne(rec, t)
-        return { r, events: r ? checkNames(r.touched, t) : [] }
+        const tally: Tally = new Map()
+        const r = recordOne(rec, t, tally)
+        return { r, events: checkNames(r?.touched ?? [], t, tally) }
       })
       after(out.r ? [usageLine(out.r.id, rec, out.r.at, out.r.exempt)] : [], out.events)
       return out.r
@@ -181,13 +187,14 @@ export function createBudgetCore(opts: CoreOptions) {
     settle(id: string, rec: UsageRecord | undefined, keep = false): Recorded | undefined {
       const t = now()
       const out = store.immediate(() => {
-        const r = rec ? recordOne(rec, t) : undefined
+        const tally: Tally = new Map()
+        const r = rec ? recordOne(rec, t, tally) : undefined
         const touched = new Set(r?.touched ?? [])
         // Releasing everything left makes a draw first redundant; a kept (run-level) reservation is drawn down.
         if (keep) {
-          if (rec && !r?.exempt) draw(ls, rs, id, totalTokens(rec), toMicros(rec.cost) ?? 0)
-        } else for (const n of release(ls, rs, id, t)) touched.add(n)
-        return { r, events: checkNames(touched, t) }
+          if (rec && !r?.exempt) draw(ls, rs, id, totalTokens(rec), toMicros(rec.cost) ?? 0, tally)
+        } else for (const n of release(ls, rs, id, t, 'released', tally)) touched.add(n)
+        return { r, events: checkNames(touched, t, tally) }
       })
       after(out.r && rec ? [usageLine(out.r.id, rec, out.r.at, out.r.exempt)] : [], out.events)
       return out.r
@@ -272,6 +279,7 @@ export function createBudgetCore(opts: CoreOptions) {
       if (rows === 'missing' || rows === 'busy') return { status: rows, scanned: 0, records: 0, tokens: 0 }
       const lines: string[] = []
       const out = store.immediate(() => {
+        const tally: Tally = new Map()
         let records = 0
         let tokens = 0
         const touched = new Set<string>()
@@ -280,7 +288,7 @@ export function createBudgetCore(opts: CoreOptions) {
           const rec = deltaRecord(row, importGet.get(row.key) as ImportSnapshot | undefined)
           importPut.run({ key: row.key, ...row.counters, cost_micros: row.costMicros, seen_at: t })
           if (!rec) continue
-          const r = recordOne(rec, t)
+          const r = recordOne(rec, t, tally)
           if (!r) continue
           records++
           tokens += totalTokens(rec)
@@ -289,14 +297,14 @@ export function createBudgetCore(opts: CoreOptions) {
         }
         const maxSeen = rows.reduce((m, r) => Math.max(m, r.at / 1000), cursor)
         metaPut.run('hermes_cursor', String(Math.floor(maxSeen)))
-        return { records, tokens, events: checkNames(touched, t) }
+        return { records, tokens, events: checkNames(touched, t, tally) }
       })
       after(lines, out.events)
       return { status: 'imported', scanned: rows.length, records: out.records, tokens: out.tokens }
     },
   }
 
-  function recordOne(rec: UsageRecord, t: number): Recorded | undefined {
-    return recordUsage(ls, budgets, exempt, rec, t)
+  function recordOne(rec: UsageRecord, t: number, tally?: Tally): Recorded | undefined {
+    return recordUsage(ls, budgets, exempt, rec, t, tally)
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../core/store/store.js'
-import { type LedgerStatements, readTotals } from './ledger.js'
+import { type LedgerStatements, readTotals, type Totals } from './ledger.js'
 import { type Budget, globMatch } from './parse-budgets.js'
 import { fromMicros } from './usage-record.js'
 import { windowStart } from './windows.js'
@@ -67,9 +67,10 @@ export function checkBudget(
   es: EnforcerStatements,
   b: Budget,
   now: number,
+  known?: { totals?: Map<string, Totals>; paused?: Map<string, PausedRow> },
 ): BudgetEvent[] {
   const ws = windowStart(b, now)
-  const t = readTotals(ls, b.name, ws)
+  const t = known?.totals?.get(`${b.name}|${ws}`) ?? readTotals(ls, b.name, ws)
   const capCost = b.cost === undefined ? undefined : Math.round(b.cost * 1e6)
   const base = {
     budget: b.name,
@@ -101,7 +102,7 @@ export function checkBudget(
   const exhausted =
     (b.tokens !== undefined && t.spent_tokens >= b.tokens) ||
     (capCost !== undefined && t.spent_cost_micros >= capCost)
-  const paused = es.paused.get(b.name) as PausedRow | undefined
+  const paused = known?.paused ? known.paused.get(b.name) : (es.paused.get(b.name) as PausedRow | undefined)
   if (paused && (paused.window_start !== ws || !exhausted)) {
     es.unpause.run(b.name)
     events.push({

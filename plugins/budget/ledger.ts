@@ -42,7 +42,8 @@ export function ledgerStatements(db: Database): Record<'insert' | 'bump' | 'tota
          spent_tokens = spent_tokens + excluded.spent_tokens,
          spent_cost_micros = spent_cost_micros + excluded.spent_cost_micros,
          reserved_tokens = max(0, reserved_tokens + excluded.reserved_tokens),
-         reserved_cost_micros = max(0, reserved_cost_micros + excluded.reserved_cost_micros)`,
+         reserved_cost_micros = max(0, reserved_cost_micros + excluded.reserved_cost_micros)
+       RETURNING spent_tokens, spent_cost_micros, reserved_tokens, reserved_cost_micros, soft_fired`,
     ),
     totals: db.prepare(
       `SELECT spent_tokens, spent_cost_micros, reserved_tokens, reserved_cost_micros, soft_fired
@@ -61,6 +62,44 @@ export const ZERO: Totals = {
   soft_fired: 0,
 }
 
+/**
+ * Deltas to budget totals gathered during one transaction and written with one statement per
+ * (budget, window) at the end: a settle that records spend and releases a hold touches each row once.
+ */
+export type Tally = Map<string, { name: string; ws: number; d: [number, number, number, number] }>
+
+export function addToTally(
+  ls: LedgerStatements,
+  tally: Tally | undefined,
+  name: string,
+  ws: number,
+  spentTokens: number,
+  spentCost: number,
+  reservedTokens: number,
+  reservedCost: number,
+): void {
+  if (!tally) {
+    ls.bump.run(name, ws, spentTokens, spentCost, reservedTokens, reservedCost)
+    return
+  }
+  const key = `${name}|${ws}`
+  const e = tally.get(key)
+  if (!e) tally.set(key, { name, ws, d: [spentTokens, spentCost, reservedTokens, reservedCost] })
+  else {
+    e.d[0] += spentTokens
+    e.d[1] += spentCost
+    e.d[2] += reservedTokens
+    e.d[3] += reservedCost
+  }
+}
+
+/** Write a tally; returns the new totals by `name|windowStart` (so checks need not read them again). */
+export function flushTally(ls: LedgerStatements, tally: Tally): Map<string, Totals> {
+  const out = new Map<string, Totals>()
+  for (const [key, { name, ws, d }] of tally) out.set(key, ls.bump.get(name, ws, ...d) as Totals)
+  return out
+}
+
 export function readTotals(st: LedgerStatements, budget: string, ws: number): Totals {
   return (st.totals.get(budget, ws) as Totals | undefined) ?? ZERO
 }
@@ -75,6 +114,7 @@ export function recordUsage(
   exemptPatterns: readonly string[],
   rec: UsageRecord,
   now: number,
+  tally?: Tally,
 ): Recorded | undefined {
   checkUsage(rec)
   const at = rec.at ?? now
@@ -103,7 +143,7 @@ export function recordUsage(
   const touched: string[] = []
   if (!exempt) {
     for (const b of budgetsFor(budgets, rec)) {
-      st.bump.run(b.name, windowStart(b, at), tokens, cost ?? 0, 0, 0)
+      addToTally(st, tally, b.name, windowStart(b, at), tokens, cost ?? 0, 0, 0)
       touched.push(b.name)
     }
   }

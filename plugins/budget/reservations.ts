@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../core/store/store.js'
-import { type LedgerStatements, readTotals } from './ledger.js'
+import { addToTally, type LedgerStatements, readTotals, type Tally } from './ledger.js'
 import { type Budget, budgetsFor } from './parse-budgets.js'
 import { fromMicros } from './usage-record.js'
 import { windowStart } from './windows.js'
@@ -139,6 +139,7 @@ export function draw(
   id: string,
   tokens: number,
   costMicros: number,
+  tally?: Tally,
 ): boolean {
   const row = rs.get.get(id) as (HeldRow & { state: string }) | undefined
   if (row?.state !== 'held') return false
@@ -146,7 +147,7 @@ export function draw(
   const dc = Math.min(costMicros, row.cost_micros)
   rs.draw.run(row.tokens - dt, row.cost_micros - dc, id)
   for (const [name, ws] of JSON.parse(row.windows) as [string, number][])
-    ls.bump.run(name, ws, 0, 0, -dt, -dc)
+    addToTally(ls, tally, name, ws, 0, 0, -dt, -dc)
   return true
 }
 
@@ -157,11 +158,12 @@ export function release(
   id: string,
   now: number,
   state: 'released' | 'expired' = 'released',
+  tally?: Tally,
 ): string[] {
   const row = rs.get.get(id) as (HeldRow & { state: string }) | undefined
   if (row?.state !== 'held') return []
   const windows = JSON.parse(row.windows) as [string, number][]
-  for (const [name, ws] of windows) ls.bump.run(name, ws, 0, 0, -row.tokens, -row.cost_micros)
+  for (const [name, ws] of windows) addToTally(ls, tally, name, ws, 0, 0, -row.tokens, -row.cost_micros)
   rs.close.run(state, now, id)
   return windows.map(([n]) => n)
 }
