@@ -2,12 +2,10 @@
  * Append whole lines to a file shared by many writers: open with O_APPEND and write each batch with
  * one write(2), so the kernel places it at the end atomically and lines never interleave.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { closeSync, openSync, writeSync } from 'node:fs'
 
 export function appendLines(path: string, lines: readonly string[]): void {
   if (lines.length === 0) return
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
   const fd = openSync(path, 'a', 0o600)
   try {
     for (const line of lines) {

@@ -4,6 +4,7 @@
  * file, queue pause/resume, events) happen after it commits. Synchronous (better-sqlite3), so the
  * same engine serves the plugin, child processes in tests and the benchmark.
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
@@ -103,7 +104,8 @@ export function createBudgetCore(opts: CoreOptions) {
 
   /** After commit: file lines, queue, events. Failures here are logged, never undo the ledger. */
   const after = (lines: string[], events: BudgetEvent[]) => {
-    if (usageFile && lines.length) {
+    // Only beside an existing Hermes home: timmy never creates $HERMES_HOME for this file.
+    if (usageFile && lines.length && existsSync(opts.hermesHome!)) {
       try {
         appendLines(usageFile, lines)
       } catch (err) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { loadConfig } from '../../core/config/load-config.js'
@@ -25,6 +25,7 @@ async function boot(t: { after(fn: () => unknown): void }, withQueue = true) {
   const loaded = await loadConfig({ cwd: box.cwd, env: box.env })
   loaded.paths.home = box.home
   loaded.paths.hermesHome = box.hermes
+  mkdirSync(box.hermes, { recursive: true })
   loaded.paths.store = join(box.home, 'timmy.db')
   loaded.paths.plugins = join(box.home, 'plugins')
   const queueCalls: string[] = []

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -79,4 +79,13 @@ test('each ledger record becomes one line with Hermes usage buckets', (t) => {
   assert.equal(o.cost_status, 'actual')
   assert.equal(o.run_id, 'r1')
   assert.equal(o.reasoning_tokens, 7)
+})
+
+test('no token_usage.jsonl is written, and no HERMES_HOME created, when Hermes is not installed', (t) => {
+  const dir = tempDir(t)
+  const { core, store } = makeCore(dir, [])
+  rmSync(join(dir, 'hermes'), { recursive: true })
+  core.record({ source: 'dispatch', input_tokens: 1 })
+  assert.equal(existsSync(join(dir, 'hermes')), false)
+  assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM budget_ledger').get(), { n: 1 })
 })
