@@ -153,6 +153,25 @@ export default definePlugin({
       },
     })
 
+    // Without a queue nothing schedules the task: `timmy serve` then runs the enforcer itself.
+    host.hooks.serve.tapPromise(tap, async () => {
+      if (host.maybeUse('queue')) return
+      const { Cron } = await import('croner')
+      const job = new Cron(
+        options.enforceSchedule,
+        { name: 'budget.enforce', timezone: 'UTC', protect: true },
+        async () => {
+          try {
+            if (options.importHermes) await service.importHermes()
+            await service.enforce()
+          } catch (err) {
+            host.log.error({ err: String(err) }, 'budget enforcer failed')
+          }
+        },
+      )
+      host.onClose(() => job.stop())
+    })
+
     host.registerCommand('budget', budgetCommand(service))
   },
 })

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import { scheduledJobs } from 'croner'
 import { loadConfig } from '../../core/config/load-config.js'
 import type { StepContext, StepResult, UsageEvent } from '../../core/hooks.js'
 import { createHost, type Host } from '../../core/host.js'
@@ -204,4 +205,23 @@ test('a bad budget in the config fails the boot with a coded error', async (t) =
   await assert.rejects(createHost({ loaded, log: silentLogger, dropIns: false }), {
     code: 'TIMMY_ERR_BUDGET_UNKNOWN_WINDOW',
   })
+})
+
+test('without a queue, timmy serve runs the enforcer on its own cron and stops it at close', async (t) => {
+  const { host } = await boot(t, false)
+  await host.hooks.serve.promise({ app: undefined as never, host: '127.0.0.1', port: 0 })
+  const job = scheduledJobs.find((j) => j.name === 'budget.enforce')
+  assert.ok(job, 'an enforcer job is scheduled')
+  assert.equal(job.getPattern(), '*/15 * * * *')
+  await host.close()
+  assert.equal(job.isStopped(), true)
+})
+
+test('with a queue, serve leaves scheduling to the queue', async (t) => {
+  const { host } = await boot(t, true)
+  await host.hooks.serve.promise({ app: undefined as never, host: '127.0.0.1', port: 0 })
+  assert.equal(
+    scheduledJobs.some((j) => j.name === 'budget.enforce' && !j.isStopped()),
+    false,
+  )
 })
