@@ -1,0 +1,113 @@
+/** Read-only views for `timmy budget status|report`: running totals per window, and ledger groupings. */
+import type { BudgetCore } from './core.js'
+import { ledgerStatements, readTotals } from './ledger.js'
+import { localParts, windowEnd, windowStart } from './windows.js'
+
+export interface BudgetStatus {
+  name: string
+  scope: string
+  match?: string
+  window: string
+  timezone: string
+  windowStart: string
+  windowEnd: string
+  spentTokens: number
+  reservedTokens: number
+  capTokens?: number
+  spentCost: number
+  reservedCost: number
+  capCost?: number
+  /** Largest of spent/cap over tokens and cost, in percent (reservations excluded). */
+  percent: number
+  softFired: boolean
+  paused: boolean
+}
+
+export function budgetStatus(core: BudgetCore, now: number): BudgetStatus[] {
+  const st = ledgerStatements(core.store.db)
+  const rows = core.store.db.prepare(`SELECT budget FROM budget_paused`).all() as { budget: string }[]
+  const paused = new Set(rows.map((p) => p.budget))
+  return core.budgets.map((b) => {
+    const ws = windowStart(b, now)
+    const t = readTotals(st, b.name, ws)
+    const pct = (spent: number, cap: number | undefined) =>
+      cap === undefined ? 0 : cap === 0 ? (spent > 0 ? 100 : 0) : (spent / cap) * 100
+    return {
+      name: b.name,
+      scope: b.scope,
+      ...(b.match ? { match: b.match } : {}),
+      window: b.window,
+      timezone: b.timezone,
+      windowStart: new Date(ws).toISOString(),
+      windowEnd: new Date(windowEnd(b, now)).toISOString(),
+      spentTokens: t.spent_tokens,
+      reservedTokens: t.reserved_tokens,
+      ...(b.tokens !== undefined ? { capTokens: b.tokens } : {}),
+      spentCost: t.spent_cost_micros / 1e6,
+      reservedCost: t.reserved_cost_micros / 1e6,
+      ...(b.cost !== undefined ? { capCost: b.cost } : {}),
+      percent:
+        Math.round(Math.max(pct(t.spent_tokens, b.tokens), pct(t.spent_cost_micros / 1e6, b.cost)) * 10) / 10,
+      softFired: t.soft_fired === 1,
+      paused: paused.has(b.name),
+    }
+  })
+}
+
+export const REPORT_GROUPS = ['day', 'pipeline', 'lane', 'model'] as const
+export type ReportGroup = (typeof REPORT_GROUPS)[number]
+
+export interface ReportRow {
+  key: string
+  records: number
+  input_tokens: number
+  output_tokens: number
+  cache_read_tokens: number
+  cache_write_tokens: number
+  reasoning_tokens: number
+  total_tokens: number
+  cost_usd: number
+}
+
+const SUMS = `count(*) AS records, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+  sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens,
+  sum(reasoning_tokens) AS reasoning_tokens, sum(total_tokens) AS total_tokens, coalesce(sum(cost_micros), 0) AS cost_micros`
+
+export function budgetReport(
+  core: BudgetCore,
+  opts: { by: ReportGroup; since?: number; timezone: string },
+): ReportRow[] {
+  const db = core.store.db
+  const since = opts.since ?? 0
+  const shape = (r: Record<string, unknown>): ReportRow => {
+    const { cost_micros, ...rest } = r
+    return {
+      ...(rest as Omit<ReportRow, 'cost_usd'>),
+      key: String(r.key),
+      cost_usd: Number(cost_micros) / 1e6,
+    }
+  }
+  if (opts.by !== 'day') {
+    const col = { pipeline: 'playbook', lane: 'lane', model: 'model' }[opts.by]
+    return (
+      db
+        .prepare(
+          `SELECT coalesce(${col}, '(none)') AS key, ${SUMS} FROM budget_ledger WHERE at >= ? GROUP BY 1 ORDER BY total_tokens DESC, key`,
+        )
+        .all(since) as Record<string, unknown>[]
+    ).map(shape)
+  }
+  // Days in the configured time zone: group per 15 minutes in SQL (every zone offset is a multiple), then fold into local days.
+  const hours = db
+    .prepare(`SELECT (at / 900000) AS hour, ${SUMS} FROM budget_ledger WHERE at >= ? GROUP BY 1 ORDER BY 1`)
+    .all(since) as (Record<string, number> & { hour: number })[]
+  const days = new Map<string, Record<string, number>>()
+  for (const h of hours) {
+    const l = localParts(h.hour * 900000 + 450000, opts.timezone)
+    const key = `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`
+    const acc = days.get(key) ?? {}
+    for (const [k, v] of Object.entries(h)) if (k !== 'hour') acc[k] = (acc[k] ?? 0) + Number(v)
+    days.set(key, acc)
+  }
+  return [...days.entries()].map(([key, r]) => shape({ ...r, key }))
+}

@@ -1,0 +1,70 @@
+/**
+ * The `budget` service other plugins use (`host.maybeUse<BudgetService>('budget')`): record usage,
+ * reserve/settle, ask whether a pipeline is paused, read status. Methods are async because the store
+ * opens lazily; each wraps one synchronous transaction of the engine (core.ts).
+ */
+import type { BudgetCore, ReserveInput } from './core.js'
+import type { BudgetEvent } from './enforcer.js'
+import type { ImportResult } from './import-hermes.js'
+import type { Recorded } from './ledger.js'
+import type { Budget } from './parse-budgets.js'
+import { type BudgetStatus, budgetReport, budgetStatus, type ReportGroup, type ReportRow } from './report.js'
+import type { Decision } from './reservations.js'
+import type { UsageRecord } from './usage-record.js'
+
+export type {
+  Budget,
+  BudgetEvent,
+  BudgetStatus,
+  Decision,
+  ImportResult,
+  Recorded,
+  ReportRow,
+  ReserveInput,
+  UsageRecord,
+}
+
+export interface BudgetService {
+  /** The configured budgets (checked at boot). */
+  readonly budgets: readonly Budget[]
+  /** Append a usage record and count it (no reservation). Undefined when its `key` was already recorded. */
+  record(rec: UsageRecord): Promise<Recorded | undefined>
+  /** Hold `tokens`/`cost` against every applicable budget, all or nothing. `ok: false` carries the reason. */
+  reserve(input: ReserveInput): Promise<Decision>
+  /** What `reserve` would decide, holding nothing (dry runs). */
+  check(input: ReserveInput): Promise<Decision>
+  /** Record actual usage against reservation `id` and release the rest (unless `keep`). */
+  settle(id: string, usage?: UsageRecord, keep?: boolean): Promise<Recorded | undefined>
+  release(id: string): Promise<void>
+  /** Budgets that pause this pipeline/lane now (the runner checks this when no queue service exists). */
+  paused(scope?: { playbook?: string; lane?: string }): Promise<{ budget: string; reason: string }[]>
+  enforce(): Promise<BudgetEvent[]>
+  importHermes(): Promise<ImportResult>
+  status(): Promise<BudgetStatus[]>
+  report(opts: { by: ReportGroup; since?: number }): Promise<ReportRow[]>
+  reset(name: string, audit: { actor: string; reason?: string }): Promise<BudgetEvent[]>
+}
+
+export function createBudgetService(
+  budgets: readonly Budget[],
+  core: () => Promise<BudgetCore>,
+  opts: { now: () => number; timezone: string },
+): BudgetService {
+  return {
+    budgets,
+    record: async (rec) => (await core()).record(rec),
+    reserve: async (input) => (await core()).reserve(input),
+    check: async (input) => (await core()).check(input),
+    settle: async (id, usage, keep) => (await core()).settle(id, usage, keep),
+    release: async (id) => (await core()).release(id),
+    paused: async (scope) => (await core()).paused(scope),
+    enforce: async () => (await core()).enforce(),
+    importHermes: async () => {
+      const { default: Sqlite } = await import('better-sqlite3')
+      return (await core()).importHermes(Sqlite)
+    },
+    status: async () => budgetStatus(await core(), opts.now()),
+    report: async (o) => budgetReport(await core(), { ...o, timezone: opts.timezone }),
+    reset: async (name, audit) => (await core()).reset(name, audit),
+  }
+}
