@@ -9,7 +9,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
       best = candidate
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3))
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3))
   return bestDistance <= limit ? best : undefined
 }
 
