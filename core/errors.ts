@@ -146,6 +146,8 @@ const catalogue = {
     `"${a.tap}" tried to tap hook "${a.hook}" after the host was frozen. Tap hooks inside your plugin's setup(), not later.`,
   HOOK_UNNAMED_TAP: (a: { hook: string }) =>
     `a tap on "${a.hook}" has no name. Name every tap after its plugin: hooks.${a.hook}.tap('my-plugin', fn).`,
+  EFFECT_UNHANDLED: (a: { kind: string; known: string }) =>
+    `no plugin handles effects of kind "${a.kind}" (handled: ${a.known || 'none'}). Enable the plugin that applies it (e.g. gitea for gitea.*).`,
   REGISTRY_DUPLICATE: (a: { kind: string; name: string; owner: string }) =>
     `${a.kind} "${a.name}" is already registered by "${a.owner}". Choose a different name.`,
 

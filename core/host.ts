@@ -195,6 +195,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
         claim(effects, 'effect handler', kind, plugin.name, { handler })
         record.effects.push(kind)
       },
+      async applyEffect(effect, ctx = {}) {
+        const entry = effects.get(effect.kind)
+        if (!entry) throw E.EFFECT_UNHANDLED({ kind: effect.kind, known: [...effects.keys()].join(', ') })
+        return entry.handler(effect, { dryRun: false, ...ctx })
+      },
+      handlesEffect: (kind) => effects.has(kind),
       registerCommand(name, command) {
         claim(commands, 'command', name, plugin.name, { command })
         record.commands.push(name)

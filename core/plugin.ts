@@ -72,6 +72,10 @@ export interface PluginHost {
   store(): Promise<Store>
   /** Register the handler that applies effects of `kind` (e.g. `gitea.label`). */
   registerEffect(kind: string, handler: EffectHandler): void
+  /** Apply an effect now through the handler some plugin registered (TIMMY_ERR_EFFECT_UNHANDLED if none). */
+  applyEffect(effect: Effect, ctx?: { runId?: string }): Promise<unknown>
+  /** Whether some plugin handles effects of `kind` (complete once every plugin is set up). */
+  handlesEffect(kind: string): boolean
   /** Add `timmy <name>` to the CLI. */
   registerCommand(name: string, command: PluginCommand): void
   /** Add a task (periodic when it has a schedule). */

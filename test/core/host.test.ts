@@ -231,3 +231,15 @@ test('two plugins cannot register the same command or effect kind', async (t) =>
     definePlugin({ name, version: '1', setup: (h) => h.registerEffect('gitea.label', () => {}) })
   await assert.rejects(testHost(t, { plugins: [mk('x'), mk('y')] }), { code: 'TIMMY_ERR_REGISTRY_DUPLICATE' })
 })
+
+test('plugins apply effects through the handler another plugin registered; an unhandled kind is a coded error', async (t) => {
+  const applied: unknown[] = []
+  let api: import('../../core/plugin.js').PluginHost | undefined
+  const handler = definePlugin({ name: 'writer', version: '1', setup: (h) => h.registerEffect('note.write', (e) => void applied.push(e)) })
+  const user = definePlugin({ name: 'user', version: '1', setup: (h) => void (api = h) })
+  await testHost(t, { plugins: [user, handler] })
+  assert.equal(api!.handlesEffect('note.write'), true)
+  await api!.applyEffect({ kind: 'note.write', text: 'hi' })
+  assert.deepEqual(applied, [{ kind: 'note.write', text: 'hi' }])
+  await assert.rejects(api!.applyEffect({ kind: 'gitea.close' }), { code: 'TIMMY_ERR_EFFECT_UNHANDLED' })
+})
