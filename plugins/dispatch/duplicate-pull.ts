@@ -7,11 +7,18 @@ export interface PullSource {
   listOpenPulls(repo: string): Promise<readonly TriagePull[]> | AsyncIterable<TriagePull>
 }
 
-export async function findDuplicatePull(source: PullSource, repo: string, issue: number): Promise<TriagePull | undefined> {
+export async function findDuplicatePull(
+  source: PullSource,
+  repo: string,
+  issue: number,
+): Promise<TriagePull | undefined> {
   const pulls = source.listOpenPulls(repo)
   if (Symbol.asyncIterator in Object(pulls)) {
-    for await (const p of pulls as AsyncIterable<TriagePull>) if (p.state === 'open' && referencesIssue(p, issue)) return p
+    for await (const p of pulls as AsyncIterable<TriagePull>)
+      if (p.state === 'open' && referencesIssue(p, issue)) return p
     return undefined
   }
-  return (await (pulls as Promise<readonly TriagePull[]>)).find((p) => p.state === 'open' && referencesIssue(p, issue))
+  return (await (pulls as Promise<readonly TriagePull[]>)).find(
+    (p) => p.state === 'open' && referencesIssue(p, issue),
+  )
 }

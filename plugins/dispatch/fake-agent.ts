@@ -10,7 +10,14 @@ export function runFakeAgent(prompt: string, model = 'fake-model'): AgentRun {
     exitCode: 0,
     text: `fake agent ${digest}: done`,
     stderr: '',
-    usage: { model, provider: 'fake', input_tokens: words * 4, output_tokens: 16, cost: 0, cost_status: 'included' },
+    usage: {
+      model,
+      provider: 'fake',
+      input_tokens: words * 4,
+      output_tokens: 16,
+      cost: 0,
+      cost_status: 'included',
+    },
     durationMs: 0,
   }
 }

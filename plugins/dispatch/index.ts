@@ -33,14 +33,25 @@ export interface DispatchService {
 
 const Options = Type.Object(
   {
-    mode: Type.Union([Type.Literal('hermes'), Type.Literal('endpoint'), Type.Literal('fake')], { default: 'hermes' }),
-    hermesBin: Type.String({ default: 'hermes', description: 'the hermes executable (a name on PATH or a path)' }),
+    mode: Type.Union([Type.Literal('hermes'), Type.Literal('endpoint'), Type.Literal('fake')], {
+      default: 'hermes',
+    }),
+    hermesBin: Type.String({
+      default: 'hermes',
+      description: 'the hermes executable (a name on PATH or a path)',
+    }),
     timeoutMs: Type.Integer({ minimum: 1000, default: 30 * 60_000 }),
     defaultToolsets: Type.Array(Type.String(), { default: ['terminal', 'file'] }),
     model: Type.Optional(Type.String()),
-    passEnv: Type.Array(Type.String(), { default: [], description: 'names of variables passed through to the agent' }),
+    passEnv: Type.Array(Type.String(), {
+      default: [],
+      description: 'names of variables passed through to the agent',
+    }),
     endpoint: Type.Optional(
-      Type.Object({ url: Type.String(), model: Type.String(), apiKeyEnv: Type.String({ default: 'OPENAI_API_KEY' }) }, { additionalProperties: false }),
+      Type.Object(
+        { url: Type.String(), model: Type.String(), apiKeyEnv: Type.String({ default: 'OPENAI_API_KEY' }) },
+        { additionalProperties: false },
+      ),
     ),
     duplicateGuard: Type.Boolean({ default: true }),
   },
@@ -60,14 +71,22 @@ export default definePlugin({
           const pulls = host.maybeUse<PullSource>('gitea')
           if (pulls?.listOpenPulls) {
             const dup = await findDuplicatePull(pulls, request.repo, request.issue)
-            if (dup) return { skipped: `open pull request #${dup.number} already references ${request.repo}#${request.issue}` }
+            if (dup)
+              return {
+                skipped: `open pull request #${dup.number} already references ${request.repo}#${request.issue}`,
+              }
           }
         }
         const run = await runAgent(request)
         if (run.usage) {
           await host.hooks.usage.promise({
             ...run.usage,
-            source: options.mode === 'hermes' ? 'dispatch-usage-file' : options.mode === 'endpoint' ? 'openai-response' : 'fake-agent',
+            source:
+              options.mode === 'hermes'
+                ? 'dispatch-usage-file'
+                : options.mode === 'endpoint'
+                  ? 'openai-response'
+                  : 'fake-agent',
             at: new Date().toISOString(),
             ...(request.runId ? { runId: request.runId } : {}),
             ...(request.stepId ? { stepId: request.stepId } : {}),
@@ -83,7 +102,13 @@ export default definePlugin({
       if (options.mode === 'endpoint') {
         const ep = options.endpoint!
         const apiKey = process.env[ep.apiKeyEnv]
-        return runEndpoint({ url: ep.url, model: model ?? ep.model, prompt: request.prompt, timeoutMs: options.timeoutMs, ...(apiKey ? { apiKey } : {}) })
+        return runEndpoint({
+          url: ep.url,
+          model: model ?? ep.model,
+          prompt: request.prompt,
+          timeoutMs: options.timeoutMs,
+          ...(apiKey ? { apiKey } : {}),
+        })
       }
       return runHermes({
         bin: options.hermesBin,
@@ -97,6 +122,8 @@ export default definePlugin({
       })
     }
     host.provide('dispatch', service)
-    host.registerEffect('agent.dispatch', async (effect: Effect) => service.dispatch(effect as unknown as DispatchRequest))
+    host.registerEffect('agent.dispatch', async (effect: Effect) =>
+      service.dispatch(effect as unknown as DispatchRequest),
+    )
   },
 })

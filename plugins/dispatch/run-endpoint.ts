@@ -17,19 +17,27 @@ export async function runEndpoint(options: EndpointOptions): Promise<AgentRun> {
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+      },
       body: JSON.stringify({ model: options.model, messages: [{ role: 'user', content: options.prompt }] }),
       signal: AbortSignal.timeout(options.timeoutMs),
     })
   } catch (err) {
-    if ((err as Error).name === 'TimeoutError') return { outcome: 'timeout', exitCode: null, text: '', stderr: '', durationMs: Date.now() - started }
+    if ((err as Error).name === 'TimeoutError')
+      return { outcome: 'timeout', exitCode: null, text: '', stderr: '', durationMs: Date.now() - started }
     throw E.DISPATCH_ENDPOINT_FAILED({ url, status: (err as Error).message }, { cause: err, exitCode: 1 })
   }
   if (!res.ok) throw E.DISPATCH_ENDPOINT_FAILED({ url, status: res.status }, { exitCode: 1 })
   const body = (await res.json()) as {
     model?: string
     choices?: { message?: { content?: string } }[]
-    usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } }
+    usage?: {
+      prompt_tokens?: number
+      completion_tokens?: number
+      prompt_tokens_details?: { cached_tokens?: number }
+    }
   }
   const text = body.choices?.[0]?.message?.content ?? ''
   const cached = body.usage?.prompt_tokens_details?.cached_tokens ?? 0

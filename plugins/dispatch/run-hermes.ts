@@ -48,7 +48,11 @@ export function outcomeOf(code: number | null): AgentOutcome {
   return 'killed'
 }
 
-export function agentEnv(hermesHome: string, passEnv: readonly string[] = [], from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function agentEnv(
+  hermesHome: string,
+  passEnv: readonly string[] = [],
+  from: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const name of [...SAFE_ENV, ...passEnv]) if (from[name] !== undefined) env[name] = from[name]
   env.HERMES_HOME = hermesHome
@@ -65,36 +69,50 @@ export async function runHermes(options: HermesOptions): Promise<AgentRun> {
   args.push('--usage-file', usageFile)
   const started = Date.now()
   try {
-    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; timedOut: boolean }>(
-      (resolve, reject) => {
-        const child = spawn(options.bin, args, { cwd: options.cwd, env: agentEnv(options.hermesHome, options.passEnv), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-        let stdout = ''
-        let stderr = ''
-        let timedOut = false
-        child.stdout.on('data', (d) => (stdout += d))
-        child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-64_000)))
-        const kill = (signal: NodeJS.Signals) => {
-          try {
-            process.kill(-child.pid!, signal)
-          } catch {}
-        }
-        const timer = setTimeout(() => {
-          timedOut = true
-          kill('SIGTERM')
-          setTimeout(() => kill('SIGKILL'), 2000).unref()
-        }, options.timeoutMs)
-        child.on('error', (err: NodeJS.ErrnoException) => {
-          clearTimeout(timer)
-          if (err.code === 'ENOENT' || err.code === 'EACCES') {
-            reject(E.DISPATCH_BINARY_MISSING({ bin: options.bin, key: options.binKey ?? 'pluginOptions.dispatch.hermesBin' }, { cause: err }))
-          } else reject(E.DISPATCH_FAILED({ reason: err.message }, { cause: err, exitCode: 1 }))
-        })
-        child.on('close', (code, signal) => {
-          clearTimeout(timer)
-          resolve({ code, signal, stdout, stderr, timedOut })
-        })
-      },
-    )
+    const result = await new Promise<{
+      code: number | null
+      signal: NodeJS.Signals | null
+      stdout: string
+      stderr: string
+      timedOut: boolean
+    }>((resolve, reject) => {
+      const child = spawn(options.bin, args, {
+        cwd: options.cwd,
+        env: agentEnv(options.hermesHome, options.passEnv),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      })
+      let stdout = ''
+      let stderr = ''
+      let timedOut = false
+      child.stdout.on('data', (d) => (stdout += d))
+      child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-64_000)))
+      const kill = (signal: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, signal)
+        } catch {}
+      }
+      const timer = setTimeout(() => {
+        timedOut = true
+        kill('SIGTERM')
+        setTimeout(() => kill('SIGKILL'), 2000).unref()
+      }, options.timeoutMs)
+      child.on('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(timer)
+        if (err.code === 'ENOENT' || err.code === 'EACCES') {
+          reject(
+            E.DISPATCH_BINARY_MISSING(
+              { bin: options.bin, key: options.binKey ?? 'pluginOptions.dispatch.hermesBin' },
+              { cause: err },
+            ),
+          )
+        } else reject(E.DISPATCH_FAILED({ reason: err.message }, { cause: err, exitCode: 1 }))
+      })
+      child.on('close', (code, signal) => {
+        clearTimeout(timer)
+        resolve({ code, signal, stdout, stderr, timedOut })
+      })
+    })
     const usage = readUsage(usageFile)
     return {
       outcome: result.timedOut ? 'timeout' : outcomeOf(result.code),
@@ -122,7 +140,10 @@ function readUsage(file: string): AgentRun['usage'] | undefined {
   } catch (err) {
     throw E.DISPATCH_BAD_USAGE_FILE({ file, reason: (err as Error).message }, { exitCode: 1 })
   }
-  const num = (k: string) => (typeof raw[k] === 'number' && Number.isFinite(raw[k]) && (raw[k] as number) >= 0 ? (raw[k] as number) : undefined)
+  const num = (k: string) =>
+    typeof raw[k] === 'number' && Number.isFinite(raw[k]) && (raw[k] as number) >= 0
+      ? (raw[k] as number)
+      : undefined
   const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined)
   const usage: NonNullable<AgentRun['usage']> = {}
   const set = <K extends keyof typeof usage>(k: K, v: (typeof usage)[K] | undefined) => {

@@ -3,7 +3,11 @@
  * so `agent` returns an `agent.dispatch` effect: a dry run plans it, `--apply` runs the agent.
  */
 export interface AgentStepInput {
-  item?: { repo?: string; issue?: number; payload?: { issue?: { title?: string; body?: string; number?: number } } }
+  item?: {
+    repo?: string
+    issue?: number
+    payload?: { issue?: { title?: string; body?: string; number?: number } }
+  }
   with?: { prompt?: string; model?: string; toolsets?: string[]; lane?: string }
   lane?: string
   prompt?: string
@@ -12,8 +16,13 @@ export interface AgentStepInput {
 export async function agent(input: AgentStepInput) {
   const issue = input.item?.payload?.issue
   const prompt =
-    input.with?.prompt ?? input.prompt ?? (issue ? `Work on issue #${issue.number ?? input.item?.issue}: ${issue.title ?? ''}\n\n${issue.body ?? ''}` : undefined)
-  if (!prompt) throw new Error('dispatch/agent needs a prompt: give `with: { prompt: … }` or a work item with an issue')
+    input.with?.prompt ??
+    input.prompt ??
+    (issue
+      ? `Work on issue #${issue.number ?? input.item?.issue}: ${issue.title ?? ''}\n\n${issue.body ?? ''}`
+      : undefined)
+  if (!prompt)
+    throw new Error('dispatch/agent needs a prompt: give `with: { prompt: … }` or a work item with an issue')
   const effect = {
     kind: 'agent.dispatch',
     prompt,

@@ -23,9 +23,17 @@ export function migrateLeases(store: Store): void {
   ])
 }
 
-export function acquireLease(store: Store, name: string, holder: string, ttlMs: number, now = Date.now()): Acquired {
+export function acquireLease(
+  store: Store,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  now = Date.now(),
+): Acquired {
   return store.immediate(() => {
-    const row = store.db.prepare('SELECT name, holder, token, expires_at AS expiresAt FROM orchestrator_leases WHERE name = ?').get(name) as LeaseInfo | undefined
+    const row = store.db
+      .prepare('SELECT name, holder, token, expires_at AS expiresAt FROM orchestrator_leases WHERE name = ?')
+      .get(name) as LeaseInfo | undefined
     if (row && row.expiresAt > now) return { ok: false as const, heldBy: row }
     const lease: LeaseInfo = { name, holder, token: randomUUID(), expiresAt: now + ttlMs }
     store.db
@@ -48,5 +56,7 @@ export function renewLease(store: Store, lease: LeaseInfo, ttlMs: number, now = 
 }
 
 export function releaseLease(store: Store, lease: LeaseInfo): void {
-  store.db.prepare('DELETE FROM orchestrator_leases WHERE name = ? AND token = ?').run(lease.name, lease.token)
+  store.db
+    .prepare('DELETE FROM orchestrator_leases WHERE name = ? AND token = ?')
+    .run(lease.name, lease.token)
 }

@@ -37,10 +37,17 @@ type Locate = (path: readonly (string | number)[], at?: 'key' | 'value') => Sour
 
 export function compileRules(
   input: unknown,
-  options: { locate?: Locate; file?: string; lanes?: readonly string[]; base?: readonly (string | number)[] } = {},
+  options: {
+    locate?: Locate
+    file?: string
+    lanes?: readonly string[]
+    base?: readonly (string | number)[]
+  } = {},
 ): CompiledRules {
   const base = options.base ?? []
-  const locate: Locate | undefined = options.locate ? (p, at) => options.locate!([...base, ...p], at) : undefined
+  const locate: Locate | undefined = options.locate
+    ? (p, at) => options.locate!([...base, ...p], at)
+    : undefined
   const where = (p: readonly (string | number)[], at?: 'key' | 'value') => {
     const loc = locate?.(p, at) ?? (options.file ? { file: options.file } : undefined)
     return loc ? { loc } : {}
@@ -51,9 +58,21 @@ export function compileRules(
     makeError: (p) => {
       const extra = p.loc ? { loc: p.loc } : {}
       const parent = p.segments[p.segments.length - 2]
-      if (p.kind === 'unknown-key' && parent === 'actions') return E.TRIAGE_UNKNOWN_ACTION({ action: p.key!, suggestion: p.suggestion }, extra)
-      if (p.kind === 'unknown-key' && parent === 'match') return E.TRIAGE_UNKNOWN_MATCH({ key: p.key!, suggestion: p.suggestion }, extra)
-      return E.TRIAGE_RULES_INVALID({ path: p.path || '(top level)', expected: p.kind === 'unknown-key' ? `no key "${p.key}"${p.suggestion ? ` (did you mean "${p.suggestion}"?)` : ''}` : p.expected, found: p.found }, extra)
+      if (p.kind === 'unknown-key' && parent === 'actions')
+        return E.TRIAGE_UNKNOWN_ACTION({ action: p.key!, suggestion: p.suggestion }, extra)
+      if (p.kind === 'unknown-key' && parent === 'match')
+        return E.TRIAGE_UNKNOWN_MATCH({ key: p.key!, suggestion: p.suggestion }, extra)
+      return E.TRIAGE_RULES_INVALID(
+        {
+          path: p.path || '(top level)',
+          expected:
+            p.kind === 'unknown-key'
+              ? `no key "${p.key}"${p.suggestion ? ` (did you mean "${p.suggestion}"?)` : ''}`
+              : p.expected,
+          found: p.found,
+        },
+        extra,
+      )
     },
   })
   const rules = set.rules.map((rule, i): CompiledRule => {
@@ -65,7 +84,10 @@ export function compileRules(
     if (rule.actions.lane !== undefined && options.lanes) {
       const lane = rule.actions.lane
       if (!options.lanes.includes(lane)) {
-        throw E.TRIAGE_UNKNOWN_LANE({ lane, known: options.lanes.join(', '), suggestion: didYouMean(lane, options.lanes) }, where(['rules', i, 'actions', 'lane']))
+        throw E.TRIAGE_UNKNOWN_LANE(
+          { lane, known: options.lanes.join(', '), suggestion: didYouMean(lane, options.lanes) },
+          where(['rules', i, 'actions', 'lane']),
+        )
       }
     }
     return {
@@ -73,7 +95,9 @@ export function compileRules(
       ...optional('title', regex('title')),
       ...optional('body', regex('body')),
       ...optional('text', regex('text')),
-      ...(m.labels ? { labels: { all: m.labels.all ?? [], any: m.labels.any ?? [], none: m.labels.none ?? [] } } : {}),
+      ...(m.labels
+        ? { labels: { all: m.labels.all ?? [], any: m.labels.any ?? [], none: m.labels.none ?? [] } }
+        : {}),
       ...(m.author ? { author: new Set(m.author.map((a) => a.toLowerCase())) } : {}),
       ...(m.repo ? { repo: new Set(m.repo.map((r) => r.toLowerCase())) } : {}),
       ...optional('olderThanMs', m.age?.older_than ? parseDuration(m.age.older_than) : undefined),
@@ -82,7 +106,14 @@ export function compileRules(
       actions: rule.actions,
     }
   })
-  return { mode: set.mode, triagedLabel: set.triagedLabel, priorityPrefix: set.priorityPrefix, labelColors: set.labelColors, defaultColor: set.defaultColor, rules }
+  return {
+    mode: set.mode,
+    triagedLabel: set.triagedLabel,
+    priorityPrefix: set.priorityPrefix,
+    labelColors: set.labelColors,
+    defaultColor: set.defaultColor,
+    rules,
+  }
 }
 
 /** `pattern` or `/pattern/flags`. */
@@ -91,7 +122,10 @@ export function compileRegex(source: string, extra: { loc?: SourceLoc } = {}): R
   try {
     return slashed ? new RegExp(slashed[1]!, slashed[2]!.replace('g', '')) : new RegExp(source)
   } catch (err) {
-    throw E.TRIAGE_BAD_REGEX({ pattern: source, reason: (err as Error).message.replace(/^Invalid regular expression: /, '') }, extra)
+    throw E.TRIAGE_BAD_REGEX(
+      { pattern: source, reason: (err as Error).message.replace(/^Invalid regular expression: /, '') },
+      extra,
+    )
   }
 }
 

@@ -26,16 +26,24 @@ export function matchRule(rule: CompiledRule, issue: TriageIssue, now: number): 
   const age = now - Date.parse(issue.created_at)
   if (rule.olderThanMs !== undefined && !(age > rule.olderThanMs)) return false
   if (rule.newerThanMs !== undefined && !(age < rule.newerThanMs)) return false
-  if (rule.unassigned !== undefined && rule.unassigned !== ((issue.assignees ?? []).length === 0)) return false
+  if (rule.unassigned !== undefined && rule.unassigned !== ((issue.assignees ?? []).length === 0))
+    return false
   return true
 }
 
 /** The change triage makes to `issue`, or undefined when it is already triaged or nothing matches. */
-export function triageIssue(rules: CompiledRules, issue: TriageIssue, ctx: EvaluateContext): IssueChange | undefined {
+export function triageIssue(
+  rules: CompiledRules,
+  issue: TriageIssue,
+  ctx: EvaluateContext,
+): IssueChange | undefined {
   if (issue.state !== 'open' || issue.pull_request) return undefined
   const have = new Set(issue.labels.map((l) => l.name))
   if (have.has(rules.triagedLabel)) return undefined
-  const matched = rules.mode === 'first-match' ? [rules.rules.find((r) => matchRule(r, issue, ctx.now))].filter(Boolean) : rules.rules.filter((r) => matchRule(r, issue, ctx.now))
+  const matched =
+    rules.mode === 'first-match'
+      ? [rules.rules.find((r) => matchRule(r, issue, ctx.now))].filter(Boolean)
+      : rules.rules.filter((r) => matchRule(r, issue, ctx.now))
   if (matched.length === 0) return undefined
   const addLabels: string[] = []
   const assignees = new Set((issue.assignees ?? []).map((a) => a.login))
@@ -51,22 +59,45 @@ export function triageIssue(rules: CompiledRules, issue: TriageIssue, ctx: Evalu
       if (agent) assignees.add(agent)
     }
     for (const user of a.assign ?? []) assignees.add(user)
-    if (a.comment) comments.push(fill(a.comment, { title: issue.title, number: String(issue.number), author: issue.user.login, lane: a.lane ?? '', rule: rule.name }))
+    if (a.comment)
+      comments.push(
+        fill(a.comment, {
+          title: issue.title,
+          number: String(issue.number),
+          author: issue.user.login,
+          lane: a.lane ?? '',
+          rule: rule.name,
+        }),
+      )
   }
   addLabels.push(rules.triagedLabel)
   const effects: TriageEffect[] = []
   const missing = [...new Set(addLabels)].filter((l) => !have.has(l))
   if (missing.length) {
-    const colors = Object.fromEntries(missing.map((l) => [l, normaliseColor(rules.labelColors[l] ?? rules.defaultColor)]))
+    const colors = Object.fromEntries(
+      missing.map((l) => [l, normaliseColor(rules.labelColors[l] ?? rules.defaultColor)]),
+    )
     effects.push({ kind: 'gitea.label', repo: issue.repo, issue: issue.number, labels: missing, colors })
   }
   const before = new Set((issue.assignees ?? []).map((a) => a.login))
   if ([...assignees].some((a) => !before.has(a))) {
-    effects.push({ kind: 'gitea.assign', repo: issue.repo, issue: issue.number, assignees: [...assignees].sort() })
+    effects.push({
+      kind: 'gitea.assign',
+      repo: issue.repo,
+      issue: issue.number,
+      assignees: [...assignees].sort(),
+    })
   }
-  for (const body of comments) effects.push({ kind: 'gitea.comment', repo: issue.repo, issue: issue.number, body })
+  for (const body of comments)
+    effects.push({ kind: 'gitea.comment', repo: issue.repo, issue: issue.number, body })
   const names = (matched as CompiledRule[]).map((r) => r.name).join(', ')
-  return { repo: issue.repo, issue: issue.number, title: issue.title, reason: `matched ${names}${lanes.length ? ` → lane ${lanes.join(', ')}` : ''}`, effects }
+  return {
+    repo: issue.repo,
+    issue: issue.number,
+    title: issue.title,
+    reason: `matched ${names}${lanes.length ? ` → lane ${lanes.join(', ')}` : ''}`,
+    effects,
+  }
 }
 
 function fill(template: string, values: Record<string, string>): string {

@@ -15,13 +15,21 @@ import { triageCommand } from './triage-command.js'
 
 export interface TriageService {
   /** Plan (confirm: false) or apply one sweep. */
-  sweep(options?: { confirm?: boolean; ceiling?: number; repos?: string[]; now?: number; only?: 'rules' | 'stale' | 'orphans' }): Promise<SweepResult>
+  sweep(options?: {
+    confirm?: boolean
+    ceiling?: number
+    repos?: string[]
+    now?: number
+    only?: 'rules' | 'stale' | 'orphans'
+  }): Promise<SweepResult>
   rules(): CompiledRules | undefined
 }
 
 const Options = Type.Object(
   {
-    repos: Type.Array(Type.String({ pattern: '^[^/\\s]+/[^/\\s]+$', description: 'owner/repo' }), { default: [] }),
+    repos: Type.Array(Type.String({ pattern: '^[^/\\s]+/[^/\\s]+$', description: 'owner/repo' }), {
+      default: [],
+    }),
     rulesFile: Type.Optional(Type.String({ description: 'a YAML rule set, relative to the working folder' })),
     rules: Type.Optional(Type.Unknown({ description: 'an inline rule set (same shape as a rules file)' })),
     ceiling: Type.Integer({ minimum: 1, default: 20, description: 'most issues changed by one sweep' }),
@@ -32,9 +40,16 @@ const Options = Type.Object(
         daysUntilStale: Type.Integer({ minimum: 1, default: 60 }),
         daysUntilClose: Type.Integer({ minimum: 1, default: 14 }),
         staleLabel: Type.String({ default: 'stale' }),
-        markComment: Type.String({ default: 'This issue has had no activity for a while and is marked stale. It will be closed if nothing happens; comment to keep it open.' }),
-        closeComment: Type.String({ default: 'Closed after a long time without activity. Reopen it if it still matters.' }),
-        exemptLabels: Type.Array(Type.String(), { default: ['pinned', 'security', 'lifecycle/frozen', 'keep-open'] }),
+        markComment: Type.String({
+          default:
+            'This issue has had no activity for a while and is marked stale. It will be closed if nothing happens; comment to keep it open.',
+        }),
+        closeComment: Type.String({
+          default: 'Closed after a long time without activity. Reopen it if it still matters.',
+        }),
+        exemptLabels: Type.Array(Type.String(), {
+          default: ['pinned', 'security', 'lifecycle/frozen', 'keep-open'],
+        }),
         priorityPrefix: Type.String({ default: 'priority/' }),
         triagedLabel: Type.String({ default: 'triaged' }),
         exemptMilestones: Type.Boolean({ default: true }),
@@ -46,13 +61,23 @@ const Options = Type.Object(
       {
         enabled: Type.Boolean({ default: true }),
         hours: Type.Number({ exclusiveMinimum: 0, default: 72 }),
-        comment: Type.String({ default: 'Unassigned {{agents}}: no activity on this issue for more than {{hours}} hours. It goes back to the queue.' }),
+        comment: Type.String({
+          default:
+            'Unassigned {{agents}}: no activity on this issue for more than {{hours}} hours. It goes back to the queue.',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
     lanes: Type.Record(
       Type.String(),
-      Type.Object({ agent: Type.String(), maxConcurrent: Type.Optional(Type.Integer({ minimum: 0 })), repos: Type.Optional(Type.Array(Type.String())) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          agent: Type.String(),
+          maxConcurrent: Type.Optional(Type.Integer({ minimum: 0 })),
+          repos: Type.Optional(Type.Array(Type.String())),
+        },
+        { additionalProperties: false },
+      ),
       { default: {}, description: 'lanes when playbooks/lanes.yaml is not loaded' },
     ),
     schedule: Type.Object(
@@ -75,8 +100,13 @@ export default definePlugin({
     const rules = (): CompiledRules | undefined => {
       if (compiled) return compiled
       const laneNames = lanes().map((l) => l.name)
-      if (options.rulesFile) compiled = compileRulesFile(loadYamlFile(resolve(options.rulesFile)), laneNames.length ? laneNames : undefined)
-      else if (options.rules !== undefined) compiled = compileRules(options.rules, laneNames.length ? { lanes: laneNames } : {})
+      if (options.rulesFile)
+        compiled = compileRulesFile(
+          loadYamlFile(resolve(options.rulesFile)),
+          laneNames.length ? laneNames : undefined,
+        )
+      else if (options.rules !== undefined)
+        compiled = compileRules(options.rules, laneNames.length ? { lanes: laneNames } : {})
       return compiled
     }
     const stale: StalePolicy = options.stale
@@ -101,8 +131,20 @@ export default definePlugin({
     }
     host.provide('triage', service)
     host.registerCommand('triage', triageCommand(service))
-    host.registerTask({ name: 'triage.sweep', description: 'stale sweep and triage of new issues', schedule: options.schedule.sweep, catchUp: 'latest', handler: () => service.sweep({ confirm: options.confirm }) })
-    host.registerTask({ name: 'triage.orphan_work_cleanup', description: 'unassign agents from issues idle past the limit', schedule: options.schedule.orphans, catchUp: 'latest', handler: () => service.sweep({ confirm: options.confirm, only: 'orphans' }) })
+    host.registerTask({
+      name: 'triage.sweep',
+      description: 'stale sweep and triage of new issues',
+      schedule: options.schedule.sweep,
+      catchUp: 'latest',
+      handler: () => service.sweep({ confirm: options.confirm }),
+    })
+    host.registerTask({
+      name: 'triage.orphan_work_cleanup',
+      description: 'unassign agents from issues idle past the limit',
+      schedule: options.schedule.orphans,
+      catchUp: 'latest',
+      handler: () => service.sweep({ confirm: options.confirm, only: 'orphans' }),
+    })
     host.registerValidator({
       name: 'triage rules',
       match: (path) => /(^|\/)triage-rules\.ya?ml$/.test(path),

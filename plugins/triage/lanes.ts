@@ -8,7 +8,10 @@ export interface LaneInfo {
   repos: string[]
 }
 
-export function resolveLanes(host: Pick<PluginHost, 'maybeUse'>, fallback: Record<string, { agent: string; maxConcurrent?: number; repos?: string[] }>): LaneInfo[] {
+export function resolveLanes(
+  host: Pick<PluginHost, 'maybeUse'>,
+  fallback: Record<string, { agent: string; maxConcurrent?: number; repos?: string[] }>,
+): LaneInfo[] {
   const playbooks = host.maybeUse<{ lanes?: () => unknown }>('playbooks')
   const fromService = playbooks?.lanes?.()
   const raw: Record<string, any> =

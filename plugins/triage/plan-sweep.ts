@@ -48,7 +48,11 @@ export interface SweepPlan {
 }
 
 /** Why an issue may never be marked stale or closed (undefined: not exempt). */
-export function exemption(issue: TriageIssue, pulls: readonly TriagePull[], policy: StalePolicy): string | undefined {
+export function exemption(
+  issue: TriageIssue,
+  pulls: readonly TriagePull[],
+  policy: StalePolicy,
+): string | undefined {
   const labels = issue.labels.map((l) => l.name)
   const exempt = labels.find((l) => policy.exemptLabels.includes(l))
   if (exempt) return `exempt label ${exempt}`
@@ -85,14 +89,21 @@ export function planSweep(input: SweepInput): SweepPlan {
   return { examined: ordered.length, changes, deferred, exempted }
 }
 
-function planOrphan(issue: TriageIssue, agents: Set<string>, policy: OrphanPolicy, now: number): IssueChange | undefined {
+function planOrphan(
+  issue: TriageIssue,
+  agents: Set<string>,
+  policy: OrphanPolicy,
+  now: number,
+): IssueChange | undefined {
   const assigned = (issue.assignees ?? []).map((a) => a.login)
   const orphaned = assigned.filter((a) => agents.has(a))
   if (orphaned.length === 0) return undefined
   const idle = now - Date.parse(issue.updated_at)
   if (!(idle > policy.hours * HOUR)) return undefined
   const keep = assigned.filter((a) => !agents.has(a))
-  const body = policy.comment.replace(/\{\{\s*agents\s*\}\}/g, orphaned.join(', ')).replace(/\{\{\s*hours\s*\}\}/g, String(policy.hours))
+  const body = policy.comment
+    .replace(/\{\{\s*agents\s*\}\}/g, orphaned.join(', '))
+    .replace(/\{\{\s*hours\s*\}\}/g, String(policy.hours))
   return {
     repo: issue.repo,
     issue: issue.number,
@@ -105,7 +116,13 @@ function planOrphan(issue: TriageIssue, agents: Set<string>, policy: OrphanPolic
   }
 }
 
-function planStale(issue: TriageIssue, pulls: readonly TriagePull[], policy: StalePolicy, now: number, exempted: SweepPlan['exempted']): IssueChange | undefined {
+function planStale(
+  issue: TriageIssue,
+  pulls: readonly TriagePull[],
+  policy: StalePolicy,
+  now: number,
+  exempted: SweepPlan['exempted'],
+): IssueChange | undefined {
   const idle = now - Date.parse(issue.updated_at)
   const labels = issue.labels.map((l) => l.name)
   const isStale = labels.includes(policy.staleLabel)
@@ -132,7 +149,13 @@ function planStale(issue: TriageIssue, pulls: readonly TriagePull[], policy: Sta
     ...base,
     reason: `no activity for ${Math.floor(idle / DAY)} days (> ${policy.daysUntilStale})`,
     effects: [
-      { kind: 'gitea.label', repo: issue.repo, issue: issue.number, labels: [policy.staleLabel], colors: { [policy.staleLabel]: '#ededed' } },
+      {
+        kind: 'gitea.label',
+        repo: issue.repo,
+        issue: issue.number,
+        labels: [policy.staleLabel],
+        colors: { [policy.staleLabel]: '#ededed' },
+      },
       { kind: 'gitea.comment', repo: issue.repo, issue: issue.number, body: policy.markComment },
     ],
   }

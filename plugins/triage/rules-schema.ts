@@ -11,15 +11,22 @@ export const MatchSchema = T.Object(
     /** Any text of title or body. */
     text: T.Optional(Regex),
     labels: T.Optional(
-      T.Object({ all: T.Optional(Strings), any: T.Optional(Strings), none: T.Optional(Strings) }, { additionalProperties: false }),
+      T.Object(
+        { all: T.Optional(Strings), any: T.Optional(Strings), none: T.Optional(Strings) },
+        { additionalProperties: false },
+      ),
     ),
     author: T.Optional(Strings),
     repo: T.Optional(Strings),
     age: T.Optional(
       T.Object(
         {
-          older_than: T.Optional(T.String({ pattern: '^\\d+[mhdw]$', description: 'a duration like 30m, 12h, 7d, 2w' })),
-          newer_than: T.Optional(T.String({ pattern: '^\\d+[mhdw]$', description: 'a duration like 30m, 12h, 7d, 2w' })),
+          older_than: T.Optional(
+            T.String({ pattern: '^\\d+[mhdw]$', description: 'a duration like 30m, 12h, 7d, 2w' }),
+          ),
+          newer_than: T.Optional(
+            T.String({ pattern: '^\\d+[mhdw]$', description: 'a duration like 30m, 12h, 7d, 2w' }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -33,10 +40,17 @@ export const MatchSchema = T.Object(
 export const ActionsSchema = T.Object(
   {
     labels: T.Optional(Strings),
-    priority: T.Optional(T.String({ description: 'a priority name; becomes the label <priorityPrefix><name>' })),
+    priority: T.Optional(
+      T.String({ description: 'a priority name; becomes the label <priorityPrefix><name>' }),
+    ),
     lane: T.Optional(T.String({ description: 'a lane from playbooks/lanes.yaml; its agent is assigned' })),
     assign: T.Optional(Strings),
-    comment: T.Optional(T.String({ description: 'a comment template; {{title}}, {{number}}, {{author}}, {{lane}}, {{rule}} are filled in' })),
+    comment: T.Optional(
+      T.String({
+        description:
+          'a comment template; {{title}}, {{number}}, {{author}}, {{lane}}, {{rule}} are filled in',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

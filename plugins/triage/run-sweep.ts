@@ -24,7 +24,11 @@ export interface SweepResult extends SweepPlan {
   applied: number
 }
 
-export async function runSweep(host: Pick<PluginHost, 'applyEffect' | 'handlesEffect'>, log: PluginHost['log'], options: SweepOptions): Promise<SweepResult> {
+export async function runSweep(
+  host: Pick<PluginHost, 'applyEffect' | 'handlesEffect'>,
+  log: PluginHost['log'],
+  options: SweepOptions,
+): Promise<SweepResult> {
   const issues: TriageIssue[] = []
   const pulls: TriagePull[] = []
   for (const repo of options.repos) {
@@ -67,7 +71,10 @@ export function formatPlan(result: SweepResult): string {
     lines.push(`      ${c.reason}`)
     for (const e of c.effects) lines.push(`      → ${describeEffect(e)}`)
   }
-  if (result.exempted.length) lines.push(`Protected from stale closing: ${result.exempted.length} issue(s) (priority, triaged, milestone, linked PR or exempt label).`)
+  if (result.exempted.length)
+    lines.push(
+      `Protected from stale closing: ${result.exempted.length} issue(s) (priority, triaged, milestone, linked PR or exempt label).`,
+    )
   return lines.join('\n')
 }
 

@@ -25,17 +25,41 @@ export function triageSource(host: Pick<PluginHost, 'maybeUse'>, what: string): 
   const gitea = host.maybeUse<Record<string, unknown>>('gitea')
   if (!gitea) throw E.TRIAGE_NO_SOURCE({ what })
   const direct = gitea as Partial<TriageSource>
-  if (typeof direct.listOpenIssues === 'function' && typeof direct.listOpenPulls === 'function') return direct as TriageSource
-  const client = (typeof gitea.client === 'function' ? (gitea.client as () => Record<string, any>)() : gitea) as Record<string, any>
-  if (typeof client.listIssues !== 'function' || typeof client.listPulls !== 'function') throw E.TRIAGE_NO_SOURCE({ what })
+  if (typeof direct.listOpenIssues === 'function' && typeof direct.listOpenPulls === 'function')
+    return direct as TriageSource
+  const client = (
+    typeof gitea.client === 'function' ? (gitea.client as () => Record<string, any>)() : gitea
+  ) as Record<string, any>
+  if (typeof client.listIssues !== 'function' || typeof client.listPulls !== 'function')
+    throw E.TRIAGE_NO_SOURCE({ what })
   return {
     async listOpenIssues(repo) {
-      const issues = await collect<Record<string, any>>(client.listIssues(repo, { state: 'open', type: 'issues', all: true }))
-      return issues.filter((i) => !i.pull_request).map((i) => ({ ...i, body: i.body ?? '', assignees: i.assignees ?? [], labels: i.labels ?? [], repo }) as TriageIssue)
+      const issues = await collect<Record<string, any>>(
+        client.listIssues(repo, { state: 'open', type: 'issues', all: true }),
+      )
+      return issues
+        .filter((i) => !i.pull_request)
+        .map(
+          (i) =>
+            ({
+              ...i,
+              body: i.body ?? '',
+              assignees: i.assignees ?? [],
+              labels: i.labels ?? [],
+              repo,
+            }) as TriageIssue,
+        )
     },
     async listOpenPulls(repo) {
       const pulls = await collect<Record<string, any>>(client.listPulls(repo, { state: 'open', all: true }))
-      return pulls.map((p) => ({ number: p.number, title: p.title ?? '', body: p.body ?? '', state: p.state, head: { ref: p.head?.ref ?? '' }, repo }))
+      return pulls.map((p) => ({
+        number: p.number,
+        title: p.title ?? '',
+        body: p.body ?? '',
+        state: p.state,
+        head: { ref: p.head?.ref ?? '' },
+        repo,
+      }))
     },
   }
 }

@@ -7,7 +7,8 @@ import { formatPlan } from './run-sweep.js'
 
 export function triageCommand(service: TriageService): PluginCommand {
   return {
-    description: 'Triage Gitea issues: plan a sweep (dry by default), apply it with --confirm, or check the rules',
+    description:
+      'Triage Gitea issues: plan a sweep (dry by default), apply it with --confirm, or check the rules',
     usage:
       'timmy triage sweep [--confirm] [--ceiling N] [--repo owner/repo …] [--only rules|stale|orphans] [--json]\n' +
       '       timmy triage rules [--json]',
@@ -33,8 +34,13 @@ export function triageCommand(service: TriageService): PluginCommand {
       switch (ctx.argv[0]) {
         case 'sweep': {
           const ceiling = v.ceiling === undefined ? undefined : Number(v.ceiling)
-          if (ceiling !== undefined && (!Number.isInteger(ceiling) || ceiling < 1)) throw E.CLI_BAD_ARGS({ command: 'triage', reason: `--ceiling must be a whole number ≥ 1, got "${v.ceiling}"` })
-          if (v.only !== undefined && !['rules', 'stale', 'orphans'].includes(String(v.only))) throw E.CLI_BAD_ARGS({ command: 'triage', reason: '--only takes rules, stale or orphans' })
+          if (ceiling !== undefined && (!Number.isInteger(ceiling) || ceiling < 1))
+            throw E.CLI_BAD_ARGS({
+              command: 'triage',
+              reason: `--ceiling must be a whole number ≥ 1, got "${v.ceiling}"`,
+            })
+          if (v.only !== undefined && !['rules', 'stale', 'orphans'].includes(String(v.only)))
+            throw E.CLI_BAD_ARGS({ command: 'triage', reason: '--only takes rules, stale or orphans' })
           const repos = v.repo as string[] | undefined
           for (const r of repos ?? []) if (!/^[^/\s]+\/[^/\s]+$/.test(r)) throw E.TRIAGE_BAD_REPO({ repo: r })
           const result = await service.sweep({
@@ -48,13 +54,25 @@ export function triageCommand(service: TriageService): PluginCommand {
         }
         case 'rules': {
           const rules = service.rules()
-          if (ctx.json) out(JSON.stringify({ rules: rules?.rules.map((r) => ({ name: r.name, actions: r.actions })) ?? [] }, null, 2))
+          if (ctx.json)
+            out(
+              JSON.stringify(
+                { rules: rules?.rules.map((r) => ({ name: r.name, actions: r.actions })) ?? [] },
+                null,
+                2,
+              ),
+            )
           else if (!rules) out('No triage rules configured (pluginOptions.triage.rulesFile or .rules).')
           else for (const r of rules.rules) out(`${r.name.padEnd(24)} ${JSON.stringify(r.actions)}`)
           return 0
         }
         default:
-          throw E.CLI_BAD_ARGS({ command: 'triage', reason: ctx.argv[0] ? `unknown sub-command "${ctx.argv[0]}"` : 'a sub-command is needed: sweep or rules' })
+          throw E.CLI_BAD_ARGS({
+            command: 'triage',
+            reason: ctx.argv[0]
+              ? `unknown sub-command "${ctx.argv[0]}"`
+              : 'a sub-command is needed: sweep or rules',
+          })
       }
     },
   }

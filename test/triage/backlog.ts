@@ -59,14 +59,25 @@ export function makeBacklog(count: number, seed = 7): { issues: TriageIssue[]; p
       repo,
     })
     if (r() < 0.06) {
-      pulls.push({ number: 10_000 + i, title: `Fix #${i}`, body: `Fixes #${i}`, state: 'open', head: { ref: `fix/issue-${i}` }, repo })
+      pulls.push({
+        number: 10_000 + i,
+        title: `Fix #${i}`,
+        body: `Fixes #${i}`,
+        state: 'open',
+        head: { ref: `fix/issue-${i}` },
+        repo,
+      })
     }
   }
   return { issues, pulls }
 }
 
 /** Apply effects to an in-memory backlog the way Gitea would; returns the writes made. */
-export function applyEffects(issues: TriageIssue[], effects: readonly TriageEffect[], now: number): TriageEffect[] {
+export function applyEffects(
+  issues: TriageIssue[],
+  effects: readonly TriageEffect[],
+  now: number,
+): TriageEffect[] {
   const writes: TriageEffect[] = []
   for (const e of effects) {
     const issue = issues.find((i) => i.repo === e.repo && i.number === e.issue)

@@ -17,11 +17,15 @@ function standInGitea(seed = 3) {
     version: '1',
     setup(h) {
       h.provide('gitea', {
-        listOpenIssues: async (repo: string) => structuredClone(issues.filter((i) => i.repo === repo && i.state === 'open')),
+        listOpenIssues: async (repo: string) =>
+          structuredClone(issues.filter((i) => i.repo === repo && i.state === 'open')),
         listOpenPulls: async (repo: string) => pulls.filter((p) => p.repo === repo),
       })
       for (const kind of ['gitea.label', 'gitea.assign', 'gitea.comment', 'gitea.close', 'gitea.unlabel']) {
-        h.registerEffect(kind, (e: Effect) => void writes.push(...applyEffects(issues, [e as TriageEffect], NOW)))
+        h.registerEffect(
+          kind,
+          (e: Effect) => void writes.push(...applyEffects(issues, [e as TriageEffect], NOW)),
+        )
       }
     },
   })
@@ -46,21 +50,39 @@ test('the dry run plans exactly what --confirm then writes, and writes nothing i
   const { host: h } = await testHost(t, {
     box,
     plugins: [g.plugin, triagePlugin],
-    config: { pluginOptions: { triage: { repos: ['fleet/api', 'fleet/web'], rulesFile, ceiling: 1000, lanes: { coder: { agent: 'timmy-coder' } }, stale: { enabled: false }, orphans: { enabled: false } } } },
+    config: {
+      pluginOptions: {
+        triage: {
+          repos: ['fleet/api', 'fleet/web'],
+          rulesFile,
+          ceiling: 1000,
+          lanes: { coder: { agent: 'timmy-coder' } },
+          stale: { enabled: false },
+          orphans: { enabled: false },
+        },
+      },
+    },
   })
   const triage = h.service<TriageService>('triage')!
   const dry = await triage.sweep({ now: NOW })
   assert.equal(g.writes.length, 0, 'a dry run writes nothing')
   assert.ok(dry.changes.length > 50)
   const real = await triage.sweep({ now: NOW, confirm: true })
-  assert.deepEqual(g.writes, dry.changes.flatMap((c) => c.effects), 'the writes are the plan, in order')
+  assert.deepEqual(
+    g.writes,
+    dry.changes.flatMap((c) => c.effects),
+    'the writes are the plan, in order',
+  )
   assert.equal(real.applied, g.writes.length)
   const again = await triage.sweep({ now: NOW, confirm: true })
   assert.equal(again.changes.length, 0)
 })
 
 test('timmy triage sweep without Gitea says so with a coded error', async (t) => {
-  const { host } = await testHost(t, { plugins: [triagePlugin], config: { pluginOptions: { triage: { repos: ['a/b'] } } } })
+  const { host } = await testHost(t, {
+    plugins: [triagePlugin],
+    config: { pluginOptions: { triage: { repos: ['a/b'] } } },
+  })
   await assert.rejects(host.service<TriageService>('triage')!.sweep(), { code: 'TIMMY_ERR_TRIAGE_NO_SOURCE' })
 })
 
@@ -68,10 +90,17 @@ test('a malformed rules file fails at use with file:line:col', async (t) => {
   const { box } = await testHost(t, {})
   const rulesFile = join(box.cwd, 'triage-rules.yaml')
   writeFileSync(rulesFile, 'rules:\n  - name: r\n    actions: { lane: nowhere }\n')
-  const { host } = await testHost(t, { box, plugins: [triagePlugin], config: { pluginOptions: { triage: { rulesFile, lanes: { coder: { agent: 'c' } } } } } })
-  assert.throws(() => host.service<TriageService>('triage')!.rules(), (err: Error & { code?: string; loc?: { line?: number } }) => {
-    assert.equal(err.code, 'TIMMY_ERR_TRIAGE_UNKNOWN_LANE')
-    assert.equal(err.loc?.line, 3)
-    return true
+  const { host } = await testHost(t, {
+    box,
+    plugins: [triagePlugin],
+    config: { pluginOptions: { triage: { rulesFile, lanes: { coder: { agent: 'c' } } } } },
   })
+  assert.throws(
+    () => host.service<TriageService>('triage')!.rules(),
+    (err: Error & { code?: string; loc?: { line?: number } }) => {
+      assert.equal(err.code, 'TIMMY_ERR_TRIAGE_UNKNOWN_LANE')
+      assert.equal(err.loc?.line, 3)
+      return true
+    },
+  )
 })

@@ -11,10 +11,27 @@ const rules = compileRules(
     mode: 'first-match',
     labelColors: { bug: '#d73a4a', security: '#b60205' },
     rules: [
-      { name: 'security', match: { text: '/security|token leaked|cve/i' }, actions: { labels: ['security'], priority: 'p0', lane: 'reviewer', comment: 'Routed {{title}} to {{lane}} by {{rule}}.' } },
-      { name: 'bugs', match: { title: '/\\b(crash|error|bug)\\b/i' }, actions: { labels: ['bug'], lane: 'coder' } },
+      {
+        name: 'security',
+        match: { text: '/security|token leaked|cve/i' },
+        actions: {
+          labels: ['security'],
+          priority: 'p0',
+          lane: 'reviewer',
+          comment: 'Routed {{title}} to {{lane}} by {{rule}}.',
+        },
+      },
+      {
+        name: 'bugs',
+        match: { title: '/\\b(crash|error|bug)\\b/i' },
+        actions: { labels: ['bug'], lane: 'coder' },
+      },
       { name: 'bots', match: { author: ['dependabot'] }, actions: { labels: ['dependencies'] } },
-      { name: 'docs', match: { title: '/docs|typo/i', labels: { none: ['pinned'] } }, actions: { labels: ['docs'], priority: 'p3' } },
+      {
+        name: 'docs',
+        match: { title: '/docs|typo/i', labels: { none: ['pinned'] } },
+        actions: { labels: ['docs'], priority: 'p3' },
+      },
     ],
   },
   { lanes: Object.keys(laneAgents) },
@@ -37,11 +54,27 @@ test('a sweep over a 300-issue backlog labels and routes per the rules; a second
   const { issues, pulls } = makeBacklog(300)
   const first = planSweep({ issues, pulls, rules, laneAgents, now: NOW, ceiling: 1000 })
   assert.ok(first.changes.length > 100, `changed ${first.changes.length}`)
-  const crash = issues.find((i) => /crash/i.test(i.title) && !i.labels.length && !/security/i.test(i.title) && i.user.login !== 'dependabot')!
+  const crash = issues.find(
+    (i) =>
+      /crash/i.test(i.title) &&
+      !i.labels.length &&
+      !/security/i.test(i.title) &&
+      i.user.login !== 'dependabot',
+  )!
   const change = first.changes.find((c) => c.issue === crash.number)!
-  assert.deepEqual(change.effects[0], { kind: 'gitea.label', repo: crash.repo, issue: crash.number, labels: ['bug', 'triaged'], colors: { bug: '#d73a4a', triaged: '#c5def5' } })
+  assert.deepEqual(change.effects[0], {
+    kind: 'gitea.label',
+    repo: crash.repo,
+    issue: crash.number,
+    labels: ['bug', 'triaged'],
+    colors: { bug: '#d73a4a', triaged: '#c5def5' },
+  })
   assert.ok(change.effects.some((e) => e.kind === 'gitea.assign' && e.assignees.includes('timmy-coder')))
-  applyEffects(issues, first.changes.flatMap((c) => c.effects), NOW)
+  applyEffects(
+    issues,
+    first.changes.flatMap((c) => c.effects),
+    NOW,
+  )
   const second = planSweep({ issues, pulls, rules, laneAgents, now: NOW, ceiling: 1000 })
   assert.deepEqual(second.changes, [], 'idempotent')
 })
@@ -57,7 +90,11 @@ test('the ceiling caps issues changed per run; the rest are deferred, then done 
     total += plan.changes.length
     runs++
     if (plan.changes.length === 25) assert.ok(plan.deferred >= 0)
-    applyEffects(issues, plan.changes.flatMap((c) => c.effects), NOW)
+    applyEffects(
+      issues,
+      plan.changes.flatMap((c) => c.effects),
+      NOW,
+    )
   }
   const once = planSweep({ ...makeBacklog(300), rules, laneAgents, now: NOW, ceiling: 1000 })
   assert.equal(total, once.changes.length)
@@ -66,7 +103,11 @@ test('the ceiling caps issues changed per run; the rest are deferred, then done 
 
 test('no exempt issue is ever closed over the whole backlog, across 120 days of daily sweeps', () => {
   const { issues, pulls } = makeBacklog(300, 11)
-  const protectedAtStart = new Map(issues.filter((i) => exemption(i, pulls, stale)).map((i) => [`${i.repo}#${i.number}`, exemption(i, pulls, stale)]))
+  const protectedAtStart = new Map(
+    issues
+      .filter((i) => exemption(i, pulls, stale))
+      .map((i) => [`${i.repo}#${i.number}`, exemption(i, pulls, stale)]),
+  )
   assert.ok(protectedAtStart.size > 40, `exempt issues in the backlog: ${protectedAtStart.size}`)
   let closed = 0
   for (let day = 0; day < 120; day++) {
@@ -79,7 +120,11 @@ test('no exempt issue is ever closed over the whole backlog, across 120 days of 
       assert.ok(!protectedAtStart.has(`${change.repo}#${change.issue}`))
       closed++
     }
-    applyEffects(issues, plan.changes.flatMap((c) => c.effects), now)
+    applyEffects(
+      issues,
+      plan.changes.flatMap((c) => c.effects),
+      now,
+    )
   }
   assert.ok(closed > 50, `closed ${closed}`)
   for (const key of protectedAtStart.keys()) {
@@ -111,6 +156,11 @@ test('orphan cleanup: 71 h untouched stays assigned, 73 h is reset with a commen
   assert.equal(plan.changes[0]!.issue, issues[1]!.number)
   assert.deepEqual(plan.changes[0]!.effects, [
     { kind: 'gitea.assign', repo: issues[1]!.repo, issue: issues[1]!.number, assignees: ['alice'] },
-    { kind: 'gitea.comment', repo: issues[1]!.repo, issue: issues[1]!.number, body: 'Unassigned timmy-coder: no activity for 72 hours.' },
+    {
+      kind: 'gitea.comment',
+      repo: issues[1]!.repo,
+      issue: issues[1]!.number,
+      body: 'Unassigned timmy-coder: no activity for 72 hours.',
+    },
   ])
 })
