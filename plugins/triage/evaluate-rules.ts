@@ -12,20 +12,22 @@ export interface EvaluateContext {
 }
 
 export function matchRule(rule: CompiledRule, issue: TriageIssue, now: number): boolean {
-  const labels = new Set(issue.labels.map((l) => l.name))
   if (rule.title && !rule.title.test(issue.title)) return false
   if (rule.body && !rule.body.test(issue.body ?? '')) return false
   if (rule.text && !rule.text.test(`${issue.title}\n${issue.body ?? ''}`)) return false
   if (rule.labels) {
+    const labels = new Set(issue.labels.map((l) => l.name))
     if (!rule.labels.all.every((l) => labels.has(l))) return false
     if (rule.labels.any.length && !rule.labels.any.some((l) => labels.has(l))) return false
     if (rule.labels.none.some((l) => labels.has(l))) return false
   }
   if (rule.author && !rule.author.has(issue.user.login.toLowerCase())) return false
   if (rule.repo && !rule.repo.has(issue.repo.toLowerCase())) return false
-  const age = now - Date.parse(issue.created_at)
-  if (rule.olderThanMs !== undefined && !(age > rule.olderThanMs)) return false
-  if (rule.newerThanMs !== undefined && !(age < rule.newerThanMs)) return false
+  if (rule.olderThanMs !== undefined || rule.newerThanMs !== undefined) {
+    const age = now - Date.parse(issue.created_at)
+    if (rule.olderThanMs !== undefined && !(age > rule.olderThanMs)) return false
+    if (rule.newerThanMs !== undefined && !(age < rule.newerThanMs)) return false
+  }
   if (rule.unassigned !== undefined && rule.unassigned !== ((issue.assignees ?? []).length === 0))
     return false
   return true
