@@ -207,6 +207,28 @@ const catalogue = {
   // ── deadman plugin ── (add DEADMAN_* codes here)
 
   // ── triage, dispatch, orchestrator ── (add TRIAGE_* codes here)
+  TRIAGE_RULES_INVALID: (a: { path: string; expected: string; found?: string }) =>
+    `triage rules are invalid at "${a.path}": expected ${a.expected}${a.found ? `, found ${a.found}` : ''}. Fix the rule file.`,
+  TRIAGE_UNKNOWN_ACTION: (a: { action: string; suggestion?: string }) =>
+    `unknown triage action "${a.action}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Actions are: labels, priority, lane, assign, comment.`,
+  TRIAGE_UNKNOWN_MATCH: (a: { key: string; suggestion?: string }) =>
+    `unknown triage match "${a.key}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Matches are: title, body, text, labels, author, repo, age, unassigned.`,
+  TRIAGE_BAD_REGEX: (a: { pattern: string; reason: string }) =>
+    `the regular expression ${JSON.stringify(a.pattern)} does not compile: ${a.reason}. Write it in JavaScript syntax, optionally as /pattern/flags.`,
+  TRIAGE_UNKNOWN_LANE: (a: { lane: string; known: string; suggestion?: string }) =>
+    `unknown lane "${a.lane}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Lanes in playbooks/lanes.yaml: ${a.known || '(none)'}.`,
+  TRIAGE_NO_SOURCE: (a: { what: string }) =>
+    `${a.what} needs the Gitea client, which is not loaded. Enable the gitea plugin and set gitea.url in the config.`,
+  TRIAGE_BAD_REPO: (a: { repo: string }) => `"${a.repo}" is not a repository name. Write it as owner/repo.`,
+  DISPATCH_BINARY_MISSING: (a: { bin: string; key: string }) =>
+    `the agent command "${a.bin}" was not found. Install Hermes, or set ${a.key} to the path of the hermes executable.`,
+  DISPATCH_FAILED: (a: { reason: string }) => `dispatch failed: ${a.reason}.`,
+  DISPATCH_BAD_USAGE_FILE: (a: { file: string; reason: string }) =>
+    `the usage file ${a.file} written by the agent is not valid JSON (${a.reason}); the run's tokens could not be counted.`,
+  DISPATCH_ENDPOINT_FAILED: (a: { url: string; status: number | string }) =>
+    `the chat endpoint ${a.url} answered ${a.status}. Check dispatch.endpoint.url, the model name and the API key variable.`,
+  ORCHESTRATOR_HELD: (a: { holder: string; expires: string }) =>
+    `another orchestrator holds the lease (${a.holder}, until ${a.expires}). Only one runs per store; stop it, or wait for its lease to expire.`,
 
   // ── provenance and training pipeline ── (add TRAIN_* codes here)
 } as const

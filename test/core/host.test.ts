@@ -235,7 +235,11 @@ test('two plugins cannot register the same command or effect kind', async (t) =>
 test('plugins apply effects through the handler another plugin registered; an unhandled kind is a coded error', async (t) => {
   const applied: unknown[] = []
   let api: import('../../core/plugin.js').PluginHost | undefined
-  const handler = definePlugin({ name: 'writer', version: '1', setup: (h) => h.registerEffect('note.write', (e) => void applied.push(e)) })
+  const handler = definePlugin({
+    name: 'writer',
+    version: '1',
+    setup: (h) => h.registerEffect('note.write', (e) => void applied.push(e)),
+  })
   const user = definePlugin({ name: 'user', version: '1', setup: (h) => void (api = h) })
   await testHost(t, { plugins: [user, handler] })
   assert.equal(api!.handlesEffect('note.write'), true)

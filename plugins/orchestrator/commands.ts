@@ -1,0 +1,180 @@
+/** `timmy orchestrate [--once] [--standby] [--confirm] [--json]` and `timmy dispatch <owner/repo> <issue> [--apply]`. */
+import { parseArgs } from 'node:util'
+import { E, reasonOf } from '../../core/errors.js'
+import type { PluginCommand, PluginHost } from '../../core/plugin.js'
+import { triageSource } from '../triage/source.js'
+import type { OrchestratorContext } from './index.js'
+import { type LeaseInfo, acquireLease, releaseLease, renewLease } from './lease.js'
+import { type TickReport, tick } from './tick.js'
+
+type Flags = Record<string, { type: 'string' | 'boolean'; short?: string }>
+
+function parse(
+  command: string,
+  argv: string[],
+  options: Flags,
+  positionals = false,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...options, json: { type: 'boolean' }, config: { type: 'string', short: 'c' } },
+      allowPositionals: positionals,
+    }) as {
+      values: Record<string, string | boolean | undefined>
+      positionals: string[]
+    }
+  } catch (err) {
+    throw E.CLI_BAD_ARGS({ command, reason: reasonOf(err).replace(/\.$/, '') })
+  }
+}
+
+export function orchestrateCommand(
+  host: PluginHost,
+  ctx: OrchestratorContext,
+  migrate: () => Promise<void>,
+): PluginCommand {
+  return {
+    description: 'Run the singleton coordinator loop (one per store, held by a lease); dry unless --confirm',
+    usage: 'timmy orchestrate [--once] [--standby] [--confirm] [--json]',
+    async run(c) {
+      const { values } = parse('orchestrate', c.argv, {
+        once: { type: 'boolean' },
+        standby: { type: 'boolean' },
+        confirm: { type: 'boolean' },
+      })
+      const confirm = Boolean(values.confirm) || ctx.options.confirm
+      await migrate()
+      const store = await host.store()
+      const ttl = ctx.options.leaseTtlMs
+      const say = (text: string) => c.stderr.write(`${text}\n`)
+      const running = new Set<Promise<unknown>>()
+      let stop = false
+      let lost = false
+      const onSignal = () => {
+        stop = true
+      }
+      process.once('SIGINT', onSignal)
+      process.once('SIGTERM', onSignal)
+      let lease: LeaseInfo | undefined
+      for (;;) {
+        if (stop) {
+          process.off('SIGINT', onSignal)
+          process.off('SIGTERM', onSignal)
+          return 0
+        }
+        const got = acquireLease(store, 'orchestrator', ctx.holder, ttl)
+        if (got.ok) {
+          lease = got.lease
+          break
+        }
+        if (!values.standby) {
+          process.off('SIGINT', onSignal)
+          process.off('SIGTERM', onSignal)
+          throw E.ORCHESTRATOR_HELD({
+            holder: got.heldBy.holder,
+            expires: new Date(got.heldBy.expiresAt).toISOString(),
+          })
+        }
+        await sleep(Math.min(1000, ttl / 2))
+      }
+      say(
+        `orchestrator lease acquired by ${ctx.holder}${confirm ? '' : ' (dry: planning only; --confirm to act)'}`,
+      )
+      const renewer = setInterval(
+        () => {
+          if (!renewLease(store, lease!, ttl)) {
+            lost = true
+            stop = true
+          }
+        },
+        Math.max(100, Math.floor(ttl / 3)),
+      )
+      try {
+        do {
+          let report: TickReport | { error: string }
+          try {
+            report = await tick(host, await ctx.tickOptions(Date.now(), confirm), running)
+          } catch (err) {
+            report = { error: reasonOf(err) }
+            host.log.warn({ err: reasonOf(err) }, 'orchestrator tick failed')
+          }
+          if (values.once || c.json) c.stdout.write(`${JSON.stringify(report, null, c.json ? 2 : 0)}\n`)
+          if (values.once) break
+          const until = Date.now() + ctx.options.intervalMs
+          while (!stop && Date.now() < until) await sleep(Math.min(200, until - Date.now()))
+        } while (!stop)
+        const deadline = Date.now() + ctx.options.graceMs
+        while (running.size && Date.now() < deadline) await sleep(100)
+      } finally {
+        clearInterval(renewer)
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+        if (!lost) releaseLease(store, lease)
+      }
+      if (lost) {
+        say('orchestrator lease lost to another process; stopping')
+        return 1
+      }
+      return 0
+    },
+  }
+}
+
+export function dispatchCommand(host: PluginHost): PluginCommand {
+  return {
+    description: 'Dispatch one issue to an agent by hand (plans only, unless --apply)',
+    usage: 'timmy dispatch <owner/repo> <issue> [--lane NAME] [--prompt TEXT] [--apply] [--json]',
+    async run(c) {
+      const { values, positionals } = parse(
+        'dispatch',
+        c.argv,
+        { lane: { type: 'string' }, prompt: { type: 'string' }, apply: { type: 'boolean' } },
+        true,
+      )
+      const [repo, num] = positionals
+      if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo))
+        throw E.CLI_BAD_ARGS({
+          command: 'dispatch',
+          reason: 'give the repository as owner/repo, e.g. "timmy dispatch fleet/api 12"',
+        })
+      const issueNumber = Number(num)
+      if (!Number.isInteger(issueNumber) || issueNumber < 1)
+        throw E.CLI_BAD_ARGS({
+          command: 'dispatch',
+          reason: `the issue must be a number, got "${num ?? ''}"`,
+        })
+      const issue = (await triageSource(host, 'timmy dispatch').listOpenIssues(repo)).find(
+        (i) => i.number === issueNumber,
+      )
+      const prompt =
+        (values.prompt as string | undefined) ??
+        (issue
+          ? `Work on ${repo}#${issueNumber}: ${issue.title}\n\n${issue.body}`
+          : `Work on ${repo}#${issueNumber}`)
+      const effect = {
+        kind: 'agent.dispatch',
+        repo,
+        issue: issueNumber,
+        prompt,
+        ...(values.lane ? { lane: values.lane as string } : {}),
+      }
+      if (!values.apply) {
+        c.stdout.write(
+          c.json
+            ? `${JSON.stringify({ planned: [effect] }, null, 2)}\n`
+            : `Would dispatch ${repo}#${issueNumber}${values.lane ? ` to lane ${values.lane}` : ''} (dry run; add --apply to run the agent).\n`,
+        )
+        return 0
+      }
+      const result = await host.applyEffect(effect)
+      c.stdout.write(`${JSON.stringify(result, null, c.json ? 2 : 0)}\n`)
+      const r = result as { skipped?: string; run?: { outcome: string } }
+      return r.skipped || r.run?.outcome === 'ok' ? 0 : 1
+    },
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.max(0, ms)))
+}

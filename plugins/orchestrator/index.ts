@@ -1,0 +1,94 @@
+/**
+ * The orchestrator: the singleton coordinator loop (`timmy orchestrate`) — at most one per store,
+ * held by a lease in the store — and `timmy dispatch <owner/repo> <issue>` for one item by hand.
+ */
+import { hostname } from 'node:os'
+import { Type } from '@sinclair/typebox'
+import { definePlugin } from '../../core/plugin.js'
+import { resolveLanes } from '../triage/lanes.js'
+import { triageSource } from '../triage/source.js'
+import { dispatchLog, migrateDispatchLog } from './dispatch-log.js'
+import { migrateLeases } from './lease.js'
+import { dispatchCommand, orchestrateCommand } from './commands.js'
+import type { TickOptions } from './tick.js'
+
+const Options = Type.Object(
+  {
+    repos: Type.Array(Type.String({ pattern: '^[^/\\s]+/[^/\\s]+$' }), {
+      default: [],
+      description: 'repositories to coordinate (default: the triage plugin’s)',
+    }),
+    intervalMs: Type.Integer({ minimum: 100, default: 60_000 }),
+    leaseTtlMs: Type.Integer({ minimum: 500, default: 30_000 }),
+    confirm: Type.Boolean({
+      default: false,
+      description: 'change Gitea and run agents (otherwise each tick only plans)',
+    }),
+    signOffLabel: Type.String({ default: 'approved' }),
+    lanes: Type.Record(
+      Type.String(),
+      Type.Object({
+        agent: Type.String(),
+        maxConcurrent: Type.Optional(Type.Integer({ minimum: 0 })),
+        repos: Type.Optional(Type.Array(Type.String())),
+      }),
+      { default: {} },
+    ),
+    graceMs: Type.Integer({
+      minimum: 0,
+      default: 10_000,
+      description: 'how long a stop waits for running dispatches',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+export interface OrchestratorContext {
+  holder: string
+  options: typeof Options.static
+  tickOptions(now: number, confirm: boolean): Promise<TickOptions>
+}
+
+export default definePlugin({
+  name: 'orchestrator',
+  version: '1.0.0',
+  description: 'The coordinator loop: intake → triage → route → dispatch → track → verify → report',
+  options: Options,
+  optionalDependencies: ['triage', 'dispatch', 'gitea', 'playbooks', 'policy'],
+  setup(host, options) {
+    const ctx: OrchestratorContext = {
+      holder: `${hostname()}:${process.pid}`,
+      options,
+      async tickOptions(now, confirm) {
+        const store = await host.store()
+        migrateDispatchLog(store)
+        const triageOpts = (host.config.pluginOptions.triage ?? {}) as {
+          repos?: string[]
+          lanes?: Record<string, { agent: string }>
+        }
+        const repos = options.repos.length ? options.repos : (triageOpts.repos ?? [])
+        const policy = host.maybeUse<{ scanText?: (text: string) => string[] }>('policy')
+        return {
+          repos,
+          lanes: resolveLanes(
+            host,
+            Object.keys(options.lanes).length ? options.lanes : (triageOpts.lanes ?? {}),
+          ),
+          source: triageSource(host, 'the orchestrator'),
+          log: dispatchLog(store),
+          confirm,
+          signOffLabel: options.signOffLabel,
+          now,
+          ...(policy?.scanText ? { policyScan: policy.scanText } : {}),
+        }
+      },
+    }
+    host.registerCommand(
+      'orchestrate',
+      orchestrateCommand(host, ctx, async () => migrateLeases(await host.store())),
+    )
+    host.registerCommand('dispatch', dispatchCommand(host))
+  },
+})
+
+export { dispatchLog }

@@ -1,0 +1,157 @@
+/**
+ * The triage plugin: rules that label, prioritise, route (assign by lane) and comment; periodic sweeps
+ * for stale and orphaned work with a ceiling per run, dry by default (`--confirm` to change Gitea).
+ */
+import { resolve } from 'node:path'
+import { Type } from '@sinclair/typebox'
+import { loadYamlFile } from '../../core/config/yaml-source.js'
+import { definePlugin } from '../../core/plugin.js'
+import { type CompiledRules, compileRules, compileRulesFile } from './compile-rules.js'
+import { resolveLanes } from './lanes.js'
+import type { OrphanPolicy, StalePolicy } from './plan-sweep.js'
+import { type SweepResult, runSweep } from './run-sweep.js'
+import { triageSource } from './source.js'
+import { triageCommand } from './triage-command.js'
+
+export interface TriageService {
+  /** Plan (confirm: false) or apply one sweep. */
+  sweep(options?: {
+    confirm?: boolean
+    ceiling?: number
+    repos?: string[]
+    now?: number
+    only?: 'rules' | 'stale' | 'orphans'
+  }): Promise<SweepResult>
+  rules(): CompiledRules | undefined
+}
+
+const Options = Type.Object(
+  {
+    repos: Type.Array(Type.String({ pattern: '^[^/\\s]+/[^/\\s]+$', description: 'owner/repo' }), {
+      default: [],
+    }),
+    rulesFile: Type.Optional(Type.String({ description: 'a YAML rule set, relative to the working folder' })),
+    rules: Type.Optional(Type.Unknown({ description: 'an inline rule set (same shape as a rules file)' })),
+    ceiling: Type.Integer({ minimum: 1, default: 20, description: 'most issues changed by one sweep' }),
+    confirm: Type.Boolean({ default: false, description: 'scheduled sweeps change Gitea only when true' }),
+    stale: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        daysUntilStale: Type.Integer({ minimum: 1, default: 60 }),
+        daysUntilClose: Type.Integer({ minimum: 1, default: 14 }),
+        staleLabel: Type.String({ default: 'stale' }),
+        markComment: Type.String({
+          default:
+            'This issue has had no activity for a while and is marked stale. It will be closed if nothing happens; comment to keep it open.',
+        }),
+        closeComment: Type.String({
+          default: 'Closed after a long time without activity. Reopen it if it still matters.',
+        }),
+        exemptLabels: Type.Array(Type.String(), {
+          default: ['pinned', 'security', 'lifecycle/frozen', 'keep-open'],
+        }),
+        priorityPrefix: Type.String({ default: 'priority/' }),
+        triagedLabel: Type.String({ default: 'triaged' }),
+        exemptMilestones: Type.Boolean({ default: true }),
+        exemptLinkedPulls: Type.Boolean({ default: true }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    orphans: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        hours: Type.Number({ exclusiveMinimum: 0, default: 72 }),
+        comment: Type.String({
+          default:
+            'Unassigned {{agents}}: no activity on this issue for more than {{hours}} hours. It goes back to the queue.',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    lanes: Type.Record(
+      Type.String(),
+      Type.Object(
+        {
+          agent: Type.String(),
+          maxConcurrent: Type.Optional(Type.Integer({ minimum: 0 })),
+          repos: Type.Optional(Type.Array(Type.String())),
+        },
+        { additionalProperties: false },
+      ),
+      { default: {}, description: 'lanes when playbooks/lanes.yaml is not loaded' },
+    ),
+    schedule: Type.Object(
+      { sweep: Type.String({ default: '15 * * * *' }), orphans: Type.String({ default: '*/30 * * * *' }) },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export default definePlugin({
+  name: 'triage',
+  version: '1.0.0',
+  description: 'Triage rules, stale and orphaned-work sweeps with a ceiling, dry by default',
+  options: Options,
+  optionalDependencies: ['gitea', 'playbooks'],
+  setup(host, options) {
+    let compiled: CompiledRules | undefined
+    const lanes = () => resolveLanes(host, options.lanes)
+    const rules = (): CompiledRules | undefined => {
+      if (compiled) return compiled
+      const laneNames = lanes().map((l) => l.name)
+      if (options.rulesFile)
+        compiled = compileRulesFile(
+          loadYamlFile(resolve(options.rulesFile)),
+          laneNames.length ? laneNames : undefined,
+        )
+      else if (options.rules !== undefined)
+        compiled = compileRules(options.rules, laneNames.length ? { lanes: laneNames } : {})
+      return compiled
+    }
+    const stale: StalePolicy = options.stale
+    const orphans: OrphanPolicy = options.orphans
+    const service: TriageService = {
+      rules,
+      async sweep(o = {}) {
+        const only = o.only
+        const r = !only || only === 'rules' ? rules() : undefined
+        return runSweep(host, host.log, {
+          repos: o.repos ?? options.repos,
+          source: triageSource(host, 'a triage sweep'),
+          ...(r ? { rules: r } : {}),
+          ...(options.stale.enabled && (!only || only === 'stale') ? { stale } : {}),
+          ...(options.orphans.enabled && (!only || only === 'orphans') ? { orphans } : {}),
+          lanes: lanes(),
+          ceiling: o.ceiling ?? options.ceiling,
+          confirm: o.confirm ?? false,
+          now: o.now ?? Date.now(),
+        })
+      },
+    }
+    host.provide('triage', service)
+    host.registerCommand('triage', triageCommand(service))
+    host.registerTask({
+      name: 'triage.sweep',
+      description: 'stale sweep and triage of new issues',
+      schedule: options.schedule.sweep,
+      catchUp: 'latest',
+      handler: () => service.sweep({ confirm: options.confirm }),
+    })
+    host.registerTask({
+      name: 'triage.orphan_work_cleanup',
+      description: 'unassign agents from issues idle past the limit',
+      schedule: options.schedule.orphans,
+      catchUp: 'latest',
+      handler: () => service.sweep({ confirm: options.confirm, only: 'orphans' }),
+    })
+    host.registerValidator({
+      name: 'triage rules',
+      match: (path) => /(^|\/)triage-rules\.ya?ml$/.test(path),
+      validate: (source) => {
+        const names = lanes().map((l) => l.name)
+        compileRulesFile(source, names.length ? names : undefined)
+      },
+    })
+  },
+})
