@@ -282,14 +282,34 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
   return service
 }
 
+/** Whether `pid` is a live process (a zombie, whose parent never reaped it, is dead). */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    try {
+      readFileSync('/proc/self/stat')
+      return false // /proc exists but the pid vanished meanwhile
+    } catch {
+      return true // no /proc (not Linux): trust kill(0)
+    }
+  }
+}
+
 /** The `heartbeat` task's liveness check: a live pid in `pidFile`, or `check` exiting 0. */
 async function isAlive(w: WizardTuning, timeoutMs: number): Promise<boolean> {
   if (w.pidFile) {
     try {
       const pid = Number.parseInt(readFileSync(w.pidFile, 'utf8').trim(), 10)
-      if (!Number.isInteger(pid) || pid <= 0) return false
-      process.kill(pid, 0)
-      return true
+      if (pidAlive(pid)) return true
+      if (!w.check) return false
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EPERM') return true
       if (!w.check) return false

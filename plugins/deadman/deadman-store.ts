@@ -85,8 +85,8 @@ export function openDeadmanStore(store: Store) {
        WHERE wizard = @wizard`,
     ),
     beat: db.prepare(
-      `UPDATE deadman_wizards SET last_beat_at = ?2, last_beat_source = ?3
-       WHERE wizard = ?1 AND (last_beat_at IS NULL OR last_beat_at <= ?2)`,
+      `UPDATE deadman_wizards SET last_beat_at = @at, last_beat_source = @source
+       WHERE wizard = @wizard AND (last_beat_at IS NULL OR last_beat_at <= @at)`,
     ),
     insertBeat: db.prepare('INSERT INTO deadman_beats (wizard, at, kind, source) VALUES (?, ?, ?, ?)'),
     countBeats: db.prepare('SELECT count(*) AS n FROM deadman_beats WHERE wizard = ? AND at > ?'),
@@ -174,7 +174,7 @@ export function openDeadmanStore(store: Store) {
     },
     /** Record a beat; returns counted beats in the too-often window when the beat is counted. */
     beat(wizard: string, at: number, source: string, kind: string, counted: boolean) {
-      q.beat.run(wizard, at, source)
+      q.beat.run({ wizard, at, source })
       if (counted) q.insertBeat.run(wizard, at, kind, source)
     },
     countBeats(wizard: string, since: number): number {
