@@ -6,14 +6,31 @@ import { accessSync, closeSync, constants, openSync, statSync, utimesSync } from
 import { dirname } from 'node:path'
 import { E } from '../../core/errors.js'
 
-/** The stamp's mtime in ms, or null when there is none yet. A bad folder is a coded error. */
-export function readStamp(wizard: string, path: string): number | null {
+/**
+ * The stamp's mtime in ms, or null when there is none yet. A bad folder is a coded error. `checked`
+ * caches folder checks within one tick (many wizards share /tmp).
+ */
+export function readStamp(wizard: string, path: string, checked?: Map<string, unknown>): number | null {
+  let st: ReturnType<typeof statSync>
   try {
-    return statSync(path).mtimeMs
+    st = statSync(path, { throwIfNoEntry: false })
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw dirError(wizard, path, err)
+    throw dirError(wizard, path, err)
   }
-  checkStampDir(wizard, path)
+  if (st) return st.mtimeMs
+  const dir = dirname(path)
+  if (!checked?.has(dir)) {
+    let outcome: unknown = true
+    try {
+      checkStampDir(wizard, path)
+    } catch (err) {
+      outcome = err
+    }
+    checked?.set(dir, outcome)
+    if (outcome !== true) throw outcome
+  } else if (checked.get(dir) !== true) {
+    throw dirError(wizard, path, (checked.get(dir) as { cause?: unknown }).cause)
+  }
   return null
 }
 

@@ -76,9 +76,10 @@ export async function tickOnce(ctx: TickContext, now: number): Promise<TickRepor
 
   // Stamps are read outside the transaction (file system), then applied inside it.
   const stamps = new Map<string, number | null | TimmyError>()
+  const checked = new Map<string, unknown>()
   for (const w of tuning.wizards.values()) {
     try {
-      stamps.set(w.name, readStamp(w.name, w.stamp))
+      stamps.set(w.name, readStamp(w.name, w.stamp, checked))
     } catch (err) {
       stamps.set(w.name, err as TimmyError)
     }
