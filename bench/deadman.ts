@@ -6,14 +6,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Value } from '@sinclair/typebox/value'
 import { createHooks } from '../core/hooks.js'
 import { silentLogger } from '../core/log.js'
 import { openStore } from '../core/store/store.js'
 import { createDeadman } from '../plugins/deadman/create-deadman.js'
 import { evaluateAll, type WizardRecord } from '../plugins/deadman/evaluate-state.js'
-import { type DeadmanOptions, resolveTuning } from '../plugins/deadman/options.js'
-import { Value } from '@sinclair/typebox/value'
-import { DeadmanOptionsSchema } from '../plugins/deadman/options.js'
+import { type DeadmanOptions, DeadmanOptionsSchema, resolveTuning } from '../plugins/deadman/options.js'
 
 const N = 10_000
 const ROUNDS = 200
@@ -94,5 +93,9 @@ rmSync(dir, { recursive: true, force: true })
 const fmt = (x: number) => x.toFixed(3)
 console.log(`deadman: ${N} wizards, median of ${ROUNDS} ticks (sink ${sink % 10})`)
 console.log(`  baseline (read last-beat times only): ${fmt(baseline)} ms/tick`)
-console.log(`  state evaluation (evaluateAll):        ${fmt(evaluate)} ms/tick  = ${(evaluate / baseline).toFixed(1)}× baseline  (target ≤ 20 ms: ${evaluate <= 20 ? 'met' : 'NOT met'})`)
-console.log(`  full tick (SQLite + ${N} stamp stats): ${fmt(median(ticks))} ms/tick  = ${(median(ticks) / baseline).toFixed(0)}× baseline (median of ${ticks.length})`)
+console.log(
+  `  state evaluation (evaluateAll):        ${fmt(evaluate)} ms/tick  = ${(evaluate / baseline).toFixed(1)}× baseline  (target ≤ 20 ms: ${evaluate <= 20 ? 'met' : 'NOT met'})`,
+)
+console.log(
+  `  full tick (SQLite + ${N} stamp stats): ${fmt(median(ticks))} ms/tick  = ${(median(ticks) / baseline).toFixed(0)}× baseline (median of ${ticks.length})`,
+)

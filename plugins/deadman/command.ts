@@ -1,7 +1,7 @@
 /** `timmy deadman status|beat|pause|resume|reset` — registered by the plugin. */
 import { parseArgs } from 'node:util'
-import { E, reasonOf } from '../../core/errors.js'
 import { formatTable } from '../../core/cli/format-table.js'
+import { E, reasonOf } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
 import type { BeatKind, DeadmanService, WizardStatus } from './types.js'
 
@@ -34,7 +34,10 @@ export function deadmanCommand(service: () => DeadmanService): PluginCommand {
         if (rest.length) throw bad(`"status" takes no arguments, got "${rest[0]}"`)
         const rows = await svc.status()
         if (ctx.json) print(JSON.stringify({ dryRun: svc.dryRun, wizards: rows.map(toJson) }, null, 2))
-        else print(rows.length ? table(rows, svc.dryRun) : 'No wizards configured (pluginOptions.deadman.wizards).')
+        else
+          print(
+            rows.length ? table(rows, svc.dryRun) : 'No wizards configured (pluginOptions.deadman.wizards).',
+          )
         return 0
       }
       if (sub === 'beat' || sub === 'pause' || sub === 'resume' || sub === 'reset') {
@@ -75,7 +78,11 @@ export function deadmanCommand(service: () => DeadmanService): PluginCommand {
         else print(`${status.wizard}: ${describe(status)}`)
         return 0
       }
-      throw bad(sub ? `unknown subcommand "${sub}" (status, beat, pause, resume, reset)` : 'a subcommand is needed (status, beat, pause, resume, reset)')
+      throw bad(
+        sub
+          ? `unknown subcommand "${sub}" (status, beat, pause, resume, reset)`
+          : 'a subcommand is needed (status, beat, pause, resume, reset)',
+      )
     },
   }
 }

@@ -22,7 +22,6 @@ import type {
   DeadmanService,
   DeployGenerations,
   GiteaPing,
-  TickReport,
   WizardState,
   WizardStatus,
 } from './types.js'
@@ -126,7 +125,13 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       if (kind === 'finish' && ds!.finishRun(wizard, run, at) && r.flags.includes('start-without-finish')) {
         if (!ds!.hasFlaggedOpenRun(wizard)) {
           r.flags = r.flags.filter((f) => f !== 'start-without-finish')
-          ds!.transition({ wizard, at, from: 'start-without-finish', to: r.state, reason: 'the run finished' })
+          ds!.transition({
+            wizard,
+            at,
+            from: 'start-without-finish',
+            to: r.state,
+            reason: 'the run finished',
+          })
           ds!.save(r)
         }
       }
@@ -134,7 +139,14 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
         const count = ds!.countBeats(wizard, at - tuning.tooOften.windowMs)
         if (isTooOften(count, w.periodMs, tuning.tooOften)) {
           alerts.push(
-            raiseDetector(ctx(), r, 'too-often', at, `${count} beats in ${tuning.tooOften.windowMs / 1000} s, far more than one per ${w.periodMs / 1000} s: a crash loop?`, events),
+            raiseDetector(
+              ctx(),
+              r,
+              'too-often',
+              at,
+              `${count} beats in ${tuning.tooOften.windowMs / 1000} s, far more than one per ${w.periodMs / 1000} s: a crash loop?`,
+              events,
+            ),
           )
           ds!.save(r)
         }
@@ -217,7 +229,8 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
     async heartbeat(now = clock()) {
       await ready(now)
       for (const w of tuning.wizards.values()) {
-        if (await isAlive(w, tuning.commandTimeoutMs)) await service.beat(w.name, { at: now, source: 'check', kind: 'activity' })
+        if (await isAlive(w, tuning.commandTimeoutMs))
+          await service.beat(w.name, { at: now, source: 'check', kind: 'activity' })
       }
       const gitea = deps.gitea?.()
       if (gitea && typeof gitea.ping === 'function') {
@@ -234,7 +247,10 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       const out: { wizard: string; ok: boolean; code?: string }[] = []
       for (const w of tuning.wizards.values()) {
         if (!w.probe) continue
-        const res = await runArgv(w.probe, { timeoutMs: tuning.commandTimeoutMs, ...(w.env ? { env: w.env } : {}) })
+        const res = await runArgv(w.probe, {
+          timeoutMs: tuning.commandTimeoutMs,
+          ...(w.env ? { env: w.env } : {}),
+        })
         const ok = res.code === 0
         ds!.action(w.name, now, 'probe', false, ok ? 'ok' : 'failed', { argv: w.probe, code: res.code }, null)
         if (ok) await service.beat(w.name, { at: now, source: 'probe', kind: 'activity' })
@@ -271,7 +287,14 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       const to = evaluateState(r, tuning.wizards.get(wizard)!, now)
       const reason = paused ? 'paused by an operator' : 'resumed by an operator'
       ds!.transition({ wizard, at: now, from: r.state, to, reason })
-      events.push({ wizard, source: 'deadman', at: new Date(now).toISOString(), state: to, previous: r.state, reason })
+      events.push({
+        wizard,
+        source: 'deadman',
+        at: new Date(now).toISOString(),
+        state: to,
+        previous: r.state,
+        reason,
+      })
       Object.assign(r, { state: to, stateSince: now, upSince: to === 'up' ? now : null })
       ds!.save(r)
     })

@@ -91,9 +91,7 @@ export function openDeadmanStore(store: Store) {
     insertBeat: db.prepare('INSERT INTO deadman_beats (wizard, at, kind, source) VALUES (?, ?, ?, ?)'),
     countBeats: db.prepare('SELECT count(*) AS n FROM deadman_beats WHERE wizard = ? AND at > ?'),
     pruneBeats: db.prepare('DELETE FROM deadman_beats WHERE at < ?'),
-    startRun: db.prepare(
-      'INSERT OR IGNORE INTO deadman_runs (wizard, run, started_at) VALUES (?, ?, ?)',
-    ),
+    startRun: db.prepare('INSERT OR IGNORE INTO deadman_runs (wizard, run, started_at) VALUES (?, ?, ?)'),
     finishRun: db.prepare(
       'UPDATE deadman_runs SET finished_at = ? WHERE wizard = ? AND run = ? AND finished_at IS NULL',
     ),
@@ -107,13 +105,13 @@ export function openDeadmanStore(store: Store) {
     openRunsFlagged: db.prepare(
       'SELECT count(*) AS n FROM deadman_runs WHERE wizard = ? AND finished_at IS NULL AND flagged = 1',
     ),
-    closeRunsOf: db.prepare('UPDATE deadman_runs SET finished_at = ? WHERE wizard = ? AND finished_at IS NULL'),
+    closeRunsOf: db.prepare(
+      'UPDATE deadman_runs SET finished_at = ? WHERE wizard = ? AND finished_at IS NULL',
+    ),
     transition: db.prepare(
       'INSERT INTO deadman_transitions (wizard, at, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)',
     ),
-    transitions: db.prepare(
-      'SELECT * FROM deadman_transitions WHERE wizard = ? ORDER BY id DESC LIMIT ?',
-    ),
+    transitions: db.prepare('SELECT * FROM deadman_transitions WHERE wizard = ? ORDER BY id DESC LIMIT ?'),
     action: db.prepare(
       `INSERT INTO deadman_actions (wizard, at, kind, dry_run, outcome, detail, incident)
        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -129,8 +127,12 @@ export function openDeadmanStore(store: Store) {
        WHERE a.kind = 'restart' AND a.at > ? AND a.at >= w.reset_at GROUP BY a.wizard`,
     ),
     openIncident: db.prepare('INSERT INTO deadman_incidents (wizard, opened_at) VALUES (?, ?) RETURNING id'),
-    closeIncident: db.prepare('UPDATE deadman_incidents SET closed_at = ? WHERE id = ? AND closed_at IS NULL'),
-    incidentRollback: db.prepare('UPDATE deadman_incidents SET rollback_from = ?, rollback_to = ? WHERE id = ?'),
+    closeIncident: db.prepare(
+      'UPDATE deadman_incidents SET closed_at = ? WHERE id = ? AND closed_at IS NULL',
+    ),
+    incidentRollback: db.prepare(
+      'UPDATE deadman_incidents SET rollback_from = ?, rollback_to = ? WHERE id = ?',
+    ),
     rolledAway: db.prepare('SELECT generation FROM deadman_rolled_away'),
     addRolledAway: db.prepare(
       'INSERT OR IGNORE INTO deadman_rolled_away (generation, at, wizard, incident) VALUES (?, ?, ?, ?)',
@@ -228,7 +230,11 @@ export function openDeadmanStore(store: Store) {
         q.action.get(wizard, at, kind, dryRun ? 1 : 0, outcome, JSON.stringify(detail), incident) as Row,
       )
     },
-    finishAction(id: number, outcome: ActionRecord['outcome'], detail: Record<string, unknown>): ActionRecord {
+    finishAction(
+      id: number,
+      outcome: ActionRecord['outcome'],
+      detail: Record<string, unknown>,
+    ): ActionRecord {
       return toAction(q.finishAction.get(outcome, JSON.stringify(detail), id) as Row)
     },
     actions(wizard: string | undefined, limit: number): ActionRecord[] {
@@ -248,7 +254,14 @@ export function openDeadmanStore(store: Store) {
     closeIncident(id: number, at: number) {
       q.closeIncident.run(at, id)
     },
-    recordRollback(incident: number | null, from: number, to: number, wizard: string, at: number, dryRun: boolean) {
+    recordRollback(
+      incident: number | null,
+      from: number,
+      to: number,
+      wizard: string,
+      at: number,
+      dryRun: boolean,
+    ) {
       if (incident !== null) q.incidentRollback.run(from, to, incident)
       if (!dryRun) q.addRolledAway.run(from, at, wizard, incident)
     },

@@ -3,8 +3,9 @@
  * Provides the `deadman` service (DeadmanService), `timmy deadman …`, the `heartbeat` (every minute)
  * and `heartbeat_heavy` (every 30 min) tasks, and, in `timmy serve` without a queue, its own loop.
  */
-import { definePlugin } from '../../core/plugin.js'
+
 import { isTimmyError, reasonOf } from '../../core/errors.js'
+import { definePlugin } from '../../core/plugin.js'
 import { deadmanCommand } from './command.js'
 import { createDeadman, type Deadman } from './create-deadman.js'
 import { beatKindOf, runOf, wizardOf } from './hermes-beat.js'
@@ -30,7 +31,10 @@ export default definePlugin({
       gitea: () => host.maybeUse<GiteaPing>('gitea'),
     })
     host.provide('deadman', deadman)
-    host.registerCommand('deadman', deadmanCommand(() => deadman))
+    host.registerCommand(
+      'deadman',
+      deadmanCommand(() => deadman),
+    )
 
     const known = new Set(deadman.wizards())
     const fallback = options.hermesWizard ?? (known.size === 1 ? [...known][0] : undefined)
@@ -45,13 +49,19 @@ export default definePlugin({
       if (!wizard || !known.has(wizard)) return
       const run = runOf(event)
       await deadman
-        .beat(wizard, { source: `hermes:${event.hook}`, kind: beatKindOf(event.hook), ...(run ? { run } : {}) })
+        .beat(wizard, {
+          source: `hermes:${event.hook}`,
+          kind: beatKindOf(event.hook),
+          ...(run ? { run } : {}),
+        })
         .catch(logged('beat from Hermes'))
     })
     // Beats other plugins announce on the `heartbeat` hook (deadman's own state events carry source "deadman").
     host.hooks.heartbeat.tapPromise('deadman', async (event) => {
       if (event.source === 'deadman' || event.state !== undefined || !known.has(event.wizard)) return
-      await deadman.beat(event.wizard, { source: event.source, kind: 'beat' }).catch(logged('beat from the heartbeat hook'))
+      await deadman
+        .beat(event.wizard, { source: event.source, kind: 'beat' })
+        .catch(logged('beat from the heartbeat hook'))
     })
 
     host.registerTask({

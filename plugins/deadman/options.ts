@@ -14,9 +14,13 @@ export const WizardSchema = T.Object(
   {
     restart: T.Optional(Argv('Restart action, an argv list run without a shell.')),
     check: T.Optional(Argv('Liveness check run by the `heartbeat` task; exit 0 counts as a beat.')),
-    pidFile: T.Optional(T.String({ description: 'A file holding the agent pid; a live pid counts as a beat.' })),
+    pidFile: T.Optional(
+      T.String({ description: 'A file holding the agent pid; a live pid counts as a beat.' }),
+    ),
     probe: T.Optional(Argv('Model health probe run by `heartbeat_heavy`; exit 0 counts as a beat.')),
-    stamp: T.Optional(T.String({ description: 'Stamp file; default <stampDir>/agent-heartbeat-<wizard>.stamp.' })),
+    stamp: T.Optional(
+      T.String({ description: 'Stamp file; default <stampDir>/agent-heartbeat-<wizard>.stamp.' }),
+    ),
     env: T.Optional(T.Record(T.String(), T.String(), { description: 'Extra environment for its commands.' })),
     periodSeconds: T.Optional(T.Number({ minimum: 1 })),
     graceSeconds: T.Optional(T.Number({ minimum: 0 })),
@@ -28,14 +32,32 @@ export const WizardSchema = T.Object(
 
 export const DeadmanOptionsSchema = T.Object(
   {
-    dryRun: T.Boolean({ default: true, description: 'Record what would be done (restarts, rollbacks, alerts) without doing it.' }),
-    wizards: T.Record(T.String(), WizardSchema, { default: {}, description: 'The agents to watch, by name.' }),
-    periodSeconds: T.Number({ minimum: 1, default: 120, description: 'A beat is expected at least this often.' }),
+    dryRun: T.Boolean({
+      default: true,
+      description: 'Record what would be done (restarts, rollbacks, alerts) without doing it.',
+    }),
+    wizards: T.Record(T.String(), WizardSchema, {
+      default: {},
+      description: 'The agents to watch, by name.',
+    }),
+    periodSeconds: T.Number({
+      minimum: 1,
+      default: 120,
+      description: 'A beat is expected at least this often.',
+    }),
     graceSeconds: Seconds(60, 'After the period, `late` for this long, then `down`.'),
     startGraceSeconds: Seconds(120, 'Time a new or just-restarted agent has to send its first beat.'),
-    maxRunSeconds: T.Number({ minimum: 1, default: 3600, description: 'A run started and not finished after this long fires the start-without-finish detector.' }),
+    maxRunSeconds: T.Number({
+      minimum: 1,
+      default: 3600,
+      description: 'A run started and not finished after this long fires the start-without-finish detector.',
+    }),
     stampDir: T.String({ default: '/tmp', description: 'Folder of the stamp files.' }),
-    maxRetries: T.Integer({ minimum: 0, default: 3, description: 'Restarts allowed per window before deadman stops and alerts.' }),
+    maxRetries: T.Integer({
+      minimum: 0,
+      default: 3,
+      description: 'Restarts allowed per window before deadman stops and alerts.',
+    }),
     windowSeconds: Seconds(3600, 'The window maxRetries counts restarts in.'),
     healthyResetSeconds: Seconds(600, 'Up this long closes the incident and resets the backoff.'),
     backoff: T.Object(
@@ -49,7 +71,11 @@ export const DeadmanOptionsSchema = T.Object(
     tooOften: T.Object(
       {
         windowSeconds: T.Number({ minimum: 1, default: 600 }),
-        factor: T.Number({ minimum: 1, default: 4, description: 'Fire when beats exceed factor × the expected count.' }),
+        factor: T.Number({
+          minimum: 1,
+          default: 4,
+          description: 'Fire when beats exceed factor × the expected count.',
+        }),
         minBeats: T.Integer({ minimum: 1, default: 6 }),
       },
       { ...Strict, default: {} },
@@ -57,19 +83,36 @@ export const DeadmanOptionsSchema = T.Object(
     rollback: T.Object(
       {
         enabled: T.Boolean({ default: false }),
-        afterRestarts: T.Integer({ minimum: 0, default: 2, description: 'Restarts in an incident before the overlay is rolled back (once).' }),
+        afterRestarts: T.Integer({
+          minimum: 0,
+          default: 2,
+          description: 'Restarts in an incident before the overlay is rolled back (once).',
+        }),
       },
       { ...Strict, default: {} },
     ),
     alert: T.Object(
       {
-        repo: T.Optional(T.String({ pattern: '^[^/\\s]+/[^/\\s]+$', description: 'owner/name of the Gitea repo to alert in.' })),
-        issue: T.Optional(T.Integer({ minimum: 1, description: 'Comment on this issue instead of opening one.' })),
+        repo: T.Optional(
+          T.String({
+            pattern: '^[^/\\s]+/[^/\\s]+$',
+            description: 'owner/name of the Gitea repo to alert in.',
+          }),
+        ),
+        issue: T.Optional(
+          T.Integer({ minimum: 1, description: 'Comment on this issue instead of opening one.' }),
+        ),
       },
       { ...Strict, default: {} },
     ),
-    hermesWizard: T.Optional(T.String({ description: 'Wizard that Hermes events without a wizard/profile belong to.' })),
-    tickSeconds: T.Number({ minimum: 0.05, default: 15, description: 'How often `timmy serve` evaluates when no queue runs the tasks.' }),
+    hermesWizard: T.Optional(
+      T.String({ description: 'Wizard that Hermes events without a wizard/profile belong to.' }),
+    ),
+    tickSeconds: T.Number({
+      minimum: 0.05,
+      default: 15,
+      description: 'How often `timmy serve` evaluates when no queue runs the tasks.',
+    }),
     commandTimeoutSeconds: T.Number({ minimum: 0.1, default: 60 }),
   },
   { ...Strict, default: {} },
@@ -132,7 +175,11 @@ export function resolveTuning(o: DeadmanOptions): Tuning {
     windowMs: s(o.windowSeconds),
     healthyResetMs: s(o.healthyResetSeconds),
     backoff: { baseMs: s(o.backoff.baseSeconds), factor: o.backoff.factor, capMs: s(o.backoff.capSeconds) },
-    tooOften: { windowMs: s(o.tooOften.windowSeconds), factor: o.tooOften.factor, minBeats: o.tooOften.minBeats },
+    tooOften: {
+      windowMs: s(o.tooOften.windowSeconds),
+      factor: o.tooOften.factor,
+      minBeats: o.tooOften.minBeats,
+    },
     rollback: { ...o.rollback },
     commandTimeoutMs: s(o.commandTimeoutSeconds),
     wizards,

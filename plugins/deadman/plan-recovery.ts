@@ -20,7 +20,11 @@ export type RecoveryPlan =
   | { kind: 'restart'; rollback: boolean }
 
 /** When the next restart may run (ignoring maxRetries). */
-export function nextRestartAt(r: WizardRecord, w: Pick<WizardTuning, 'startGraceMs'>, t: Tuning): number | null {
+export function nextRestartAt(
+  r: WizardRecord,
+  w: Pick<WizardTuning, 'startGraceMs'>,
+  t: Tuning,
+): number | null {
   if (r.lastRestartAt === null) return null
   let at = r.lastRestartAt + backoffDelay(r.streak, t.backoff)
   // A restarted agent that has not beaten since gets its start grace before the next restart.
@@ -39,10 +43,13 @@ export function planRecovery(
   if (r.state !== 'down' || r.active || r.paused) return { kind: 'none' }
   const next = r.streak === 0 ? null : nextRestartAt(r, w, t)
   if (next !== null && now < next) {
-    const starting = (r.lastBeatAt ?? Number.NEGATIVE_INFINITY) < r.lastRestartAt! && next === r.lastRestartAt! + w.startGraceMs
+    const starting =
+      (r.lastBeatAt ?? Number.NEGATIVE_INFINITY) < r.lastRestartAt! &&
+      next === r.lastRestartAt! + w.startGraceMs
     return { kind: 'wait', until: next, reason: starting ? 'starting' : 'backoff' }
   }
   if (restartsInWindow >= t.maxRetries) return { kind: 'exhausted' }
-  const rollback = t.rollback.enabled && !r.incidentRolledBack && r.incidentRestarts >= t.rollback.afterRestarts
+  const rollback =
+    t.rollback.enabled && !r.incidentRolledBack && r.incidentRestarts >= t.rollback.afterRestarts
   return { kind: 'restart', rollback }
 }

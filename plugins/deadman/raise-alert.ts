@@ -32,12 +32,25 @@ export function recordAlert(
   ds: DeadmanStore,
   a: AlertInput,
   opts: { dryRun: boolean; alert: DeadmanOptions['alert']; log: Logger },
-): { record: ActionRecord; deliver: (handlers: ReadonlyMap<string, { handler: EffectHandler }>) => Promise<ActionRecord> } {
+): {
+  record: ActionRecord
+  deliver: (handlers: ReadonlyMap<string, { handler: EffectHandler }>) => Promise<ActionRecord>
+} {
   const effect = alertEffect(a, opts.alert)
   const detail = { code: a.code, title: a.title, message: a.message, ...(effect ? { effect } : {}) }
-  const record = ds.action(a.wizard, a.at, 'alert', opts.dryRun, opts.dryRun ? 'planned' : 'running', detail, a.incident)
+  const record = ds.action(
+    a.wizard,
+    a.at,
+    'alert',
+    opts.dryRun,
+    opts.dryRun ? 'planned' : 'running',
+    detail,
+    a.incident,
+  )
   opts.log.error({ code: a.code, wizard: a.wizard, dryRun: opts.dryRun }, a.message)
-  const deliver = async (handlers: ReadonlyMap<string, { handler: EffectHandler }>): Promise<ActionRecord> => {
+  const deliver = async (
+    handlers: ReadonlyMap<string, { handler: EffectHandler }>,
+  ): Promise<ActionRecord> => {
     if (opts.dryRun) return record
     const handler = effect ? handlers.get(effect.kind) : undefined
     if (!effect || !handler) return ds.finishAction(record.id, 'ok', { ...detail, delivered: 'log' })
@@ -45,8 +58,15 @@ export function recordAlert(
       const result = await handler.handler(effect, { dryRun: false })
       return ds.finishAction(record.id, 'ok', { ...detail, delivered: effect.kind, result: result ?? null })
     } catch (err) {
-      opts.log.warn({ wizard: a.wizard, kind: effect.kind, err: (err as Error).message }, 'deadman alert effect failed')
-      return ds.finishAction(record.id, 'failed', { ...detail, delivered: 'log', error: (err as Error).message })
+      opts.log.warn(
+        { wizard: a.wizard, kind: effect.kind, err: (err as Error).message },
+        'deadman alert effect failed',
+      )
+      return ds.finishAction(record.id, 'failed', {
+        ...detail,
+        delivered: 'log',
+        error: (err as Error).message,
+      })
     }
   }
   return { record, deliver }

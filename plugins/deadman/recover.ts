@@ -16,7 +16,10 @@ export async function restartWizard(
   report: TickReport,
 ): Promise<void> {
   const argv = w.restart!
-  const res = await runArgv(argv, { timeoutMs: ctx.tuning.commandTimeoutMs, ...(w.env ? { env: w.env } : {}) })
+  const res = await runArgv(argv, {
+    timeoutMs: ctx.tuning.commandTimeoutMs,
+    ...(w.env ? { env: w.env } : {}),
+  })
   const replace = (rec: ActionRecord) => {
     const i = report.actions.findIndex((a) => a.id === rec.id)
     if (i >= 0) report.actions[i] = rec
@@ -28,7 +31,10 @@ export async function restartWizard(
   }
   const err = res.notFound
     ? E.DEADMAN_RESTART_NOT_FOUND({ wizard: w.name, command: argv[0]! }, { exitCode: 1 })
-    : E.DEADMAN_RESTART_FAILED({ wizard: w.name, command: argv.join(' '), reason: describeResult(res) }, { exitCode: 1 })
+    : E.DEADMAN_RESTART_FAILED(
+        { wizard: w.name, command: argv.join(' '), reason: describeResult(res) },
+        { exitCode: 1 },
+      )
   replace(
     ctx.ds.finishAction(action.id, 'failed', {
       ...action.detail,
@@ -74,7 +80,9 @@ export async function rollbackOverlay(
     return a
   }
   if (alreadyBy) {
-    record(dryRun ? 'planned' : 'ok', { skipped: `the overlay was already rolled back in this tick for ${alreadyBy}` })
+    record(dryRun ? 'planned' : 'ok', {
+      skipped: `the overlay was already rolled back in this tick for ${alreadyBy}`,
+    })
     return false
   }
   const deploy = ctx.deploy()
@@ -109,8 +117,16 @@ export async function rollbackOverlay(
     log.warn({ wizard, ...pick }, 'deadman rolled the overlay back')
     return true
   } catch (err) {
-    const e = E.DEADMAN_ROLLBACK_FAILED({ wizard, generation: pick.to, reason: reasonOf(err) }, { cause: err, exitCode: 1 })
-    const done = ds.finishAction(a.id, 'failed', { from: pick.from, to: pick.to, error: e.code, message: e.bare })
+    const e = E.DEADMAN_ROLLBACK_FAILED(
+      { wizard, generation: pick.to, reason: reasonOf(err) },
+      { cause: err, exitCode: 1 },
+    )
+    const done = ds.finishAction(a.id, 'failed', {
+      from: pick.from,
+      to: pick.to,
+      error: e.code,
+      message: e.bare,
+    })
     report.actions[report.actions.findIndex((x) => x.id === a.id)] = done
     report.errors.push({ wizard, code: e.code, message: e.bare })
     log.error({ code: e.code, wizard }, e.bare)

@@ -64,7 +64,10 @@ export function commandExists(command: string, env: NodeJS.ProcessEnv = process.
   const candidates =
     command.includes('/') || isAbsolute(command)
       ? [command]
-      : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command))
+      : (env.PATH ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, command))
   for (const c of candidates) {
     try {
       if (!statSync(c).isFile()) continue

@@ -43,7 +43,14 @@ export function raiseDetector(
 ): Deliver {
   r.flags = [...r.flags, name]
   ctx.ds.transition({ wizard: r.wizard, at, from: r.state, to: name, reason: message })
-  events.push({ wizard: r.wizard, source: 'deadman', at: iso(at), state: r.state, detector: name, reason: message })
+  events.push({
+    wizard: r.wizard,
+    source: 'deadman',
+    at: iso(at),
+    state: r.state,
+    detector: name,
+    reason: message,
+  })
   const a = recordAlert(
     ctx.ds,
     {
@@ -111,7 +118,14 @@ export async function tickOnce(ctx: TickContext, now: number): Promise<TickRepor
               const n = ds.countBeats(r.wizard, now - tuning.tooOften.windowMs)
               if (isTooOften(n, w.periodMs, tuning.tooOften))
                 deliveries.push(
-                  raiseDetector(ctx, r, 'too-often', now, `${n} beats in ${secs(tuning.tooOften.windowMs)} s, far more than one per ${secs(w.periodMs)} s: a crash loop?`, events),
+                  raiseDetector(
+                    ctx,
+                    r,
+                    'too-often',
+                    now,
+                    `${n} beats in ${secs(tuning.tooOften.windowMs)} s, far more than one per ${secs(w.periodMs)} s: a crash loop?`,
+                    events,
+                  ),
                 )
             }
           }
@@ -147,7 +161,13 @@ export async function tickOnce(ctx: TickContext, now: number): Promise<TickRepor
         const n = ds.countBeats(r.wizard, now - tuning.tooOften.windowMs)
         if (!isTooOften(n, w.periodMs, tuning.tooOften)) {
           r.flags = r.flags.filter((f) => f !== 'too-often')
-          ds.transition({ wizard: r.wizard, at: now, from: 'too-often', to: r.state, reason: 'beats back to normal' })
+          ds.transition({
+            wizard: r.wizard,
+            at: now,
+            from: 'too-often',
+            to: r.state,
+            reason: 'beats back to normal',
+          })
           dirty = true
         }
       }
@@ -192,10 +212,25 @@ export async function tickOnce(ctx: TickContext, now: number): Promise<TickRepor
           })
           const reason = 'retries exhausted: deadman_active set, waiting for a human'
           ds.transition({ wizard: r.wizard, at: now, from: r.state, to: r.state, reason })
-          events.push({ wizard: r.wizard, source: 'deadman', at: iso(now), state: r.state, previous: r.state, active: true, reason })
+          events.push({
+            wizard: r.wizard,
+            source: 'deadman',
+            at: iso(now),
+            state: r.state,
+            previous: r.state,
+            active: true,
+            reason,
+          })
           const a = recordAlert(
             ds,
-            { wizard: r.wizard, at: now, code: err.code, title: `deadman: ${r.wizard} is down and needs a human`, message: err.bare, incident: r.incident },
+            {
+              wizard: r.wizard,
+              at: now,
+              code: err.code,
+              title: `deadman: ${r.wizard} is down and needs a human`,
+              message: err.bare,
+              incident: r.incident,
+            },
             { dryRun: tuning.dryRun, alert: ctx.options.alert, log },
           )
           report.actions.push(a.record)

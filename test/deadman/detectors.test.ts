@@ -23,7 +23,10 @@ test('too-often fires when beats come far faster than the period (a crash loop)'
   assert.equal(firedAt, 200, 'fires on the beat that exceeds factor × expected (the 41st in 600 s > 4 × 10)')
   const raised = (await h.dm.transitions('ezra')).filter((x) => x.to === 'too-often')
   assert.equal(raised.length, 1, 'raised once, not on every beat')
-  assert.ok(h.events.some((e) => e.detector === 'too-often'), 'the heartbeat hook heard it')
+  assert.ok(
+    h.events.some((e) => e.detector === 'too-often'),
+    'the heartbeat hook heard it',
+  )
   assert.equal((await h.dm.actions('ezra')).filter((a) => a.kind === 'alert').length, 1)
   // Beats back to normal: the detector clears once the window is calm.
   for (let s = 660; s <= 1800; s += 60) {
@@ -41,7 +44,8 @@ test('too-often stays quiet on a normal beat pattern and on busy session activit
     h.clock.now = t0 + s * 1000
     await h.dm.beat('ezra', { source: 'stamp-like' })
     // A busy agent sends many Hermes events; activity proves life but is not a ping.
-    for (let k = 1; k < 20; k++) await h.dm.beat('ezra', { source: 'hermes', kind: 'activity', at: h.clock.now + k * 100 })
+    for (let k = 1; k < 20; k++)
+      await h.dm.beat('ezra', { source: 'hermes', kind: 'activity', at: h.clock.now + k * 100 })
     await h.dm.tick()
   }
   assert.deepEqual((await h.dm.status())[0]!.flags, [])
@@ -59,7 +63,10 @@ test('start-without-finish fires for a run that never reported, and only for tha
   await h.dm.beat('ezra', { kind: 'finish', run: 'r1', source: 'hermes', at: at(100) })
   await h.dm.beat('ezra', { kind: 'start', run: 'r2', source: 'hermes', at: at(200) })
   at(400)
-  assert.equal((await h.dm.tick()).transitions.some((x) => x.to === 'start-without-finish'), false)
+  assert.equal(
+    (await h.dm.tick()).transitions.some((x) => x.to === 'start-without-finish'),
+    false,
+  )
   at(501)
   await h.dm.tick()
   const fired = (await h.dm.transitions('ezra')).filter((x) => x.to === 'start-without-finish')

@@ -3,9 +3,8 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { isTimmyError } from '../../core/errors.js'
-import { options } from './harness.js'
-import { harness } from './harness.js'
 import { resolveTuning } from '../../plugins/deadman/options.js'
+import { harness, options } from './harness.js'
 
 const timing = { dryRun: false, periodSeconds: 10, graceSeconds: 5, startGraceSeconds: 5 }
 const code = (c: string) => (err: unknown) => isTimmyError(err, c)
@@ -71,7 +70,10 @@ test('an unknown wizard is a coded error for every command', async (t) => {
       return true
     })
   }
-  assert.throws(() => resolveTuning(options({ wizards: { '../evil': {} } })), code('TIMMY_ERR_DEADMAN_BAD_WIZARD_NAME'))
+  assert.throws(
+    () => resolveTuning(options({ wizards: { '../evil': {} } })),
+    code('TIMMY_ERR_DEADMAN_BAD_WIZARD_NAME'),
+  )
 })
 
 test('a restart command that does not exist is a coded error; the loop keeps running and keeps its bounds', async (t) => {
@@ -97,7 +99,9 @@ test('a restart command that does not exist is a coded error; the loop keeps run
   assert.ok(errors.includes('nocmd:TIMMY_ERR_DEADMAN_NO_RESTART'))
   const ghost = (await h.dm.actions('ghost')).filter((a) => a.kind === 'restart')
   assert.equal(ghost.length, 2, 'failed restarts still count against maxRetries: no runaway')
-  assert.ok(ghost.every((a) => a.outcome === 'failed' && a.detail.error === 'TIMMY_ERR_DEADMAN_RESTART_NOT_FOUND'))
+  assert.ok(
+    ghost.every((a) => a.outcome === 'failed' && a.detail.error === 'TIMMY_ERR_DEADMAN_RESTART_NOT_FOUND'),
+  )
   const st = await h.dm.status()
   assert.equal(st.find((s) => s.wizard === 'ghost')!.active, true)
   assert.equal(st.find((s) => s.wizard === 'nocmd')!.lastError, 'TIMMY_ERR_DEADMAN_NO_RESTART')
@@ -139,7 +143,15 @@ test('a dry run records what it would do and does nothing', async (t) => {
       startGraceSeconds: 5,
       maxRetries: 1,
       alert: { repo: 'ops/fleet' },
-      wizards: { ezra: { restart: [process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(join(dir, 'restarted'))}, '')`] } },
+      wizards: {
+        ezra: {
+          restart: [
+            process.execPath,
+            '-e',
+            `require('fs').writeFileSync(${JSON.stringify(join(dir, 'restarted'))}, '')`,
+          ],
+        },
+      },
     }),
     { effects: ['gitea.issue'] },
   )
@@ -150,14 +162,14 @@ test('a dry run records what it would do and does nothing', async (t) => {
     await h.dm.tick()
   }
   const actions = await h.dm.actions('ezra')
-  assert.deepEqual(
-    actions.map((a) => [a.kind, a.outcome, a.dryRun]).reverse(),
-    [
-      ['restart', 'planned', true],
-      ['alert', 'planned', true],
-    ],
+  assert.deepEqual(actions.map((a) => [a.kind, a.outcome, a.dryRun]).reverse(), [
+    ['restart', 'planned', true],
+    ['alert', 'planned', true],
+  ])
+  assert.equal(
+    actions[0]!.detail.effect && (actions[0]!.detail.effect as { kind: string }).kind,
+    'gitea.issue',
   )
-  assert.equal(actions[0]!.detail.effect && (actions[0]!.detail.effect as { kind: string }).kind, 'gitea.issue')
   assert.equal(existsSync(join(h.dir, 'restarted')), false, 'the restart command never ran')
   assert.deepEqual(h.applied, [], 'no effect was applied')
 })

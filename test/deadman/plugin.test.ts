@@ -99,7 +99,10 @@ test('the heartbeat tasks check the agent process and run the model health probe
         check: [process.execPath, '-e', 'process.exit(0)'],
         probe: [process.execPath, AGENT, '--max-life', '0'],
       },
-      bilbo: { pidFile: join('/nonexistent', 'bilbo.pid'), probe: [process.execPath, '-e', 'process.exit(3)'] },
+      bilbo: {
+        pidFile: join('/nonexistent', 'bilbo.pid'),
+        probe: [process.execPath, '-e', 'process.exit(3)'],
+      },
     },
   })
   assert.ok(box)

@@ -13,7 +13,14 @@ test('a killed agent is detected down within period + grace, restarted, and is u
     wizards: {
       ezra: {
         pidFile: join(dir, 'ezra.pid'),
-        restart: [process.execPath, LAUNCH, '--pid-file', join(dir, 'ezra.pid'), '--log', join(dir, 'launches')],
+        restart: [
+          process.execPath,
+          LAUNCH,
+          '--pid-file',
+          join(dir, 'ezra.pid'),
+          '--log',
+          join(dir, 'launches'),
+        ],
       },
     },
   }))
@@ -67,15 +74,12 @@ test('a killed agent is detected down within period + grace, restarted, and is u
   )
   // And every transition is stored with its timestamp.
   const stored = await h.dm.transitions('ezra')
-  assert.deepEqual(
-    stored.map((x) => [x.to, x.at - t0]).reverse(),
-    [
-      ['up', 0],
-      ['late', 75_000],
-      ['down', 91_000],
-      ['up', 100_000],
-    ],
-  )
+  assert.deepEqual(stored.map((x) => [x.to, x.at - t0]).reverse(), [
+    ['up', 0],
+    ['late', 75_000],
+    ['down', 91_000],
+    ['up', 100_000],
+  ])
 })
 
 test('a crash-looping agent is restarted with backoff, stops at maxRetries with one alert, and starts fresh after reset', async (t) => {
@@ -143,7 +147,10 @@ test('a crash-looping agent is restarted with backoff, stops at maxRetries with 
   assert.equal(st.state, 'down')
   assert.equal(st.restartsInWindow, 3)
   assert.equal(st.nextRestartAt, null)
-  assert.ok(h.events.some((e) => e.active === true), 'the heartbeat hook heard that deadman_active was set')
+  assert.ok(
+    h.events.some((e) => e.active === true),
+    'the heartbeat hook heard that deadman_active was set',
+  )
 
   // A human fixes it and resets: counters start fresh.
   st = await h.dm.reset('ezra')

@@ -10,7 +10,11 @@ class FakeDeploy implements DeployGenerations {
   rollbacks: { from: number; to: number }[] = []
   violations: string[] = []
   constructor(count: number) {
-    this.gens = Array.from({ length: count }, (_, i) => ({ id: i + 1, live: i === count - 1, knownGood: true }))
+    this.gens = Array.from({ length: count }, (_, i) => ({
+      id: i + 1,
+      live: i === count - 1,
+      knownGood: true,
+    }))
   }
   live(): number {
     return this.gens.find((g) => g.live)!.id
@@ -20,7 +24,8 @@ class FakeDeploy implements DeployGenerations {
   }
   async rollback(to: number) {
     const from = this.live()
-    if (this.rollbacks.some((r) => r.from === to)) this.violations.push(`rolled back to ${to}, which was rolled away from`)
+    if (this.rollbacks.some((r) => r.from === to))
+      this.violations.push(`rolled back to ${to}, which was rolled away from`)
     for (const g of this.gens) g.live = g.id === to
     this.rollbacks.push({ from, to })
   }
@@ -105,7 +110,10 @@ test('over 50 flapping incidents, rollback happens at most once per incident and
   const perIncident = new Map<number, number>()
   for (const a of rollbacks) perIncident.set(a.incident!, (perIncident.get(a.incident!) ?? 0) + 1)
   assert.equal(perIncident.size, 50, 'every incident reached the rollback step')
-  assert.ok([...perIncident.values()].every((n) => n === 1), 'at most one rollback attempt per incident')
+  assert.ok(
+    [...perIncident.values()].every((n) => n === 1),
+    'at most one rollback attempt per incident',
+  )
   const restarts = actions.filter((a) => a.kind === 'restart')
   assert.ok(restarts.length >= 150, `each incident restarted at least three times (${restarts.length})`)
   assert.ok(deploy.rollbacks.length >= 5, `the scenario rolled back (${deploy.rollbacks.length} times)`)
