@@ -3,7 +3,7 @@
  * times (same records, same run). Also the full tick (SQLite load + stamp stat + save) for reference.
  * Run: node --import tsx bench/deadman.ts
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
@@ -87,6 +87,14 @@ for (let i = 0; i < 8; i++) {
   await dm.tick(start + i * 1000)
   ticks.push(Number(process.hrtime.bigint() - t) / 1e6)
 }
+// What the stamp reads alone cost: one stat() per wizard (the files do not exist, as in the tick).
+const stats: number[] = []
+for (let i = 0; i < 8; i++) {
+  const t = process.hrtime.bigint()
+  for (const name of Object.keys(wizards))
+    statSync(join(dir, 'stamps', `agent-heartbeat-${name}.stamp`), { throwIfNoEntry: false })
+  stats.push(Number(process.hrtime.bigint() - t) / 1e6)
+}
 store.close()
 rmSync(dir, { recursive: true, force: true })
 
@@ -99,3 +107,4 @@ console.log(
 console.log(
   `  full tick (SQLite + ${N} stamp stats): ${fmt(median(ticks))} ms/tick  = ${(median(ticks) / baseline).toFixed(0)}× baseline (median of ${ticks.length})`,
 )
+console.log(`  of which ${N} stamp stat() calls alone:  ${fmt(median(stats))} ms`)

@@ -51,6 +51,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
   let ds: DeadmanStore | undefined
   let giteaReachable: boolean | undefined
   let chain: Promise<unknown> = Promise.resolve()
+  const cache: TickContext['cache'] = { records: new Map(), rev: -1 }
 
   const ready = async (now: number): Promise<DeadmanStore> => {
     if (!ds) {
@@ -80,6 +81,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
     effects: deps.effects ?? new Map(),
     deploy: deps.deploy ?? (() => undefined),
     fire,
+    cache,
   })
   /** Serialise ticks (and beats' detector work) so a slow restart never overlaps the next tick. */
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {

@@ -13,7 +13,9 @@ export const MIGRATIONS = [
      paused INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0,
      streak INTEGER NOT NULL DEFAULT 0, last_restart_at INTEGER,
      incident INTEGER, incident_restarts INTEGER NOT NULL DEFAULT 0, incident_rolled_back INTEGER NOT NULL DEFAULT 0,
-     stamp_mtime REAL, flags TEXT NOT NULL DEFAULT '[]', last_error TEXT, reset_at INTEGER NOT NULL DEFAULT 0);
+     stamp_mtime REAL, flags TEXT NOT NULL DEFAULT '[]', last_error TEXT, reset_at INTEGER NOT NULL DEFAULT 0,
+     rev INTEGER NOT NULL DEFAULT 0);
+   CREATE INDEX deadman_wizards_rev ON deadman_wizards (rev);
    CREATE TABLE deadman_beats (wizard TEXT NOT NULL, at INTEGER NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL);
    CREATE INDEX deadman_beats_wizard_at ON deadman_beats (wizard, at);
    CREATE INDEX deadman_beats_at ON deadman_beats (at);
@@ -73,19 +75,22 @@ export function openDeadmanStore(store: Store) {
   const db: Database = store.db
   const q = {
     ensure: db.prepare(
-      `INSERT OR IGNORE INTO deadman_wizards (wizard, created_at, state, state_since) VALUES (?, ?, 'new', ?)`,
+      `INSERT OR IGNORE INTO deadman_wizards (wizard, created_at, state, state_since, rev)
+       VALUES (?, ?, 'new', ?, (SELECT coalesce(max(rev), 0) + 1 FROM deadman_wizards))`,
     ),
     all: db.prepare('SELECT * FROM deadman_wizards'),
+    changed: db.prepare('SELECT * FROM deadman_wizards WHERE rev > ? ORDER BY rev'),
     one: db.prepare('SELECT * FROM deadman_wizards WHERE wizard = ?'),
     save: db.prepare(
       `UPDATE deadman_wizards SET state = @state, state_since = @stateSince, up_since = @upSince,
          paused = @paused, active = @active, streak = @streak, last_restart_at = @lastRestartAt,
          incident = @incident, incident_restarts = @incidentRestarts, incident_rolled_back = @incidentRolledBack,
-         stamp_mtime = @stampMtime, flags = @flags, last_error = @lastError, reset_at = @resetAt
+         stamp_mtime = @stampMtime, flags = @flags, last_error = @lastError, reset_at = @resetAt,
+         rev = (SELECT coalesce(max(rev), 0) + 1 FROM deadman_wizards)
        WHERE wizard = @wizard`,
     ),
     beat: db.prepare(
-      `UPDATE deadman_wizards SET last_beat_at = @at, last_beat_source = @source
+      `UPDATE deadman_wizards SET last_beat_at = @at, last_beat_source = @source, rev = (SELECT coalesce(max(rev), 0) + 1 FROM deadman_wizards)
        WHERE wizard = @wizard AND (last_beat_at IS NULL OR last_beat_at <= @at)`,
     ),
     insertBeat: db.prepare('INSERT INTO deadman_beats (wizard, at, kind, source) VALUES (?, ?, ?, ?)'),
@@ -166,6 +171,11 @@ export function openDeadmanStore(store: Store) {
     load(names?: ReadonlySet<string>): WizardRecord[] {
       const rows = (q.all.all() as Row[]).map(toRecord)
       return names ? rows.filter((r) => names.has(r.wizard)) : rows
+    },
+    /** Rows written since revision `rev` (every write bumps a table-wide revision), and the newest revision. */
+    changedSince(rev: number): { records: WizardRecord[]; rev: number } {
+      const rows = q.changed.all(rev) as Row[]
+      return { records: rows.map(toRecord), rev: rows.length ? (rows[rows.length - 1]!.rev as number) : rev }
     },
     get(wizard: string): WizardRecord | undefined {
       const row = q.one.get(wizard) as Row | undefined

@@ -25,6 +25,8 @@ export interface TickContext {
   effects: ReadonlyMap<string, { handler: EffectHandler }>
   deploy: () => DeployGenerations | undefined
   fire(events: HeartbeatEvent[]): Promise<void>
+  /** Records kept between ticks; only rows changed since `rev` are read again. */
+  cache: { records: Map<string, WizardRecord>; rev: number }
 }
 
 type Deliver = (effects: ReadonlyMap<string, { handler: EffectHandler }>) => Promise<ActionRecord>
@@ -92,10 +94,40 @@ export async function tickOnce(ctx: TickContext, now: number): Promise<TickRepor
     }
   }
   const minMaxRun = Math.min(...[...tuning.wizards.values()].map((w) => w.maxRunMs))
-  ds.immediate(() => {
+  const { cache } = ctx
+  try {
+    ds.immediate(() => decide())
+  } catch (err) {
+    // The cached records may hold changes that were rolled back: read everything again next time.
+    cache.records.clear()
+    cache.rev = -1
+    throw err
+  }
+
+  await ctx.fire(events)
+  // Rollbacks first, one at a time (they share the overlay), then restarts side by side.
+  let rolledThisTick: string | undefined
+  for (const rb of rollbacks) {
+    const done = await rollbackOverlay(ctx, rb.wizard, rb.incident, now, rolledThisTick, report)
+    if (done) rolledThisTick = rb.wizard
+  }
+  await Promise.all(restarts.map(({ w, action }) => restartWizard(ctx, w, action, report)))
+  for (const d of deliveries) {
+    const rec = await d(ctx.effects)
+    const i = report.actions.findIndex((a) => a.id === rec.id)
+    if (i >= 0) report.actions[i] = rec
+    else report.actions.push(rec)
+  }
+  return report
+
+  /** Everything decided in the transaction (records are mutated in place and saved when dirty). */
+  function decide() {
+    const changed = ds.changedSince(cache.rev)
+    for (const r of changed.records) if (tuning.wizards.has(r.wizard)) cache.records.set(r.wizard, r)
+    cache.rev = changed.rev
     const stuck = new Map<string, { run: string; started_at: number }[]>()
     for (const s of ds.stuckRuns(now - minMaxRun)) stuck.set(s.wizard, [...(stuck.get(s.wizard) ?? []), s])
-    for (const r of ds.load(new Set(tuning.wizards.keys()))) {
+    for (const r of cache.records.values()) {
       const w = tuning.wizards.get(r.wizard)!
       let dirty = false
       // (c) the stamp file: a changed mtime is a beat, observed now.
@@ -240,23 +272,7 @@ export async function tickOnce(ctx: TickContext, now: number): Promise<TickRepor
       if (dirty) ds.save(r)
     }
     ds.pruneBeats(now - 2 * tuning.tooOften.windowMs)
-  })
-
-  await ctx.fire(events)
-  // Rollbacks first, one at a time (they share the overlay), then restarts side by side.
-  let rolledThisTick: string | undefined
-  for (const rb of rollbacks) {
-    const done = await rollbackOverlay(ctx, rb.wizard, rb.incident, now, rolledThisTick, report)
-    if (done) rolledThisTick = rb.wizard
   }
-  await Promise.all(restarts.map(({ w, action }) => restartWizard(ctx, w, action, report)))
-  for (const d of deliveries) {
-    const rec = await d(ctx.effects)
-    const i = report.actions.findIndex((a) => a.id === rec.id)
-    if (i >= 0) report.actions[i] = rec
-    else report.actions.push(rec)
-  }
-  return report
 }
 
 function transition(
