@@ -36,6 +36,8 @@ export interface DeadmanDeps {
   deploy?: () => DeployGenerations | undefined
   gitea?: () => GiteaPing | undefined
   now?: () => number
+  /** Given to restart, check and probe commands as HERMES_HOME (unless a wizard's env sets it). */
+  hermesHome?: string
 }
 
 export type Deadman = DeadmanService & {
@@ -44,7 +46,7 @@ export type Deadman = DeadmanService & {
 }
 
 export function createDeadman(deps: DeadmanDeps): Deadman {
-  const tuning = resolveTuning(deps.options)
+  const tuning = resolveTuning(deps.options, deps.hermesHome)
   const clock = deps.now ?? Date.now
   const names = new Set(tuning.wizards.keys())
   const log = deps.log

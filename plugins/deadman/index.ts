@@ -29,6 +29,7 @@ export default definePlugin({
       effects: host.effects,
       deploy: () => host.maybeUse<DeployGenerations>('deploy'),
       gitea: () => host.maybeUse<GiteaPing>('gitea'),
+      hermesHome: host.paths.hermesHome,
     })
     host.provide('deadman', deadman)
     host.registerCommand(

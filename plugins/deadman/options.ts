@@ -150,7 +150,8 @@ export interface Tuning {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
-export function resolveTuning(o: DeadmanOptions): Tuning {
+/** `hermesHome` is passed to every command as HERMES_HOME (a wizard's own `env` wins). */
+export function resolveTuning(o: DeadmanOptions, hermesHome?: string): Tuning {
   const s = (x: number) => Math.round(x * 1000)
   const wizards = new Map<string, WizardTuning>()
   for (const [name, w] of Object.entries(o.wizards)) {
@@ -166,7 +167,9 @@ export function resolveTuning(o: DeadmanOptions): Tuning {
       ...(w.check ? { check: w.check } : {}),
       ...(w.pidFile ? { pidFile: w.pidFile } : {}),
       ...(w.probe ? { probe: w.probe } : {}),
-      ...(w.env ? { env: w.env } : {}),
+      ...(w.env || hermesHome
+        ? { env: { ...(hermesHome ? { HERMES_HOME: hermesHome } : {}), ...w.env } }
+        : {}),
     })
   }
   return {

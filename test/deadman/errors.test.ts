@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { isTimmyError } from '../../core/errors.js'
@@ -132,44 +132,4 @@ test('a restart command that fails or hangs is a coded error with its exit code'
   const hanging = r.actions.find((a) => a.wizard === 'hanging')!
   assert.equal(hanging.outcome, 'failed')
   assert.match(String(hanging.detail.message), /timed out/)
-})
-
-test('a dry run records what it would do and does nothing', async (t) => {
-  const h = await harness(
-    t,
-    ({ dir }) => ({
-      periodSeconds: 10,
-      graceSeconds: 5,
-      startGraceSeconds: 5,
-      maxRetries: 1,
-      alert: { repo: 'ops/fleet' },
-      wizards: {
-        ezra: {
-          restart: [
-            process.execPath,
-            '-e',
-            `require('fs').writeFileSync(${JSON.stringify(join(dir, 'restarted'))}, '')`,
-          ],
-        },
-      },
-    }),
-    { effects: ['gitea.issue'] },
-  )
-  assert.equal(h.dm.dryRun, true, 'a new install is a dry run')
-  const t0 = h.clock.now
-  for (let s = 0; s <= 200; s++) {
-    h.clock.now = t0 + s * 1000
-    await h.dm.tick()
-  }
-  const actions = await h.dm.actions('ezra')
-  assert.deepEqual(actions.map((a) => [a.kind, a.outcome, a.dryRun]).reverse(), [
-    ['restart', 'planned', true],
-    ['alert', 'planned', true],
-  ])
-  assert.equal(
-    actions[0]!.detail.effect && (actions[0]!.detail.effect as { kind: string }).kind,
-    'gitea.issue',
-  )
-  assert.equal(existsSync(join(h.dir, 'restarted')), false, 'the restart command never ran')
-  assert.deepEqual(h.applied, [], 'no effect was applied')
 })

@@ -12,8 +12,12 @@ import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { sandbox } from '../helpers/temp.js'
 import { AGENT } from './harness.js'
 
-async function boot(t: { after(fn: () => unknown): void }, deadman: Record<string, unknown>) {
+async function boot(
+  t: { after(fn: () => unknown): void },
+  given: Record<string, unknown> | ((box: ReturnType<typeof sandbox>) => Record<string, unknown>),
+) {
   const box = sandbox(t)
+  const deadman = typeof given === 'function' ? given(box) : given
   const loaded = {
     config: checkSchema(ConfigSchema, { pluginOptions: { deadman: { stampDir: box.root, ...deadman } } }),
     paths: resolvePaths({}, box.env, box.cwd),
@@ -93,10 +97,15 @@ test('alerts are applied through the registered gitea effect handler when not in
 })
 
 test('the heartbeat tasks check the agent process and run the model health probe', async (t) => {
-  const { box, host, dm } = await boot(t, {
+  const { host, dm } = await boot(t, (box) => ({
     wizards: {
       ezra: {
-        check: [process.execPath, '-e', 'process.exit(0)'],
+        // Passes only when deadman gives the command timmy's HERMES_HOME.
+        check: [
+          process.execPath,
+          '-e',
+          `process.exit(process.env.HERMES_HOME === ${JSON.stringify(box.hermes)} ? 0 : 1)`,
+        ],
         probe: [process.execPath, AGENT, '--max-life', '0'],
       },
       bilbo: {
@@ -104,8 +113,7 @@ test('the heartbeat tasks check the agent process and run the model health probe
         probe: [process.execPath, '-e', 'process.exit(3)'],
       },
     },
-  })
-  assert.ok(box)
+  }))
   const signal = new AbortController().signal
   await host.tasks.get('heartbeat')!.task.handler(undefined, { signal, host: undefined as never })
   let st = await dm.status()
