@@ -24,7 +24,7 @@ const options = Value.Default(DeadmanOptionsSchema, { wizards, stampDir: tmpdir(
 const tuning = resolveTuning(options)
 const records: WizardRecord[] = Object.keys(wizards).map((wizard, i) => ({
   wizard,
-  createdAt: start - 3_600_000,
+  watchSince: start - 3_600_000,
   state: 'up',
   stateSince: start - 60_000,
   lastBeatAt: i % 7 === 0 ? null : start - (i % 300) * 1000,

@@ -218,6 +218,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
           flags: [],
           lastError: null,
           resetAt: now,
+          watchSince: now,
         })
         ds!.transition({ wizard, at: now, from: r.state, to: r.state, reason: 'reset by an operator' })
         ds!.save(r)
@@ -288,6 +289,8 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       const r = ds!.get(wizard)!
       if (r.paused === paused) return
       r.paused = paused
+      // Resuming starts a new watch: the start grace applies until the next beat.
+      if (!paused) r.watchSince = now
       const to = evaluateState(r, tuning.wizards.get(wizard)!, now)
       const reason = paused ? 'paused by an operator' : 'resumed by an operator'
       ds!.transition({ wizard, at: now, from: r.state, to, reason })

@@ -8,7 +8,7 @@ import type { ActionRecord, TransitionEvent, WizardState } from './types.js'
 
 export const MIGRATIONS = [
   `CREATE TABLE deadman_wizards (
-     wizard TEXT PRIMARY KEY, created_at INTEGER NOT NULL, state TEXT NOT NULL, state_since INTEGER NOT NULL,
+     wizard TEXT PRIMARY KEY, watch_since INTEGER NOT NULL, state TEXT NOT NULL, state_since INTEGER NOT NULL,
      last_beat_at INTEGER, last_beat_source TEXT, up_since INTEGER,
      paused INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0,
      streak INTEGER NOT NULL DEFAULT 0, last_restart_at INTEGER,
@@ -38,7 +38,7 @@ type Row = Record<string, unknown>
 
 const toRecord = (r: Row): WizardRecord => ({
   wizard: r.wizard as string,
-  createdAt: r.created_at as number,
+  watchSince: r.watch_since as number,
   state: r.state as WizardState,
   stateSince: r.state_since as number,
   lastBeatAt: (r.last_beat_at as number | null) ?? null,
@@ -75,7 +75,7 @@ export function openDeadmanStore(store: Store) {
   const db: Database = store.db
   const q = {
     ensure: db.prepare(
-      `INSERT OR IGNORE INTO deadman_wizards (wizard, created_at, state, state_since, rev)
+      `INSERT OR IGNORE INTO deadman_wizards (wizard, watch_since, state, state_since, rev)
        VALUES (?, ?, 'new', ?, (SELECT coalesce(max(rev), 0) + 1 FROM deadman_wizards))`,
     ),
     all: db.prepare('SELECT * FROM deadman_wizards'),
@@ -83,7 +83,7 @@ export function openDeadmanStore(store: Store) {
     one: db.prepare('SELECT * FROM deadman_wizards WHERE wizard = ?'),
     save: db.prepare(
       `UPDATE deadman_wizards SET state = @state, state_since = @stateSince, up_since = @upSince,
-         paused = @paused, active = @active, streak = @streak, last_restart_at = @lastRestartAt,
+         watch_since = @watchSince, paused = @paused, active = @active, streak = @streak, last_restart_at = @lastRestartAt,
          incident = @incident, incident_restarts = @incidentRestarts, incident_rolled_back = @incidentRolledBack,
          stamp_mtime = @stampMtime, flags = @flags, last_error = @lastError, reset_at = @resetAt,
          rev = (SELECT coalesce(max(rev), 0) + 1 FROM deadman_wizards)
@@ -147,6 +147,7 @@ export function openDeadmanStore(store: Store) {
     wizard: r.wizard,
     state: r.state,
     stateSince: r.stateSince,
+    watchSince: r.watchSince,
     upSince: r.upSince,
     paused: r.paused ? 1 : 0,
     active: r.active ? 1 : 0,

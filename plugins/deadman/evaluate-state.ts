@@ -8,7 +8,8 @@ import type { WizardState } from './types.js'
 /** A wizard's stored record (one row of `deadman_wizards`). */
 export interface WizardRecord {
   wizard: string
-  createdAt: number
+  /** When deadman started watching: first seen, or the last resume or reset. */
+  watchSince: number
   state: WizardState
   stateSince: number
   lastBeatAt: number | null
@@ -33,7 +34,9 @@ export type Timing = Pick<WizardTuning, 'periodMs' | 'graceMs' | 'startGraceMs'>
 
 export function evaluateState(r: WizardRecord, t: Timing, now: number): WizardState {
   if (r.paused) return 'paused'
-  if (r.lastBeatAt === null) return now - r.createdAt > t.periodMs + t.startGraceMs ? 'down' : 'new'
+  // Never beat since deadman started watching (first seen, resumed or reset): the start grace applies.
+  if (r.lastBeatAt === null || r.lastBeatAt < r.watchSince)
+    return now - r.watchSince > t.periodMs + t.startGraceMs ? 'down' : 'new'
   const age = now - r.lastBeatAt
   if (age <= t.periodMs) return 'up'
   if (age <= t.periodMs + t.graceMs) return 'late'

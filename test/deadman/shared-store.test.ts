@@ -36,10 +36,17 @@ test('what another process writes (beat, pause, resume) is seen by the next tick
   assert.equal((await h.dm.status())[0]!.state, 'paused')
   await cli.resume('ezra')
   h.clock.now = t0 + 61_000
+  assert.deepEqual((await h.dm.tick()).actions, [], 'a resumed wizard gets its start grace')
+  assert.equal((await h.dm.status())[0]!.state, 'new')
+  h.clock.now = t0 + 76_000
   const resumed = await h.dm.tick()
-  assert.equal(resumed.actions.filter((a) => a.kind === 'restart').length, 1, 'resumed and silent: restarted')
+  assert.equal(
+    resumed.actions.filter((a) => a.kind === 'restart').length,
+    1,
+    'resumed and still silent: restarted',
+  )
   await cli.beat('ezra', { source: 'other' })
-  h.clock.now = t0 + 62_000
+  h.clock.now = t0 + 77_000
   assert.equal((await h.dm.status())[0]!.lastBeatSource, 'other')
   assert.equal((await h.dm.tick()).transitions.at(-1)?.to, 'up')
 })
