@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { checkSchema } from '../../core/config/check-schema.js'
+import { loadConfig } from '../../core/config/load-config.js'
 import { resolvePaths } from '../../core/config/paths.js'
 import { ConfigSchema } from '../../core/config/schema.js'
+import { isTimmyError } from '../../core/errors.js'
 import type { Effect, HeartbeatEvent } from '../../core/hooks.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
@@ -129,4 +132,19 @@ test('the heartbeat tasks check the agent process and run the model health probe
   ])
   st = await dm.status()
   assert.equal(st.find((s) => s.wizard === 'ezra')!.lastBeatSource, 'probe')
+})
+
+test('a restart given as a shell string is refused at boot, naming file:line:col', async (t) => {
+  const box = sandbox(t)
+  const file = join(box.cwd, 'timmy.config.yaml')
+  writeFileSync(
+    file,
+    'pluginOptions:\n  deadman:\n    wizards:\n      ezra:\n        restart: systemctl restart hermes\n',
+  )
+  const loaded = await loadConfig({ configPath: file, cwd: box.cwd, env: box.env })
+  await assert.rejects(createHost({ loaded, log: silentLogger, dropIns: false }), (err: unknown) => {
+    assert.ok(isTimmyError(err, 'TIMMY_ERR_PLUGIN_INVALID_OPTIONS'))
+    assert.equal(err.loc?.line, 5)
+    return true
+  })
 })
