@@ -85,10 +85,19 @@ export default definePlugin({
     // Without a queue to run those tasks, `timmy serve` runs them on timers.
     host.hooks.serve.tapPromise('deadman', async () => {
       if (host.maybeUse('queue')) return
-      let light: Promise<unknown> = Promise.resolve()
+      const running = new Set<Promise<unknown>>()
       const every = (ms: number, fn: () => Promise<unknown>) => {
+        let busy = false
         const timer = setInterval(() => {
-          light = fn().catch(logged('loop'))
+          if (busy) return // never queue up ticks behind a slow one
+          busy = true
+          const p = fn()
+            .catch(logged('loop'))
+            .finally(() => {
+              busy = false
+              running.delete(p)
+            })
+          running.add(p)
         }, ms)
         timer.unref()
         return timer
@@ -98,9 +107,10 @@ export default definePlugin({
         every(60_000, () => deadman.heartbeat()),
         every(30 * 60_000, () => deadman.heartbeatHeavy()),
       ]
+      // Stop the timers and let work in flight finish before the store closes.
       host.onClose(async () => {
         for (const t of timers) clearInterval(t)
-        await light
+        await Promise.allSettled([...running])
       })
       await deadman.tick().catch(logged('first tick'))
       host.log.info({ wizards: deadman.wizards(), dryRun: deadman.dryRun }, 'deadman is watching')
