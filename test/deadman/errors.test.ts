@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { isTimmyError } from '../../core/errors.js'
@@ -47,7 +47,18 @@ test('a stamp path under a file, or an unwritable stamp folder, is a coded error
   })
   await assert.rejects(h.dm.beat('underfile'), code('TIMMY_ERR_DEADMAN_STAMP_DIR'))
   if (process.getuid?.() === 0) {
-    t.diagnostic('running as root: permissions do not stop root, unwritable-folder case skipped')
+    // Permissions do not stop root; a folder the kernel refuses writes to does (containers: /proc/sys).
+    const refused = ['/proc/sys'].find((d) => {
+      try {
+        accessSync(d, constants.W_OK)
+        return false
+      } catch {
+        return existsSync(d)
+      }
+    })
+    if (!refused) return t.diagnostic('running as root with no unwritable folder: case skipped')
+    const root = await harness(t, { ...timing, wizards: { locked: { stamp: join(refused, 'x.stamp') } } })
+    await assert.rejects(root.dm.beat('locked'), code('TIMMY_ERR_DEADMAN_STAMP_DIR'))
     return
   }
   chmodSync(join(h.dir, 'locked'), 0o500)
