@@ -14,8 +14,8 @@ import { COUNTED_KINDS, isTooOften } from './detect-too-often.js'
 import { evaluateState, type WizardRecord } from './evaluate-state.js'
 import { type DeadmanOptions, resolveTuning, type WizardTuning } from './options.js'
 import { nextRestartAt } from './plan-recovery.js'
-import { runArgv } from './run-argv.js'
-import { readStamp, touchStamp } from './stamp.js'
+import { commandExists, runArgv } from './run-argv.js'
+import { checkStampDir, readStamp, touchStamp } from './stamp.js'
 import { raiseDetector, type TickContext, tickOnce } from './tick.js'
 import type {
   BeatInput,
@@ -268,6 +268,28 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
           log.warn({ code: err.code, wizard: w.name }, err.bare)
         }
         out.push({ wizard: w.name, ok, ...(ok ? {} : { code: 'TIMMY_ERR_DEADMAN_PROBE_FAILED' }) })
+      }
+      return out
+    },
+    preflight() {
+      const out: { wizard: string; code: string; message: string }[] = []
+      const note = (wizard: string, err: TimmyError) =>
+        out.push({ wizard, code: err.code, message: err.bare })
+      for (const w of tuning.wizards.values()) {
+        const env = { ...process.env, ...w.env }
+        for (const role of ['restart', 'check', 'probe'] as const) {
+          const argv = w[role]
+          if (argv && !commandExists(argv[0]!, env))
+            note(
+              w.name,
+              E.DEADMAN_RESTART_NOT_FOUND({ wizard: w.name, command: argv[0]!, role }, { exitCode: 1 }),
+            )
+        }
+        try {
+          checkStampDir(w.name, w.stamp)
+        } catch (err) {
+          note(w.name, err as TimmyError)
+        }
       }
       return out
     },

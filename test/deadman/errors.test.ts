@@ -144,3 +144,22 @@ test('a restart command that fails or hangs is a coded error with its exit code'
   assert.equal(hanging.outcome, 'failed')
   assert.match(String(hanging.detail.message), /timed out/)
 })
+
+test('preflight names missing commands and unusable stamp folders before anything runs', async (t) => {
+  const h = await harness(t, ({ dir }) => ({
+    ...timing,
+    wizards: {
+      ghost: { restart: [join(dir, 'no-such-command')], probe: ['no-such-probe-on-path'] },
+      lost: { stamp: join(dir, 'missing', 'x.stamp'), restart: ['true'], check: [process.execPath, '-v'] },
+      ezra: { restart: ['true'] },
+    },
+  }))
+  assert.deepEqual(
+    h.dm.preflight().map((p) => [p.wizard, p.code]),
+    [
+      ['ghost', 'TIMMY_ERR_DEADMAN_RESTART_NOT_FOUND'],
+      ['ghost', 'TIMMY_ERR_DEADMAN_RESTART_NOT_FOUND'],
+      ['lost', 'TIMMY_ERR_DEADMAN_STAMP_DIR'],
+    ],
+  )
+})
