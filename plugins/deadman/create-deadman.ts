@@ -2,20 +2,19 @@
  * The deadman service: beats in, states out, bounded recovery. Everything is stored, so CLI commands in
  * another process and the `timmy serve` loop see one truth. Time comes from `now` (injectable).
  */
-import { readFileSync } from 'node:fs'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E, isTimmyError, reasonOf, type TimmyError } from '../../core/errors.js'
+import { E } from '../../core/errors.js'
 import type { HeartbeatEvent, Hooks } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
 import type { Store } from '../../core/store/store.js'
+import { isAlive, preflight, probeWizard } from './check-alive.js'
 import { type DeadmanStore, openDeadmanStore } from './deadman-store.js'
 import { COUNTED_KINDS, isTooOften } from './detect-too-often.js'
 import { evaluateState, type WizardRecord } from './evaluate-state.js'
 import { type DeadmanOptions, resolveTuning, type WizardTuning } from './options.js'
 import { nextRestartAt } from './plan-recovery.js'
-import { commandExists, runArgv } from './run-argv.js'
-import { checkStampDir, readStamp, touchStamp } from './stamp.js'
+import { readStamp, touchStamp } from './stamp.js'
 import { raiseDetector, type TickContext, tickOnce } from './tick.js'
 import type {
   BeatInput,
@@ -252,10 +251,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       const out: { wizard: string; ok: boolean; code?: string }[] = []
       for (const w of tuning.wizards.values()) {
         if (!w.probe) continue
-        const res = await runArgv(w.probe, {
-          timeoutMs: tuning.commandTimeoutMs,
-          ...(w.env ? { env: w.env } : {}),
-        })
+        const res = await probeWizard(w, tuning.commandTimeoutMs)
         const ok = res.code === 0
         ds!.action(w.name, now, 'probe', false, ok ? 'ok' : 'failed', { argv: w.probe, code: res.code }, null)
         if (ok) await service.beat(w.name, { at: now, source: 'probe', kind: 'activity' })
@@ -271,28 +267,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       }
       return out
     },
-    preflight() {
-      const out: { wizard: string; code: string; message: string }[] = []
-      const note = (wizard: string, err: TimmyError) =>
-        out.push({ wizard, code: err.code, message: err.bare })
-      for (const w of tuning.wizards.values()) {
-        const env = { ...process.env, ...w.env }
-        for (const role of ['restart', 'check', 'probe'] as const) {
-          const argv = w[role]
-          if (argv && !commandExists(argv[0]!, env))
-            note(
-              w.name,
-              E.DEADMAN_RESTART_NOT_FOUND({ wizard: w.name, command: argv[0]!, role }, { exitCode: 1 }),
-            )
-        }
-        try {
-          checkStampDir(w.name, w.stamp)
-        } catch (err) {
-          note(w.name, err as TimmyError)
-        }
-      }
-      return out
-    },
+    preflight: () => preflight(tuning),
     async transitions(wizard, limit = 100) {
       wizardOf(wizard)
       await ready(clock())
@@ -332,50 +307,4 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
   }
 
   return service
-}
-
-/** Whether `pid` is a live process (a zombie, whose parent never reaped it, is dead). */
-export function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    try {
-      readFileSync('/proc/self/stat')
-      return false // /proc exists but the pid vanished meanwhile
-    } catch {
-      return true // no /proc (not Linux): trust kill(0)
-    }
-  }
-}
-
-/** The `heartbeat` task's liveness check: a live pid in `pidFile`, or `check` exiting 0. */
-async function isAlive(w: WizardTuning, timeoutMs: number): Promise<boolean> {
-  if (w.pidFile) {
-    try {
-      const pid = Number.parseInt(readFileSync(w.pidFile, 'utf8').trim(), 10)
-      if (pidAlive(pid)) return true
-      if (!w.check) return false
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EPERM') return true
-      if (!w.check) return false
-    }
-  }
-  if (w.check) {
-    const res = await runArgv(w.check, { timeoutMs, ...(w.env ? { env: w.env } : {}) })
-    return res.code === 0
-  }
-  return false
-}
-
-export function codeOf(err: unknown): { code: string; message: string } {
-  return isTimmyError(err)
-    ? { code: (err as TimmyError).code, message: (err as TimmyError).bare }
-    : { code: 'TIMMY_ERR_CLI_INTERNAL', message: reasonOf(err) }
 }

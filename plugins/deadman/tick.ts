@@ -7,6 +7,7 @@ import { E, type TimmyError } from '../../core/errors.js'
 import type { HeartbeatEvent } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
+import { transition } from './apply-transition.js'
 import type { DeadmanStore } from './deadman-store.js'
 import { isTooOften } from './detect-too-often.js'
 import { evaluateState, type WizardRecord } from './evaluate-state.js'
@@ -15,7 +16,7 @@ import { planRecovery } from './plan-recovery.js'
 import { recordAlert } from './raise-alert.js'
 import { restartWizard, rollbackOverlay } from './recover.js'
 import { readStamp } from './stamp.js'
-import type { ActionRecord, DeployGenerations, TickReport, WizardState } from './types.js'
+import type { ActionRecord, DeployGenerations, TickReport } from './types.js'
 
 export interface TickContext {
   ds: DeadmanStore
@@ -273,43 +274,4 @@ export async function tickOnce(ctx: TickContext, now: number): Promise<TickRepor
     }
     ds.pruneBeats(now - 2 * tuning.tooOften.windowMs)
   }
-}
-
-function transition(
-  ctx: TickContext,
-  r: WizardRecord,
-  w: WizardTuning,
-  to: WizardState,
-  now: number,
-  report: TickReport,
-  events: HeartbeatEvent[],
-): void {
-  const from = r.state
-  const age = r.lastBeatAt === null ? null : now - r.lastBeatAt
-  const reason =
-    to === 'up'
-      ? `beat from ${r.lastBeatSource ?? 'unknown'}`
-      : to === 'late'
-        ? `no beat for ${secs(age!)} s (period ${secs(w.periodMs)} s)`
-        : to === 'down'
-          ? age === null
-            ? `no first beat within ${secs(w.periodMs + w.startGraceMs)} s`
-            : `no beat for ${secs(age)} s (period ${secs(w.periodMs)} s + grace ${secs(w.graceMs)} s)`
-          : to
-  if (to === 'up' && (from !== 'late' || r.upSince === null)) r.upSince = r.lastBeatAt ?? now
-  if (to === 'down') {
-    r.upSince = null
-    if (r.incident === null) {
-      r.incident = ctx.ds.openIncident(r.wizard, now)
-      r.incidentRestarts = 0
-      r.incidentRolledBack = false
-    }
-  }
-  if (to === 'new' || to === 'paused') r.upSince = null
-  r.state = to
-  r.stateSince = now
-  const t = { wizard: r.wizard, at: now, from, to, reason }
-  ctx.ds.transition(t)
-  report.transitions.push(t)
-  events.push({ wizard: r.wizard, source: 'deadman', at: iso(now), state: to, previous: from, reason })
 }

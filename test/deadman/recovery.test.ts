@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { pidAlive } from '../../plugins/deadman/create-deadman.js'
+import { pidAlive } from '../../plugins/deadman/check-alive.js'
 import { harness, killAll, LAUNCH, launch, launches, readMaybe, waitDead, waitFor } from './harness.js'
 
 test('a killed agent is detected down within period + grace, restarted, and is up again once beats resume', async (t) => {
