@@ -70,6 +70,8 @@ export interface PluginHost {
   readonly log: Logger
   /** The store, opened on first use. */
   store(): Promise<Store>
+  /** Effect handlers registered so far, by kind (look one up when applying, not in setup). */
+  readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
   /** Register the handler that applies effects of `kind` (e.g. `gitea.label`). */
   registerEffect(kind: string, handler: EffectHandler): void
   /** Apply an effect now through the handler some plugin registered (TIMMY_ERR_EFFECT_UNHANDLED if none). */

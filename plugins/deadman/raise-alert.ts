@@ -1,0 +1,73 @@
+/**
+ * Alert a human: always logged; also a Gitea issue or comment as an effect (`gitea.issue` /
+ * `gitea.comment`) when `alert.repo` is set and some plugin registered a handler for that kind.
+ * In a dry run the effect is only recorded.
+ */
+import type { Effect } from '../../core/hooks.js'
+import type { Logger } from '../../core/log.js'
+import type { EffectHandler } from '../../core/plugin.js'
+import type { DeadmanStore } from './deadman-store.js'
+import type { DeadmanOptions } from './options.js'
+import type { ActionRecord } from './types.js'
+
+export interface AlertInput {
+  wizard: string
+  at: number
+  code: string
+  title: string
+  message: string
+  incident: number | null
+}
+
+export function alertEffect(a: AlertInput, alert: DeadmanOptions['alert']): Effect | undefined {
+  if (!alert.repo) return undefined
+  const body = `${a.message}\n\n(code \`${a.code}\`, wizard \`${a.wizard}\`, at ${new Date(a.at).toISOString()}; sent by timmy deadman)`
+  return alert.issue
+    ? { kind: 'gitea.comment', repo: alert.repo, issue: alert.issue, body }
+    : { kind: 'gitea.issue', repo: alert.repo, title: a.title, body }
+}
+
+/** Record the alert (synchronously, inside the tick's transaction); returns a function that delivers it. */
+export function recordAlert(
+  ds: DeadmanStore,
+  a: AlertInput,
+  opts: { dryRun: boolean; alert: DeadmanOptions['alert']; log: Logger },
+): {
+  record: ActionRecord
+  deliver: (handlers: ReadonlyMap<string, { handler: EffectHandler }>) => Promise<ActionRecord>
+} {
+  const effect = alertEffect(a, opts.alert)
+  const detail = { code: a.code, title: a.title, message: a.message, ...(effect ? { effect } : {}) }
+  const record = ds.action(
+    a.wizard,
+    a.at,
+    'alert',
+    opts.dryRun,
+    opts.dryRun ? 'planned' : 'running',
+    detail,
+    a.incident,
+  )
+  opts.log.error({ code: a.code, wizard: a.wizard, dryRun: opts.dryRun }, a.message)
+  const deliver = async (
+    handlers: ReadonlyMap<string, { handler: EffectHandler }>,
+  ): Promise<ActionRecord> => {
+    if (opts.dryRun) return record
+    const handler = effect ? handlers.get(effect.kind) : undefined
+    if (!effect || !handler) return ds.finishAction(record.id, 'ok', { ...detail, delivered: 'log' })
+    try {
+      const result = await handler.handler(effect, { dryRun: false })
+      return ds.finishAction(record.id, 'ok', { ...detail, delivered: effect.kind, result: result ?? null })
+    } catch (err) {
+      opts.log.warn(
+        { wizard: a.wizard, kind: effect.kind, err: (err as Error).message },
+        'deadman alert effect failed',
+      )
+      return ds.finishAction(record.id, 'failed', {
+        ...detail,
+        delivered: 'log',
+        error: (err as Error).message,
+      })
+    }
+  }
+  return { record, deliver }
+}
