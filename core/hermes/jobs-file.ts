@@ -134,7 +134,7 @@ export function mergeJobs(current: JobsFile, jobs: readonly DeclaredJob[], now: 
 export async function applyJobs(
   hermesHome: string,
   jobs: readonly DeclaredJob[],
-  options: { now?: () => number; dryRun?: boolean; warn?: (msg: string) => void } = {},
+  options: { now?: () => number; dryRun?: boolean; warn?: (msg: string) => void; lockTimeoutMs?: number } = {},
 ): Promise<MergeResult> {
   const now = options.now ?? Date.now
   const file = join(hermesHome, HERMES_FILES.cronJobs)
@@ -147,6 +147,9 @@ export async function applyJobs(
       if (merged.changed) writeFileAtomic(file, `${JSON.stringify(merged.file, null, 2)}\n`, 0o600)
       return merged
     },
-    { onNoFlock: () => options.warn?.('flock(1) not found: wrote cron/jobs.json without Hermes\' lock') },
+    {
+      timeoutMs: options.lockTimeoutMs ?? 10_000,
+      onNoFlock: () => options.warn?.("flock(1) not found: wrote cron/jobs.json without Hermes' lock"),
+    },
   )
 }
