@@ -49,6 +49,10 @@ const SAFE_SCRIPT = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)
 
 /** Check `cron.yaml` and return its jobs; throws a coded error at `file:line:col`. */
 export function readCronYaml(source: YamlSource, now: () => number = Date.now): DeclaredJob[] {
+  const raw = source.value as { jobs?: unknown } | null
+  // Checked before the schema: applying defaults would turn a mapping here into an array.
+  if (raw && typeof raw === 'object' && raw.jobs !== undefined && !Array.isArray(raw.jobs))
+    throw E.SCHEMA_INVALID({ path: 'jobs', expected: 'a list of jobs', found: 'a mapping' }, { loc: source.locate(['jobs']) })
   const value = checkSchema(CronYamlSchema, source.value, { locate: source.locate })
   const seen = new Set<string>()
   return value.jobs.map((spec, i) => {
