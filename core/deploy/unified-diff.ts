@@ -13,8 +13,8 @@ export function unifiedDiff(path: string, before: string | undefined, after: str
   let j = 0
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ t: ' ', line: a[i++]!, ai: i, bi: ++j })
-    else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push({ t: '+', line: b[j++]!, ai: i, bi: j })
-    else ops.push({ t: '-', line: a[i++]!, ai: i, bi: j })
+    else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push({ t: '-', line: a[i++]!, ai: i, bi: j })
+    else ops.push({ t: '+', line: b[j++]!, ai: i, bi: j })
   }
   const out = [`--- ${before === undefined ? '/dev/null' : `a/${path}`}`, `+++ ${after === undefined ? '/dev/null' : `b/${path}`}`]
   let k = 0
