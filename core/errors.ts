@@ -183,7 +183,8 @@ const catalogue = {
   // ── deploy, generations, policy (core/deploy, plugins/policy) ── (add DEPLOY_* codes here)
   DEPLOY_NO_OVERLAY: (a: { dir: string }) =>
     `no overlay found: ${a.dir} has no config/ folder. Run timmy deploy in the project folder that holds config/ (or set deploy.source).`,
-  DEPLOY_BAD_FILE: (a: { reason: string }) => `overlay file is invalid: ${a.reason}. Fix the file and deploy again.`,
+  DEPLOY_BAD_FILE: (a: { reason: string }) =>
+    `overlay file is invalid: ${a.reason}. Fix the file and deploy again.`,
   DEPLOY_CONFIG_VERSION_SHIPPED: () =>
     'the overlay config.yaml sets _config_version, which Hermes manages itself. Remove the key.',
   DEPLOY_UNDOCUMENTED_VAR: (a: { name: string; doc: string }) =>
@@ -210,7 +211,8 @@ const catalogue = {
     `schedule "${a.schedule}" is not one Hermes understands. Use a 5-field cron ("0 9 * * *"), "every 30m", a duration ("2h") or an ISO time.`,
   HERMES_CRON_UNSAFE: (a: { field: string; reason: string }) =>
     `cron job field "${a.field}" is not argv-safe: ${a.reason}. Name a script file under $HERMES_HOME/scripts/ (letters, digits, . _ - /), never a shell command.`,
-  HERMES_CRON_DUPLICATE_ID: (a: { id: string }) => `two cron jobs have the id "${a.id}". Give each job its own id.`,
+  HERMES_CRON_DUPLICATE_ID: (a: { id: string }) =>
+    `two cron jobs have the id "${a.id}". Give each job its own id.`,
   HERMES_JOBS_UNREADABLE: (a: { file: string; reason: string }) =>
     `cannot read Hermes' ${a.file}: ${a.reason}. Fix or move the file aside (Hermes recreates it), then deploy again.`,
   HERMES_LOCK_TIMEOUT: (a: { file: string; seconds: number }) =>

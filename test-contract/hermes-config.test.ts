@@ -14,10 +14,9 @@ import { HermesConfigYamlSchema, KNOWN_ROOT_KEYS } from '../core/hermes/config-y
 const example = parse(
   readFileSync(new URL('../../shared/reference/hermes/cli-config.yaml.example', import.meta.url), 'utf8'),
 ) as Record<string, unknown>
-const shipped = parse(readFileSync(fileURLToPath(new URL('../config/config.yaml', import.meta.url)), 'utf8')) as Record<
-  string,
-  unknown
->
+const shipped = parse(
+  readFileSync(fileURLToPath(new URL('../config/config.yaml', import.meta.url)), 'utf8'),
+) as Record<string, unknown>
 
 const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v)
 
@@ -31,10 +30,12 @@ test("every key of the shipped config.yaml is in Hermes' example config, with a 
   const problems: string[] = []
   for (const [path, value] of leaves(shipped)) {
     let node: unknown = example
-    for (const seg of path) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined
+    for (const seg of path)
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined
     const name = path.join('.')
     if (node === undefined) problems.push(`${name}: not in the example config`)
-    else if (node !== null && kind(node) !== kind(value)) problems.push(`${name}: ${kind(value)} here, ${kind(node)} in the example`)
+    else if (node !== null && kind(node) !== kind(value))
+      problems.push(`${name}: ${kind(value)} here, ${kind(node)} in the example`)
   }
   assert.deepEqual(problems, [])
   assert.equal('_config_version' in shipped, false, 'Hermes manages _config_version')

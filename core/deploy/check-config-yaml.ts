@@ -7,10 +7,17 @@ import type { YamlSource } from '../config/yaml-source.js'
 import { E } from '../errors.js'
 import { HermesConfigYamlSchema, KNOWN_ROOT_KEYS } from '../hermes/config-yaml-schema.js'
 
-export function checkConfigYaml(source: YamlSource, documented: ReadonlySet<string>, docName: string): string[] {
+export function checkConfigYaml(
+  source: YamlSource,
+  documented: ReadonlySet<string>,
+  docName: string,
+): string[] {
   const value = source.value ?? {}
   if (typeof value !== 'object' || Array.isArray(value))
-    throw E.YAML_NOT_MAPPING({ found: Array.isArray(value) ? 'a list' : typeof value }, { loc: source.locate([]) })
+    throw E.YAML_NOT_MAPPING(
+      { found: Array.isArray(value) ? 'a list' : typeof value },
+      { loc: source.locate([]) },
+    )
   const warnings: string[] = []
   if ('_config_version' in value)
     throw E.DEPLOY_CONFIG_VERSION_SHIPPED(undefined, { loc: source.locate(['_config_version'], 'key') })
@@ -18,7 +25,9 @@ export function checkConfigYaml(source: YamlSource, documented: ReadonlySet<stri
   for (const key of Object.keys(value))
     if (!KNOWN_ROOT_KEYS.has(key)) {
       const loc = source.locate([key], 'key')
-      warnings.push(`${loc.file}:${loc.line}:${loc.col}: unknown Hermes root key "${key}" (Hermes ignores it)`)
+      warnings.push(
+        `${loc.file}:${loc.line}:${loc.col}: unknown Hermes root key "${key}" (Hermes ignores it)`,
+      )
     }
   const lines = source.text.split(/\r?\n/)
   lines.forEach((line, i) => {

@@ -5,7 +5,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { E } from '../errors.js'
-import { crashPoint, fsyncDir, writeFileAtomic } from './fs-atomic.js'
+import { crashPoint, writeFileAtomic } from './fs-atomic.js'
 
 export interface DeployState {
   lastKnownGood: number | null
@@ -37,7 +37,8 @@ export function readState(home: string): DeployState {
 
 export function writeState(home: string, state: DeployState): void {
   const trimmed = { ...state, history: state.history.slice(-200) }
-  writeFileAtomic(stateFile(home), `${JSON.stringify(trimmed, null, 2)}\n`, 0o600)
+  // Not fsynced: the live link is the truth; a state lost to a power cut only loses history.
+  writeFileAtomic(stateFile(home), `${JSON.stringify(trimmed, null, 2)}\n`, 0o600, { durable: false })
 }
 
 export function readJournal(home: string): Journal | null {
@@ -52,9 +53,9 @@ export function writeJournal(home: string, journal: Journal): void {
   writeFileAtomic(journalFile(home), `${JSON.stringify(journal)}\n`, 0o600)
 }
 
+/** Not fsynced: a journal that comes back after a power cut is finished again, which changes nothing. */
 export function clearJournal(home: string): void {
   rmSync(journalFile(home), { force: true })
-  fsyncDir(deployDir(home))
   crashPoint()
 }
 

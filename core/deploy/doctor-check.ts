@@ -25,9 +25,13 @@ export async function deployDoctorCheck(paths: { home: string; hermesHome: strin
     const bad = m.files.filter((f) => {
       if (f.kind !== 'link') return false
       const target = resolveInside(paths.hermesHome, f.path)
-      return !isOurLink(paths.home, target, f.path) || !existsSync(join(generationDir(paths.home, live), f.path))
+      return (
+        !isOurLink(paths.home, target, f.path) || !existsSync(join(generationDir(paths.home, live), f.path))
+      )
     })
-    const fixed = r.recovered ? `finished the interrupted ${r.journal!.op} to generation ${r.journal!.to}; ` : ''
+    const fixed = r.recovered
+      ? `finished the interrupted ${r.journal!.op} to generation ${r.journal!.to}; `
+      : ''
     if (bad.length)
       return {
         name,

@@ -18,11 +18,15 @@ export function flushContinuity(
   const live = service.live()
   const gens = service.generations()
   const liveInfo = gens.find((g) => g.live)
-  lines.push(`- live generation: ${live ?? 'none'}${liveInfo?.commit ? ` (commit ${liveInfo.commit.slice(0, 12)})` : ''}`)
+  lines.push(
+    `- live generation: ${live ?? 'none'}${liveInfo?.commit ? ` (commit ${liveInfo.commit.slice(0, 12)})` : ''}`,
+  )
   lines.push(`- last known-good: ${service.lastKnownGood() ?? 'none'}; generations kept: ${gens.length}`)
   try {
     const f = service.freshness()
-    lines.push(`- freshness: ${f.ok ? 'ok' : `${f.drift.length} drift`} (${f.checked.cronJobs} cron jobs declared)`)
+    lines.push(
+      `- freshness: ${f.ok ? 'ok' : `${f.drift.length} drift`} (${f.checked.cronJobs} cron jobs declared)`,
+    )
     for (const d of f.drift) lines.push(`  - ${d.kind} ${d.id}: ${d.detail}`)
   } catch (err) {
     lines.push(`- freshness: not checked (${(err as Error).message.split('\n')[0]})`)

@@ -8,8 +8,8 @@ import { join } from 'node:path'
 import { loadYamlFile } from '../config/yaml-source.js'
 import { nextRunAt, sameSchedule } from '../hermes/cron-schedule.js'
 import { readCronYaml, TIMMY_JOB_PREFIX } from '../hermes/cron-yaml.js'
-import { readJobsFile } from '../hermes/jobs-file.js'
 import { HERMES_FILES } from '../hermes/hermes-paths.js'
+import { readJobsFile } from '../hermes/jobs-file.js'
 
 export interface Drift {
   kind: 'missing' | 'extra' | 'schedule' | 'enabled' | 'overdue' | 'playbook-unscheduled'
@@ -47,24 +47,44 @@ export function checkFreshness(
   for (const d of declared) {
     const job = byId.get(d.hermesId)
     if (!job) {
-      drift.push({ kind: 'missing', id: d.hermesId, detail: `declared in cron.yaml, not in jobs.json: run timmy deploy` })
+      drift.push({
+        kind: 'missing',
+        id: d.hermesId,
+        detail: `declared in cron.yaml, not in jobs.json: run timmy deploy`,
+      })
       continue
     }
     if (!sameSchedule(job.schedule, d.schedule))
-      drift.push({ kind: 'schedule', id: d.hermesId, detail: `jobs.json runs ${JSON.stringify(job.schedule_display ?? job.schedule)}, cron.yaml says "${d.spec.schedule}"` })
+      drift.push({
+        kind: 'schedule',
+        id: d.hermesId,
+        detail: `jobs.json runs ${JSON.stringify(job.schedule_display ?? job.schedule)}, cron.yaml says "${d.spec.schedule}"`,
+      })
     if ((job.enabled !== false) !== d.spec.enabled)
-      drift.push({ kind: 'enabled', id: d.hermesId, detail: `enabled is ${job.enabled} in jobs.json, ${d.spec.enabled} in cron.yaml` })
+      drift.push({
+        kind: 'enabled',
+        id: d.hermesId,
+        detail: `enabled is ${job.enabled} in jobs.json, ${d.spec.enabled} in cron.yaml`,
+      })
     const last = typeof job.last_run_at === 'string' ? Date.parse(job.last_run_at) : Number.NaN
     if (d.spec.enabled && job.state !== 'paused' && d.schedule.kind !== 'once' && !Number.isNaN(last)) {
       const due = nextRunAt(d.schedule, last)
       if (due && Date.parse(due) + GRACE_MS < now())
-        drift.push({ kind: 'overdue', id: d.hermesId, detail: `last ran ${job.last_run_at}, was due ${due}: is the Hermes gateway (or cron tick) running?` })
+        drift.push({
+          kind: 'overdue',
+          id: d.hermesId,
+          detail: `last ran ${job.last_run_at}, was due ${due}: is the Hermes gateway (or cron tick) running?`,
+        })
     }
   }
   const declaredIds = new Set(declared.map((d) => d.hermesId))
   for (const job of jobs)
     if (typeof job.id === 'string' && job.id.startsWith(TIMMY_JOB_PREFIX) && !declaredIds.has(job.id))
-      drift.push({ kind: 'extra', id: job.id, detail: 'in jobs.json but no longer in cron.yaml: run timmy deploy' })
+      drift.push({
+        kind: 'extra',
+        id: job.id,
+        detail: 'in jobs.json but no longer in cron.yaml: run timmy deploy',
+      })
 
   let playbookSchedules: number | null = null
   const dir = join(source, 'playbooks')
@@ -86,7 +106,11 @@ export function checkFreshness(
       for (const p of scheduled) {
         const q = queued.find((x) => x.name === p.name || x.name === `playbook:${p.name}`)
         if (!q || (q.schedule && q.schedule !== p.schedule))
-          drift.push({ kind: 'playbook-unscheduled', id: p.name, detail: `playbook declares "${p.schedule}", the queue has ${q ? `"${q.schedule}"` : 'nothing'}` })
+          drift.push({
+            kind: 'playbook-unscheduled',
+            id: p.name,
+            detail: `playbook declares "${p.schedule}", the queue has ${q ? `"${q.schedule}"` : 'nothing'}`,
+          })
       }
     }
   }

@@ -3,6 +3,7 @@
  * fsync the folder. A crash leaves either the old or the new file, never half of one.
  */
 import { closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /** Called between durable steps; a test sets `TIMMY_DEPLOY_CRASH_AT` to die at step K (crash tests). */
@@ -33,26 +34,52 @@ export function tempNameFor(target: string, tag: string): string {
   return join(dirname(target), `.${basename(target)}.${tag}.tmp`)
 }
 
-/** Write `data` into `file` durably (temp + fsync + rename + folder fsync), with `mode`. */
-export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600, tag = 'timmy'): void {
+/**
+ * Write `data` into `file` atomically (temp + rename), with `mode`. `durable` (default) also fsyncs
+ * the file before and the folder after the rename, so the new content survives a power cut.
+ */
+export function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  mode = 0o600,
+  options: { durable?: boolean } = {},
+): void {
+  const durable = options.durable !== false
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
-  const tmp = tempNameFor(file, `${tag}-${process.pid}`)
-  writeDurable(tmp, data, mode)
+  const tmp = tempNameFor(file, `timmy-${process.pid}`)
+  writeDurable(tmp, data, mode, durable)
   crashPoint()
   renameSync(tmp, file)
-  fsyncDir(dirname(file))
+  if (durable) fsyncDir(dirname(file))
   crashPoint()
 }
 
-/** Create (truncate) `file` with `mode` and fsync it. */
-export function writeDurable(file: string, data: string | Uint8Array, mode: number): void {
+/** Create (truncate) `file` with `mode`, and fsync it unless `sync` is false. */
+export function writeDurable(file: string, data: string | Uint8Array, mode: number, sync = true): void {
   const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, mode)
   try {
     const buf = typeof data === 'string' ? Buffer.from(data) : data
     let off = 0
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off)
-    fsyncSync(fd)
+    if (sync) fsyncSync(fd)
   } finally {
     closeSync(fd)
   }
+}
+
+/** fsync many files and folders at once (the filesystem can commit them together). */
+export async function fsyncAll(paths: Iterable<string>): Promise<void> {
+  await Promise.all(
+    [...paths].map(async (p) => {
+      let fh: import('node:fs/promises').FileHandle | undefined
+      try {
+        fh = await open(p, constants.O_RDONLY)
+        await fh.sync()
+      } catch {
+        // Folders on some filesystems refuse fsync; the renames stay atomic.
+      } finally {
+        await fh?.close()
+      }
+    }),
+  )
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import {
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -18,7 +19,7 @@ import { dirname, join } from 'node:path'
 import { E, reasonOf } from '../errors.js'
 import type { CronJobSpec } from '../hermes/cron-yaml.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
-import { crashPoint, fsyncDir, writeDurable, writeFileAtomic } from './fs-atomic.js'
+import { crashPoint, fsyncAll, fsyncDir, writeDurable } from './fs-atomic.js'
 
 export interface ManifestFile {
   path: string
@@ -86,25 +87,40 @@ export interface StageFile {
   from?: string
 }
 
-/** Write a complete generation `n` (files, then manifest), fsynced, and rename it into place. */
-export function stageGeneration(
+/**
+ * Write a complete generation `n` (files, then manifest), fsynced, and rename it into place. A file
+ * identical to one of generation `reuse` is hard-linked from it instead of written again.
+ */
+export async function stageGeneration(
   home: string,
   n: number,
   files: readonly StageFile[],
-  meta: { source: Manifest['source']; jobs?: CronJobSpec[]; now: number },
-): Manifest {
+  meta: { source: Manifest['source']; jobs?: CronJobSpec[]; now: number; reuse?: Manifest | null },
+): Promise<Manifest> {
   const root = generationsDir(home)
   mkdirSync(root, { recursive: true, mode: 0o700 })
   const staging = join(root, `.staging-${n}-${process.pid}`)
   rmSync(staging, { recursive: true, force: true })
   mkdirSync(staging, { mode: 0o700 })
   const dirs = new Set<string>([staging])
+  const written: string[] = []
+  const previous = new Map((meta.reuse?.files ?? []).map((f) => [f.path, f]))
   for (const f of files) {
     const target = resolveInside(staging, f.path)
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 })
     dirs.add(dirname(target))
+    const same = previous.get(f.path)
+    const reused =
+      same &&
+      meta.reuse &&
+      same.sha256 === sha256(f.content) &&
+      same.mode === f.mode &&
+      tryLink(join(generationDir(home, meta.reuse.generation), f.path), target)
     // Generation files are read-only: Hermes replaces config files atomically, never edits them in place.
-    writeDurable(target, f.content, f.mode & 0o444)
+    if (!reused) {
+      writeDurable(target, f.content, f.mode & 0o444, false)
+      written.push(target)
+    }
     crashPoint()
   }
   const manifest: Manifest = {
@@ -120,8 +136,9 @@ export function stageGeneration(
     })),
     ...(meta.jobs ? { jobs: meta.jobs } : {}),
   }
-  writeDurable(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, 0o400)
-  for (const d of dirs) fsyncDir(d)
+  writeDurable(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, 0o400, false)
+  // One batch: new files, the manifest and every staging folder (hard-linked files are already durable).
+  await fsyncAll([...written, join(staging, 'manifest.json'), ...dirs])
   const final = generationDir(home, n)
   rmSync(final, { recursive: true, force: true })
   renameSync(staging, final)
@@ -130,12 +147,22 @@ export function stageGeneration(
   return manifest
 }
 
+function tryLink(from: string, to: string): boolean {
+  try {
+    linkSync(from, to)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Remove half-staged generations left by a crash. */
 export function removeStaging(home: string): void {
   const root = generationsDir(home)
   if (!existsSync(root)) return
   for (const name of readdirSync(root))
-    if (name.startsWith('.staging-') || name.startsWith('.live.')) rmSync(join(root, name), { recursive: true, force: true })
+    if (name.startsWith('.staging-') || name.startsWith('.live.'))
+      rmSync(join(root, name), { recursive: true, force: true })
 }
 
 /** Drop old generations, keeping the newest `keep` and every one in `pinned`. */
@@ -146,5 +173,3 @@ export function pruneGenerations(home: string, keep: number, pinned: readonly (n
   for (const n of removed) rmSync(generationDir(home, n), { recursive: true, force: true })
   return removed
 }
-
-export { writeFileAtomic }

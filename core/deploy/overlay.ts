@@ -37,7 +37,14 @@ export interface Overlay {
 }
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/
-const CONFIG_FILES = new Set(['config.yaml', 'SOUL.md', 'channel_aliases.json', 'cron.yaml', 'policy.yaml', 'env.example'])
+const CONFIG_FILES = new Set([
+  'config.yaml',
+  'SOUL.md',
+  'channel_aliases.json',
+  'cron.yaml',
+  'policy.yaml',
+  'env.example',
+])
 
 export async function loadOverlay(
   dir: string,
@@ -71,7 +78,9 @@ export async function loadOverlay(
     if (entry.isDirectory() && (entry.name === 'memories' || entry.name === 'hermes-plugins')) continue
     if (!entry.isFile() || !CONFIG_FILES.has(entry.name))
       throw E.DEPLOY_BAD_FILE(
-        { reason: `unknown overlay entry ${rel(abs)}; config/ holds ${[...CONFIG_FILES].join(', ')}, memories/, hermes-plugins/` },
+        {
+          reason: `unknown overlay entry ${rel(abs)}; config/ holds ${[...CONFIG_FILES].join(', ')}, memories/, hermes-plugins/`,
+        },
         { loc: { file: rel(abs) } },
       )
   }
@@ -106,7 +115,10 @@ export async function loadOverlay(
   for (const file of listDir(join(configDir, 'memories'))) {
     const name = file.slice(file.lastIndexOf(sep) + 1)
     if (!NAME.test(name) || !name.endsWith('.md'))
-      throw E.DEPLOY_BAD_FILE({ reason: `memories/ holds .md files only (${name})` }, { loc: { file: rel(file) } })
+      throw E.DEPLOY_BAD_FILE(
+        { reason: `memories/ holds .md files only (${name})` },
+        { loc: { file: rel(file) } },
+      )
     add(file, `memories/${name}`, 'seed')
   }
   const pluginsDir = join(configDir, 'hermes-plugins')
@@ -121,7 +133,8 @@ export async function loadOverlay(
     const name = file.slice(file.lastIndexOf(sep) + 1)
     if (name.endsWith('.yml')) throw E.SKIN_BAD_EXTENSION({ file: rel(file) }, { loc: { file: rel(file) } })
     if (!name.endsWith('.yaml')) continue
-    if (!NAME.test(name)) throw E.DEPLOY_BAD_FILE({ reason: `bad skin file name ${name}` }, { loc: { file: rel(file) } })
+    if (!NAME.test(name))
+      throw E.DEPLOY_BAD_FILE({ reason: `bad skin file name ${name}` }, { loc: { file: rel(file) } })
     const source = await yaml(file)
     if (notMapping(source)) throw E.YAML_NOT_MAPPING({ found: 'a non-mapping' }, { loc: source.locate([]) })
     add(file, `skins/${name}`)
@@ -138,7 +151,10 @@ function listDir(dir: string, recursive = false): string[] {
     if (e.isDirectory() && recursive) out.push(...listDir(full, true))
     else if (e.isFile()) out.push(full)
     else if (e.isSymbolicLink())
-      throw E.DEPLOY_BAD_FILE({ reason: `${e.name} is a symlink; put the real file in the overlay` }, { loc: { file: full } })
+      throw E.DEPLOY_BAD_FILE(
+        { reason: `${e.name} is a symlink; put the real file in the overlay` },
+        { loc: { file: full } },
+      )
   }
   return out
 }
@@ -157,9 +173,12 @@ function checkAliases(source: YamlSource): void {
   const v = source.value
   const bad = (path: (string | number)[], expected: string) =>
     E.SCHEMA_INVALID({ path: path.join('.') || '(top level)', expected }, { loc: source.locate(path) })
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad([], 'a mapping {"<platform>": {"<chat_id>": "<name>"}}')
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw bad([], 'a mapping {"<platform>": {"<chat_id>": "<name>"}}')
   for (const [platform, chats] of Object.entries(v)) {
-    if (!chats || typeof chats !== 'object' || Array.isArray(chats)) throw bad([platform], 'a mapping of chat ids to names')
-    for (const [id, name] of Object.entries(chats)) if (typeof name !== 'string') throw bad([platform, id], 'a string name')
+    if (!chats || typeof chats !== 'object' || Array.isArray(chats))
+      throw bad([platform], 'a mapping of chat ids to names')
+    for (const [id, name] of Object.entries(chats))
+      if (typeof name !== 'string') throw bad([platform, id], 'a string name')
   }
 }

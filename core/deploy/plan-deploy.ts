@@ -3,10 +3,10 @@
  * new content (for `--diff`), without writing anything.
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
-import type { DeployPlan } from '../hooks.js'
-import { mergeJobs, readJobsFile } from '../hermes/jobs-file.js'
-import { HERMES_FILES, resolveInside } from '../hermes/hermes-paths.js'
 import { join } from 'node:path'
+import { HERMES_FILES, resolveInside } from '../hermes/hermes-paths.js'
+import { mergeJobs, readJobsFile } from '../hermes/jobs-file.js'
+import type { DeployPlan } from '../hooks.js'
 import { type Manifest, sha256 } from './generations.js'
 import type { Overlay } from './overlay.js'
 import { isOurLink } from './switch-generation.js'
@@ -60,14 +60,28 @@ export function planDeploy(
     else if (!isOurLink(ctx.home, target, f.path) && lexists(target)) action = 'replace-file'
     else if (current === undefined) action = 'create'
     else action = liveByPath.get(f.path)?.sha256 === sha256(f.content) ? 'unchanged' : 'update'
-    files.push({ path: f.path, target, action, kind: f.kind, from: f.from, content, ...(current !== undefined ? { current } : {}) })
+    files.push({
+      path: f.path,
+      target,
+      action,
+      kind: f.kind,
+      from: f.from,
+      content,
+      ...(current !== undefined ? { current } : {}),
+    })
   }
   const wanted = new Set(overlay.files.map((f) => f.path))
   for (const f of live?.files ?? []) {
     if (f.kind !== 'link' || wanted.has(f.path)) continue
     const target = resolveInside(ctx.hermesHome, f.path)
     const current = readCurrent(target)
-    files.push({ path: f.path, target, action: 'remove', kind: f.kind, ...(current !== undefined ? { current } : {}) })
+    files.push({
+      path: f.path,
+      target,
+      action: 'remove',
+      kind: f.kind,
+      ...(current !== undefined ? { current } : {}),
+    })
   }
   let jobs: Plan['jobs']
   if (overlay.jobs) {

@@ -7,7 +7,12 @@ import { E } from '../errors.js'
 
 const run = promisify(execFile)
 
-export async function pullConfigRepo(options: { workdir: string; remote: string; branch: string; commit: string }): Promise<string> {
+export async function pullConfigRepo(options: {
+  workdir: string
+  remote: string
+  branch: string
+  commit: string
+}): Promise<string> {
   const { workdir, remote, branch, commit } = options
   const git = (...args: string[]) => run('git', args, { cwd: workdir, timeout: 120_000 })
   try {
@@ -21,7 +26,8 @@ export async function pullConfigRepo(options: { workdir: string; remote: string;
     const { stdout } = await git('rev-parse', 'HEAD')
     return stdout.trim()
   } catch (err) {
-    const reason = ((err as { stderr?: string }).stderr || (err as Error).message).trim().split('\n')[0] ?? 'git failed'
+    const reason =
+      ((err as { stderr?: string }).stderr || (err as Error).message).trim().split('\n')[0] ?? 'git failed'
     throw E.DEPLOY_PULL_FAILED({ repo: workdir, reason }, { cause: err, exitCode: 1 })
   }
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { parseYamlText } from '../config/yaml-source.js'
-import { E, TimmyError } from '../errors.js'
+import { E, type TimmyError } from '../errors.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
 import type { Veto } from '../hooks.js'
 import { acquireDeployLock, readState } from './deploy-state.js'
@@ -50,8 +50,14 @@ export async function runDeploy(ctx: DeployContext, options: DeployOptions): Pro
     dryRun: !!options.dryRun,
     ...(options.commit ? { commit: options.commit } : {}),
   })
-  const veto = (await ctx.hooks?.beforeDeploy.promise(plan)) as (Veto & { loc?: TimmyError['loc'] }) | undefined
-  if (veto?.veto) throw E.DEPLOY_VETOED({ by: veto.by ?? 'a plugin', reason: veto.reason }, veto.loc ? { loc: veto.loc } : {})
+  const veto = (await ctx.hooks?.beforeDeploy.promise(plan)) as
+    | (Veto & { loc?: TimmyError['loc'] })
+    | undefined
+  if (veto?.veto)
+    throw E.DEPLOY_VETOED(
+      { by: veto.by ?? 'a plugin', reason: veto.reason },
+      veto.loc ? { loc: veto.loc } : {},
+    )
   if (options.dryRun) return { plan, outcome: 'planned', generation: null, warnings: overlay.warnings }
   if (!plan.changed) return { plan, outcome: 'unchanged', generation: liveN, warnings: overlay.warnings }
 
@@ -64,23 +70,33 @@ export async function runDeploy(ctx: DeployContext, options: DeployOptions): Pro
     let from: Manifest | null = live
     // First deploy over files that are already there: keep them as generation 0 (rollback target).
     if (liveN === null && listGenerations(ctx.home).length === 0) {
-      const snapshot = snapshotFiles(ctx.hermesHome, overlay.files.filter((f) => f.kind === 'link').map((f) => f.path))
+      const snapshot = snapshotFiles(
+        ctx.hermesHome,
+        overlay.files.filter((f) => f.kind === 'link').map((f) => f.path),
+      )
       if (snapshot.length) {
-        stageGeneration(ctx.home, 0, snapshot, { source: { snapshot: true }, now: now() })
+        await stageGeneration(ctx.home, 0, snapshot, { source: { snapshot: true }, now: now() })
         await commit(ctx, { op: 'deploy', from: null, to: 0 })
         from = readManifest(ctx.home, 0)
       }
     }
     generation = Math.max(0, ...listGenerations(ctx.home)) + 1
     plan.generation = generation
-    stageGeneration(
+    await stageGeneration(
       ctx.home,
       generation,
-      overlay.files.map((f) => ({ path: f.path, content: f.content, mode: f.mode, kind: f.kind, from: f.from })),
+      overlay.files.map((f) => ({
+        path: f.path,
+        content: f.content,
+        mode: f.mode,
+        kind: f.kind,
+        from: f.from,
+      })),
       {
         source: { dir: options.source, ...(options.commit ? { commit: options.commit } : {}) },
         ...(overlay.jobs ? { jobs: overlay.jobs.map((j) => j.spec) } : {}),
         now: now(),
+        reuse: from,
       },
     )
     report = await commit(ctx, {

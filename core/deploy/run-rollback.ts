@@ -5,7 +5,7 @@
 import { E } from '../errors.js'
 import { acquireDeployLock, readState } from './deploy-state.js'
 import { listGenerations, liveGeneration } from './generations.js'
-import { commit, type CommitReport, type DeployContext, recover } from './transaction.js'
+import { type CommitReport, commit, type DeployContext, recover } from './transaction.js'
 
 export interface RollbackReport {
   from: number | null
@@ -35,7 +35,13 @@ export async function runRollback(ctx: DeployContext, requested?: number): Promi
     const to = pickRollbackTarget(ctx.home, requested)
     const from = liveGeneration(ctx.home)
     const report = await commit(ctx, { op: 'rollback', from, to })
-    await ctx.hooks?.afterDeploy.promise({ generation: to, files: [], dryRun: false, outcome: 'rolled-back', from })
+    await ctx.hooks?.afterDeploy.promise({
+      generation: to,
+      files: [],
+      dryRun: false,
+      outcome: 'rolled-back',
+      from,
+    })
     return { from, to, commit: report }
   } finally {
     release()

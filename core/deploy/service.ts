@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { readState } from './deploy-state.js'
-import { type FreshnessReport, checkFreshness } from './freshness.js'
+import { checkFreshness, type FreshnessReport } from './freshness.js'
 import { generationDir, listGenerations, liveGeneration, readManifest } from './generations.js'
 import { type DeployOptions, type DeployReport, runDeploy } from './run-deploy.js'
 import { type RollbackReport, runRollback } from './run-rollback.js'

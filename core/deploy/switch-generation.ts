@@ -6,9 +6,18 @@
  * file is not in the live generation dangles, which Hermes reads as "absent" — still one generation.
  * Memory seeds are real files, copied only when absent (Hermes writes them in place).
  */
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
-import { readFileSync } from 'node:fs'
 import { resolveInside } from '../hermes/hermes-paths.js'
 import { crashPoint, fsyncDir, writeFileAtomic } from './fs-atomic.js'
 import { generationDir, generationsDir, liveLink, type Manifest } from './generations.js'

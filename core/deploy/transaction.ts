@@ -5,11 +5,11 @@
  * `timmy doctor` runs first.
  */
 import { existsSync } from 'node:fs'
-import type { Hooks } from '../hooks.js'
 import { parseSchedule } from '../hermes/cron-schedule.js'
 import type { DeclaredJob } from '../hermes/cron-yaml.js'
 import { TIMMY_JOB_PREFIX } from '../hermes/cron-yaml.js'
 import { applyJobs, type MergeResult } from '../hermes/jobs-file.js'
+import type { Hooks } from '../hooks.js'
 import type { Logger } from '../log.js'
 import type { FileValidator } from '../plugin.js'
 import {
@@ -50,7 +50,10 @@ export function jobsOf(manifest: Manifest, now: () => number): DeclaredJob[] | u
   }))
 }
 
-export async function commit(ctx: DeployContext, journal: Omit<Journal, 'startedAt' | 'pid'>): Promise<CommitReport> {
+export async function commit(
+  ctx: DeployContext,
+  journal: Omit<Journal, 'startedAt' | 'pid'>,
+): Promise<CommitReport> {
   const now = ctx.now ?? Date.now
   const full: Journal = { ...journal, startedAt: new Date(now()).toISOString(), pid: process.pid }
   writeJournal(ctx.home, full)
@@ -60,12 +63,14 @@ export async function commit(ctx: DeployContext, journal: Omit<Journal, 'started
 async function finish(ctx: DeployContext, journal: Journal): Promise<CommitReport> {
   const now = ctx.now ?? Date.now
   const to = readManifest(ctx.home, journal.to)
-  const from = journal.from !== null && existsSync(generationDir(ctx.home, journal.from)) ? readManifest(ctx.home, journal.from) : null
+  const from =
+    journal.from !== null && existsSync(generationDir(ctx.home, journal.from))
+      ? readManifest(ctx.home, journal.from)
+      : null
   const report: CommitReport = { switch: switchGeneration(ctx, to, from) }
   // Rolling back to a generation that had no cron.yaml removes timmy's jobs only if it is a snapshot.
   const jobs = jobsOf(to, now) ?? (to.source.snapshot && from?.jobs ? [] : undefined)
-  if (jobs)
-    report.jobs = await applyJobs(ctx.hermesHome, jobs, { now, warn: (m) => ctx.log?.warn(m) })
+  if (jobs) report.jobs = await applyJobs(ctx.hermesHome, jobs, { now, warn: (m) => ctx.log?.warn(m) })
   const state = readState(ctx.home)
   if (journal.op === 'rollback' && journal.from !== null && !state.bad.includes(journal.from))
     state.bad.push(journal.from)
@@ -89,7 +94,10 @@ export interface RecoverReport {
 }
 
 /** Finish a deploy or rollback that was interrupted (a crash, a kill). Safe to call any time. */
-export async function recover(ctx: DeployContext, options: { locked?: boolean } = {}): Promise<RecoverReport> {
+export async function recover(
+  ctx: DeployContext,
+  options: { locked?: boolean } = {},
+): Promise<RecoverReport> {
   const journal = readJournal(ctx.home)
   if (!journal) {
     return { recovered: false, live: liveGeneration(ctx.home) }

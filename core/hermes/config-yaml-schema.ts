@@ -3,7 +3,7 @@
  * enums come from Hermes' DEFAULT_CONFIG; nested mappings stay open (Hermes tolerates unknown keys),
  * unknown root keys are only warned about (like Hermes' `_KNOWN_ROOT_KEYS`).
  */
-import { type TSchema, Type as T } from '@sinclair/typebox'
+import { Type as T, type TSchema } from '@sinclair/typebox'
 
 const Open = { additionalProperties: true } as const
 const Str = T.String()
@@ -51,7 +51,15 @@ export const HermesConfigYamlSchema = T.Object(
     fallback_model: T.Optional(T.Union([Str, obj({ provider: Str, model: Str, base_url: Str })])),
     custom_providers: T.Optional(
       T.Array(
-        obj({ name: Str, base_url: Str, api_key: Str, key_env: Str, api_mode: Str, model: Str, context_length: Int }),
+        obj({
+          name: Str,
+          base_url: Str,
+          api_key: Str,
+          key_env: Str,
+          api_mode: Str,
+          model: Str,
+          context_length: Int,
+        }),
       ),
     ),
     toolsets: T.Optional(StrList),
@@ -131,14 +139,28 @@ export const HermesConfigYamlSchema = T.Object(
     ),
     security: T.Optional(obj({ allow_private_urls: Bool, redact_secrets: Bool, tirith_enabled: Bool })),
     cron: T.Optional(
-      obj({ provider: Str, wrap_response: Bool, max_parallel_jobs: T.Union([Int, T.Null()]), output_retention: Int }),
+      obj({
+        provider: Str,
+        wrap_response: Bool,
+        max_parallel_jobs: T.Union([Int, T.Null()]),
+        output_retention: Int,
+      }),
     ),
-    logging: T.Optional(obj({ level: oneOf('DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'), max_size_mb: Num })),
+    logging: T.Optional(
+      obj({ level: oneOf('DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'), max_size_mb: Num }),
+    ),
     plugins: T.Optional(obj({ enabled: StrList, disabled: StrList, entries: T.Record(Str, T.Unknown()) })),
     mcp_servers: T.Optional(
       T.Record(
         Str,
-        obj({ command: Str, args: StrList, env: T.Record(Str, Str), url: Str, headers: T.Record(Str, Str), timeout: Num }),
+        obj({
+          command: Str,
+          args: StrList,
+          env: T.Record(Str, Str),
+          url: Str,
+          headers: T.Record(Str, Str),
+          timeout: Num,
+        }),
       ),
     ),
     sessions: T.Optional(obj({ auto_prune: Bool, retention_days: Int, write_json_snapshots: Bool })),

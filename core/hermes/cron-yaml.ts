@@ -52,7 +52,10 @@ export function readCronYaml(source: YamlSource, now: () => number = Date.now): 
   const raw = source.value as { jobs?: unknown } | null
   // Checked before the schema: applying defaults would turn a mapping here into an array.
   if (raw && typeof raw === 'object' && raw.jobs !== undefined && !Array.isArray(raw.jobs))
-    throw E.SCHEMA_INVALID({ path: 'jobs', expected: 'a list of jobs', found: 'a mapping' }, { loc: source.locate(['jobs']) })
+    throw E.SCHEMA_INVALID(
+      { path: 'jobs', expected: 'a list of jobs', found: 'a mapping' },
+      { loc: source.locate(['jobs']) },
+    )
   const value = checkSchema(CronYamlSchema, source.value, { locate: source.locate })
   const seen = new Set<string>()
   return value.jobs.map((spec, i) => {
@@ -63,7 +66,8 @@ export function readCronYaml(source: YamlSource, now: () => number = Date.now): 
     try {
       schedule = parseSchedule(spec.schedule, now)
     } catch (err) {
-      if (err instanceof TimmyError) throw E.HERMES_CRON_BAD_SCHEDULE({ schedule: spec.schedule }, at('schedule'))
+      if (err instanceof TimmyError)
+        throw E.HERMES_CRON_BAD_SCHEDULE({ schedule: spec.schedule }, at('schedule'))
       throw err
     }
     if (spec.script !== undefined && (!SAFE_SCRIPT.test(spec.script) || spec.script.includes('..')))
@@ -74,7 +78,10 @@ export function readCronYaml(source: YamlSource, now: () => number = Date.now): 
     if (spec.workdir !== undefined && /[\n\r\0;|&`$<>]/.test(spec.workdir))
       throw E.HERMES_CRON_UNSAFE({ field: 'workdir', reason: 'it contains shell characters' }, at('workdir'))
     if (!spec.prompt && !spec.script)
-      throw E.SCHEMA_INVALID({ path: `jobs[${i}]`, expected: 'a prompt or a script' }, { loc: source.locate(['jobs', i]) })
+      throw E.SCHEMA_INVALID(
+        { path: `jobs[${i}]`, expected: 'a prompt or a script' },
+        { loc: source.locate(['jobs', i]) },
+      )
     return { spec, hermesId: `${TIMMY_JOB_PREFIX}${spec.id}`, schedule }
   })
 }

@@ -17,9 +17,13 @@ export async function withFileLock<T>(
   mkdirSync(dirname(lockFile), { recursive: true, mode: 0o700 })
   closeSync(openSync(lockFile, 'a', 0o600))
   const seconds = Math.max(1, Math.ceil((options.timeoutMs ?? 10_000) / 1000))
-  const child = spawn('flock', ['-x', '-w', String(seconds), lockFile, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
-    stdio: ['pipe', 'pipe', 'ignore'],
-  })
+  const child = spawn(
+    'flock',
+    ['-x', '-w', String(seconds), lockFile, 'sh', '-c', 'echo locked; exec cat >/dev/null'],
+    {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    },
+  )
   const got = await new Promise<'locked' | 'timeout' | 'missing'>((resolve) => {
     let out = ''
     child.stdout!.on('data', (d) => {

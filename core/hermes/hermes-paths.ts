@@ -3,7 +3,7 @@
  * `$HERMES_HOME` and refused when it would escape it (`..`, absolute names, a symlinked folder).
  */
 import { existsSync, realpathSync } from 'node:fs'
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { E } from '../errors.js'
 
 export const HERMES_FILES = Object.freeze({

@@ -33,6 +33,7 @@ export function readJobsFile(file: string): JobsFile {
   let value: unknown
   try {
     // Hermes repairs stray control characters on load; do the same before parsing.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     const text = readFileSync(file, 'utf8').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
     value = text.trim() === '' ? { jobs: [] } : JSON.parse(text)
   } catch (err) {
@@ -93,7 +94,11 @@ export function mergeJobs(current: JobsFile, jobs: readonly DeclaredJob[], now: 
       next.state = 'paused'
       next.paused_at = iso
       next.paused_reason = 'disabled in timmy cron.yaml'
-    } else if (want.spec.enabled && existing.state === 'paused' && existing.paused_reason === 'disabled in timmy cron.yaml') {
+    } else if (
+      want.spec.enabled &&
+      existing.state === 'paused' &&
+      existing.paused_reason === 'disabled in timmy cron.yaml'
+    ) {
       next.state = 'scheduled'
       next.paused_at = null
       next.paused_reason = null
@@ -124,7 +129,13 @@ export function mergeJobs(current: JobsFile, jobs: readonly DeclaredJob[], now: 
     })
   }
   const changed = added.length + updated.length + removed.length > 0
-  return { file: { ...current, jobs: out, updated_at: changed ? iso : current.updated_at }, added, updated, removed, changed }
+  return {
+    file: { ...current, jobs: out, updated_at: changed ? iso : current.updated_at },
+    added,
+    updated,
+    removed,
+    changed,
+  }
 }
 
 /**
@@ -134,7 +145,12 @@ export function mergeJobs(current: JobsFile, jobs: readonly DeclaredJob[], now: 
 export async function applyJobs(
   hermesHome: string,
   jobs: readonly DeclaredJob[],
-  options: { now?: () => number; dryRun?: boolean; warn?: (msg: string) => void; lockTimeoutMs?: number } = {},
+  options: {
+    now?: () => number
+    dryRun?: boolean
+    warn?: (msg: string) => void
+    lockTimeoutMs?: number
+  } = {},
 ): Promise<MergeResult> {
   const now = options.now ?? Date.now
   const file = join(hermesHome, HERMES_FILES.cronJobs)

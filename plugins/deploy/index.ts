@@ -15,7 +15,9 @@ import { definePlugin, type PluginHost } from '../../core/plugin.js'
 export type { DeployService, GenerationInfo } from '../../core/deploy/service.js'
 
 /** The context the core deploy functions need, from a plugin host (also used by the CLI commands). */
-export function deployContext(host: Pick<PluginHost, 'paths' | 'hooks' | 'config' | 'log'> & { validators: PluginHost['validators'] }): DeployContext {
+export function deployContext(
+  host: Pick<PluginHost, 'paths' | 'hooks' | 'config' | 'log'> & { validators: PluginHost['validators'] },
+): DeployContext {
   return {
     home: host.paths.home,
     hermesHome: host.paths.hermesHome,
@@ -57,7 +59,10 @@ export default definePlugin({
           host.log.info({ commit, generation: report.generation, outcome: report.outcome }, 'webhook deploy')
         },
         onError: (err, event) =>
-          host.log.error({ commit: event.commit, err: (err as Error).message }, 'webhook deploy failed; Hermes keeps the live generation'),
+          host.log.error(
+            { commit: event.commit, err: (err as Error).message },
+            'webhook deploy failed; Hermes keeps the live generation',
+          ),
       })
       host.provide('deploy.trigger', trigger)
       host.onClose(() => trigger?.close())
@@ -67,7 +72,10 @@ export default definePlugin({
         const repo = p.repository?.full_name ?? item.repo
         if (p.ref !== `refs/heads/${hook.branch}` || (hook.repo && repo !== hook.repo)) return item
         if (!p.after || /^0+$/.test(p.after)) return item
-        trigger!.push({ commit: p.after, ...(p.repository?.clone_url ? { cloneUrl: p.repository.clone_url } : {}) })
+        trigger!.push({
+          commit: p.after,
+          ...(p.repository?.clone_url ? { cloneUrl: p.repository.clone_url } : {}),
+        })
         return item
       })
     }
@@ -79,7 +87,7 @@ export default definePlugin({
       handler: () => ({ file: flush() }),
     })
     host.registerCommand('flush-continuity', {
-      description: 'Append the active state (live generation, jobs, freshness) to today\'s daily note',
+      description: "Append the active state (live generation, jobs, freshness) to today's daily note",
       usage: 'timmy flush-continuity',
       run(c) {
         const file = flush()

@@ -25,8 +25,15 @@ const Options = T.Object(
 )
 
 /** The policy in force: plugin options, extended by the overlay's config/policy.yaml. */
-export function resolvePolicy(base: { bannedProviders: string[]; allowedBaseUrls: string[] }, file?: YamlSource): Policy {
-  const policy: Policy = { bannedProviders: [...base.bannedProviders], allowedBaseUrls: [...base.allowedBaseUrls], required: {} }
+export function resolvePolicy(
+  base: { bannedProviders: string[]; allowedBaseUrls: string[] },
+  file?: YamlSource,
+): Policy {
+  const policy: Policy = {
+    bannedProviders: [...base.bannedProviders],
+    allowedBaseUrls: [...base.allowedBaseUrls],
+    required: {},
+  }
   if (!file || file.value == null) return policy
   const v = checkSchema(PolicySchema, file.value, { locate: file.locate })
   policy.bannedProviders.push(...(v.banned_providers ?? []))
@@ -68,7 +75,12 @@ export default definePlugin({
         policy = resolvePolicy(options, p.overlay.sources['config/policy.yaml'])
       } catch (err) {
         if (err instanceof TimmyError)
-          return { veto: true, by: 'policy', reason: err.message, ...(err.loc ? { loc: err.loc } : {}) } as Veto
+          return {
+            veto: true,
+            by: 'policy',
+            reason: err.message,
+            ...(err.loc ? { loc: err.loc } : {}),
+          } as Veto
         throw err
       }
       const first = scanOverlay(p, policy)[0]
@@ -82,23 +94,28 @@ export default definePlugin({
       usage: 'timmy policy scan <paths…> [--policy config/policy.yaml] [--json]',
       run(c) {
         const [sub, ...rest] = c.argv
-        if (sub !== 'scan') throw E.CLI_BAD_ARGS({ command: 'policy', reason: 'expected "timmy policy scan <paths…>"' })
+        if (sub !== 'scan')
+          throw E.CLI_BAD_ARGS({ command: 'policy', reason: 'expected "timmy policy scan <paths…>"' })
         let policyPath: string | undefined
         const paths: string[] = []
         for (let i = 0; i < rest.length; i++) {
           if (rest[i] === '--policy') policyPath = rest[++i]
-          else if (rest[i]!.startsWith('-')) throw E.CLI_BAD_ARGS({ command: 'policy', reason: `unknown flag ${rest[i]}` })
+          else if (rest[i]!.startsWith('-'))
+            throw E.CLI_BAD_ARGS({ command: 'policy', reason: `unknown flag ${rest[i]}` })
           else paths.push(rest[i]!)
         }
-        if (!paths.length) throw E.CLI_BAD_ARGS({ command: 'policy', reason: 'give at least one file or folder to scan' })
+        if (!paths.length)
+          throw E.CLI_BAD_ARGS({ command: 'policy', reason: 'give at least one file or folder to scan' })
         const defaultPolicy = resolve('config/policy.yaml')
         const pfile = policyPath ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined)
         const policy = resolvePolicy(options, pfile ? loadYamlFile(pfile, { allowEmpty: true }) : undefined)
         const violations: Violation[] = []
         for (const p of paths) {
-          if (!existsSync(p)) throw E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: p } })
+          if (!existsSync(p))
+            throw E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: p } })
           for (const file of listFiles(p)) {
-            if (SCAN_EXT.has(extname(file))) violations.push(...scanSource(loadYamlFile(file, { allowEmpty: true }), policy))
+            if (SCAN_EXT.has(extname(file)))
+              violations.push(...scanSource(loadYamlFile(file, { allowEmpty: true }), policy))
             else {
               let text: string
               try {
@@ -110,9 +127,11 @@ export default definePlugin({
             }
           }
         }
-        if (c.json) c.stdout.write(`${JSON.stringify({ ok: violations.length === 0, violations }, null, 2)}\n`)
+        if (c.json)
+          c.stdout.write(`${JSON.stringify({ ok: violations.length === 0, violations }, null, 2)}\n`)
         else {
-          for (const v of violations) c.stdout.write(`${v.loc.file}:${v.loc.line}:${v.loc.col}: ${v.rule}: ${v.reason}\n`)
+          for (const v of violations)
+            c.stdout.write(`${v.loc.file}:${v.loc.line}:${v.loc.col}: ${v.rule}: ${v.reason}\n`)
           c.stdout.write(violations.length ? `${violations.length} violation(s)\n` : 'no violations\n')
         }
         return violations.length ? 1 : 0

@@ -16,7 +16,14 @@ export interface Violation {
   loc: SourceLoc
 }
 
-const NAME_KEYS = new Set(['provider', 'model', 'default', 'fallback_model', 'provider_snapshot', 'model_snapshot'])
+const NAME_KEYS = new Set([
+  'provider',
+  'model',
+  'default',
+  'fallback_model',
+  'provider_snapshot',
+  'model_snapshot',
+])
 const URL_KEYS = new Set(['base_url', 'api_base', 'url'])
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]'])
 
@@ -37,7 +44,11 @@ export function urlAllowed(raw: string, policy: Policy): boolean {
   return policy.allowedBaseUrls.some((a) => (a.includes('://') ? raw.startsWith(a) : url.hostname === a))
 }
 
-export function scanSource(source: YamlSource, policy: Policy, options: { required?: boolean } = {}): Violation[] {
+export function scanSource(
+  source: YamlSource,
+  policy: Policy,
+  options: { required?: boolean } = {},
+): Violation[] {
   const out: Violation[] = []
   const walk = (value: unknown, path: (string | number)[]) => {
     const key = [...path].reverse().find((p) => typeof p === 'string') as string | undefined
@@ -50,7 +61,12 @@ export function scanSource(source: YamlSource, policy: Policy, options: { requir
         (key === 'name' && path[0] === 'custom_providers')
       const hit = nameLike ? bannedIn(value, policy) : undefined
       if (hit)
-        out.push({ rule: 'banned-provider', path: dotted, reason: `"${value}" at ${dotted} names the banned provider family "${hit}"`, loc: source.locate(path) })
+        out.push({
+          rule: 'banned-provider',
+          path: dotted,
+          reason: `"${value}" at ${dotted} names the banned provider family "${hit}"`,
+          loc: source.locate(path),
+        })
       if (key && URL_KEYS.has(key) && value.trim() !== '') {
         const banned = bannedIn(value, policy)
         if (banned || !urlAllowed(value, policy))
@@ -65,13 +81,18 @@ export function scanSource(source: YamlSource, policy: Policy, options: { requir
       }
       return
     }
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]))
+    if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(v, [...path, i])
     else if (value && typeof value === 'object')
       for (const [k, v] of Object.entries(value)) {
         if ((key === 'providers' || key === 'custom_providers') && path[path.length - 1] === key) {
           const hit = bannedIn(k, policy)
           if (hit)
-            out.push({ rule: 'banned-provider', path: [...path, k].join('.'), reason: `provider "${k}" is in the banned family "${hit}"`, loc: source.locate([...path, k], 'key') })
+            out.push({
+              rule: 'banned-provider',
+              path: [...path, k].join('.'),
+              reason: `provider "${k}" is in the banned family "${hit}"`,
+              loc: source.locate([...path, k], 'key'),
+            })
         }
         walk(v, [...path, k])
       }
@@ -97,14 +118,27 @@ export function scanSource(source: YamlSource, policy: Policy, options: { requir
 export function scanText(file: string, text: string, policy: Policy): Violation[] {
   const out: Violation[] = []
   text.split(/\r?\n/).forEach((line, i) => {
-    for (const m of line.matchAll(/\b(provider|model|base_url|api_base)["']?\s*[:=]\s*["']?([^"'\s,#}]+)/gi)) {
+    for (const m of line.matchAll(
+      /\b(provider|model|base_url|api_base)["']?\s*[:=]\s*["']?([^"'\s,#}]+)/gi,
+    )) {
       const [, key, value] = m as unknown as [string, string, string]
       const loc = { file, line: i + 1, col: (m.index ?? 0) + 1, source: line }
       const isUrl = /url|base/i.test(key)
       const hit = bannedIn(value, policy)
-      if (hit) out.push({ rule: 'banned-provider', path: key, reason: `${key} "${value}" names the banned provider family "${hit}"`, loc })
+      if (hit)
+        out.push({
+          rule: 'banned-provider',
+          path: key,
+          reason: `${key} "${value}" names the banned provider family "${hit}"`,
+          loc,
+        })
       else if (isUrl && /^https?:\/\//.test(value) && !urlAllowed(value, policy))
-        out.push({ rule: 'forbidden-base-url', path: key, reason: `${key} "${value}" is a remote destination not in allowed_base_urls`, loc })
+        out.push({
+          rule: 'forbidden-base-url',
+          path: key,
+          reason: `${key} "${value}" is a remote destination not in allowed_base_urls`,
+          loc,
+        })
     }
   })
   return out

@@ -1,10 +1,18 @@
 /** Helpers for deploy tests: write an overlay project, boot a host on a sandbox, hash a tree. */
 import { createHash } from 'node:crypto'
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { checkSchema } from '../../core/config/check-schema.js'
-import { ConfigSchema } from '../../core/config/schema.js'
 import { resolvePaths } from '../../core/config/paths.js'
+import { ConfigSchema } from '../../core/config/schema.js'
 import type { DeployContext } from '../../core/deploy/transaction.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'

@@ -6,7 +6,7 @@ import { runCli } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
 import { BASE_CONFIG, baseOverlay, writeOverlay } from './_overlay.js'
 
-test('timmy deploy, generations, rollback, freshness and flush-continuity through the real CLI', async (t) => {
+test('timmy deploy, generations, rollback and flush-continuity through the real CLI', async (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
   const cli = (...args: string[]) => runCli(args, { cwd: sb.cwd, env: sb.env, timeoutMs: 90_000 })
@@ -31,9 +31,6 @@ test('timmy deploy, generations, rollback, freshness and flush-continuity throug
   assert.equal(bad.code, 2)
   assert.match(bad.stderr, /TIMMY_ERR_DEPLOY_NO_GENERATION/)
   assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace')
-
-  const fresh = await cli('freshness', '--json')
-  assert.equal(fresh.code, 0, fresh.stdout + fresh.stderr)
 
   writeOverlay(sb.cwd, { 'config/config.yaml': `${BASE_CONFIG}fallback_providers: [anthropic]\n` })
   const vetoed = await cli('deploy')

@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict'
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { parse } from 'yaml'
@@ -24,9 +35,16 @@ test('a deploy, a second deploy and a rollback leave the files and generations e
   assert.equal(parse(readFileSync(join(sb.hermes, 'config.yaml'), 'utf8')).display.skin, 'timmy')
   assert.equal(readFileSync(join(sb.hermes, 'skins/timmy.yaml'), 'utf8').startsWith('name: timmy'), true)
   assert.equal(readFileSync(join(sb.hermes, 'memories/MEMORY.md'), 'utf8'), 'seed memory\n')
-  assert.equal(lstatSync(join(sb.hermes, 'memories/MEMORY.md')).isSymbolicLink(), false, 'seeds are real files')
+  assert.equal(
+    lstatSync(join(sb.hermes, 'memories/MEMORY.md')).isSymbolicLink(),
+    false,
+    'seeds are real files',
+  )
   const jobs = JSON.parse(readFileSync(join(sb.hermes, 'cron/jobs.json'), 'utf8')).jobs
-  assert.deepEqual(jobs.map((j: { id: string }) => j.id), ['timmy-digest'])
+  assert.deepEqual(
+    jobs.map((j: { id: string }) => j.id),
+    ['timmy-digest'],
+  )
 
   writeOverlay(sb.cwd, { 'config/SOUL.md': '# Soul v2\n', 'skins/extra.yaml': 'name: extra\n' })
   const second = await runDeploy(ctx, { source: sb.cwd })
@@ -85,10 +103,13 @@ test('the first deploy keeps files already in $HERMES_HOME as generation 0, and 
   writeFileSync(join(sb.hermes, 'memories.txt'), 'not managed\n')
   const ctx = contextFor(sb)
   await runDeploy(ctx, { source: sb.cwd })
-  assert.deepEqual(listGenerationInfo(sb.home).map((g) => [g.generation, g.snapshot]), [
-    [0, true],
-    [1, false],
-  ])
+  assert.deepEqual(
+    listGenerationInfo(sb.home).map((g) => [g.generation, g.snapshot]),
+    [
+      [0, true],
+      [1, false],
+    ],
+  )
   await runRollback(ctx, 0)
   assert.equal(readFileSync(join(sb.hermes, 'config.yaml'), 'utf8'), 'model: mine\n')
   assert.equal(existsSync(join(sb.hermes, 'SOUL.md')), false)
@@ -118,7 +139,9 @@ test('a managed folder symlinked out of $HERMES_HOME is refused before anything 
   mkdirSync(sb.hermes, { recursive: true })
   symlinkSync(outside, join(sb.hermes, 'skins'))
   const before = treeDigest(sb.root)
-  await assert.rejects(runDeploy(contextFor(sb), { source: sb.cwd }), { code: 'TIMMY_ERR_DEPLOY_PATH_ESCAPE' })
+  await assert.rejects(runDeploy(contextFor(sb), { source: sb.cwd }), {
+    code: 'TIMMY_ERR_DEPLOY_PATH_ESCAPE',
+  })
   assert.equal(treeDigest(sb.root), before)
 })
 
@@ -163,7 +186,8 @@ test('a skin validator registered by another plugin runs over skins/*.yaml', asy
             match: (rel) => rel.startsWith('skins/'),
             validate(source) {
               const v = source.value as { name?: unknown }
-              if (typeof v.name !== 'string') throw E.SKIN_INVALID({ reason: 'name is required' }, { loc: source.locate([]) })
+              if (typeof v.name !== 'string')
+                throw E.SKIN_INVALID({ reason: 'name is required' }, { loc: source.locate([]) })
             },
           })
         },
@@ -174,10 +198,13 @@ test('a skin validator registered by another plugin runs over skins/*.yaml', asy
     await host.close()
     await base.close()
   })
-  await assert.rejects(runDeploy(contextFor(sb, host), { source: sb.cwd }), (err: { code: string; loc?: { file: string } }) => {
-    assert.equal(err.code, 'TIMMY_ERR_SKIN_INVALID')
-    assert.equal(err.loc?.file, 'skins/bad.yaml')
-    return true
-  })
+  await assert.rejects(
+    runDeploy(contextFor(sb, host), { source: sb.cwd }),
+    (err: { code: string; loc?: { file: string } }) => {
+      assert.equal(err.code, 'TIMMY_ERR_SKIN_INVALID')
+      assert.equal(err.loc?.file, 'skins/bad.yaml')
+      return true
+    },
+  )
   assert.equal(existsSync(join(sb.home, 'generations')), false)
 })

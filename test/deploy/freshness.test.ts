@@ -31,7 +31,10 @@ test('freshness finds missing, extra, changed, disabled and overdue jobs, and is
   fixed.jobs[0].last_run_at = '2026-07-18T09:00:00Z'
   writeFileSync(file, JSON.stringify(fixed))
   const overdue = checkFreshness({ hermesHome: sb.hermes, now: () => now }, sb.cwd)
-  assert.deepEqual(overdue.drift.map((d) => d.kind), ['overdue'])
+  assert.deepEqual(
+    overdue.drift.map((d) => d.kind),
+    ['overdue'],
+  )
   fixed.jobs[0].last_run_at = '2026-07-20T09:00:00Z'
   writeFileSync(file, JSON.stringify(fixed))
   assert.equal(checkFreshness({ hermesHome: sb.hermes, now: () => now }, sb.cwd).ok, true)
@@ -40,7 +43,9 @@ test('freshness finds missing, extra, changed, disabled and overdue jobs, and is
 test('playbook schedules are compared with the queue when it offers them', (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
-  writeOverlay(sb.cwd, { 'playbooks/nightly.yaml': 'name: nightly\non: {schedule: "0 2 * * *"}\nsteps: []\n' })
+  writeOverlay(sb.cwd, {
+    'playbooks/nightly.yaml': 'name: nightly\non: {schedule: "0 2 * * *"}\nsteps: []\n',
+  })
   const noQueue = checkFreshness({ hermesHome: sb.hermes }, sb.cwd)
   assert.ok(noQueue.notes.some((n) => n.includes('queue service not available')))
   const queue = { schedules: () => [{ name: 'nightly', schedule: '0 3 * * *' }] }
@@ -48,7 +53,7 @@ test('playbook schedules are compared with the queue when it offers them', (t) =
   assert.ok(drift.some((d) => d.kind === 'playbook-unscheduled' && d.id === 'nightly'))
 })
 
-test('flush_continuity appends the state to today\'s daily note', async (t) => {
+test("flush_continuity appends the state to today's daily note", async (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
   const ctx = contextFor(sb)
@@ -68,5 +73,8 @@ test('the unified diff shows removed and added lines with a hunk header', () => 
   const d = unifiedDiff('SOUL.md', 'a\nb\nc\n', 'a\nB\nc\n')
   assert.equal(d, '--- a/SOUL.md\n+++ b/SOUL.md\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c')
   assert.equal(unifiedDiff('x', 'same', 'same'), '')
-  assert.match(unifiedDiff('new.yaml', undefined, 'x: 1\n'), /^--- \/dev\/null\n\+\+\+ b\/new.yaml\n@@ -0,0 \+1 @@\n\+x: 1$/)
+  assert.match(
+    unifiedDiff('new.yaml', undefined, 'x: 1\n'),
+    /^--- \/dev\/null\n\+\+\+ b\/new.yaml\n@@ -0,0 \+1 @@\n\+x: 1$/,
+  )
 })

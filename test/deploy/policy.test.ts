@@ -30,12 +30,22 @@ test('a banned provider in fallback_providers aborts the deploy before anything 
 })
 
 test('a forbidden base_url in auxiliary.vision aborts the deploy, naming file:line:col', async (t) => {
-  await expectVeto(t, `${BASE_CONFIG}auxiliary:\n  vision:\n    provider: custom\n    base_url: "https://llm.evil.example/v1"\n`, 10, 15)
+  await expectVeto(
+    t,
+    `${BASE_CONFIG}auxiliary:\n  vision:\n    provider: custom\n    base_url: "https://llm.evil.example/v1"\n`,
+    10,
+    15,
+  )
 })
 
 test('banned names are found in providers, delegation, custom providers and the model', () => {
-  const policy = { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: ['https://openrouter.ai/api/v1'], required: {} }
-  const scan = (text: string) => scanSource(parseYamlText(text, 'c.yaml'), policy).map((v) => `${v.rule} ${v.path}`)
+  const policy = {
+    bannedProviders: DEFAULT_BANNED,
+    allowedBaseUrls: ['https://openrouter.ai/api/v1'],
+    required: {},
+  }
+  const scan = (text: string) =>
+    scanSource(parseYamlText(text, 'c.yaml'), policy).map((v) => `${v.rule} ${v.path}`)
   assert.deepEqual(scan('model: "anthropic/claude-opus-4.6"\n'), ['banned-provider model'])
   assert.deepEqual(scan('providers:\n  anthropic: {api_key: x}\n'), ['banned-provider providers.anthropic'])
   assert.deepEqual(scan('delegation: {provider: Anthropic}\n'), ['banned-provider delegation.provider'])
@@ -48,7 +58,10 @@ test('banned names are found in providers, delegation, custom providers and the 
   assert.deepEqual(scan('auxiliary: {compression: {base_url: "https://api.anthropic.com/v1"}}\n'), [
     'banned-provider auxiliary.compression.base_url',
   ])
-  assert.deepEqual(scan('model: {base_url: "http://localhost:8080/v1"}\ndelegation: {base_url: "${LLM_URL}"}\n'), [])
+  assert.deepEqual(
+    scan('model: {base_url: "http://localhost:8080/v1"}\ndelegation: {base_url: "${LLM_URL}"}\n'),
+    [],
+  )
   assert.deepEqual(scan('model: {base_url: "https://openrouter.ai/api/v1"}\n'), [])
 })
 
@@ -57,7 +70,9 @@ test('a required setting from policy.yaml that the config lacks vetoes the deplo
   baseOverlay(sb.cwd, { 'config/policy.yaml': 'required: {memory.memory_enabled: true}\n' })
   const host = await bootHost(sb)
   t.after(() => host.close())
-  await assert.rejects(runDeploy(contextFor(sb, host), { source: sb.cwd }), { code: 'TIMMY_ERR_DEPLOY_VETOED' })
+  await assert.rejects(runDeploy(contextFor(sb, host), { source: sb.cwd }), {
+    code: 'TIMMY_ERR_DEPLOY_VETOED',
+  })
 })
 
 test('a malformed policy.yaml vetoes the deploy instead of letting it through', async (t) => {
@@ -79,7 +94,11 @@ test('timmy policy scan reports violations in any files and exits 1, 0 when clea
   writeFileSync(join(dir, 'hermes.yaml'), 'model:\n  provider: anthropic\n')
   writeFileSync(join(dir, 'run.sh'), '#!/bin/sh\nexport base_url=https://api.example.net/v1\n')
   writeFileSync(join(dir, 'ok.json'), '{"model": {"provider": "openrouter"}}')
-  const bad = await runCli(['policy', 'scan', 'scan', '--json'], { cwd: sb.cwd, env: sb.env, timeoutMs: 90_000 })
+  const bad = await runCli(['policy', 'scan', 'scan', '--json'], {
+    cwd: sb.cwd,
+    env: sb.env,
+    timeoutMs: 90_000,
+  })
   assert.equal(bad.code, 1, bad.stderr)
   const out = JSON.parse(bad.stdout)
   assert.deepEqual(

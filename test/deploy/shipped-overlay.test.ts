@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import { loadOverlay } from '../../core/deploy/overlay.js'
 import { resolvePolicy, scanOverlay } from '../../plugins/policy/index.js'
 import { DEFAULT_BANNED } from '../../plugins/policy/policy-schema.js'
@@ -12,6 +12,9 @@ test('the shipped overlay in config/ validates and passes its own policy', async
   assert.ok(overlay.files.some((f) => f.path === 'config.yaml'))
   assert.ok(overlay.files.some((f) => f.path === 'memories/MEMORY.md' && f.kind === 'seed'))
   assert.ok((overlay.jobs?.length ?? 0) > 0)
-  const policy = resolvePolicy({ bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] }, overlay.sources['config/policy.yaml'])
+  const policy = resolvePolicy(
+    { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] },
+    overlay.sources['config/policy.yaml'],
+  )
   assert.deepEqual(scanOverlay({ overlay }, policy), [])
 })

@@ -18,7 +18,8 @@ const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'test@example.invalid',
   GIT_CONFIG_NOSYSTEM: '1',
 }
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim()
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim()
 
 function pushItem(sha: string, ref = 'refs/heads/main', repo = 'acme/config'): WorkItem {
   return {
@@ -47,7 +48,9 @@ test('five pushes in a burst deploy the newest commit once; other branches and r
     shas.push(git(author, 'rev-parse', 'HEAD'))
   }
   const host = await bootHost(sb, {
-    deploy: { webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 } },
+    deploy: {
+      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 },
+    },
   })
   t.after(() => host.close())
   const trigger = host.service<DeployTrigger>('deploy.trigger')!
@@ -86,7 +89,9 @@ test('pushes during a running deploy wait, then deploy once, newest first', asyn
 test('a failed webhook deploy leaves the live generation in place', async (t) => {
   const sb = sandbox(t)
   const host = await bootHost(sb, {
-    deploy: { webhook: { enabled: true, repo: 'acme/config', remote: join(sb.root, 'missing.git'), debounceMs: 0 } },
+    deploy: {
+      webhook: { enabled: true, repo: 'acme/config', remote: join(sb.root, 'missing.git'), debounceMs: 0 },
+    },
   })
   t.after(() => host.close())
   await host.hooks.workItem.promise(pushItem('0123456789abcdef0123456789abcdef01234567'))

@@ -43,14 +43,22 @@ test("Hermes' jobs and runtime fields survive ten deploys", async (t) => {
     // Hermes ran the job and rewrote the file in between.
     const file = readJobs(sb.hermes)
     const mine = file.jobs.find((j: any) => j.id === 'timmy-digest')
-    Object.assign(mine, { last_run_at: `2026-07-${10 + i}T09:00:00+00:00`, next_run_at: 'soon', last_status: 'ok' })
+    Object.assign(mine, {
+      last_run_at: `2026-07-${10 + i}T09:00:00+00:00`,
+      next_run_at: 'soon',
+      last_status: 'ok',
+    })
     mine.repeat.completed = i
     writeFileSync(join(sb.hermes, 'cron/jobs.json'), JSON.stringify(file))
     writeOverlay(sb.cwd, { 'config/cron.yaml': cron(`v${i}`) })
     const r = await runDeploy(ctx, { source: sb.cwd })
     assert.deepEqual(r.commit?.jobs?.updated, ['timmy-digest'])
     const after = readJobs(sb.hermes)
-    assert.deepEqual(after.jobs.find((j: any) => j.id === HERMES_JOB.id), HERMES_JOB, `deploy ${i} left Hermes' job alone`)
+    assert.deepEqual(
+      after.jobs.find((j: any) => j.id === HERMES_JOB.id),
+      HERMES_JOB,
+      `deploy ${i} left Hermes' job alone`,
+    )
     const job = after.jobs.find((j: any) => j.id === 'timmy-digest')
     assert.equal(job.prompt, `v${i}`)
     assert.equal(job.last_run_at, `2026-07-${10 + i}T09:00:00+00:00`)
@@ -62,7 +70,9 @@ test("Hermes' jobs and runtime fields survive ten deploys", async (t) => {
 
 test("timmy's jobs are added, updated (schedule, enabled) and removed when dropped from cron.yaml", async (t) => {
   const sb = sandbox(t)
-  baseOverlay(sb.cwd, { 'config/cron.yaml': cron('p', '  - {id: other, name: Other, schedule: "every 2h", prompt: o}\n') })
+  baseOverlay(sb.cwd, {
+    'config/cron.yaml': cron('p', '  - {id: other, name: Other, schedule: "every 2h", prompt: o}\n'),
+  })
   const ctx = contextFor(sb)
   const first = await runDeploy(ctx, { source: sb.cwd })
   assert.deepEqual(first.commit?.jobs?.added, ['timmy-digest', 'timmy-other'])
@@ -71,9 +81,10 @@ test("timmy's jobs are added, updated (schedule, enabled) and removed when dropp
   assert.equal(other.state, 'scheduled')
 
   writeOverlay(sb.cwd, {
-    'config/cron.yaml': 'jobs:\n  - {id: digest, name: Digest, schedule: "30 7 * * *", prompt: p, enabled: false}\n',
+    'config/cron.yaml':
+      'jobs:\n  - {id: digest, name: Digest, schedule: "30 7 * * *", prompt: p, enabled: false}\n',
   })
-  const second = await runDeploy(ctx, { source: sb.cwd, })
+  const second = await runDeploy(ctx, { source: sb.cwd })
   assert.deepEqual(second.commit?.jobs?.removed, ['timmy-other'])
   assert.deepEqual(second.commit?.jobs?.updated, ['timmy-digest'])
   const digest = readJobs(sb.hermes).jobs.find((j: any) => j.id === 'timmy-digest')
@@ -88,11 +99,15 @@ test("the merge waits for Hermes' .jobs.lock and gives up with a coded error", a
   mkdirSync(join(sb.hermes, 'cron'), { recursive: true })
   const lock = join(sb.hermes, 'cron/.jobs.lock')
   writeFileSync(lock, '')
-  const holder = spawn('flock', ['-x', lock, 'sh', '-c', 'echo held; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'ignore'] })
+  const holder = spawn('flock', ['-x', lock, 'sh', '-c', 'echo held; exec cat >/dev/null'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  })
   t.after(() => holder.stdin!.end())
   await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()))
   const jobs = readCronYaml(parseYamlText(cron('x'), 'cron.yaml'))
-  await assert.rejects(applyJobs(sb.hermes, jobs, { lockTimeoutMs: 1000 }), { code: 'TIMMY_ERR_HERMES_LOCK_TIMEOUT' })
+  await assert.rejects(applyJobs(sb.hermes, jobs, { lockTimeoutMs: 1000 }), {
+    code: 'TIMMY_ERR_HERMES_LOCK_TIMEOUT',
+  })
   holder.stdin!.end()
   await new Promise((r) => holder.once('close', r))
   const merged = await applyJobs(sb.hermes, jobs)

@@ -12,14 +12,21 @@ export default defineCommand({
   options: { source: { type: 'string' } },
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
-    const source = resolve((ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd())
+    const source = resolve(
+      (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
+    )
     const queue = host.service<{ schedules?(): { name: string; schedule?: string }[] }>('queue')
-    const report = checkFreshness({ hermesHome: host.loaded.paths.hermesHome, ...(queue ? { queue } : {}) }, source)
+    const report = checkFreshness(
+      { hermesHome: host.loaded.paths.hermesHome, ...(queue ? { queue } : {}) },
+      source,
+    )
     if (ctx.json) ctx.printJson(report)
     else {
       for (const d of report.drift) ctx.print(`drift  ${d.kind.padEnd(10)} ${d.id}: ${d.detail}`)
       for (const n of report.notes) ctx.print(`note   ${n}`)
-      ctx.print(report.ok ? `fresh: ${report.checked.cronJobs} cron jobs match` : `${report.drift.length} drift(s)`)
+      ctx.print(
+        report.ok ? `fresh: ${report.checked.cronJobs} cron jobs match` : `${report.drift.length} drift(s)`,
+      )
     }
     return report.ok ? 0 : 1
   },
