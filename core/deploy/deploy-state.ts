@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { join } from 'node:path'
 import { E } from '../errors.js'
 import { crashPoint, writeFileAtomic } from './fs-atomic.js'
+import { generationDir, listGenerations } from './generations.js'
 
 export interface DeployState {
   lastKnownGood: number | null
@@ -41,12 +42,26 @@ export function writeState(home: string, state: DeployState): void {
   writeFileAtomic(stateFile(home), `${JSON.stringify(trimmed, null, 2)}\n`, 0o600, { durable: false })
 }
 
+/** A deploy's journal travels inside its staged generation (`pending.json`, fsynced with it). */
+export const pendingFile = (home: string, n: number) => join(generationDir(home, n), 'pending.json')
+
+/** The transaction in flight: a rollback's `journal.json`, or the newest generation still pending. */
 export function readJournal(home: string): Journal | null {
-  try {
-    return JSON.parse(readFileSync(journalFile(home), 'utf8')) as Journal
-  } catch {
-    return null
+  const parse = (file: string) => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Journal
+    } catch {
+      return null
+    }
   }
+  const own = parse(journalFile(home))
+  if (own) return own
+  for (const n of listGenerations(home).reverse()) {
+    if (!existsSync(pendingFile(home, n))) continue
+    const pending = parse(pendingFile(home, n))
+    if (pending) return pending
+  }
+  return null
 }
 
 export function writeJournal(home: string, journal: Journal): void {
@@ -56,6 +71,7 @@ export function writeJournal(home: string, journal: Journal): void {
 /** Not fsynced: a journal that comes back after a power cut is finished again, which changes nothing. */
 export function clearJournal(home: string): void {
   rmSync(journalFile(home), { force: true })
+  for (const n of listGenerations(home)) rmSync(pendingFile(home, n), { force: true })
   crashPoint()
 }
 

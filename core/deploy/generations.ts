@@ -95,7 +95,14 @@ export async function stageGeneration(
   home: string,
   n: number,
   files: readonly StageFile[],
-  meta: { source: Manifest['source']; jobs?: CronJobSpec[]; now: number; reuse?: Manifest | null },
+  meta: {
+    source: Manifest['source']
+    jobs?: CronJobSpec[]
+    now: number
+    reuse?: Manifest | null
+    /** The deploy's journal, written inside the generation so one fsync batch makes both durable. */
+    pending?: unknown
+  },
 ): Promise<Manifest> {
   const root = generationsDir(home)
   mkdirSync(root, { recursive: true, mode: 0o700 })
@@ -137,6 +144,10 @@ export async function stageGeneration(
     ...(meta.jobs ? { jobs: meta.jobs } : {}),
   }
   writeDurable(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, 0o400, false)
+  if (meta.pending !== undefined) {
+    writeDurable(join(staging, 'pending.json'), `${JSON.stringify(meta.pending)}\n`, 0o600, false)
+    written.push(join(staging, 'pending.json'))
+  }
   // One batch: new files, the manifest and every staging folder (hard-linked files are already durable).
   await fsyncAll([...written, join(staging, 'manifest.json'), ...dirs])
   const final = generationDir(home, n)

@@ -8,7 +8,7 @@ import { parseYamlText } from '../config/yaml-source.js'
 import { E, type TimmyError } from '../errors.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
 import type { Veto } from '../hooks.js'
-import { acquireDeployLock, readState } from './deploy-state.js'
+import { acquireDeployLock, type Journal, readState } from './deploy-state.js'
 import {
   listGenerations,
   liveGeneration,
@@ -21,7 +21,7 @@ import {
 } from './generations.js'
 import { loadOverlay } from './overlay.js'
 import { type Plan, planDeploy } from './plan-deploy.js'
-import { type CommitReport, commit, type DeployContext, recover } from './transaction.js'
+import { type CommitReport, type DeployContext, finish, recover } from './transaction.js'
 
 export interface DeployOptions {
   /** The project folder holding config/ and skins/. */
@@ -75,13 +75,23 @@ export async function runDeploy(ctx: DeployContext, options: DeployOptions): Pro
         overlay.files.filter((f) => f.kind === 'link').map((f) => f.path),
       )
       if (snapshot.length) {
-        await stageGeneration(ctx.home, 0, snapshot, { source: { snapshot: true }, now: now() })
-        await commit(ctx, { op: 'deploy', from: null, to: 0 })
+        const pending = journalFor({ op: 'deploy', from: null, to: 0 }, now)
+        await stageGeneration(ctx.home, 0, snapshot, { source: { snapshot: true }, now: now(), pending })
+        await finish(ctx, pending)
         from = readManifest(ctx.home, 0)
       }
     }
     generation = Math.max(0, ...listGenerations(ctx.home)) + 1
     plan.generation = generation
+    const pending = journalFor(
+      {
+        op: 'deploy',
+        from: from?.generation ?? null,
+        to: generation,
+        ...(options.commit ? { commit: options.commit } : {}),
+      },
+      now,
+    )
     await stageGeneration(
       ctx.home,
       generation,
@@ -97,14 +107,10 @@ export async function runDeploy(ctx: DeployContext, options: DeployOptions): Pro
         ...(overlay.jobs ? { jobs: overlay.jobs.map((j) => j.spec) } : {}),
         now: now(),
         reuse: from,
+        pending,
       },
     )
-    report = await commit(ctx, {
-      op: 'deploy',
-      from: from?.generation ?? null,
-      to: generation,
-      ...(options.commit ? { commit: options.commit } : {}),
-    })
+    report = await finish(ctx, pending)
     checkLiveConfig(ctx.hermesHome)
     pruneGenerations(ctx.home, ctx.keep ?? 20, [generation, stateBefore.lastKnownGood, 0])
   } finally {
@@ -132,4 +138,8 @@ function checkLiveConfig(hermesHome: string): void {
   const file = resolveInside(hermesHome, 'config.yaml')
   if (!existsSync(file)) return
   parseYamlText(readFileSync(file, 'utf8'), file, { allowEmpty: true })
+}
+
+function journalFor(j: Omit<Journal, 'startedAt' | 'pid'>, now: () => number): Journal {
+  return { ...j, startedAt: new Date(now()).toISOString(), pid: process.pid }
 }

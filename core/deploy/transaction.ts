@@ -60,7 +60,8 @@ export async function commit(
   return finish(ctx, full)
 }
 
-async function finish(ctx: DeployContext, journal: Journal): Promise<CommitReport> {
+/** Run a journaled transaction to its end (the journal is already durable). */
+export async function finish(ctx: DeployContext, journal: Journal): Promise<CommitReport> {
   const now = ctx.now ?? Date.now
   const to = readManifest(ctx.home, journal.to)
   const from =

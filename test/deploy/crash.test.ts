@@ -12,7 +12,7 @@ import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { parse } from 'yaml'
-import { journalFile } from '../../core/deploy/deploy-state.js'
+import { readJournal } from '../../core/deploy/deploy-state.js'
 import { listGenerations, liveGeneration, readManifest, sha256 } from '../../core/deploy/generations.js'
 import { recover } from '../../core/deploy/transaction.js'
 import { runCli } from '../helpers/cli.js'
@@ -49,7 +49,7 @@ function runChild(
 
 /** Every managed path shows the live generation's file, or is absent when that generation lacks it. */
 function assertOneGeneration(home: string, hermes: string, label: string, recovered = true): number | null {
-  if (recovered) assert.equal(existsSync(journalFile(home)), false, `${label}: journal cleared`)
+  if (recovered) assert.equal(readJournal(home), null, `${label}: no transaction left in flight`)
   const all = new Set<string>()
   for (const n of listGenerations(home))
     for (const f of readManifest(home, n).files) if (f.kind === 'link') all.add(f.path)
