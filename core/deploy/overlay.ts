@@ -37,6 +37,9 @@ export interface Overlay {
 }
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/
+
+/** Validators the deploy plugin registers for `timmy validate`; the overlay checks these files itself. */
+export const OVERLAY_VALIDATORS = new Set(['hermes-config', 'hermes-cron'])
 const CONFIG_FILES = new Set([
   'config.yaml',
   'SOUL.md',
@@ -63,7 +66,7 @@ export async function loadOverlay(
     const source = parseYamlText(readTextFile(abs), rel(abs), { allowEmpty })
     overlay.sources[rel(abs)] = source
     for (const v of options.validators ?? []) {
-      if (!v.match(rel(abs))) continue
+      if (OVERLAY_VALIDATORS.has(v.name) || !v.match(rel(abs))) continue
       const out = await v.validate(source)
       for (const w of out?.warnings ?? []) overlay.warnings.push(`${rel(abs)}: ${w}`)
     }

@@ -3,13 +3,18 @@
  * deploy), turns verified Gitea pushes to the config repo into serialised deploys, and offers the
  * `flush_continuity` task and command.
  */
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { Type as T } from '@sinclair/typebox'
+import { readTextFile } from '../../core/config/yaml-source.js'
+import { checkConfigYaml } from '../../core/deploy/check-config-yaml.js'
 import { createDeployTrigger, type DeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { flushContinuity } from '../../core/deploy/flush-continuity.js'
+import { documentedVars } from '../../core/deploy/overlay.js'
 import { pullConfigRepo } from '../../core/deploy/pull-config-repo.js'
 import { createDeployService, type DeployService } from '../../core/deploy/service.js'
 import type { DeployContext } from '../../core/deploy/transaction.js'
+import { readCronYaml } from '../../core/hermes/cron-yaml.js'
 import { definePlugin, type PluginHost } from '../../core/plugin.js'
 
 export type { DeployService, GenerationInfo } from '../../core/deploy/service.js'
@@ -26,6 +31,15 @@ export function deployContext(
     log: host.log,
     keep: host.config.deploy.keep,
   }
+}
+
+/** The part of the Gitea service used to report a webhook deploy (duck-typed: another area). */
+interface GiteaStatusLike {
+  createStatus?(
+    repo: string,
+    sha: string,
+    status: { state: 'pending' | 'success' | 'failure' | 'error'; context: string; description: string },
+  ): Promise<unknown>
 }
 
 interface PushPayload {
@@ -53,10 +67,33 @@ export default definePlugin({
         debounceMs: hook.debounceMs,
         run: async (event) => {
           const remote = hook.remote || event.cloneUrl
-          if (!remote) throw new Error('no remote: set deploy.webhook.remote')
-          const commit = await pullConfigRepo({ workdir, remote, branch: hook.branch, commit: event.commit })
-          const report = await service.deploy({ source: workdir, commit })
-          host.log.info({ commit, generation: report.generation, outcome: report.outcome }, 'webhook deploy')
+          const report = async (state: 'success' | 'failure', description: string) => {
+            // Optional: a commit status through the Gitea service, when it offers one.
+            const gitea = host.maybeUse<GiteaStatusLike>('gitea')
+            await gitea
+              ?.createStatus?.(hook.repo, event.commit, { state, context: 'timmy/deploy', description })
+              .catch((err: unknown) =>
+                host.log.warn({ err: (err as Error).message }, 'could not set the deploy commit status'),
+              )
+          }
+          try {
+            if (!remote) throw new Error('no remote: set deploy.webhook.remote')
+            const commit = await pullConfigRepo({
+              workdir,
+              remote,
+              branch: hook.branch,
+              commit: event.commit,
+            })
+            const result = await service.deploy({ source: workdir, commit })
+            host.log.info(
+              { commit, generation: result.generation, outcome: result.outcome },
+              'webhook deploy',
+            )
+            await report('success', `generation ${result.generation ?? 'unchanged'} (${result.outcome})`)
+          } catch (err) {
+            await report('failure', (err as Error).message.split('\n')[0]!.slice(0, 140))
+            throw err
+          }
         },
         onError: (err, event) =>
           host.log.error(
@@ -79,6 +116,24 @@ export default definePlugin({
         return item
       })
     }
+
+    // `timmy validate` checks the overlay's config.yaml and cron.yaml the way deploy does.
+    host.registerValidator({
+      name: 'hermes-config',
+      match: (rel) => rel === 'config/config.yaml',
+      validate(source) {
+        const env = join(dirname(resolve(source.file)), 'env.example')
+        const documented = existsSync(env) ? documentedVars(readTextFile(env)) : new Set<string>()
+        return { warnings: checkConfigYaml(source, documented, 'config/env.example') }
+      },
+    })
+    host.registerValidator({
+      name: 'hermes-cron',
+      match: (rel) => rel === 'config/cron.yaml',
+      validate(source) {
+        if (source.value != null) readCronYaml(source)
+      },
+    })
 
     const flush = () => flushContinuity(host.paths.home, service)
     host.registerTask({

@@ -89,6 +89,14 @@ export default definePlugin({
       return { veto: true, by: 'policy', reason: `${where}: ${first.reason}`, loc: first.loc } as Veto
     })
 
+    host.registerValidator({
+      name: 'policy',
+      match: (rel) => rel === 'config/policy.yaml',
+      validate(source) {
+        resolvePolicy(options, source)
+      },
+    })
+
     host.registerCommand('policy', {
       description: 'Scan files for banned providers and remote base URLs (the deploy policy, as a preflight)',
       usage: 'timmy policy scan <paths…> [--policy config/policy.yaml] [--json]',

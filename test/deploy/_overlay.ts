@@ -16,6 +16,7 @@ import { ConfigSchema } from '../../core/config/schema.js'
 import type { DeployContext } from '../../core/deploy/transaction.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
+import type { Plugin } from '../../core/plugin.js'
 import type { Sandbox } from '../helpers/temp.js'
 
 export const BASE_CONFIG = `model:
@@ -58,10 +59,14 @@ export function baseOverlay(dir: string, extra: Record<string, string> = {}): vo
   })
 }
 
-export async function bootHost(sb: Sandbox, config: Record<string, unknown> = {}): Promise<Host> {
+export async function bootHost(
+  sb: Sandbox,
+  config: Record<string, unknown> = {},
+  plugins: Plugin[] = [],
+): Promise<Host> {
   const full = checkSchema(ConfigSchema, config)
   const paths = resolvePaths(full, sb.env, sb.cwd)
-  return createHost({ loaded: { config: full, paths }, log: silentLogger, dropIns: false })
+  return createHost({ loaded: { config: full, paths }, log: silentLogger, dropIns: false, plugins })
 }
 
 export function contextFor(sb: Sandbox, host?: Host): DeployContext {

@@ -7,6 +7,7 @@ import type { DeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { createDeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { listGenerationInfo } from '../../core/deploy/service.js'
 import type { WorkItem } from '../../core/hooks.js'
+import { definePlugin } from '../../core/plugin.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost } from './_overlay.js'
 
@@ -47,11 +48,23 @@ test('five pushes in a burst deploy the newest commit once; other branches and r
     git(author, 'push', '--quiet', origin, 'main')
     shas.push(git(author, 'rev-parse', 'HEAD'))
   }
-  const host = await bootHost(sb, {
-    deploy: {
-      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 },
+  const statuses: unknown[] = []
+  const fakeGitea = definePlugin({
+    name: 'fake-gitea',
+    version: '1.0.0',
+    setup(h) {
+      h.provide('gitea', { createStatus: async (...args: unknown[]) => statuses.push(args) })
     },
   })
+  const host = await bootHost(
+    sb,
+    {
+      deploy: {
+        webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 },
+      },
+    },
+    [fakeGitea],
+  )
   t.after(() => host.close())
   const trigger = host.service<DeployTrigger>('deploy.trigger')!
   await host.hooks.workItem.promise(pushItem(shas[0]!, 'refs/heads/feature'))
@@ -62,6 +75,13 @@ test('five pushes in a burst deploy the newest commit once; other branches and r
   assert.equal(gens.length, 1, 'one deploy')
   assert.equal(gens[0]!.commit, shas[4], 'of the newest commit')
   assert.equal(readFileSync(join(sb.hermes, 'SOUL.md'), 'utf8'), 'soul 5\n')
+  assert.deepEqual(statuses, [
+    [
+      'acme/config',
+      shas[4],
+      { state: 'success', context: 'timmy/deploy', description: 'generation 1 (applied)' },
+    ],
+  ])
 })
 
 test('pushes during a running deploy wait, then deploy once, newest first', async () => {
