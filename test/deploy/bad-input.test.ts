@@ -155,7 +155,7 @@ const CASES: Case[] = [
     'config/settings.ini',
   ],
   ['binary SOUL.md', { 'config/SOUL.md': Buffer.from([0xff, 0xfe, 0x00]) }, 'TIMMY_ERR_INPUT_BINARY'],
-  ['policy a list', { 'config/policy.yaml': '- a\n' }, 'TIMMY_ERR_YAML_NOT_MAPPING', 'config/policy.yaml'],
+  ['policy a list', { 'config/policy.yaml': '- a\n' }, 'TIMMY_ERR_SCHEMA_INVALID', 'config/policy.yaml'],
   [
     'bad Hermes plugin file name',
     { 'config/hermes-plugins/bridge/bad name.py': 'x\n' },

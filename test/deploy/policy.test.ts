@@ -75,16 +75,33 @@ test('a required setting from policy.yaml that the config lacks vetoes the deplo
   })
 })
 
-test('a malformed policy.yaml vetoes the deploy instead of letting it through', async (t) => {
+test('a malformed policy.yaml stops the deploy with a coded error at its key', async (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd, { 'config/policy.yaml': 'banned_provider: [x]\n' })
   const host = await bootHost(sb)
   t.after(() => host.close())
   await assert.rejects(runDeploy(contextFor(sb, host), { source: sb.cwd }), (err: any) => {
-    assert.equal(err.code, 'TIMMY_ERR_DEPLOY_VETOED')
-    assert.equal(err.loc?.file, 'config/policy.yaml')
+    assert.equal(err.code, 'TIMMY_ERR_SCHEMA_UNKNOWN_KEY')
+    assert.deepEqual([err.loc?.file, err.loc?.line], ['config/policy.yaml', 1])
     return true
   })
+})
+
+test('without its validator, the policy tap itself vetoes a malformed policy.yaml (fails closed)', async () => {
+  const { default: policy } = await import('../../plugins/policy/index.js')
+  const { createHooks } = await import('../../core/hooks.js')
+  const hooks = createHooks()
+  const host = { hooks, registerValidator() {}, registerCommand() {} } as never
+  await policy.setup(host, { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] })
+  const source = parseYamlText('banned_provider: [x]\n', 'config/policy.yaml')
+  const veto = await hooks.beforeDeploy.promise({
+    generation: 1,
+    files: [],
+    dryRun: false,
+    overlay: { sources: { 'config/policy.yaml': source } },
+  } as never)
+  assert.equal(veto?.veto, true)
+  assert.equal((veto as any).loc.file, 'config/policy.yaml')
 })
 
 test('timmy policy scan reports violations in any files and exits 1, 0 when clean', async (t) => {
