@@ -21,6 +21,7 @@ import {
 } from './generations.js'
 import { loadOverlay } from './overlay.js'
 import { type Plan, planDeploy } from './plan-deploy.js'
+import { sweepTemps } from './switch-generation.js'
 import { type CommitReport, type DeployContext, finish, recover } from './transaction.js'
 
 export interface DeployOptions {
@@ -66,6 +67,11 @@ export async function runDeploy(ctx: DeployContext, options: DeployOptions): Pro
   let generation: number
   try {
     removeStaging(ctx.home)
+    sweepTemps(ctx.hermesHome, [
+      ...overlay.files.map((f) => f.path),
+      ...(live?.files ?? []).map((f) => f.path),
+      'cron/jobs.json',
+    ])
     const stateBefore = readState(ctx.home)
     let from: Manifest | null = live
     // First deploy over files that are already there: keep them as generation 0 (rollback target).

@@ -11,6 +11,7 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   readlinkSync,
   renameSync,
@@ -131,4 +132,25 @@ export function swapLive(home: string, n: number): void {
   renameSync(tmp, live)
   fsyncDir(generationsDir(home))
   crashPoint()
+}
+
+/** Remove temp files a killed deploy left beside managed paths (`.<name>.timmy-….tmp`). Call under the deploy lock. */
+export function sweepTemps(hermesHome: string, paths: Iterable<string>): string[] {
+  const removed: string[] = []
+  const dirs = new Set<string>()
+  for (const p of paths) dirs.add(dirname(resolveInside(hermesHome, p)))
+  for (const d of dirs) {
+    let names: string[]
+    try {
+      names = readdirSync(d)
+    } catch {
+      continue
+    }
+    for (const name of names)
+      if (/^\..+\.timmy-(link-)?\d+\.tmp$/.test(name)) {
+        rmSync(join(d, name), { force: true })
+        removed.push(join(d, name))
+      }
+  }
+  return removed
 }

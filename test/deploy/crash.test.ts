@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +14,7 @@ import { build } from 'esbuild'
 import { parse } from 'yaml'
 import { readJournal } from '../../core/deploy/deploy-state.js'
 import { listGenerations, liveGeneration, readManifest, sha256 } from '../../core/deploy/generations.js'
+import { runDeploy } from '../../core/deploy/run-deploy.js'
 import { recover } from '../../core/deploy/transaction.js'
 import { runCli } from '../helpers/cli.js'
 import { sandbox, tempDir } from '../helpers/temp.js'
@@ -124,6 +125,10 @@ test('SIGKILL at 50 random points never leaves a mix of generations', { timeout:
     seen.add(assertOneGeneration(sb.home, sb.hermes, `run ${run} (${mode}, killed at step ${crashAt})`))
   }
   t.diagnostic(`killed ${killed} of ${RUNS}, generations seen: ${[...seen].join(' ')}`)
+  // The next deploy also sweeps the temp files killed runs left beside managed paths.
+  await runDeploy(ctx, { source: a })
+  const leftovers = readdirSync(sb.hermes, { recursive: true }).filter((n) => String(n).endsWith('.tmp'))
+  assert.deepEqual(leftovers, [])
   assert.ok(killed >= 25, `most runs must really be killed mid-way (${killed} of ${RUNS})`)
   assert.ok(seen.size >= 3, 'the runs switched between several generations')
 })
