@@ -142,8 +142,34 @@ export async function loadOverlay(
     if (notMapping(source)) throw E.YAML_NOT_MAPPING({ found: 'a non-mapping' }, { loc: source.locate([]) })
     add(file, `skins/${name}`)
   }
+  const skin = (overlay.sources['config/config.yaml']?.value as { display?: { skin?: unknown } } | null)
+    ?.display?.skin
+  if (
+    typeof skin === 'string' &&
+    skin &&
+    !BUILTIN_SKINS.has(skin) &&
+    !overlay.files.some((f) => f.path === `skins/${skin}.yaml`)
+  ) {
+    const loc = overlay.sources['config/config.yaml']!.locate(['display', 'skin'])
+    overlay.warnings.push(
+      `${loc.file}:${loc.line}:${loc.col}: display.skin "${skin}" is neither built in nor in skins/ (Hermes falls back to default)`,
+    )
+  }
   return overlay
 }
+
+/** Hermes' built-in skins (FORMATS.md §2). */
+const BUILTIN_SKINS = new Set([
+  'default',
+  'ares',
+  'mono',
+  'slate',
+  'daylight',
+  'warm-lightmode',
+  'poseidon',
+  'sisyphus',
+  'charizard',
+])
 
 function listDir(dir: string, recursive = false): string[] {
   if (!existsSync(dir)) return []
