@@ -183,8 +183,42 @@ const catalogue = {
   // ── Gitea client and webhooks (core/gitea, core/server) ── (add GITEA_* codes here)
 
   // ── deploy, generations, policy (core/deploy, plugins/policy) ── (add DEPLOY_* codes here)
+  DEPLOY_NO_OVERLAY: (a: { dir: string }) =>
+    `no overlay found: ${a.dir} has no config/ folder. Run timmy deploy in the project folder that holds config/ (or set deploy.source).`,
+  DEPLOY_BAD_FILE: (a: { reason: string }) =>
+    `overlay file is invalid: ${a.reason}. Fix the file and deploy again.`,
+  DEPLOY_CONFIG_VERSION_SHIPPED: () =>
+    'the overlay config.yaml sets _config_version, which Hermes manages itself. Remove the key.',
+  DEPLOY_UNDOCUMENTED_VAR: (a: { name: string; doc: string }) =>
+    `\${${a.name}} is used but not documented. Add a line "${a.name}=" (with a comment) to ${a.doc}.`,
+  DEPLOY_PATH_ESCAPE: (a: { path: string; root: string }) =>
+    `refusing to write ${a.path}: it resolves outside ${a.root}. Remove the symlink or rename the overlay file.`,
+  DEPLOY_VETOED: (a: { by: string; reason: string }) =>
+    `deploy refused by "${a.by}": ${a.reason}. Nothing was written; fix the overlay and deploy again.`,
+  DEPLOY_POLICY_VIOLATION: (a: { reason: string }) =>
+    `policy violation: ${a.reason}. Change the value, or extend config/policy.yaml if it is really allowed.`,
+  DEPLOY_NO_GENERATION: (a: { generation: string; known: string }) =>
+    `there is no generation ${a.generation}. Known generations: ${a.known || '(none)'}; run "timmy generations".`,
+  DEPLOY_NOTHING_TO_ROLL_BACK: () =>
+    'there is no earlier good generation to roll back to. Run "timmy generations" to see them, or deploy a fixed overlay.',
+  DEPLOY_LOCKED: (a: { pid: number; file: string }) =>
+    `another deploy (pid ${a.pid}) is running. Wait for it to finish; if no such process exists, remove ${a.file}.`,
+  DEPLOY_GENERATION_CORRUPT: (a: { generation: number; reason: string }) =>
+    `generation ${a.generation} is damaged (${a.reason}). Deploy again to make a fresh generation, or roll back to another one.`,
+  DEPLOY_PULL_FAILED: (a: { repo: string; reason: string }) =>
+    `could not pull the config repo into ${a.repo}: ${a.reason}. Check deploy.webhook.workdir and that git can reach the remote.`,
 
   // ── Hermes adapters and bridge (core/hermes) ── (add HERMES_* codes here)
+  HERMES_CRON_BAD_SCHEDULE: (a: { schedule: string }) =>
+    `schedule "${a.schedule}" is not one Hermes understands. Use a 5-field cron ("0 9 * * *"), "every 30m", a duration ("2h") or an ISO time.`,
+  HERMES_CRON_UNSAFE: (a: { field: string; reason: string }) =>
+    `cron job field "${a.field}" is not argv-safe: ${a.reason}. Name a script file under $HERMES_HOME/scripts/ (letters, digits, . _ - /), never a shell command.`,
+  HERMES_CRON_DUPLICATE_ID: (a: { id: string }) =>
+    `two cron jobs have the id "${a.id}". Give each job its own id.`,
+  HERMES_JOBS_UNREADABLE: (a: { file: string; reason: string }) =>
+    `cannot read Hermes' ${a.file}: ${a.reason}. Fix or move the file aside (Hermes recreates it), then deploy again.`,
+  HERMES_LOCK_TIMEOUT: (a: { file: string; seconds: number }) =>
+    `timed out after ${a.seconds}s waiting for the lock ${a.file} (Hermes is writing its cron jobs). Try again in a moment.`,
 
   // ── budget plugin ── (add BUDGET_* codes here)
   BUDGET_INVALID_CAP: (a: { budget: string; field: string; value: unknown }) =>

@@ -213,6 +213,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       registerValidator(validator) {
         validators.push({ ...validator, plugin: plugin.name })
       },
+      validators,
       onClose(fn) {
         cleanups.push({ plugin: plugin.name, fn })
       },

@@ -84,6 +84,8 @@ export interface PluginHost {
   registerTask(task: PluginTask): void
   /** Check files of a kind during `timmy validate` (and wherever that kind is loaded). */
   registerValidator(validator: FileValidator): void
+  /** Every validator registered so far, by any plugin (deploy runs them over the overlay). */
+  readonly validators: readonly FileValidator[]
   /** Run at shutdown, in reverse order of registration. */
   onClose(fn: () => unknown): void
   /** A service shared with other plugins (e.g. `budget` exposes its ledger). */

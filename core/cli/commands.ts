@@ -21,6 +21,22 @@ export const commands: Record<string, Lazy> = {
   // ── playbooks (core/playbook): run-playbook, test-playbooks ──
 
   // ── deploy (core/deploy): deploy, rollback, generations, freshness ──
+  deploy: {
+    summary: 'Validate the Hermes overlay and switch $HERMES_HOME to it as a new generation',
+    load: () => import('./commands/deploy.js'),
+  },
+  rollback: {
+    summary: 'Switch $HERMES_HOME back to an earlier generation',
+    load: () => import('./commands/rollback.js'),
+  },
+  generations: {
+    summary: 'List deploy generations: which is live, which was last known-good',
+    load: () => import('./commands/generations.js'),
+  },
+  freshness: {
+    summary: 'Drift between declared schedules and what Hermes and the queue hold',
+    load: () => import('./commands/freshness.js'),
+  },
 
   // ── triage/dispatch: orchestrate, dispatch ──
 

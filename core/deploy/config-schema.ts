@@ -1,4 +1,39 @@
 /** Config section `deploy`: deploy of the Hermes overlay (core/deploy). Defaults live in the schema. */
 import { Type as T } from '@sinclair/typebox'
 
-export const DeployConfigSchema = T.Object({}, { additionalProperties: false, default: {} })
+export const DeployWebhookSchema = T.Object(
+  {
+    enabled: T.Boolean({
+      default: false,
+      description: 'Deploy when a verified Gitea push reaches the branch.',
+    }),
+    repo: T.String({ default: '', description: 'The config repo, "owner/name" (Gitea full_name).' }),
+    branch: T.String({ default: 'main' }),
+    remote: T.String({
+      default: '',
+      description: 'git URL to clone/fetch; default: the push payload clone_url.',
+    }),
+    workdir: T.Optional(T.String({ description: 'Working copy; default $TIMMY_HOME/config-repo.' })),
+    debounceMs: T.Integer({
+      minimum: 0,
+      default: 1500,
+      description: 'A burst of pushes within this deploys once.',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+)
+
+export const DeployConfigSchema = T.Object(
+  {
+    source: T.Optional(
+      T.String({ description: 'Project folder with config/ and skins/; default the current folder.' }),
+    ),
+    keep: T.Integer({
+      minimum: 2,
+      default: 20,
+      description: 'Generations to keep (live and last known-good always stay).',
+    }),
+    webhook: DeployWebhookSchema,
+  },
+  { additionalProperties: false, default: {} },
+)

@@ -29,6 +29,9 @@ export default defineCommand({
       const { paths } = loaded
       checks.push(folderCheck('timmy home', paths.home, false))
       checks.push(folderCheck('hermes home', paths.hermesHome, true))
+      // Finishes an interrupted deploy, then checks the live generation (core/deploy).
+      const { deployDoctorCheck } = await import('../../deploy/doctor-check.js')
+      checks.push(await deployDoctorCheck(paths))
       try {
         const host = await ctx.host({ logLevel: 'error' })
         checks.push({

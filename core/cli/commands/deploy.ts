@@ -1,0 +1,85 @@
+import { resolve } from 'node:path'
+import { runDeploy } from '../../deploy/run-deploy.js'
+import type { DeployContext } from '../../deploy/transaction.js'
+import { unifiedDiff } from '../../deploy/unified-diff.js'
+import type { Host } from '../../host.js'
+import { defineCommand } from '../command.js'
+
+/** The deploy context of a booted host (hooks for policy vetoes, validators for skins). */
+export function contextOf(host: Host): DeployContext {
+  const { paths, config } = host.loaded
+  return {
+    home: paths.home,
+    hermesHome: paths.hermesHome,
+    hooks: host.hooks,
+    validators: host.validators,
+    log: host.log,
+    keep: config.deploy.keep,
+  }
+}
+
+export default defineCommand({
+  summary: 'Validate the Hermes overlay and switch $HERMES_HOME to it as a new generation',
+  usage: 'timmy deploy [--dry-run] [--diff] [--source <dir>] [--json]',
+  description:
+    'Reads config/ (config.yaml, SOUL.md, channel_aliases.json, cron.yaml, policy.yaml, memories/) and\n' +
+    'skins/*.yaml from the project folder, validates everything (schemas, policy), then stages\n' +
+    '$TIMMY_HOME/generations/<n>/ and switches every managed path in $HERMES_HOME to it with one rename.\n' +
+    "cron.yaml jobs are merged into Hermes' cron/jobs.json. An interrupted deploy is finished first.\n" +
+    '--dry-run prints the plan and writes nothing; --diff adds a unified diff per file (implies --dry-run).\n' +
+    'Exit: 0 deployed (or nothing to do), 1 failed, 2 invalid overlay or policy violation.',
+  options: {
+    'dry-run': { type: 'boolean' },
+    diff: { type: 'boolean' },
+    source: { type: 'string' },
+  },
+  async run(ctx) {
+    const host = await ctx.host({ logLevel: 'warn' })
+    const source = resolve(
+      (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
+    )
+    const dryRun = !!ctx.values['dry-run'] || !!ctx.values.diff
+    const report = await runDeploy(contextOf(host), { source, dryRun })
+    const files = report.plan.files.map(({ path, action, kind, from }) => ({ path, action, kind, from }))
+    if (ctx.json) {
+      ctx.printJson({
+        ok: true,
+        outcome: report.outcome,
+        generation: report.generation,
+        live: report.plan.live,
+        files,
+        jobs: report.plan.jobs ?? null,
+        warnings: report.warnings,
+        ...(ctx.values.diff
+          ? {
+              diffs: report.plan.files.map((f) => ({
+                path: f.path,
+                diff: unifiedDiff(f.path, f.current, f.action === 'remove' ? undefined : f.content),
+              })),
+            }
+          : {}),
+      })
+      return 0
+    }
+    for (const w of report.warnings) ctx.stderr.write(`warn  ${w}\n`)
+    for (const f of report.plan.files)
+      ctx.print(`${f.action.padEnd(13)} ${f.path}${f.from ? `  ← ${f.from}` : ''}`)
+    if (report.plan.jobs) {
+      const j = report.plan.jobs
+      ctx.print(
+        `cron jobs     +${j.added.length} ~${j.updated.length} -${j.removed.length} (cron/jobs.json, merged)`,
+      )
+    }
+    if (ctx.values.diff)
+      for (const f of report.plan.files) {
+        const d = unifiedDiff(f.path, f.current, f.action === 'remove' ? undefined : f.content)
+        if (d) ctx.print(d)
+      }
+    if (report.outcome === 'planned')
+      ctx.print(`dry run: nothing written (would be generation ${report.plan.generation})`)
+    else if (report.outcome === 'unchanged')
+      ctx.print(`nothing changed: generation ${report.generation ?? 'none'} stays live`)
+    else ctx.print(`deployed generation ${report.generation}`)
+    return 0
+  },
+})

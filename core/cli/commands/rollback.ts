@@ -1,0 +1,24 @@
+import { runRollback } from '../../deploy/run-rollback.js'
+import { E } from '../../errors.js'
+import { defineCommand } from '../command.js'
+import { contextOf } from './deploy.js'
+
+export default defineCommand({
+  summary: 'Switch $HERMES_HOME back to an earlier generation',
+  usage: 'timmy rollback [generation] [--json]',
+  description:
+    'With no argument, goes back to the newest good generation before the live one (never one that\n' +
+    'was rolled back from). The switch is one rename; cron jobs follow the generation.\n' +
+    'Exit: 0 rolled back, 1 nothing to roll back to, 2 no such generation.',
+  positionals: true,
+  async run(ctx) {
+    const arg = ctx.positionals[0]
+    if (ctx.positionals.length > 1 || (arg !== undefined && !/^\d+$/.test(arg)))
+      throw E.CLI_BAD_ARGS({ command: 'rollback', reason: 'expected at most one generation number' })
+    const host = await ctx.host({ logLevel: 'warn' })
+    const report = await runRollback(contextOf(host), arg === undefined ? undefined : Number(arg))
+    if (ctx.json) ctx.printJson({ ok: true, from: report.from, to: report.to })
+    else ctx.print(`rolled back: generation ${report.to} is live (was ${report.from ?? 'none'})`)
+    return 0
+  },
+})

@@ -1,0 +1,33 @@
+/** Bring the config repo's working copy to a commit: clone once, then fetch + checkout (git, argv only). */
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { promisify } from 'node:util'
+import { E } from '../errors.js'
+
+const run = promisify(execFile)
+
+export async function pullConfigRepo(options: {
+  workdir: string
+  remote: string
+  branch: string
+  commit: string
+}): Promise<string> {
+  const { workdir, remote, branch, commit } = options
+  const git = (...args: string[]) => run('git', args, { cwd: workdir, timeout: 120_000 })
+  try {
+    if (!existsSync(join(workdir, '.git'))) {
+      mkdirSync(dirname(workdir), { recursive: true, mode: 0o700 })
+      await run('git', ['clone', '--quiet', '--branch', branch, '--', remote, workdir], { timeout: 120_000 })
+    } else {
+      await git('fetch', '--quiet', '--', remote, `+refs/heads/${branch}:refs/remotes/origin/${branch}`)
+    }
+    await git('checkout', '--quiet', '--force', '--detach', commit)
+    const { stdout } = await git('rev-parse', 'HEAD')
+    return stdout.trim()
+  } catch (err) {
+    const reason =
+      ((err as { stderr?: string }).stderr || (err as Error).message).trim().split('\n')[0] ?? 'git failed'
+    throw E.DEPLOY_PULL_FAILED({ repo: workdir, reason }, { cause: err, exitCode: 1 })
+  }
+}

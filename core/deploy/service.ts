@@ -1,0 +1,72 @@
+/**
+ * The `deploy` service (provided by plugins/deploy): what other plugins — the deadman above all —
+ * may call. `rollback()` with no argument goes back to the newest good generation before the live one.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { readState } from './deploy-state.js'
+import { checkFreshness, type FreshnessReport } from './freshness.js'
+import { generationDir, listGenerations, liveGeneration, readManifest } from './generations.js'
+import { type DeployOptions, type DeployReport, runDeploy } from './run-deploy.js'
+import { type RollbackReport, runRollback } from './run-rollback.js'
+import { type DeployContext, type RecoverReport, recover } from './transaction.js'
+
+export interface GenerationInfo {
+  generation: number
+  createdAt: string
+  files: number
+  commit?: string
+  /** Generation 0: the files that were in `$HERMES_HOME` before timmy's first deploy. */
+  snapshot: boolean
+  live: boolean
+  lastKnownGood: boolean
+  /** Rolled back from: a default rollback never picks it. */
+  bad: boolean
+}
+
+export interface DeployService {
+  generations(): GenerationInfo[]
+  live(): number | null
+  lastKnownGood(): number | null
+  /** Switch back to generation `n`, or to the newest good one before the live one. */
+  rollback(n?: number): Promise<RollbackReport>
+  deploy(options?: Partial<DeployOptions>): Promise<DeployReport>
+  /** Finish an interrupted deploy (what `timmy doctor` runs). */
+  recover(): Promise<RecoverReport>
+  freshness(options?: { source?: string }): FreshnessReport
+}
+
+export function listGenerationInfo(home: string): GenerationInfo[] {
+  const live = liveGeneration(home)
+  const state = readState(home)
+  return listGenerations(home).map((n) => {
+    const m = readManifest(home, n)
+    return {
+      generation: n,
+      createdAt: m.createdAt,
+      files: m.files.length,
+      ...(m.source.commit ? { commit: m.source.commit } : {}),
+      snapshot: !!m.source.snapshot,
+      live: n === live,
+      lastKnownGood: n === state.lastKnownGood,
+      bad: state.bad.includes(n),
+    }
+  })
+}
+
+export function createDeployService(ctx: DeployContext, defaults: { source: string }): DeployService {
+  return {
+    generations: () => listGenerationInfo(ctx.home),
+    live: () => liveGeneration(ctx.home),
+    lastKnownGood: () => {
+      const n = readState(ctx.home).lastKnownGood
+      return n !== null && existsSync(join(generationDir(ctx.home, n), 'manifest.json')) ? n : null
+    },
+    rollback: (n) => runRollback(ctx, n),
+    deploy: (options = {}) => runDeploy(ctx, { source: defaults.source, ...options }),
+    recover: () => recover(ctx),
+    freshness: (options = {}) => checkFreshness(ctx, options.source ?? defaults.source),
+  }
+}
+
+export type { DeployOptions, DeployReport, RecoverReport, RollbackReport }

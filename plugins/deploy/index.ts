@@ -1,0 +1,154 @@
+/**
+ * The deploy plugin: provides the `deploy` service (generations, live, lastKnownGood, rollback,
+ * deploy), turns verified Gitea pushes to the config repo into serialised deploys, and offers the
+ * `flush_continuity` task and command.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { Type as T } from '@sinclair/typebox'
+import { readTextFile } from '../../core/config/yaml-source.js'
+import { checkConfigYaml } from '../../core/deploy/check-config-yaml.js'
+import { createDeployTrigger, type DeployTrigger } from '../../core/deploy/deploy-trigger.js'
+import { flushContinuity } from '../../core/deploy/flush-continuity.js'
+import { documentedVars } from '../../core/deploy/overlay.js'
+import { pullConfigRepo } from '../../core/deploy/pull-config-repo.js'
+import { createDeployService, type DeployService } from '../../core/deploy/service.js'
+import type { DeployContext } from '../../core/deploy/transaction.js'
+import { readCronYaml } from '../../core/hermes/cron-yaml.js'
+import { definePlugin, type PluginHost } from '../../core/plugin.js'
+
+export type { DeployService, GenerationInfo } from '../../core/deploy/service.js'
+
+/** The context the core deploy functions need, from a plugin host (also used by the CLI commands). */
+export function deployContext(
+  host: Pick<PluginHost, 'paths' | 'hooks' | 'config' | 'log'> & { validators: PluginHost['validators'] },
+): DeployContext {
+  return {
+    home: host.paths.home,
+    hermesHome: host.paths.hermesHome,
+    hooks: host.hooks,
+    validators: host.validators,
+    log: host.log,
+    keep: host.config.deploy.keep,
+  }
+}
+
+/** The part of the Gitea service used to report a webhook deploy (duck-typed: another area). */
+interface GiteaStatusLike {
+  createStatus?(
+    repo: string,
+    sha: string,
+    status: { state: 'pending' | 'success' | 'failure' | 'error'; context: string; description: string },
+  ): Promise<unknown>
+}
+
+interface PushPayload {
+  ref?: string
+  after?: string
+  repository?: { full_name?: string; clone_url?: string }
+}
+
+export default definePlugin({
+  name: 'deploy',
+  version: '0.1.0',
+  description: 'Deploys the Hermes overlay as generations; webhook-triggered deploys; continuity notes.',
+  options: T.Object({}, { additionalProperties: false, default: {} }),
+  setup(host) {
+    const ctx = deployContext(host)
+    const source = host.config.deploy.source ?? process.cwd()
+    const service: DeployService = createDeployService(ctx, { source })
+    host.provide('deploy', service)
+
+    const hook = host.config.deploy.webhook
+    let trigger: DeployTrigger | undefined
+    if (hook.enabled) {
+      const workdir = hook.workdir ?? join(host.paths.home, 'config-repo')
+      trigger = createDeployTrigger({
+        debounceMs: hook.debounceMs,
+        run: async (event) => {
+          const remote = hook.remote || event.cloneUrl
+          const report = async (state: 'success' | 'failure', description: string) => {
+            // Optional: a commit status through the Gitea service, when it offers one.
+            const gitea = host.maybeUse<GiteaStatusLike>('gitea')
+            await gitea
+              ?.createStatus?.(hook.repo, event.commit, { state, context: 'timmy/deploy', description })
+              .catch((err: unknown) =>
+                host.log.warn({ err: (err as Error).message }, 'could not set the deploy commit status'),
+              )
+          }
+          try {
+            if (!remote) throw new Error('no remote: set deploy.webhook.remote')
+            const commit = await pullConfigRepo({
+              workdir,
+              remote,
+              branch: hook.branch,
+              commit: event.commit,
+            })
+            const result = await service.deploy({ source: workdir, commit })
+            host.log.info(
+              { commit, generation: result.generation, outcome: result.outcome },
+              'webhook deploy',
+            )
+            await report('success', `generation ${result.generation ?? 'unchanged'} (${result.outcome})`)
+          } catch (err) {
+            await report('failure', (err as Error).message.split('\n')[0]!.slice(0, 140))
+            throw err
+          }
+        },
+        onError: (err, event) =>
+          host.log.error(
+            { commit: event.commit, err: (err as Error).message },
+            'webhook deploy failed; Hermes keeps the live generation',
+          ),
+      })
+      host.provide('deploy.trigger', trigger)
+      host.onClose(() => trigger?.close())
+      host.hooks.workItem.tap('deploy', (item) => {
+        if (item.source !== 'gitea' || item.event !== 'push') return item
+        const p = (item.payload ?? {}) as PushPayload
+        const repo = p.repository?.full_name ?? item.repo
+        if (p.ref !== `refs/heads/${hook.branch}` || (hook.repo && repo !== hook.repo)) return item
+        if (!p.after || /^0+$/.test(p.after)) return item
+        trigger!.push({
+          commit: p.after,
+          ...(p.repository?.clone_url ? { cloneUrl: p.repository.clone_url } : {}),
+        })
+        return item
+      })
+    }
+
+    // `timmy validate` checks the overlay's config.yaml and cron.yaml the way deploy does.
+    host.registerValidator({
+      name: 'hermes-config',
+      match: (rel) => rel === 'config/config.yaml',
+      validate(source) {
+        const env = join(dirname(resolve(source.file)), 'env.example')
+        const documented = existsSync(env) ? documentedVars(readTextFile(env)) : new Set<string>()
+        return { warnings: checkConfigYaml(source, documented, 'config/env.example') }
+      },
+    })
+    host.registerValidator({
+      name: 'hermes-cron',
+      match: (rel) => rel === 'config/cron.yaml',
+      validate(source) {
+        if (source.value != null) readCronYaml(source)
+      },
+    })
+
+    const flush = () => flushContinuity(host.paths.home, service)
+    host.registerTask({
+      name: 'flush_continuity',
+      description: 'Append the active state summary to $TIMMY_HOME/daily-notes/YYYY-MM-DD.md',
+      handler: () => ({ file: flush() }),
+    })
+    host.registerCommand('flush-continuity', {
+      description: "Append the active state (live generation, jobs, freshness) to today's daily note",
+      usage: 'timmy flush-continuity',
+      run(c) {
+        const file = flush()
+        c.stdout.write(c.json ? `${JSON.stringify({ file })}\n` : `${file}\n`)
+        return 0
+      },
+    })
+  },
+})

@@ -1,0 +1,149 @@
+/**
+ * The policy plugin: vetoes a deploy whose overlay names a banned provider (the Anthropic/Claude
+ * family by default), sends a model call to a remote `base_url` not on the allow-list, or misses a
+ * required setting — before anything is written. `timmy policy scan <paths>` runs the same scan
+ * over any files (the preflight check).
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { extname, join, resolve } from 'node:path'
+import { Type as T } from '@sinclair/typebox'
+import { checkSchema } from '../../core/config/check-schema.js'
+import { loadYamlFile, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
+import type { Plan } from '../../core/deploy/plan-deploy.js'
+import { E, TimmyError } from '../../core/errors.js'
+import { STAGE, type Veto } from '../../core/hooks.js'
+import { definePlugin } from '../../core/plugin.js'
+import { DEFAULT_BANNED, type Policy, PolicySchema } from './policy-schema.js'
+import { scanSource, scanText, type Violation } from './scan-policy.js'
+
+const Options = T.Object(
+  {
+    bannedProviders: T.Array(T.String(), { default: DEFAULT_BANNED }),
+    allowedBaseUrls: T.Array(T.String(), { default: [] }),
+  },
+  { additionalProperties: false, default: {} },
+)
+
+/** The policy in force: plugin options, extended by the overlay's config/policy.yaml. */
+export function resolvePolicy(
+  base: { bannedProviders: string[]; allowedBaseUrls: string[] },
+  file?: YamlSource,
+): Policy {
+  const policy: Policy = {
+    bannedProviders: [...base.bannedProviders],
+    allowedBaseUrls: [...base.allowedBaseUrls],
+    required: {},
+  }
+  if (!file || file.value == null) return policy
+  const v = checkSchema(PolicySchema, file.value, { locate: file.locate })
+  policy.bannedProviders.push(...(v.banned_providers ?? []))
+  policy.allowedBaseUrls.push(...(v.allowed_base_urls ?? []))
+  Object.assign(policy.required, v.required ?? {})
+  return policy
+}
+
+export function scanOverlay(plan: Pick<Plan, 'overlay'>, policy: Policy): Violation[] {
+  const out: Violation[] = []
+  for (const [rel, source] of Object.entries(plan.overlay.sources)) {
+    if (rel === 'config/policy.yaml' || rel.startsWith('skins/')) continue
+    out.push(...scanSource(source, policy, { required: rel === 'config/config.yaml' }))
+  }
+  return out
+}
+
+const SCAN_EXT = new Set(['.yaml', '.yml', '.json'])
+
+function listFiles(target: string): string[] {
+  const st = statSync(target)
+  if (st.isFile()) return [target]
+  return readdirSync(target, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
+    .flatMap((e) => listFiles(join(target, e.name)))
+}
+
+export default definePlugin({
+  name: 'policy',
+  version: '0.1.0',
+  description: 'Vetoes deploys that name banned providers or remote base URLs; `timmy policy scan`.',
+  options: Options,
+  setup(host, options) {
+    host.hooks.beforeDeploy.tap({ name: 'policy', stage: STAGE.policy }, (plan) => {
+      const p = plan as unknown as Plan
+      if (!p.overlay) return undefined
+      let policy: Policy
+      try {
+        policy = resolvePolicy(options, p.overlay.sources['config/policy.yaml'])
+      } catch (err) {
+        if (err instanceof TimmyError)
+          return {
+            veto: true,
+            by: 'policy',
+            reason: err.message,
+            ...(err.loc ? { loc: err.loc } : {}),
+          } as Veto
+        throw err
+      }
+      const first = scanOverlay(p, policy)[0]
+      if (!first) return undefined
+      const where = `${first.loc.file}:${first.loc.line}:${first.loc.col}`
+      return { veto: true, by: 'policy', reason: `${where}: ${first.reason}`, loc: first.loc } as Veto
+    })
+
+    host.registerValidator({
+      name: 'policy',
+      match: (rel) => rel === 'config/policy.yaml',
+      validate(source) {
+        resolvePolicy(options, source)
+      },
+    })
+
+    host.registerCommand('policy', {
+      description: 'Scan files for banned providers and remote base URLs (the deploy policy, as a preflight)',
+      usage: 'timmy policy scan <paths…> [--policy config/policy.yaml] [--json]',
+      run(c) {
+        const [sub, ...rest] = c.argv
+        if (sub !== 'scan')
+          throw E.CLI_BAD_ARGS({ command: 'policy', reason: 'expected "timmy policy scan <paths…>"' })
+        let policyPath: string | undefined
+        const paths: string[] = []
+        for (let i = 0; i < rest.length; i++) {
+          if (rest[i] === '--policy') policyPath = rest[++i]
+          else if (rest[i]!.startsWith('-'))
+            throw E.CLI_BAD_ARGS({ command: 'policy', reason: `unknown flag ${rest[i]}` })
+          else paths.push(rest[i]!)
+        }
+        if (!paths.length)
+          throw E.CLI_BAD_ARGS({ command: 'policy', reason: 'give at least one file or folder to scan' })
+        const defaultPolicy = resolve('config/policy.yaml')
+        const pfile = policyPath ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined)
+        const policy = resolvePolicy(options, pfile ? loadYamlFile(pfile, { allowEmpty: true }) : undefined)
+        const violations: Violation[] = []
+        for (const p of paths) {
+          if (!existsSync(p))
+            throw E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: p } })
+          for (const file of listFiles(p)) {
+            if (SCAN_EXT.has(extname(file)))
+              violations.push(...scanSource(loadYamlFile(file, { allowEmpty: true }), policy))
+            else {
+              let text: string
+              try {
+                text = readTextFile(file)
+              } catch {
+                continue // binary or unreadable: nothing to scan
+              }
+              violations.push(...scanText(file, text, policy))
+            }
+          }
+        }
+        if (c.json)
+          c.stdout.write(`${JSON.stringify({ ok: violations.length === 0, violations }, null, 2)}\n`)
+        else {
+          for (const v of violations)
+            c.stdout.write(`${v.loc.file}:${v.loc.line}:${v.loc.col}: ${v.rule}: ${v.reason}\n`)
+          c.stdout.write(violations.length ? `${violations.length} violation(s)\n` : 'no violations\n')
+        }
+        return violations.length ? 1 : 0
+      },
+    })
+  },
+})

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { flushContinuity } from '../../core/deploy/flush-continuity.js'
+import { checkFreshness } from '../../core/deploy/freshness.js'
+import { runDeploy } from '../../core/deploy/run-deploy.js'
+import { createDeployService } from '../../core/deploy/service.js'
+import { unifiedDiff } from '../../core/deploy/unified-diff.js'
+import { sandbox } from '../helpers/temp.js'
+import { baseOverlay, contextFor, writeOverlay } from './_overlay.js'
+
+test('freshness finds missing, extra, changed, disabled and overdue jobs, and is clean after a deploy', async (t) => {
+  const sb = sandbox(t)
+  baseOverlay(sb.cwd)
+  const kinds = () => checkFreshness({ hermesHome: sb.hermes }, sb.cwd).drift.map((d) => `${d.kind} ${d.id}`)
+  assert.deepEqual(kinds(), ['missing timmy-digest'])
+  await runDeploy(contextFor(sb), { source: sb.cwd })
+  assert.deepEqual(kinds(), [])
+  const file = join(sb.hermes, 'cron/jobs.json')
+  const jobs = JSON.parse(readFileSync(file, 'utf8'))
+  jobs.jobs[0].schedule = { kind: 'cron', expr: '0 10 * * *', display: '0 10 * * *' }
+  jobs.jobs[0].enabled = false
+  jobs.jobs.push({ id: 'timmy-gone', name: 'gone' })
+  writeFileSync(file, JSON.stringify(jobs))
+  assert.deepEqual(kinds(), ['schedule timmy-digest', 'enabled timmy-digest', 'extra timmy-gone'])
+  await runDeploy(contextFor(sb), { source: sb.cwd })
+  assert.deepEqual(kinds(), [])
+  const now = Date.parse('2026-07-20T12:00:00Z')
+  const fixed = JSON.parse(readFileSync(file, 'utf8'))
+  fixed.jobs[0].last_run_at = '2026-07-18T09:00:00Z'
+  writeFileSync(file, JSON.stringify(fixed))
+  const overdue = checkFreshness({ hermesHome: sb.hermes, now: () => now }, sb.cwd)
+  assert.deepEqual(
+    overdue.drift.map((d) => d.kind),
+    ['overdue'],
+  )
+  fixed.jobs[0].last_run_at = '2026-07-20T09:00:00Z'
+  writeFileSync(file, JSON.stringify(fixed))
+  assert.equal(checkFreshness({ hermesHome: sb.hermes, now: () => now }, sb.cwd).ok, true)
+})
+
+test('playbook schedules are compared with the queue when it offers them', (t) => {
+  const sb = sandbox(t)
+  baseOverlay(sb.cwd)
+  writeOverlay(sb.cwd, {
+    'playbooks/nightly.yaml': 'name: nightly\non: {schedule: "0 2 * * *"}\nsteps: []\n',
+  })
+  const noQueue = checkFreshness({ hermesHome: sb.hermes }, sb.cwd)
+  assert.ok(noQueue.notes.some((n) => n.includes('queue service not available')))
+  const queue = { schedules: () => [{ name: 'nightly', schedule: '0 3 * * *' }] }
+  const drift = checkFreshness({ hermesHome: sb.hermes, queue }, sb.cwd).drift
+  assert.ok(drift.some((d) => d.kind === 'playbook-unscheduled' && d.id === 'nightly'))
+})
+
+test("flush_continuity appends the state to today's daily note", async (t) => {
+  const sb = sandbox(t)
+  baseOverlay(sb.cwd)
+  const ctx = contextFor(sb)
+  const service = createDeployService(ctx, { source: sb.cwd })
+  await service.deploy()
+  const now = () => Date.parse('2026-11-28T10:00:00Z')
+  const file = flushContinuity(sb.home, service, { now })
+  flushContinuity(sb.home, service, { now: () => Date.parse('2026-11-28T11:30:00Z') })
+  assert.equal(file, join(sb.home, 'daily-notes', '2026-11-28.md'))
+  const text = readFileSync(file, 'utf8')
+  assert.match(text, /^# 2026-11-28\n/)
+  assert.equal(text.match(/live generation: 1/g)?.length, 2, 'appended, not replaced')
+  assert.match(text, /## 11:30:00 UTC/)
+})
+
+test('the unified diff shows removed and added lines with a hunk header', () => {
+  const d = unifiedDiff('SOUL.md', 'a\nb\nc\n', 'a\nB\nc\n')
+  assert.equal(d, '--- a/SOUL.md\n+++ b/SOUL.md\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c')
+  assert.equal(unifiedDiff('x', 'same', 'same'), '')
+  assert.match(
+    unifiedDiff('new.yaml', undefined, 'x: 1\n'),
+    /^--- \/dev\/null\n\+\+\+ b\/new.yaml\n@@ -0,0 \+1 @@\n\+x: 1$/,
+  )
+})

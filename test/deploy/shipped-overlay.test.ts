@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { loadOverlay } from '../../core/deploy/overlay.js'
+import { resolvePolicy, scanOverlay } from '../../plugins/policy/index.js'
+import { DEFAULT_BANNED } from '../../plugins/policy/policy-schema.js'
+
+test('the shipped overlay in config/ validates and passes its own policy', async () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url))
+  const overlay = await loadOverlay(root)
+  // display.skin is "timmy": until skins/timmy.yaml is in the project, deploy warns (and Hermes uses default).
+  const skinShipped = existsSync(join(root, 'skins', 'timmy.yaml'))
+  assert.deepEqual(
+    overlay.warnings.map((w) => w.includes('display.skin "timmy"')),
+    skinShipped ? [] : [true],
+  )
+  assert.ok(overlay.files.some((f) => f.path === 'config.yaml'))
+  assert.ok(overlay.files.some((f) => f.path === 'memories/MEMORY.md' && f.kind === 'seed'))
+  assert.ok((overlay.jobs?.length ?? 0) > 0)
+  const policy = resolvePolicy(
+    { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] },
+    overlay.sources['config/policy.yaml'],
+  )
+  assert.deepEqual(scanOverlay({ overlay }, policy), [])
+})

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import type { DeployTrigger } from '../../core/deploy/deploy-trigger.js'
+import { createDeployTrigger } from '../../core/deploy/deploy-trigger.js'
+import { listGenerationInfo } from '../../core/deploy/service.js'
+import type { WorkItem } from '../../core/hooks.js'
+import { definePlugin } from '../../core/plugin.js'
+import { sandbox } from '../helpers/temp.js'
+import { baseOverlay, bootHost } from './_overlay.js'
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+  GIT_CONFIG_NOSYSTEM: '1',
+}
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim()
+
+function pushItem(sha: string, ref = 'refs/heads/main', repo = 'acme/config'): WorkItem {
+  return {
+    id: `push-${sha}`,
+    source: 'gitea',
+    event: 'push',
+    repo,
+    payload: { ref, after: sha, repository: { full_name: repo, clone_url: 'unused' } },
+    receivedAt: new Date().toISOString(),
+  }
+}
+
+test('five pushes in a burst deploy the newest commit once; other branches and repos do nothing', async (t) => {
+  const sb = sandbox(t)
+  const origin = join(sb.root, 'origin.git')
+  const author = join(sb.root, 'author')
+  git(sb.root, 'init', '--quiet', '--bare', '--initial-branch=main', origin)
+  git(sb.root, 'init', '--quiet', '--initial-branch=main', author)
+  baseOverlay(author)
+  const shas: string[] = []
+  for (let i = 1; i <= 5; i++) {
+    writeFileSync(join(author, 'config/SOUL.md'), `soul ${i}\n`)
+    git(author, 'add', '-A')
+    git(author, 'commit', '--quiet', '-m', `soul ${i}`)
+    git(author, 'push', '--quiet', origin, 'main')
+    shas.push(git(author, 'rev-parse', 'HEAD'))
+  }
+  const statuses: unknown[] = []
+  const fakeGitea = definePlugin({
+    name: 'fake-gitea',
+    version: '1.0.0',
+    setup(h) {
+      h.provide('gitea', { createStatus: async (...args: unknown[]) => statuses.push(args) })
+    },
+  })
+  const host = await bootHost(
+    sb,
+    {
+      deploy: {
+        webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 },
+      },
+    },
+    [fakeGitea],
+  )
+  t.after(() => host.close())
+  const trigger = host.service<DeployTrigger>('deploy.trigger')!
+  await host.hooks.workItem.promise(pushItem(shas[0]!, 'refs/heads/feature'))
+  await host.hooks.workItem.promise(pushItem(shas[0]!, 'refs/heads/main', 'acme/other'))
+  for (const sha of shas) await host.hooks.workItem.promise(pushItem(sha))
+  await trigger.idle()
+  const gens = listGenerationInfo(sb.home)
+  assert.equal(gens.length, 1, 'one deploy')
+  assert.equal(gens[0]!.commit, shas[4], 'of the newest commit')
+  assert.equal(readFileSync(join(sb.hermes, 'SOUL.md'), 'utf8'), 'soul 5\n')
+  assert.deepEqual(statuses, [
+    [
+      'acme/config',
+      shas[4],
+      { state: 'success', context: 'timmy/deploy', description: 'generation 1 (applied)' },
+    ],
+  ])
+})
+
+test('pushes during a running deploy wait, then deploy once, newest first', async () => {
+  const started: string[] = []
+  let release!: () => void
+  const gate = new Promise<void>((r) => (release = r))
+  const trigger = createDeployTrigger({
+    debounceMs: 0,
+    run: async (e) => {
+      started.push(e.commit)
+      if (started.length === 1) await gate
+    },
+  })
+  trigger.push({ commit: 'a' })
+  await new Promise((r) => setTimeout(r, 20))
+  assert.deepEqual(started, ['a'])
+  trigger.push({ commit: 'b' })
+  trigger.push({ commit: 'c' })
+  assert.deepEqual(started, ['a'], 'never two deploys at once')
+  release()
+  await trigger.idle()
+  assert.deepEqual(started, ['a', 'c'])
+})
+
+test('a failed webhook deploy leaves the live generation in place', async (t) => {
+  const sb = sandbox(t)
+  const host = await bootHost(sb, {
+    deploy: {
+      webhook: { enabled: true, repo: 'acme/config', remote: join(sb.root, 'missing.git'), debounceMs: 0 },
+    },
+  })
+  t.after(() => host.close())
+  await host.hooks.workItem.promise(pushItem('0123456789abcdef0123456789abcdef01234567'))
+  await host.service<DeployTrigger>('deploy.trigger')!.idle()
+  assert.deepEqual(listGenerationInfo(sb.home), [])
+})
