@@ -31,7 +31,7 @@ export interface SchemaProblem {
 
 /** Returns the value with defaults applied, or throws the first problem as a coded error. */
 export function checkSchema<S extends TSchema>(schema: S, value: unknown, options: CheckOptions = {}) {
-  const withDefaults = Value.Default(schema, Value.Clone(value))
+  const withDefaults = applyDefaults(schema, Value.Clone(value))
   const problem = firstProblem(schema, withDefaults, options)
   if (problem) throw (options.makeError ?? defaultError)(problem)
   return withDefaults as import('@sinclair/typebox').Static<S>
@@ -133,4 +133,36 @@ function foundOf(v: unknown): string {
   if (typeof v === 'object') return 'a mapping'
   const text = JSON.stringify(v)
   return `${typeof v} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`
+}
+
+/**
+ * Fill in schema defaults where a value is absent, and only there. (TypeBox's Value.Default also
+ * "repairs" a value of the wrong type — a mapping where a list is expected becomes the default list —
+ * which would hide the very error validation must report.)
+ */
+export function applyDefaults(schema: TSchema, value: unknown): unknown {
+  const s = schema as Record<string, any>
+  if (value === undefined) {
+    if (!('default' in s)) return undefined
+    value = structuredClone(s.default)
+  }
+  if (s.type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>
+    for (const [key, prop] of Object.entries((s.properties ?? {}) as Record<string, TSchema>)) {
+      const next = applyDefaults(prop, obj[key])
+      if (next !== undefined) obj[key] = next
+    }
+    const extra = (s.patternProperties ? Object.values(s.patternProperties)[0] : typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined) as TSchema | undefined
+    if (extra) {
+      for (const key of Object.keys(obj)) {
+        if (s.properties && key in s.properties) continue
+        obj[key] = applyDefaults(extra, obj[key]) ?? obj[key]
+      }
+    }
+    return obj
+  }
+  if (s.type === 'array' && Array.isArray(value) && s.items && !Array.isArray(s.items)) {
+    return value.map((item) => applyDefaults(s.items as TSchema, item) ?? item)
+  }
+  return value
 }
