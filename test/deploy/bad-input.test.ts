@@ -140,7 +140,7 @@ const CASES: Case[] = [
   ['job with neither prompt nor script', { [J]: job('schedule: "every 5m"') }, 'TIMMY_ERR_SCHEMA_INVALID', J],
   ['jobs not a list', { [J]: 'jobs: {a: 1}\n' }, 'TIMMY_ERR_SCHEMA_INVALID', J],
   ['skin named .yml', { 'skins/x.yml': 'name: x\n' }, 'TIMMY_ERR_SKIN_BAD_EXTENSION', 'skins/x.yml'],
-  ['skin a scalar', { 'skins/x.yaml': 'just text\n' }, 'TIMMY_ERR_YAML_NOT_MAPPING', 'skins/x.yaml'],
+  ['skin a scalar', { 'skins/x.yaml': 'just text\n' }, 'TIMMY_ERR_SKIN_INVALID', 'skins/x.yaml'],
   ['skin syntax', { 'skins/x.yaml': 'name: [x\n' }, 'TIMMY_ERR_YAML_SYNTAX', 'skins/x.yaml'],
   [
     'memory not Markdown',
