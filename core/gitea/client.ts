@@ -282,7 +282,8 @@ export function createGiteaClient(opts: GiteaClientOptions) {
 
     async findPull(repo: RepoRef, base: string, head: string): Promise<GiteaPullRequest | undefined> {
       return getOrUndefined<GiteaPullRequest>(
-        `${repoPath(repo)}/pulls/${encodeURIComponent(base)}/${encodeURIComponent(head)}`,
+        // Gitea routes `/pulls/{base}/*`: the head may hold slashes (fix/x), sent as they are.
+        `${repoPath(repo)}/pulls/${encodeURIComponent(base)}/${head.split('/').map(encodeURIComponent).join('/')}`,
       )
     },
 
