@@ -96,7 +96,9 @@ function filterIssues(c: Ctx, r: FakeRepo, anyLabel: boolean): FakeIssue[] {
 }
 
 function route(method: string, op: string, handler: Handler) {
-  const regex = new RegExp(`^${op.replace(/\{(\w+)\}/g, (_, name) => (name === 'head' ? `(?<${name}>.+)` : `(?<${name}>[^/]+)`))}$`)
+  const regex = new RegExp(
+    `^${op.replace(/\{(\w+)\}/g, (_, name) => (name === 'head' ? `(?<${name}>.+)` : `(?<${name}>[^/]+)`))}$`,
+  )
   return { method, op, regex, handler }
 }
 

@@ -6,6 +6,8 @@
  * Two deliberate relaxations, both facts about Gitea rather than gaps in the fake:
  * - go-swagger writes no `nullable`, yet Go pointer and nil-slice fields serialise as `null`
  *   (`milestone`, `assignees`, `pull_request`, `closed_at`…), so a property not listed as required may be null.
+ * - Go writes unset strings as "", so an empty string passes `format: uri` and `format: email`; and
+ *   `ssh_url` is scp-style (`git@host:owner/repo.git`), which passes `format: uri` too.
  * - statuses produced by middleware or by code that disagrees with the spec (API.md §1): 401 (auth),
  *   422 (binding), 500 (server error, e.g. an unknown assignee on issue edit) everywhere, and 409 on
  *   issue edit (content_version).
@@ -36,6 +38,10 @@ export function loadSpecValidator(file: string): SpecValidator {
   }
   const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: false })
   addFormats(ajv)
+  // Go writes an unset string as "", which Gitea sends for uri/email fields (original_url, avatar_url…).
+  // ssh_url is scp-style (git@host:owner/repo.git), which is no URI either.
+  ajv.addFormat('uri', (v: string) => v === '' || /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(v) || /^[\w.-]+@[\w.-]+:\S+$/.test(v))
+  ajv.addFormat('email', (v: string) => v === '' || /^[^\s@]+@[^\s@]+$/.test(v))
   for (const f of ['int64', 'int32', 'float', 'double', 'binary', 'byte', 'datetime']) ajv.addFormat(f, true)
   const schemas: Record<string, unknown> = {}
   for (const [name, s] of Object.entries(spec.components.schemas)) schemas[name] = relax(rewriteRefs(s))
