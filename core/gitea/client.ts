@@ -237,13 +237,15 @@ export function createGiteaClient(opts: GiteaClientOptions) {
       ).data
     },
 
+    /** All comments of an issue (this endpoint takes no page/limit: one answer holds them all). */
     async listComments(
       repo: RepoRef,
       index: number,
       o: { since?: string | Date } = {},
     ): Promise<GiteaComment[]> {
-      return collect(
-        iterate<GiteaComment>(`${repoPath(repo)}/issues/${index}/comments`, { since: iso(o.since) }),
+      return (
+        (await get<GiteaComment[]>(`${repoPath(repo)}/issues/${index}/comments`, { since: iso(o.since) })) ??
+        []
       )
     },
 

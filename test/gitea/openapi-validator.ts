@@ -40,7 +40,10 @@ export function loadSpecValidator(file: string): SpecValidator {
   addFormats(ajv)
   // Go writes an unset string as "", which Gitea sends for uri/email fields (original_url, avatar_url…).
   // ssh_url is scp-style (git@host:owner/repo.git), which is no URI either.
-  ajv.addFormat('uri', (v: string) => v === '' || /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(v) || /^[\w.-]+@[\w.-]+:\S+$/.test(v))
+  ajv.addFormat(
+    'uri',
+    (v: string) => v === '' || /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(v) || /^[\w.-]+@[\w.-]+:\S+$/.test(v),
+  )
   ajv.addFormat('email', (v: string) => v === '' || /^[^\s@]+@[^\s@]+$/.test(v))
   for (const f of ['int64', 'int32', 'float', 'double', 'binary', 'byte', 'datetime']) ajv.addFormat(f, true)
   const schemas: Record<string, unknown> = {}
