@@ -78,6 +78,8 @@ export interface FakeGitea {
   violations: string[]
   latencyMs: number
   fault(f: Fault): void
+  /** Drop every pending fault. */
+  clearFaults(): void
   /** A test that sends an invalid request on purpose names the violation it expects (spec mode only). */
   forgive(pattern: RegExp): void
   addUser(login: string, o?: { fullName?: string; isAdmin?: boolean }): void
@@ -133,6 +135,9 @@ export async function startFakeGitea(opts: FakeGiteaOptions = {}): Promise<FakeG
     latencyMs: opts.latencyMs ?? 0,
     fault(f) {
       faults.push({ ...f, left: f.times ?? 1 })
+    },
+    clearFaults() {
+      faults.length = 0
     },
     forgive(pattern) {
       forgiven.push(pattern)
