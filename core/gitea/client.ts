@@ -56,7 +56,7 @@ export function createGiteaClient(opts: GiteaClientOptions) {
     ...(opts.random ? { random: opts.random } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   })
-  const concurrency = opts.pageConcurrency ?? 4
+  const concurrency = opts.pageConcurrency ?? 8
 
   const get = async <T>(path: string, query?: Query) =>
     (await core.request<T>({ method: 'GET', path, ...(query ? { query } : {}) })).data

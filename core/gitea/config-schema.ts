@@ -53,7 +53,7 @@ export const GiteaConfigSchema = T.Object(
     pageConcurrency: T.Integer({
       minimum: 1,
       maximum: 16,
-      default: 4,
+      default: 8,
       description: 'Pages fetched at once once X-Total-Count is known.',
     }),
     retry: GiteaRetrySchema,

@@ -1,13 +1,22 @@
 /**
  * Delivery ids already seen (table `gitea_deliveries`), so a redelivered webhook is acknowledged and
- * ignored. Old ids are pruned after `retentionDays`.
+ * ignored. Ids arriving in the same turn of the event loop are written in one transaction (a group
+ * commit: one WAL commit for many deliveries); each caller learns whether its id was new once that
+ * commit is done, before its delivery is acknowledged. Old ids are pruned after `retentionDays`.
  */
 import type { Store } from '../store/store.js'
 
 export interface DeliveryLog {
-  /** Records the id; false when it was already there (a replay). */
-  remember(id: string, event: string): boolean
+  /** Records the id; resolves false when it was already there (a replay). */
+  remember(id: string, event: string): Promise<boolean>
   count(): number
+}
+
+interface Pending {
+  id: string
+  event: string
+  resolve(isNew: boolean): void
+  reject(err: unknown): void
 }
 
 export function openDeliveryLog(store: Store, o: { retentionDays: number; now?: () => number }): DeliveryLog {
@@ -20,21 +29,38 @@ export function openDeliveryLog(store: Store, o: { retentionDays: number; now?: 
     'CREATE INDEX gitea_deliveries_received ON gitea_deliveries (received_at)',
   ])
   const now = o.now ?? Date.now
-  const insert = store.db.prepare(
-    'INSERT OR IGNORE INTO gitea_deliveries (id, event, received_at) VALUES (?, ?, ?)',
-  )
+  const insert = store.db.prepare('INSERT OR IGNORE INTO gitea_deliveries (id, event, received_at) VALUES (?, ?, ?)')
   const prune = store.db.prepare('DELETE FROM gitea_deliveries WHERE received_at < ?')
   const count = store.db.prepare('SELECT count(*) AS n FROM gitea_deliveries')
   const keepMs = o.retentionDays * 86_400_000
   prune.run(now() - keepMs)
   let sincePrune = 0
+  let pending: Pending[] = []
+
+  const flush = () => {
+    const batch = pending
+    pending = []
+    try {
+      const at = now()
+      const results = store.immediate(() => {
+        sincePrune += batch.length
+        if (sincePrune >= 1000) {
+          sincePrune = 0
+          prune.run(at - keepMs)
+        }
+        return batch.map((p) => insert.run(p.id, p.event, at).changes === 1)
+      })
+      batch.forEach((p, i) => p.resolve(results[i]!))
+    } catch (err) {
+      for (const p of batch) p.reject(err)
+    }
+  }
+
   return {
     remember(id, event) {
-      if (++sincePrune >= 1000) {
-        sincePrune = 0
-        prune.run(now() - keepMs)
-      }
-      return insert.run(id, event, now()).changes === 1
+      return new Promise<boolean>((resolve, reject) => {
+        if (pending.push({ id, event, resolve, reject }) === 1) setImmediate(flush)
+      })
     },
     count: () => (count.get() as { n: number }).n,
   }

@@ -69,30 +69,43 @@ const touch = (c: Ctx, i: FakeIssue) => {
   i.updatedAt = c.state.now()
 }
 
+const sortedCache = new WeakMap<FakeRepo, { length: number; sorted: FakeIssue[] }>()
+
+/** Newest first (created, then number), as Gitea lists them; cached while no issue is added. */
+function newestFirst(r: FakeRepo): FakeIssue[] {
+  const hit = sortedCache.get(r)
+  if (hit && hit.length === r.issues.length) return hit.sorted
+  const sorted = [...r.issues].sort((a, b) => b.createdAt - a.createdAt || b.number - a.number)
+  sortedCache.set(r, { length: r.issues.length, sorted })
+  return sorted
+}
+
 function filterIssues(c: Ctx, r: FakeRepo, anyLabel: boolean): FakeIssue[] {
   const stateQ = c.query.get('state')
   const st = stateQ === 'closed' || stateQ === 'all' ? stateQ : 'open'
   const type = c.query.get('type')
-  const since = c.query.get('since')
+  const sinceQ = c.query.get('since')
+  const since = sinceQ ? Date.parse(sinceQ) : undefined
   const q = c.query.get('q')?.toLowerCase()
   // Label names → ids; unknown names are dropped; with none left the filter disappears.
   const names = (c.query.get('labels') ?? '').split(',').filter(Boolean)
   const ids = names
     .map((n) => r.labels.find((l) => l.name === n)?.id)
     .filter((x): x is number => x !== undefined)
-  return r.issues
-    .filter((i) => st === 'all' || i.state === st)
-    .filter((i) => (type === 'issues' ? !i.pull : type === 'pulls' ? Boolean(i.pull) : true))
-    .filter((i) => !since || i.updatedAt >= Date.parse(since))
-    .filter((i) => !q || i.title.toLowerCase().includes(q) || i.body.toLowerCase().includes(q))
-    .filter((i) =>
-      ids.length === 0
-        ? true
-        : anyLabel
-          ? ids.some((id) => i.labels.includes(id))
-          : ids.every((id) => i.labels.includes(id)),
+  const out: FakeIssue[] = []
+  for (const i of newestFirst(r)) {
+    if (st !== 'all' && i.state !== st) continue
+    if (type === 'issues' ? i.pull : type === 'pulls' ? !i.pull : false) continue
+    if (since !== undefined && i.updatedAt < since) continue
+    if (q && !i.title.toLowerCase().includes(q) && !i.body.toLowerCase().includes(q)) continue
+    if (
+      ids.length &&
+      !(anyLabel ? ids.some((id) => i.labels.includes(id)) : ids.every((id) => i.labels.includes(id)))
     )
-    .sort((a, b) => b.createdAt - a.createdAt || b.number - a.number)
+      continue
+    out.push(i)
+  }
+  return out
 }
 
 function route(method: string, op: string, handler: Handler) {

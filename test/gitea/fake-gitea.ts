@@ -14,8 +14,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type FakeIssue, type FakeRepo, FakeState } from './fake-gitea-state.js'
 import { type Handler, routes } from './fake-gitea-routes.js'
+import { type FakeIssue, type FakeRepo, FakeState } from './fake-gitea-state.js'
 
 export interface FakeGiteaOptions {
   /** Accepted tokens → user login. Default `{ [token]: 'timmy' }` with a random token. */

@@ -23,7 +23,10 @@ test('no captured output of CLI runs, logs or errors contains the token', async 
   mkdirSync(box.hermes, { recursive: true })
   writeFileSync(join(box.hermes, 'gitea_token'), `${token}\n`)
   chmodSync(join(box.hermes, 'gitea_token'), 0o600)
-  writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify({ gitea: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } }))
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({ gitea: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } }),
+  )
   const env = { ...box.env, GITEA_URL: fake.url, TIMMY_LOG_LEVEL: 'trace' }
   const captured: string[] = []
   const run = async (args: string[], e = env) => {
