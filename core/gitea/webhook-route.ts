@@ -82,7 +82,8 @@ export async function registerWebhookRoute(app: FastifyInstance, o: WebhookRoute
         },
         new Date(now()),
       )
-      reply.raw.once('finish', () => setImmediate(() => o.onItem(item)))
+      // After the answer went out (or the socket died: the id is stored, so the item must still go on).
+      reply.raw.once('close', () => setImmediate(() => o.onItem(item)))
       return reply.code(202).send({ ok: true, id })
     })
   })
