@@ -205,8 +205,7 @@ const catalogue = {
     `unknown Gitea user(s): ${a.users}. Check the usernames (Gitea answers 500 for an unknown assignee, so timmy checks first).`,
   GITEA_UNKNOWN_LABEL: (a: { repo: string; labels: string }) =>
     `the repository ${a.repo} has no label(s) ${a.labels}. Create them in Gitea, or pass create: true to have timmy create them.`,
-  GITEA_BAD_REPO: (a: { repo: string }) =>
-    `"${a.repo}" is not a repository name. Write it as owner/name.`,
+  GITEA_BAD_REPO: (a: { repo: string }) => `"${a.repo}" is not a repository name. Write it as owner/name.`,
   GITEA_NO_URL: () =>
     'no Gitea URL is configured. Set gitea.url in timmy.config.ts or the GITEA_URL environment variable.',
   GITEA_NO_TOKEN: (a: { tried: string }) =>

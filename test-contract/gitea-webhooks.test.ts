@@ -6,8 +6,8 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
-import { sandbox } from '../test/helpers/temp.js'
 import { serveWith, waitFor } from '../test/gitea/serve-helpers.js'
+import { sandbox } from '../test/helpers/temp.js'
 
 const dir = new URL('../../shared/reference/gitea/webhooks/', import.meta.url)
 const examples = ['push', 'issues', 'issue_comment', 'pull_request'] as const

@@ -29,7 +29,9 @@ export function openDeliveryLog(store: Store, o: { retentionDays: number; now?: 
     'CREATE INDEX gitea_deliveries_received ON gitea_deliveries (received_at)',
   ])
   const now = o.now ?? Date.now
-  const insert = store.db.prepare('INSERT OR IGNORE INTO gitea_deliveries (id, event, received_at) VALUES (?, ?, ?)')
+  const insert = store.db.prepare(
+    'INSERT OR IGNORE INTO gitea_deliveries (id, event, received_at) VALUES (?, ?, ?)',
+  )
   const prune = store.db.prepare('DELETE FROM gitea_deliveries WHERE received_at < ?')
   const count = store.db.prepare('SELECT count(*) AS n FROM gitea_deliveries')
   const keepMs = o.retentionDays * 86_400_000
@@ -50,7 +52,7 @@ export function openDeliveryLog(store: Store, o: { retentionDays: number; now?: 
         }
         return batch.map((p) => insert.run(p.id, p.event, at).changes === 1)
       })
-      batch.forEach((p, i) => p.resolve(results[i]!))
+      for (const [i, p] of batch.entries()) p.resolve(results[i]!)
     } catch (err) {
       for (const p of batch) p.reject(err)
     }

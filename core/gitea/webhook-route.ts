@@ -72,7 +72,8 @@ export async function registerWebhookRoute(app: FastifyInstance, o: WebhookRoute
       const id =
         String(header('x-gitea-delivery') ?? '') ||
         `sha256:${createHash('sha256').update(json).digest('hex')}`
-      if (!(await o.deliveries.remember(id, event))) return reply.code(200).send({ ok: true, duplicate: true, id })
+      if (!(await o.deliveries.remember(id, event)))
+        return reply.code(200).send({ ok: true, duplicate: true, id })
       const item = toWorkItem(
         {
           id,
