@@ -57,6 +57,7 @@ export function createGiteaClient(opts: GiteaClientOptions) {
     ...(opts.log ? { log: opts.log } : {}),
   })
   const concurrency = opts.pageConcurrency ?? 8
+  let me: Promise<GiteaUser> | undefined
 
   const get = async <T>(path: string, query?: Query) =>
     (await core.request<T>({ method: 'GET', path, ...(query ? { query } : {}) })).data
@@ -122,8 +123,13 @@ export function createGiteaClient(opts: GiteaClientOptions) {
     /** Low-level request (with the same auth, retry and pacing). */
     request: core.request,
 
+    /** The token's user (asked once, then remembered). */
     async whoami(): Promise<GiteaUser> {
-      return get<GiteaUser>('/user')
+      me ??= get<GiteaUser>('/user').catch((err) => {
+        me = undefined
+        throw err
+      })
+      return me
     },
 
     async getUser(username: string): Promise<GiteaUser | undefined> {
@@ -258,8 +264,13 @@ export function createGiteaClient(opts: GiteaClientOptions) {
           method: 'POST',
           path,
           body: { body },
-          check: async () =>
-            (await this.listComments(repo, index, { since: startedAt })).find((c) => c.body === body),
+          // Ours: same body, by the token's user, since just before we started.
+          check: async () => {
+            const me = (await this.whoami()).login
+            return (await this.listComments(repo, index, { since: startedAt })).find(
+              (c) => c.body === body && c.user?.login === me,
+            )
+          },
         })
       ).data
     },

@@ -55,7 +55,7 @@ export class GiteaError extends TimmyError {
 /** Which code a status maps to (405/409 on merge are refined by the client). */
 export function keyForStatus(status: number): GiteaErrorKey {
   if (status === 401) return 'GITEA_UNAUTHORIZED'
-  if (status === 403) return 'GITEA_FORBIDDEN'
+  if (status === 403 || status === 423) return 'GITEA_FORBIDDEN' // 423: the repository is archived
   if (status === 404) return 'GITEA_NOT_FOUND'
   if (status === 409) return 'GITEA_CONFLICT'
   if (status === 429) return 'GITEA_RATE_LIMITED'
