@@ -9,6 +9,8 @@ import type { Store } from '../store/store.js'
 export interface DeliveryLog {
   /** Records the id; resolves false when it was already there (a replay). */
   remember(id: string, event: string): Promise<boolean>
+  /** Drop an id whose work item could not be handed on, so a manual redelivery is processed. */
+  forget(id: string): void
   count(): number
 }
 
@@ -34,6 +36,7 @@ export function openDeliveryLog(store: Store, o: { retentionDays: number; now?: 
   )
   const prune = store.db.prepare('DELETE FROM gitea_deliveries WHERE received_at < ?')
   const count = store.db.prepare('SELECT count(*) AS n FROM gitea_deliveries')
+  const remove = store.db.prepare('DELETE FROM gitea_deliveries WHERE id = ?')
   const keepMs = o.retentionDays * 86_400_000
   prune.run(now() - keepMs)
   let sincePrune = 0
@@ -63,6 +66,9 @@ export function openDeliveryLog(store: Store, o: { retentionDays: number; now?: 
       return new Promise<boolean>((resolve, reject) => {
         if (pending.push({ id, event, resolve, reject }) === 1) setImmediate(flush)
       })
+    },
+    forget(id) {
+      remove.run(id)
     },
     count: () => (count.get() as { n: number }).n,
   }

@@ -43,9 +43,12 @@ export async function mountReceiver(
       if (out && queue && typeof queue.enqueue === 'function')
         await queue.enqueue(options.queueTask, out, { idempotencyKey: out.id })
     } catch (err) {
+      // Forget the delivery, so that "Redeliver" on Gitea's webhook page brings it back.
+      const delivery = (item.gitea as { delivery?: string } | undefined)?.delivery
+      if (delivery) deliveries.forget(delivery)
       host.log.error(
         { item: item.id, event: item.event, reason: reasonOf(err) },
-        'gitea work item hand-off failed',
+        'gitea work item hand-off failed; redeliver it from Gitea once fixed',
       )
     }
   }

@@ -204,3 +204,33 @@ test('work items go through the workItem hook, then to the queue service when on
   assert.equal(enqueued[0]!.payload.triaged, true, 'the waterfall result is what is enqueued')
   assert.equal(enqueued[0]!.key, `gitea:${d.id}`)
 })
+
+test('when the hand-off fails, the delivery is forgotten so a redelivery is processed', async (t) => {
+  const box = sandbox(t)
+  let fail = true
+  const queue = definePlugin({
+    name: 'broken-queue',
+    version: '0.0.0',
+    setup(h) {
+      h.provide('queue', {
+        enqueue() {
+          if (fail) throw new Error('queue is down')
+        },
+      })
+    },
+  })
+  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } }, { plugins: [queue] })
+  t.after(() => s.close())
+  const d = delivery('issues', SECRET)
+  assert.equal((await post(s.url, d.body, d.headers)).status, 202)
+  await waitFor(() => s.items.length === 1, 'the first attempt')
+  const db = (await s.host.store()).db
+  await waitFor(
+    () => (db.prepare('SELECT count(*) AS n FROM gitea_deliveries').get() as { n: number }).n === 0,
+    'the delivery to be forgotten',
+  )
+  fail = false
+  assert.equal((await post(s.url, d.body, d.headers)).status, 202, 'the redelivery is processed')
+  await waitFor(() => s.items.length === 2, 'the second attempt')
+  assert.equal((await post(s.url, d.body, d.headers)).status, 200, 'and now it is a replay')
+})
