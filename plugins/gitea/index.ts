@@ -1,0 +1,40 @@
+/**
+ * Built-in plugin `gitea`: provides the `gitea` service (a client factory from the `gitea` config),
+ * applies the Gitea effects of playbook runs (`gitea.label`, `.comment`, `.assign`, `.close`,
+ * `.pr.create`, `.pr.merge`), mounts `POST /hooks/gitea` in `timmy serve`, and adds `timmy gitea`.
+ */
+import { Type as T } from '@sinclair/typebox'
+import { applyGiteaEffect, GITEA_EFFECT_KINDS } from '../../core/gitea/effects.js'
+import { createGiteaService } from '../../core/gitea/service.js'
+import { definePlugin } from '../../core/plugin.js'
+import { giteaCommand } from './command.js'
+import { mountReceiver } from './receiver.js'
+
+export default definePlugin({
+  name: 'gitea',
+  version: '0.1.0',
+  description: 'Gitea client service, effect handlers and the signed webhook receiver',
+  optionalDependencies: ['queue'],
+  options: T.Object(
+    {
+      route: T.String({ default: '/hooks/gitea', description: 'Path of the webhook receiver.' }),
+      queueTask: T.String({
+        default: 'work-item',
+        description: 'Name under which a received work item is enqueued when a queue service exists.',
+      }),
+    },
+    { additionalProperties: false, default: {} },
+  ),
+  setup(host, options) {
+    const service = createGiteaService({
+      config: host.config.gitea,
+      hermesHome: host.paths.hermesHome,
+      log: host.log,
+    })
+    host.provide('gitea', service)
+    for (const kind of GITEA_EFFECT_KINDS)
+      host.registerEffect(kind, (effect) => applyGiteaEffect(service.client(), effect))
+    host.hooks.serve.tapPromise('gitea', (ctx) => mountReceiver(host, ctx.app, options))
+    host.registerCommand('gitea', giteaCommand(service))
+  },
+})

@@ -1,0 +1,64 @@
+/**
+ * Mount the webhook receiver on `timmy serve`'s app. An empty secret refuses deliveries (503 with the
+ * coded fix) unless `gitea.insecure: true`. Each accepted delivery becomes a work item: the `workItem`
+ * waterfall first, then the `queue` service when one is loaded (looked up at hand-off time).
+ */
+import type { FastifyInstance } from 'fastify'
+import { E, reasonOf } from '../../core/errors.js'
+import { openDeliveryLog } from '../../core/gitea/delivery-log.js'
+import { registerWebhookRoute } from '../../core/gitea/webhook-route.js'
+import type { WorkItem } from '../../core/hooks.js'
+import type { PluginHost } from '../../core/plugin.js'
+
+/** The part of the `queue` service the receiver uses. */
+export interface WorkQueue {
+  enqueue(task: string, payload: unknown, options?: { idempotencyKey?: string }): unknown
+}
+
+export async function mountReceiver(
+  host: PluginHost,
+  app: FastifyInstance,
+  options: { route: string; queueTask: string },
+): Promise<void> {
+  const cfg = host.config.gitea
+  const secret = cfg.webhookSecret || process.env.GITEA_WEBHOOK_SECRET || ''
+  if (secret === '' && !cfg.insecure) {
+    const refusal = E.GITEA_WEBHOOK_NO_SECRET()
+    host.log.warn({ code: refusal.code, route: options.route }, refusal.bare)
+    app.post(options.route, async (_req, reply) =>
+      reply.code(503).send({ ok: false, error: refusal.code, message: refusal.bare }),
+    )
+    return
+  }
+  if (secret === '')
+    host.log.warn(
+      { route: options.route },
+      'gitea webhook receiver runs WITHOUT signature checks (gitea.insecure)',
+    )
+  const deliveries = openDeliveryLog(await host.store(), { retentionDays: cfg.deliveryRetentionDays })
+  const handOff = async (item: WorkItem) => {
+    try {
+      const out = await host.hooks.workItem.promise(item)
+      const queue = host.maybeUse<WorkQueue>('queue')
+      if (out && queue && typeof queue.enqueue === 'function')
+        await queue.enqueue(options.queueTask, out, { idempotencyKey: out.id })
+    } catch (err) {
+      // Forget the delivery, so that "Redeliver" on Gitea's webhook page brings it back.
+      const delivery = (item.gitea as { delivery?: string } | undefined)?.delivery
+      if (delivery) deliveries.forget(delivery)
+      host.log.error(
+        { item: item.id, event: item.event, reason: reasonOf(err) },
+        'gitea work item hand-off failed; redeliver it from Gitea once fixed',
+      )
+    }
+  }
+  await registerWebhookRoute(app, {
+    path: options.route,
+    secret,
+    insecure: cfg.insecure,
+    bodyLimit: cfg.bodyLimit,
+    deliveries,
+    log: host.log,
+    onItem: (item) => void handOff(item),
+  })
+}
