@@ -191,6 +191,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       paths,
       log: log.child({ plugin: plugin.name }),
       store: openStoreOnce,
+      effects,
+      plugins: () => loadedPlugins.map((p) => p.plugin),
       registerEffect(kind, handler) {
         claim(effects, 'effect handler', kind, plugin.name, { handler })
         record.effects.push(kind)
