@@ -1,9 +1,10 @@
 /** Read `lanes.yaml`: which agent works each lane, with what model, toolsets, concurrency, repos, budget share. */
 import { existsSync } from 'node:fs'
+import { Value } from '@sinclair/typebox/value'
 import { checkSchema } from '../config/check-schema.js'
 import { loadYamlFile, type YamlSource } from '../config/yaml-source.js'
 import { E } from '../errors.js'
-import { type Lane, LanesFileSchema } from './schema.js'
+import { type Lane, LaneSchema, LanesFileSchema } from './schema.js'
 
 export type Lanes = ReadonlyMap<string, Lane>
 
@@ -13,7 +14,21 @@ export function loadLanesFile(file: string): Lanes {
 }
 
 export function parseLanes(source: YamlSource): Lanes {
-  const doc = checkSchema(LanesFileSchema, source.value, { locate: source.locate })
+  // TypeBox does not apply defaults inside a Record: fill each lane's defaults first.
+  const raw = source.value as { lanes?: unknown }
+  const value =
+    raw && typeof raw === 'object' && raw.lanes && typeof raw.lanes === 'object' && !Array.isArray(raw.lanes)
+      ? {
+          ...raw,
+          lanes: Object.fromEntries(
+            Object.entries(raw.lanes).map(([k, v]) => [
+              k,
+              v && typeof v === 'object' && !Array.isArray(v) ? Value.Default(LaneSchema, Value.Clone(v)) : v,
+            ]),
+          ),
+        }
+      : raw
+  const doc = checkSchema(LanesFileSchema, value, { locate: source.locate })
   const lanes = new Map<string, Lane>()
   let total = 0
   for (const [name, lane] of Object.entries(doc.lanes)) {
