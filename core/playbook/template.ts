@@ -52,7 +52,7 @@ export function compileTemplate(
         const off = (err as { offset?: number }).offset ?? 0
         throw new TemplateError((err as Error).message, path, start + off, src.trim())
       }
-      found.push({ path, offset: start + (src.length - src.trimStart().length), e })
+      found.push({ path, offset: start, e })
       if (m.index! > last) parts.push(value.slice(last, m.index!))
       parts.push(e)
       last = m.index! + m[0].length
