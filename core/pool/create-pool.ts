@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { E, type TimmyError } from '../errors.js'
+import { createDeadlines } from './deadlines.js'
 import type { PoolStats, RunStepOptions, StepPool, StepReturn, StepTask, WorkerReply } from './types.js'
 
 export interface PoolOptions {
@@ -38,6 +39,7 @@ export function createStepPool(options: PoolOptions = {}): StepPool {
   })
   // A worker that dies between tasks must not crash the process; the task's own promise reports it.
   piscina.on('error', () => {})
+  const deadlines = createDeadlines()
   let closed = false
   let completed = 0
   let failed = 0
@@ -46,21 +48,22 @@ export function createStepPool(options: PoolOptions = {}): StepPool {
     const step = opts.label ?? task.name
     if (closed) throw E.POOL_CLOSED(undefined, { exitCode: 1 })
     const timeoutMs = opts.timeoutMs ?? defaultTimeout
-    const timeout = AbortSignal.timeout(timeoutMs)
-    const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout
+    const deadline = deadlines.add(timeoutMs, opts.signal)
     let reply: WorkerReply
     try {
-      reply = (await piscina.run(task, { signal })) as WorkerReply
+      reply = (await piscina.run(task, { signal: deadline.signal })) as WorkerReply
     } catch (err) {
       failed++
-      if (opts.signal?.aborted && !timeout.aborted)
+      if (deadline.expired) throw E.POOL_STEP_TIMEOUT({ step, timeoutMs }, failure(err))
+      if (opts.signal?.aborted)
         throw E.POOL_STEP_ABORTED({ step, reason: String(opts.signal.reason ?? 'aborted') }, failure(err))
-      if (timeout.aborted) throw E.POOL_STEP_TIMEOUT({ step, timeoutMs }, failure(err))
       const code = (err as { code?: string }).code
       if (code === 'ERR_WORKER_OUT_OF_MEMORY')
         throw E.POOL_STEP_OUT_OF_MEMORY({ step, limitMb: maxMemoryMb }, failure(err))
       if (closed) throw E.POOL_CLOSED(undefined, failure(err))
       throw E.POOL_WORKER_CRASHED({ step, reason: (err as Error).message ?? String(err) }, failure(err))
+    } finally {
+      deadline.clear()
     }
     if (reply.ok) {
       completed++
@@ -78,6 +81,7 @@ export function createStepPool(options: PoolOptions = {}): StepPool {
     async close() {
       if (closed) return
       closed = true
+      deadlines.stop()
       await piscina.destroy()
     },
   }
