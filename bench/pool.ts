@@ -23,7 +23,9 @@ const fmt = (n: number, d = 3) => n.toFixed(d)
 
 const inProcess: StepPool = {
   async run(task: StepTask): Promise<StepReturn> {
-    return (steps as Record<string, (i: unknown) => Promise<StepReturn>>)[task.name]!(structuredClone(task.input))
+    return (steps as Record<string, (i: unknown) => Promise<StepReturn>>)[task.name]!(
+      structuredClone(task.input),
+    )
   },
   stats: () => ({ threads: 0, completed: 0, failed: 0, queued: 0 }),
   async close() {},
@@ -43,7 +45,11 @@ function playbookYaml(n: number): string {
   const lines = ['name: bench', 'lane: coder', 'on: manual', 'steps:']
   for (let i = 0; i < n; i++) {
     lines.push('  - use: bench/noop')
-    lines.push(i === 0 ? '    with: { n: 0 }' : `    with: { n: "\${{ steps.${i === 1 ? 'noop' : `noop-${i}`}.output.n }}" }`)
+    lines.push(
+      i === 0
+        ? '    with: { n: 0 }'
+        : `    with: { n: "\${{ steps.${i === 1 ? 'noop' : `noop-${i}`}.output.n }}" }`,
+    )
   }
   return `${lines.join('\n')}\n`
 }
@@ -51,7 +57,9 @@ function playbookYaml(n: number): string {
 async function main() {
   const cores = availableParallelism()
   const pool = createStepPool({ size: 2 })
-  const lanes = parseLanes(parseYamlText('lanes:\n  coder: { wizard: coder, maxConcurrent: 64 }\n', 'lanes.yaml'))
+  const lanes = parseLanes(
+    parseYamlText('lanes:\n  coder: { wizard: coder, maxConcurrent: 64 }\n', 'lanes.yaml'),
+  )
   const catalog = await buildStepCatalog([{ name: 'bench', steps: MODULE }])
   const load = (n: number) => parsePlaybook(parseYamlText(playbookYaml(n), 'bench.yaml'), { lanes, catalog })
   const hooks = createHooks()
@@ -63,7 +71,9 @@ async function main() {
   const direct = await perStep(inProcess, 3000)
   const pooled = await perStep(pool, 3000)
   console.log('## per-step overhead (trivial step, sequential, median of 3000)')
-  console.log(`in-process call: ${fmt(direct)} ms · pool round trip: ${fmt(pooled)} ms · added: ${fmt(pooled - direct)} ms (target ≤ 0.25) · ratio ${fmt(pooled / direct, 1)}×`)
+  console.log(
+    `in-process call: ${fmt(direct)} ms · pool round trip: ${fmt(pooled)} ms · added: ${fmt(pooled - direct)} ms (target ≤ 0.25) · ratio ${fmt(pooled / direct, 1)}×`,
+  )
 
   const five = load(5)
   const throughput = async (p: StepPool, seconds: number, concurrency: number) => {
@@ -87,7 +97,9 @@ async function main() {
     const p = size === 2 ? pool : createStepPool({ size })
     await throughput(p, 1, 8)
     const real = await throughput(p, 4, 8)
-    console.log(`pool of ${size} thread${size > 1 ? 's' : ''}: ${Math.round(real)} runs/s (target ≥ 2000) · ratio to baseline ${fmt(real / base, 2)}`)
+    console.log(
+      `pool of ${size} thread${size > 1 ? 's' : ''}: ${Math.round(real)} runs/s (target ≥ 2000) · ratio to baseline ${fmt(real / base, 2)}`,
+    )
     if (p !== pool) await p.close()
   }
 
@@ -103,7 +115,9 @@ async function main() {
   const small = median([await plan(5), await plan(5), await plan(5)])
   const big = median([await plan(200), await plan(200), await plan(200)])
   console.log('\n## dry-run plan: load + run + print (median of 3)')
-  console.log(`200 steps: ${fmt(big, 1)} ms (target ≤ 1000) · 5 steps: ${fmt(small, 1)} ms · ratio ${fmt(big / small, 1)}× for 40× the steps`)
+  console.log(
+    `200 steps: ${fmt(big, 1)} ms (target ≤ 1000) · 5 steps: ${fmt(small, 1)} ms · ratio ${fmt(big / small, 1)}× for 40× the steps`,
+  )
   await pool.close()
 }
 

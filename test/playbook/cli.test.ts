@@ -29,7 +29,10 @@ function project(t: { after(fn: () => void): void }) {
   mkdirSync(dir)
   writeFileSync(join(dir, 'lanes.yaml'), LANES)
   writeFileSync(join(dir, 'notes.yaml'), PLAYBOOK)
-  writeFileSync(join(dir, 'broken.yaml'), 'name: broken\nlane: coder\non: manual\nsteps:\n  - use: beta/boom\n')
+  writeFileSync(
+    join(dir, 'broken.yaml'),
+    'name: broken\nlane: coder\non: manual\nsteps:\n  - use: beta/boom\n',
+  )
   const record = join(box.root, 'applied.jsonl')
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
@@ -41,7 +44,15 @@ function project(t: { after(fn: () => void): void }) {
     }),
   )
   const event = join(box.root, 'event.json')
-  writeFileSync(event, JSON.stringify({ action: 'opened', number: 5, issue: { number: 5, title: 't', labels: [] }, repository: { full_name: 'acme/widgets' } }))
+  writeFileSync(
+    event,
+    JSON.stringify({
+      action: 'opened',
+      number: 5,
+      issue: { number: 5, title: 't', labels: [] },
+      repository: { full_name: 'acme/widgets' },
+    }),
+  )
   const cli = (args: string[]) => runCli(args, { cwd: box.cwd, env: box.env })
   return { box, dir, record, event, cli }
 }
@@ -58,9 +69,13 @@ describe('timmy run-playbook', () => {
     const live = await p.cli(['run-playbook', 'notes', '--event', p.event, '--with', 'n=3', '--apply'])
     assert.equal(live.code, 0, live.stderr)
     assert.match(live.stdout, /effect applied: test\.note \{"text":"total 6"\}/)
-    assert.deepEqual(readFileSync(p.record, 'utf8').trim().split('\n').map((l) => JSON.parse(l)), [
-      { kind: 'test.note', text: 'total 6' },
-    ])
+    assert.deepEqual(
+      readFileSync(p.record, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+      [{ kind: 'test.note', text: 'total 6' }],
+    )
   })
 
   test('--json prints the report, and --show prints it again from the store', async (t) => {
@@ -140,13 +155,17 @@ describe('timmy test-playbooks', () => {
     writeFileSync(expect, readFileSync(expect, 'utf8').replace('labels: [bug] }', 'labels: [feature] }'))
     const r = await runCli(['test-playbooks', dir, '--json'], { cwd: box.cwd, env: box.env })
     assert.equal(r.code, 1, r.stderr)
-    const { cases } = JSON.parse(r.stdout) as { cases: { playbook: string; case: string; ok: boolean; problems: string[] }[] }
+    const { cases } = JSON.parse(r.stdout) as {
+      cases: { playbook: string; case: string; ok: boolean; problems: string[] }[]
+    }
     const failed = cases.filter((c) => !c.ok)
     assert.deepEqual(
       failed.map((c) => `${c.playbook}/${c.case}`),
       ['triage/bug-report'],
     )
-    assert.deepEqual(failed[0]!.problems, ['effect 1 (gitea.label): labels expected ["feature"], got ["bug"]'])
+    assert.deepEqual(failed[0]!.problems, [
+      'effect 1 (gitea.label): labels expected ["feature"], got ["bug"]',
+    ])
     const text = await runCli(['test-playbooks', dir], { cwd: box.cwd, env: box.env })
     assert.equal(text.code, 1)
     assert.match(text.stderr, /FAIL triage\/bug-report\n\s+effect 1 \(gitea\.label\): labels expected/)

@@ -15,9 +15,13 @@ const OUT = join(ROOT, '.tmp', `dist-test-${process.pid}`)
 
 test('run-playbook from the compiled dist/ runs compiled and TypeScript drop-in steps in workers', async (t) => {
   t.after(() => rmSync(OUT, { recursive: true, force: true }))
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT], {
-    cwd: ROOT,
-  })
+  await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT],
+    {
+      cwd: ROOT,
+    },
+  )
   const box = sandbox(t)
   const plugin = join(box.home, 'plugins', 'greeter')
   mkdirSync(plugin, { recursive: true })

@@ -30,12 +30,25 @@ test('expressions report the step ids they read, with offsets', () => {
 })
 
 test('a bad expression throws with the offset of the problem', () => {
-  assert.throws(() => parseExpression('steps.a.output =='), (e: any) => e.offset === 17)
-  assert.throws(() => parseExpression('process.exit(1)'), (e: any) => e.offset === 0)
-  assert.throws(() => parseExpression("'open"), (e: any) => e.offset === 0)
+  assert.throws(
+    () => parseExpression('steps.a.output =='),
+    (e: any) => e.offset === 17,
+  )
+  assert.throws(
+    () => parseExpression('process.exit(1)'),
+    (e: any) => e.offset === 0,
+  )
+  assert.throws(
+    () => parseExpression("'open"),
+    (e: any) => e.offset === 0,
+  )
 })
 
 test('a template that is one expression keeps its type; mixed text is joined', () => {
-  const t = compileTemplate({ labels: '${{ steps.classify.output.labels }}', note: 'kind ${{ steps.classify.output.kind }}!', n: 3 })
+  const t = compileTemplate({
+    labels: '${{ steps.classify.output.labels }}',
+    note: 'kind ${{ steps.classify.output.kind }}!',
+    n: 3,
+  })
   assert.deepEqual(renderTemplate(t, scope), { labels: ['bug', 'p1'], note: 'kind bug!', n: 3 })
 })

@@ -42,7 +42,9 @@ function recorder() {
         applied.push(e)
       })
       host.hooks.beforeStep.tap('recorder', (step) =>
-        (step.input as { vetoMe?: unknown }).vetoMe === true ? { veto: true, reason: 'policy says no' } : undefined,
+        (step.input as { vetoMe?: unknown }).vetoMe === true
+          ? { veto: true, reason: 'policy says no' }
+          : undefined,
       )
       host.hooks.afterStep.tap('recorder', (r) => {
         seen.push(r)
@@ -155,7 +157,9 @@ test('an effect kind no plugin handles fails its step with PLAYBOOK_UNHANDLED_EF
     files: { 'orphan.yaml': 'name: orphan\nlane: coder\non: manual\nsteps:\n  - use: alpha/orphan\n' },
   })
   // Declared effects are checked at load; the same check guards a step that returns an undeclared kind.
-  await assert.rejects(service.load(join(dir, 'orphan.yaml')), { code: 'TIMMY_ERR_PLAYBOOK_UNHANDLED_EFFECT' })
+  await assert.rejects(service.load(join(dir, 'orphan.yaml')), {
+    code: 'TIMMY_ERR_PLAYBOOK_UNHANDLED_EFFECT',
+  })
 })
 
 test('a handler that throws fails the step and leaves later effects and steps unapplied', async (t) => {
@@ -193,7 +197,10 @@ test('a beforeRun veto stops the run before any step', async (t) => {
       host.hooks.beforeRun.tap('gate', () => ({ veto: true, reason: 'frozen for the release' }))
     },
   })
-  const { service } = await bootHost(t, { plugins: [gate, recorder().plugin], files: { 'five.yaml': FIVE_STEPS } })
+  const { service } = await bootHost(t, {
+    plugins: [gate, recorder().plugin],
+    files: { 'five.yaml': FIVE_STEPS },
+  })
   const report = await service.run('five')
   assert.equal(report.outcome, 'vetoed')
   assert.match(report.reason!, /gate: frozen for the release/)
@@ -202,7 +209,14 @@ test('a beforeRun veto stops the run before any step', async (t) => {
 
 test('a lane refuses a repo outside its repos patterns', async (t) => {
   const { service } = await bootHost(t, { plugins: [recorder().plugin], files: { 'five.yaml': FIVE_STEPS } })
-  const item = { id: '1', source: 'cli', event: 'manual', repo: 'evil/corp', payload: {}, receivedAt: new Date().toISOString() }
+  const item = {
+    id: '1',
+    source: 'cli',
+    event: 'manual',
+    repo: 'evil/corp',
+    payload: {},
+    receivedAt: new Date().toISOString(),
+  }
   await assert.rejects(service.run('five', { item }), { code: 'TIMMY_ERR_PLAYBOOK_REPO_NOT_ALLOWED' })
 })
 
@@ -221,7 +235,9 @@ test('with a queue service, enqueue hands the run to the queue under the playboo
     name: 'fake-queue',
     version: '1.0.0',
     setup(host) {
-      host.provide('queue', { enqueue: (task: string, args: unknown) => enqueued.push({ task, args }) && 'job-1' })
+      host.provide('queue', {
+        enqueue: (task: string, args: unknown) => enqueued.push({ task, args }) && 'job-1',
+      })
     },
   })
   const { service, host } = await bootHost(t, { plugins: [queue], files: { 'five.yaml': FIVE_STEPS } })

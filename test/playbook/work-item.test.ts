@@ -40,5 +40,8 @@ test('triggers match event names, label filters and repo patterns', () => {
   assert.equal(matchesTrigger({ event: 'issues.labeled', repos: ['acme/*'] }, labeled), true)
   assert.equal(matchesTrigger({ event: 'issues.labeled', repos: ['other/*'] }, labeled), false)
   assert.equal(matchesTrigger('manual', labeled), false)
-  assert.equal(matchesTrigger({ schedule: '* * * * *' }, workItemFrom({ event: 'schedule', payload: {} })), true)
+  assert.equal(
+    matchesTrigger({ schedule: '* * * * *' }, workItemFrom({ event: 'schedule', payload: {} })),
+    true,
+  )
 })
