@@ -119,6 +119,24 @@ describe('timmy run-playbook', () => {
   })
 })
 
+test('run-playbook --issue fetches the issue through the gitea service', async (t) => {
+  const p = project(t)
+  const config = join(p.box.cwd, 'timmy.config.json')
+  const c = JSON.parse(readFileSync(config, 'utf8'))
+  c.plugins.push(fileURLToPath(new URL('./fixtures/plugins/fake-gitea/index.ts', import.meta.url)))
+  writeFileSync(config, JSON.stringify(c))
+  writeFileSync(
+    join(p.dir, 'echo.yaml'),
+    'name: echo\nlane: coder\non: manual\nsteps:\n  - use: playbooks/set\n    with: { title: "${{ event.issue.title }}", where: "${{ item.repo }}#${{ item.issue }}" }\n',
+  )
+  const r = await p.cli(['run-playbook', 'echo', '--issue', 'acme/widgets#5', '--json'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(JSON.parse(r.stdout).steps[0].output, {
+    title: 'issue 5 of acme/widgets',
+    where: 'acme/widgets#5',
+  })
+})
+
 describe('timmy validate on playbooks', () => {
   test('names a step whose plugin is missing with a coded error and file:line:col, without crashing', async (t) => {
     const p = project(t)

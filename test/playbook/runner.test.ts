@@ -247,3 +247,35 @@ test('with a queue service, enqueue hands the run to the queue under the playboo
   assert.equal((enqueued[0] as { task: string }).task, 'playbooks.run')
   assert.ok(host.tasks.has('playbooks.run'))
 })
+
+test('a lane runs at most maxConcurrent runs at once; the others wait their turn', async (t) => {
+  let active = 0
+  let most = 0
+  const counter = definePlugin({
+    name: 'counter',
+    version: '1.0.0',
+    setup(host) {
+      host.hooks.beforeRun.tap('counter', () => {
+        active++
+        most = Math.max(most, active)
+        return undefined
+      })
+      host.hooks.afterRun.tap('counter', () => {
+        active--
+      })
+    },
+  })
+  const { service } = await bootHost(t, {
+    plugins: [counter],
+    files: {
+      'solo.yaml':
+        'name: solo\nlane: coordinator\non: manual\nsteps:\n  - use: beta/pause\n    with: { ms: 20 }\n',
+    },
+  })
+  const reports = await Promise.all([1, 2, 3].map(() => service.run('solo')))
+  assert.deepEqual(
+    reports.map((r) => r.outcome),
+    ['ok', 'ok', 'ok'],
+  )
+  assert.equal(most, 1, 'the coordinator lane allows one run at a time')
+})
