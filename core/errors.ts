@@ -236,12 +236,9 @@ const catalogue = {
     `the event is not usable: ${a.reason}. Give a Gitea webhook payload or a work item { event, payload }.`,
   PLAYBOOK_REPO_NOT_ALLOWED: (a: { lane: string; repo: string; allowed: string }) =>
     `lane "${a.lane}" may not touch ${a.repo} (allowed: ${a.allowed}). Add the repo to the lane's "repos:" in lanes.yaml, or route it to another lane.`,
-  PLAYBOOK_RUN_VETOED: (a: { by: string; reason: string }) => `the run was vetoed by "${a.by}": ${a.reason}.`,
   PLAYBOOK_RUN_NOT_FOUND: (a: { id: string }) =>
     `no stored run "${a.id}". List recent runs with "timmy run-playbook --runs".`,
   PLAYBOOK_FIXTURE_INVALID: (a: { reason: string }) => `invalid playbook fixture: ${a.reason}.`,
-  PLAYBOOK_QUEUE_UNAVAILABLE: () =>
-    'durable runs need the queue service, which is not loaded. Enable the queue plugin, or run in-process.',
 
   // ── Gitea client and webhooks (core/gitea, core/server) ── (add GITEA_* codes here)
 

@@ -12,6 +12,7 @@ import type { Logger } from '../log.js'
 import type { EffectHandler } from '../plugin.js'
 import type { StepPool, StepReturn } from '../pool/types.js'
 import type { Store } from '../store/store.js'
+import { createLaneGate } from './lane-gate.js'
 import { type Lanes, laneAllows, loadLanesFile, parseLanes } from './load-lanes.js'
 import { type LoadedPlaybook, loadPlaybookFile, parsePlaybook } from './load-playbook.js'
 import { matchesTrigger } from './match-trigger.js'
@@ -98,8 +99,7 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
   const projectDir = resolve(cwd, options.dir)
   const cache = new Map<string, { stamp: string; pb: LoadedPlaybook }>()
   const laneCache = new Map<string, { stamp: string; lanes: Lanes }>()
-  const active = new Map<string, number>()
-  const waiting = new Map<string, (() => void)[]>()
+  const gate = createLaneGate()
   let catalogPromise: Promise<StepCatalog> | undefined
   let reports: ReportStore | undefined
 
@@ -167,23 +167,6 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
   const reportStore = async () => {
     reports ??= openReportStore(await host.store(), options.keepRuns)
     return reports
-  }
-  const acquire = async (lane: string, max: number) => {
-    const n = active.get(lane) ?? 0
-    if (n < max) {
-      active.set(lane, n + 1)
-      return
-    }
-    await new Promise<void>((res) => {
-      const q = waiting.get(lane) ?? []
-      q.push(res)
-      waiting.set(lane, q)
-    })
-  }
-  const release = (lane: string) => {
-    const next = waiting.get(lane)?.shift()
-    if (next) next()
-    else active.set(lane, (active.get(lane) ?? 1) - 1)
   }
   const listFiles = (): string[] => {
     const seen = new Set<string>()
@@ -266,7 +249,7 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
         )
       const pool = host.maybeUse<StepPool>('pool')
       if (!pool) throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: 'playbooks', dependency: 'pool' })
-      await acquire(pb.lane.name, pb.lane.maxConcurrent)
+      await gate.acquire(pb.lane.name, pb.lane.maxConcurrent)
       let report: RunReport
       try {
         report = await runPlaybook(
@@ -284,7 +267,7 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
           { hooks: host.hooks, pool, effects: host.effects },
         )
       } finally {
-        release(pb.lane.name)
+        gate.release(pb.lane.name)
       }
       if (request.store !== false) (await reportStore()).save(report)
       return report
