@@ -70,10 +70,10 @@ export interface PluginHost {
   readonly log: Logger
   /** The store, opened on first use. */
   store(): Promise<Store>
-  /** Effect handlers registered so far, by kind (complete once the host is frozen). */
-  readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
+  /** Effect handlers registered so far, by kind (complete once the host is frozen). Optional so test doubles need not supply it. */
+  readonly effects?: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
   /** The plugins set up so far (complete once the host is frozen): their names and steps modules. */
-  plugins(): readonly { name: string; steps?: URL | string }[]
+  plugins?(): readonly { name: string; steps?: URL | string }[]
   /** Register the handler that applies effects of `kind` (e.g. `gitea.label`). */
   registerEffect(kind: string, handler: EffectHandler): void
   /** Add `timmy <name>` to the CLI. */

@@ -19,12 +19,24 @@ export default definePlugin({
   setup(host) {
     const { dir, builtin, keepRuns } = host.config.playbook
     const shipped = resolve(packageRoot(), 'playbooks')
-    const service = createPlaybooksService(host, {
-      dir,
-      ...(builtin ? { builtinDir: shipped } : {}),
-      keepRuns,
-      stepTimeoutMs: host.config.pool.stepTimeoutMs,
-    })
+    const effects = host.effects ?? new Map()
+    const plugins = () => host.plugins?.() ?? []
+    const service = createPlaybooksService(
+      {
+        hooks: host.hooks,
+        effects,
+        plugins,
+        maybeUse: (name) => host.maybeUse(name),
+        store: () => host.store(),
+        log: host.log,
+      },
+      {
+        dir,
+        ...(builtin ? { builtinDir: shipped } : {}),
+        keepRuns,
+        stepTimeoutMs: host.config.pool.stepTimeoutMs,
+      },
+    )
     host.provide('playbooks', service)
 
     // `timmy validate` matches paths relative to the current folder.
