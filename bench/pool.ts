@@ -5,7 +5,7 @@
  *    runner with an in-process pool (the baseline), measured in the same run.
  * 3. Load + dry run + printed plan of a 200-step playbook, against a 5-step one.
  */
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { parseYamlText } from '../core/config/yaml-source.js'
 import { createHooks } from '../core/hooks.js'
 import { formatReport } from '../core/playbook/format-report.js'
@@ -56,6 +56,7 @@ function playbookYaml(n: number): string {
 
 async function main() {
   const cores = availableParallelism()
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cores} cores`)
   const pool = createStepPool({ size: 2 })
   const lanes = parseLanes(
     parseYamlText('lanes:\n  coder: { wizard: coder, maxConcurrent: 64 }\n', 'lanes.yaml'),
