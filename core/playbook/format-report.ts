@@ -20,8 +20,8 @@ export function formatReport(report: RunReport, options: { verbose?: boolean } =
     )
     if (s.reason) lines.push(`       reason: ${s.reason}${s.vetoedBy ? ` (by ${s.vetoedBy})` : ''}`)
     if (s.error) lines.push(`       error: ${s.error.code ? `${s.error.code}: ` : ''}${s.error.message}`)
-    if (options.verbose && s.input !== undefined && Object.keys(s.input as object).length)
-      lines.push(`       input: ${short(s.input)}`)
+    if (s.input !== undefined && Object.keys(s.input as object).length)
+      lines.push(`       input: ${options.verbose ? JSON.stringify(s.input) : short(s.input)}`)
     if (s.outcome === 'ok' && s.output !== undefined) lines.push(`       output: ${short(s.output)}`)
     for (const [j, e] of (s.effects ?? []).entries()) {
       const status = s.applied?.[j]?.status ?? (report.dryRun ? 'planned' : 'not-applied')
@@ -43,6 +43,7 @@ function ms(n: number): string {
 }
 
 function short(v: unknown): string {
+  // the plan stays readable; --verbose prints inputs whole
   const text = JSON.stringify(v) ?? 'undefined'
   return text.length > 300 ? `${text.slice(0, 300)}…` : text
 }

@@ -61,7 +61,9 @@ export async function runPlaybook(
     runId: opts.runId ?? randomUUID(),
     playbook: pb.name,
     lane: pb.lane.name,
+    wizard: pb.lane.wizard,
     dryRun,
+    ...(pb.budget ? { budget: pb.budget } : {}),
     ...(opts.item ? { item: opts.item } : {}),
   }
   const steps: StepResult[] = []
@@ -111,13 +113,15 @@ export async function runPlaybook(
       ...(step.estimate ? { estimate: step.estimate } : {}),
     }
     if (failed) {
-      steps.push({
+      const skipped: StepResult = {
         ...base,
         input: undefined,
         outcome: 'skipped',
         reason: `step "${failed.stepId}" failed`,
         durationMs: 0,
-      })
+      }
+      await deps.hooks.afterStep.promise(skipped)
+      steps.push(skipped)
       outputs[step.id] = { outcome: 'skipped' }
       continue
     }

@@ -21,7 +21,7 @@ export default defineCommand({
     '  --issue o/r#N      fetch the issue through the gitea service and run on it\n' +
     '  --with key=value   a run parameter (expressions see it as with.key); repeatable; JSON values allowed\n' +
     '  --apply            apply the effects through their handlers\n' +
-    "  --verbose          also print each step's input\n" +
+    "  --verbose          print each step's input whole (the plan shortens long values)\n" +
     '  --list             list the playbooks found;  --runs  recent runs;  --show <run-id>  a stored report\n' +
     'Exit code: 0 ok, 1 a step failed (or the run was vetoed), 2 invalid input.',
   positionals: true,
