@@ -45,6 +45,10 @@ export interface RunContext {
   runId: string
   playbook: string
   lane?: string
+  /** The agent that works the lane. */
+  wizard?: string
+  /** The playbook's declared budget. */
+  budget?: { tokens?: number; cost?: number }
   item?: WorkItem
   dryRun: boolean
   [extra: string]: unknown
