@@ -56,7 +56,11 @@ function playbookYaml(n: number): string {
 
 async function main() {
   const cores = availableParallelism()
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cores} cores`)
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cores} cores`,
+  )
   const pool = createStepPool({ size: 2 })
   const lanes = parseLanes(
     parseYamlText('lanes:\n  coder: { wizard: coder, maxConcurrent: 64 }\n', 'lanes.yaml'),

@@ -4,11 +4,11 @@
  * durable playbook runs, and the general-purpose steps in ./steps.ts.
  */
 import { isAbsolute, relative, resolve } from 'node:path'
-import { packageRoot } from '../../core/package-root.js'
-import { validateExpect } from '../../core/playbook/test-fixtures.js'
-import { createPlaybooksService, RUN_TASK, validateLanes } from '../../core/playbook/service.js'
-import { definePlugin } from '../../core/plugin.js'
 import type { WorkItem } from '../../core/hooks.js'
+import { packageRoot } from '../../core/package-root.js'
+import { createPlaybooksService, RUN_TASK, validateLanes } from '../../core/playbook/service.js'
+import { validateExpect } from '../../core/playbook/test-fixtures.js'
+import { definePlugin } from '../../core/plugin.js'
 
 export default definePlugin({
   name: 'playbooks',
