@@ -57,8 +57,8 @@ function project(t: { after(fn: () => void): void }) {
   return { box, dir, record, event, cli }
 }
 
-describe('timmy run-playbook', () => {
-  test('prints the plan of a dry run and calls no handler; --apply calls them for the same effects', async (t) => {
+describe('the playbook commands', { concurrency: 3 }, () => {
+  test('timmy run-playbook prints the plan of a dry run and calls no handler; --apply calls them for the same effects', async (t) => {
     const p = project(t)
     const dry = await p.cli(['run-playbook', 'notes', '--event', p.event, '--with', 'n=3'])
     assert.equal(dry.code, 0, dry.stderr)
@@ -117,28 +117,26 @@ describe('timmy run-playbook', () => {
       assert.doesNotMatch(results[i]!.stderr, /\n\s+at /, 'no stack trace')
     }
   })
-})
 
-test('run-playbook --issue fetches the issue through the gitea service', async (t) => {
-  const p = project(t)
-  const config = join(p.box.cwd, 'timmy.config.json')
-  const c = JSON.parse(readFileSync(config, 'utf8'))
-  c.plugins.push(fileURLToPath(new URL('./fixtures/plugins/fake-gitea/index.ts', import.meta.url)))
-  writeFileSync(config, JSON.stringify(c))
-  writeFileSync(
-    join(p.dir, 'echo.yaml'),
-    'name: echo\nlane: coder\non: manual\nsteps:\n  - use: playbooks/set\n    with: { title: "${{ event.issue.title }}", where: "${{ item.repo }}#${{ item.issue }}" }\n',
-  )
-  const r = await p.cli(['run-playbook', 'echo', '--issue', 'acme/widgets#5', '--json'])
-  assert.equal(r.code, 0, r.stderr)
-  assert.deepEqual(JSON.parse(r.stdout).steps[0].output, {
-    title: 'issue 5 of acme/widgets',
-    where: 'acme/widgets#5',
+  test('run-playbook --issue fetches the issue through the gitea service', async (t) => {
+    const p = project(t)
+    const config = join(p.box.cwd, 'timmy.config.json')
+    const c = JSON.parse(readFileSync(config, 'utf8'))
+    c.plugins.push(fileURLToPath(new URL('./fixtures/plugins/fake-gitea/index.ts', import.meta.url)))
+    writeFileSync(config, JSON.stringify(c))
+    writeFileSync(
+      join(p.dir, 'echo.yaml'),
+      'name: echo\nlane: coder\non: manual\nsteps:\n  - use: playbooks/set\n    with: { title: "${{ event.issue.title }}", where: "${{ item.repo }}#${{ item.issue }}" }\n',
+    )
+    const r = await p.cli(['run-playbook', 'echo', '--issue', 'acme/widgets#5', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.deepEqual(JSON.parse(r.stdout).steps[0].output, {
+      title: 'issue 5 of acme/widgets',
+      where: 'acme/widgets#5',
+    })
   })
-})
 
-describe('timmy validate on playbooks', () => {
-  test('names a step whose plugin is missing with a coded error and file:line:col, without crashing', async (t) => {
+  test('timmy validate names a step whose plugin is missing with a coded error and file:line:col, without crashing', async (t) => {
     const p = project(t)
     cpSync(join(ROOT, 'playbooks', 'bug-fixer.yaml'), join(p.dir, 'bug-fixer.yaml'))
     const r = await p.cli(['validate', '--json'])
@@ -153,10 +151,8 @@ describe('timmy validate on playbooks', () => {
     assert.deepEqual([bad.error.line, bad.error.col], [7, 10])
     assert.match(bad.error.message, /triage\/classify/)
   })
-})
 
-describe('timmy test-playbooks', () => {
-  test('passes for every shipped fixture', async (t) => {
+  test('timmy test-playbooks passes for every shipped fixture', async (t) => {
     const box = sandbox(t)
     const r = await runCli(['test-playbooks', join(ROOT, 'playbooks')], { cwd: box.cwd, env: box.env })
     assert.equal(r.code, 0, r.stdout + r.stderr)
@@ -165,7 +161,7 @@ describe('timmy test-playbooks', () => {
       assert.match(r.stdout, new RegExp(`^${pb}\\s`, 'm'), `${pb} has fixtures`)
   })
 
-  test('fails naming the case and the differing effect when an expectation is changed', async (t) => {
+  test('timmy test-playbooks fails naming the case and the differing effect when an expectation is changed', async (t) => {
     const box = sandbox(t)
     const dir = join(box.root, 'playbooks')
     cpSync(join(ROOT, 'playbooks'), dir, { recursive: true })
