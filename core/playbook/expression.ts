@@ -1,8 +1,8 @@
 /**
  * The tiny, safe expression language of `if:` and `${{ … }}` in `with:` — no code is evaluated.
  * Paths start at a root (`steps`, `event`, `item`, `with`, `lane`, `run`): `steps.classify.output.kind`,
- * `event.issue.labels[0].name`. Operators: `== != < <= > >= && || !`, `in` (list member, key or
- * substring), parentheses; literals: 'text', "text", numbers, true, false, null.
+ * `event.issue.labels[0].name`. Operators: `== != < <= > >= && || !` (`a || b` gives a's value when a is
+ * truthy, else b's: a default), `in` (list member, key or substring), parentheses; literals: 'text', "text", numbers, true, false, null.
  */
 
 export type Expr =
@@ -171,8 +171,15 @@ export function evaluate(e: Expr, scope: Record<string, unknown>): unknown {
     case 'not':
       return !truthy(evaluate(e.e, scope))
     case 'bin': {
-      if (e.op === '&&') return truthy(evaluate(e.l, scope)) && truthy(evaluate(e.r, scope))
-      if (e.op === '||') return truthy(evaluate(e.l, scope)) || truthy(evaluate(e.r, scope))
+      // Like JavaScript: the deciding operand's value (`with.repo || 'all'` gives a default).
+      if (e.op === '&&') {
+        const l = evaluate(e.l, scope)
+        return truthy(l) ? evaluate(e.r, scope) : l
+      }
+      if (e.op === '||') {
+        const l = evaluate(e.l, scope)
+        return truthy(l) ? l : evaluate(e.r, scope)
+      }
       const l = evaluate(e.l, scope)
       const r = evaluate(e.r, scope)
       switch (e.op) {

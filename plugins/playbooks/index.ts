@@ -6,8 +6,10 @@
 import { isAbsolute, relative, resolve } from 'node:path'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
+import { findScheduledPlaybooks } from '../../core/playbook/scheduled-playbooks.js'
 import { createPlaybooksService, RUN_TASK, validateLanes } from '../../core/playbook/service.js'
 import { validateExpect } from '../../core/playbook/test-fixtures.js'
+import { workItemFrom } from '../../core/playbook/work-item.js'
 import { definePlugin } from '../../core/plugin.js'
 
 export default definePlugin({
@@ -59,6 +61,27 @@ export default definePlugin({
       match: (p) => prefix !== undefined && p.startsWith(`${prefix}fixtures/`) && /\/expect\.ya?ml$/i.test(p),
       validate: (source) => validateExpect(source),
     })
+
+    // The project's scheduled playbooks become periodic queue tasks (run and applied at each instant the
+    // queue fires). timmy's shipped playbooks are only run on request: copy one into playbook.dir to schedule it.
+    for (const pb of findScheduledPlaybooks(service.dirs().slice(0, 1))) {
+      host.registerTask({
+        name: `${RUN_TASK}.${pb.name}`,
+        description: `Run playbook ${pb.name} on its schedule.`,
+        schedule: pb.schedule,
+        ...(pb.timezone ? { timezone: pb.timezone } : {}),
+        catchUp: 'latest',
+        async handler(_args, ctx) {
+          const item = workItemFrom({
+            event: 'schedule',
+            source: 'schedule',
+            payload: { schedule: pb.schedule },
+          })
+          const report = await service.run(pb.file, { item, apply: true, signal: ctx.signal })
+          return { runId: report.runId, outcome: report.outcome }
+        },
+      })
+    }
 
     host.registerTask({
       name: RUN_TASK,

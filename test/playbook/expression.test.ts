@@ -20,6 +20,8 @@ test('expressions compare, combine and test membership over earlier outputs', ()
   assert.equal(ev('event.issue.labels[0].name'), 'bug')
   assert.equal(ev('steps.missing.output.x == null'), true)
   assert.equal(ev("(steps.classify.outcome == 'ok') && item.issue > 3"), true)
+  assert.equal(ev("with.repo || 'every repo'"), 'every repo')
+  assert.equal(ev("item.repo || 'every repo'"), 'acme/widgets')
 })
 
 test('expressions report the step ids they read, with offsets', () => {

@@ -279,3 +279,24 @@ test('a lane runs at most maxConcurrent runs at once; the others wait their turn
   )
   assert.equal(most, 1, 'the coordinator lane allows one run at a time')
 })
+
+test('a playbook with on: { schedule } becomes a periodic task whose handler runs it, applied', async (t) => {
+  const rec = recorder()
+  const { host } = await bootHost(t, {
+    plugins: [rec.plugin],
+    files: {
+      'nightly.yaml':
+        'name: nightly\nlane: coder\non: { schedule: "0 3 * * *", timezone: UTC }\nsteps:\n  - use: beta/finish\n    with: { total: 1 }\n',
+      'five.yaml': FIVE_STEPS,
+    },
+  })
+  const entry = host.tasks.get('playbooks.run.nightly')
+  assert.equal(entry?.task.schedule, '0 3 * * *')
+  assert.equal(host.tasks.has('playbooks.run.five'), false, 'manual playbooks get no periodic task')
+  const out = await entry!.task.handler(undefined, {
+    signal: new AbortController().signal,
+    host: {} as never,
+  })
+  assert.equal((out as { outcome: string }).outcome, 'ok')
+  assert.deepEqual(rec.applied, [{ kind: 'test.note', text: 'total 1' }])
+})
