@@ -1,7 +1,7 @@
 /**
  * The runner. It taps nothing; it calls the hooks. Per run: `beforeRun` (a veto stops the run) →
  * per step: `if:` (false → skipped, reason recorded) → `beforeStep` (a veto skips the step, reason
- * recorded) → the pool runs the step → `afterStep` → effects applied through their handlers, or only
+ * recorded) → the pool runs the step → `usage` (when it reports tokens) → `afterStep` → effects applied through their handlers, or only
  * recorded in a dry run → `afterRun` with the report. A failed step stops the run; later steps are
  * recorded as skipped.
  */
@@ -23,7 +23,7 @@ import type { CompiledStep, LoadedPlaybook } from './load-playbook.js'
 import { renderTemplate } from './template.js'
 
 export interface RunnerDeps {
-  hooks: Pick<Hooks, 'beforeRun' | 'afterRun' | 'beforeStep' | 'afterStep'>
+  hooks: Pick<Hooks, 'beforeRun' | 'afterRun' | 'beforeStep' | 'afterStep' | 'usage'>
   pool: StepPool
   effects: ReadonlyMap<string, { handler: EffectHandler }>
   now?: () => number
@@ -194,6 +194,17 @@ async function runStep(
   } catch (err) {
     result = { ...ctx, outcome: 'failed', error: errorOf(err), durationMs: now() - t0 }
   }
+  // Tokens were spent even in a dry run (the step ran): report them on the `usage` hook.
+  if (result.usage)
+    await deps.hooks.usage.promise({
+      ...result.usage,
+      source: 'playbook',
+      runId: base.runId,
+      stepId: base.stepId,
+      playbook: base.playbook,
+      ...(base.lane ? { lane: base.lane } : {}),
+      at: new Date(now()).toISOString(),
+    })
   await deps.hooks.afterStep.promise(result)
   if (result.outcome === 'ok' && result.effects?.length) await applyEffects(result, step, opts, deps)
   return result

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { Effect, StepResult } from '../../core/hooks.js'
+import type { Effect, StepResult, UsageEvent } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import { bootHost } from './helpers.js'
 
@@ -30,6 +30,7 @@ steps:
 function recorder() {
   const applied: Effect[] = []
   const seen: StepResult[] = []
+  const usage: UsageEvent[] = []
   const plugin = definePlugin({
     name: 'recorder',
     version: '1.0.0',
@@ -49,9 +50,12 @@ function recorder() {
       host.hooks.afterStep.tap('recorder', (r) => {
         seen.push(r)
       })
+      host.hooks.usage.tap('recorder', (u) => {
+        usage.push(u)
+      })
     },
   })
-  return { plugin, applied, seen }
+  return { plugin, applied, seen, usage }
 }
 
 test('a 5-step playbook across 2 plugins threads outputs through the pool, and if: skips work', async (t) => {
@@ -73,6 +77,13 @@ test('a 5-step playbook across 2 plugins threads outputs through the pool, and i
   assert.deepEqual(report.steps[4]!.output, { total: 7, seen: ['start', 'double', 'big', 'add'] })
   assert.deepEqual(report.tokens, { input: 15, output: 3 })
   assert.equal(rec.seen.length, 5, 'afterStep saw every step, the skipped one included')
+  assert.deepEqual(
+    rec.usage.map((u) => [u.stepId, u.input_tokens, u.source, u.playbook, u.lane]),
+    [
+      ['start', 10, 'playbook', 'five', 'coder'],
+      ['double', 5, 'playbook', 'five', 'coder'],
+    ],
+  )
   assert.deepEqual(report.steps[4]!.applied, [{ kind: 'test.note', status: 'planned' }])
   assert.equal(rec.applied.length, 0, 'a dry run calls no handler')
 })
