@@ -39,7 +39,7 @@ export interface PlaybookListing {
   lane?: string
   on?: unknown
   steps?: number
-  error?: { code: string; message: string; line?: number; col?: number }
+  error?: { code: string; message: string; line?: number | undefined; col?: number | undefined }
 }
 
 /** Service `playbooks`. */
@@ -211,7 +211,7 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
               message: e.bare ?? e.message,
               line: e.loc?.line,
               col: e.loc?.col,
-            } as never,
+            },
           })
         }
       }
