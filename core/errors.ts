@@ -177,8 +177,70 @@ const catalogue = {
   // ── queue and scheduler (core/queue) ── (add QUEUE_* codes here)
 
   // ── worker pool (core/pool) ── (add POOL_* codes here)
+  POOL_STEP_THREW: (a: { step: string; reason: string }) =>
+    `step "${a.step}" threw: ${a.reason}. Fix the step (or its input); the pool stays healthy and other steps go on.`,
+  POOL_STEP_TIMEOUT: (a: { step: string; timeoutMs: number }) =>
+    `step "${a.step}" did not finish within ${a.timeoutMs} ms and was stopped. Raise the step's "timeout:" or fix the step so it returns.`,
+  POOL_STEP_OUT_OF_MEMORY: (a: { step: string; limitMb: number }) =>
+    `step "${a.step}" ran out of memory (limit ${a.limitMb} MB) and its worker was replaced. Make the step use less memory, or raise pool.maxMemoryMb in the config.`,
+  POOL_STEP_ABORTED: (a: { step: string; reason: string }) =>
+    `step "${a.step}" was cancelled: ${a.reason}. Nothing to fix unless the cancellation was unexpected.`,
+  POOL_STEP_NOT_FOUND: (a: { step: string; module: string; known: string }) =>
+    `the steps module ${a.module} has no step "${a.step}" (exports: ${a.known || 'none'}). Export an async function with that name.`,
+  POOL_MODULE_LOAD_FAILED: (a: { module: string; reason: string }) =>
+    `cannot load the steps module ${a.module} in a worker: ${a.reason}. Fix the module so it imports cleanly (steps may only import plain modules).`,
+  POOL_BAD_RESULT: (a: { step: string; reason: string }) =>
+    `step "${a.step}" returned an invalid result: ${a.reason}. Return { output, effects?, usage? } of plain data.`,
+  POOL_WORKER_CRASHED: (a: { step: string; reason: string }) =>
+    `the worker running step "${a.step}" crashed: ${a.reason}. It was replaced; fix the step.`,
+  POOL_CLOSED: () => 'the worker pool is closed. Start a new run; this happens when timmy is shutting down.',
 
   // ── playbooks and lanes (core/playbook) ── (add PLAYBOOK_* codes here)
+  PLAYBOOK_UNKNOWN_PLUGIN: (a: { use: string; plugin: string; suggestion?: string }) =>
+    `step "${a.use}" names plugin "${a.plugin}", which is not loaded or has no steps.${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Install or enable the plugin (see "timmy plugins"), or fix "use:".`,
+  PLAYBOOK_UNKNOWN_STEP: (a: { use: string; plugin: string; known: string; suggestion?: string }) =>
+    `plugin "${a.plugin}" has no step "${a.use}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Its steps: ${a.known || '(none)'}.`,
+  PLAYBOOK_UNKNOWN_LANE: (a: { lane: string; known: string; suggestion?: string }) =>
+    `unknown lane "${a.lane}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Lanes in lanes.yaml: ${a.known || '(none)'}.`,
+  PLAYBOOK_LANES_NOT_FOUND: (a: { path: string }) =>
+    `no lanes file at ${a.path}. Put a lanes.yaml (with "lanes:") beside the playbooks.`,
+  PLAYBOOK_BAD_LANE_NAME: (a: { lane: string }) =>
+    `lane name "${a.lane}" is invalid: use lowercase letters, digits and "-".`,
+  PLAYBOOK_BUDGET_SHARES: (a: { total: number }) =>
+    `the lanes' budgetShare values add up to ${a.total}, more than 1. Lower some shares so they sum to at most 1.`,
+  PLAYBOOK_BAD_CRON: (a: { expr: string; reason: string }) =>
+    `"${a.expr}" is not a valid cron expression (${a.reason}). Write 5 or 6 fields, e.g. "*/5 * * * *".`,
+  PLAYBOOK_DUPLICATE_STEP_ID: (a: { id: string }) =>
+    `two steps have the id "${a.id}". Give one of them its own "id:".`,
+  PLAYBOOK_BAD_EXPRESSION: (a: { expr: string; reason: string }) =>
+    `cannot parse the expression "${a.expr}": ${a.reason}. Write e.g. steps.classify.output.kind == 'bug'.`,
+  PLAYBOOK_UNKNOWN_REF: (a: { ref: string; known: string; suggestion?: string }) =>
+    `the expression refers to step "${a.ref}", which this playbook does not have.${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Step ids: ${a.known || '(none)'}.`,
+  PLAYBOOK_FORWARD_REF: (a: { step: string; ref: string }) =>
+    `step "${a.step}" refers to step "${a.ref}", which runs later (or is itself). Refer only to earlier steps, or move the step.`,
+  PLAYBOOK_IF_CYCLE: (a: { cycle: string }) =>
+    `the steps' "if:"/"with:" references form a cycle: ${a.cycle}. Break it: a step may only use outputs of earlier steps.`,
+  PLAYBOOK_UNHANDLED_EFFECT: (a: { kind: string; step: string; known: string }) =>
+    `step "${a.step}" produces effect "${a.kind}", which no plugin handles. Enable the plugin that handles it (handled kinds: ${a.known || 'none'}).`,
+  PLAYBOOK_EFFECT_FAILED: (a: { kind: string; step: string; reason: string }) =>
+    `applying effect "${a.kind}" of step "${a.step}" failed: ${a.reason}. Later effects and steps were not applied; fix the cause and run again.`,
+  PLAYBOOK_NOT_FOUND: (a: { name: string; searched: string }) =>
+    `no playbook "${a.name}" (looked in ${a.searched}). Give a file path or the name of a playbooks/<name>.yaml.`,
+  PLAYBOOK_SERVICE_MISSING: () =>
+    'the "playbooks" plugin is not loaded. Remove "playbooks" from disabledPlugins in the config.',
+  PLAYBOOK_GITEA_UNAVAILABLE: (a: { reason: string }) =>
+    `--issue needs the Gitea client, but ${a.reason}. Enable the gitea plugin and configure gitea in the config, or pass --event <file> instead.`,
+  PLAYBOOK_BAD_ISSUE_REF: (a: { ref: string }) =>
+    `"${a.ref}" is not an issue reference. Write owner/repo#N, e.g. acme/widgets#5.`,
+  PLAYBOOK_BAD_WITH: (a: { arg: string }) =>
+    `--with "${a.arg}" is not key=value. Write e.g. --with dryRun=true.`,
+  PLAYBOOK_BAD_EVENT: (a: { reason: string }) =>
+    `the event is not usable: ${a.reason}. Give a Gitea webhook payload or a work item { event, payload }.`,
+  PLAYBOOK_REPO_NOT_ALLOWED: (a: { lane: string; repo: string; allowed: string }) =>
+    `lane "${a.lane}" may not touch ${a.repo} (allowed: ${a.allowed}). Add the repo to the lane's "repos:" in lanes.yaml, or route it to another lane.`,
+  PLAYBOOK_RUN_NOT_FOUND: (a: { id: string }) =>
+    `no stored run "${a.id}". List recent runs with "timmy run-playbook --runs".`,
+  PLAYBOOK_FIXTURE_INVALID: (a: { reason: string }) => `invalid playbook fixture: ${a.reason}.`,
 
   // ── Gitea client and webhooks (core/gitea, core/server) ── (add GITEA_* codes here)
   GITEA_NOT_FOUND: (a: { method: string; path: string; message: string }) =>

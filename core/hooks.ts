@@ -45,6 +45,10 @@ export interface RunContext {
   runId: string
   playbook: string
   lane?: string
+  /** The agent that works the lane. */
+  wizard?: string
+  /** The playbook's declared budget. */
+  budget?: { tokens?: number; cost?: number }
   item?: WorkItem
   dryRun: boolean
   [extra: string]: unknown
@@ -68,9 +72,22 @@ export interface StepResult extends StepContext {
   outcome: 'ok' | 'failed' | 'skipped' | 'vetoed'
   output?: unknown
   effects?: readonly Effect[]
+  /** What became of each effect: planned (dry run), applied, failed, or not applied after a failure. */
+  applied?: readonly AppliedEffect[]
   usage?: Usage
   error?: { code?: string; message: string }
+  /** Why the step was skipped or vetoed (`if:` was false, a veto's reason, an earlier failure). */
+  reason?: string
+  /** The plugin that vetoed the step. */
+  vetoedBy?: string
   durationMs: number
+}
+
+export interface AppliedEffect {
+  kind: string
+  status: 'planned' | 'applied' | 'failed' | 'not-applied'
+  result?: unknown
+  error?: { code?: string; message: string }
 }
 
 export interface RunReport extends RunContext {
@@ -78,6 +95,11 @@ export interface RunReport extends RunContext {
   steps: readonly StepResult[]
   startedAt: string
   finishedAt: string
+  durationMs?: number
+  /** Why the run was vetoed or failed. */
+  reason?: string
+  /** Tokens summed over the steps' usage. */
+  tokens?: { input: number; output: number }
 }
 
 /** A write to shared state, returned by a step and applied by a registered effect handler. */

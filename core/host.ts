@@ -192,6 +192,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       log: log.child({ plugin: plugin.name }),
       store: openStoreOnce,
       effects,
+      plugins: () => loadedPlugins.map((p) => p.plugin),
       registerEffect(kind, handler) {
         claim(effects, 'effect handler', kind, plugin.name, { handler })
         record.effects.push(kind)

@@ -72,6 +72,8 @@ export interface PluginHost {
   store(): Promise<Store>
   /** Effect handlers registered so far, by kind (look one up when applying, not in setup). */
   readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
+  /** The plugins set up so far (complete once the host is frozen): their names and steps modules. */
+  plugins?(): readonly { name: string; steps?: URL | string }[]
   /** Register the handler that applies effects of `kind` (e.g. `gitea.label`). */
   registerEffect(kind: string, handler: EffectHandler): void
   /** Apply an effect now through the handler some plugin registered (TIMMY_ERR_EFFECT_UNHANDLED if none). */

@@ -19,6 +19,14 @@ export const commands: Record<string, Lazy> = {
   // ── queue (core/queue): tasks, worker ──
 
   // ── playbooks (core/playbook): run-playbook, test-playbooks ──
+  'run-playbook': {
+    summary: 'Run a playbook: a dry run prints the plan; --apply applies its effects',
+    load: () => import('./commands/run-playbook.js'),
+  },
+  'test-playbooks': {
+    summary: 'Run the playbook fixtures and compare the planned effects',
+    load: () => import('./commands/test-playbooks.js'),
+  },
 
   // ── deploy (core/deploy): deploy, rollback, generations, freshness ──
   deploy: {

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { E } from '../../errors.js'
+import type { PlaybooksService } from '../../playbook/service.js'
+import { type CaseResult, findCases, runCase } from '../../playbook/test-fixtures.js'
+import { defineCommand } from '../command.js'
+import { formatTable } from '../format-table.js'
+
+export default defineCommand({
+  summary: 'Run the playbook fixtures (fixtures/<playbook>/<case>/) and compare the planned effects',
+  usage: 'timmy test-playbooks [dir] [--playbook <name>] [--json]',
+  description:
+    'For each fixtures/<playbook>/<case>/ under the playbooks folder (default: playbook.dir from the\n' +
+    "config, else timmy's shipped playbooks), runs the playbook dry on event.json and checks expect.yaml:\n" +
+    'triggered, outcome, step outcomes, the planned effects (fields equal, or { match: regex }), or an\n' +
+    'expected error code. Steps may be stubbed in expect.yaml, so no model or Gitea is needed.\n' +
+    'Prints a table; exit code 1 when any case differs, naming the case and the differing effect.',
+  positionals: true,
+  options: { playbook: { type: 'string' } },
+  async run(ctx) {
+    const host = await ctx.host({ logLevel: 'warn' })
+    const service = host.service<PlaybooksService>('playbooks')
+    if (!service) throw E.PLAYBOOK_SERVICE_MISSING()
+    const dirs = ctx.positionals.length
+      ? ctx.positionals.map((p) => resolve(p))
+      : [service.dirs().find(existsSync) ?? service.dirs()[0]!]
+    const results: CaseResult[] = []
+    for (const dir of dirs) {
+      if (!existsSync(dir)) throw E.INPUT_UNREADABLE({ reason: 'no such folder' }, { loc: { file: dir } })
+      const cases = findCases(dir, ctx.values.playbook as string | undefined)
+      for (const c of cases) results.push(await runCase(service, dir, c))
+    }
+    const failed = results.filter((r) => !r.ok)
+    if (ctx.json) {
+      ctx.printJson({ ok: failed.length === 0, cases: results })
+    } else {
+      ctx.print(
+        formatTable(
+          ['playbook', 'case', 'result', 'detail'],
+          results.map((r) => [
+            r.playbook,
+            r.case,
+            r.ok ? 'pass' : 'FAIL',
+            r.ok ? (r.outcome ?? 'not triggered') : r.problems[0]!,
+          ]),
+        ),
+      )
+      for (const r of failed) {
+        ctx.stderr.write(`FAIL ${r.playbook}/${r.case}\n`)
+        for (const p of r.problems) ctx.stderr.write(`  ${p}\n`)
+      }
+      ctx.print(`${results.length - failed.length} passed, ${failed.length} failed`)
+    }
+    if (results.length === 0 && !ctx.json) ctx.stderr.write('no fixtures found\n')
+    return failed.length ? 1 : 0
+  },
+})

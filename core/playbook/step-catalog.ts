@@ -1,0 +1,92 @@
+/**
+ * The catalogue of steps the loaded plugins offer: `<plugin>/<step>` → the steps module URL and the
+ * export. Built once per host by importing each plugin's steps module on the main thread (the worker
+ * imports it again). A step function may declare the effect kinds it can produce
+ * (`classify.effects = ['gitea.label']`), which `timmy validate` checks against the handlers.
+ */
+import { existsSync } from 'node:fs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { reasonOf } from '../errors.js'
+
+export interface StepInfo {
+  use: string
+  plugin: string
+  name: string
+  /** file: URL of the steps module, as the worker imports it. */
+  module: string
+  /** Effect kinds the step declares it may produce. */
+  effects?: readonly string[]
+}
+
+export interface StepCatalog {
+  get(use: string): StepInfo | undefined
+  /** Plugins that offer steps, with their step names (or the load error of their steps module). */
+  plugins: ReadonlyMap<string, { steps: string[]; error?: string }>
+}
+
+export interface PluginWithSteps {
+  name: string
+  steps?: URL | string
+}
+
+/** Resolve a steps reference to a file: URL that exists (`steps.js` → `steps.ts` when run from source). */
+export function stepsModuleUrl(steps: URL | string): string {
+  const href =
+    typeof steps === 'string' && !/^[a-z]+:/i.test(steps) ? pathToFileURL(steps).href : String(steps)
+  if (!href.startsWith('file:')) return href
+  const path = fileURLToPath(href)
+  if (!existsSync(path) && /\.js$/.test(path)) {
+    const ts = path.replace(/\.js$/, '.ts')
+    if (existsSync(ts)) return pathToFileURL(ts).href
+  }
+  return href
+}
+
+async function importSteps(url: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(url)) as Record<string, unknown>
+  } catch (err) {
+    if (/\.[cm]?ts$/.test(url) && (err as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION') {
+      const { tsImport } = await import('tsx/esm/api')
+      return (await tsImport(url, import.meta.url)) as Record<string, unknown>
+    }
+    throw err
+  }
+}
+
+export async function buildStepCatalog(plugins: readonly PluginWithSteps[]): Promise<StepCatalog> {
+  const steps = new Map<string, StepInfo>()
+  const byPlugin = new Map<string, { steps: string[]; error?: string }>()
+  for (const p of plugins) {
+    if (!p.steps) continue
+    const module = stepsModuleUrl(p.steps)
+    try {
+      const mod = await importSteps(module)
+      const names = Object.keys(mod).filter((k) => k !== 'default' && typeof mod[k] === 'function')
+      byPlugin.set(p.name, { steps: names })
+      for (const name of names) {
+        const declared = (mod[name] as { effects?: unknown }).effects
+        steps.set(`${p.name}/${name}`, {
+          use: `${p.name}/${name}`,
+          plugin: p.name,
+          name,
+          module,
+          ...(Array.isArray(declared) ? { effects: declared.map(String) } : {}),
+        })
+      }
+    } catch (err) {
+      byPlugin.set(p.name, { steps: [], error: reasonOf(err).split('\n')[0] })
+    }
+  }
+  return { get: (use) => steps.get(use), plugins: byPlugin }
+}
+
+/** A catalogue with extra entries layered on top (test-playbooks stubs). */
+export function overlayCatalog(base: StepCatalog, extra: ReadonlyMap<string, StepInfo>): StepCatalog {
+  const plugins = new Map(base.plugins)
+  for (const info of extra.values()) {
+    const entry = plugins.get(info.plugin) ?? { steps: [] }
+    if (!entry.steps.includes(info.name)) plugins.set(info.plugin, { steps: [...entry.steps, info.name] })
+  }
+  return { get: (use) => extra.get(use) ?? base.get(use), plugins }
+}

@@ -1,0 +1,96 @@
+/**
+ * Built-in plugin `playbooks`: provides the `playbooks` service (load, list, validate, run, enqueue),
+ * checks playbooks, lanes.yaml and fixtures in `timmy validate`, offers the queue task that runs
+ * durable playbook runs, and the general-purpose steps in ./steps.ts.
+ */
+import { isAbsolute, relative, resolve } from 'node:path'
+import type { WorkItem } from '../../core/hooks.js'
+import { packageRoot } from '../../core/package-root.js'
+import { findScheduledPlaybooks } from '../../core/playbook/scheduled-playbooks.js'
+import { createPlaybooksService, RUN_TASK, validateLanes } from '../../core/playbook/service.js'
+import { validateExpect } from '../../core/playbook/test-fixtures.js'
+import { workItemFrom } from '../../core/playbook/work-item.js'
+import { definePlugin } from '../../core/plugin.js'
+
+export default definePlugin({
+  name: 'playbooks',
+  version: '0.1.0',
+  description: 'YAML playbooks and lanes: validate, run (dry or applied), report.',
+  dependencies: ['pool'],
+  steps: new URL('./steps.js', import.meta.url),
+  setup(host) {
+    const { dir, builtin, keepRuns } = host.config.playbook
+    const shipped = resolve(packageRoot(), 'playbooks')
+    const effects = host.effects ?? new Map()
+    const plugins = () => host.plugins?.() ?? []
+    const service = createPlaybooksService(
+      {
+        hooks: host.hooks,
+        effects,
+        plugins,
+        maybeUse: (name) => host.maybeUse(name),
+        store: () => host.store(),
+        log: host.log,
+      },
+      {
+        dir,
+        ...(builtin ? { builtinDir: shipped } : {}),
+        keepRuns,
+        stepTimeoutMs: host.config.pool.stepTimeoutMs,
+      },
+    )
+    host.provide('playbooks', service)
+
+    // `timmy validate` matches paths relative to the current folder.
+    const rel = relative(process.cwd(), resolve(dir)).split('\\').join('/')
+    const prefix = isAbsolute(rel) || rel.startsWith('..') ? undefined : rel ? `${rel}/` : ''
+    const inDir = (p: string) =>
+      prefix !== undefined && p.startsWith(prefix) && !p.slice(prefix.length).includes('/')
+    host.registerValidator({
+      name: 'lanes',
+      match: (p) => inDir(p) && /(^|\/)lanes\.ya?ml$/i.test(p),
+      validate: (source) => validateLanes(source),
+    })
+    host.registerValidator({
+      name: 'playbook',
+      match: (p) => inDir(p) && /\.ya?ml$/i.test(p) && !/(^|\/)lanes\.ya?ml$/i.test(p),
+      validate: (source) => service.validate(source),
+    })
+    host.registerValidator({
+      name: 'playbook fixture',
+      match: (p) => prefix !== undefined && p.startsWith(`${prefix}fixtures/`) && /\/expect\.ya?ml$/i.test(p),
+      validate: (source) => validateExpect(source),
+    })
+
+    // The project's scheduled playbooks become periodic queue tasks (run and applied at each instant the
+    // queue fires). timmy's shipped playbooks are only run on request: copy one into playbook.dir to schedule it.
+    for (const pb of findScheduledPlaybooks(service.dirs().slice(0, 1))) {
+      host.registerTask({
+        name: `${RUN_TASK}.${pb.name}`,
+        description: `Run playbook ${pb.name} on its schedule.`,
+        schedule: pb.schedule,
+        ...(pb.timezone ? { timezone: pb.timezone } : {}),
+        catchUp: 'latest',
+        async handler(_args, ctx) {
+          const item = workItemFrom({
+            event: 'schedule',
+            source: 'schedule',
+            payload: { schedule: pb.schedule },
+          })
+          const report = await service.run(pb.file, { item, apply: true, signal: ctx.signal })
+          return { runId: report.runId, outcome: report.outcome }
+        },
+      })
+    }
+
+    host.registerTask({
+      name: RUN_TASK,
+      description: 'Run a playbook for a work item, applying its effects (durable runs).',
+      async handler(args, ctx) {
+        const { playbook, item } = args as { playbook: string; item: WorkItem }
+        const report = await service.run(playbook, { item, apply: true, signal: ctx.signal })
+        return { runId: report.runId, outcome: report.outcome }
+      },
+    })
+  },
+})
