@@ -41,7 +41,7 @@ export function createGiteaService(o: {
   const url = () => o.config.url ?? (env.GITEA_URL?.trim() || undefined)
   const build = (overrides: Partial<GiteaClientOptions> = {}) => {
     const base = overrides.url ?? url()
-    if (!base) throw E.GITEA_NO_URL(undefined, { exitCode: 1 })
+    if (!base) throw E.GITEA_NO_URL()
     return createGiteaClient({
       url: base,
       token: overrides.token ?? token().token,

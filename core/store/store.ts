@@ -80,14 +80,15 @@ export function openStoreSync(Sqlite: typeof BetterSqlite3, path: string, option
     db,
     immediate,
     migrate(module, steps) {
-      const row = db.prepare('SELECT version FROM timmy_migrations WHERE module = ?').get(module) as
-        | { version: number }
-        | undefined
-      const have = row?.version ?? 0
+      const version = () =>
+        (db.prepare('SELECT version FROM timmy_migrations WHERE module = ?').get(module) as { version: number } | undefined)?.version ?? 0
+      const have = version()
       if (have > steps.length) throw E.STORE_TOO_NEW({ module, have, know: steps.length })
       for (let v = have; v < steps.length; v++) {
         try {
           immediate(() => {
+            // Read again under the write lock: another process starting at the same time may have migrated.
+            if (version() > v) return
             const step = steps[v]!
             if (typeof step === 'string') db.exec(step)
             else step(db)

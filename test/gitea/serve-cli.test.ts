@@ -41,6 +41,6 @@ test('timmy gitea explains itself with --help and exits 2 on bad usage', async (
     cwd: box.cwd,
     env: { ...box.env, GITEA_URL: '' },
   })
-  assert.equal(noUrl.code, 1)
+  assert.equal(noUrl.code, 2)
   assert.match(noUrl.stdout, /TIMMY_ERR_GITEA_NO_URL/)
 })

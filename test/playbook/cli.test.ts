@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
+import { startFakeGitea } from '../gitea/fake-gitea.js'
 import { fileURLToPath } from 'node:url'
 import { ROOT, runCli } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
@@ -106,7 +107,7 @@ describe('the playbook commands', { concurrency: 3 }, () => {
       [['run-playbook', 'nope'], 'TIMMY_ERR_PLAYBOOK_NOT_FOUND'],
       [['run-playbook', 'notes', '--with', 'novalue'], 'TIMMY_ERR_PLAYBOOK_BAD_WITH'],
       [['run-playbook', 'notes', '--event', join(p.box.root, 'missing.json')], 'TIMMY_ERR_INPUT_UNREADABLE'],
-      [['run-playbook', 'notes', '--issue', 'acme/widgets#5'], 'TIMMY_ERR_PLAYBOOK_GITEA_UNAVAILABLE'],
+      [['run-playbook', 'notes', '--issue', 'acme/widgets#5'], 'TIMMY_ERR_GITEA_NO_URL'],
       [['run-playbook', 'notes', '--issue', 'widgets-5'], 'TIMMY_ERR_PLAYBOOK_BAD_ISSUE_REF'],
       [['run-playbook', '--show', 'no-such-run'], 'TIMMY_ERR_PLAYBOOK_RUN_NOT_FOUND'],
     ]
@@ -121,8 +122,12 @@ describe('the playbook commands', { concurrency: 3 }, () => {
   test('run-playbook --issue fetches the issue through the gitea service', async (t) => {
     const p = project(t)
     const config = join(p.box.cwd, 'timmy.config.json')
+    const gitea = await startFakeGitea()
+    t.after(() => gitea.close())
+    gitea.addRepo('acme/widgets')
+    for (let i = 1; i <= 5; i++) gitea.addIssue('acme/widgets', { title: `issue ${i} of acme/widgets` })
     const c = JSON.parse(readFileSync(config, 'utf8'))
-    c.plugins.push(fileURLToPath(new URL('./fixtures/plugins/fake-gitea/index.ts', import.meta.url)))
+    c.gitea = { url: gitea.url, token: gitea.token }
     writeFileSync(config, JSON.stringify(c))
     writeFileSync(
       join(p.dir, 'echo.yaml'),

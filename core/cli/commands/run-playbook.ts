@@ -145,7 +145,7 @@ function readEvent(file: string): WorkItem {
 
 /** The subset of the gitea service that --issue uses. */
 interface GiteaIssues {
-  getIssue(owner: string, repo: string, index: number): Promise<unknown>
+  client(): { getIssue(repo: string, index: number): Promise<unknown> }
 }
 
 async function itemFromIssue(ref: string, service: <T>(name: string) => T | undefined): Promise<WorkItem> {
@@ -154,9 +154,8 @@ async function itemFromIssue(ref: string, service: <T>(name: string) => T | unde
   const [, owner, repo, n] = m as unknown as [string, string, string, string]
   const gitea = service<Partial<GiteaIssues>>('gitea')
   if (!gitea) throw E.PLAYBOOK_GITEA_UNAVAILABLE({ reason: 'no plugin provides the "gitea" service' })
-  if (typeof gitea.getIssue !== 'function')
-    throw E.PLAYBOOK_GITEA_UNAVAILABLE({ reason: 'the "gitea" service has no getIssue(owner, repo, index)' })
-  const issue = await gitea.getIssue(owner, repo, Number(n))
+  if (typeof gitea.client !== 'function') throw E.PLAYBOOK_GITEA_UNAVAILABLE({ reason: 'the "gitea" service has no client()' })
+  const issue = await gitea.client().getIssue(`${owner}/${repo}`, Number(n))
   return workItemFrom({
     event: 'manual',
     source: 'cli',
