@@ -13,6 +13,7 @@ import { guardHooks } from './hook-guard.js'
 import { createHooks, type HookName, type Hooks } from './hooks.js'
 import type { Logger } from './log.js'
 import { orderPlugins } from './order-plugins.js'
+import { checkTask } from './queue/check-task.js'
 import { builtinPluginsDir } from './package-root.js'
 import type { EffectHandler, FileValidator, Plugin, PluginCommand, PluginHost, PluginTask } from './plugin.js'
 import type { Store } from './store/store.js'
@@ -200,9 +201,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
         record.commands.push(name)
       },
       registerTask(task) {
+        checkTask(task, plugin.name)
         claim(tasks, 'task', task.name, plugin.name, { task })
         record.tasks.push(task)
       },
+      tasks,
       registerValidator(validator) {
         validators.push({ ...validator, plugin: plugin.name })
       },
