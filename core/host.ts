@@ -13,9 +13,9 @@ import { guardHooks } from './hook-guard.js'
 import { createHooks, type HookName, type Hooks } from './hooks.js'
 import type { Logger } from './log.js'
 import { orderPlugins } from './order-plugins.js'
-import { checkTask } from './queue/check-task.js'
 import { builtinPluginsDir } from './package-root.js'
 import type { EffectHandler, FileValidator, Plugin, PluginCommand, PluginHost, PluginTask } from './plugin.js'
+import { checkTask } from './queue/check-task.js'
 import type { Store } from './store/store.js'
 
 export interface LoadedPlugin {

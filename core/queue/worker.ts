@@ -228,9 +228,6 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
 
   const worker = Object.assign(emitter, {
     id: opts.id,
-    get running() {
-      return running.size
-    },
     start() {
       if (started) return
       started = true
@@ -290,5 +287,6 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
       }
     },
   })
-  return worker
+  Object.defineProperty(worker, 'running', { get: () => running.size, enumerable: true })
+  return worker as typeof worker & { readonly running: number }
 }
