@@ -62,7 +62,8 @@ export interface SqliteBackendOptions {
 }
 
 export function createSqliteBackend(store: Store, options: SqliteBackendOptions): QueueBackend {
-  store.migrate('queue', MIGRATIONS)
+  // Under the write lock, so processes starting together do not both try migration 1.
+  store.immediate(() => store.migrate('queue', MIGRATIONS))
   const { db } = store
   const ttl = options.resultTtlMs
   const reapEvery = options.reapEveryMs ?? 500

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { openStore } from '../../core/store/store.js'
-import { TSX } from '../helpers/cli.js'
 import { tempDir } from '../helpers/temp.js'
+import { childScript, spawnChild } from './child-script.js'
 
-const CHILD = fileURLToPath(new URL('./fixtures/scheduler-child.ts', import.meta.url))
 const MIN = 60_000
 
-function startChild(file: string): Promise<{ child: ChildProcess; tick(now: number): Promise<number> }> {
-  const child = spawn(process.execPath, ['--import', TSX, CHILD, file], {
+function startChild(
+  script: string[],
+  file: string,
+): Promise<{ child: ChildProcess; tick(now: number): Promise<number> }> {
+  const child = spawnChild(script, [file], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   let seq = 0
@@ -41,7 +42,12 @@ function startChild(file: string): Promise<{ child: ChildProcess; tick(now: numb
 test('three scheduler processes on one database enqueue each instant exactly once, and catch-up policies do what they say', async (t) => {
   const file = join(tempDir(t, 'timmy-sched-'), 'timmy.db')
   ;(await openStore(file)).close() // create the file (WAL) before three processes race to it
-  const children = await Promise.all([startChild(file), startChild(file), startChild(file)])
+  const script = await childScript(t, 'scheduler-child.ts')
+  const children = await Promise.all([
+    startChild(script, file),
+    startChild(script, file),
+    startChild(script, file),
+  ])
   t.after(() => {
     for (const c of children) c.child.kill('SIGKILL')
   })
