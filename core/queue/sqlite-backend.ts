@@ -46,7 +46,6 @@ const MIGRATIONS = [
    CREATE INDEX queue_jobs_lease ON queue_jobs (lease_until) WHERE state = 'running';
    CREATE INDEX queue_jobs_lock ON queue_jobs (lock_key) WHERE state = 'running' AND lock_key IS NOT NULL;
    CREATE INDEX queue_jobs_prune ON queue_jobs (prune_at) WHERE prune_at IS NOT NULL;
-   CREATE INDEX queue_jobs_task ON queue_jobs (task, state);
    CREATE UNIQUE INDEX queue_jobs_idem ON queue_jobs (task, idem_key) WHERE idem_key IS NOT NULL;
    CREATE TABLE queue_paused (task TEXT PRIMARY KEY, since INTEGER NOT NULL);
    CREATE TABLE queue_schedule (name TEXT PRIMARY KEY, cursor INTEGER NOT NULL, updated_at INTEGER NOT NULL);`,
@@ -239,14 +238,18 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
     }
   }
 
+  // Transaction functions made once (better-sqlite3 wraps them in BEGIN IMMEDIATE … COMMIT).
+  const insertTx = db.transaction(insertRow)
+  const settleTx = db.transaction(
+    (settlements: readonly Settlement[], req: ClaimRequest | undefined, now: number): SettleResult => ({
+      applied: settlements.map((s) => settle(s, now)),
+      claimed: req && req.limit > 0 ? claim(req, now) : [],
+    }),
+  )
+
   return {
-    insert: (job) => store.immediate(() => insertRow(job)),
-    settleAndClaim(settlements, req, now): SettleResult {
-      return store.immediate(() => ({
-        applied: settlements.map((s) => settle(s, now)),
-        claimed: req && req.limit > 0 ? claim(req, now) : [],
-      }))
-    },
+    insert: (job) => insertTx.immediate(job),
+    settleAndClaim: (settlements, req, now) => settleTx.immediate(settlements, req, now),
     renew(leases, leaseUntil) {
       return store.immediate(() =>
         leases.filter((l) => q.renew.run(leaseUntil, l.id, l.token).changes !== 1).map((l) => l.id),

@@ -10,11 +10,10 @@
  */
 import { EventEmitter } from 'node:events'
 import { hostname } from 'node:os'
-import { E, reasonOf, TimmyError } from '../errors.js'
+import { reasonOf } from '../errors.js'
 import type { ClaimedJob, Settlement } from './backend.js'
-import { jsonProblem } from './check-json.js'
 import type { QueueCore } from './queue.js'
-import { retryDelay } from './retry-delay.js'
+import { type Attempt, type AttemptEnv, runAttempt } from './run-attempt.js'
 
 export interface WorkerOptions {
   concurrency: number
@@ -40,13 +39,8 @@ export interface Worker extends EventEmitter {
   runJob(id: number): Promise<void>
 }
 
-type Abort = 'timeout' | 'lost' | 'shutdown'
-
-interface Running {
-  job: ClaimedJob
-  ac: AbortController
-  why?: Abort
-  done: Promise<void>
+interface Running extends Attempt {
+  done?: Promise<void>
 }
 
 let workerSeq = 0
@@ -74,67 +68,30 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
   let pollTimer: NodeJS.Timeout | undefined
   let renewTimer: NodeJS.Timeout | undefined
   let lastPrune = Number.NEGATIVE_INFINITY
+  let settledSincePrune = 0
   let idleWaiters: (() => void)[] = []
   let unsubscribe: (() => void) | undefined
 
-  const errorJson = (err: unknown) =>
-    JSON.stringify(
-      err instanceof TimmyError ? { code: err.code, message: err.bare } : { message: reasonOf(err) },
-    )
+  const env: AttemptEnv = {
+    now,
+    random: queue.random,
+    maxRetryDelayMs: s.maxRetryDelayMs,
+    onError: (job, error) => emitter.emit('error-in-job', { id: job.id, task: job.task, error }),
+  }
 
-  /** Run one claimed job to a settlement (undefined: the lease was lost, nothing to settle). */
-  const execute = async (r: Running): Promise<Settlement | undefined> => {
-    const { job, ac } = r
-    const entry = queue.task(job.task)
-    let timer: NodeJS.Timeout | undefined
-    try {
-      if (!entry) throw E.QUEUE_UNKNOWN_TASK({ task: job.task })
-      const stop = new Promise<never>((_, reject) => {
-        ac.signal.addEventListener('abort', () => reject(ac.signal.reason), { once: true })
-        timer = setTimeout(() => {
-          r.why = 'timeout'
-          ac.abort(E.QUEUE_TIMEOUT({ task: job.task, timeoutMs: job.timeoutMs }))
-        }, job.timeoutMs)
-      })
-      stop.catch(() => {})
-      const ctx = {
-        signal: ac.signal,
-        job: {
-          id: job.id,
-          task: job.task,
-          attempt: job.attempts,
-          token: job.token,
-          ...(job.scheduledFor === null ? {} : { scheduledFor: new Date(job.scheduledFor).toISOString() }),
-        },
-      }
-      const value = await Promise.race([entry.handler(JSON.parse(job.args), ctx), stop])
-      const problem = jsonProblem(value ?? null, 'the result')
-      if (problem) throw E.QUEUE_NOT_SERIALISABLE_RESULT({ task: job.task, reason: problem })
-      return { kind: 'complete', id: job.id, token: job.token, result: JSON.stringify(value ?? null) }
-    } catch (err) {
-      if (r.why === 'lost') return undefined
-      if (r.why === 'shutdown') return { kind: 'release', id: job.id, token: job.token }
-      const error = errorJson(err)
-      emitter.emit('error-in-job', { id: job.id, task: job.task, error: err })
-      if (job.attempts <= job.maxRetries) {
-        const wait = retryDelay(job.attempts, job.retryDelayMs, s.maxRetryDelayMs, queue.random)
-        return { kind: 'retry', id: job.id, token: job.token, error, runAt: now() + wait }
-      }
-      return { kind: 'fail', id: job.id, token: job.token, error }
-    } finally {
-      clearTimeout(timer)
-    }
+  const finish = (a: Running, settlement: Settlement | undefined) => {
+    running.delete(a.job.id)
+    if (settlement) pending.push(settlement)
+    emitter.emit('settled', { id: a.job.id, kind: settlement?.kind ?? 'lost' })
+    queueFlush()
   }
 
   const launch = (job: ClaimedJob) => {
-    const r = { job, ac: new AbortController() } as Running
-    running.set(job.id, r)
-    r.done = execute(r).then((settlement) => {
-      running.delete(job.id)
-      if (settlement) pending.push(settlement)
-      emitter.emit('settled', { id: job.id, kind: settlement?.kind ?? 'lost' })
-      queueFlush()
-    })
+    const a: Running = { job }
+    running.set(job.id, a)
+    const out = runAttempt(a, queue.task(job.task), env)
+    if (!(out instanceof Promise)) return finish(a, out)
+    a.done = out.then((settlement) => finish(a, settlement))
     if (!renewTimer) {
       renewTimer = setInterval(renew, Math.max(10, Math.floor(opts.leaseMs / 3)))
       renewTimer.unref()
@@ -160,10 +117,9 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
     for (const id of lost) {
       const r = running.get(id)
       if (!r || r.why) continue
-      r.why = 'lost'
       emitter.emit('lost', { id })
       log?.warn({ id, task: r.job.task }, 'queue: lease lost (revoked or expired); abandoning the job')
-      r.ac.abort(new Error('lease lost'))
+      r.interrupt?.('lost', new Error('lease lost'))
     }
   }
 
@@ -203,11 +159,15 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
       }
     })
     for (const job of result.claimed) launch(job)
-    if (t - lastPrune >= 1000) {
+    // Prune finished jobs past their time to live: at least every second, and often enough to
+    // keep up with any throughput (the delete is sized to what was settled since).
+    settledSincePrune += settlements.length
+    if (settledSincePrune >= 2000 || (t - lastPrune >= 1000 && settledSincePrune > 0)) {
       lastPrune = t
       try {
-        backend.prune(t, 5000)
+        backend.prune(t, settledSincePrune + 1000)
       } catch {}
+      settledSincePrune = 0
     }
     if (result.claimed.length === 0 && running.size === 0 && pending.length === 0) {
       const waiters = idleWaiters
@@ -251,11 +211,7 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
         const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))
         await Promise.race([Promise.all([...running.values()].map((r) => r.done)), grace])
         clearTimeout(timer)
-        for (const r of running.values()) {
-          if (r.why) continue
-          r.why = 'shutdown'
-          r.ac.abort(new Error('shutdown'))
-        }
+        for (const r of running.values()) r.interrupt?.('shutdown', new Error('shutdown'))
         await Promise.all([...running.values()].map((r) => r.done))
       }
       clearInterval(renewTimer)
@@ -277,9 +233,9 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
         )
         const job = claimed[0]
         if (!job) return
-        const r = { job, ac: new AbortController() } as Running
+        const r: Running = { job }
         running.set(id, r)
-        const settlement = await execute(r)
+        const settlement = await runAttempt(r, queue.task(job.task), env)
         running.delete(id)
         if (!settlement) return
         backend.settleAndClaim([settlement], undefined, now())
