@@ -17,7 +17,10 @@ import { createQueue } from '../core/queue/queue.js'
 import { openStore } from '../core/store/store.js'
 
 const { values } = parseArgs({
-  options: { jobs: { type: 'string', default: '20000' }, 'memory-jobs': { type: 'string', default: '100000' } },
+  options: {
+    jobs: { type: 'string', default: '20000' },
+    'memory-jobs': { type: 'string', default: '100000' },
+  },
 })
 const JOBS = Number(values.jobs)
 const MEMORY_JOBS = Number(values['memory-jobs'])
@@ -179,7 +182,9 @@ for (const sync of ['NORMAL', 'FULL'] as const) {
   )
 }
 const inProc = await latencyInProcess(300)
-console.log(`\nenqueue → start, idle worker in the same process: median ${inProc.toFixed(2)} ms (woken, not polling)`)
+console.log(
+  `\nenqueue → start, idle worker in the same process: median ${inProc.toFixed(2)} ms (woken, not polling)`,
+)
 for (const poll of [50, 250]) {
   const across = await latencyAcross(20, poll)
   console.log(
@@ -194,4 +199,6 @@ for (const p of mem)
   )
 const first = mem[0]!
 const last = mem[mem.length - 1]!
-console.log(`  heap last/first ratio ${(last.heapMB / first.heapMB).toFixed(2)}, rss last/first ratio ${(last.rssMB / first.rssMB).toFixed(2)}`)
+console.log(
+  `  heap last/first ratio ${(last.heapMB / first.heapMB).toFixed(2)}, rss last/first ratio ${(last.rssMB / first.rssMB).toFixed(2)}`,
+)

@@ -30,7 +30,9 @@ export interface AttemptEnv {
 }
 
 const errorJson = (err: unknown) =>
-  JSON.stringify(err instanceof TimmyError ? { code: err.code, message: err.bare } : { message: reasonOf(err) })
+  JSON.stringify(
+    err instanceof TimmyError ? { code: err.code, message: err.bare } : { message: reasonOf(err) },
+  )
 
 function failure(a: Attempt, err: unknown, env: AttemptEnv): Settlement | undefined {
   const { job } = a

@@ -96,8 +96,8 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
     ),
     lockHeld: db.prepare(`SELECT 1 FROM queue_jobs WHERE state = 'running' AND lock_key = ? LIMIT 1`).pluck(),
     take: db.prepare(
-      `UPDATE queue_jobs SET state = 'running', attempts = attempts + 1, lease_token = ?, lease_until = ?,
-         worker = ?, started_at = ? WHERE id = ?`,
+      `UPDATE queue_jobs SET state = 'running', attempts = attempts + 1, lease_token = ? || id, lease_until = ?,
+         worker = ?, started_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
     ),
     expire: db.prepare(
       `UPDATE queue_jobs SET state = 'expired', finished_at = ?, prune_at = ? WHERE id = ? AND state = 'queued'`,
@@ -106,6 +106,15 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
       `UPDATE queue_jobs SET state = 'done', result = ?, error = NULL, finished_at = ?, lease_until = NULL,
          prune_at = ? WHERE id = ? AND lease_token = ? AND state = 'running'`,
     ),
+    completeMany: db
+      .prepare(
+        `UPDATE queue_jobs SET state = 'done', result = j.value ->> 2, error = NULL, finished_at = ?,
+         lease_until = NULL, prune_at = ?
+       FROM json_each(?) AS j
+       WHERE queue_jobs.id = j.value ->> 0 AND queue_jobs.lease_token = j.value ->> 1 AND queue_jobs.state = 'running'
+       RETURNING queue_jobs.id`,
+      )
+      .pluck(),
     retry: db.prepare(
       `UPDATE queue_jobs SET state = 'queued', error = ?, run_at = ?, lease_token = NULL, lease_until = NULL
        WHERE id = ? AND lease_token = ? AND state = 'running'`,
@@ -198,6 +207,7 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
     }
     const out: ClaimedJob[] = []
     const locks = new Set<string>()
+    const prefix = `${req.tokenPrefix}${++tokenSeq}:`
     for (const c of candidates) {
       if (out.length >= req.limit) break
       if (c.expiresAt !== null && c.expiresAt <= now) {
@@ -208,8 +218,6 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
         if (locks.has(c.lockKey) || q.lockHeld.get(c.lockKey)) continue
         locks.add(c.lockKey)
       }
-      const token = `${req.tokenPrefix}${++tokenSeq}`
-      q.take.run(token, now + req.leaseMs, req.worker, now, c.id)
       out.push({
         id: c.id,
         task: c.task,
@@ -218,10 +226,12 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
         maxRetries: c.maxRetries,
         retryDelayMs: c.retryDelayMs,
         timeoutMs: c.timeoutMs,
-        token,
+        token: prefix + c.id,
         scheduledFor: c.scheduledFor,
       })
     }
+    if (out.length > 0)
+      q.take.run(prefix, now + req.leaseMs, req.worker, now, JSON.stringify(out.map((j) => j.id)))
     return out
   }
 
@@ -240,9 +250,19 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
 
   // Transaction functions made once (better-sqlite3 wraps them in BEGIN IMMEDIATE … COMMIT).
   const insertTx = db.transaction(insertRow)
+  /** Completions go in one statement; retries, failures and releases one by one (they are rare). */
+  const settleAll = (settlements: readonly Settlement[], now: number): boolean[] => {
+    const completes = settlements.filter((s) => s.kind === 'complete')
+    let done: Set<number> | undefined
+    if (completes.length > 1) {
+      const rows = JSON.stringify(completes.map((c) => [c.id, c.token, c.result]))
+      done = new Set(q.completeMany.all(now, now + ttl, rows) as number[])
+    }
+    return settlements.map((s) => (done && s.kind === 'complete' ? done.has(s.id) : settle(s, now)))
+  }
   const settleTx = db.transaction(
     (settlements: readonly Settlement[], req: ClaimRequest | undefined, now: number): SettleResult => ({
-      applied: settlements.map((s) => settle(s, now)),
+      applied: settlements.length ? settleAll(settlements, now) : [],
       claimed: req && req.limit > 0 ? claim(req, now) : [],
     }),
   )
