@@ -6,8 +6,6 @@ import { openStore } from '../../core/store/store.js'
 import { tempDir } from '../helpers/temp.js'
 import { childScript, spawnChild } from './child-script.js'
 
-const MIN = 60_000
-
 function startChild(
   script: string[],
   file: string,

@@ -89,7 +89,7 @@ test('a failing job is retried with capped exponential backoff, then failed with
   await worker.stop()
 })
 
-test('jitter keeps every retry delay between half and all of its step', async (t) => {
+test('jitter keeps every retry delay between half and all of its step', async () => {
   const { retryDelay } = await import('../../core/queue/retry-delay.js')
   assert.equal(
     retryDelay(1, 1000, 60_000, () => 0),
