@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { openStore } from '../../core/store/store.js'
@@ -114,6 +114,19 @@ test('a corrupt store file is a clear coded error at start, not a crash later', 
   assert.equal(r.code, 2)
   assert.match(r.stderr, /TIMMY_ERR_STORE_CORRUPT/)
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
+})
+
+test('a read-only store file is a clear coded error at start', {
+  skip: process.getuid?.() === 0 ? 'root can write any file' : false,
+}, async (t) => {
+  const box = sandbox(t)
+  mkdirSync(box.home, { recursive: true })
+  const file = join(box.home, 'timmy.db')
+  ;(await openStore(file)).close()
+  chmodSync(file, 0o444)
+  const r = await runCli(['tasks', 'list'], { cwd: box.cwd, env: box.env })
+  assert.equal(r.code, 2)
+  assert.match(r.stderr, /TIMMY_ERR_STORE_READ_ONLY/)
 })
 
 test('an invalid cron expression in the config or in a plugin task stops the start with a coded error', async (t) => {

@@ -397,3 +397,26 @@ test('retry puts a failed job back in the queue with fresh attempts', async (t) 
   assert.deepEqual(await queue.result(id), { state: 'done', result: 'yes' })
   await assert.rejects(queue.retry(id), { code: 'TIMMY_ERR_QUEUE_BAD_STATE' })
 })
+
+test('a live worker renews its lease, so a long job is not taken over by another worker', async (t) => {
+  const { queue, file } = await openQueue(t, { config: { leaseMs: 400 } })
+  const { queue: other } = await openQueue(t, { file, config: { leaseMs: 400 } })
+  let runs = 0
+  const long = async () => {
+    runs++
+    await new Promise((r) => setTimeout(r, 1500))
+    return 'finished'
+  }
+  queue.define('long', long)
+  other.define('long', long)
+  const id = await queue.enqueue('long')
+  const first = queue.createWorker({ pollIntervalMs: 20 })
+  first.start()
+  await until(() => runs === 1, 'the first worker to start the job')
+  const second = other.createWorker({ pollIntervalMs: 20 })
+  second.start()
+  t.after(() => Promise.all([first.stop(0), second.stop(0)]))
+  await until(async () => (await queue.result(id))?.state === 'done', 'the job to finish')
+  assert.equal(runs, 1)
+  assert.equal((await queue.get(id))?.attempts, 1)
+})
