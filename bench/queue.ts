@@ -1,5 +1,6 @@
 /**
- * Queue benchmark: `node --import tsx bench/queue.ts [--jobs N] [--memory-jobs N]`.
+ * Queue benchmark: `node --import tsx bench/queue.ts [--jobs N] [--memory-jobs N]` (add
+ * `--expose-gc` for steadier heap figures).
  *
  * 1. Throughput, enqueue then drain of N trivial jobs with one worker, at synchronous=NORMAL and at
  *    FULL (both WAL), against the raw better-sqlite3 floor measured in the same run at the same
@@ -164,10 +165,10 @@ async function memory(n: number): Promise<{ at: number; rssMB: number; heapMB: n
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
 console.log(`queue bench: ${JOBS} trivial jobs, enqueue then drain, one worker (concurrency 100), WAL\n`)
 for (const sync of ['NORMAL', 'FULL'] as const) {
-  // FULL fsyncs every commit: fewer jobs, one round. NORMAL: three alternating rounds, medians
-  // (the machine is shared, so raw and timmy runs are interleaved to see the same load).
-  const n = sync === 'FULL' ? Math.min(JOBS, 1000) : JOBS
-  const rounds = sync === 'FULL' ? 1 : 3
+  // Three alternating rounds, medians (the machine is shared, so raw and timmy runs are
+  // interleaved to see the same load). FULL fsyncs every commit: fewer jobs.
+  const n = sync === 'FULL' ? Math.min(JOBS, 400) : JOBS
+  const rounds = 3
   const raws: number[] = []
   const ours: number[] = []
   for (let r = 0; r < rounds; r++) {
