@@ -94,6 +94,8 @@ export interface QueueBackend {
     claim: ClaimRequest | undefined,
     now: number,
   ): SettleResult
+  /** Is any job ready to claim, or any lease expired (a cheap read, no write lock)? */
+  hasWork(now: number): boolean
   /** Extend leases; returns the ids whose lease was lost (expired and re-claimed, revoked, gone). */
   renew(leases: readonly { id: number; token: string }[], leaseUntil: number): number[]
   revoke(id: number, now: number, resultTtlMs: number): JobState | undefined

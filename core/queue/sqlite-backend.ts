@@ -106,6 +106,12 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
     renew: db.prepare(
       `UPDATE queue_jobs SET lease_until = ? WHERE id = ? AND lease_token = ? AND state = 'running'`,
     ),
+    hasWork: db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM queue_jobs WHERE state = 'queued' AND run_at <= ?)
+             OR EXISTS (SELECT 1 FROM queue_jobs WHERE state = 'running' AND lease_until < ?)`,
+      )
+      .pluck(),
     get: db.prepare('SELECT * FROM queue_jobs WHERE id = ?'),
     state: db.prepare('SELECT state FROM queue_jobs WHERE id = ?').pluck(),
     revokeQueued: db.prepare(
@@ -236,6 +242,7 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
   return {
     insert: (job) => insertTx.immediate(job),
     settleAndClaim: (settlements, req, now) => settleTx.immediate(settlements, req, now),
+    hasWork: (now) => q.hasWork.get(now, now) === 1,
     renew(leases, leaseUntil) {
       return store.immediate(() =>
         leases.filter((l) => q.renew.run(leaseUntil, l.id, l.token).changes !== 1).map((l) => l.id),

@@ -137,7 +137,9 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
     const t = now()
     let result: ReturnType<typeof backend.settleAndClaim>
     try {
-      result = backend.settleAndClaim(
+      // An idle poll reads first and takes the write lock only when there is something to claim.
+      const idle = settlements.length === 0 && (free === 0 || !backend.hasWork(t))
+      result = idle ? { applied: [], claimed: [] } : backend.settleAndClaim(
         settlements,
         free > 0 ? { worker: opts.id, limit: free, leaseMs: opts.leaseMs, tokenPrefix } : undefined,
         t,
