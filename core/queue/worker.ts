@@ -139,11 +139,13 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
     try {
       // An idle poll reads first and takes the write lock only when there is something to claim.
       const idle = settlements.length === 0 && (free === 0 || !backend.hasWork(t))
-      result = idle ? { applied: [], claimed: [] } : backend.settleAndClaim(
-        settlements,
-        free > 0 ? { worker: opts.id, limit: free, leaseMs: opts.leaseMs, tokenPrefix } : undefined,
-        t,
-      )
+      result = idle
+        ? { applied: [], claimed: [] }
+        : backend.settleAndClaim(
+            settlements,
+            free > 0 ? { worker: opts.id, limit: free, leaseMs: opts.leaseMs, tokenPrefix } : undefined,
+            t,
+          )
     } catch (err) {
       pending = settlements.concat(pending)
       log?.error({ err: reasonOf(err) }, 'queue: claim failed; retrying after the poll interval')
