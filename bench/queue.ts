@@ -20,7 +20,7 @@ import { openStore } from '../core/store/store.js'
 const { values } = parseArgs({
   options: {
     jobs: { type: 'string', default: '20000' },
-    'memory-jobs': { type: 'string', default: '100000' },
+    'memory-jobs': { type: 'string', default: '60000' },
   },
 })
 const JOBS = Number(values.jobs)
@@ -166,9 +166,9 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
 console.log(`queue bench: ${JOBS} trivial jobs, enqueue then drain, one worker (concurrency 100), WAL\n`)
 for (const sync of ['NORMAL', 'FULL'] as const) {
   // Three alternating rounds, medians (the machine is shared, so raw and timmy runs are
-  // interleaved to see the same load). FULL fsyncs every commit: fewer jobs.
+  // interleaved to see the same load). FULL fsyncs every commit: fewer jobs, more rounds.
   const n = sync === 'FULL' ? Math.min(JOBS, 400) : JOBS
-  const rounds = 3
+  const rounds = sync === 'FULL' ? 5 : 3
   const raws: number[] = []
   const ours: number[] = []
   for (let r = 0; r < rounds; r++) {
