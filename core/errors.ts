@@ -194,6 +194,8 @@ const catalogue = {
   QUEUE_TIMEOUT: (a: { task: string; timeoutMs: number }) =>
     `task "${a.task}" ran longer than its timeout (${a.timeoutMs} ms) and was abandoned. Make it faster, honour ctx.signal, or raise its timeout.`,
   QUEUE_CLOSED: () => 'the queue is closed. Enqueue before shutdown starts.',
+  QUEUE_BUSY: (a: { path: string }) =>
+    `the store ${a.path} stayed locked by another process past the busy timeout, three times. Find the process holding a long write transaction, or raise store.busyTimeoutMs.`,
 
   // ── worker pool (core/pool) ── (add POOL_* codes here)
 

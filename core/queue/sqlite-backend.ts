@@ -3,6 +3,7 @@
  * `BEGIN IMMEDIATE` (the write lock up front, waiting up to the store's busy timeout), so claims
  * from several processes never interleave and no "database is locked" reaches a caller.
  */
+import { E } from '../errors.js'
 import type { Store } from '../store/store.js'
 import type {
   ClaimedJob,
@@ -240,8 +241,9 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
   )
 
   return {
-    insert: (job) => insertTx.immediate(job),
-    settleAndClaim: (settlements, req, now) => settleTx.immediate(settlements, req, now),
+    insert: (job) => whenFree(store.path, () => insertTx.immediate(job)),
+    settleAndClaim: (settlements, req, now) =>
+      whenFree(store.path, () => settleTx.immediate(settlements, req, now)),
     hasWork: (now) => q.hasWork.get(now, now) === 1,
     renew(leases, leaseUntil) {
       return store.immediate(() =>
@@ -280,15 +282,33 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
     nextRunAt: () => (q.nextRunAt.get() as number | null) ?? undefined,
     prune: (now, limit) => q.prune.run(now, limit).changes,
     advanceSchedule(name, plan: (cursor: number | undefined) => SchedulePlan) {
-      return store.immediate(() => {
-        const cursor = q.cursor.get(name) as number | undefined
-        const next = plan(cursor)
-        let inserted = 0
-        for (const job of next.jobs) if (insertRow(job).created) inserted++
-        if (next.cursor !== cursor) q.setCursor.run(name, next.cursor, Date.now())
-        return inserted
-      })
+      return whenFree(store.path, () =>
+        store.immediate(() => {
+          const cursor = q.cursor.get(name) as number | undefined
+          const next = plan(cursor)
+          let inserted = 0
+          for (const job of next.jobs) if (insertRow(job).created) inserted++
+          if (next.cursor !== cursor) q.setCursor.run(name, next.cursor, Date.now())
+          return inserted
+        }),
+      )
     },
     close() {},
+  }
+}
+
+/**
+ * Run a write transaction; if the database stays locked past the busy timeout (another process held
+ * the write lock that long), try twice more, then fail with a coded error instead of SQLITE_BUSY.
+ */
+function whenFree<T>(path: string, fn: () => T): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return fn()
+    } catch (err) {
+      const code = (err as { code?: string }).code
+      if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') throw err
+      if (attempt >= 3) throw E.QUEUE_BUSY({ path }, { cause: err, exitCode: 1 })
+    }
   }
 }

@@ -420,3 +420,21 @@ test('a live worker renews its lease, so a long job is not taken over by another
   assert.equal(runs, 1)
   assert.equal((await queue.get(id))?.attempts, 1)
 })
+
+test('a write lock held elsewhere past the busy timeout is a coded error, and the next enqueue works', async (t) => {
+  const { createQueue } = await import('../../core/queue/queue.js')
+  const { openStore } = await import('../../core/store/store.js')
+  const { file } = await openQueue(t)
+  const store = await openStore(file, { busyTimeoutMs: 30 })
+  const holder = await openStore(file)
+  t.after(() => {
+    store.close()
+    holder.close()
+  })
+  const queue = createQueue({ store })
+  queue.define('x', () => null)
+  holder.db.exec('BEGIN IMMEDIATE')
+  await assert.rejects(queue.enqueue('x'), { code: 'TIMMY_ERR_QUEUE_BUSY' })
+  holder.db.exec('COMMIT')
+  assert.ok((await queue.enqueue('x')) > 0)
+})
