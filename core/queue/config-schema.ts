@@ -12,7 +12,10 @@ export const PeriodicSchema = T.Object(
   {
     name: T.Optional(T.String({ minLength: 1, description: 'Schedule name (default: the task name).' })),
     task: T.String({ minLength: 1, description: 'The task to enqueue (defined by a plugin or in code).' }),
-    cron: T.String({ minLength: 1, description: 'Cron expression, 5 or 6 fields (seconds first).' }),
+    cron: T.String({
+      pattern: '^\\s*\\S+(\\s+\\S+){4,5}\\s*$',
+      description: 'Cron expression, 5 or 6 fields (seconds first), e.g. "*/5 * * * *".',
+    }),
     timezone: T.Optional(T.String({ description: 'IANA time zone of the cron expression (default UTC).' })),
     catchUp: T.Optional(CatchUpSchema),
     args: T.Optional(T.Unknown({ description: 'Arguments passed to the task (plain JSON).' })),

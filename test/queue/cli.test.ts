@@ -139,6 +139,14 @@ test('an invalid cron expression in the config or in a plugin task stops the sta
   assert.equal(fromConfig.code, 2)
   assert.match(fromConfig.stderr, /TIMMY_ERR_QUEUE_BAD_CRON/)
 
+  writeFileSync(
+    join(box.cwd, 'timmy.config.yaml'),
+    'queue:\n  periodic:\n    - task: beat.echo\n      cron: "every minute"\n',
+  )
+  const shape = await runCli(['tasks', 'list'], { cwd: box.cwd, env: box.env })
+  assert.equal(shape.code, 2)
+  assert.match(shape.stderr, /timmy\.config\.yaml:4:13: TIMMY_ERR_CONFIG_INVALID/)
+
   const other = sandbox(t)
   dropInBeat(other, 'every second')
   const fromPlugin = await runCli(['tasks', 'list'], { cwd: other.cwd, env: other.env })
