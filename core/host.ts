@@ -15,6 +15,7 @@ import type { Logger } from './log.js'
 import { orderPlugins } from './order-plugins.js'
 import { builtinPluginsDir } from './package-root.js'
 import type { EffectHandler, FileValidator, Plugin, PluginCommand, PluginHost, PluginTask } from './plugin.js'
+import { checkTask } from './queue/check-task.js'
 import type { Store } from './store/store.js'
 
 export interface LoadedPlugin {
@@ -208,9 +209,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
         record.commands.push(name)
       },
       registerTask(task) {
+        checkTask(task, plugin.name)
         claim(tasks, 'task', task.name, plugin.name, { task })
         record.tasks.push(task)
       },
+      tasks,
       registerValidator(validator) {
         validators.push({ ...validator, plugin: plugin.name })
       },

@@ -7,3 +7,16 @@ export type * from './hooks.js'
 export { STAGE } from './hooks.js'
 export type { EffectHandler, FileValidator, Plugin, PluginCommand, PluginHost, PluginTask } from './plugin.js'
 export { definePlugin } from './plugin.js'
+export type { QueueService, StartOptions } from './queue/host-queue.js'
+export type {
+  EnqueueOptions,
+  Job,
+  JobContext,
+  JobId,
+  JobResult,
+  JobState,
+  Queue,
+  QueueStats,
+  TaskDefaults,
+  TaskHandler,
+} from './queue/types.js'

@@ -82,8 +82,10 @@ export interface PluginHost {
   handlesEffect(kind: string): boolean
   /** Add `timmy <name>` to the CLI. */
   registerCommand(name: string, command: PluginCommand): void
-  /** Add a task (periodic when it has a schedule). */
+  /** Add a task (periodic when it has a schedule; an invalid cron expression throws QUEUE_BAD_CRON). */
   registerTask(task: PluginTask): void
+  /** Every task registered so far, by any plugin (the queue plugin reads it when it starts). */
+  readonly tasks: ReadonlyMap<string, { plugin: string; task: PluginTask }>
   /** Check files of a kind during `timmy validate` (and wherever that kind is loaded). */
   registerValidator(validator: FileValidator): void
   /** Every validator registered so far, by any plugin (deploy runs them over the overlay). */

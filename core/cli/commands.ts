@@ -17,6 +17,14 @@ export const commands: Record<string, Lazy> = {
     load: () => import('./commands/validate.js'),
   },
   // ── queue (core/queue): tasks, worker ──
+  tasks: {
+    summary: 'Inspect and steer the task queue: list, show, stats, enqueue, revoke, pause, resume, retry',
+    load: () => import('./commands/tasks.js'),
+  },
+  worker: {
+    summary: 'Run queue workers (no scheduler, no HTTP server) until SIGINT or SIGTERM',
+    load: () => import('./commands/worker.js'),
+  },
 
   // ── playbooks (core/playbook): run-playbook, test-playbooks ──
   'run-playbook': {

@@ -1,0 +1,24 @@
+/**
+ * Built-in plugin `queue`: provides the `queue` service (core/queue), checks the config's periodic
+ * tasks at boot, starts the scheduler and workers when `timmy serve` starts (a `serve` tap) and
+ * shuts them down gracefully when the host closes.
+ */
+
+import { definePlugin } from '../../core/plugin.js'
+import { createHostQueue } from '../../core/queue/host-queue.js'
+import { parseCron } from '../../core/queue/parse-cron.js'
+
+export default definePlugin({
+  name: 'queue',
+  version: '0.1.0',
+  description: 'Durable task queue and periodic scheduler (the `queue` service).',
+  setup(host) {
+    for (const p of host.config.queue.periodic) parseCron(p.name ?? p.task, p.cron, p.timezone)
+    const queue = createHostQueue(host)
+    host.provide('queue', queue)
+    host.hooks.serve.tapPromise('queue', async () => {
+      await queue.start()
+    })
+    host.onClose(() => queue.stop())
+  },
+})
