@@ -47,12 +47,14 @@ export function trajectoryOf(messages: readonly ChatMessage[]): ToolCallStep[] |
     if (m.tool_calls !== undefined) {
       if (!Array.isArray(m.tool_calls)) return null
       for (const c of m.tool_calls) {
-        const fn = (c as { id?: unknown; function?: { name?: unknown; arguments?: unknown } } | null)
+        const fn = c as { id?: unknown; function?: { name?: unknown; arguments?: unknown } } | null
         if (!fn?.function) return null
         const step: ToolCallStep = {
           name: String(fn.function.name),
           arguments:
-            typeof fn.function.arguments === 'string' ? fn.function.arguments : JSON.stringify(fn.function.arguments),
+            typeof fn.function.arguments === 'string'
+              ? fn.function.arguments
+              : JSON.stringify(fn.function.arguments),
         }
         if (typeof fn.id === 'string') {
           step.id = fn.id
@@ -62,7 +64,9 @@ export function trajectoryOf(messages: readonly ChatMessage[]): ToolCallStep[] |
       }
     } else if (m.role === 'tool' && typeof m.tool_call_id === 'string') {
       const step = byId.get(m.tool_call_id)
-      if (step) step.result_chars = typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length
+      if (step)
+        step.result_chars =
+          typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length
     }
   }
   return steps

@@ -5,7 +5,12 @@
  */
 import type { ChatMessage } from './types.js'
 
-export type RejectReason = 'bad_types' | 'too_large' | 'control_chars' | 'tool_call_json' | 'no_assistant_turn'
+export type RejectReason =
+  | 'bad_types'
+  | 'too_large'
+  | 'control_chars'
+  | 'tool_call_json'
+  | 'no_assistant_turn'
 
 export interface SizeLimits {
   maxMessages: number
@@ -30,7 +35,10 @@ export function stripAnsi(s: string): string {
 }
 
 /** Check a pair's messages in place (ANSI codes are stripped from string content). */
-export function checkMessages(messages: unknown, limits: SizeLimits = DEFAULT_LIMITS): RejectReason | undefined {
+export function checkMessages(
+  messages: unknown,
+  limits: SizeLimits = DEFAULT_LIMITS,
+): RejectReason | undefined {
   if (!Array.isArray(messages) || messages.length === 0) return 'bad_types'
   if (messages.length > limits.maxMessages) return 'too_large'
   let total = 0

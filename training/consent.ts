@@ -57,7 +57,12 @@ export interface ConsentResult {
 
 export interface ConsentRegistry {
   readonly size: number
-  resolve(s: { session_id: string | null; user_id?: string | null; platform?: string | null; started_at: number | null }): ConsentResult
+  resolve(s: {
+    session_id: string | null
+    user_id?: string | null
+    platform?: string | null
+    started_at: number | null
+  }): ConsentResult
 }
 
 export function loadConsent(file: string | undefined): ConsentRegistry {
@@ -80,7 +85,12 @@ export function createRegistry(grants: readonly Grant[]): ConsentRegistry {
     const key = `${g.scope}\u0000${g.id}`
     let list = map.get(key)
     if (!list) map.set(key, (list = []))
-    list.push({ level: g.level, at: Date.parse(g.at) / 1000, iso: new Date(g.at).toISOString(), ...(g.license ? { license: g.license } : {}) })
+    list.push({
+      level: g.level,
+      at: Date.parse(g.at) / 1000,
+      iso: new Date(g.at).toISOString(),
+      ...(g.license ? { license: g.license } : {}),
+    })
   }
   for (const list of map.values()) list.sort((a, b) => a.at - b.at)
   return {
@@ -97,9 +107,14 @@ export function createRegistry(grants: readonly Grant[]): ConsentRegistry {
         if (!list) continue
         const withdrawn = list.find((e) => e.level === 'withdrawn')
         const pick =
-          withdrawn ?? (s.started_at == null ? undefined : [...list].reverse().find((e) => e.at <= s.started_at!))
+          withdrawn ??
+          (s.started_at == null ? undefined : [...list].reverse().find((e) => e.at <= s.started_at!))
         if (!pick)
-          return { consent: null, level: null, note: s.started_at == null ? 'session_time_unknown' : 'given_after_session' }
+          return {
+            consent: null,
+            level: null,
+            note: s.started_at == null ? 'session_time_unknown' : 'given_after_session',
+          }
         return {
           consent: { level: pick.level, scope, id, given_at: pick.iso },
           level: pick.level,

@@ -66,7 +66,8 @@ export function curate(options: CurateOptions): CurateStats {
     licenses: {},
     consent: {},
     dedup: {
-      exact: 'md5 of the normalised text (role-tagged, lower-cased, whitespace collapsed, system turns left out)',
+      exact:
+        'md5 of the normalised text (role-tagged, lower-cased, whitespace collapsed, system turns left out)',
       near: `MinHash/LSH over word ${hasher.params.ngram}-grams, ${hasher.params.numPerm} permutations, ${hasher.params.bands} bands × ${hasher.params.rows} rows, Jaccard ≥ ${hasher.params.threshold}`,
       params: hasher.params,
     },
@@ -145,12 +146,16 @@ export function checkPair(
 ): string | undefined {
   if (!pair || typeof pair !== 'object' || Array.isArray(pair)) return 'bad_types'
   if (pair.session_id !== null && typeof pair.session_id !== 'string') return 'bad_types'
-  if (typeof pair.license !== 'string' || (pair.consent_level !== null && typeof pair.consent_level !== 'string'))
+  if (
+    typeof pair.license !== 'string' ||
+    (pair.consent_level !== null && typeof pair.consent_level !== 'string')
+  )
     return 'bad_types'
   const bad = checkMessages(pair.messages, limits)
   if (bad) return bad
   if (!pair.session_id) return 'no_session'
-  if (pair.consent_level === null) return pair.consent_note === 'given_after_session' ? 'consent_after_session' : 'consent_missing'
+  if (pair.consent_level === null)
+    return pair.consent_note === 'given_after_session' ? 'consent_after_session' : 'consent_missing'
   if (pair.consent_level === 'withdrawn') return 'consent_withdrawn'
   if (!levels.has(pair.consent_level)) return 'consent_not_for_training'
   if (!allow.has(pair.license)) return 'license_not_allowed'
@@ -166,7 +171,8 @@ function redactPair(pair: RawPair, r: Redactor, counts: Record<string, number>):
     }
     if (Array.isArray(m.tool_calls)) {
       for (const c of m.tool_calls as { function: { arguments: unknown } }[]) {
-        if (typeof c.function.arguments === 'string') c.function.arguments = r.text(c.function.arguments, counts)
+        if (typeof c.function.arguments === 'string')
+          c.function.arguments = r.text(c.function.arguments, counts)
       }
     }
   }

@@ -27,7 +27,8 @@ export function renderCard(f: CardFacts): string {
   const hfLicense = (l: string) => l.toLowerCase()
   const front: Record<string, unknown> = {
     pretty_name: 'timmy training pairs from Hermes sessions',
-    license: licenses.length === 1 ? hfLicense(licenses[0]!) : licenses.length ? licenses.map(hfLicense) : 'other',
+    license:
+      licenses.length === 1 ? hfLicense(licenses[0]!) : licenses.length ? licenses.map(hfLicense) : 'other',
     language: f.languages,
     size_categories: [sizeCategory(f.pairs)],
     source_datasets: ['original'],
@@ -64,7 +65,11 @@ export function renderCard(f: CardFacts): string {
     },
   }
   const table = (title: string, counts: Record<string, number>) =>
-    [`| ${title} | pairs |`, '| --- | ---: |', ...Object.entries(counts).map(([k, n]) => `| ${k} | ${n} |`)].join('\n')
+    [
+      `| ${title} | pairs |`,
+      '| --- | ---: |',
+      ...Object.entries(counts).map(([k, n]) => `| ${k} | ${n} |`),
+    ].join('\n')
   return `---
 ${stringify(front).trimEnd()}
 ---

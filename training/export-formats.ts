@@ -35,7 +35,9 @@ export function toChatTemplate(messages: readonly ChatMessage[]): { messages: Ou
   for (const m of messages) {
     const msg: OutMessage = { role: m.role, content: contentText(m.content) }
     if (Array.isArray(m.tool_calls) && m.tool_calls.length) {
-      msg.tool_calls = (m.tool_calls as { id?: string; function: { name: string; arguments: unknown } }[]).map((c) => ({
+      msg.tool_calls = (
+        m.tool_calls as { id?: string; function: { name: string; arguments: unknown } }[]
+      ).map((c) => ({
         ...(c.id ? { id: c.id } : {}),
         type: 'function' as const,
         function: { name: c.function.name, arguments: parseArgs(c.function.arguments) },
@@ -48,7 +50,9 @@ export function toChatTemplate(messages: readonly ChatMessage[]): { messages: Ou
   return { messages: out }
 }
 
-export function toShareGpt(messages: readonly ChatMessage[]): { conversations: { from: string; value: string }[] } {
+export function toShareGpt(messages: readonly ChatMessage[]): {
+  conversations: { from: string; value: string }[]
+} {
   const out: { from: string; value: string }[] = []
   let pendingTool: string[] = []
   const flushTool = () => {

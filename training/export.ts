@@ -103,7 +103,12 @@ export function renderRecipe(file: string, format: ExportFormat, outputDir: stri
   if (format === 'sharegpt') {
     doc.setIn(['datasets', 0, 'field_messages'], 'conversations')
     doc.setIn(['datasets', 0, 'message_property_mappings'], { role: 'from', content: 'value' })
-    doc.setIn(['datasets', 0, 'roles'], { user: ['human'], assistant: ['gpt'], system: ['system'], tool: ['tool'] })
+    doc.setIn(['datasets', 0, 'roles'], {
+      user: ['human'],
+      assistant: ['gpt'],
+      system: ['system'],
+      tool: ['tool'],
+    })
   }
   doc.setIn(['output_dir'], outputDir)
   return doc.toString()

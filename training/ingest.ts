@@ -100,7 +100,8 @@ export function ingest(options: IngestOptions): IngestStats {
     flush()
   }
   try {
-    const total = options.stateDb && existsSync(options.stateDb) ? countStateDbSessions(options.stateDb) : undefined
+    const total =
+      options.stateDb && existsSync(options.stateDb) ? countStateDbSessions(options.stateDb) : undefined
     progress.start('ingest', total)
     if (options.stateDb) {
       consume(

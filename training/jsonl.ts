@@ -35,9 +35,7 @@ export function* readLines(file: string, maxLineBytes = 64 * 1024 * 1024): Gener
           yield { text: '', line: lineNo, tooLong: partLen + nl - start }
         } else {
           const piece = buf.subarray(start, nl)
-          const text = partLen
-            ? Buffer.concat([...parts, piece]).toString('utf8')
-            : piece.toString('utf8')
+          const text = partLen ? Buffer.concat([...parts, piece]).toString('utf8') : piece.toString('utf8')
           yield { text: stripCr(text), line: lineNo }
         }
         parts = []

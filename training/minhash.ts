@@ -71,7 +71,8 @@ export class MinHasher {
   constructor(params: Partial<MinHashParams> = {}) {
     this.params = { ...DEFAULT_MINHASH, ...params }
     const { numPerm, bands, rows, seed } = this.params
-    if (bands * rows > numPerm) throw new RangeError(`bands × rows (${bands * rows}) exceeds numPerm (${numPerm})`)
+    if (bands * rows > numPerm)
+      throw new RangeError(`bands × rows (${bands * rows}) exceeds numPerm (${numPerm})`)
     const rnd = mulberry32(seed)
     this.a = new Uint32Array(numPerm)
     this.b = new Uint32Array(numPerm)
@@ -88,7 +89,8 @@ export class MinHasher {
     const cap = maxShingles + ngram - 1
     let n = 0
     TOKEN.lastIndex = 0
-    for (let m = TOKEN.exec(text); m && n < cap; m = TOKEN.exec(text)) this.tokens[n++] = fnv1a(m[0].toLowerCase())
+    for (let m = TOKEN.exec(text); m && n < cap; m = TOKEN.exec(text))
+      this.tokens[n++] = fnv1a(m[0].toLowerCase())
     out.fill(0xffffffff)
     const shingles = n < ngram ? 1 : n - ngram + 1
     const width = Math.min(n, ngram)

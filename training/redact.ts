@@ -45,7 +45,9 @@ export interface Redactor {
 export function createRedactor(options: { pii: boolean }): Redactor {
   const kinds = KINDS.filter((k) => options.pii || SECRET_KINDS.has(k))
   const re = build(kinds)
-  const quick = options.pii ? /[@+(]|\d{3}|eyJ|sk-|gh|gl|xox|AKIA|AIza|hf_|bearer|key|token|secret|pass|BEGIN/i : /eyJ|sk-|gh|gl|xox|AKIA|AIza|hf_|bearer|key|token|secret|pass|BEGIN/i
+  const quick = options.pii
+    ? /[@+(]|\d{3}|eyJ|sk-|gh|gl|xox|AKIA|AIza|hf_|bearer|key|token|secret|pass|BEGIN/i
+    : /eyJ|sk-|gh|gl|xox|AKIA|AIza|hf_|bearer|key|token|secret|pass|BEGIN/i
   return {
     kinds,
     text(s, counts) {

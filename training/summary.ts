@@ -32,6 +32,11 @@ export function formatSummary(s: Summary): string {
     rows.push([st.stage, String(st.in), String(st.out), reasons.length ? '' : '-'])
     for (const [k, n] of reasons) rows.push(['', '', '', `${k} ${n}`])
   }
-  rows.push(['total', String(s.in), String(s.out), String(Object.values(s.dropped).reduce((a, b) => a + b, 0))])
+  rows.push([
+    'total',
+    String(s.in),
+    String(s.out),
+    String(Object.values(s.dropped).reduce((a, b) => a + b, 0)),
+  ])
   return formatTable(['stage', 'in', 'out', 'dropped'], rows)
 }

@@ -28,7 +28,8 @@ export function validatePairs(file: string, maxExamples = 20): ValidateReport {
     else {
       if (typeof pair.session_id !== 'string' || !pair.session_id) problems.push('no_session_id')
       if (typeof pair.license !== 'string' || !pair.license) problems.push('no_license')
-      if (typeof pair.consent_level !== 'string' || !pair.consent_level || !pair.consent) problems.push('no_consent')
+      if (typeof pair.consent_level !== 'string' || !pair.consent_level || !pair.consent)
+        problems.push('no_consent')
     }
     if (problems.length) {
       report.bad++

@@ -19,18 +19,31 @@ export interface Provenance extends ProvenanceService {
 
 export const ProvenanceOptions = T.Object(
   {
-    consentFile: T.Optional(T.String({ description: 'Consent registry YAML; default $TIMMY_HOME/consent.yaml.' })),
-    outDir: T.Optional(T.String({ description: 'Where train writes its files; default $TIMMY_HOME/training.' })),
-    defaultLicense: T.String({ default: 'CC-BY-SA-4.0', description: 'Licence of a pair whose source states none.' }),
+    consentFile: T.Optional(
+      T.String({ description: 'Consent registry YAML; default $TIMMY_HOME/consent.yaml.' }),
+    ),
+    outDir: T.Optional(
+      T.String({ description: 'Where train writes its files; default $TIMMY_HOME/training.' }),
+    ),
+    defaultLicense: T.String({
+      default: 'CC-BY-SA-4.0',
+      description: 'Licence of a pair whose source states none.',
+    }),
     allowLicenses: T.Array(T.String(), {
       default: ['CC-BY-SA-4.0', 'CC-BY-4.0', 'CC0-1.0', 'MIT', 'Apache-2.0'],
       description: 'Licences a curated pair may have.',
     }),
-    trainLevels: T.Array(T.String(), { default: ['train'], description: 'Consent levels that allow training.' }),
+    trainLevels: T.Array(T.String(), {
+      default: ['train'],
+      description: 'Consent levels that allow training.',
+    }),
     redactPii: T.Optional(
       T.Boolean({ description: "Redact emails and phone numbers; default: Hermes' privacy.redact_pii." }),
     ),
-    languages: T.Array(T.String(), { default: ['en'], description: 'Languages declared in the dataset card.' }),
+    languages: T.Array(T.String(), {
+      default: ['en'],
+      description: 'Languages declared in the dataset card.',
+    }),
     dedup: T.Object(
       {
         threshold: T.Number({ minimum: 0.1, maximum: 1, default: 0.8 }),
@@ -59,7 +72,9 @@ export default definePlugin({
     const tap = { name: 'provenance', stage: STAGE.observe }
     host.hooks.beforeRun.intercept({
       call: (run) => {
-        service.recordRunStart(run).catch((err) => host.log.error({ err: String(err) }, 'provenance: run start not recorded'))
+        service
+          .recordRunStart(run)
+          .catch((err) => host.log.error({ err: String(err) }, 'provenance: run start not recorded'))
       },
     })
     host.hooks.afterStep.tapPromise(tap, (result) => service.recordStep(result))

@@ -113,7 +113,13 @@ export function createProvenanceService(
       )
       .run(sessionId, runId, stepId ?? null, at())
   }
-  const ensureRun = (d: Awaited<ReturnType<typeof db>>, runId: string, playbook: string, lane: string | null, dryRun: boolean) =>
+  const ensureRun = (
+    d: Awaited<ReturnType<typeof db>>,
+    runId: string,
+    playbook: string,
+    lane: string | null,
+    dryRun: boolean,
+  ) =>
     d
       .prepare(
         `INSERT INTO provenance_runs (run_id, playbook, lane, dry_run, started_at) VALUES (?, ?, ?, ?, ?)
@@ -133,7 +139,13 @@ export function createProvenanceService(
            LEFT JOIN provenance_steps st ON st.run_id = s.run_id AND st.step_id = s.step_id
            WHERE s.session_id IN (${chunk.map(() => '?').join(',')})`,
         )
-        .all(...chunk) as { session_id: string; run_id: string; step_id: string | null; playbook: string | null; use: string | null }[]
+        .all(...chunk) as {
+        session_id: string
+        run_id: string
+        step_id: string | null
+        playbook: string | null
+        use: string | null
+      }[]
       for (const r of rows)
         out.set(r.session_id, { run_id: r.run_id, step_id: r.step_id, playbook: r.playbook, use: r.use })
     }
@@ -148,7 +160,15 @@ export function createProvenanceService(
       d.prepare(
         `INSERT INTO provenance_runs (run_id, playbook, lane, item_id, item_source, dry_run, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(run_id) DO NOTHING`,
-      ).run(run.runId, run.playbook, run.lane ?? null, run.item?.id ?? null, run.item?.source ?? null, run.dryRun ? 1 : 0, at())
+      ).run(
+        run.runId,
+        run.playbook,
+        run.lane ?? null,
+        run.item?.id ?? null,
+        run.item?.source ?? null,
+        run.dryRun ? 1 : 0,
+        at(),
+      )
     },
     async recordRun(report) {
       const d = await db()
@@ -162,7 +182,16 @@ export function createProvenanceService(
       d.prepare(
         `UPDATE provenance_runs SET outcome = ?, started_at = ?, finished_at = ?, input_tokens = ?, output_tokens = ?,
            item_id = coalesce(item_id, ?), item_source = coalesce(item_source, ?) WHERE run_id = ?`,
-      ).run(report.outcome, report.startedAt, report.finishedAt, input, output, report.item?.id ?? null, report.item?.source ?? null, report.runId)
+      ).run(
+        report.outcome,
+        report.startedAt,
+        report.finishedAt,
+        input,
+        output,
+        report.item?.id ?? null,
+        report.item?.source ?? null,
+        report.runId,
+      )
     },
     async recordStep(result) {
       const d = await db()
@@ -210,10 +239,9 @@ export function createProvenanceService(
         | undefined
       if (!run) return undefined
       const steps = (
-        d.prepare('SELECT * FROM provenance_steps WHERE run_id = ? ORDER BY recorded_at, step_id').all(runId) as (Omit<
-          StepRecord,
-          'effects'
-        > & { effects_json: string })[]
+        d
+          .prepare('SELECT * FROM provenance_steps WHERE run_id = ? ORDER BY recorded_at, step_id')
+          .all(runId) as (Omit<StepRecord, 'effects'> & { effects_json: string })[]
       ).map(({ effects_json, ...s }) => ({ ...s, effects: JSON.parse(effects_json) }))
       return { ...run, dry_run: run.dry_run === 1, steps }
     },

@@ -17,7 +17,8 @@ export function* readSnapshots(dir: string, maxBytes: number): Generator<Session
   const names: string[] = []
   const d = opendirSync(dir)
   try {
-    for (let e = d.readSync(); e; e = d.readSync()) if (e.isFile() && SNAPSHOT.test(e.name)) names.push(e.name)
+    for (let e = d.readSync(); e; e = d.readSync())
+      if (e.isFile() && SNAPSHOT.test(e.name)) names.push(e.name)
   } finally {
     d.closeSync()
   }

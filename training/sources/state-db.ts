@@ -17,7 +17,16 @@ export interface StateDbOptions {
   onBusy?: () => void
 }
 
-const SESSION_COLS = ['id', 'source', 'user_id', 'model', 'started_at', 'ended_at', 'billing_provider', 'parent_session_id']
+const SESSION_COLS = [
+  'id',
+  'source',
+  'user_id',
+  'model',
+  'started_at',
+  'ended_at',
+  'billing_provider',
+  'parent_session_id',
+]
 const MESSAGE_COLS = ['session_id', 'role', 'content', 'tool_call_id', 'tool_calls', 'tool_name', 'active']
 
 export function openStateDb(file: string, busyTimeoutMs = 2000): Sqlite.Database {

@@ -58,14 +58,19 @@ export default defineCommand({
     if (!sub || !SUBCOMMANDS.includes(sub) || ctx.positionals.length > 1) {
       throw E.CLI_BAD_ARGS({
         command: 'train',
-        reason: sub ? `unknown subcommand "${ctx.positionals.join(' ')}" (expected one of ${SUBCOMMANDS.join(', ')})` : `a subcommand is required (${SUBCOMMANDS.join(', ')})`,
+        reason: sub
+          ? `unknown subcommand "${ctx.positionals.join(' ')}" (expected one of ${SUBCOMMANDS.join(', ')})`
+          : `a subcommand is required (${SUBCOMMANDS.join(', ')})`,
       })
     }
     const v = ctx.values
     const format = (v.format as string | undefined) ?? 'chat_template'
     const { FORMATS } = await import('../../../training/export-formats.js')
     if (!(FORMATS as readonly string[]).includes(format))
-      throw E.CLI_BAD_ARGS({ command: 'train', reason: `--format must be ${FORMATS.join(' or ')}, not "${format}"` })
+      throw E.CLI_BAD_ARGS({
+        command: 'train',
+        reason: `--format must be ${FORMATS.join(' or ')}, not "${format}"`,
+      })
     let threshold: number | undefined
     if (v.threshold !== undefined) {
       threshold = Number(v.threshold)
@@ -82,7 +87,10 @@ export default defineCommand({
     const provenance = host.service<P>('provenance')
     const settings = provenance?.settings ?? defaultSettings()
     const cwd = process.cwd()
-    const outDir = resolve(cwd, (v.out as string | undefined) ?? settings.outDir ?? join(paths.home, 'training'))
+    const outDir = resolve(
+      cwd,
+      (v.out as string | undefined) ?? settings.outDir ?? join(paths.home, 'training'),
+    )
     const { mkdirSync, existsSync } = await import('node:fs')
     mkdirSync(outDir, { recursive: true, mode: 0o700 })
     const { createProgress, quietProgress } = await import('../../../training/progress.js')
@@ -204,7 +212,8 @@ export default defineCommand({
         const summary = summarise(i, c, r, e)
         const { writeFileSync } = await import('node:fs')
         writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
-        if (ctx.json) ctx.printJson({ ok: r.ok, summary, ingest: i, curate: c, validate: r, export: e ?? null })
+        if (ctx.json)
+          ctx.printJson({ ok: r.ok, summary, ingest: i, curate: c, validate: r, export: e ?? null })
         else {
           print(formatSummary(summary))
           if (e) print(`\nexport: ${e.file}\ncard: ${e.card}\nrecipe: ${e.recipe}`)
