@@ -32,6 +32,8 @@ export interface IngestOptions {
   /** Largest JSON line or snapshot file read, in bytes. */
   maxRecordBytes?: number
   batchSize?: number
+  /** SQLite busy timeout of the state.db connection (retries with backoff follow it). */
+  busyTimeoutMs?: number
 }
 
 export interface IngestStats {
@@ -101,12 +103,15 @@ export function ingest(options: IngestOptions): IngestStats {
   }
   try {
     const total =
-      options.stateDb && existsSync(options.stateDb) ? countStateDbSessions(options.stateDb) : undefined
+      options.stateDb && existsSync(options.stateDb)
+        ? countStateDbSessions(options.stateDb, options.busyTimeoutMs)
+        : undefined
     progress.start('ingest', total)
     if (options.stateDb) {
       consume(
         readStateDb(options.stateDb, {
           batchSize: options.batchSize ?? 500,
+          ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
           onBusy: () => {
             stats.busyRetries++
           },

@@ -38,8 +38,8 @@ export function openStateDb(file: string, busyTimeoutMs = 2000): Sqlite.Database
 }
 
 /** Count the sessions (for the progress bar); 0 when the table cannot be read. */
-export function countStateDbSessions(file: string): number {
-  const db = openStateDb(file)
+export function countStateDbSessions(file: string, busyTimeoutMs = 2000): number {
+  const db = openStateDb(file, busyTimeoutMs)
   try {
     return (db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n
   } catch {
