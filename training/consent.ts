@@ -83,8 +83,8 @@ export function createRegistry(grants: readonly Grant[]): ConsentRegistry {
   const map = new Map<string, Entry[]>()
   for (const g of grants) {
     const key = `${g.scope}\u0000${g.id}`
-    let list = map.get(key)
-    if (!list) map.set(key, (list = []))
+    const list = map.get(key) ?? []
+    map.set(key, list)
     list.push({
       level: g.level,
       at: Date.parse(g.at) / 1000,

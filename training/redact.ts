@@ -2,6 +2,7 @@
  * Redaction of secrets and PII in pair text. One pass per string over one alternation, so the cost
  * does not grow with the number of patterns. Secrets (key shapes, tokens, private keys) are always
  * redacted; emails and phone numbers only when PII redaction is on (`privacy.redact_pii`).
+ * Every repetition that could backtrack is bounded, so hostile text cannot make it quadratic.
  */
 
 export type RedactKind = 'private_key' | 'jwt' | 'api_key' | 'token' | 'email' | 'phone'
@@ -15,9 +16,12 @@ const PATTERNS: [RedactKind, string][] = [
   ],
   [
     'token',
-    String.raw`(?:\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{16,}|\b(?:api[_-]?key|access[_-]?token|auth[_-]?token|secret|password|passwd|token)["']?\s*[:=]\s*["']?[^\s"',;]{8,})`,
+    String.raw`(?:\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{16,}|\b(?:[A-Za-z0-9]{1,20}[_-]){0,4}(?:api[_-]?key|access[_-]?token|auth[_-]?token|secret|password|passwd|token)["']?\s*[:=]\s*["']?[^\s"',;]{8,})`,
   ],
-  ['email', String.raw`\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`],
+  [
+    'email',
+    String.raw`\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b`,
+  ],
   [
     'phone',
     String.raw`(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,3}\b|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b)`,
@@ -32,7 +36,7 @@ function build(kinds: RedactKind[]): RegExp {
     PATTERNS.filter(([k]) => kinds.includes(k))
       .map(([, p]) => `(${p})`)
       .join('|'),
-    'g',
+    'gi',
   )
 }
 

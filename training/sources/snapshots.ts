@@ -3,7 +3,7 @@
  * `sessions.write_json_snapshots` is on): `{session_id, model, base_url, platform, session_start,
  * last_updated, system_prompt, tools, message_count, messages}`. No token counts live here.
  */
-import { closeSync, existsSync, fstatSync, openSync, opendirSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, opendirSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { decodeContent } from '../decode-content.js'
 import type { ChatMessage, SessionRecord } from '../types.js'

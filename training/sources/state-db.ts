@@ -102,9 +102,9 @@ export function* readStateDb(file: string, options: StateDbOptions = {}): Genera
       const grouped = new Map<unknown, ChatMessage[]>()
       for (const m of msgs) {
         if (m.active === 0) continue
-        let list = grouped.get(m.session_id)
-        if (!list) grouped.set(m.session_id, (list = []))
-        list.push(toMessage(m))
+        const list = grouped.get(m.session_id)
+        if (list) list.push(toMessage(m))
+        else grouped.set(m.session_id, [toMessage(m)])
       }
       for (const r of rows) {
         const model = str(r.model)

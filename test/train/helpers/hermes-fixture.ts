@@ -207,7 +207,7 @@ export function writeFixture(root: string): Fixture {
       started_at: DAY + i * 61,
       messages,
     }
-    ;(ids[group] ??= []).push(s.id)
+    ids[group] = [...(ids[group] ?? []), s.id]
     all.push(s)
     return s
   }
@@ -381,7 +381,7 @@ export function writeFixture(root: string): Fixture {
     })
   for (let i = 0; i < 6; i++) {
     const id = sessionId()
-    ;(ids.trajectory ??= []).push(id)
+    ids.trajectory = [...(ids.trajectory ?? []), id]
     traj.push(trajLine(sharegpt(i), { metadata: { session_id: id, user_id: 'alice' } }))
   }
   for (let i = 0; i < 4; i++) traj.push(trajLine(sharegpt(10 + i), { prompt_index: i }))
