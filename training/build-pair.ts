@@ -5,13 +5,15 @@ import type { ChatMessage, RawPair, RunLink, SessionRecord, ToolCallStep } from 
 
 export const DEFAULT_LICENSE = 'CC-BY-SA-4.0'
 
+/** Build the pair; `line` is its JSONL line (the messages serialised once, for the hash and the line). */
 export function buildPair(
   s: SessionRecord,
   consent: ConsentRegistry,
   defaultLicense: string,
   run: RunLink | undefined,
-): RawPair {
+): { pair: RawPair; line: string } {
   const c = consent.resolve(s)
+  const messagesJson = JSON.stringify(s.messages)
   const pair: RawPair = {
     session_id: s.session_id,
     started_at: iso(s.started_at),
@@ -26,11 +28,13 @@ export function buildPair(
     messages: s.messages,
     tool_call_trajectory: trajectoryOf(s.messages),
     source: s.source,
-    content_hash: contentHash(s.messages),
+    content_hash: contentHash(messagesJson),
     timmy_run: run ?? null,
   }
   if (c.note) pair.consent_note = c.note
-  return pair
+  const { messages: _, ...head } = pair
+  const headJson = JSON.stringify(head)
+  return { pair, line: `${headJson.slice(0, -1)},"messages":${messagesJson}}` }
 }
 
 function iso(t: number | null): string | null {

@@ -3,13 +3,14 @@
  * In order, a pair is dropped when it is malformed or poisoned (see check-pair.ts), has no session
  * (no session, no data), lacks consent for training at the time of its session, or has a licence
  * outside the allow-list; the rest have secrets (and PII when `redactPii`) redacted, then exact
- * duplicates (hash of the normalised text) and near duplicates (MinHash/LSH) are dropped.
+ * duplicates (hash of the token sequence) and near duplicates (MinHash/LSH) are dropped.
+ * `createCurator` judges pairs one by one, so `timmy train all` curates while it ingests.
  * Streaming: memory is one line plus the dedup sets (bounded per kept pair, see minhash.ts).
  */
 import { existsSync } from 'node:fs'
 import { E } from '../core/errors.js'
 import { checkMessages, DEFAULT_LIMITS, type SizeLimits } from './check-pair.js'
-import { normalisedHash, normalisedText } from './hash.js'
+import { dedupText } from './hash.js'
 import { JsonlWriter, readLines } from './jsonl.js'
 import { LshIndex, MinHasher, type MinHashParams } from './minhash.js'
 import { type Progress, quietProgress } from './progress.js'
@@ -46,9 +47,17 @@ export interface CurateStats {
   out_file: string
 }
 
-export function curate(options: CurateOptions): CurateStats {
-  if (!existsSync(options.in)) throw E.TRAIN_INPUT_MISSING({ file: options.in, step: 'ingest' })
-  const progress = options.progress ?? quietProgress
+export interface Curator {
+  /** Judge one pair (parsed JSON): write it to the output or count why it was dropped. */
+  add(pair: unknown): void
+  /** Count a line that could not be read as a pair. */
+  drop(reason: string): void
+  /** Publish the output file and return the counts. */
+  finish(): CurateStats
+  abort(): void
+}
+
+export function createCurator(options: Omit<CurateOptions, 'in' | 'progress' | 'total'>): Curator {
   const allow = new Set(options.allowLicenses ?? DEFAULT_ALLOWED_LICENSES)
   const levels = new Set(options.trainLevels ?? ['train'])
   const limits = options.limits ?? DEFAULT_LIMITS
@@ -57,6 +66,7 @@ export function curate(options: CurateOptions): CurateStats {
   const lsh = new LshIndex(hasher.params)
   const sig = new Uint32Array(hasher.params.numPerm)
   const exact = new Set<string>()
+  const p = hasher.params
   const stats: CurateStats = {
     in: 0,
     out: 0,
@@ -67,9 +77,9 @@ export function curate(options: CurateOptions): CurateStats {
     consent: {},
     dedup: {
       exact:
-        'md5 of the normalised text (role-tagged, lower-cased, whitespace collapsed, system turns left out)',
-      near: `MinHash/LSH over word ${hasher.params.ngram}-grams, ${hasher.params.numPerm} permutations, ${hasher.params.bands} bands × ${hasher.params.rows} rows, Jaccard ≥ ${hasher.params.threshold}`,
-      params: hasher.params,
+        'hash of the token sequence (letters and digits, lower-cased; whitespace and punctuation ignored; system turns left out)',
+      near: `one-permutation MinHash with densification over word ${p.ngram}-grams, ${p.numPerm} bins, LSH ${p.bands} bands × ${p.rows} rows, estimated Jaccard ≥ ${p.threshold}`,
+      params: p,
     },
     redactPii: options.redactPii ?? false,
     out_file: options.out,
@@ -78,41 +88,22 @@ export function curate(options: CurateOptions): CurateStats {
     stats.dropped[reason] = (stats.dropped[reason] ?? 0) + 1
   }
   const writer = new JsonlWriter(options.out)
-  try {
-    progress.start('curate', options.total)
-    for (const { text, tooLong } of readLines(options.in)) {
-      if (!text && !tooLong) continue
+  return {
+    drop(reason) {
       stats.in++
-      progress.tick()
-      if (tooLong) {
-        drop('too_large')
-        continue
-      }
-      let pair: RawPair
-      try {
-        pair = JSON.parse(text)
-      } catch {
-        drop('bad_json')
-        continue
-      }
+      drop(reason)
+    },
+    add(value) {
+      stats.in++
+      const pair = value as RawPair
       const reason = checkPair(pair, limits, levels, allow)
-      if (reason) {
-        drop(reason)
-        continue
-      }
+      if (reason) return drop(reason)
       const counts: Record<string, number> = {}
       redactPair(pair, redactor, counts)
-      const norm = normalisedText(pair.messages)
-      const key = normalisedHash(norm)
-      if (exact.has(key)) {
-        drop('duplicate_exact')
-        continue
-      }
+      const key = hasher.digest(dedupText(pair.messages), sig)
+      if (exact.has(key)) return drop('duplicate_exact')
       exact.add(key)
-      if (lsh.add(hasher.signature(norm, sig)) >= 0) {
-        drop('duplicate_near')
-        continue
-      }
+      if (lsh.add(sig) >= 0) return drop('duplicate_near')
       let any = false
       for (const [k, n] of Object.entries(counts)) {
         stats.redacted[k] = (stats.redacted[k] ?? 0) + n
@@ -126,15 +117,46 @@ export function curate(options: CurateOptions): CurateStats {
       stats.consent[pair.consent_level!] = (stats.consent[pair.consent_level!] ?? 0) + 1
       writer.write(pair)
       stats.out++
+    },
+    finish() {
+      writer.close()
+      return stats
+    },
+    abort() {
+      writer.abort()
+    },
+  }
+}
+
+export function curate(options: CurateOptions): CurateStats {
+  if (!existsSync(options.in)) throw E.TRAIN_INPUT_MISSING({ file: options.in, step: 'ingest' })
+  const progress = options.progress ?? quietProgress
+  const curator = createCurator(options)
+  try {
+    progress.start('curate', options.total)
+    for (const { text, tooLong } of readLines(options.in)) {
+      if (!text && !tooLong) continue
+      progress.tick()
+      if (tooLong) {
+        curator.drop('too_large')
+        continue
+      }
+      let pair: unknown
+      try {
+        pair = JSON.parse(text)
+      } catch {
+        curator.drop('bad_json')
+        continue
+      }
+      curator.add(pair)
     }
-    writer.close()
+    return curator.finish()
   } catch (err) {
-    writer.abort()
+    curator.abort()
     throw err
   } finally {
     progress.done()
   }
-  return stats
 }
 
 /** The first reason to drop a pair before redaction and dedup, or undefined to keep it. */

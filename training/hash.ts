@@ -1,15 +1,18 @@
-/** Content hashes: the exact hash recorded with a pair, and the normalised text used for dedup. */
+/** Content hashes: the exact hash recorded with a pair, and the text used for dedup. */
 import { createHash } from 'node:crypto'
 import { contentText } from './decode-content.js'
 import type { ChatMessage } from './types.js'
 
-/** `sha256:<hex>` of the messages as emitted (role, content, tool calls, tool ids). */
-export function contentHash(messages: readonly ChatMessage[]): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(messages)).digest('hex')}`
+/** `sha256:<hex>` of the messages' JSON as emitted (role, content, tool calls, tool ids). */
+export function contentHash(messagesJson: string): string {
+  return `sha256:${createHash('sha256').update(messagesJson).digest('hex')}`
 }
 
-/** The text of a conversation for dedup: role-tagged, lower-cased, whitespace collapsed. */
-export function normalisedText(messages: readonly ChatMessage[]): string {
+/**
+ * The text of a conversation for dedup: role-tagged message text and tool calls, system turns left
+ * out. Case, whitespace and punctuation are ignored later by the tokenizer (minhash.ts).
+ */
+export function dedupText(messages: readonly ChatMessage[]): string {
   let out = ''
   for (const m of messages) {
     if (m.role === 'system') continue
@@ -21,10 +24,5 @@ export function normalisedText(messages: readonly ChatMessage[]): string {
       }
     }
   }
-  return out.toLowerCase().replace(/\s+/g, ' ').trim()
-}
-
-/** Short hash of the normalised text for the exact-dedup set (128 bits, base64). */
-export function normalisedHash(text: string): string {
-  return createHash('md5').update(text).digest('base64')
+  return out
 }

@@ -32,6 +32,8 @@ export interface IngestOptions {
   /** Largest JSON line or snapshot file read, in bytes. */
   maxRecordBytes?: number
   batchSize?: number
+  /** Called with each pair after it is written (`timmy train all` curates in the same pass). */
+  onPair?: (pair: RawPair) => void
   /** SQLite busy timeout of the state.db connection (retries with backoff follow it). */
   busyTimeoutMs?: number
 }
@@ -74,10 +76,11 @@ export function ingest(options: IngestOptions): IngestStats {
     const links = options.runLinks && ids.length ? options.runLinks(ids) : undefined
     for (const s of batch) {
       const link = s.session_id ? links?.get(s.session_id) : undefined
-      const pair: RawPair = buildPair(s, options.consent, license, link)
+      const { pair, line } = buildPair(s, options.consent, license, link)
       if (link) stats.linked++
-      writer.write(pair)
+      writer.writeLine(line)
       stats.pairs++
+      options.onPair?.(pair)
     }
     batch.length = 0
   }

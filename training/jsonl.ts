@@ -75,7 +75,11 @@ export class JsonlWriter {
     this.fd = openSync(`${file}.partial`, 'w', 0o600)
   }
   write(value: unknown): void {
-    const line = `${JSON.stringify(value)}\n`
+    this.writeLine(JSON.stringify(value))
+  }
+  /** Write one line of JSON text already serialised (without the newline). */
+  writeLine(json: string): void {
+    const line = `${json}\n`
     this.buf.push(line)
     this.size += line.length
     this.count++

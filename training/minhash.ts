@@ -2,10 +2,15 @@
  * Near-duplicate detection: MinHash signatures over word n-gram shingles, an LSH index (bands × rows)
  * to find candidates, and a check of the estimated Jaccard similarity against the threshold.
  *
- * - Tokens: lower-cased runs of letters and digits (any script). Shingles: `ngram` consecutive tokens
- *   (a text shorter than that is one shingle); at most `maxShingles` from the start of the text.
- * - Hashes: FNV-1a per token, combined per shingle and mixed (murmur3 fmix32); permutation i is
- *   `(a_i·x + b_i) mod 2^32` with odd `a_i` from a fixed seed, so signatures are reproducible.
+ * - Tokens: runs of letters and digits (any script), lower-cased, hashed (FNV-1a) while scanning.
+ *   Shingles: `ngram` consecutive tokens (a text shorter than that is one shingle); at most
+ *   `maxShingles` from the start of the text.
+ * - Signature: one-permutation MinHash (Li, Owen & Zhang 2012) with densification by rotation
+ *   (Shrivastava & Li 2014): each shingle is hashed once (murmur3 fmix32, seeded), its hash picks one
+ *   of `numPerm` bins and the bin keeps its minimum; an empty bin borrows from the next non-empty bin
+ *   to its right, plus an offset per step. The estimate of the Jaccard similarity is, as with
+ *   `numPerm` permutations, the share of equal signature values, at one hash per shingle instead of
+ *   `numPerm`.
  * - Index: each kept document's signature is cut into `bands` bands of `rows` values; two documents
  *   that share a band are candidates; a candidate is a duplicate when the share of equal signature
  *   values (stored as their low 16 bits) is ≥ `threshold`.
@@ -32,8 +37,6 @@ export const DEFAULT_MINHASH: MinHashParams = Object.freeze({
   seed: 0x5eed,
 })
 
-const TOKEN = /[\p{L}\p{N}]+/gu
-
 function fmix32(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
@@ -43,69 +46,120 @@ function fmix32(h: number): number {
   return h >>> 0
 }
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
-}
-
 export class MinHasher {
   readonly params: MinHashParams
-  private a: Uint32Array
-  private b: Uint32Array
+  private filled: Uint8Array
   private tokens: Uint32Array
+  private exact = new Uint32Array(3)
   constructor(params: Partial<MinHashParams> = {}) {
     this.params = { ...DEFAULT_MINHASH, ...params }
-    const { numPerm, bands, rows, seed } = this.params
+    const { numPerm, bands, rows } = this.params
     if (bands * rows > numPerm)
       throw new RangeError(`bands × rows (${bands * rows}) exceeds numPerm (${numPerm})`)
-    const rnd = mulberry32(seed)
-    this.a = new Uint32Array(numPerm)
-    this.b = new Uint32Array(numPerm)
-    for (let i = 0; i < numPerm; i++) {
-      this.a[i] = rnd() | 1
-      this.b[i] = rnd()
-    }
+    this.filled = new Uint8Array(numPerm)
     this.tokens = new Uint32Array(this.params.maxShingles + this.params.ngram)
   }
 
   /** The signature of a text (32-bit values). */
   signature(text: string, out = new Uint32Array(this.params.numPerm)): Uint32Array {
-    const { numPerm, ngram, maxShingles } = this.params
-    const cap = maxShingles + ngram - 1
-    let n = 0
-    TOKEN.lastIndex = 0
-    for (let m = TOKEN.exec(text); m && n < cap; m = TOKEN.exec(text))
-      this.tokens[n++] = fnv1a(m[0].toLowerCase())
-    out.fill(0xffffffff)
-    const shingles = n < ngram ? 1 : n - ngram + 1
+    this.digest(text, out)
+    return out
+  }
+
+  /**
+   * Fill `out` with the signature of `text` and return a 64-bit key of its whole token sequence
+   * (for exact dedup: case, whitespace and punctuation do not count).
+   */
+  digest(text: string, out: Uint32Array): string {
+    const { numPerm, ngram, maxShingles, seed } = this.params
+    const n = tokenize(text, this.tokens, maxShingles + ngram - 1, this.exact)
+    const key = `${this.exact[0]!.toString(36)}.${this.exact[1]!.toString(36)}.${this.exact[2]!.toString(36)}`
+    out.fill(0)
+    const filled = this.filled
+    filled.fill(0)
+    const shingles = n < ngram ? (n > 0 ? 1 : 0) : n - ngram + 1
     const width = Math.min(n, ngram)
-    const { a, b } = this
+    const salt = Math.imul(seed, 0x9e3779b1)
     for (let s = 0; s < shingles; s++) {
       let h = 0x9747b28c
       for (let k = 0; k < width; k++) h = Math.imul(h ^ this.tokens[s + k]!, 0x01000193)
-      const x = fmix32(h)
-      for (let i = 0; i < numPerm; i++) {
-        const v = (Math.imul(a[i]!, x) + b[i]!) >>> 0
-        if (v < out[i]!) out[i] = v
+      const x = fmix32(h ^ salt)
+      const bin = ((x >>> 16) * numPerm) >>> 16
+      const v = fmix32(x ^ 0x5bd1e995)
+      if (!filled[bin] || v < out[bin]!) {
+        out[bin] = v
+        filled[bin] = 1
       }
     }
-    return out
+    if (shingles === 0) {
+      out.fill(0xffffffff)
+      return key
+    }
+    // densify: an empty bin takes the value of the next filled bin to its right, offset by the distance
+    for (let i = 0; i < numPerm; i++) {
+      if (filled[i]) continue
+      let j = i
+      let d = 0
+      do {
+        j = (j + 1) % numPerm
+        d++
+      } while (!filled[j])
+      out[i] = (out[j]! + Math.imul(d, 0x61c88647)) >>> 0
+    }
+    return key
   }
+}
+
+const A_LOWER = 97
+const Z_LOWER = 122
+const LETTER = /[\p{L}\p{N}]/u
+
+/**
+ * Hash each token (letters and digits, lower-cased) into `out`; returns how many were stored (at most
+ * `cap`). `exact` receives two hashes of the whole token sequence and the token count.
+ */
+export function tokenize(text: string, out: Uint32Array, cap: number, exact?: Uint32Array): number {
+  let n = 0
+  let all = 0
+  let h = 0x811c9dc5
+  let e1 = 0x811c9dc5
+  let e2 = 0x2545f491
+  let inToken = false
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i)
+    let word: boolean
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c |= 0x20
+      word = (c >= A_LOWER && c <= Z_LOWER) || (c >= 48 && c <= 57)
+    } else {
+      const ch = text[i]!
+      word = LETTER.test(ch)
+      if (word) c = ch.toLowerCase().charCodeAt(0)
+    }
+    if (word) {
+      h = Math.imul(h ^ c, 0x01000193)
+      inToken = true
+    } else if (inToken) {
+      if (n < cap) out[n++] = h >>> 0
+      e1 = Math.imul(e1 ^ h, 0x01000193)
+      e2 = Math.imul(e2 ^ fmix32(h), 0x5bd1e995) ^ all
+      all++
+      h = 0x811c9dc5
+      inToken = false
+    }
+  }
+  if (inToken) {
+    if (n < cap) out[n++] = h >>> 0
+    e1 = Math.imul(e1 ^ h, 0x01000193)
+    e2 = Math.imul(e2 ^ fmix32(h), 0x5bd1e995) ^ all
+    all++
+  }
+  if (exact) {
+    exact[0] = e1 >>> 0
+    exact[1] = e2 >>> 0
+    exact[2] = all
+  }
+  return n
 }
 
 /** Estimated Jaccard similarity of two signatures. */

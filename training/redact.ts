@@ -1,44 +1,62 @@
 /**
- * Redaction of secrets and PII in pair text. One pass per string over one alternation, so the cost
- * does not grow with the number of patterns. Secrets (key shapes, tokens, private keys) are always
- * redacted; emails and phone numbers only when PII redaction is on (`privacy.redact_pii`).
- * Every repetition that could backtrack is bounded, so hostile text cannot make it quadratic.
+ * Redaction of secrets and PII in pair text. Each kind is one pattern behind a cheap pre-check (a
+ * literal it cannot match without), so text without anything to redact costs a few native scans.
+ * Secrets (private keys, JWTs, API-key shapes, tokens) are always redacted; emails and phone numbers
+ * only when PII redaction is on (`privacy.redact_pii`). Every repetition that could backtrack is
+ * bounded, so hostile text cannot make a pattern quadratic.
  */
 
 export type RedactKind = 'private_key' | 'jwt' | 'api_key' | 'token' | 'email' | 'phone'
 
-const PATTERNS: [RedactKind, string][] = [
-  ['private_key', String.raw`-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----`],
-  ['jwt', String.raw`\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}`],
-  [
-    'api_key',
-    String.raw`\b(?:sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|gh[opsur]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z0-9]{30,})`,
-  ],
-  [
-    'token',
-    String.raw`(?:\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{16,}|\b(?:[A-Za-z0-9]{1,20}[_-]){0,4}(?:api[_-]?key|access[_-]?token|auth[_-]?token|secret|password|passwd|token)["']?\s*[:=]\s*["']?[^\s"',;]{8,})`,
-  ],
-  [
-    'email',
-    String.raw`\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b`,
-  ],
-  [
-    'phone',
-    String.raw`(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,3}\b|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b)`,
-  ],
+interface Rule {
+  kind: RedactKind
+  may: (s: string) => boolean
+  re: RegExp
+  replace: (match: string) => string
+}
+
+const tag = (kind: RedactKind) => () => `[REDACTED_${kind.toUpperCase()}]`
+
+const RULES: Rule[] = [
+  {
+    kind: 'private_key',
+    may: (s) => s.includes('PRIVATE KEY-----'),
+    re: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]*?-----END [A-Z ]{0,40}PRIVATE KEY-----/g,
+    replace: tag('private_key'),
+  },
+  {
+    kind: 'jwt',
+    may: (s) => s.includes('eyJ'),
+    re: /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g,
+    replace: tag('jwt'),
+  },
+  {
+    kind: 'api_key',
+    may: (s) => /sk-|gh[opsur]_|github_pat_|glpat-|xox[abprs]-|AKIA|AIza|hf_/.test(s),
+    re: /\b(?:sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|gh[opsur]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z0-9]{30,})/g,
+    replace: tag('api_key'),
+  },
+  {
+    kind: 'token',
+    may: (s) => /bearer|key|token|secret|passw/i.test(s),
+    re: /\bbearer\s+[A-Za-z0-9._~+/=-]{16,}|\b(?:[A-Za-z0-9]{1,20}[_-]){0,4}(?:api[_-]?key|access[_-]?token|auth[_-]?token|secret|password|passwd|token)["']?\s*[:=]\s*["']?[^\s"',;]{8,}/gi,
+    replace: (m) => m.replace(/(\s+|[:=]\s*["']?)[^\s:="']+$/, '$1[REDACTED_TOKEN]'),
+  },
+  {
+    kind: 'email',
+    may: (s) => s.includes('@'),
+    re: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g,
+    replace: tag('email'),
+  },
+  {
+    kind: 'phone',
+    may: (s) => /\d{3}|\+\d/.test(s),
+    re: /(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,3}\b|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b)/g,
+    replace: tag('phone'),
+  },
 ]
 
 const SECRET_KINDS = new Set<RedactKind>(['private_key', 'jwt', 'api_key', 'token'])
-const KINDS = PATTERNS.map(([k]) => k)
-
-function build(kinds: RedactKind[]): RegExp {
-  return new RegExp(
-    PATTERNS.filter(([k]) => kinds.includes(k))
-      .map(([, p]) => `(${p})`)
-      .join('|'),
-    'gi',
-  )
-}
 
 export interface Redactor {
   /** Redact one string; adds to `counts` per kind. */
@@ -47,27 +65,18 @@ export interface Redactor {
 }
 
 export function createRedactor(options: { pii: boolean }): Redactor {
-  const kinds = KINDS.filter((k) => options.pii || SECRET_KINDS.has(k))
-  const re = build(kinds)
-  const quick = options.pii
-    ? /[@+(]|\d{3}|eyJ|sk-|gh|gl|xox|AKIA|AIza|hf_|bearer|key|token|secret|pass|BEGIN/i
-    : /eyJ|sk-|gh|gl|xox|AKIA|AIza|hf_|bearer|key|token|secret|pass|BEGIN/i
+  const rules = RULES.filter((r) => options.pii || SECRET_KINDS.has(r.kind))
   return {
-    kinds,
+    kinds: rules.map((r) => r.kind),
     text(s, counts) {
-      if (!quick.test(s)) return s
-      return s.replace(re, (...m: unknown[]) => {
-        for (let i = 0; i < kinds.length; i++) {
-          if (m[i + 1] !== undefined) {
-            const kind = kinds[i]!
-            counts[kind] = (counts[kind] ?? 0) + 1
-            if (kind === 'token')
-              return (m[0] as string).replace(/(\s+|[:=]\s*["']?)[^\s:="']+$/, '$1[REDACTED_TOKEN]')
-            return `[REDACTED_${kind.toUpperCase()}]`
-          }
-        }
-        return m[0] as string
-      })
+      for (const rule of rules) {
+        if (!rule.may(s)) continue
+        s = s.replace(rule.re, (m) => {
+          counts[rule.kind] = (counts[rule.kind] ?? 0) + 1
+          return rule.replace(m)
+        })
+      }
+      return s
     },
   }
 }

@@ -102,7 +102,7 @@ export default defineCommand({
       if (!ctx.json) ctx.print(text)
     }
 
-    const doIngest = async () => {
+    const doIngest = async (onPair?: (pair: import('../../../training/types.js').RawPair) => void) => {
       const { ingest } = await import('../../../training/ingest.js')
       const { loadConsent } = await import('../../../training/consent.js')
       const explicitDb = v['state-db'] as string | undefined
@@ -132,27 +132,40 @@ export default defineCommand({
         out: raw,
         ...(provenance ? { runLinks: (ids: string[]) => provenance.traceSessionsSync(ids) } : {}),
         progress,
+        ...(onPair ? { onPair } : {}),
       })
     }
-    const doCurate = async (inFile: string) => {
-      const { curate } = await import('../../../training/curate.js')
-      const { writeFileSync } = await import('node:fs')
-      const redactPii = v['redact-pii']
+    const curateOptions = () => ({
+      out: curated,
+      allowLicenses: settings.allowLicenses,
+      trainLevels: settings.trainLevels,
+      redactPii: v['redact-pii']
         ? true
         : v['keep-pii']
           ? false
-          : (settings.redactPii ?? hermesRedactPii(paths.hermesHome))
-      const stats = curate({
-        in: inFile,
-        out: curated,
-        allowLicenses: settings.allowLicenses,
-        trainLevels: settings.trainLevels,
-        redactPii,
-        minhash: { ...settings.dedup, ...(threshold !== undefined ? { threshold } : {}) },
-        progress,
-      })
+          : (settings.redactPii ?? hermesRedactPii(paths.hermesHome)),
+      minhash: { ...settings.dedup, ...(threshold !== undefined ? { threshold } : {}) },
+    })
+    const saveCurateStats = async (stats: import('../../../training/curate.js').CurateStats) => {
+      const { writeFileSync } = await import('node:fs')
       writeFileSync(join(outDir, 'curated.stats.json'), `${JSON.stringify(stats, null, 2)}\n`)
       return stats
+    }
+    const doCurate = async (inFile: string) => {
+      const { curate } = await import('../../../training/curate.js')
+      return saveCurateStats(curate({ in: inFile, ...curateOptions(), progress }))
+    }
+    /** Ingest and curate in one pass (raw.jsonl is still written, for provenance). */
+    const doIngestAndCurate = async () => {
+      const { createCurator } = await import('../../../training/curate.js')
+      const curator = createCurator(curateOptions())
+      try {
+        const i = await doIngest((pair) => curator.add(pair))
+        return { i, c: await saveCurateStats(curator.finish()) }
+      } catch (err) {
+        curator.abort()
+        throw err
+      }
     }
     const doValidate = async (inFile: string) => {
       const { validatePairs } = await import('../../../training/validate.js')
@@ -205,8 +218,7 @@ export default defineCommand({
       }
       case 'all': {
         const { summarise, formatSummary } = await import('../../../training/summary.js')
-        const i = await doIngest()
-        const c = await doCurate(raw)
+        const { i, c } = await doIngestAndCurate()
         const r = await doValidate(curated)
         const e = r.ok ? await doExport(curated) : undefined
         const summary = summarise(i, c, r, e)
