@@ -34,10 +34,14 @@ export function stripAnsi(s: string): string {
   return s.includes('\x1b') ? s.replace(ANSI, '') : s
 }
 
-/** Check a pair's messages in place (ANSI codes are stripped from string content). */
+/**
+ * Check a pair's messages in place (ANSI codes are stripped from string content; `state.changed`
+ * is set when that changed anything).
+ */
 export function checkMessages(
   messages: unknown,
   limits: SizeLimits = DEFAULT_LIMITS,
+  state: { changed?: boolean } = {},
 ): RejectReason | undefined {
   if (!Array.isArray(messages) || messages.length === 0) return 'bad_types'
   if (messages.length > limits.maxMessages) return 'too_large'
@@ -50,7 +54,10 @@ export function checkMessages(
     let size = 0
     if (typeof m.content === 'string') {
       const text = stripAnsi(m.content)
-      m.content = text
+      if (text !== m.content) {
+        m.content = text
+        state.changed = true
+      }
       if (CONTROL.test(text)) return 'control_chars'
       size = text.length
     } else if (Array.isArray(m.content)) {

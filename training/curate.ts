@@ -48,8 +48,11 @@ export interface CurateStats {
 }
 
 export interface Curator {
-  /** Judge one pair (parsed JSON): write it to the output or count why it was dropped. */
-  add(pair: unknown): void
+  /**
+   * Judge one pair (parsed JSON): write it to the output or count why it was dropped. `line` is its
+   * JSON text when the caller has it; a pair that curate leaves unchanged is written from it.
+   */
+  add(pair: unknown, line?: string): void
   /** Count a line that could not be read as a pair. */
   drop(reason: string): void
   /** Publish the output file and return the counts. */
@@ -93,10 +96,11 @@ export function createCurator(options: Omit<CurateOptions, 'in' | 'progress' | '
       stats.in++
       drop(reason)
     },
-    add(value) {
+    add(value, line) {
       stats.in++
       const pair = value as RawPair
-      const reason = checkPair(pair, limits, levels, allow)
+      const state: { changed?: boolean } = {}
+      const reason = checkPair(pair, limits, levels, allow, state)
       if (reason) return drop(reason)
       const counts: Record<string, number> = {}
       redactPair(pair, redactor, counts)
@@ -115,7 +119,8 @@ export function createCurator(options: Omit<CurateOptions, 'in' | 'progress' | '
       }
       stats.licenses[pair.license] = (stats.licenses[pair.license] ?? 0) + 1
       stats.consent[pair.consent_level!] = (stats.consent[pair.consent_level!] ?? 0) + 1
-      writer.write(pair)
+      if (line !== undefined && !any && !state.changed) writer.writeLine(line)
+      else writer.write(pair)
       stats.out++
     },
     finish() {
@@ -165,6 +170,7 @@ export function checkPair(
   limits: SizeLimits,
   levels: ReadonlySet<string>,
   allow: ReadonlySet<string>,
+  state: { changed?: boolean } = {},
 ): string | undefined {
   if (!pair || typeof pair !== 'object' || Array.isArray(pair)) return 'bad_types'
   if (pair.session_id !== null && typeof pair.session_id !== 'string') return 'bad_types'
@@ -173,7 +179,7 @@ export function checkPair(
     (pair.consent_level !== null && typeof pair.consent_level !== 'string')
   )
     return 'bad_types'
-  const bad = checkMessages(pair.messages, limits)
+  const bad = checkMessages(pair.messages, limits, state)
   if (bad) return bad
   if (!pair.session_id) return 'no_session'
   if (pair.consent_level === null)

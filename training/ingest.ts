@@ -33,7 +33,7 @@ export interface IngestOptions {
   maxRecordBytes?: number
   batchSize?: number
   /** Called with each pair after it is written (`timmy train all` curates in the same pass). */
-  onPair?: (pair: RawPair) => void
+  onPair?: (pair: RawPair, line: string) => void
   /** SQLite busy timeout of the state.db connection (retries with backoff follow it). */
   busyTimeoutMs?: number
 }
@@ -80,7 +80,7 @@ export function ingest(options: IngestOptions): IngestStats {
       if (link) stats.linked++
       writer.writeLine(line)
       stats.pairs++
-      options.onPair?.(pair)
+      options.onPair?.(pair, line)
     }
     batch.length = 0
   }

@@ -110,9 +110,12 @@ export class MinHasher {
   }
 }
 
-const A_LOWER = 97
-const Z_LOWER = 122
 const LETTER = /[\p{L}\p{N}]/u
+/** ASCII letters and digits → their lower-case code; everything else → 0. */
+const ASCII = new Uint8Array(128)
+for (let c = 48; c <= 57; c++) ASCII[c] = c
+for (let c = 97; c <= 122; c++) ASCII[c] = c
+for (let c = 65; c <= 90; c++) ASCII[c] = c | 0x20
 
 /**
  * Hash each token (letters and digits, lower-cased) into `out`; returns how many were stored (at most
@@ -127,16 +130,12 @@ export function tokenize(text: string, out: Uint32Array, cap: number, exact?: Ui
   let inToken = false
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i)
-    let word: boolean
-    if (c < 128) {
-      if (c >= 65 && c <= 90) c |= 0x20
-      word = (c >= A_LOWER && c <= Z_LOWER) || (c >= 48 && c <= 57)
-    } else {
+    if (c < 128) c = ASCII[c]!
+    else {
       const ch = text[i]!
-      word = LETTER.test(ch)
-      if (word) c = ch.toLowerCase().charCodeAt(0)
+      c = LETTER.test(ch) ? ch.toLowerCase().charCodeAt(0) : 0
     }
-    if (word) {
+    if (c !== 0) {
       h = Math.imul(h ^ c, 0x01000193)
       inToken = true
     } else if (inToken) {

@@ -15,6 +15,10 @@ interface Rule {
   replace: (match: string) => string
 }
 
+const API_KEY_HINTS = ['sk-', 'gh', 'glpat-', 'xox', 'AKIA', 'AIza', 'hf_']
+/** Case variants of the token keywords' distinctive parts (cheaper than a case-insensitive scan). */
+const TOKEN_HINTS = ['earer', 'EARER', 'key', 'Key', 'KEY', 'oken', 'OKEN', 'ecret', 'ECRET', 'assw', 'ASSW']
+
 const tag = (kind: RedactKind) => () => `[REDACTED_${kind.toUpperCase()}]`
 
 const RULES: Rule[] = [
@@ -32,13 +36,13 @@ const RULES: Rule[] = [
   },
   {
     kind: 'api_key',
-    may: (s) => /sk-|gh[opsur]_|github_pat_|glpat-|xox[abprs]-|AKIA|AIza|hf_/.test(s),
+    may: (s) => API_KEY_HINTS.some((h) => s.includes(h)),
     re: /\b(?:sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|gh[opsur]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z0-9]{30,})/g,
     replace: tag('api_key'),
   },
   {
     kind: 'token',
-    may: (s) => /bearer|key|token|secret|passw/i.test(s),
+    may: (s) => TOKEN_HINTS.some((h) => s.includes(h)),
     re: /\bbearer\s+[A-Za-z0-9._~+/=-]{16,}|\b(?:[A-Za-z0-9]{1,20}[_-]){0,4}(?:api[_-]?key|access[_-]?token|auth[_-]?token|secret|password|passwd|token)["']?\s*[:=]\s*["']?[^\s"',;]{8,}/gi,
     replace: (m) => m.replace(/(\s+|[:=]\s*["']?)[^\s:="']+$/, '$1[REDACTED_TOKEN]'),
   },

@@ -102,7 +102,9 @@ export default defineCommand({
       if (!ctx.json) ctx.print(text)
     }
 
-    const doIngest = async (onPair?: (pair: import('../../../training/types.js').RawPair) => void) => {
+    const doIngest = async (
+      onPair?: (pair: import('../../../training/types.js').RawPair, line: string) => void,
+    ) => {
       const { ingest } = await import('../../../training/ingest.js')
       const { loadConsent } = await import('../../../training/consent.js')
       const explicitDb = v['state-db'] as string | undefined
@@ -160,7 +162,7 @@ export default defineCommand({
       const { createCurator } = await import('../../../training/curate.js')
       const curator = createCurator(curateOptions())
       try {
-        const i = await doIngest((pair) => curator.add(pair))
+        const i = await doIngest((pair, line) => curator.add(pair, line))
         return { i, c: await saveCurateStats(curator.finish()) }
       } catch (err) {
         curator.abort()
