@@ -1,9 +1,18 @@
 /** Realistic Hermes sessions for the training benchmark: chats and tool sessions, some repeats. */
 import type Sqlite from 'better-sqlite3'
-import { createStateDb, type FixtureMessage, insertSession, sessionId } from '../test/train/helpers/hermes-fixture.js'
+import {
+  createStateDb,
+  type FixtureMessage,
+  insertSession,
+  sessionId,
+} from '../test/train/helpers/hermes-fixture.js'
 import { rng, words } from '../test/train/helpers/text.js'
 
-export function makeStateDb(file: string, sessions: number, options: { size?: 'full' | 'small'; fts?: boolean } = {}): void {
+export function makeStateDb(
+  file: string,
+  sessions: number,
+  options: { size?: 'full' | 'small'; fts?: boolean } = {},
+): void {
   const r = rng(1)
   const small = options.size === 'small'
   const db: Sqlite.Database = createStateDb(file, { fts: options.fts ?? true })
@@ -13,7 +22,8 @@ export function makeStateDb(file: string, sessions: number, options: { size?: 'f
   const insertAll = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       let msgs: FixtureMessage[]
-      if (i % 10 === 9) msgs = previous // a repeated conversation
+      if (i % 10 === 9)
+        msgs = previous // a repeated conversation
       else {
         msgs = []
         const turns = small ? 1 : 1 + Math.floor(r() * 3)
@@ -24,9 +34,23 @@ export function makeStateDb(file: string, sessions: number, options: { size?: 'f
             msgs.push({
               role: 'assistant',
               content: '',
-              tool_calls: [{ id, type: 'function', function: { name: 'terminal', arguments: JSON.stringify({ command: words(r, 3) }) } }],
+              tool_calls: [
+                {
+                  id,
+                  type: 'function',
+                  function: { name: 'terminal', arguments: JSON.stringify({ command: words(r, 3) }) },
+                },
+              ],
             })
-            msgs.push({ role: 'tool', content: JSON.stringify({ output: words(r, small ? 20 : 40 + Math.floor(r() * 120)), exit_code: 0 }), tool_call_id: id, tool_name: 'terminal' })
+            msgs.push({
+              role: 'tool',
+              content: JSON.stringify({
+                output: words(r, small ? 20 : 40 + Math.floor(r() * 120)),
+                exit_code: 0,
+              }),
+              tool_call_id: id,
+              tool_name: 'terminal',
+            })
           }
           msgs.push({ role: 'assistant', content: words(r, small ? 40 : 40 + Math.floor(r() * 160)) })
         }

@@ -84,7 +84,9 @@ export function ingest(options: IngestOptions): IngestStats {
     }
     batch.length = 0
   }
-  const consume = (items: Iterable<SessionRecord | SourceProblem>) => {
+  // state.db ids are unique (primary key): remember them only when later sources could repeat them.
+  const later = Boolean(options.exports?.length || options.trajectories?.length || options.snapshotsDir)
+  const consume = (items: Iterable<SessionRecord | SourceProblem>, remember = true) => {
     for (const item of items) {
       stats.read[item.source.kind]++
       progress.tick()
@@ -92,7 +94,7 @@ export function ingest(options: IngestOptions): IngestStats {
         skip(item.problem)
         continue
       }
-      if (item.session_id) {
+      if (item.session_id && remember) {
         if (seen.has(item.session_id)) {
           skip('session_already_read')
           continue
@@ -119,6 +121,7 @@ export function ingest(options: IngestOptions): IngestStats {
             stats.busyRetries++
           },
         }),
+        later,
       )
     }
     for (const f of options.exports ?? []) consume(readExportJsonl(f, maxBytes))

@@ -157,13 +157,13 @@ export default defineCommand({
       const { curate } = await import('../../../training/curate.js')
       return saveCurateStats(curate({ in: inFile, ...curateOptions(), progress }))
     }
-    /** Ingest and curate in one pass (raw.jsonl is still written, for provenance). */
+    /** Ingest and curate in one pass, curate on a second thread (raw.jsonl is still written). */
     const doIngestAndCurate = async () => {
-      const { createCurator } = await import('../../../training/curate.js')
-      const curator = createCurator(curateOptions())
+      const { createPipelinedCurator } = await import('../../../training/curate-threaded.js')
+      const curator = createPipelinedCurator(curateOptions())
       try {
         const i = await doIngest((pair, line) => curator.add(pair, line))
-        return { i, c: await saveCurateStats(curator.finish()) }
+        return { i, c: await saveCurateStats(await curator.finish()) }
       } catch (err) {
         curator.abort()
         throw err
