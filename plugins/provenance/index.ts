@@ -65,6 +65,7 @@ export default definePlugin({
   version: '0.1.0',
   description: 'Records runs and steps; traces training pairs to them; configures `timmy train`.',
   options: ProvenanceOptions,
+  steps: new URL('./steps.js', import.meta.url),
   setup(host, options) {
     const service = createProvenanceService(host.store)
     const provided: Provenance = Object.assign(service, { settings: options })

@@ -238,3 +238,22 @@ test('timmy train ingest links pairs to the runs recorded in $TIMMY_HOME', async
   assert.equal(res.code, 0, res.stderr)
   assert.equal(JSON.parse(res.stdout).linked, 2)
 })
+
+test('the provenance/record step passes session ids on, and its afterStep links them to the run', async (t) => {
+  const { record } = await import('../../plugins/provenance/steps.js')
+  assert.deepEqual(await record({ session_id: 's-1', session_ids: ['s-2', '', 3 as never], secret: 'x' }), {
+    output: { session_id: 's-1', session_ids: ['s-2'] },
+  })
+  const box = sandbox(t)
+  const host = await bootHost(box)
+  t.after(() => host.close())
+  const { output } = await record({ session_id: 's-1' })
+  await fireRun(host, 'run-r', [
+    step('run-r', 'rec', { use: 'provenance/record', output, effects: [], usage: {} }),
+  ])
+  const links = await host.service<Provenance>('provenance')!.traceSessions(['s-1', 's-unknown'])
+  assert.deepEqual(
+    [...links],
+    [['s-1', { run_id: 'run-r', step_id: 'rec', playbook: 'bug-fixer', use: 'provenance/record' }]],
+  )
+})
