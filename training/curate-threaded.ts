@@ -26,12 +26,16 @@ function spawnWorker(workerData: unknown): Worker {
   )
 }
 
-/** On one core, or when asked, curate on this thread. */
+/**
+ * Curate on a worker thread when `threads` is set (and there is more than one core), else on this
+ * thread. Off by default: it pays off only on an idle multi-core machine, and a second V8 heap costs
+ * ~50 MB of peak memory (see BENCHMARKS.md).
+ */
 export function createPipelinedCurator(
   options: Omit<CurateOptions, 'in' | 'progress' | 'total'>,
   settings: { threads?: boolean; batch?: number; maxInFlight?: number } = {},
 ): AsyncCurator {
-  if (!(settings.threads ?? availableParallelism() > 1)) {
+  if (!settings.threads || availableParallelism() < 2) {
     const c = createCurator(options)
     return { add: (pair, line) => c.add(pair, line), finish: async () => c.finish(), abort: () => c.abort() }
   }

@@ -13,8 +13,8 @@
  *   `numPerm`.
  * - Index: each kept document's signature is cut into `bands` bands of `rows` values; two documents
  *   that share a band are candidates; a candidate is a duplicate when the share of equal signature
- *   values (stored as their low 16 bits) is ≥ `threshold`.
- * Memory: `numPerm · 2` bytes per kept document plus ~16 bytes per band entry.
+ *   values (stored as their low 8 bits, b-bit MinHash, corrected for chance agreement) is ≥ `threshold`.
+ * Memory: `numPerm` bytes per kept document plus ~16 bytes per band entry.
  */
 
 export interface MinHashParams {
@@ -171,7 +171,7 @@ export function similarity(x: ArrayLike<number>, y: ArrayLike<number>): number {
 /** An LSH index over kept documents; `add` returns the index of a near duplicate, or -1 (and keeps it). */
 export class LshIndex {
   readonly params: MinHashParams
-  private sigs: Uint16Array
+  private sigs: Uint8Array
   private count = 0
   private keys: Uint32Array
   private vals: Int32Array
@@ -179,7 +179,7 @@ export class LshIndex {
   private bandKeys: Uint32Array
   constructor(params: MinHashParams) {
     this.params = params
-    this.sigs = new Uint16Array(1024 * params.numPerm)
+    this.sigs = new Uint8Array(1024 * params.numPerm)
     this.keys = new Uint32Array(1 << 14)
     this.vals = new Int32Array(1 << 14)
     this.bandKeys = new Uint32Array(params.bands)
@@ -203,16 +203,17 @@ export class LshIndex {
       tried = doc
       let same = 0
       const base = doc * numPerm
-      for (let i = 0; i < numPerm; i++) if (this.sigs[base + i] === (sig[i]! & 0xffff)) same++
-      if (same / numPerm >= threshold) return doc
+      for (let i = 0; i < numPerm; i++) if (this.sigs[base + i] === (sig[i]! & 0xff)) same++
+      // b-bit MinHash (Li & König 2010): with 8 bits, unequal values still agree 1 time in 256
+      if ((same / numPerm - 1 / 256) / (1 - 1 / 256) >= threshold) return doc
     }
     const id = this.count++
     if ((id + 1) * numPerm > this.sigs.length) {
-      const grown = new Uint16Array(this.sigs.length * 2)
+      const grown = new Uint8Array(this.sigs.length * 2)
       grown.set(this.sigs)
       this.sigs = grown
     }
-    for (let i = 0; i < numPerm; i++) this.sigs[id * numPerm + i] = sig[i]! & 0xffff
+    for (let i = 0; i < numPerm; i++) this.sigs[id * numPerm + i] = sig[i]! & 0xff
     for (let j = 0; j < bands; j++) this.insert(this.bandKeys[j]!, id)
     return -1
   }

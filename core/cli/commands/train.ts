@@ -36,6 +36,7 @@ export default defineCommand({
     '  --redact-pii            redact emails and phone numbers (default: Hermes privacy.redact_pii)',
     '  --keep-pii              do not redact emails and phone numbers',
     '  --threshold <0..1>      near-duplicate Jaccard threshold (default 0.8)',
+    '  --threads               all: curate on a second thread while ingesting (idle multi-core machines)',
     '',
     'Exit code: 0 ok, 1 validation failed, 2 bad usage or input.',
   ].join('\n'),
@@ -52,6 +53,7 @@ export default defineCommand({
     'redact-pii': { type: 'boolean' },
     'keep-pii': { type: 'boolean' },
     threshold: { type: 'string' },
+    threads: { type: 'boolean' },
   },
   async run(ctx) {
     const sub = ctx.positionals[0] as Sub | undefined
@@ -157,10 +159,10 @@ export default defineCommand({
       const { curate } = await import('../../../training/curate.js')
       return saveCurateStats(curate({ in: inFile, ...curateOptions(), progress }))
     }
-    /** Ingest and curate in one pass, curate on a second thread (raw.jsonl is still written). */
+    /** Ingest and curate in one pass (raw.jsonl is still written); `--threads` curates on a worker. */
     const doIngestAndCurate = async () => {
       const { createPipelinedCurator } = await import('../../../training/curate-threaded.js')
-      const curator = createPipelinedCurator(curateOptions())
+      const curator = createPipelinedCurator(curateOptions(), { threads: v.threads === true })
       try {
         const i = await doIngest((pair, line) => curator.add(pair, line))
         return { i, c: await saveCurateStats(await curator.finish()) }
