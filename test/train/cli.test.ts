@@ -102,7 +102,17 @@ test('timmy train answers bad usage with exit 2 and a coded error', async (t) =>
     [['train', 'ingest'], 'TIMMY_ERR_TRAIN_NO_SOURCES'],
     [['train', 'ingest', '--state-db', 'nope.db'], 'TIMMY_ERR_TRAIN_SOURCE_UNREADABLE'],
     [['train', 'curate'], 'TIMMY_ERR_TRAIN_INPUT_MISSING'],
+    [['train', 'ingest', '--state-db', 'not-sqlite.db'], 'TIMMY_ERR_TRAIN_SOURCE_UNREADABLE'],
+    [
+      ['train', 'ingest', '--state-db', 'not-sqlite.db', '--consent', 'bad-consent.yaml'],
+      'TIMMY_ERR_SCHEMA_INVALID',
+    ],
   ]
+  writeFileSync(join(box.cwd, 'not-sqlite.db'), 'this is not a database, just text '.repeat(200))
+  writeFileSync(
+    join(box.cwd, 'bad-consent.yaml'),
+    'grants:\n  - { scope: planet, id: x, level: train, at: "2026-01-01" }\n',
+  )
   for (const [args, code] of cases) {
     const res = await runCli([...args, '--json'], { cwd: box.cwd, env: box.env })
     assert.equal(res.code, 2, `${args.join(' ')}: ${res.stderr}`)

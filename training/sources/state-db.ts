@@ -59,8 +59,13 @@ export function* readStateDb(file: string, options: StateDbOptions = {}): Genera
           return fn()
         } catch (err) {
           const code = (err as { code?: string }).code ?? ''
-          if (!/^SQLITE_(BUSY|LOCKED)/.test(code) || attempt >= (options.retries ?? 20)) {
-            throw E.TRAIN_SOURCE_UNREADABLE({ file, reason: reasonOf(err) }, { cause: err, exitCode: 1 })
+          const busy = /^SQLITE_(BUSY|LOCKED)/.test(code)
+          if (!busy || attempt >= (options.retries ?? 20)) {
+            // busy for too long: a runtime failure (1); anything else: the input is not a state.db (2)
+            throw E.TRAIN_SOURCE_UNREADABLE(
+              { file, reason: reasonOf(err) },
+              { cause: err, exitCode: busy ? 1 : 2 },
+            )
           }
           options.onBusy?.()
           sleepSync(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2))
