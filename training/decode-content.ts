@@ -23,5 +23,5 @@ export function contentText(content: unknown): string {
     }
     return out
   }
-  return content == null ? '' : ''
+  return ''
 }
