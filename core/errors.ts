@@ -407,6 +407,16 @@ const catalogue = {
     `another orchestrator holds the lease (${a.holder}, until ${a.expires}). Only one runs per store; stop it, or wait for its lease to expire.`,
 
   // ── provenance and training pipeline ── (add TRAIN_* codes here)
+  TRAIN_SOURCE_UNREADABLE: (a: { file: string; reason: string }) =>
+    `cannot read the Hermes source ${a.file}: ${a.reason}. Check the path (--state-db, --export, --trajectories, --snapshots) and that the file is a Hermes state.db or JSONL file.`,
+  TRAIN_NO_SOURCES: (a: { looked: string }) =>
+    `no Hermes sessions to ingest (looked at ${a.looked}). Point --state-db at a state.db, or give --export / --trajectories / --snapshots files.`,
+  TRAIN_CONSENT_INVALID: (a: { reason: string }) =>
+    `the consent registry is invalid: ${a.reason}. Fix the entry at the marked position.`,
+  TRAIN_INPUT_MISSING: (a: { file: string; step: string }) =>
+    `${a.file} does not exist. Run "timmy train ${a.step}" first, or pass --in with the file it wrote.`,
+  TRAIN_VALIDATE_FAILED: (a: { bad: number; total: number }) =>
+    `${a.bad} of ${a.total} pairs lack a session id, licence or consent. Re-run "timmy train curate" (it drops such pairs) and check the consent registry.`,
 } as const
 
 type Catalogue = typeof catalogue

@@ -59,6 +59,10 @@ export const commands: Record<string, Lazy> = {
   // ── hermes bridge: hook, mcp ──
 
   // ── training: train ──
+  train: {
+    summary: 'Training data: ingest Hermes sessions, curate, validate, export for axolotl',
+    load: () => import('./commands/train.js'),
+  },
 
   doctor: {
     summary: 'Check Node, paths, permissions and the store',
