@@ -1,0 +1,97 @@
+/**
+ * The Hermes bridge, server side: adds `POST /hermes/events` (+ `/hermes/events/stats`) to
+ * `timmy serve`, routes each valid event through `hooks.hermesEvent` (deadman, provenance, budget
+ * observe it), token usage through `hooks.usage`, and answers vetoes from the `budget` / `policy`
+ * services (see core/hermes/bridge-veto.ts). Provides the `bridge` service (`BridgeService`).
+ */
+import { type Static, Type as T } from '@sinclair/typebox'
+import type { WireAnswer } from '../../core/hermes/bridge-protocol.js'
+import { SessionReservations } from '../../core/hermes/session-reservations.js'
+import { definePlugin } from '../../core/plugin.js'
+import { type BridgeStats, createStats, snapshot } from './bridge-stats.js'
+import { registerEventsRoute } from './events-route.js'
+import { type HandlerDeps, handleEvent } from './handle-event.js'
+import { clientUrl, writeDiscovery } from './write-discovery.js'
+
+export const BridgeOptions = T.Object(
+  {
+    maxBodyBytes: T.Integer({
+      minimum: 1024,
+      default: 512 * 1024,
+      description: 'Largest /hermes/events request body, in bytes.',
+    }),
+    maxBatch: T.Integer({ minimum: 1, default: 500, description: 'Most events in one request.' }),
+    maxInFlight: T.Integer({
+      minimum: 1,
+      default: 2000,
+      description: 'Most events processed at once; beyond it requests get 503 (counted as shed).',
+    }),
+    failPolicy: T.Union([T.Literal('open'), T.Literal('closed')], {
+      default: 'open',
+      description: 'When a veto service throws or is slow: open lets the call go on, closed blocks it.',
+    }),
+    vetoTimeoutMs: T.Integer({ minimum: 1, default: 250, description: 'How long a veto service may take.' }),
+    writeDiscovery: T.Boolean({
+      default: true,
+      description: 'Write $TIMMY_HOME/bridge.json with the server URL when it listens.',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+)
+export type BridgeOptions = Static<typeof BridgeOptions>
+
+/** The `bridge` service. */
+export interface BridgeService {
+  /** Counters of /hermes/events (copy). */
+  stats(): BridgeStats
+  /** The URL clients use, once `timmy serve` listens. */
+  url(): string | undefined
+  /** Process one wire event as the route does (for in-process callers and tests). */
+  handle(event: unknown): Promise<WireAnswer>
+}
+
+export default definePlugin({
+  name: 'bridge',
+  version: '0.1.0',
+  description: 'Hermes bridge: /hermes/events (usage, heartbeats, provenance, vetoes) for timmy serve',
+  optionalDependencies: ['budget', 'deadman', 'provenance', 'policy'],
+  options: BridgeOptions,
+  setup(host, options) {
+    const stats = createStats()
+    let url: string | undefined
+    const deps: HandlerDeps = {
+      hooks: host.hooks,
+      stats,
+      reservations: new SessionReservations(),
+      service: (name) => host.maybeUse(name),
+      failPolicy: options.failPolicy,
+      vetoTimeoutMs: options.vetoTimeoutMs,
+      now: Date.now,
+      log: host.log,
+    }
+    const service: BridgeService = {
+      stats: () => snapshot(stats),
+      url: () => url,
+      handle: (event) => handleEvent(event, deps),
+    }
+    host.provide('bridge', service)
+    host.hooks.serve.tapPromise('bridge', async ({ app }) => {
+      await registerEventsRoute(app, deps, options)
+      app.addHook('onListen', async () => {
+        const address = app.server.address()
+        if (!address || typeof address !== 'object') return
+        url = clientUrl(address.address, address.port)
+        if (options.writeDiscovery) {
+          try {
+            writeDiscovery(host.paths.home, url)
+          } catch (err) {
+            host.log.warn(
+              { err: String(err) },
+              'could not write bridge.json; clients fall back to the default URL',
+            )
+          }
+        }
+      })
+    })
+  },
+})
