@@ -73,7 +73,11 @@ test('timmy hook survives junk on stdin: no crash, an empty reply, exit 0', asyn
   ]
   const results = await Promise.all(
     junk.map((input) =>
-      runCli(['hook', '--url', 'http://127.0.0.1:9', '--timeout', '200'], { cwd: box.cwd, env: box.env, input }),
+      runCli(['hook', '--url', 'http://127.0.0.1:9', '--timeout', '200'], {
+        cwd: box.cwd,
+        env: box.env,
+        input,
+      }),
     ),
   )
   for (const [i, r] of results.entries()) {
