@@ -14,10 +14,14 @@ import type { WireAnswer, WireEvent } from './bridge-protocol.js'
 export const DEFAULT_BRIDGE_URL = 'http://127.0.0.1:7777'
 export const DISCOVERY_FILE = 'bridge.json'
 export const EVENTS_PATH = '/hermes/events'
+/** The Unix socket `timmy serve` listens on, in `$TIMMY_HOME` (newline-delimited JSON). */
+export const SOCKET_FILE = 'bridge.sock'
 
 /** What `timmy serve` writes to `$TIMMY_HOME/bridge.json`. */
 export interface BridgeDiscovery {
   url: string
+  /** The Unix socket, when timmy serve listens on one. */
+  socket?: string
   pid: number
   startedAt: string
 }

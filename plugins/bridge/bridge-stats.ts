@@ -1,6 +1,8 @@
 /** Counters of `/hermes/events`: what arrived, what was accepted, ignored, refused, and why. */
 
 export interface BridgeStats {
+  /** Request bodies by transport (HTTP requests, Unix socket lines). */
+  requests: { http: number; socket: number }
   /** Events seen (one per event, batches counted per element). */
   received: number
   /** Valid events of known hooks, routed through `hermesEvent`. */
@@ -29,6 +31,7 @@ const MAX_NAMES = 64
 
 export function createStats(): BridgeStats {
   return {
+    requests: { http: 0, socket: 0 },
     received: 0,
     accepted: 0,
     acceptedByHook: {},
@@ -57,6 +60,7 @@ export function countUnknown(stats: BridgeStats, name: string): void {
 export function snapshot(stats: BridgeStats): BridgeStats {
   return {
     ...stats,
+    requests: { ...stats.requests },
     acceptedByHook: { ...stats.acceptedByHook },
     unknownByName: { ...stats.unknownByName },
   }

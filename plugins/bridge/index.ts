@@ -4,12 +4,15 @@
  * observe it), token usage through `hooks.usage`, and answers vetoes from the `budget` / `policy`
  * services (see core/hermes/bridge-veto.ts). Provides the `bridge` service (`BridgeService`).
  */
+import { join } from 'node:path'
 import { type Static, Type as T } from '@sinclair/typebox'
+import { SOCKET_FILE } from '../../core/hermes/bridge-client.js'
 import type { WireAnswer } from '../../core/hermes/bridge-protocol.js'
 import { SessionReservations } from '../../core/hermes/session-reservations.js'
 import { definePlugin } from '../../core/plugin.js'
 import { type BridgeStats, createStats, snapshot } from './bridge-stats.js'
 import { registerEventsRoute } from './events-route.js'
+import { type SocketServer, startSocketServer } from './socket-server.js'
 import { type HandlerDeps, handleEvent } from './handle-event.js'
 import { clientUrl, writeDiscovery } from './write-discovery.js'
 
@@ -31,6 +34,10 @@ export const BridgeOptions = T.Object(
       description: 'When a veto service throws or is slow: open lets the call go on, closed blocks it.',
     }),
     vetoTimeoutMs: T.Integer({ minimum: 1, default: 250, description: 'How long a veto service may take.' }),
+    socket: T.Boolean({
+      default: true,
+      description: 'Also listen on $TIMMY_HOME/bridge.sock (Unix socket, newline-delimited JSON, mode 0600).',
+    }),
     writeDiscovery: T.Boolean({
       default: true,
       description: 'Write $TIMMY_HOME/bridge.json with the server URL when it listens.',
@@ -59,6 +66,7 @@ export default definePlugin({
   setup(host, options) {
     const stats = createStats()
     let url: string | undefined
+    let socket: SocketServer | undefined
     const deps: HandlerDeps = {
       hooks: host.hooks,
       stats,
@@ -77,13 +85,27 @@ export default definePlugin({
     host.provide('bridge', service)
     host.hooks.serve.tapPromise('bridge', async ({ app }) => {
       await registerEventsRoute(app, deps, options)
+      if (options.socket) {
+        try {
+          socket = await startSocketServer(join(host.paths.home, SOCKET_FILE), deps, options)
+        } catch (err) {
+          host.log.warn(
+            { err: String(err) },
+            'could not listen on the bridge socket; the bridge uses HTTP only',
+          )
+        }
+      }
+      app.addHook('onClose', async () => {
+        await socket?.close()
+        socket = undefined
+      })
       app.addHook('onListen', async () => {
         const address = app.server.address()
         if (!address || typeof address !== 'object') return
         url = clientUrl(address.address, address.port)
         if (options.writeDiscovery) {
           try {
-            writeDiscovery(host.paths.home, url)
+            writeDiscovery(host.paths.home, url, socket?.path)
           } catch (err) {
             host.log.warn(
               { err: String(err) },

@@ -9,10 +9,15 @@ export function clientUrl(address: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 }
 
-export function writeDiscovery(timmyHome: string, url: string, now = new Date()): string {
+export function writeDiscovery(timmyHome: string, url: string, socket?: string, now = new Date()): string {
   mkdirSync(timmyHome, { recursive: true, mode: 0o700 })
   const file = join(timmyHome, DISCOVERY_FILE)
-  const doc: BridgeDiscovery = { url, pid: process.pid, startedAt: now.toISOString() }
+  const doc: BridgeDiscovery = {
+    url,
+    ...(socket ? { socket } : {}),
+    pid: process.pid,
+    startedAt: now.toISOString(),
+  }
   const tmp = `${file}.${process.pid}.tmp`
   writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 })
   renameSync(tmp, file)

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import { readFileSync, statSync } from 'node:fs'
+import { connect } from 'node:net'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import { loadConfig } from '../../core/config/load-config.js'
 import type { VetoQuery } from '../../core/hermes/bridge-veto.js'
@@ -258,4 +261,62 @@ test('a veto service that throws or hangs: fail open lets the call go on, fail c
   const r = await closed.post(tool('x'))
   assert.equal(r.body.reply.action, 'block')
   assert.match(r.body.reply.message, /ledger unavailable/)
+})
+
+/** A line client for $TIMMY_HOME/bridge.sock. */
+async function lines(path: string) {
+  const sock = connect(path)
+  await new Promise<void>((r) => sock.once('connect', () => r()))
+  const got: Record<string, any>[] = []
+  let buf = ''
+  let closed = false
+  sock.on('data', (d) => {
+    buf += d
+    let i = buf.indexOf('\n')
+    while (i !== -1) {
+      got.push(JSON.parse(buf.slice(0, i)))
+      buf = buf.slice(i + 1)
+      i = buf.indexOf('\n')
+    }
+  })
+  sock.on('close', () => (closed = true))
+  const until = async (n: number) => {
+    while (got.length < n && !closed) await new Promise((r) => setTimeout(r, 5))
+    return got
+  }
+  return { sock, got, until, isClosed: () => closed }
+}
+
+test('the Unix socket (mode 0600, named in bridge.json) answers newline-delimited events in order, survives junk lines, and closes on an oversized one', async (t) => {
+  const s = await start(t, { bridge: { maxBodyBytes: 4096 } })
+  const discovery = JSON.parse(readFileSync(join(s.host.loaded.paths.home, 'bridge.json'), 'utf8'))
+  assert.equal(discovery.url, s.url)
+  const path = discovery.socket as string
+  assert.equal(statSync(path).mode & 0o777, 0o600)
+
+  const c = await lines(path)
+  c.sock.write(
+    `${JSON.stringify(tool('ok'))}\n{not json\n${JSON.stringify(tool('broke'))}\n` +
+      `${JSON.stringify([
+        { hook: 'on_session_start', kwargs: { session_id: 'b' } },
+        { hook: 'zzz', kwargs: {} },
+      ])}\n`,
+  )
+  const got = await c.until(4)
+  assert.deepEqual(got[0], { status: 200, ok: true, reply: null })
+  assert.equal(got[1]!.status, 400)
+  assert.equal(got[1]!.error.code, 'TIMMY_ERR_HERMES_EVENT_MALFORMED')
+  assert.deepEqual(got[2]!.reply, { action: 'block', message: 'token budget exhausted' })
+  assert.equal(got[3]!.accepted, 1)
+  assert.equal(got[3]!.ignored, 1)
+
+  c.sock.write('x'.repeat(10_000))
+  await c.until(5)
+  assert.equal(got[4]!.status, 413)
+  while (!c.isClosed()) await new Promise((r) => setTimeout(r, 5))
+  const st = await s.stats()
+  assert.deepEqual(st.requests, { http: 0, socket: 3 }, 'bodies that parsed')
+  assert.equal(st.malformed, 1)
+  assert.equal(st.tooLarge, 1)
+  assert.equal(st.accepted, 3)
 })

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { createServer, type Socket } from 'node:net'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import { sandbox } from '../helpers/temp.js'
 import { runHarness, seen, serve } from './_setup.js'
@@ -63,6 +64,22 @@ test('the Python bridge registers its hooks, forwards every event to a running t
   )
   const sub = got.events.find((e) => e.hook === 'subagent_stop')!
   assert.equal(sub.sessionId, 's-ok', 'subagent events are filed under the parent session')
+  const stats = (await (await fetch(`${s.url}/hermes/events/stats`)).json()) as {
+    requests: { http: number; socket: number }
+  }
+  assert.equal(stats.requests.http, 0, 'found the Unix socket through bridge.json')
+  assert.ok(stats.requests.socket >= 4)
+
+  // The same over loopback HTTP (TIMMY_BRIDGE_URL forces it).
+  const http = await runHarness({ calls, flush: 10 }, { ...s.box.env, TIMMY_BRIDGE_URL: s.url })
+  assert.deepEqual(
+    http.results.map((r) => r.returned),
+    out.results.map((r) => r.returned),
+  )
+  const again = await seen(s.url)
+  for (const [hook, n] of Object.entries(expected)) assert.equal(again.seen[hook], 2 * n, hook)
+  const after = (await (await fetch(`${s.url}/hermes/events/stats`)).json()) as { requests: { http: number } }
+  assert.ok(after.requests.http >= 4)
 })
 
 test('with timmy stopped, every hook returns, raises nothing and blocks nothing (fail open)', async (t) => {
@@ -70,8 +87,14 @@ test('with timmy stopped, every hook returns, raises nothing and blocks nothing 
   const port = await freePort()
   const env = { ...box.env, TIMMY_BRIDGE_URL: `http://127.0.0.1:${port}`, TIMMY_BRIDGE_TIMEOUT_MS: '200' }
   const out = await runHarness({ calls: hermesCalls('s-down'), flush: 2 }, env)
+  const noSocket = {
+    ...box.env,
+    TIMMY_BRIDGE_SOCKET: join(box.root, 'gone.sock'),
+    TIMMY_BRIDGE_TIMEOUT_MS: '200',
+  }
+  const outSocket = await runHarness({ calls: hermesCalls('s-down'), flush: 2 }, noSocket)
   assert.equal(out.results.length, 12)
-  for (const r of out.results) {
+  for (const r of [...out.results, ...outSocket.results]) {
     assert.equal(r.raised, null)
     assert.equal(r.returned, null, `${r.hook} returned ${JSON.stringify(r.returned)}`)
   }
@@ -83,15 +106,22 @@ test('with timmy hung (accepts, never answers), decisions give up after the time
   const box = sandbox(t)
   const sockets: Socket[] = []
   const hung = createServer((s) => sockets.push(s))
+  const hungUnix = createServer((s) => sockets.push(s))
+  const sockPath = join(box.root, 'hung.sock')
   await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r))
+  await new Promise<void>((r) => hungUnix.listen(sockPath, r))
   t.after(() => {
     for (const s of sockets) s.destroy()
     hung.close()
+    hungUnix.close()
   })
   const port = (hung.address() as { port: number }).port
-  const env = { ...box.env, TIMMY_BRIDGE_URL: `http://127.0.0.1:${port}`, TIMMY_BRIDGE_TIMEOUT_MS: '200' }
-  const out = await runHarness({ calls: hermesCalls('s-hung'), flush: 0 }, env)
-  for (const r of out.results) {
+  const viaHttp = { ...box.env, TIMMY_BRIDGE_URL: `http://127.0.0.1:${port}`, TIMMY_BRIDGE_TIMEOUT_MS: '200' }
+  const viaSocket = { ...box.env, TIMMY_BRIDGE_SOCKET: sockPath, TIMMY_BRIDGE_TIMEOUT_MS: '200' }
+  const outs = await Promise.all(
+    [viaHttp, viaSocket].map((env) => runHarness({ calls: hermesCalls('s-hung'), flush: 0 }, env)),
+  )
+  for (const r of outs.flatMap((o) => o.results)) {
     assert.equal(r.raised, null)
     assert.equal(r.returned, null)
     // Not a speed test: only that nothing waits for Hermes' own 60 s hook timeout.

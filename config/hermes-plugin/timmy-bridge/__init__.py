@@ -7,10 +7,12 @@
   ``closed`` blocks it with a message.
 * No callback ever raises.
 
-Settings, first found wins: environment (``TIMMY_BRIDGE_URL``, ``TIMMY_BRIDGE_TIMEOUT_MS``,
-``TIMMY_BRIDGE_FAIL`` = open|closed), ``settings.json`` beside this file (written by ``timmy deploy``:
-``{"url", "timeout_ms", "fail_policy", "timmy_home"}``), the URL ``timmy serve`` writes to
-``$TIMMY_HOME/bridge.json``, then ``http://127.0.0.1:7777``.
+Transport: newline-delimited JSON over timmy's Unix socket (``$TIMMY_HOME/bridge.sock``), else HTTP
+``POST /hermes/events``. Settings, first found wins: environment (``TIMMY_BRIDGE_URL`` forces HTTP,
+``TIMMY_BRIDGE_SOCKET``, ``TIMMY_BRIDGE_TIMEOUT_MS``, ``TIMMY_BRIDGE_FAIL`` = open|closed),
+``settings.json`` beside this file (written by ``timmy deploy``: ``{"url", "socket", "timeout_ms",
+"fail_policy", "timmy_home"}``), what ``timmy serve`` writes to ``$TIMMY_HOME/bridge.json`` (socket,
+then URL), then ``http://127.0.0.1:7777``.
 """
 
 import dataclasses
@@ -18,6 +20,7 @@ import http.client
 import json
 import os
 import queue
+import socket
 import threading
 import time
 import urllib.parse
@@ -78,6 +81,7 @@ def _load_settings():
     fail = str(os.environ.get("TIMMY_BRIDGE_FAIL") or file_settings.get("fail_policy") or "open").lower()
     return {
         "url": os.environ.get("TIMMY_BRIDGE_URL") or file_settings.get("url"),
+        "socket": os.environ.get("TIMMY_BRIDGE_SOCKET") or file_settings.get("socket"),
         "timmy_home": os.environ.get("TIMMY_HOME")
         or file_settings.get("timmy_home")
         or os.path.join(os.path.expanduser("~"), ".timmy"),
@@ -89,21 +93,69 @@ def _load_settings():
 settings = _load_settings()
 
 
-def _discover_url():
+def _discover_target():
+    """("unix", path) or ("http", host, port): where timmy serve listens, looked up per new connection."""
     if settings["url"]:
-        return settings["url"]
+        return _http_target(settings["url"])
+    if settings["socket"]:
+        return ("unix", settings["socket"])
     try:
         with open(os.path.join(settings["timmy_home"], "bridge.json"), "r", encoding="utf-8") as f:
-            url = json.load(f).get("url")
-            if isinstance(url, str) and url.startswith("http://"):
-                return url
+            found = json.load(f)
+        sock = found.get("socket")
+        if isinstance(sock, str) and hasattr(socket, "AF_UNIX") and os.path.exists(sock):
+            return ("unix", sock)
+        url = found.get("url")
+        if isinstance(url, str) and url.startswith("http://"):
+            return _http_target(url)
     except (OSError, ValueError, AttributeError):
         pass
-    return DEFAULT_URL
+    return _http_target(DEFAULT_URL)
+
+
+def _http_target(url):
+    parts = urllib.parse.urlsplit(url)
+    return ("http", parts.hostname or "127.0.0.1", parts.port or 80)
+
+
+class _HttpConn:
+    def __init__(self, host, port):
+        self._conn = http.client.HTTPConnection(host, port, timeout=settings["timeout"])
+
+    def exchange(self, data):
+        self._conn.request("POST", EVENTS_PATH, body=data, headers={"content-type": "application/json"})
+        raw = self._conn.getresponse().read()
+        return json.loads(raw.decode("utf-8")) if raw else {}
+
+    def close(self):
+        self._conn.close()
+
+
+class _UnixConn:
+    """Newline-delimited JSON over timmy's Unix socket: one line out, one line back."""
+
+    def __init__(self, path):
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock.settimeout(settings["timeout"])
+        self._sock.connect(path)
+        self._buf = b""
+
+    def exchange(self, data):
+        self._sock.sendall(data + b"\n")
+        while b"\n" not in self._buf:
+            chunk = self._sock.recv(65536)
+            if not chunk:
+                raise ConnectionResetError("timmy closed the bridge socket")
+            self._buf += chunk
+        line, _, self._buf = self._buf.partition(b"\n")
+        return json.loads(line.decode("utf-8"))
+
+    def close(self):
+        self._sock.close()
 
 
 class _Client:
-    """One keep-alive HTTP connection per thread to timmy serve, with a short timeout."""
+    """One keep-alive connection per thread to timmy serve (Unix socket or HTTP), with a short timeout."""
 
     def __init__(self):
         self._local = threading.local()
@@ -112,8 +164,8 @@ class _Client:
     def _conn(self):
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            parts = urllib.parse.urlsplit(_discover_url())
-            conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 80, timeout=settings["timeout"])
+            target = _discover_target()
+            conn = _UnixConn(target[1]) if target[0] == "unix" else _HttpConn(target[1], target[2])
             self._local.conn = conn
         return conn
 
@@ -127,18 +179,19 @@ class _Client:
                 pass
 
     def post(self, body):
-        """POST JSON; returns the decoded answer or raises. Retries once on a stale keep-alive connection."""
+        """Send one body; returns the decoded answer or raises. Retries once on a stale keep-alive connection."""
         if time.monotonic() < self._skip_until:
             raise OSError("timmy timed out recently; skipping until the back-off ends")
         data = json.dumps(body, separators=(",", ":"), default=str).encode("utf-8")
         for attempt in (0, 1):
-            conn = self._conn()
             try:
-                conn.request("POST", EVENTS_PATH, body=data, headers={"content-type": "application/json"})
-                resp = conn.getresponse()
-                raw = resp.read()
-                return json.loads(raw.decode("utf-8")) if raw else {}
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError, http.client.CannotSendRequest):
+                return self._conn().exchange(data)
+            except (
+                http.client.RemoteDisconnected,
+                BrokenPipeError,
+                ConnectionResetError,
+                http.client.CannotSendRequest,
+            ):
                 self._drop()
                 if attempt == 1:
                     raise
