@@ -65,11 +65,24 @@ export async function startSocketServer(
 function serveConnection(socket: Socket, deps: HandlerDeps, limits: BodyLimits): void {
   let buffered: Buffer[] = []
   let size = 0
+  let refused = false
   let chain = Promise.resolve()
+  const refuse = () => {
+    refused = true
+    deps.stats.tooLarge++
+    buffered = []
+    socket.pause()
+    const answer = { status: 413, ...refusal(E.HERMES_EVENT_TOO_LARGE({ limit: limits.maxBodyBytes })) }
+    chain = chain.then(() => {
+      socket.end(`${JSON.stringify(answer)}\n`)
+    })
+  }
   socket.on('data', (chunk: Buffer) => {
+    if (refused) return
     let start = 0
     let nl = chunk.indexOf(10)
     while (nl !== -1) {
+      if (size + (nl - start) > limits.maxBodyBytes) return refuse()
       buffered.push(chunk.subarray(start, nl))
       const line = Buffer.concat(buffered).toString('utf8')
       buffered = []
@@ -81,15 +94,7 @@ function serveConnection(socket: Socket, deps: HandlerDeps, limits: BodyLimits):
     if (start < chunk.length) {
       buffered.push(chunk.subarray(start))
       size += chunk.length - start
-      if (size > limits.maxBodyBytes) {
-        deps.stats.tooLarge++
-        buffered = []
-        const answer = { status: 413, ...refusal(E.HERMES_EVENT_TOO_LARGE({ limit: limits.maxBodyBytes })) }
-        chain = chain.then(() => {
-          socket.end(`${JSON.stringify(answer)}\n`)
-        })
-        socket.pause()
-      }
+      if (size > limits.maxBodyBytes) refuse()
     }
   })
 }

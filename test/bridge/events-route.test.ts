@@ -310,7 +310,7 @@ test('the Unix socket (mode 0600, named in bridge.json) answers newline-delimite
   assert.equal(got[3]!.accepted, 1)
   assert.equal(got[3]!.ignored, 1)
 
-  c.sock.write('x'.repeat(10_000))
+  c.sock.write(`${'x'.repeat(10_000)}\n${JSON.stringify(tool('after'))}\n`)
   await c.until(5)
   assert.equal(got[4]!.status, 413)
   while (!c.isClosed()) await new Promise((r) => setTimeout(r, 5))
@@ -318,5 +318,6 @@ test('the Unix socket (mode 0600, named in bridge.json) answers newline-delimite
   assert.deepEqual(st.requests, { http: 0, socket: 3 }, 'bodies that parsed')
   assert.equal(st.malformed, 1)
   assert.equal(st.tooLarge, 1)
-  assert.equal(st.accepted, 3)
+  assert.equal(st.accepted, 3, 'nothing after the oversized line was processed')
+  assert.equal(got.length, 5)
 })
