@@ -8,10 +8,17 @@
  * Not installed at all is advice (warn); installed but broken is a failure.
  */
 import { existsSync, readFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { reasonOf } from '../errors.js'
 import { loadYamlFile } from '../config/yaml-source.js'
-import { discoverBridgeUrl, EVENTS_PATH } from './bridge-client.js'
+import {
+  type BridgeDiscovery,
+  DISCOVERY_FILE,
+  discoverBridgeUrl,
+  EVENTS_PATH,
+  timmyHomeOf,
+} from './bridge-client.js'
 
 export const BRIDGE_PLUGIN_NAME = 'timmy-bridge'
 
@@ -83,7 +90,11 @@ export async function checkBridge(
       advisory: true,
       detail: 'HERMES_SAFE_MODE is set: Hermes loads no plugins, MCP servers or shell hooks.',
     })
-  if (installed || shellHooks.length) checks.push(await reachCheck(env, options.timeoutMs ?? 1000))
+  if (installed || shellHooks.length) {
+    checks.push(await reachCheck(env, options.timeoutMs ?? 1000))
+    const socket = socketCheck(env, options.timeoutMs ?? 1000)
+    if (socket) checks.push(await socket)
+  }
   return checks
 }
 
@@ -174,6 +185,37 @@ function consentCheck(
         advisory: true,
         detail: `${missing.length} of ${entries.length} "timmy hook" shell hooks have no consent (${missing.map((m) => m.event).join(', ')}): approve them once in an interactive hermes, or set hooks_auto_accept: true (hermes -z accepts them itself)`,
       }
+}
+
+/** The Unix socket named in `$TIMMY_HOME/bridge.json`, when there is one: does it accept a connection? */
+function socketCheck(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<BridgeCheck> | undefined {
+  let path: string | undefined
+  try {
+    const doc = JSON.parse(readFileSync(join(timmyHomeOf(env), DISCOVERY_FILE), 'utf8')) as BridgeDiscovery
+    path = typeof doc.socket === 'string' ? doc.socket : undefined
+  } catch {}
+  if (!path) return undefined
+  const where = path
+  return new Promise((resolve) => {
+    const sock = connect(where)
+    const done = (ok: boolean, why?: string) => {
+      clearTimeout(timer)
+      sock.destroy()
+      resolve(
+        ok
+          ? { name: 'bridge socket', ok: true, detail: `${where} accepts connections` }
+          : {
+              name: 'bridge socket',
+              ok: false,
+              advisory: true,
+              detail: `${where} does not accept connections (${why}): start "timmy serve"; the bridge falls back to HTTP, then fails open`,
+            },
+      )
+    }
+    const timer = setTimeout(() => done(false, `no answer within ${timeoutMs} ms`), timeoutMs)
+    sock.once('connect', () => done(true))
+    sock.once('error', (err) => done(false, err.message))
+  })
 }
 
 async function reachCheck(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<BridgeCheck> {

@@ -58,11 +58,13 @@ test('timmy doctor reports the bridge server reachable when timmy serve runs, an
   assert.equal(check(up.report, 'bridge enabled')?.ok, true)
   assert.equal(check(up.report, 'bridge server')?.ok, true, check(up.report, 'bridge server')?.detail)
   assert.match(check(up.report, 'bridge server')!.detail, new RegExp(s.url.replace(/\./g, '\\.')))
+  assert.equal(check(up.report, 'bridge socket')?.ok, true, check(up.report, 'bridge socket')?.detail)
   await s.stop()
   const down = await doctor(s.box)
   assert.equal(down.code, 0)
   assert.equal(check(down.report, 'bridge server')?.ok, false)
   assert.equal(check(down.report, 'bridge server')?.advisory, true)
+  assert.equal(check(down.report, 'bridge socket')?.ok, false)
 })
 
 test('timmy doctor checks shell-hook consent when Hermes runs "timmy hook" instead of the plugin', async (t) => {
