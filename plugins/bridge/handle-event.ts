@@ -133,15 +133,19 @@ async function ask(
       ...(sessionId ? { sessionId } : {}),
       ...(toolName ? { toolName } : {}),
     }
-    const decision = await Promise.race([
-      Promise.resolve(service.checkVeto(query)),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${deps.vetoTimeoutMs} ms`)),
-          deps.vetoTimeoutMs,
-        )
-      }),
-    ])
+    const pending = service.checkVeto(query)
+    // A synchronous answer needs no timer (the common case: the ledger is in memory or SQLite).
+    const decision = !isThenable(pending)
+      ? pending
+      : await Promise.race([
+          pending,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`no answer within ${deps.vetoTimeoutMs} ms`)),
+              deps.vetoTimeoutMs,
+            )
+          }),
+        ])
     return decision && typeof decision === 'object' ? decision : { veto: false }
   } catch (err) {
     deps.stats.vetoErrors++
@@ -152,4 +156,8 @@ async function ask(
   } finally {
     clearTimeout(timer)
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 }
