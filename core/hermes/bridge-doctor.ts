@@ -10,8 +10,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
-import { reasonOf } from '../errors.js'
 import { loadYamlFile } from '../config/yaml-source.js'
+import { reasonOf } from '../errors.js'
 import {
   type BridgeDiscovery,
   DISCOVERY_FILE,

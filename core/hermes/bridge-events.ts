@@ -3,7 +3,7 @@
  * at its call sites (FORMATS.md §3b). Fields are typed but optional (the bridge may trim heavy ones,
  * shell hooks stringify what they cannot serialise) and extra kwargs are allowed (newer Hermes).
  */
-import { type Static, type TSchema, Type as T } from '@sinclair/typebox'
+import { type Static, Type as T, type TSchema } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 
 const Str = T.Optional(T.Union([T.String(), T.Null()]))

@@ -4,7 +4,7 @@
  * the method it needs, is missing. The method each tool calls is part of the contract with the plugin
  * that provides the service (see `McpServices` below).
  */
-import { type Static, type TObject, Type as T } from '@sinclair/typebox'
+import { type Static, Type as T, type TObject } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { E } from '../errors.js'
 

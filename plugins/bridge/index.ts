@@ -12,8 +12,8 @@ import { SessionReservations } from '../../core/hermes/session-reservations.js'
 import { definePlugin } from '../../core/plugin.js'
 import { type BridgeStats, createStats, snapshot } from './bridge-stats.js'
 import { registerEventsRoute } from './events-route.js'
-import { type SocketServer, startSocketServer } from './socket-server.js'
 import { type HandlerDeps, handleEvent } from './handle-event.js'
+import { type SocketServer, startSocketServer } from './socket-server.js'
 import { clientUrl, writeDiscovery } from './write-discovery.js'
 
 export const BridgeOptions = T.Object(
