@@ -165,8 +165,10 @@ test('a flood of 10,000 valid events mixed with junk: every valid one reaches th
   }
   const junk = Array.from({ length: 500 }, (_, i) => ({ hook: 'pre_tool_call', kwargs: { tool_name: i } }))
   const unknown = Array.from({ length: 500 }, () => ({ hook: 'not_a_hook', kwargs: {} }))
-  // Half arrive as single requests (32 at a time), half as batches of 250, junk spread through them.
-  const singles = [...valid.slice(0, 5000), ...junk]
+  // 1,000 single HTTP requests (32 at a time, with the junk), 4,000 single lines pipelined on the
+  // Unix socket, 5,000 in HTTP batches of 250 (with the unknown hooks).
+  const singles = [...valid.slice(0, 1000), ...junk]
+  const lined = valid.slice(1000, 5000)
   const batches: unknown[][] = []
   const rest = [...valid.slice(5000), ...unknown]
   for (let i = 0; i < rest.length; i += 250) batches.push(rest.slice(i, i + 250))
@@ -178,8 +180,13 @@ test('a flood of 10,000 valid events mixed with junk: every valid one reaches th
       statuses[r.status] = (statuses[r.status] ?? 0) + 1
     }
   }
-  await Promise.all([...Array.from({ length: 32 }, worker), ...batches.map((b) => s.post(b))])
-  assert.deepEqual(statuses, { 200: 5000, 400: 500 })
+  const socketPath = JSON.parse(readFileSync(join(s.host.loaded.paths.home, 'bridge.json'), 'utf8')).socket
+  const c = await lines(socketPath)
+  c.sock.write(lined.map((e) => `${JSON.stringify(e)}\n`).join(''))
+  await Promise.all([...Array.from({ length: 32 }, worker), ...batches.map((b) => s.post(b)), c.until(4000)])
+  c.sock.destroy()
+  assert.deepEqual(statuses, { 200: 1000, 400: 500 })
+  assert.ok(c.got.every((a) => a.status === 200 && a.ok === true))
   assert.equal(s.seen.events.length, 10_000)
   const ids = new Set(s.seen.events.map((e) => `${e.hook}:${e.payload.tool_call_id ?? e.payload.session_id}`))
   assert.equal(ids.size, 10_000, 'no event delivered twice')

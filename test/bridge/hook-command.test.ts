@@ -57,6 +57,15 @@ test('timmy hook answers recorded shell-hook payloads in the shapes Hermes accep
   assert.equal(toolEvent.payload.tool_call_id, 'call_1', 'extra kwargs arrive flattened')
   const llmEvent = got.events.find((e) => e.hook === 'pre_llm_call')!
   assert.equal(llmEvent.payload.conversation_history, undefined, 'conversations are not forwarded')
+
+  // Hermes runs shell hooks without a shell: deploy passes TIMMY_HOME as --home instead of the env.
+  const { TIMMY_HOME: _, ...noHome } = s.box.env
+  const viaHome = await runCli(['hook', '--home', s.box.home], {
+    cwd: s.box.cwd,
+    env: noHome,
+    input: broke('pre_tool_call'),
+  })
+  assert.equal(JSON.parse(viaHome.stdout).action, 'block')
 })
 
 test('timmy hook survives junk on stdin: no crash, an empty reply, exit 0', async (t) => {

@@ -12,18 +12,19 @@ const MAX_STDIN = 8 * 1024 * 1024
 
 export default defineCommand({
   summary: 'Shell-hook bridge: Hermes hook JSON on stdin → timmy serve → reply on stdout',
-  usage: 'timmy hook [--url URL] [--timeout MS] [--fail open|closed]',
+  usage: 'timmy hook [--url URL | --home TIMMY_HOME] [--timeout MS] [--fail open|closed]',
   description:
     'Configure it in $HERMES_HOME/config.yaml as a shell hook (hooks: {pre_tool_call: [{command: "timmy hook"}], …}).\n' +
     'Hermes writes {"hook_event_name", "tool_name", "tool_input", "session_id", "cwd", "extra"} to stdin;\n' +
     'timmy hook forwards it to the running timmy serve (URL from --url, $TIMMY_BRIDGE_URL,\n' +
-    '$TIMMY_HOME/bridge.json, else http://127.0.0.1:7777) and prints {"action":"block","message":…} for a\n' +
+    '<--home or $TIMMY_HOME>/bridge.json, else http://127.0.0.1:7777) and prints {"action":"block","message":…} for a\n' +
     'vetoed pre_tool_call, {"context":…} for pre_llm_call, and nothing otherwise. It always exits 0.\n' +
     'When timmy cannot be reached within --timeout (default 500 ms), --fail (or $TIMMY_BRIDGE_FAIL)\n' +
     'decides: open (default) prints nothing, closed blocks tool calls. Hermes asks consent per\n' +
     '(event, command) pair: approve each once, or run Hermes with --accept-hooks / HERMES_ACCEPT_HOOKS=1.',
   options: {
     url: { type: 'string' },
+    home: { type: 'string' },
     timeout: { type: 'string' },
     fail: { type: 'string' },
   },
@@ -48,7 +49,10 @@ export default defineCommand({
     let reply: unknown
     try {
       const answer = await postEvent(
-        discoverBridgeUrl(process.env, ctx.values.url as string | undefined),
+        discoverBridgeUrl(
+          ctx.values.home ? { ...process.env, TIMMY_HOME: ctx.values.home as string } : process.env,
+          ctx.values.url as string | undefined,
+        ),
         event,
         timeoutMs,
       )
