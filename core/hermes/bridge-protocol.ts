@@ -12,6 +12,8 @@ export interface WireEvent {
   hook: string
   kwargs: Record<string, unknown>
   source?: 'plugin' | 'shell' | (string & {})
+  /** The Hermes that sent it: `{profile, hermes_home, pid}`. */
+  origin?: { profile?: string; hermes_home?: string; pid?: number }
 }
 
 /** What the server answers for one event. `reply` is already in the shape Hermes accepts for the hook. */
@@ -80,7 +82,10 @@ function trimValue(value: unknown, depth: number): unknown {
  *
  * `{"hook_event_name","tool_name","tool_input","session_id","cwd","extra":{…remaining kwargs}}`
  */
-export function fromShellHook(input: unknown): WireEvent | undefined {
+export function fromShellHook(
+  input: unknown,
+  origin?: { hermes_home?: string; pid?: number },
+): WireEvent | undefined {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined
   const p = input as Record<string, unknown>
   const hook = p.hook_event_name
@@ -94,7 +99,7 @@ export function fromShellHook(input: unknown): WireEvent | undefined {
   if (p.tool_name !== null && p.tool_name !== undefined) kwargs.tool_name = p.tool_name
   if (p.tool_input !== null && p.tool_input !== undefined) kwargs.args = p.tool_input
   if (typeof p.cwd === 'string') kwargs.cwd = p.cwd
-  return { hook, kwargs: trimKwargs(kwargs), source: 'shell' }
+  return { hook, kwargs: trimKwargs(kwargs), source: 'shell', ...(origin ? { origin } : {}) }
 }
 
 /** The reply a veto becomes for a hook, in the shape Hermes honours for it. */

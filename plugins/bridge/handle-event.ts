@@ -13,7 +13,7 @@ import {
   type VetoDecision,
 } from '../../core/hermes/bridge-veto.js'
 import type { SessionReservations } from '../../core/hermes/session-reservations.js'
-import type { HermesEvent, Hooks } from '../../core/hooks.js'
+import type { HermesEvent, HermesOrigin, Hooks } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import { type BridgeStats, countUnknown } from './bridge-stats.js'
 
@@ -58,6 +58,8 @@ export async function handleEvent(raw: unknown, deps: HandlerDeps): Promise<Wire
   const sid = args.session_id ?? args.parent_session_id
   const sessionId = typeof sid === 'string' || typeof sid === 'number' ? String(sid) : undefined
   const event: HermesEvent = { hook, payload: args, at, ...(sessionId ? { sessionId } : {}) }
+  const origin = originOf(raw as Record<string, unknown>)
+  if (origin) event.origin = origin
   track(deps.reservations, hook, sessionId, args)
 
   await deps.hooks.hermesEvent.promise(event)
@@ -73,6 +75,16 @@ export async function handleEvent(raw: unknown, deps: HandlerDeps): Promise<Wire
   stats.accepted++
   stats.acceptedByHook[hook] = (stats.acceptedByHook[hook] ?? 0) + 1
   return { ok: true, reply }
+}
+
+function originOf(raw: Record<string, unknown>): HermesOrigin | undefined {
+  const o = raw.origin && typeof raw.origin === 'object' ? (raw.origin as Record<string, unknown>) : {}
+  const origin: HermesOrigin = {}
+  if (typeof raw.source === 'string' && raw.source.length <= 32) origin.source = raw.source
+  if (typeof o.profile === 'string' && o.profile.length <= 128) origin.profile = o.profile
+  if (typeof o.hermes_home === 'string' && o.hermes_home.length <= 1024) origin.hermesHome = o.hermes_home
+  if (Number.isInteger(o.pid) && (o.pid as number) > 0) origin.pid = o.pid as number
+  return Object.keys(origin).length ? origin : undefined
 }
 
 function track(

@@ -101,7 +101,12 @@ export async function serve(t: { after(fn: () => unknown): void }, box = sandbox
 
 export async function seen(url: string): Promise<{
   seen: Record<string, number>
-  events: { hook: string; sessionId?: string; payload: Record<string, unknown> }[]
+  events: {
+    hook: string
+    sessionId?: string
+    payload: Record<string, unknown>
+    origin?: Record<string, unknown>
+  }[]
   usage: Record<string, unknown>[]
   queries: { sessionId?: string; reservedTokens: number; toolName?: string }[]
 }> {

@@ -55,6 +55,8 @@ test('timmy hook answers recorded shell-hook payloads in the shapes Hermes accep
   assert.equal(toolEvent.sessionId, '20260718_142233_a1b2c3')
   assert.deepEqual(toolEvent.payload.args, { command: 'npm test' }, 'tool_input arrives as args')
   assert.equal(toolEvent.payload.tool_call_id, 'call_1', 'extra kwargs arrive flattened')
+  assert.equal(toolEvent.origin?.source, 'shell')
+  assert.equal(toolEvent.origin?.hermesHome, s.box.hermes)
   const llmEvent = got.events.find((e) => e.hook === 'pre_llm_call')!
   assert.equal(llmEvent.payload.conversation_history, undefined, 'conversations are not forwarded')
 

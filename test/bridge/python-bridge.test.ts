@@ -41,6 +41,9 @@ test('the Python bridge registers its hooks, forwards every event to a running t
 
   const post = got.events.find((e) => e.hook === 'post_api_request')!
   assert.equal(post.sessionId, 's-ok')
+  const { pid, ...origin } = post.origin!
+  assert.deepEqual(origin, { source: 'plugin', profile: 'default', hermesHome: s.box.hermes })
+  assert.equal(typeof pid, 'number', 'the Hermes process is named')
   assert.equal(post.payload.response, undefined, 'raw responses are not forwarded')
   const llmCall = got.events.find((e) => e.hook === 'pre_llm_call')!
   assert.equal(llmCall.payload.conversation_history, undefined, 'conversations are not forwarded')

@@ -233,11 +233,15 @@ def _plain(value, depth=0):
     return str(value)[:MAX_STRING]
 
 
+_origin = {"hermes_home": os.environ.get("HERMES_HOME") or os.path.join(os.path.expanduser("~"), ".hermes")}
+
+
 def _event(hook, kwargs):
     return {
         "hook": hook,
         "kwargs": {k: _plain(v) for k, v in kwargs.items() if k not in HEAVY_KWARGS},
         "source": "plugin",
+        "origin": dict(_origin, pid=os.getpid()),
     }
 
 
@@ -354,6 +358,9 @@ def _observer_callback(hook):
 
 def register(ctx):
     """Hermes entry point: tap the hooks timmy needs."""
+    profile = getattr(ctx, "profile_name", None)
+    if isinstance(profile, str) and profile:
+        _origin["profile"] = profile
     for hook in DECISION_HOOKS:
         ctx.register_hook(hook, _decision_callback(hook))
     for hook in OBSERVER_HOOKS:

@@ -40,7 +40,11 @@ export default defineCommand({
     } catch {
       return 0
     }
-    const event = fromShellHook(parsed)
+    // Hermes spawns the hook itself: the parent process is the Hermes that sent the event.
+    const event = fromShellHook(parsed, {
+      pid: process.ppid,
+      ...(process.env.HERMES_HOME ? { hermes_home: process.env.HERMES_HOME } : {}),
+    })
     if (!event) return 0
     const policyText = String(ctx.values.fail ?? process.env.TIMMY_BRIDGE_FAIL ?? 'open').toLowerCase()
     const policy = policyText === 'closed' ? 'closed' : 'open'
