@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { test } from 'node:test'
-import { runCli } from '../helpers/cli.js'
+import { BIN, runCli, TSX } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
 import { seen, serve } from './_setup.js'
 
@@ -119,4 +120,39 @@ test('timmy hook with timmy down: fail open prints nothing, fail closed blocks t
   assertAcceptedShape('pre_tool_call', closed.stdout)
   assert.match(JSON.parse(closed.stdout).message, /timmy serve/)
   assert.equal(closedObserver.stdout, '')
+})
+
+test('timmy hook stays light: it loads no config loader, fastify, TypeBox, pino or MCP SDK', async (t) => {
+  const box = sandbox(t)
+  const trace = `data:text/javascript,${encodeURIComponent(
+    `import { register } from 'node:module'
+register('data:text/javascript,' + encodeURIComponent("export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('LOADED ' + r.url + '\\\\n'); return r }"))`,
+  )}`
+  const child = spawn(
+    process.execPath,
+    ['--import', TSX, '--import', trace, BIN, 'hook', '--url', 'http://127.0.0.1:9'],
+    {
+      cwd: box.cwd,
+      env: box.env,
+    },
+  )
+  child.stdin.end(fixture('on_session_end'))
+  let stderr = ''
+  child.stderr.on('data', (d) => (stderr += d))
+  const code = await new Promise((r) => child.on('close', r))
+  assert.equal(code, 0)
+  const loaded = stderr.split('\n').filter((l) => l.startsWith('LOADED '))
+  assert.ok(
+    loaded.some((l) => l.includes('core/cli/commands/hook.ts')),
+    'the trace saw the hook command',
+  )
+  for (const heavy of [
+    'fastify',
+    '@sinclair/typebox',
+    'cosmiconfig',
+    'pino',
+    '@modelcontextprotocol',
+    'core/host.ts',
+  ])
+    assert.ok(!loaded.some((l) => l.includes(heavy)), `timmy hook loaded ${heavy}`)
 })
