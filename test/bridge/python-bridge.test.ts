@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -158,3 +159,29 @@ function freePort(): Promise<number> {
     })
   })
 }
+
+test('observer batches that timmy finds too large are split and re-sent: nothing valid is lost', async (t) => {
+  const box = sandbox(t)
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({ pluginOptions: { bridge: { maxBodyBytes: 4096 } } }),
+  )
+  const s = await serve(t, box)
+  const calls = Array.from({ length: 40 }, (_, i) => ({
+    hook: 'post_tool_call',
+    kwargs: {
+      tool_name: 'write_file',
+      args: { content: 'x'.repeat(1500) },
+      session_id: 'big',
+      tool_call_id: `c${i}`,
+    },
+  }))
+  const out = await runHarness({ calls, flush: 20 }, s.box.env)
+  assert.equal(out.flushed, true)
+  assert.equal(out.stats.failed, 0)
+  assert.equal(out.stats.sent, 40)
+  const got = await seen(s.url)
+  assert.equal(got.seen.post_tool_call, 40)
+  const stats = (await (await fetch(`${s.url}/hermes/events/stats`)).json()) as { tooLarge: number }
+  assert.ok(stats.tooLarge >= 1, 'the first batch was over the limit')
+})

@@ -278,13 +278,28 @@ class _Sender:
                 except queue.Empty:
                     break
             try:
-                _client.post(batch)
-                stats["sent"] += len(batch)
+                self._send(batch, retry=True)
             except Exception:
                 stats["failed"] += len(batch)
             finally:
                 for _ in batch:
                     q.task_done()
+
+    def _send(self, batch, retry):
+        """Post a batch; split it when timmy says it is too large, retry once when timmy is busy."""
+        answer = _client.post(batch)
+        code = ((answer or {}).get("error") or {}).get("code") if isinstance(answer, dict) else None
+        if code in ("TIMMY_ERR_HERMES_EVENT_TOO_LARGE", "TIMMY_ERR_HERMES_BATCH_TOO_LARGE") and len(batch) > 1:
+            half = len(batch) // 2
+            self._send(batch[:half], retry)
+            self._send(batch[half:], retry)
+        elif code == "TIMMY_ERR_HERMES_BRIDGE_OVERLOADED" and retry:
+            time.sleep(0.5)
+            self._send(batch, False)
+        elif code:
+            stats["failed"] += len(batch)
+        else:
+            stats["sent"] += len(batch)
 
     def flush(self, timeout=1.0):
         """Wait until every queued event was posted (or failed); True when the queue drained in time."""
