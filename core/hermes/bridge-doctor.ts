@@ -152,7 +152,8 @@ function shellHookEntries(config: Record<string, unknown>): { event: string; com
     if (!Array.isArray(entries)) continue
     for (const e of entries) {
       const command = (e as Record<string, unknown> | null)?.command
-      if (typeof command === 'string' && /\b(timmy|bin\.js)\s+hook\b/.test(command)) out.push({ event, command })
+      if (typeof command === 'string' && /\b(timmy|bin\.js)\s+hook\b/.test(command))
+        out.push({ event, command })
     }
   }
   return out

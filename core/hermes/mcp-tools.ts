@@ -23,7 +23,7 @@ export interface McpServices {
     flushContinuity(args: { wizard?: string }): unknown
   }
   triage: { preview(args: { repo?: string; limit: number }): unknown }
-  bridge: { stats(): unknown }
+  bridge: { liveStats(): unknown }
 }
 
 export interface McpTool<S extends TObject = TObject> {
@@ -104,11 +104,12 @@ export const MCP_TOOLS: readonly McpTool[] = [
   }),
   tool({
     name: 'bridge_status',
-    description: 'Counters of Hermes events timmy received: accepted per hook, ignored, invalid, vetoes.',
+    description:
+      'Counters of Hermes events the running timmy serve received: accepted per hook, ignored, invalid, vetoes.',
     input: T.Object({}, Strict),
     service: 'bridge',
-    method: 'stats',
-    call: (s) => s.stats(),
+    method: 'liveStats',
+    call: (s) => s.liveStats(),
   }),
 ]
 

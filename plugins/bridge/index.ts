@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path'
 import { type Static, Type as T } from '@sinclair/typebox'
-import { SOCKET_FILE } from '../../core/hermes/bridge-client.js'
+import { E, reasonOf } from '../../core/errors.js'
+import { discoverBridgeUrl, EVENTS_PATH, SOCKET_FILE } from '../../core/hermes/bridge-client.js'
 import type { WireAnswer } from '../../core/hermes/bridge-protocol.js'
 import { SessionReservations } from '../../core/hermes/session-reservations.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -53,6 +54,11 @@ export interface BridgeService {
   stats(): BridgeStats
   /** The URL clients use, once `timmy serve` listens. */
   url(): string | undefined
+  /**
+   * The counters of the running server: this process's own when it serves, else fetched from the
+   * `timmy serve` that `$TIMMY_HOME/bridge.json` names (e.g. for `timmy mcp`).
+   */
+  liveStats(): Promise<BridgeStats & { url: string }>
   /** Process one wire event as the route does (for in-process callers and tests). */
   handle(event: unknown): Promise<WireAnswer>
 }
@@ -80,6 +86,22 @@ export default definePlugin({
     const service: BridgeService = {
       stats: () => snapshot(stats),
       url: () => url,
+      async liveStats() {
+        if (url) return { ...snapshot(stats), url }
+        const remote = discoverBridgeUrl({ ...process.env, TIMMY_HOME: host.paths.home })
+        try {
+          const res = await fetch(new URL(`${EVENTS_PATH}/stats`, remote), {
+            signal: AbortSignal.timeout(2000),
+          })
+          if (!res.ok) throw new Error(`HTTP ${res.status}`)
+          return { ...((await res.json()) as BridgeStats), url: remote }
+        } catch (err) {
+          throw E.HERMES_BRIDGE_UNREACHABLE(
+            { url: remote, reason: reasonOf(err) },
+            { cause: err, exitCode: 1 },
+          )
+        }
+      },
       handle: (event) => handleEvent(event, deps),
     }
     host.provide('bridge', service)

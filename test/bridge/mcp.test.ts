@@ -3,8 +3,8 @@ import { test } from 'node:test'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { BIN, TSX } from '../helpers/cli.js'
-import { sandbox } from '../helpers/temp.js'
-import { writeStandIn } from './_setup.js'
+import { type Sandbox, sandbox } from '../helpers/temp.js'
+import { serve, writeStandIn } from './_setup.js'
 
 const TOOLS = [
   'bridge_status',
@@ -17,15 +17,25 @@ const TOOLS = [
 ]
 
 /** `timmy mcp` as Hermes starts it: a child process on stdio, with only the env Hermes passes. */
-async function connect(t: { after(fn: () => unknown): void }, all: boolean) {
-  const box = sandbox(t)
+async function connect(
+  t: { after(fn: () => unknown): void },
+  all: boolean,
+  box: Sandbox = sandbox(t),
+  extraEnv: Record<string, string> = {},
+) {
   writeStandIn(box, { all })
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['--import', TSX, BIN, 'mcp'],
     cwd: box.cwd,
     // Hermes' filtered environment: PATH, HOME, … plus the configured env (FORMATS.md §3e).
-    env: { PATH: process.env.PATH ?? '', HOME: box.env.HOME!, TIMMY_HOME: box.home, HERMES_HOME: box.hermes },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: box.env.HOME!,
+      TIMMY_HOME: box.home,
+      HERMES_HOME: box.hermes,
+      ...extraEnv,
+    },
     stderr: 'pipe',
   })
   let stderr = ''
@@ -44,7 +54,13 @@ async function connect(t: { after(fn: () => unknown): void }, all: boolean) {
 }
 
 test('an MCP client from the same SDK lists the tools and calls each one over stdio', async (t) => {
-  const { client, call } = await connect(t, true)
+  const s = await serve(t)
+  await fetch(`${s.url}/hermes/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ hook: 'on_session_start', kwargs: { session_id: 'm' } }),
+  })
+  const { client, call } = await connect(t, true, s.box)
   const { tools } = await client.listTools()
   assert.deepEqual(tools.map((x) => x.name).sort(), TOOLS)
   for (const tool of tools) {
@@ -77,12 +93,13 @@ test('an MCP client from the same SDK lists the tools and calls each one over st
     limit: 20,
   })
   const bridge = JSON.parse((await call('bridge_status')).text)
-  assert.equal(bridge.received, 0)
-  assert.equal(bridge.accepted, 0)
+  assert.equal(bridge.url, s.url, 'the counters of the running timmy serve')
+  assert.deepEqual(bridge.acceptedByHook, { on_session_start: 1 })
 })
 
 test('a tool whose service is not loaded answers a clear MCP error naming the service; bad arguments too', async (t) => {
-  const { call } = await connect(t, false)
+  // Port 9 (discard) is closed here: a timmy serve someone runs on the default port must not answer.
+  const { call } = await connect(t, false, sandbox(t), { TIMMY_BRIDGE_URL: 'http://127.0.0.1:9' })
   for (const [tool, service] of [
     ['run_playbook', 'playbooks'],
     ['lanes', 'playbooks'],
@@ -97,6 +114,8 @@ test('a tool whose service is not loaded answers a clear MCP error naming the se
   }
   // The stand-in budget service has status(); the real one is another plugin's: still answers.
   assert.equal((await call('budget_status')).isError, false)
+  const down = await call('bridge_status')
+  assert.match(down.text, /^TIMMY_ERR_HERMES_BRIDGE_UNREACHABLE: /, 'no timmy serve in this sandbox')
   const bad = await call('run_playbook', { playbook: 42 })
   assert.equal(bad.isError, true)
   assert.match(bad.text, /^TIMMY_ERR_HERMES_TOOL_BAD_ARGS: /)
