@@ -17,10 +17,7 @@ export function orderPlugins(plugins: readonly FoundPlugin[]): FoundPlugin[] {
     if (state.get(name) === 'visiting')
       throw E.PLUGIN_DEPENDENCY_CYCLE({ cycle: [...trail, name].join(' → ') })
     state.set(name, 'visiting')
-    const deps = [
-      ...(p.plugin.dependencies ?? []),
-      ...(p.plugin.optionalDependencies ?? []).filter((d) => byName.has(d)),
-    ]
+    const deps = [...(p.plugin.dependencies ?? []), ...(p.plugin.optionalDependencies ?? []).filter((d) => byName.has(d))]
     for (const dep of deps) visit(byName.get(dep)!, [...trail, name])
     state.set(name, 'done')
     out.push(p)
