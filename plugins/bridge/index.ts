@@ -67,7 +67,6 @@ export default definePlugin({
   name: 'bridge',
   version: '0.1.0',
   description: 'Hermes bridge: /hermes/events (usage, heartbeats, provenance, vetoes) for timmy serve',
-  optionalDependencies: ['budget', 'deadman', 'provenance', 'policy'],
   options: BridgeOptions,
   setup(host, options) {
     const stats = createStats()
