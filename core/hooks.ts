@@ -144,6 +144,17 @@ export interface HermesEvent {
   sessionId?: string
   payload: Record<string, unknown>
   at: string
+  /** Which Hermes sent it (bridge plugin or shell hook), so observers can tell wizards apart. */
+  origin?: HermesOrigin
+}
+
+export interface HermesOrigin {
+  source?: 'plugin' | 'shell' | (string & {})
+  /** Hermes profile name (`ctx.profile_name`). */
+  profile?: string
+  hermesHome?: string
+  /** The Hermes process. */
+  pid?: number
 }
 
 export interface DeployPlan {

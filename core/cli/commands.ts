@@ -57,6 +57,14 @@ export const commands: Record<string, Lazy> = {
   // ── triage/dispatch: orchestrate, dispatch ──
 
   // ── hermes bridge: hook, mcp ──
+  hook: {
+    summary: 'Shell-hook bridge: Hermes hook JSON on stdin → timmy serve → reply on stdout',
+    load: () => import('./commands/hook.js'),
+  },
+  mcp: {
+    summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",
+    load: () => import('./commands/mcp.js'),
+  },
 
   // ── training: train ──
   train: {

@@ -53,6 +53,9 @@ export default defineCommand({
           detail: err instanceof TimmyError ? err.message : reasonOf(err),
         })
       }
+      // Hermes bridge: will Hermes load it, can it reach timmy?
+      const { checkBridge } = await import('../../hermes/bridge-doctor.js')
+      checks.push(...(await checkBridge(paths.hermesHome, { ...process.env, TIMMY_HOME: paths.home })))
     }
     const failed = checks.filter((c) => !c.ok && !c.advisory)
     if (ctx.json) ctx.printJson({ ok: failed.length === 0, checks })

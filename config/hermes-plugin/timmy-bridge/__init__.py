@@ -1,0 +1,390 @@
+"""timmy-bridge: a Hermes plugin that forwards hook events to ``timmy serve`` (Python standard library only).
+
+* Observers (usage, heartbeats, provenance) are queued and posted in batches by one background thread:
+  they return at once and never block Hermes. When the queue is full, events are dropped and counted.
+* Decisions (``pre_tool_call``, ``pre_llm_call``) ask timmy synchronously, bounded by a short timeout.
+  If timmy cannot be reached, the fail policy decides: ``open`` (default) lets the call go on,
+  ``closed`` blocks it with a message.
+* No callback ever raises.
+
+Transport: newline-delimited JSON over timmy's Unix socket (``$TIMMY_HOME/bridge.sock``), else HTTP
+``POST /hermes/events``. Settings, first found wins: environment (``TIMMY_BRIDGE_URL`` forces HTTP,
+``TIMMY_BRIDGE_SOCKET``, ``TIMMY_BRIDGE_TIMEOUT_MS``, ``TIMMY_BRIDGE_FAIL`` = open|closed),
+``settings.json`` beside this file (written by ``timmy deploy``: ``{"url", "socket", "timeout_ms",
+"fail_policy", "timmy_home"}``), what ``timmy serve`` writes to ``$TIMMY_HOME/bridge.json`` (socket,
+then URL), then ``http://127.0.0.1:7777``.
+"""
+
+import dataclasses
+import http.client
+import json
+import os
+import queue
+import socket
+import threading
+import time
+import urllib.parse
+
+EVENTS_PATH = "/hermes/events"
+DEFAULT_URL = "http://127.0.0.1:7777"
+DECISION_HOOKS = ("pre_tool_call", "pre_llm_call")
+OBSERVER_HOOKS = (
+    "post_tool_call",
+    "post_llm_call",
+    "pre_api_request",
+    "post_api_request",
+    "api_request_error",
+    "on_session_start",
+    "on_session_end",
+    "on_session_finalize",
+    "subagent_start",
+    "subagent_stop",
+)
+# Too large or too private to forward (same list as core/hermes/bridge-protocol.ts).
+HEAVY_KWARGS = frozenset(
+    (
+        "conversation_history",
+        "request_messages",
+        "request",
+        "response",
+        "assistant_message",
+        "middleware_trace",
+        "gateway",
+        "session_store",
+    )
+)
+MAX_STRING = 8192
+MAX_QUEUE = 2000
+MAX_BATCH = 200
+# After a timeout, skip timmy for this long (answer by policy at once) instead of waiting again.
+BACKOFF_SECONDS = 2.0
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+# One encoder, built once (json.dumps with options builds a new one per call); values are already plain.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False, default=str)
+
+stats = {"sent": 0, "dropped": 0, "failed": 0, "vetoes": 0, "unreachable": 0}
+
+
+def _load_settings():
+    file_settings = {}
+    try:
+        with open(os.path.join(_HERE, "settings.json"), "r", encoding="utf-8") as f:
+            loaded = json.load(f)
+            if isinstance(loaded, dict):
+                file_settings = loaded
+    except (OSError, ValueError):
+        pass
+    timeout_ms = os.environ.get("TIMMY_BRIDGE_TIMEOUT_MS") or file_settings.get("timeout_ms") or 300
+    try:
+        timeout = max(0.01, float(timeout_ms) / 1000.0)
+    except (TypeError, ValueError):
+        timeout = 0.3
+    fail = str(os.environ.get("TIMMY_BRIDGE_FAIL") or file_settings.get("fail_policy") or "open").lower()
+    return {
+        "url": os.environ.get("TIMMY_BRIDGE_URL") or file_settings.get("url"),
+        "socket": os.environ.get("TIMMY_BRIDGE_SOCKET") or file_settings.get("socket"),
+        "timmy_home": os.environ.get("TIMMY_HOME")
+        or file_settings.get("timmy_home")
+        or os.path.join(os.path.expanduser("~"), ".timmy"),
+        "timeout": timeout,
+        "fail_policy": "closed" if fail == "closed" else "open",
+    }
+
+
+settings = _load_settings()
+
+
+def _discover_target():
+    """("unix", path) or ("http", host, port): where timmy serve listens, looked up per new connection."""
+    if settings["url"]:
+        return _http_target(settings["url"])
+    if settings["socket"]:
+        return ("unix", settings["socket"])
+    try:
+        with open(os.path.join(settings["timmy_home"], "bridge.json"), "r", encoding="utf-8") as f:
+            found = json.load(f)
+        sock = found.get("socket")
+        if isinstance(sock, str) and hasattr(socket, "AF_UNIX") and os.path.exists(sock):
+            return ("unix", sock)
+        url = found.get("url")
+        if isinstance(url, str) and url.startswith("http://"):
+            return _http_target(url)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return _http_target(DEFAULT_URL)
+
+
+def _http_target(url):
+    parts = urllib.parse.urlsplit(url)
+    return ("http", parts.hostname or "127.0.0.1", parts.port or 80)
+
+
+class _HttpConn:
+    def __init__(self, host, port):
+        self._conn = http.client.HTTPConnection(host, port, timeout=settings["timeout"])
+
+    def exchange(self, data):
+        self._conn.request("POST", EVENTS_PATH, body=data, headers={"content-type": "application/json"})
+        raw = self._conn.getresponse().read()
+        return json.loads(raw.decode("utf-8")) if raw else {}
+
+    def close(self):
+        self._conn.close()
+
+
+class _UnixConn:
+    """Newline-delimited JSON over timmy's Unix socket: one line out, one line back."""
+
+    def __init__(self, path):
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock.settimeout(settings["timeout"])
+        self._sock.connect(path)
+        self._buf = b""
+
+    def exchange(self, data):
+        self._sock.sendall(data + b"\n")
+        while b"\n" not in self._buf:
+            chunk = self._sock.recv(65536)
+            if not chunk:
+                raise ConnectionResetError("timmy closed the bridge socket")
+            self._buf += chunk
+        line, _, self._buf = self._buf.partition(b"\n")
+        return json.loads(line.decode("utf-8"))
+
+    def close(self):
+        self._sock.close()
+
+
+class _Client:
+    """One keep-alive connection per thread to timmy serve (Unix socket or HTTP), with a short timeout."""
+
+    def __init__(self):
+        self._local = threading.local()
+        self._skip_until = 0.0
+
+    def _conn(self):
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            target = _discover_target()
+            conn = _UnixConn(target[1]) if target[0] == "unix" else _HttpConn(target[1], target[2])
+            self._local.conn = conn
+        return conn
+
+    def _drop(self):
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:
+                pass
+
+    def post(self, body):
+        """Send one body; returns the decoded answer or raises. Retries once on a stale keep-alive connection."""
+        if time.monotonic() < self._skip_until:
+            raise OSError("timmy timed out recently; skipping until the back-off ends")
+        data = _ENCODER.encode(body).encode("utf-8")
+        for attempt in (0, 1):
+            try:
+                return self._conn().exchange(data)
+            except (
+                http.client.RemoteDisconnected,
+                BrokenPipeError,
+                ConnectionResetError,
+                http.client.CannotSendRequest,
+            ):
+                self._drop()
+                if attempt == 1:
+                    raise
+            except TimeoutError:
+                self._drop()
+                self._skip_until = time.monotonic() + BACKOFF_SECONDS
+                raise
+            except Exception:
+                self._drop()
+                raise
+        raise OSError("unreachable")
+
+
+_client = _Client()
+
+
+def _plain(value, depth=0):
+    """JSON-safe copy: long strings cut, objects (usage dataclasses, pydantic models) turned into dicts."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return value if len(value) <= MAX_STRING else value[:MAX_STRING] + "…[cut %d]" % (len(value) - MAX_STRING)
+    if depth >= 6:
+        return "[deep]"
+    if isinstance(value, dict):
+        return {str(k): _plain(v, depth + 1) for k, v in list(value.items())[:200]}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v, depth + 1) for v in list(value)[:200]]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(dataclasses.asdict(value), depth + 1)
+    dump = getattr(value, "model_dump", None) or getattr(value, "to_dict", None)
+    if callable(dump):
+        try:
+            return _plain(dump(), depth + 1)
+        except Exception:
+            pass
+    if hasattr(value, "__dict__"):
+        return _plain({k: v for k, v in vars(value).items() if not k.startswith("_")}, depth + 1)
+    return str(value)[:MAX_STRING]
+
+
+_origin = {"hermes_home": os.environ.get("HERMES_HOME") or os.path.join(os.path.expanduser("~"), ".hermes")}
+
+
+def _event(hook, kwargs):
+    return {
+        "hook": hook,
+        "kwargs": {k: _plain(v) for k, v in kwargs.items() if k not in HEAVY_KWARGS},
+        "source": "plugin",
+        "origin": dict(_origin, pid=os.getpid()),
+    }
+
+
+class _Sender:
+    """Posts observer events in batches from one daemon thread; a bounded queue, never blocking."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._queue = None
+        self._pid = None
+
+    def _ensure(self):
+        if self._queue is not None and self._pid == os.getpid():
+            return self._queue
+        with self._lock:
+            if self._queue is None or self._pid != os.getpid():
+                self._queue = queue.Queue(maxsize=MAX_QUEUE)
+                self._pid = os.getpid()
+                threading.Thread(target=self._run, args=(self._queue,), name="timmy-bridge", daemon=True).start()
+        return self._queue
+
+    def put(self, event):
+        try:
+            self._ensure().put_nowait(event)
+        except queue.Full:
+            stats["dropped"] += 1
+
+    def _run(self, q):
+        while True:
+            batch = [q.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(q.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self._send(batch, retry=True)
+            except Exception:
+                stats["failed"] += len(batch)
+            finally:
+                for _ in batch:
+                    q.task_done()
+
+    def _send(self, batch, retry):
+        """Post a batch; split it when timmy says it is too large, retry once when timmy is busy."""
+        answer = _client.post(batch)
+        code = ((answer or {}).get("error") or {}).get("code") if isinstance(answer, dict) else None
+        if code in ("TIMMY_ERR_HERMES_EVENT_TOO_LARGE", "TIMMY_ERR_HERMES_BATCH_TOO_LARGE") and len(batch) > 1:
+            half = len(batch) // 2
+            self._send(batch[:half], retry)
+            self._send(batch[half:], retry)
+        elif code == "TIMMY_ERR_HERMES_BRIDGE_OVERLOADED" and retry:
+            time.sleep(0.5)
+            self._send(batch, False)
+        elif code:
+            stats["failed"] += len(batch)
+        else:
+            stats["sent"] += len(batch)
+
+    def flush(self, timeout=1.0):
+        """Wait until every queued event was posted (or failed); True when the queue drained in time."""
+        q = self._queue
+        if q is None:
+            return True
+        deadline = time.monotonic() + timeout
+        with q.all_tasks_done:
+            while q.unfinished_tasks:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                q.all_tasks_done.wait(left)
+        return True
+
+
+_sender = _Sender()
+
+
+def flush(timeout=1.0):
+    return _sender.flush(timeout)
+
+
+def _unreachable(hook):
+    stats["unreachable"] += 1
+    if settings["fail_policy"] != "closed":
+        return None
+    message = 'timmy is unreachable and the bridge fails closed: start "timmy serve", or set TIMMY_BRIDGE_FAIL=open.'
+    if hook == "pre_tool_call":
+        return {"action": "block", "message": message}
+    return {"context": "[timmy] " + message + " Stop here and report instead of continuing."}
+
+
+def _accepted(hook, reply):
+    if not isinstance(reply, dict):
+        return None
+    if hook == "pre_tool_call" and reply.get("action") == "block" and isinstance(reply.get("message"), str):
+        stats["vetoes"] += 1
+        return {"action": "block", "message": reply["message"]}
+    if hook == "pre_llm_call" and isinstance(reply.get("context"), str):
+        return {"context": reply["context"]}
+    return None
+
+
+def _decision_callback(hook):
+    def callback(**kwargs):
+        try:
+            answer = _client.post(_event(hook, kwargs))
+        except Exception:
+            return _unreachable(hook)
+        try:
+            return _accepted(hook, answer.get("reply") if isinstance(answer, dict) else None)
+        except Exception:
+            return None
+
+    callback.__name__ = "timmy_" + hook
+    return callback
+
+
+def _observer_callback(hook):
+    def callback(**kwargs):
+        try:
+            _sender.put(_event(hook, kwargs))
+        except Exception:
+            pass
+        return None
+
+    callback.__name__ = "timmy_" + hook
+    return callback
+
+
+def register(ctx):
+    """Hermes entry point: tap the hooks timmy needs."""
+    profile = getattr(ctx, "profile_name", None)
+    if isinstance(profile, str) and profile:
+        _origin["profile"] = profile
+    for hook in DECISION_HOOKS:
+        ctx.register_hook(hook, _decision_callback(hook))
+    for hook in OBSERVER_HOOKS:
+        ctx.register_hook(hook, _observer_callback(hook))
+    try:
+        import atexit
+
+        atexit.register(flush, min(1.0, settings["timeout"] * 3))
+    except Exception:
+        pass

@@ -1,0 +1,25 @@
+/** Write `$TIMMY_HOME/bridge.json` (the URL of the running server) so Hermes-side clients find it. */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { type BridgeDiscovery, DISCOVERY_FILE } from '../../core/hermes/bridge-client.js'
+
+/** The URL a local client should use for a listening address (wildcards become loopback). */
+export function clientUrl(address: string, port: number): string {
+  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
+export function writeDiscovery(timmyHome: string, url: string, socket?: string, now = new Date()): string {
+  mkdirSync(timmyHome, { recursive: true, mode: 0o700 })
+  const file = join(timmyHome, DISCOVERY_FILE)
+  const doc: BridgeDiscovery = {
+    url,
+    ...(socket ? { socket } : {}),
+    pid: process.pid,
+    startedAt: now.toISOString(),
+  }
+  const tmp = `${file}.${process.pid}.tmp`
+  writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 })
+  renameSync(tmp, file)
+  return file
+}
