@@ -128,6 +128,8 @@ export interface UsageEvent extends Usage {
   lane?: string
   sessionId?: string
   at: string
+  /** Dedupe key: a consumer (the budget ledger) counts events with the same key once (a retried Hermes event). */
+  key?: string
 }
 
 export interface HeartbeatEvent {

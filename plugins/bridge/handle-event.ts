@@ -65,6 +65,9 @@ export async function handleEvent(raw: unknown, deps: HandlerDeps): Promise<Wire
   await deps.hooks.hermesEvent.promise(event)
   if (hook === 'post_api_request') {
     const usage = usageFromHermes(args, at)
+    // A retried event (the client resends after a timeout) must be counted once: key it by its API call.
+    if (usage && sessionId && args.api_request_id !== undefined && args.api_request_id !== null)
+      usage.key = `hermes:${sessionId}:${String(args.api_request_id)}`
     if (usage) {
       stats.usageEvents++
       await deps.hooks.usage.promise(usage)

@@ -55,7 +55,20 @@ export default definePlugin({
           onWarn: (message, err) => host.log.warn({ err: String(err) }, message),
         }),
       ))
-    const service = createBudgetService(budgets, core, { now, timezone: options.timezone })
+    // The model of each recent Hermes session (a `pre_tool_call` does not name it), so exempt models are never vetoed.
+    const sessionModels = new Map<string, string>()
+    host.hooks.hermesEvent.tap({ name: 'budget', stage: STAGE.budget }, (event) => {
+      const model = event.payload.response_model ?? event.payload.model
+      if (!event.sessionId || typeof model !== 'string' || !model) return
+      sessionModels.delete(event.sessionId)
+      sessionModels.set(event.sessionId, model)
+      if (sessionModels.size > 10_000) sessionModels.delete(sessionModels.keys().next().value!)
+    })
+    const service = createBudgetService(budgets, core, {
+      now,
+      timezone: options.timezone,
+      sessionModel: (id) => sessionModels.get(id),
+    })
     host.provide('budget', service)
 
     // Reservations held by runs and steps of this process (ids are deterministic, so a restart can settle them too).

@@ -3,11 +3,12 @@
  * reserve/settle, ask whether a pipeline is paused, read status. Methods are async because the store
  * opens lazily; each wraps one synchronous transaction of the engine (core.ts).
  */
+import type { VetoDecision, VetoQuery } from '../../core/hermes/bridge-veto.js'
 import type { BudgetCore, ReserveInput } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import type { ImportResult } from './import-hermes.js'
 import type { Recorded } from './ledger.js'
-import type { Budget } from './parse-budgets.js'
+import { type Budget, budgetsFor } from './parse-budgets.js'
 import { type BudgetStatus, budgetReport, budgetStatus, type ReportGroup, type ReportRow } from './report.js'
 import type { Decision } from './reservations.js'
 import type { UsageRecord } from './usage-record.js'
@@ -40,7 +41,15 @@ export interface BudgetService {
   paused(scope?: { playbook?: string; lane?: string }): Promise<{ budget: string; reason: string }[]>
   enforce(): Promise<BudgetEvent[]>
   importHermes(): Promise<ImportResult>
-  status(): Promise<BudgetStatus[]>
+  /** Every budget's window totals; with a `lane`/`playbook`, only the budgets that apply to it. */
+  status(scope?: { lane?: string; playbook?: string }): Promise<BudgetStatus[]>
+  /**
+   * The Hermes bridge's veto check (`HermesVetoService`, core/hermes/bridge-veto.ts): a Hermes session
+   * is charged against the global budgets; the tokens its API calls have in flight (`reservedTokens`)
+   * count as spent, so the call is vetoed when a budget is exhausted or they would overshoot its cap.
+   * An exempt model (payload `model`) is never vetoed.
+   */
+  checkVeto(query: VetoQuery): Promise<VetoDecision>
   report(opts: { by: ReportGroup; since?: number }): Promise<ReportRow[]>
   reset(name: string, audit: { actor: string; reason?: string }): Promise<BudgetEvent[]>
 }
@@ -48,7 +57,12 @@ export interface BudgetService {
 export function createBudgetService(
   budgets: readonly Budget[],
   core: () => Promise<BudgetCore>,
-  opts: { now: () => number; timezone: string },
+  opts: {
+    now: () => number
+    timezone: string
+    /** The model a Hermes session announced (`on_session_start`, `pre_llm_call`, …), for exempt checks. */
+    sessionModel?: (sessionId: string) => string | undefined
+  },
 ): BudgetService {
   return {
     budgets,
@@ -63,7 +77,26 @@ export function createBudgetService(
       const { default: Sqlite } = await import('better-sqlite3')
       return (await core()).importHermes(Sqlite)
     },
-    status: async () => budgetStatus(await core(), opts.now()),
+    status: async (scope) => {
+      const all = budgetStatus(await core(), opts.now())
+      if (!scope || (scope.lane === undefined && scope.playbook === undefined)) return all
+      const names = new Set(budgetsFor(budgets, scope).map((b) => b.name))
+      return all.filter((s) => names.has(s.name))
+    },
+    checkVeto: async (q) => {
+      const given = q.event.payload.model
+      const model =
+        typeof given === 'string' && given
+          ? given
+          : q.sessionId
+            ? opts.sessionModel?.(q.sessionId)
+            : undefined
+      const decision = (await core()).check({
+        tokens: Math.max(0, Math.ceil(q.reservedTokens || 0)),
+        ...(model ? { model } : {}),
+      })
+      return decision.ok ? { veto: false } : { veto: true, reason: decision.reason }
+    },
     report: async (o) => budgetReport(await core(), { ...o, timezone: opts.timezone }),
     reset: async (name, audit) => (await core()).reset(name, audit),
   }
