@@ -16,11 +16,20 @@ export function beatKindOf(hook: string): BeatKind {
   return 'activity'
 }
 
-/** Which wizard an event belongs to: `payload.wizard`, then Hermes' `profile_name`, then the fallback. */
+/**
+ * Which wizard an event belongs to: `payload.wizard`, then Hermes' `profile_name`, then the profile
+ * the bridge stamped on the event (`origin.profile`), then the fallback.
+ */
 export function wizardOf(event: HermesEvent, fallback: string | undefined): string | undefined {
   const p = event.payload ?? {}
-  const named = p.wizard ?? p.profile_name ?? (p.extra as Record<string, unknown> | undefined)?.profile_name
-  return typeof named === 'string' && named ? named : fallback
+  for (const named of [
+    p.wizard,
+    p.profile_name,
+    (p.extra as Record<string, unknown> | undefined)?.profile_name,
+    event.origin?.profile,
+  ])
+    if (typeof named === 'string' && named) return named
+  return fallback
 }
 
 export function runOf(event: HermesEvent): string | undefined {
