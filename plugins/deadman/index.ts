@@ -10,7 +10,8 @@ import { deadmanCommand } from './command.js'
 import { createDeadman, type Deadman } from './create-deadman.js'
 import { beatKindOf, runOf, wizardOf } from './hermes-beat.js'
 import { DeadmanOptionsSchema } from './options.js'
-import type { DeployGenerations, GiteaPing } from './types.js'
+import { asDeployGenerations } from './deploy-adapter.js'
+import type { GiteaPing } from './types.js'
 
 export type * from './types.js'
 
@@ -27,7 +28,7 @@ export default definePlugin({
       hooks: host.hooks,
       log: host.log,
       effects: host.effects,
-      deploy: () => host.maybeUse<DeployGenerations>('deploy'),
+      deploy: () => asDeployGenerations(host.maybeUse('deploy')),
       gitea: () => host.maybeUse<GiteaPing>('gitea'),
       hermesHome: host.paths.hermesHome,
     })
