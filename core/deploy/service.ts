@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { readState } from './deploy-state.js'
+import { flushContinuity } from './flush-continuity.js'
 import { checkFreshness, type FreshnessReport } from './freshness.js'
 import { generationDir, listGenerations, liveGeneration, readManifest } from './generations.js'
 import { type DeployOptions, type DeployReport, runDeploy } from './run-deploy.js'
@@ -34,6 +35,8 @@ export interface DeployService {
   /** Finish an interrupted deploy (what `timmy doctor` runs). */
   recover(): Promise<RecoverReport>
   freshness(options?: { source?: string }): FreshnessReport
+  /** Append the active state to `$TIMMY_HOME/daily-notes/YYYY-MM-DD.md` now; returns the file. */
+  flushContinuity(): string
 }
 
 export function listGenerationInfo(home: string): GenerationInfo[] {
@@ -55,7 +58,7 @@ export function listGenerationInfo(home: string): GenerationInfo[] {
 }
 
 export function createDeployService(ctx: DeployContext, defaults: { source: string }): DeployService {
-  return {
+  const service: DeployService = {
     generations: () => listGenerationInfo(ctx.home),
     live: () => liveGeneration(ctx.home),
     lastKnownGood: () => {
@@ -66,7 +69,9 @@ export function createDeployService(ctx: DeployContext, defaults: { source: stri
     deploy: (options = {}) => runDeploy(ctx, { source: defaults.source, ...options }),
     recover: () => recover(ctx),
     freshness: (options = {}) => checkFreshness(ctx, options.source ?? defaults.source),
+    flushContinuity: () => flushContinuity(ctx.home, service),
   }
+  return service
 }
 
 export type { DeployOptions, DeployReport, RecoverReport, RollbackReport }

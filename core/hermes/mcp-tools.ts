@@ -6,59 +6,81 @@
  */
 import { type Static, Type as T, type TObject } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BridgeService } from '../../plugins/bridge/index.js'
+import type { BudgetService } from '../../plugins/budget/service.js'
+import type { DeadmanService } from '../../plugins/deadman/types.js'
+import type { TriageService } from '../../plugins/triage/index.js'
+import type { DeployService } from '../deploy/service.js'
 import { E } from '../errors.js'
+import type { PlaybooksService } from '../playbook/service.js'
+import { workItemFrom } from '../playbook/work-item.js'
 
-/** What each tool expects of its service (only the methods the tools call). */
+/**
+ * What each tool calls of its service: the real service interfaces of the plugins that provide them
+ * (playbooks: core/playbook/service.ts, budget: plugins/budget/service.ts, deadman:
+ * plugins/deadman/types.ts, deploy: core/deploy/service.ts, triage: plugins/triage/index.ts).
+ */
 export interface McpServices {
-  playbooks: {
-    /** Plan (dryRun) or run a playbook against an event; returns the run report. */
-    runPlaybook(args: { playbook: string; event?: unknown; dryRun: boolean }): unknown
-    /** The lanes of playbooks/lanes.yaml. */
-    lanes(): unknown
-  }
-  budget: { status(args: { sessionId?: string; lane?: string }): unknown }
-  deadman: {
-    status(): unknown
-    /** Write the continuity notes (what each wizard was doing) now; returns what was written. */
-    flushContinuity(args: { wizard?: string }): unknown
-  }
-  triage: { preview(args: { repo?: string; limit: number }): unknown }
-  bridge: { liveStats(): unknown }
+  playbooks: Pick<PlaybooksService, 'run' | 'lanes' | 'dirs'>
+  budget: Pick<BudgetService, 'status'>
+  deadman: Pick<DeadmanService, 'status'>
+  deploy: Pick<DeployService, 'flushContinuity'>
+  triage: Pick<TriageService, 'sweep'>
+  bridge: Pick<BridgeService, 'liveStats'>
 }
 
-export interface McpTool<S extends TObject = TObject> {
+export interface McpTool<S extends TObject = TObject, K extends keyof McpServices = keyof McpServices> {
   name: string
   description: string
   input: S
-  service: keyof McpServices
+  service: K
+  /** The method the tool needs (checked before the call: a missing one is a coded error). */
   method: string
-  call(service: any, args: Static<S>): unknown
+  call(service: McpServices[K], args: Static<S>): unknown
 }
 
-const tool = <S extends TObject>(t: McpTool<S>): McpTool => t as unknown as McpTool
+const tool = <S extends TObject, K extends keyof McpServices>(t: McpTool<S, K>): McpTool =>
+  t as unknown as McpTool
 const Strict = { additionalProperties: false } as const
+
+/** The lanes of the first playbooks folder that has a lanes.yaml (the project's before timmy's own). */
+function lanesOf(s: McpServices['playbooks']): unknown[] {
+  const dirs = s.dirs()
+  const dir = dirs.find((d) => existsSync(join(d, 'lanes.yaml'))) ?? dirs[0]
+  if (dir === undefined) return []
+  return [...s.lanes(dir).values()]
+}
 
 export const MCP_TOOLS: readonly McpTool[] = [
   tool({
     name: 'run_playbook',
     description:
-      'Run a timmy playbook against an event. Dry run by default: returns the plan (steps, inputs, outputs, effects it would apply, tokens) without touching Gitea or Hermes. Set apply=true to apply the effects.',
+      'Run a timmy playbook against an event. Dry run by default: returns the run report (steps, outputs, the effects it would apply) without touching Gitea or Hermes. Set apply=true to apply the effects.',
     input: T.Object(
       {
         playbook: T.String({ minLength: 1, description: 'Playbook name or path, e.g. bug-fixer.' }),
-        event: T.Optional(T.Record(T.String(), T.Unknown(), { description: 'The triggering event (JSON).' })),
+        event: T.Optional(
+          T.Record(T.String(), T.Unknown(), {
+            description:
+              'The triggering event: a Gitea webhook payload or { event, payload, repo?, issue? }.',
+          }),
+        ),
         apply: T.Optional(T.Boolean({ default: false, description: 'Apply effects for real.' })),
       },
       Strict,
     ),
     service: 'playbooks',
-    method: 'runPlaybook',
-    call: (s, a) => s.runPlaybook({ playbook: a.playbook, event: a.event, dryRun: a.apply !== true }),
+    method: 'run',
+    call: (s, a) =>
+      s.run(a.playbook, { item: workItemFrom(a.event, { source: 'hermes' }), apply: a.apply === true }),
   }),
   tool({
     name: 'budget_status',
-    description: 'Token and cost budgets: limits, spent, reserved and what is left (per lane or session).',
-    input: T.Object({ sessionId: T.Optional(T.String()), lane: T.Optional(T.String()) }, Strict),
+    description:
+      'Token and cost budgets: caps, spent, reserved, percent used and whether paused (optionally only those that apply to a lane or playbook).',
+    input: T.Object({ lane: T.Optional(T.String()), playbook: T.Optional(T.String()) }, Strict),
     service: 'budget',
     method: 'status',
     call: (s, a) => s.status(a),
@@ -69,11 +91,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: T.Object({}, Strict),
     service: 'playbooks',
     method: 'lanes',
-    call: (s) => s.lanes(),
+    call: (s) => lanesOf(s),
   }),
   tool({
     name: 'deadman_status',
-    description: "Each wizard's liveness: last beat, state (alive, stale, dead) and restarts.",
+    description: "Each wizard's liveness: state (new, up, late, down, paused), last beat and restarts.",
     input: T.Object({}, Strict),
     service: 'deadman',
     method: 'status',
@@ -81,26 +103,34 @@ export const MCP_TOOLS: readonly McpTool[] = [
   }),
   tool({
     name: 'flush_continuity',
-    description: 'Write the continuity notes now (what each wizard was doing), so a restart resumes cleanly.',
-    input: T.Object({ wizard: T.Optional(T.String()) }, Strict),
-    service: 'deadman',
+    description:
+      "Write the continuity notes now (live generation, last known-good, cron freshness) to timmy's daily notes, so a restart resumes cleanly. Returns the file.",
+    input: T.Object({}, Strict),
+    service: 'deploy',
     method: 'flushContinuity',
-    call: (s, a) => s.flushContinuity(a),
+    call: (s) => ({ file: s.flushContinuity() }),
   }),
   tool({
     name: 'triage_preview',
     description:
-      'Preview how open Gitea issues would be triaged (labels, lane, priority) without changing anything.',
+      'Preview how open Gitea issues would be triaged (labels, lane, priority, stale and orphaned work) without changing anything.',
     input: T.Object(
       {
-        repo: T.Optional(T.String({ description: 'owner/name' })),
-        limit: T.Optional(T.Integer({ minimum: 1, maximum: 200, default: 20 })),
+        repo: T.Optional(T.String({ description: 'owner/name (default: the configured repos)' })),
+        limit: T.Optional(
+          T.Integer({ minimum: 1, maximum: 200, description: 'Most issues changed (the ceiling).' }),
+        ),
       },
       Strict,
     ),
     service: 'triage',
-    method: 'preview',
-    call: (s, a) => s.preview({ ...(a.repo ? { repo: a.repo } : {}), limit: a.limit ?? 20 }),
+    method: 'sweep',
+    call: (s, a) =>
+      s.sweep({
+        confirm: false,
+        ...(a.repo ? { repos: [a.repo] } : {}),
+        ...(a.limit !== undefined ? { ceiling: a.limit } : {}),
+      }),
   }),
   tool({
     name: 'bridge_status',
@@ -133,7 +163,7 @@ export async function callTool(
   if (svc === undefined || svc === null) throw E.HERMES_SERVICE_MISSING({ tool: name, service: t.service })
   if (typeof (svc as Record<string, unknown>)[t.method] !== 'function')
     throw E.HERMES_SERVICE_UNSUPPORTED({ tool: name, service: t.service, method: t.method })
-  return await t.call(svc, given as never)
+  return await t.call(svc as never, given as never)
 }
 
 /** The MCP `tools/list` entries (JSON Schema straight from TypeBox). */

@@ -11,11 +11,11 @@ export const HARNESS = fileURLToPath(new URL('./harness.py', import.meta.url))
 const CORE_PLUGIN = pathToFileURL(fileURLToPath(new URL('../../core/plugin.ts', import.meta.url))).href
 
 /**
- * A drop-in plugin that stands in for budget (and, with `all`, playbooks, deadman, triage): it counts
- * every `hermesEvent` and `usage`, vetoes sessions named "broke" (an exhausted budget), and shows what
- * it saw at GET /test/seen.
+ * A drop-in plugin that observes the bridge: it counts every `hermesEvent` and `usage`, vetoes
+ * sessions named "broke" (as an exhausted budget would, through the `policy` veto service), and shows
+ * what it saw at GET /test/seen. Every other service is the real built-in plugin's.
  */
-export function writeStandIn(box: Sandbox, options: { all?: boolean } = {}): void {
+export function writeStandIn(box: Sandbox): void {
   const dir = join(box.home, 'plugins', 'standin')
   mkdirSync(dir, { recursive: true, mode: 0o755 })
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n')
@@ -36,25 +36,15 @@ export default definePlugin({
       if (events.length > 200) events.shift()
     })
     host.hooks.usage.tap('standin', (u) => { usage.push(u) })
-    host.provide('budget', {
+    // The bridge asks 'policy' before 'budget': the real budget plugin (no budgets configured) never vetoes.
+    host.provide('policy', {
       checkVeto(q: { sessionId?: string; reservedTokens: number; toolName?: string }) {
         queries.push({ sessionId: q.sessionId, reservedTokens: q.reservedTokens, toolName: q.toolName })
         return q.sessionId === 'broke'
           ? { veto: true, reason: 'token budget exhausted (1000 of 1000 tokens)' }
           : { veto: false }
       },
-      status: (a: unknown) => ({ limit: 1000, spent: 1000, args: a }),
     })
-    ${
-      options.all
-        ? `host.provide('playbooks', {
-      runPlaybook: (a: unknown) => ({ plan: 'planned', args: a }),
-      lanes: () => [{ name: 'coder', agent: 'timmy', concurrency: 1 }],
-    })
-    host.provide('deadman', { status: () => ({ wizards: [{ name: 'timmy', state: 'alive' }] }), flushContinuity: (a: unknown) => ({ flushed: 1, args: a }) })
-    host.provide('triage', { preview: (a: unknown) => ({ issues: [], args: a }) })`
-        : ''
-    }
     host.hooks.serve.tap('standin', ({ app }) => {
       app.get('/test/seen', async () => ({ seen, events, usage, queries }))
     })

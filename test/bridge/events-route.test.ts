@@ -45,7 +45,7 @@ async function start(
       host.hooks.usage.tap('standin', (u) => {
         seen.usage.push(u)
       })
-      host.provide('budget', {
+      host.provide('policy', {
         checkVeto: (q: VetoQuery) => {
           seen.queries.push(q)
           return options.checkVeto
@@ -222,7 +222,7 @@ test('beyond maxInFlight a request is refused with 503 and counted as shed; the 
   assert.equal(st.accepted, 3)
 })
 
-test('a veto from the budget service blocks pre_tool_call; its in-flight API calls are counted as reserved', async (t) => {
+test('a veto from a veto service blocks pre_tool_call; its in-flight API calls are counted as reserved', async (t) => {
   const s = await start(t)
   await s.post({
     hook: 'pre_api_request',

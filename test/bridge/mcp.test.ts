@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
@@ -19,11 +21,10 @@ const TOOLS = [
 /** `timmy mcp` as Hermes starts it: a child process on stdio, with only the env Hermes passes. */
 async function connect(
   t: { after(fn: () => unknown): void },
-  all: boolean,
   box: Sandbox = sandbox(t),
   extraEnv: Record<string, string> = {},
 ) {
-  writeStandIn(box, { all })
+  writeStandIn(box)
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['--import', TSX, BIN, 'mcp'],
@@ -53,14 +54,41 @@ async function connect(
   return { client, call }
 }
 
-test('an MCP client from the same SDK lists the tools and calls each one over stdio', async (t) => {
-  const s = await serve(t)
-  await fetch(`${s.url}/hermes/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hook: 'on_session_start', kwargs: { session_id: 'm' } }),
+/** The real plugins' options (one budget with a lane budget beside it, one watched wizard), minus disabled plugins. */
+function configure(box: Sandbox, disabled: string[] = []): void {
+  const options: Record<string, unknown> = {
+    budget: {
+      budgets: [
+        { name: 'day', window: 'daily', tokens: 1000 },
+        { name: 'reviews', scope: 'lane', match: 'reviewer', tokens: 50 },
+      ],
+      importHermes: false,
+    },
+    deadman: { stampDir: box.root, wizards: { ezra: {} } },
+  }
+  for (const name of disabled) delete options[name]
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({ pluginOptions: options, disabledPlugins: disabled }),
+  )
+}
+
+test('an MCP client from the same SDK lists the tools and calls each one over stdio, answered by the real plugins', async (t) => {
+  const box = sandbox(t)
+  configure(box)
+  const s = await serve(t, box)
+  const post = (body: unknown) =>
+    fetch(`${s.url}/hermes/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  await post({ hook: 'on_session_start', kwargs: { session_id: 'm' } })
+  await post({
+    hook: 'post_api_request',
+    kwargs: { session_id: 'm', api_request_id: 1, usage: { input_tokens: 200, output_tokens: 100 } },
   })
-  const { client, call } = await connect(t, true, s.box)
+  const { client, call } = await connect(t, s.box)
   const { tools } = await client.listTools()
   assert.deepEqual(tools.map((x) => x.name).sort(), TOOLS)
   for (const tool of tools) {
@@ -68,52 +96,63 @@ test('an MCP client from the same SDK lists the tools and calls each one over st
     assert.ok(tool.description && tool.description.length > 20)
   }
 
-  const plan = await call('run_playbook', { playbook: 'bug-fixer', event: { action: 'labeled' } })
-  assert.equal(plan.isError, false, plan.text)
-  assert.deepEqual(JSON.parse(plan.text).args, {
-    playbook: 'bug-fixer',
-    event: { action: 'labeled' },
-    dryRun: true,
-  })
-  const applied = await call('run_playbook', { playbook: 'bug-fixer', apply: true })
-  assert.equal(JSON.parse(applied.text).args.dryRun, false)
-  assert.deepEqual(JSON.parse((await call('budget_status', { lane: 'coder' })).text), {
-    limit: 1000,
-    spent: 1000,
-    args: { lane: 'coder' },
-  })
-  assert.equal(JSON.parse((await call('lanes')).text)[0].name, 'coder')
-  assert.equal(JSON.parse((await call('deadman_status')).text).wizards[0].state, 'alive')
-  assert.deepEqual(JSON.parse((await call('flush_continuity', { wizard: 'timmy' })).text), {
-    flushed: 1,
-    args: { wizard: 'timmy' },
-  })
-  assert.deepEqual(JSON.parse((await call('triage_preview', { repo: 'o/r' })).text).args, {
-    repo: 'o/r',
-    limit: 20,
-  })
+  const budget = await call('budget_status', { lane: 'coder' })
+  assert.equal(budget.isError, false, budget.text)
+  const rows = JSON.parse(budget.text) as { name: string; spentTokens: number; capTokens: number }[]
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    ['day'],
+    'only the budgets that apply to the coder lane',
+  )
+  assert.equal(rows[0]!.spentTokens, 300, 'the usage timmy serve took from the bridge, in the shared ledger')
+  assert.equal(rows[0]!.capTokens, 1000)
+  const all = JSON.parse((await call('budget_status')).text) as { name: string }[]
+  assert.deepEqual(all.map((r) => r.name).sort(), ['day', 'reviews'])
+
+  const lanes = await call('lanes')
+  assert.equal(lanes.isError, false, lanes.text)
+  const names = (JSON.parse(lanes.text) as { name: string }[]).map((l) => l.name)
+  assert.ok(names.includes('coder') && names.includes('reviewer'), `timmy's shipped lanes: ${names}`)
+
+  const deadman = await call('deadman_status')
+  assert.equal(deadman.isError, false, deadman.text)
+  assert.deepEqual(
+    (JSON.parse(deadman.text) as { wizard: string }[]).map((w) => w.wizard),
+    ['ezra'],
+  )
+
+  const flushed = await call('flush_continuity')
+  assert.equal(flushed.isError, false, flushed.text)
+  const file = JSON.parse(flushed.text).file as string
+  assert.ok(file.startsWith(join(box.home, 'daily-notes')), file)
+  assert.match(readFileSync(file, 'utf8'), /live generation: none/)
+
   const bridge = JSON.parse((await call('bridge_status')).text)
   assert.equal(bridge.url, s.url, 'the counters of the running timmy serve')
-  assert.deepEqual(bridge.acceptedByHook, { on_session_start: 1 })
+  assert.deepEqual(bridge.acceptedByHook, { on_session_start: 1, post_api_request: 1 })
 })
 
 test('a tool whose service is not loaded answers a clear MCP error naming the service; bad arguments too', async (t) => {
+  const box = sandbox(t)
+  configure(box, ['playbooks', 'deadman', 'deploy', 'budget'])
   // Port 9 (discard) is closed here: a timmy serve someone runs on the default port must not answer.
-  const { call } = await connect(t, false, sandbox(t), { TIMMY_BRIDGE_URL: 'http://127.0.0.1:9' })
+  const { call } = await connect(t, box, { TIMMY_BRIDGE_URL: 'http://127.0.0.1:9' })
   for (const [tool, service] of [
     ['run_playbook', 'playbooks'],
     ['lanes', 'playbooks'],
+    ['budget_status', 'budget'],
     ['deadman_status', 'deadman'],
-    ['flush_continuity', 'deadman'],
-    ['triage_preview', 'triage'],
+    ['flush_continuity', 'deploy'],
   ] as const) {
     const r = await call(tool, tool === 'run_playbook' ? { playbook: 'x' } : {})
     assert.equal(r.isError, true, tool)
     assert.match(r.text, /^TIMMY_ERR_HERMES_SERVICE_MISSING: /)
     assert.match(r.text, new RegExp(`"${service}"`))
   }
-  // The stand-in budget service has status(); the real one is another plugin's: still answers.
-  assert.equal((await call('budget_status')).isError, false)
+  // The real triage plugin, with no Gitea configured: a clear coded error, nothing changed.
+  const triage = await call('triage_preview', { repo: 'o/r' })
+  assert.equal(triage.isError, true)
+  assert.match(triage.text, /^TIMMY_ERR_(GITEA_NO_URL|TRIAGE_NO_SOURCE): /, triage.text)
   const down = await call('bridge_status')
   assert.match(down.text, /^TIMMY_ERR_HERMES_BRIDGE_UNREACHABLE: /, 'no timmy serve in this sandbox')
   const bad = await call('run_playbook', { playbook: 42 })
