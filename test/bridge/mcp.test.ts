@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
@@ -76,6 +76,15 @@ function configure(box: Sandbox, disabled: string[] = []): void {
 test('an MCP client from the same SDK lists the tools and calls each one over stdio, answered by the real plugins', async (t) => {
   const box = sandbox(t)
   configure(box)
+  mkdirSync(join(box.cwd, 'playbooks'), { recursive: true })
+  writeFileSync(
+    join(box.cwd, 'playbooks', 'hello.yaml'),
+    'name: hello\nlane: coder\non: { event: issues.opened }\nsteps:\n  - id: greet\n    use: playbooks/comment\n    with: { body: "Hello #${{ item.issue }}" }\n',
+  )
+  writeFileSync(
+    join(box.cwd, 'playbooks', 'lanes.yaml'),
+    'lanes:\n  coder: { wizard: ezra, maxConcurrent: 1, repos: ["o/*"] }\n  reviewer: { wizard: ezra, repos: ["*"] }\n',
+  )
   const s = await serve(t, box)
   const post = (body: unknown) =>
     fetch(`${s.url}/hermes/events`, {
@@ -111,8 +120,14 @@ test('an MCP client from the same SDK lists the tools and calls each one over st
 
   const lanes = await call('lanes')
   assert.equal(lanes.isError, false, lanes.text)
-  const names = (JSON.parse(lanes.text) as { name: string }[]).map((l) => l.name)
-  assert.ok(names.includes('coder') && names.includes('reviewer'), `timmy's shipped lanes: ${names}`)
+  assert.deepEqual(
+    (JSON.parse(lanes.text) as { name: string; wizard: string }[]).map((l) => [l.name, l.wizard]),
+    [
+      ['coder', 'ezra'],
+      ['reviewer', 'ezra'],
+    ],
+    "the project's lanes.yaml (before timmy's shipped one)",
+  )
 
   const deadman = await call('deadman_status')
   assert.equal(deadman.isError, false, deadman.text)
@@ -126,6 +141,25 @@ test('an MCP client from the same SDK lists the tools and calls each one over st
   const file = JSON.parse(flushed.text).file as string
   assert.ok(file.startsWith(join(box.home, 'daily-notes')), file)
   assert.match(readFileSync(file, 'utf8'), /live generation: none/)
+
+  // A dry run of a project playbook through the real playbooks service: the comment is planned, not sent.
+  const run = await call('run_playbook', {
+    playbook: 'hello',
+    event: { event: 'issues.opened', repo: 'o/r', issue: 7, payload: { issue: { number: 7 } } },
+  })
+  assert.equal(run.isError, false, run.text)
+  const report = JSON.parse(run.text) as {
+    playbook: string
+    outcome: string
+    steps: { stepId: string; effects?: { kind: string; body: string }[]; effectStatus?: unknown }[]
+  }
+  assert.equal(report.playbook, 'hello')
+  assert.equal(report.outcome, 'ok')
+  const effect = report.steps[0]!.effects![0]!
+  assert.deepEqual([effect.kind, effect.body], ['gitea.comment', 'Hello #7'])
+  const unknown = await call('run_playbook', { playbook: 'no-such-playbook' })
+  assert.equal(unknown.isError, true)
+  assert.match(unknown.text, /^TIMMY_ERR_PLAYBOOK_[A-Z_]+: /)
 
   const bridge = JSON.parse((await call('bridge_status')).text)
   assert.equal(bridge.url, s.url, 'the counters of the running timmy serve')
