@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const OUT = join(ROOT, '.tmp', 'bench-bridge')
-const PLUGIN = join(ROOT, 'config', 'hermes-plugin', 'timmy-bridge')
+const PLUGIN = join(ROOT, 'config', 'hermes-plugins', 'timmy-bridge')
 const RTT = join(ROOT, 'bench', 'bridge-rtt.py')
 const N_RTT = 3000
 const ROUNDS = 3

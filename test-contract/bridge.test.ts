@@ -14,7 +14,7 @@ const section = (start: string, end: string) => FORMATS.slice(FORMATS.indexOf(st
 const S3B = section('### 3b.', '### 3c.')
 const S3C = section('### 3c.', '### 3d.')
 const S3A = section('### 3a.', '### 3b.')
-const PLUGIN = new URL('../config/hermes-plugin/timmy-bridge/', import.meta.url)
+const PLUGIN = new URL('../config/hermes-plugins/timmy-bridge/', import.meta.url)
 
 /** The kwargs FORMATS.md lists for a hook: after "kwargs:", in a fenced block, or `a, b` after a colon. */
 function documentedKwargs(hook: string): string[] {

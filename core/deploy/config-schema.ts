@@ -23,6 +23,27 @@ export const DeployWebhookSchema = T.Object(
   { additionalProperties: false, default: {} },
 )
 
+export const DeployBridgeSchema = T.Object(
+  {
+    install: T.Boolean({
+      default: true,
+      description:
+        'Each deploy installs the Hermes bridge plugin into $HERMES_HOME/plugins/timmy-bridge/ and adds it to plugins.enabled.',
+    }),
+    mcp: T.Boolean({
+      default: true,
+      description: 'Also add `mcp_servers.timmy` (timmy mcp) to the deployed config.yaml, unless it has one.',
+    }),
+    command: T.String({ default: 'timmy', description: 'The command Hermes runs for `timmy mcp`.' }),
+    failPolicy: T.Optional(
+      T.Union([T.Literal('open'), T.Literal('closed')], {
+        description: "The bridge's fail policy in its settings.json (default: the plugin's own, open).",
+      }),
+    ),
+  },
+  { additionalProperties: false, default: {} },
+)
+
 export const DeployConfigSchema = T.Object(
   {
     source: T.Optional(
@@ -34,6 +55,7 @@ export const DeployConfigSchema = T.Object(
       description: 'Generations to keep (live and last known-good always stay).',
     }),
     webhook: DeployWebhookSchema,
+    bridge: DeployBridgeSchema,
   },
   { additionalProperties: false, default: {} },
 )

@@ -175,7 +175,7 @@ function listDir(dir: string, recursive = false): string[] {
   if (!existsSync(dir)) return []
   const out: string[] = []
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.name.startsWith('.')) continue
+    if (e.name.startsWith('.') || e.name === '__pycache__') continue
     const full = join(dir, e.name)
     if (e.isDirectory() && recursive) out.push(...listDir(full, true))
     else if (e.isFile()) out.push(full)

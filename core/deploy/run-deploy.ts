@@ -19,6 +19,7 @@ import {
   type StageFile,
   stageGeneration,
 } from './generations.js'
+import { addBridge } from './bridge-overlay.js'
 import { loadOverlay } from './overlay.js'
 import { type Plan, planDeploy } from './plan-deploy.js'
 import { sweepTemps } from './switch-generation.js'
@@ -44,6 +45,7 @@ export async function runDeploy(ctx: DeployContext, options: DeployOptions): Pro
   const now = ctx.now ?? Date.now
   if (!options.dryRun) await recover(ctx)
   const overlay = await loadOverlay(options.source, { validators: ctx.validators ?? [], now })
+  if (ctx.bridge) addBridge(overlay, ctx.bridge)
   const liveN = liveGeneration(ctx.home)
   const live = liveN === null ? null : readManifest(ctx.home, liveN)
   const next = Math.max(0, ...listGenerations(ctx.home)) + 1

@@ -4,6 +4,7 @@
  * transaction is always finished (rolled forward) by `recover`, which every deploy, rollback and
  * `timmy doctor` runs first.
  */
+
 import { existsSync } from 'node:fs'
 import { parseSchedule } from '../hermes/cron-schedule.js'
 import type { DeclaredJob } from '../hermes/cron-yaml.js'
@@ -12,6 +13,7 @@ import { applyJobs, type MergeResult } from '../hermes/jobs-file.js'
 import type { Hooks } from '../hooks.js'
 import type { Logger } from '../log.js'
 import type { FileValidator } from '../plugin.js'
+import type { BridgeInstall } from './bridge-overlay.js'
 import {
   acquireDeployLock,
   clearJournal,
@@ -35,6 +37,8 @@ export interface DeployContext {
   now?: () => number
   /** Generations to keep (older ones are pruned; live and last known-good always stay). */
   keep?: number
+  /** Install and enable the Hermes bridge plugin with each deploy (absent: the overlay as it is). */
+  bridge?: BridgeInstall
 }
 
 export interface CommitReport {

@@ -10,7 +10,7 @@ import { BRIDGE_PLUGIN_NAME } from './bridge-doctor.js'
 
 /** The folder to copy to `$HERMES_HOME/plugins/timmy-bridge/` (plugin.yaml + __init__.py). */
 export function bridgePluginSource(): string {
-  return join(packageRoot(), 'config', 'hermes-plugin', BRIDGE_PLUGIN_NAME)
+  return join(packageRoot(), 'config', 'hermes-plugins', BRIDGE_PLUGIN_NAME)
 }
 
 export interface BridgeSettings {

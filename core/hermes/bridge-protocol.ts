@@ -1,6 +1,6 @@
 /**
  * The wire protocol between Hermes and `timmy serve` (`POST /hermes/events`), shared by the Python
- * bridge plugin (config/hermes-plugin/timmy-bridge), `timmy hook` and the server. Kept free of heavy
+ * bridge plugin (config/hermes-plugins/timmy-bridge), `timmy hook` and the server. Kept free of heavy
  * imports: `timmy hook` runs once per event and must start fast.
  *
  * An event on the wire: `{ "hook": "<Hermes hook name>", "kwargs": {…the hook's keyword arguments…},

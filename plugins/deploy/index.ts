@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { Type as T } from '@sinclair/typebox'
 import { readTextFile } from '../../core/config/yaml-source.js'
+import { bridgeInstallOf } from '../../core/deploy/bridge-overlay.js'
 import { checkConfigYaml } from '../../core/deploy/check-config-yaml.js'
 import { createDeployTrigger, type DeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { flushContinuity } from '../../core/deploy/flush-continuity.js'
@@ -30,6 +31,7 @@ export function deployContext(
     validators: host.validators,
     log: host.log,
     keep: host.config.deploy.keep,
+    bridge: bridgeInstallOf(host.config.deploy.bridge, host.paths),
   }
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { spawnCli, waitForOutput } from '../helpers/cli.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
 
-export const PLUGIN_DIR = fileURLToPath(new URL('../../config/hermes-plugin/timmy-bridge/', import.meta.url))
+export const PLUGIN_DIR = fileURLToPath(new URL('../../config/hermes-plugins/timmy-bridge/', import.meta.url))
 export const HARNESS = fileURLToPath(new URL('./harness.py', import.meta.url))
 const CORE_PLUGIN = pathToFileURL(fileURLToPath(new URL('../../core/plugin.ts', import.meta.url))).href
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { bridgeInstallOf } from '../../deploy/bridge-overlay.js'
 import { runDeploy } from '../../deploy/run-deploy.js'
 import type { DeployContext } from '../../deploy/transaction.js'
 import { unifiedDiff } from '../../deploy/unified-diff.js'
@@ -15,6 +16,7 @@ export function contextOf(host: Host): DeployContext {
     validators: host.validators,
     log: host.log,
     keep: config.deploy.keep,
+    bridge: bridgeInstallOf(config.deploy.bridge, paths),
   }
 }
 
