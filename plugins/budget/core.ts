@@ -15,7 +15,15 @@ import { deltaRecord, type ImportResult, type ImportSnapshot, readHermesUsage } 
 import { flushTally, ledgerStatements, type Recorded, readTotals, recordUsage, type Tally } from './ledger.js'
 import { BUDGET_MIGRATIONS } from './migrations.js'
 import { type Budget, budgetsFor, isExempt } from './parse-budgets.js'
-import { type Decision, draw, expireDue, release, reservationStatements, reserve } from './reservations.js'
+import {
+  type Decision,
+  draw,
+  expireDue,
+  overCap,
+  release,
+  reservationStatements,
+  reserve,
+} from './reservations.js'
 import { toMicros, totalTokens, type UsageRecord, usageLine } from './usage-record.js'
 import { windowStart } from './windows.js'
 
@@ -181,6 +189,16 @@ export function createBudgetCore(opts: CoreOptions) {
         if (err instanceof Rollback) return err.value
         throw err
       }
+    },
+    /**
+     * Read only, no write lock (the Hermes bridge asks before every tool call): the refusal `reserve`
+     * would give for this much more, or ok. Nothing is held.
+     */
+    peek(input: ReserveInput): Decision {
+      const req = toRequest(input)
+      if (isExempt(exempt, input.model)) return { ok: true, id: req.id, budgets: [] }
+      const out = overCap(ls, budgets, req, now())
+      return Array.isArray(out) ? { ok: true, id: req.id, budgets: out.map(([n]) => n) } : out
     },
     /**
      * Settle a reservation to actual usage: record it, draw the reservation down by it, and release

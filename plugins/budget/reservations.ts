@@ -77,6 +77,37 @@ export function reserve(
     const names = (JSON.parse(prior.windows) as [string, number][]).map(([n]) => n)
     return { ok: true, id: req.id, budgets: names, existing: true }
   }
+  const checked = overCap(ls, budgets, req, now)
+  if (!Array.isArray(checked)) return checked
+  const windows = checked
+  rs.insert.run(
+    req.id,
+    JSON.stringify(windows),
+    req.tokens,
+    req.costMicros,
+    req.tokens,
+    req.costMicros,
+    req.playbook ?? null,
+    req.lane ?? null,
+    req.runId ?? null,
+    req.stepId ?? null,
+    now,
+    now + ttlMs,
+  )
+  for (const [name, ws] of windows) ls.bump.run(name, ws, 0, 0, req.tokens, req.costMicros)
+  return { ok: true, id: req.id, budgets: windows.map(([n]) => n) }
+}
+
+/**
+ * Read only: the first budget that applies to `req` which is exhausted or which `req.tokens`/`cost` on
+ * top of spent + reserved would pass (a refusal), else the windows the request would be held in.
+ */
+export function overCap(
+  ls: LedgerStatements,
+  budgets: readonly Budget[],
+  req: Pick<ReserveRequest, 'tokens' | 'costMicros' | 'playbook' | 'lane'>,
+  now: number,
+): Extract<Decision, { ok: false }> | [string, number][] {
   const applicable = budgetsFor(budgets, req)
   const windows: [string, number][] = []
   for (const b of applicable) {
@@ -99,7 +130,7 @@ export function reserve(
         const f = (n: number) => (scale === 1 ? n : fromMicros(n))
         const show = (n: number) => (unit === 'cost' ? `$${f(n).toFixed(4)}` : `${n} tokens`)
         return {
-          ok: false,
+          ok: false as const,
           budget: b.name,
           unit,
           spent: f(spent),
@@ -114,22 +145,7 @@ export function reserve(
     }
     windows.push([b.name, ws])
   }
-  rs.insert.run(
-    req.id,
-    JSON.stringify(windows),
-    req.tokens,
-    req.costMicros,
-    req.tokens,
-    req.costMicros,
-    req.playbook ?? null,
-    req.lane ?? null,
-    req.runId ?? null,
-    req.stepId ?? null,
-    now,
-    now + ttlMs,
-  )
-  for (const [name, ws] of windows) ls.bump.run(name, ws, 0, 0, req.tokens, req.costMicros)
-  return { ok: true, id: req.id, budgets: windows.map(([n]) => n) }
+  return windows
 }
 
 /** Take up to (tokens, cost) off a held reservation (the actual usage is recorded separately). */

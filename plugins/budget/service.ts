@@ -91,7 +91,7 @@ export function createBudgetService(
           : q.sessionId
             ? opts.sessionModel?.(q.sessionId)
             : undefined
-      const decision = (await core()).check({
+      const decision = (await core()).peek({
         tokens: Math.max(0, Math.ceil(q.reservedTokens || 0)),
         ...(model ? { model } : {}),
       })

@@ -59,6 +59,7 @@ test('the Python bridge registers its hooks, forwards every event to a running t
       model: 'anthropic/claude-sonnet-4.6',
       provider: 'openrouter',
       sessionId: 's-ok',
+      key: 'hermes:s-ok:req-7',
       input_tokens: 1000,
       output_tokens: 250,
       cache_read_tokens: 200,
