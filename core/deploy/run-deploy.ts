@@ -8,6 +8,7 @@ import { parseYamlText } from '../config/yaml-source.js'
 import { E, type TimmyError } from '../errors.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
 import type { Veto } from '../hooks.js'
+import { addBridge } from './bridge-overlay.js'
 import { acquireDeployLock, type Journal, readState } from './deploy-state.js'
 import {
   listGenerations,
@@ -19,7 +20,6 @@ import {
   type StageFile,
   stageGeneration,
 } from './generations.js'
-import { addBridge } from './bridge-overlay.js'
 import { loadOverlay } from './overlay.js'
 import { type Plan, planDeploy } from './plan-deploy.js'
 import { sweepTemps } from './switch-generation.js'

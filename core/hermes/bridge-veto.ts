@@ -4,11 +4,9 @@
  * loaded). The first `veto: true` wins. A service may also add `context` (e.g. "80 % of the budget
  * used"), which goes back to Hermes on `pre_llm_call`.
  *
- * The budget plugin implements this on its `budget` service:
- * ```ts
- * host.provide('budget', { ...ledger, checkVeto: (q: VetoQuery) => spentOf(q.sessionId) + q.reservedTokens >= limit
- *   ? { veto: true, reason: 'token budget exhausted (120000 of 120000)' } : { veto: false } })
- * ```
+ * The budget plugin implements this on its `budget` service (plugins/budget/service.ts `checkVeto`):
+ * a Hermes session is charged against the global budgets, `reservedTokens` counted as spent; an
+ * exempt model is never vetoed.
  */
 import type { HermesEvent } from '../hooks.js'
 

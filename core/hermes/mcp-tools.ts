@@ -4,10 +4,11 @@
  * the method it needs, is missing. The method each tool calls is part of the contract with the plugin
  * that provides the service (see `McpServices` below).
  */
-import { type Static, Type as T, type TObject } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
+
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { type Static, Type as T, type TObject } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
 import type { BridgeService } from '../../plugins/bridge/index.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
 import type { DeadmanService } from '../../plugins/deadman/types.js'

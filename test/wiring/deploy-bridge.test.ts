@@ -4,9 +4,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { parse } from 'yaml'
+import { baseOverlay } from '../deploy/_overlay.js'
 import { runCli } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
-import { baseOverlay } from '../deploy/_overlay.js'
 
 const SHIPPED = new URL('../../config/hermes-plugins/timmy-bridge/', import.meta.url)
 
