@@ -9,6 +9,7 @@ import { silentLogger } from '../../core/log.js'
 import { startServer } from '../../core/server/create-server.js'
 import type { BridgeService } from '../../plugins/bridge/index.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
+import { addModelUsage, addSession, createHermesStateDb } from '../budget/fixtures/hermes-state-db.js'
 import { sandbox } from '../helpers/temp.js'
 
 async function boot(t: { after(fn: () => unknown): void }, cap = 1000) {
@@ -44,7 +45,7 @@ async function boot(t: { after(fn: () => unknown): void }, cap = 1000) {
     (await host.store()).db
       .prepare(`SELECT source, total_tokens FROM budget_ledger WHERE session_id = ?`)
       .all(session) as { source: string; total_tokens: number }[]
-  return { host, post, budget, bridge, ledger }
+  return { host, post, budget, bridge, ledger, hermesHome: box.hermes }
 }
 
 const apiDone = (
@@ -89,6 +90,39 @@ test('an exhausted budget blocks pre_tool_call through /hermes/events, and usage
   const inProcess = await s.bridge.handle(toolCall('s3'))
   assert.equal((inProcess as any).reply.action, 'block', 'the in-process handle answers the same')
   assert.equal(s.bridge.stats().vetoes, 2)
+})
+
+test("a session the bridge reported is not counted again when the enforcer imports Hermes' state.db", async (t) => {
+  const s = await boot(t, 1_000_000)
+  const sid = '20261128_110000_a1b2c3'
+  await s.post(apiDone(sid, 'r1', 700, 400))
+  const now = Math.floor(Date.now() / 1000)
+  const db = createHermesStateDb(join(s.hermesHome, 'state.db'))
+  addSession(db, { id: sid, started_at: now - 600 })
+  addModelUsage(db, {
+    session_id: sid,
+    model: 'anthropic/claude',
+    input: 700,
+    output: 400,
+    cost: 0.01,
+    at: now - 60,
+  })
+  // Another session Hermes ran without the bridge is imported.
+  addSession(db, { id: '20261128_120000_ffffff', started_at: now - 300 })
+  addModelUsage(db, {
+    session_id: '20261128_120000_ffffff',
+    model: 'anthropic/claude',
+    input: 50,
+    output: 50,
+    cost: 0.001,
+    at: now - 30,
+  })
+  db.close()
+  const imported = await s.budget.importHermes()
+  assert.equal(imported.status, 'imported')
+  assert.equal(imported.records, 1, 'only the session the bridge never reported')
+  assert.equal((await s.ledger(sid)).length, 1, 'the bridge-reported session stays one ledger row')
+  assert.equal((await s.budget.status())[0]!.spentTokens, 1100 + 100)
 })
 
 test('tokens a session has in flight count: a call that would overshoot the cap is vetoed', async (t) => {
