@@ -4,7 +4,7 @@
  * (route a received work item to its matching playbooks) and `playbooks.run` (one durable run), and
  * the general-purpose steps in ./steps.ts.
  */
-import { isAbsolute, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
 import { findScheduledPlaybooks } from '../../core/playbook/scheduled-playbooks.js'
@@ -89,8 +89,8 @@ export default definePlugin({
       })
     }
 
-    // A received work item (the gitea receiver enqueues it under `work-item`): every playbook whose
-    // `on:` matches gets its own durable `playbooks.run` job (keyed by playbook and item, so a
+    // A received work item (the gitea receiver enqueues it under `work-item`): every project playbook
+    // whose `on:` matches gets its own durable `playbooks.run` job (keyed by playbook and item, so a
     // redelivered item runs nothing twice), or runs now when there is no queue.
     host.registerTask({
       name: WORK_ITEM_TASK,
@@ -98,7 +98,10 @@ export default definePlugin({
       async handler(args) {
         const item = args as WorkItem
         const runs: { playbook: string; queued: boolean; id?: unknown; outcome?: string }[] = []
+        // Like schedules, events start only the project's playbooks: shipped ones run when named.
+        const project = service.dirs()[0]!
         for (const pb of await service.matching(item)) {
+          if (dirname(pb.file) !== project) continue
           const r = await service.enqueue(pb.file, item)
           runs.push(
             r.queued

@@ -72,7 +72,7 @@ test('a signed bug-label webhook runs the matching playbook through the queue an
   writeFileSync(join(dir, 'fix-bugs.yaml'), PLAYBOOK)
   const s = await serveWith(box, {
     gitea: { url: fake.url, token: fake.token, webhookSecret: SECRET, writesPerMinute: 0 },
-    playbook: { dir, builtin: false },
+    playbook: { dir },
     pluginOptions: { dispatch: { mode: 'fake' } },
   })
   t.after(() => s.close())
@@ -118,7 +118,7 @@ test('a signed bug-label webhook runs the matching playbook through the queue an
   const byTask = (task: string) => jobs.filter((j) => j.task === task)
   assert.equal(byTask('work-item').length, 1)
   assert.equal(byTask('work-item')[0]!.state, 'done')
-  assert.equal(byTask('playbooks.run').length, 1)
+  assert.equal(byTask('playbooks.run').length, 1, "only the project's playbook: never a shipped one")
   assert.equal(byTask('playbooks.run')[0]!.state, 'done')
   assert.equal((byTask('playbooks.run')[0]!.result as { outcome: string }).outcome, 'ok')
 
