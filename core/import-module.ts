@@ -41,7 +41,13 @@ function compileCached(file: string): string | undefined {
   const dir = dirname(file)
   const modules = join(dir, 'node_modules')
   const source = readFileSync(file, 'utf8')
-  const key = createHash('sha256').update(file).update('\0').update(source).digest('hex').slice(0, 24)
+  const key = createHash('sha256')
+    .update('v2\0')
+    .update(file)
+    .update('\0')
+    .update(source)
+    .digest('hex')
+    .slice(0, 24)
   // Beside node_modules, bare imports resolve as they would from the file; elsewhere only a module
   // without bare imports can be cached (in a private temp folder).
   const anchored = existsSync(modules)
@@ -71,6 +77,8 @@ function compileCached(file: string): string | undefined {
       needsTsx = true
     return `${lead}${quote}${pathToFileURL(target).href}${quote}`
   })
+  // `new URL('./steps.js', import.meta.url)` must resolve beside the source, not the cache.
+  code = code.replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(file).href))
   if (!anchored && BARE.test(code)) needsTsx = true
   if (needsTsx) return undefined
   try {

@@ -166,6 +166,24 @@ export function createGiteaClient(opts: GiteaClientOptions) {
       ).data
     },
 
+    /** Remove labels by name from an issue; names the issue does not carry (or the repo lacks) are skipped. */
+    async removeLabels(repo: RepoRef, index: number, names: readonly string[]): Promise<string[]> {
+      const known = await listLabels(repo)
+      const removed: string[] = []
+      for (const name of names) {
+        const id = known.find((l) => l.name === name)?.id
+        if (id === undefined) continue
+        // Deleting twice is harmless (the second is a 204 too), so this may be retried like a GET.
+        await core.request<unknown>({
+          method: 'DELETE',
+          path: `${repoPath(repo)}/issues/${index}/labels/${id}`,
+          idempotent: true,
+        })
+        removed.push(name)
+      }
+      return removed
+    },
+
     /** Comment on an issue or PR. After a failure that may have applied, the comment is looked for first. */
     async createComment(repo: RepoRef, index: number, body: string): Promise<GiteaComment> {
       const startedAt = new Date(now() - 60_000)

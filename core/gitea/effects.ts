@@ -15,6 +15,15 @@ export interface GiteaLabelEffect extends Effect {
   /** Create missing labels (with `color`). */
   create?: boolean
   color?: string
+  /** Colours (`rrggbb`) by label name: a missing label named here is created with its colour. */
+  colors?: Record<string, string>
+}
+export interface GiteaUnlabelEffect extends Effect {
+  kind: 'gitea.unlabel'
+  repo: string
+  issue: number
+  /** Names to remove; ones the issue does not carry are skipped. */
+  labels: string[]
 }
 export interface GiteaCommentEffect extends Effect {
   kind: 'gitea.comment'
@@ -55,6 +64,7 @@ export interface GiteaPrMergeEffect extends Effect {
 
 export type GiteaEffect =
   | GiteaLabelEffect
+  | GiteaUnlabelEffect
   | GiteaCommentEffect
   | GiteaAssignEffect
   | GiteaCloseEffect
@@ -63,6 +73,7 @@ export type GiteaEffect =
 
 export const GITEA_EFFECT_KINDS = [
   'gitea.label',
+  'gitea.unlabel',
   'gitea.comment',
   'gitea.assign',
   'gitea.close',
@@ -85,11 +96,28 @@ export async function applyGiteaEffect(
   switch (e.kind) {
     case 'gitea.label': {
       need(Array.isArray(e.labels) && e.labels.every((l) => typeof l === 'string'), 'labels must be names')
+      const colors = e.colors ?? {}
+      need(
+        Object.values(colors).every((c) => typeof c === 'string' && /^#?[0-9a-fA-F]{6}$/.test(c)),
+        'colors must map label names to rrggbb',
+      )
+      // Labels with a given colour that the repo lacks are created with it first.
+      const named = e.labels.filter((l) => colors[l] !== undefined)
+      if (named.length) {
+        const existing = new Set((await client.listLabels(e.repo)).map((l) => l.name))
+        for (const name of named)
+          if (!existing.has(name)) await client.createLabel(e.repo, name, colors[name])
+      }
       const labels = await client.addLabels(e.repo, e.issue, e.labels, {
         ...(e.create ? { create: true } : {}),
         ...(e.color ? { color: e.color } : {}),
       })
       return { repo: e.repo, issue: e.issue, labels: labels.map((l) => l.name) }
+    }
+    case 'gitea.unlabel': {
+      need(Array.isArray(e.labels) && e.labels.every((l) => typeof l === 'string'), 'labels must be names')
+      const removed = await client.removeLabels(e.repo, e.issue, e.labels)
+      return { repo: e.repo, issue: e.issue, removed }
     }
     case 'gitea.comment': {
       need(typeof e.body === 'string' && e.body !== '', 'body must be a non-empty string')

@@ -18,13 +18,22 @@ export function createWritePacer(
   let tokens = burst
   let last = clock.now()
   let chain: Promise<void> = Promise.resolve()
+  // The bucket alone would let burst + perMinute start in a minute: the starts of the last 60 s are
+  // kept too, and a write waits while there were already `perMinute` of them.
+  const starts: number[] = []
   const take = async (signal?: AbortSignal) => {
     for (;;) {
       const now = clock.now()
+      while (starts.length && starts[0]! <= now - 60_000) starts.shift()
+      if (starts.length >= perMinute) {
+        await clock.sleep(starts[0]! + 60_000 - now, signal)
+        continue
+      }
       tokens = Math.min(burst, tokens + (now - last) / interval)
       last = now
       if (tokens >= 1) {
         tokens -= 1
+        starts.push(now)
         return
       }
       await clock.sleep(Math.ceil((1 - tokens) * interval), signal)

@@ -264,6 +264,10 @@ async function applyEffects(
         })
       const answer = await handler.handler(e, { dryRun: false, runId: result.runId })
       applied.push({ kind: e.kind, status: 'applied', ...(answer === undefined ? {} : { result: answer }) })
+      // An agent's answer becomes the step's output `text` (later steps use `steps.<id>.output.text`).
+      const text = (answer as { run?: { text?: unknown } } | undefined)?.run?.text
+      if (e.kind === 'agent.dispatch' && typeof text === 'string')
+        result.output = { ...(result.output as Record<string, unknown> | undefined), text }
     } catch (err) {
       broken = true
       const wrapped = E.PLAYBOOK_EFFECT_FAILED(

@@ -89,10 +89,12 @@ export interface ServiceOptions {
 
 /** The subset of the queue service used for durable runs. */
 export interface QueueLike {
-  enqueue(task: string, args: unknown, options?: { key?: string }): unknown
+  enqueue(task: string, args: unknown, options?: { idempotencyKey?: string }): unknown
 }
 
 export const RUN_TASK = 'playbooks.run'
+/** The task a received work item is enqueued under (the gitea receiver's default `queueTask`). */
+export const WORK_ITEM_TASK = 'work-item'
 
 export function createPlaybooksService(host: ServiceHost, options: ServiceOptions): PlaybooksService {
   const cwd = options.cwd ?? process.cwd()
@@ -276,7 +278,13 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
       const file = resolveRef(ref)
       const queue = host.maybeUse<QueueLike>('queue')
       if (queue && typeof queue.enqueue === 'function') {
-        const id = await queue.enqueue(RUN_TASK, { playbook: file, item }, { key: `${file}:${item.id}` })
+        const id = await queue.enqueue(
+          RUN_TASK,
+          { playbook: file, item },
+          {
+            idempotencyKey: `${file}:${item.id}`,
+          },
+        )
         return { queued: true, id }
       }
       return { queued: false, report: await service.run(file, { item, apply: true }) }

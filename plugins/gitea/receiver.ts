@@ -45,7 +45,12 @@ export async function mountReceiver(
     } catch (err) {
       // Forget the delivery, so that "Redeliver" on Gitea's webhook page brings it back.
       const delivery = (item.gitea as { delivery?: string } | undefined)?.delivery
-      if (delivery) deliveries.forget(delivery)
+      try {
+        if (delivery) deliveries.forget(delivery)
+      } catch {
+        // The store is gone (the host is shutting down): Gitea's "Redeliver" is refused as a replay
+        // until the delivery log's retention ends; the error below says what was lost.
+      }
       host.log.error(
         { item: item.id, event: item.event, reason: reasonOf(err) },
         'gitea work item hand-off failed; redeliver it from Gitea once fixed',

@@ -1,13 +1,19 @@
 /**
  * Built-in plugin `playbooks`: provides the `playbooks` service (load, list, validate, run, enqueue),
- * checks playbooks, lanes.yaml and fixtures in `timmy validate`, offers the queue task that runs
- * durable playbook runs, and the general-purpose steps in ./steps.ts.
+ * checks playbooks, lanes.yaml and fixtures in `timmy validate`, offers the queue tasks `work-item`
+ * (route a received work item to its matching playbooks) and `playbooks.run` (one durable run), and
+ * the general-purpose steps in ./steps.ts.
  */
-import { isAbsolute, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
 import { findScheduledPlaybooks } from '../../core/playbook/scheduled-playbooks.js'
-import { createPlaybooksService, RUN_TASK, validateLanes } from '../../core/playbook/service.js'
+import {
+  createPlaybooksService,
+  RUN_TASK,
+  validateLanes,
+  WORK_ITEM_TASK,
+} from '../../core/playbook/service.js'
 import { validateExpect } from '../../core/playbook/test-fixtures.js'
 import { workItemFrom } from '../../core/playbook/work-item.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -82,6 +88,34 @@ export default definePlugin({
         },
       })
     }
+
+    // A received work item (the gitea receiver enqueues it under `work-item`): every project playbook
+    // whose `on:` matches gets its own durable `playbooks.run` job (keyed by playbook and item, so a
+    // redelivered item runs nothing twice), or runs now when there is no queue.
+    host.registerTask({
+      name: WORK_ITEM_TASK,
+      description: 'Find the playbooks whose on: matches a work item and enqueue a run of each.',
+      async handler(args) {
+        const item = args as WorkItem
+        const runs: { playbook: string; queued: boolean; id?: unknown; outcome?: string }[] = []
+        // Like schedules, events start only the project's playbooks: shipped ones run when named.
+        const project = service.dirs()[0]!
+        for (const pb of await service.matching(item)) {
+          if (dirname(pb.file) !== project) continue
+          const r = await service.enqueue(pb.file, item)
+          runs.push(
+            r.queued
+              ? { playbook: pb.name, queued: true, id: r.id }
+              : { playbook: pb.name, queued: false, outcome: r.report.outcome },
+          )
+        }
+        host.log.info(
+          { item: item.id, event: item.event, runs: runs.length },
+          'work item routed to playbooks',
+        )
+        return { item: item.id, event: item.event, runs }
+      },
+    })
 
     host.registerTask({
       name: RUN_TASK,

@@ -94,6 +94,7 @@ export default definePlugin({
   description: 'Triage rules, stale and orphaned-work sweeps with a ceiling, dry by default',
   options: Options,
   optionalDependencies: ['gitea', 'playbooks'],
+  steps: new URL('./steps.js', import.meta.url),
   setup(host, options) {
     let compiled: CompiledRules | undefined
     const lanes = () => resolveLanes(host, options.lanes)

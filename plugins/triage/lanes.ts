@@ -1,4 +1,6 @@
 /** Lane → agent mapping and capacities: from the playbooks service (playbooks/lanes.yaml) or the triage options. */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { PluginHost } from '../../core/plugin.js'
 
 export interface LaneInfo {
@@ -12,8 +14,7 @@ export function resolveLanes(
   host: Pick<PluginHost, 'maybeUse'>,
   fallback: Record<string, { agent: string; maxConcurrent?: number; repos?: string[] }>,
 ): LaneInfo[] {
-  const playbooks = host.maybeUse<{ lanes?: () => unknown }>('playbooks')
-  const fromService = playbooks?.lanes?.()
+  const fromService = playbookLanes(host)
   const raw: Record<string, any> =
     fromService && typeof fromService === 'object'
       ? Array.isArray(fromService)
@@ -26,4 +27,16 @@ export function resolveLanes(
     maxConcurrent: Number(l.maxConcurrent ?? l.max_concurrent ?? l.concurrency ?? 1),
     repos: Array.isArray(l.repos) ? l.repos.map(String) : [],
   }))
+}
+
+/** The lanes of the first playbooks folder that has a lanes.yaml (the service's `lanes(dir)`), or undefined. */
+function playbookLanes(host: Pick<PluginHost, 'maybeUse'>): unknown {
+  const playbooks = host.maybeUse<{ dirs?: () => string[]; lanes?: (dir: string) => unknown }>('playbooks')
+  if (typeof playbooks?.lanes !== 'function' || typeof playbooks.dirs !== 'function') return undefined
+  for (const dir of playbooks.dirs()) {
+    if (!existsSync(join(dir, 'lanes.yaml'))) continue
+    const lanes = playbooks.lanes(dir)
+    return lanes instanceof Map ? Object.fromEntries(lanes) : lanes
+  }
+  return undefined
 }

@@ -24,6 +24,7 @@ test('the gitea plugin registers a handler for every Gitea effect kind and provi
   const { host } = await bootHost(t, { url: 'http://127.0.0.1:9', token: 'x' })
   for (const kind of [
     'gitea.label',
+    'gitea.unlabel',
     'gitea.comment',
     'gitea.assign',
     'gitea.close',
@@ -77,6 +78,39 @@ test('effects applied through the handlers change the fake Gitea', async (t) => 
     Promise.resolve(apply({ kind: 'gitea.comment', repo: 'nope', issue: 1, body: 'x' })),
     (e) => (e as { code?: string }).code === 'TIMMY_ERR_GITEA_BAD_EFFECT',
   )
+})
+
+test('gitea.label creates missing labels with their given colours and gitea.unlabel removes them', async (t) => {
+  const fake = await fakeGitea(t)
+  fake.addRepo(R)
+  fake.addLabel(R, 'stale', '00ff00')
+  const issue = fake.addIssue(R, { labels: ['stale'] })
+  const { host } = await bootHost(t, { url: fake.url, token: fake.token, writesPerMinute: 0 })
+  const apply = (effect: { kind: string; [k: string]: unknown }) =>
+    host.effects.get(effect.kind)!.handler(effect, { dryRun: false })
+  await apply({
+    kind: 'gitea.label',
+    repo: R,
+    issue: issue.number,
+    labels: ['kind/bug', 'priority/high'],
+    colors: { 'kind/bug': 'd73a4a', 'priority/high': '#b60205' },
+  })
+  const r = fake.state.repo(R)!
+  const color = (name: string) => r.labels.find((l) => l.name === name)?.color
+  assert.equal(color('kind/bug'), 'd73a4a')
+  assert.equal(color('priority/high'), 'b60205')
+  const names = () => issue.labels.map((id) => r.labels.find((l) => l.id === id)!.name).sort()
+  assert.deepEqual(names(), ['kind/bug', 'priority/high', 'stale'])
+  assert.deepEqual(
+    await apply({ kind: 'gitea.unlabel', repo: R, issue: issue.number, labels: ['stale', 'absent'] }),
+    {
+      repo: R,
+      issue: issue.number,
+      removed: ['stale'],
+    },
+  )
+  assert.deepEqual(names(), ['kind/bug', 'priority/high'])
+  assert.ok(fake.requests.some((q) => q.method === 'DELETE' && q.status === 204))
 })
 
 test('without a URL the service says how to configure one', async (t) => {

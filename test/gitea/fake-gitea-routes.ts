@@ -191,6 +191,19 @@ const issueRoutes = [
       body: i.labels.map((id) => c.state.labelJson(r, r.labels.find((l) => l.id === id)!)),
     }
   }),
+  // DeleteIssueLabel: 204 with no body; 404 when the label is not the repo's (or the issue does not exist).
+  route('DELETE', '/repos/{owner}/{repo}/issues/{index}/labels/{id}', (c) => {
+    const r = repoOf(c)
+    const i = r && findIssue(r, c.params.index!)
+    if (!r || !i) return notFound(c)
+    if (!c.user) return err(c, 401, 'token is required')
+    if (!canWrite(c, r)) return err(c, 403, 'user should have write access')
+    const id = Number(c.params.id)
+    if (!r.labels.some((l) => l.id === id)) return err(c, 404, `label does not exist [id: ${c.params.id}]`)
+    i.labels = i.labels.filter((x) => x !== id)
+    touch(c, i)
+    return { status: 204 }
+  }),
 ]
 
 // Order matters: /repos/issues/search before /repos/{owner}/{repo}, merge before {base}/{head}.

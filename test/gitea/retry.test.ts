@@ -61,6 +61,28 @@ test('the write pacer lets a small burst through, then one write per interval', 
   assert.equal(now, 4000)
 })
 
+test('the write pacer never starts more than perMinute writes in any 60 s window, burst included', async () => {
+  let now = 0
+  const pacer = createWritePacer(60, {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms
+    },
+  })
+  const starts: number[] = []
+  for (let n = 0; n < 200; n++) {
+    await pacer.acquire()
+    starts.push(now)
+  }
+  let peak = 0
+  for (let i = 0; i < starts.length; i++) {
+    let j = i
+    while (j < starts.length && starts[j]! < starts[i]! + 60_000) j++
+    peak = Math.max(peak, j - i)
+  }
+  assert.equal(peak, 60)
+})
+
 test('writes through the client are paced; reads are not', async (t) => {
   const fake = await fakeGitea(t)
   fake.addRepo(R)

@@ -143,7 +143,14 @@ describe('the playbook commands', { concurrency: 3 }, () => {
 
   test('timmy validate names a step whose plugin is missing with a coded error and file:line:col, without crashing', async (t) => {
     const p = project(t)
-    cpSync(join(ROOT, 'playbooks', 'bug-fixer.yaml'), join(p.dir, 'bug-fixer.yaml'))
+    // The shipped bug-fixer, its first step naming a plugin that is not installed.
+    writeFileSync(
+      join(p.dir, 'bug-fixer.yaml'),
+      readFileSync(join(ROOT, 'playbooks', 'bug-fixer.yaml'), 'utf8').replace(
+        'triage/classify',
+        'nosuch/classify',
+      ),
+    )
     const r = await p.cli(['validate', '--json'])
     assert.equal(r.code, 2, r.stderr)
     const files = JSON.parse(r.stdout).files as { file: string; ok: boolean; kind?: string; error?: any }[]
@@ -154,7 +161,7 @@ describe('the playbook commands', { concurrency: 3 }, () => {
     const bad = byName('bug-fixer.yaml')
     assert.equal(bad.error.code, 'TIMMY_ERR_PLAYBOOK_UNKNOWN_PLUGIN')
     assert.deepEqual([bad.error.line, bad.error.col], [7, 10])
-    assert.match(bad.error.message, /triage\/classify/)
+    assert.match(bad.error.message, /nosuch\/classify/)
   })
 
   test('timmy test-playbooks passes for every shipped fixture', async (t) => {

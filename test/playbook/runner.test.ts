@@ -233,7 +233,11 @@ test('a lane refuses a repo outside its repos patterns', async (t) => {
 
 test('without a queue service, enqueue runs the playbook in-process and applies it', async (t) => {
   const rec = recorder()
-  const { service } = await bootHost(t, { plugins: [rec.plugin], files: { 'five.yaml': FIVE_STEPS } })
+  const { service } = await bootHost(t, {
+    plugins: [rec.plugin],
+    files: { 'five.yaml': FIVE_STEPS },
+    config: { disabledPlugins: ['queue'] },
+  })
   const item = { id: '1', source: 'cli', event: 'manual', payload: {}, receivedAt: new Date().toISOString() }
   const out = await service.enqueue('five', item)
   assert.equal(out.queued, false)
@@ -247,15 +251,24 @@ test('with a queue service, enqueue hands the run to the queue under the playboo
     version: '1.0.0',
     setup(host) {
       host.provide('queue', {
-        enqueue: (task: string, args: unknown) => enqueued.push({ task, args }) && 'job-1',
+        enqueue: (task: string, args: unknown, options: unknown) =>
+          enqueued.push({ task, args, options }) && 'job-1',
       })
     },
   })
-  const { service, host } = await bootHost(t, { plugins: [queue], files: { 'five.yaml': FIVE_STEPS } })
+  // A stand-in for the built-in queue (test/pipeline/ runs the real one).
+  const { service, host, dir } = await bootHost(t, {
+    plugins: [queue],
+    files: { 'five.yaml': FIVE_STEPS },
+    config: { disabledPlugins: ['queue'] },
+  })
   const item = { id: '1', source: 'cli', event: 'manual', payload: {}, receivedAt: new Date().toISOString() }
   const out = await service.enqueue('five', item)
   assert.equal(out.queued, true)
   assert.equal((enqueued[0] as { task: string }).task, 'playbooks.run')
+  assert.deepEqual((enqueued[0] as { options: unknown }).options, {
+    idempotencyKey: `${join(dir, 'five.yaml')}:1`,
+  })
   assert.ok(host.tasks.has('playbooks.run'))
 })
 
