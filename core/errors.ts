@@ -85,7 +85,7 @@ const catalogue = {
   CLI_UNKNOWN_COMMAND: (a: { name: string; suggestion?: string }) =>
     `unknown command "${a.name}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Run "timmy --help" for the list.`,
   CLI_BAD_ARGS: (a: { command: string; reason: string }) =>
-    `${a.reason}. Run "timmy ${a.command} --help" for the accepted flags.`,
+    `${a.reason}. Run "timmy${a.command ? ` ${a.command}` : ''} --help" for the accepted flags.`,
   CLI_INTERNAL: (a: { reason: string }) =>
     `unexpected internal error: ${a.reason}. Re-run with --debug for the stack and report it.`,
 

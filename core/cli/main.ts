@@ -31,14 +31,27 @@ export async function main(
   const json = argv.includes('--json')
   let host: Host | undefined
   try {
-    const name = firstPositional(argv)
+    let name = firstPositional(argv)
+    if (name === 'help') return main(['--help', ...argv.filter((a) => a !== 'help')], io)
+    if (name === 'version') name = undefined
     if (!name) {
       const pre = parseArgs({ args: argv, options: GLOBAL, strict: false, allowPositionals: true })
-      if (pre.values.version) {
+      if (pre.values.version || firstPositional(argv) === 'version') {
         const { timmyVersion } = await import('../version.js')
         io.stdout.write(`${timmyVersion()}\n`)
         return 0
       }
+      const unknown = argv.find(
+        (a, i) =>
+          a.startsWith('-') &&
+          !/^--?(help|h|debug|json|config|c|version|v)$/.test(a) &&
+          !['--config', '-c'].includes(argv[i - 1] ?? ''),
+      )
+      if (unknown)
+        throw E.CLI_BAD_ARGS({
+          command: '',
+          reason: `unknown option "${unknown}" (give a command first, e.g. "timmy serve --port 8080")`,
+        })
       io.stdout.write(await globalHelp(argv))
       return pre.values.help ? 0 : 2
     }
@@ -70,8 +83,17 @@ export async function main(
       io.stdout.write(`${found.command.usage ?? `timmy ${name}`}\n\n${found.command.description}\n`)
       return 0
     }
+    // The host already read --config; plugin commands get their own arguments only.
+    const own = rest.filter(
+      (a, i) =>
+        a !== '--json' &&
+        a !== '--debug' &&
+        a !== '--config' &&
+        a !== '-c' &&
+        !(i > 0 && (rest[i - 1] === '--config' || rest[i - 1] === '-c')),
+    )
     const code = await found.command.run({
-      argv: rest.filter((a) => a !== '--json' && a !== '--debug'),
+      argv: own,
       host: h,
       json,
       stdout: io.stdout,
@@ -208,7 +230,7 @@ async function globalHelp(argv: string[]): Promise<string> {
     '',
     'Commands:',
   ]
-  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(16)}${c.summary}`)
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(18)} ${c.summary}`)
   // Commands contributed by plugins (best effort: a broken config must not hide the help).
   try {
     const { loadConfig } = await import('../config/load-config.js')
@@ -218,7 +240,7 @@ async function globalHelp(argv: string[]): Promise<string> {
     const loaded = await loadConfig(i >= 0 && argv[i + 1] ? { configPath: argv[i + 1]! } : {})
     const h = await createHost({ loaded, log: silentLogger })
     for (const [name, c] of h.commands)
-      lines.push(`  ${name.padEnd(16)}${c.command.description.split('\n')[0]} (plugin ${c.plugin})`)
+      lines.push(`  ${name.padEnd(18)} ${c.command.description.split('\n')[0]} (plugin ${c.plugin})`)
     await h.close('help')
   } catch {}
   lines.push(

@@ -152,7 +152,13 @@ export function applyDefaults(schema: TSchema, value: unknown): unknown {
       const next = applyDefaults(prop, obj[key])
       if (next !== undefined) obj[key] = next
     }
-    const extra = (s.patternProperties ? Object.values(s.patternProperties)[0] : typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined) as TSchema | undefined
+    const extra = (
+      s.patternProperties
+        ? Object.values(s.patternProperties)[0]
+        : typeof s.additionalProperties === 'object'
+          ? s.additionalProperties
+          : undefined
+    ) as TSchema | undefined
     if (extra) {
       for (const key of Object.keys(obj)) {
         if (s.properties && key in s.properties) continue

@@ -130,10 +130,11 @@ export async function runPlaybook(
     outputs[step.id] = { output: result.output, outcome: result.outcome }
     if (result.outcome === 'failed') failed = result
   }
-  return finish(
-    failed ? 'failed' : 'ok',
-    failed ? `step "${failed.stepId}" failed: ${failed.error?.message}` : undefined,
-  )
+  const vetoed = steps.find((s) => s.outcome === 'vetoed')
+  if (failed) return finish('failed', `step "${failed.stepId}" failed: ${failed.error?.message}`)
+  if (vetoed)
+    return finish('vetoed', `step "${vetoed.stepId}" was vetoed: ${vetoed.reason ?? 'no reason given'}`)
+  return finish('ok')
 }
 
 async function runStep(

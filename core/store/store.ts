@@ -4,7 +4,7 @@
  * them with `store.migrate(module, steps)`; versions are kept in `timmy_migrations`.
  * Opened lazily by the host: commands that need no store never open it.
  */
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
+import { accessSync, chmodSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { E, reasonOf, TimmyError } from '../errors.js'
@@ -61,6 +61,9 @@ export function openStoreSync(Sqlite: typeof BetterSqlite3, path: string, option
     db.pragma('foreign_keys = ON')
     // Touch the schema now so a corrupt or non-SQLite file fails at start, not later.
     db.prepare('SELECT count(*) FROM sqlite_master').get()
+    // The store holds the ledger and provenance: private to the user running timmy.
+    if (!memory && !options.readonly)
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600)
   } catch (err) {
     const reason = reasonOf(err)
     if (/not a database|malformed|corrupt/i.test(reason))
@@ -81,7 +84,11 @@ export function openStoreSync(Sqlite: typeof BetterSqlite3, path: string, option
     immediate,
     migrate(module, steps) {
       const version = () =>
-        (db.prepare('SELECT version FROM timmy_migrations WHERE module = ?').get(module) as { version: number } | undefined)?.version ?? 0
+        (
+          db.prepare('SELECT version FROM timmy_migrations WHERE module = ?').get(module) as
+            | { version: number }
+            | undefined
+        )?.version ?? 0
       const have = version()
       if (have > steps.length) throw E.STORE_TOO_NEW({ module, have, know: steps.length })
       for (let v = have; v < steps.length; v++) {

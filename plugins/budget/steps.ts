@@ -18,9 +18,12 @@ export interface ReserveInput {
 
 export async function reserve(
   input: unknown,
-): Promise<{ output: { reserved: { tokens: number; cost: number }; model?: string } }> {
-  const i = (input && typeof input === 'object' ? input : {}) as ReserveInput
+): Promise<{ output: { granted: true; reserved: { tokens: number; cost: number }; model?: string } }> {
+  // The runner passes `{ with, event, item, … }`; a direct call may pass the parameters themselves.
+  const raw = (input && typeof input === 'object' ? input : {}) as ReserveInput & { with?: ReserveInput }
+  const i = raw.with && typeof raw.with === 'object' ? raw.with : raw
   const tokens = typeof i.tokens === 'number' && i.tokens >= 0 ? i.tokens : 0
   const cost = typeof i.cost === 'number' && i.cost >= 0 ? i.cost : 0
-  return { output: { reserved: { tokens, cost }, ...(i.model ? { model: i.model } : {}) } }
+  // Reaching this step means the beforeStep tap held the reservation (or it would have vetoed).
+  return { output: { granted: true, reserved: { tokens, cost }, ...(i.model ? { model: i.model } : {}) } }
 }

@@ -130,6 +130,20 @@ export default definePlugin({
         })
       },
     }
+    // Scheduled sweeps do nothing (and say so once, in the log) until repositories are configured,
+    // so a fresh `timmy serve` does not fill the queue with failing jobs.
+    let said = false
+    const scheduled = async (run: () => Promise<unknown>) => {
+      if (options.repos.length === 0) {
+        if (!said)
+          host.log.info(
+            'triage: no repositories configured (pluginOptions.triage.repos); scheduled sweeps skip',
+          )
+        said = true
+        return { skipped: 'no repositories configured' }
+      }
+      return run()
+    }
     host.provide('triage', service)
     host.registerCommand('triage', triageCommand(service))
     host.registerTask({
@@ -137,14 +151,14 @@ export default definePlugin({
       description: 'stale sweep and triage of new issues',
       schedule: options.schedule.sweep,
       catchUp: 'latest',
-      handler: () => service.sweep({ confirm: options.confirm }),
+      handler: () => scheduled(() => service.sweep({ confirm: options.confirm })),
     })
     host.registerTask({
       name: 'triage.orphan_work_cleanup',
       description: 'unassign agents from issues idle past the limit',
       schedule: options.schedule.orphans,
       catchUp: 'latest',
-      handler: () => service.sweep({ confirm: options.confirm, only: 'orphans' }),
+      handler: () => scheduled(() => service.sweep({ confirm: options.confirm, only: 'orphans' })),
     })
     host.registerValidator({
       name: 'triage rules',

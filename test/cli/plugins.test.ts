@@ -118,5 +118,6 @@ test('timmy doctor reports each check and passes on a fresh sandbox', async (t) 
   const report = JSON.parse(res.stdout) as { ok: boolean; checks: { name: string; ok: boolean }[] }
   assert.equal(report.ok, true)
   const names = report.checks.map((c) => c.name)
-  for (const name of ['node', 'config', 'timmy home', 'hermes home', 'plugins', 'store']) assert.ok(names.includes(name), `${name} is checked`)
+  for (const name of ['node', 'config', 'timmy home', 'hermes home', 'plugins', 'store'])
+    assert.ok(names.includes(name), `${name} is checked`)
 })

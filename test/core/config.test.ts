@@ -116,7 +116,10 @@ test('TIMMY_HOME and HERMES_HOME override the config; an empty one is refused', 
 test('defaults never hide a value of the wrong type (a mapping where a list belongs is an error, not [])', async () => {
   const { Type } = await import('@sinclair/typebox')
   const { checkSchema } = await import('../../core/config/check-schema.js')
-  const S = Type.Object({ a: Type.Array(Type.String(), { default: [] }), b: Type.Object({ c: Type.Integer({ default: 1 }) }, { default: {} }) })
+  const S = Type.Object({
+    a: Type.Array(Type.String(), { default: [] }),
+    b: Type.Object({ c: Type.Integer({ default: 1 }) }, { default: {} }),
+  })
   assert.deepEqual(checkSchema(S, {}), { a: [], b: { c: 1 } })
   assert.throws(() => checkSchema(S, { a: { x: 1 } }), { code: 'TIMMY_ERR_SCHEMA_INVALID' })
   assert.throws(() => checkSchema(S, { b: [1] }), { code: 'TIMMY_ERR_SCHEMA_INVALID' })

@@ -59,6 +59,7 @@ test('five pushes in a burst deploy the newest commit once; other branches and r
   const host = await bootHost(
     sb,
     {
+      disabledPlugins: ['gitea'],
       deploy: {
         webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 },
       },
@@ -117,4 +118,59 @@ test('a failed webhook deploy leaves the live generation in place', async (t) =>
   await host.hooks.workItem.promise(pushItem('0123456789abcdef0123456789abcdef01234567'))
   await host.service<DeployTrigger>('deploy.trigger')!.idle()
   assert.deepEqual(listGenerationInfo(sb.home), [])
+})
+
+test('through the signed receiver: a push with a bad signature deploys nothing; a well-signed one deploys', async (t) => {
+  const { createHmac } = await import('node:crypto')
+  const { startServer } = await import('../../core/server/create-server.js')
+  const sb = sandbox(t)
+  const origin = join(sb.root, 'origin.git')
+  const author = join(sb.root, 'author')
+  git(sb.root, 'init', '--quiet', '--bare', '--initial-branch=main', origin)
+  git(sb.root, 'init', '--quiet', '--initial-branch=main', author)
+  baseOverlay(author)
+  git(author, 'add', '-A')
+  git(author, 'commit', '--quiet', '-m', 'overlay')
+  git(author, 'push', '--quiet', origin, 'main')
+  const sha = git(author, 'rev-parse', 'HEAD')
+  const secret = 'deploy-webhook-secret'
+  const host = await bootHost(sb, {
+    disabledPlugins: ['queue'],
+    gitea: { webhookSecret: secret },
+    deploy: {
+      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 50 },
+    },
+  })
+  t.after(() => host.close())
+  const server = await startServer(host, { host: '127.0.0.1', port: 0, bodyLimit: 1 << 20 })
+  t.after(() => server.close())
+  const body = JSON.stringify({
+    ref: 'refs/heads/main',
+    after: sha,
+    repository: { full_name: 'acme/config', clone_url: origin },
+  })
+  const post = (sig: string, id: string) =>
+    fetch(`${server.url}/hooks/gitea`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-gitea-event': 'push',
+        'x-gitea-delivery': id,
+        'x-gitea-signature': sig,
+      },
+      body,
+    })
+  const wrong = createHmac('sha256', 'not-the-secret').update(body).digest('hex')
+  assert.equal((await post(wrong, 'd-1')).status, 401)
+  const trigger = host.service<DeployTrigger>('deploy.trigger')!
+  await trigger.idle()
+  assert.equal(listGenerationInfo(sb.home).length, 0, 'a bad signature deploys nothing')
+  const right = createHmac('sha256', secret).update(body).digest('hex')
+  const ok = await post(right, 'd-2')
+  assert.ok(ok.status >= 200 && ok.status < 300, `status ${ok.status}`)
+  for (let i = 0; i < 100 && listGenerationInfo(sb.home).length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    await trigger.idle()
+  }
+  assert.equal(listGenerationInfo(sb.home).length, 1, 'the signed push deployed')
 })

@@ -154,7 +154,8 @@ async function itemFromIssue(ref: string, service: <T>(name: string) => T | unde
   const [, owner, repo, n] = m as unknown as [string, string, string, string]
   const gitea = service<Partial<GiteaIssues>>('gitea')
   if (!gitea) throw E.PLAYBOOK_GITEA_UNAVAILABLE({ reason: 'no plugin provides the "gitea" service' })
-  if (typeof gitea.client !== 'function') throw E.PLAYBOOK_GITEA_UNAVAILABLE({ reason: 'the "gitea" service has no client()' })
+  if (typeof gitea.client !== 'function')
+    throw E.PLAYBOOK_GITEA_UNAVAILABLE({ reason: 'the "gitea" service has no client()' })
   const issue = await gitea.client().getIssue(`${owner}/${repo}`, Number(n))
   return workItemFrom({
     event: 'manual',

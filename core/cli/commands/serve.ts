@@ -23,6 +23,11 @@ export default defineCommand({
       })
     }
     const address = (ctx.values.host as string | undefined) ?? cfg.host
+    if (!/^(127\.|localhost$|::1$|\[::1\]$)/.test(address)) {
+      ctx.stderr.write(
+        `timmy: warning: listening on ${address}, not loopback: /hermes/events and the status routes have no authentication. Put timmy behind a firewall or use --host 127.0.0.1.\n`,
+      )
+    }
     await host.store()
     const server = await startServer(host, { host: address, port, bodyLimit: cfg.bodyLimit })
     host.log.info({ url: server.url, store: host.loaded.paths.store }, 'timmy serve is listening')
