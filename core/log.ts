@@ -20,6 +20,9 @@ export async function createLogger(
   level: string,
   stream: NodeJS.WritableStream = process.stderr,
 ): Promise<Logger> {
+  // One-shot commands log only warnings and errors: a few lines, not worth loading pino for.
+  if (['warn', 'error', 'fatal', 'silent'].includes(level))
+    return quietLogger(level, stream, { app: 'timmy' })
   const { default: pino } = await import('pino')
   const redact = {
     paths: ['token', '*.token', 'authorization', '*.authorization', 'secret', '*.secret'],
@@ -38,4 +41,36 @@ export const silentLogger: Logger = {
   fatal() {},
   child: () => silentLogger,
   level: 'silent',
+}
+
+const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity } as const
+const SECRET = /^(token|authorization|secret)$/i
+
+/** JSON lines in pino's shape (level number, time, bindings, msg), for warn-and-above levels. */
+function quietLogger(
+  level: string,
+  stream: NodeJS.WritableStream,
+  bindings: Record<string, unknown>,
+): Logger {
+  const min = LEVELS[level as keyof typeof LEVELS] ?? LEVELS.warn
+  const at = (name: keyof typeof LEVELS): LogFn =>
+    ((obj: unknown, msg?: string) => {
+      if (LEVELS[name] < min) return
+      const fields = typeof obj === 'string' ? { msg: obj } : { ...(obj as object), ...(msg ? { msg } : {}) }
+      const line = JSON.stringify(
+        { level: LEVELS[name], time: Date.now(), ...bindings, ...fields },
+        (k, v) => (SECRET.test(k) ? '[redacted]' : v),
+      )
+      stream.write(`${line}\n`)
+    }) as LogFn
+  return {
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    fatal: at('fatal'),
+    child: (more) => quietLogger(level, stream, { ...bindings, ...more }),
+    level,
+  }
 }

@@ -20,6 +20,8 @@ execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '
 const VENDOR = {
   '@sinclair/typebox': 'typebox',
   '@sinclair/typebox/value': 'typebox',
+  '@sinclair/typebox/compiler': 'typebox',
+  croner: 'croner',
   yaml: 'yaml',
   tapable: 'tapable',
   cosmiconfig: 'cosmiconfig',
