@@ -5,13 +5,17 @@ import { test } from 'node:test'
 import { runCli, spawnCli, waitForOutput } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
 
-function project(t: { after(fn: () => unknown): void }, deadman: Record<string, unknown>) {
+function project(
+  t: { after(fn: () => unknown): void },
+  deadman: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   const box = sandbox(t)
   const stamps = join(box.root, 'stamps')
   mkdirSync(stamps)
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
-    JSON.stringify({ pluginOptions: { deadman: { stampDir: stamps, ...deadman } } }),
+    JSON.stringify({ ...extra, pluginOptions: { deadman: { stampDir: stamps, ...deadman } } }),
   )
   const run = (...args: string[]) => runCli(args, { cwd: box.cwd, env: box.env })
   return { box, stamps, run }
@@ -69,7 +73,11 @@ test('timmy deadman status|beat|pause|resume|reset work across processes with th
 })
 
 test('timmy serve runs the deadman loop when no queue runs its tasks', async (t) => {
-  const { box, stamps, run } = project(t, { tickSeconds: 0.2, wizards: { ezra: {} } })
+  const { box, stamps, run } = project(
+    t,
+    { tickSeconds: 0.2, wizards: { ezra: {} } },
+    { disabledPlugins: ['queue'] },
+  )
   const child = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: box.env })
   t.after(() => child.kill('SIGKILL'))
   await waitForOutput(child, /listening on/)
