@@ -49,9 +49,9 @@ export async function serveWith(
   }
 }
 
-export async function waitFor(check: () => boolean, what: string, ms = 5000): Promise<void> {
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
   const until = Date.now() + ms
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 5))
   }

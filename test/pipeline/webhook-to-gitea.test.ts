@@ -113,7 +113,8 @@ test('a signed bug-label webhook runs the matching playbook through the queue an
   assert.equal(r.comments.length, 1)
   assert.match(r.comments[0]!.body, /^The coder lane worked on this: fake agent [0-9a-f]{12}: done$/)
 
-  // Both hops went through the durable queue.
+  // Both hops went through the durable queue (the job is marked done just after its last effect lands).
+  await waitFor(async () => (await queue.list()).every((j) => j.state === 'done'), 'both jobs done', 30_000)
   const jobs = await queue.list()
   const byTask = (task: string) => jobs.filter((j) => j.task === task)
   assert.equal(byTask('work-item').length, 1)
