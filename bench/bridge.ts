@@ -47,14 +47,9 @@ const env = {
   HOME: home,
   TIMMY_LOG_LEVEL: 'warn',
 }
-// A budget stand-in so every pre_tool_call asks a veto service, as in production.
-const standIn = join(env.TIMMY_HOME, 'plugins', 'bench-budget')
-mkdirSync(standIn, { recursive: true })
-writeFileSync(
-  join(standIn, 'index.mjs'),
-  `export default { name: 'bench-budget', version: '0.0.0', [Symbol.for('timmy.plugin')]: true,
-  setup(host) { host.provide('budget', { checkVeto: () => ({ veto: false }) }) } }\n`,
-)
+// The real budget plugin answers every pre_tool_call's veto question (no budgets configured: no veto),
+// as in production.
+mkdirSync(env.TIMMY_HOME, { recursive: true })
 
 const children: ChildProcess[] = []
 try {
