@@ -30,6 +30,8 @@ export default defineCommand({
       const cases = findCases(dir, ctx.values.playbook as string | undefined)
       for (const c of cases) results.push(await runCase(service, dir, c))
     }
+    const only = ctx.values.playbook as string | undefined
+    if (only && results.length === 0) throw E.PLAYBOOK_NOT_FOUND({ name: `${only} (no fixtures/${only}/<case>/)`, searched: dirs.join(', ') })
     const failed = results.filter((r) => !r.ok)
     if (ctx.json) {
       ctx.printJson({ ok: failed.length === 0, cases: results })
