@@ -1,25 +1,16 @@
 /** Read `hermes sessions export` JSONL: one line per session, the `sessions` row plus `"messages": [...]`. */
-import { readLines } from '../jsonl.js'
 import type { SessionRecord } from '../types.js'
-import type { SourceProblem } from './problem.js'
+import { isProblem, jsonLines, type SourceProblem } from './problem.js'
 import { isoSeconds, normaliseMessage } from './snapshots.js'
 import { num, providerOfModel, str } from './state-db.js'
 
 export function* readExportJsonl(file: string, maxBytes: number): Generator<SessionRecord | SourceProblem> {
-  for (const { text, line, tooLong } of readLines(file, maxBytes)) {
-    const source = { kind: 'export' as const, file, line }
-    if (tooLong) {
-      yield { problem: 'too_large', source }
+  for (const item of jsonLines(file, maxBytes, 'export')) {
+    if (isProblem(item)) {
+      yield item
       continue
     }
-    if (!text.trim()) continue
-    let row: unknown
-    try {
-      row = JSON.parse(text)
-    } catch {
-      yield { problem: 'bad_json', source }
-      continue
-    }
+    const { row, source } = item
     if (!row || typeof row !== 'object' || !Array.isArray((row as { messages?: unknown }).messages)) {
       yield { problem: 'bad_shape', source }
       continue

@@ -5,9 +5,8 @@
  * `<tool_response>` blocks → one `tool` message each. A trajectory has no session id unless its
  * metadata carries one; such pairs are rejected by curate (no session, no data).
  */
-import { readLines } from '../jsonl.js'
 import type { ChatMessage, SessionRecord } from '../types.js'
-import type { SourceProblem } from './problem.js'
+import { isProblem, jsonLines, type SourceProblem } from './problem.js'
 import { isoSeconds } from './snapshots.js'
 import { providerOfModel, str } from './state-db.js'
 
@@ -17,20 +16,12 @@ const TOOL_CALL = /<tool_call>\s*([\s\S]*?)\s*<\/tool_call>/g
 const TOOL_RESPONSE = /<tool_response>\s*([\s\S]*?)\s*<\/tool_response>/g
 
 export function* readTrajectories(file: string, maxBytes: number): Generator<SessionRecord | SourceProblem> {
-  for (const { text, line, tooLong } of readLines(file, maxBytes)) {
-    const source = { kind: 'trajectory' as const, file, line }
-    if (tooLong) {
-      yield { problem: 'too_large', source }
+  for (const item of jsonLines(file, maxBytes, 'trajectory')) {
+    if (isProblem(item)) {
+      yield item
       continue
     }
-    if (!text.trim()) continue
-    let row: unknown
-    try {
-      row = JSON.parse(text)
-    } catch {
-      yield { problem: 'bad_json', source }
-      continue
-    }
+    const { row, source } = item
     const r = row as Record<string, unknown>
     if (!r || typeof r !== 'object' || !Array.isArray(r.conversations)) {
       yield { problem: 'bad_shape', source }
