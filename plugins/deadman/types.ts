@@ -67,6 +67,8 @@ export interface TickReport {
   actions: ActionRecord[]
   /** Coded errors met during the tick (the loop keeps going). */
   errors: { wizard: string; code: string; message: string }[]
+  /** The `heartbeat` task's Gitea check (absent without a `gitea` service, and on a plain tick). */
+  gitea?: GiteaCheck
 }
 
 export interface DeadmanService {
@@ -107,7 +109,10 @@ export interface DeployGenerations {
   rollback(to: number): Promise<unknown>
 }
 
-/** What deadman uses of the `gitea` service, if present, to check that Gitea is reachable. */
-export interface GiteaPing {
-  ping(): Promise<unknown>
+/** The heartbeat's Gitea check (plugins/deadman/watch-gitea.ts). */
+export interface GiteaCheck {
+  reachable: boolean
+  /** Ids of failed queue jobs queued again because Gitea answered again. */
+  requeued: number[]
+  error?: string
 }

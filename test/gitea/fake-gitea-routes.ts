@@ -11,6 +11,7 @@ import {
   route,
   touch,
 } from './fake-gitea-helpers.js'
+import { createRoutes } from './fake-gitea-create-routes.js'
 import { pullRoutes } from './fake-gitea-pull-routes.js'
 import type { FakeIssue, FakeRepo } from './fake-gitea-state.js'
 
@@ -207,4 +208,4 @@ const issueRoutes = [
 ]
 
 // Order matters: /repos/issues/search before /repos/{owner}/{repo}, merge before {base}/{head}.
-export const routes = [...issueRoutes, ...pullRoutes]
+export const routes = [...issueRoutes, ...pullRoutes, ...createRoutes]
