@@ -4,6 +4,7 @@
  * and `heartbeat_heavy` (every 30 min) tasks, and, in `timmy serve` without a queue, its own loop.
  */
 
+import type { DeployService } from '../../core/deploy/service.js'
 import { isTimmyError, reasonOf } from '../../core/errors.js'
 import type { GiteaService } from '../../core/gitea/service.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -29,7 +30,7 @@ export default definePlugin({
       hooks: host.hooks,
       log: host.log,
       effects: host.effects,
-      deploy: () => asDeployGenerations(host.maybeUse('deploy')),
+      deploy: () => asDeployGenerations(host.maybeUse<DeployService>('deploy')),
       gitea: () => host.maybeUse<GiteaService>('gitea'),
       queue: () => host.maybeUse<QueueService>('queue'),
       hermesHome: host.paths.hermesHome,

@@ -101,8 +101,8 @@ export interface GenerationInfo {
 }
 
 /**
- * What deadman needs from the `deploy` service to roll the Hermes overlay back. Looked up lazily with
- * `host.maybeUse<DeployGenerations>('deploy')`; absent → no rollback (logged).
+ * What deadman needs from the `deploy` service to roll the Hermes overlay back: the real DeployService,
+ * looked up lazily and adapted by deploy-adapter.ts; absent → no rollback (logged).
  */
 export interface DeployGenerations {
   generations(): GenerationInfo[] | Promise<GenerationInfo[]>

@@ -18,6 +18,7 @@ import type { DeployContext } from '../../core/deploy/transaction.js'
 import type { GiteaService } from '../../core/gitea/service.js'
 import { readCronYaml } from '../../core/hermes/cron-yaml.js'
 import { definePlugin, type PluginHost } from '../../core/plugin.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
 
 export type { DeployService, GenerationInfo } from '../../core/deploy/service.js'
 
@@ -50,7 +51,10 @@ export default definePlugin({
   setup(host) {
     const ctx = deployContext(host)
     const source = host.config.deploy.source ?? process.cwd()
-    const service: DeployService = createDeployService(ctx, { source })
+    const service: DeployService = createDeployService(ctx, {
+      source,
+      queue: () => host.maybeUse<QueueService>('queue'),
+    })
     host.provide('deploy', service)
 
     const hook = host.config.deploy.webhook
