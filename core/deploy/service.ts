@@ -4,13 +4,13 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { QueueService } from '../queue/host-queue.js'
 import { readState } from './deploy-state.js'
 import { flushContinuity } from './flush-continuity.js'
 import { checkFreshness, type FreshnessReport } from './freshness.js'
 import { generationDir, listGenerations, liveGeneration, readManifest } from './generations.js'
 import { type DeployOptions, type DeployReport, runDeploy } from './run-deploy.js'
 import { type RollbackReport, runRollback } from './run-rollback.js'
-import type { QueueService } from '../queue/host-queue.js'
 import { type DeployContext, type RecoverReport, recover } from './transaction.js'
 
 export interface GenerationInfo {

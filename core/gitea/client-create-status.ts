@@ -28,7 +28,11 @@ export interface GiteaCommitStatus {
 }
 
 export function createStatusMethod(ctx: ClientContext) {
-  async function createStatus(repo: RepoRef, sha: string, o: CreateStatusOptions): Promise<GiteaCommitStatus> {
+  async function createStatus(
+    repo: RepoRef,
+    sha: string,
+    o: CreateStatusOptions,
+  ): Promise<GiteaCommitStatus> {
     return (
       await ctx.core.request<GiteaCommitStatus>({
         method: 'POST',

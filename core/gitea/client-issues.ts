@@ -25,7 +25,10 @@ export function issueCreateMethods(ctx: ClientContext) {
       const found = await ctx.labelIds(repo, o.labels)
       if (found.missing.length)
         throw E.GITEA_UNKNOWN_LABEL(
-          { repo: typeof repo === 'string' ? repo : `${repo.owner}/${repo.repo}`, labels: found.missing.join(', ') },
+          {
+            repo: typeof repo === 'string' ? repo : `${repo.owner}/${repo.repo}`,
+            labels: found.missing.join(', '),
+          },
           { exitCode: 1 },
         )
       labels = found.ids

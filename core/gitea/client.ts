@@ -6,6 +6,8 @@
  */
 import { E } from '../errors.js'
 import { createClientContext } from './client-context.js'
+import { createStatusMethod } from './client-create-status.js'
+import { issueCreateMethods } from './client-issues.js'
 import type {
   EditIssueFields,
   GiteaClientOptions,
@@ -13,8 +15,6 @@ import type {
   PageOptions,
   SearchIssuesOptions,
 } from './client-options.js'
-import { createStatusMethod } from './client-create-status.js'
-import { issueCreateMethods } from './client-issues.js'
 import { pullMethods } from './client-pulls.js'
 import type { Query } from './http-request.js'
 import { repoPath, splitRepo } from './repo-ref.js'

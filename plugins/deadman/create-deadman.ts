@@ -4,9 +4,9 @@
  */
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
+import type { GiteaService } from '../../core/gitea/service.js'
 import type { HeartbeatEvent, Hooks } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import type { EffectHandler } from '../../core/plugin.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
 import type { Store } from '../../core/store/store.js'
@@ -18,13 +18,7 @@ import { type DeadmanOptions, resolveTuning, type WizardTuning } from './options
 import { nextRestartAt } from './plan-recovery.js'
 import { readStamp, touchStamp } from './stamp.js'
 import { raiseDetector, type TickContext, tickOnce } from './tick.js'
-import type {
-  BeatInput,
-  DeadmanService,
-  DeployGenerations,
-  WizardState,
-  WizardStatus,
-} from './types.js'
+import type { BeatInput, DeadmanService, DeployGenerations, WizardState, WizardStatus } from './types.js'
 import { watchGitea } from './watch-gitea.js'
 
 export interface DeadmanDeps {

@@ -32,8 +32,12 @@ test('deploy gets the plugin folder, its settings, the shell-hook alternative wi
     enabled: true,
   })
   assert.deepEqual(
-    bridgeMcpServer({ timmyCommand: 'timmy', timmyHome: '/t', hermesHome: '/h', configFile: '/p/timmy.config.ts' })
-      .args,
+    bridgeMcpServer({
+      timmyCommand: 'timmy',
+      timmyHome: '/t',
+      hermesHome: '/h',
+      configFile: '/p/timmy.config.ts',
+    }).args,
     ['mcp', '--config', '/p/timmy.config.ts'],
   )
 })

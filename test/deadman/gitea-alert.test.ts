@@ -19,7 +19,12 @@ import { sandbox } from '../helpers/temp.js'
 type Cleanup = { after(fn: () => unknown): void }
 
 /** Every built-in plugin (deadman, gitea, queue, …) plus `extra`, with Gitea at the fake server. */
-async function boot(t: Cleanup, gitea: FakeGitea, deadman: Record<string, unknown>, extra = [] as ReturnType<typeof definePlugin>[]) {
+async function boot(
+  t: Cleanup,
+  gitea: FakeGitea,
+  deadman: Record<string, unknown>,
+  extra = [] as ReturnType<typeof definePlugin>[],
+) {
   const box = sandbox(t)
   const config = checkSchema(ConfigSchema, {
     gitea: { url: gitea.url, token: gitea.token, retry: { attempts: 1 } },

@@ -4,7 +4,7 @@
  * state (a WeakMap per repo); `commitStatuses(fake, repo, sha)` lets a test read them.
  */
 import type { FakeGitea } from './fake-gitea.js'
-import { err, notFound, repoOf, route, canWrite } from './fake-gitea-helpers.js'
+import { canWrite, err, notFound, repoOf, route } from './fake-gitea-helpers.js'
 import type { FakeRepo } from './fake-gitea-state.js'
 
 export interface FakeCommitStatus {
@@ -73,7 +73,12 @@ export const createRoutes = [
     const sha = c.params.sha ?? ''
     if (sha === '') return err(c, 400, 'sha not given')
     if (!/^[0-9a-f]{4,64}$/i.test(sha)) return err(c, 404, `object does not exist [id: ${sha}]`)
-    const b = (c.body ?? {}) as { state?: unknown; context?: unknown; description?: unknown; target_url?: unknown }
+    const b = (c.body ?? {}) as {
+      state?: unknown
+      context?: unknown
+      description?: unknown
+      target_url?: unknown
+    }
     if (typeof b.state !== 'string' || !STATES.has(b.state)) return err(c, 400, 'invalid state')
     const s: FakeCommitStatus = {
       id: c.state.nextId(),
