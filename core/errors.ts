@@ -135,7 +135,7 @@ const catalogue = {
   PLUGIN_LOAD_FAILED: (a: { source: string; reason: string }) =>
     `could not load plugin ${a.source}: ${a.reason}. Fix the module so it imports cleanly.`,
   PLUGIN_UNSAFE_FOLDER: (a: { path: string; reason: string }) =>
-    `refusing to load drop-in plugin folder ${a.path}: ${a.reason}. Run "chmod go-w ${a.path}" and make it owned by the user running timmy.`,
+    `refusing to load drop-in plugin ${a.path}: ${a.reason}. A drop-in must be a real folder owned by the user running timmy and writable by nobody else ("chmod -R go-w <folder>").`,
   PLUGIN_SETUP_FAILED: (a: { plugin: string; reason: string }) =>
     `plugin "${a.plugin}" failed during setup: ${a.reason}. Fix the plugin or disable it in the config.`,
   PLUGIN_HOOK_FAILED: (a: { plugin: string; hook: string; reason: string }) =>
