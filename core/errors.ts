@@ -102,6 +102,8 @@ const catalogue = {
     `environment variable ${a.name} is invalid: ${a.reason}.`,
 
   // ── YAML / input files ─────────────────────────────────────────────────────────────────────────
+  YAML_TOO_DEEP: (a: { limit: number }) =>
+    `YAML nested more than ${a.limit} levels deep. Flatten the structure; no timmy or Hermes file needs that depth.`,
   YAML_SYNTAX: (a: { reason: string }) =>
     `YAML syntax error: ${a.reason}. Fix the YAML at the marked position.`,
   YAML_TABS: () => 'tab character used for indentation. YAML indents with spaces only: replace the tab.',
@@ -454,10 +456,25 @@ export const E: Factories = Object.freeze(
     Object.entries(catalogue).map(([key, msg]) => [
       key,
       (args: unknown, extra?: ErrorExtra) =>
-        new TimmyError(`TIMMY_ERR_${key}`, (msg as (a: unknown) => string)(args), extra),
+        new TimmyError(`TIMMY_ERR_${key}`, (msg as (a: unknown) => string)(clipArgs(args)), extra),
     ]),
   ),
 ) as unknown as Factories
+
+/** Longest message parameter echoed whole; a longer one (a pasted file, a hostile value) is clipped to one short line. */
+const MAX_ECHO = 500
+
+function clipArgs(args: unknown): unknown {
+  if (!args || typeof args !== 'object') return args
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' && v.length > MAX_ECHO ? clip(v) : v
+  return out
+}
+
+function clip(text: string): string {
+  const line = text.split('\n', 1)[0]!.slice(0, 120)
+  return `${line}… (${text.length - line.length} more characters)`
+}
 
 /** Every code in the catalogue (for docs and the catalogue test). */
 export const errorCodes: readonly ErrorCode[] = Object.keys(catalogue).map(
