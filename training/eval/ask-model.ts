@@ -4,8 +4,9 @@
  * case error — timeout (the case's AbortSignal), an HTTP error, a body cut short, malformed JSON, or
  * JSON without an answer. Nothing here throws for what the server does.
  */
-import type { Usage } from '../../core/hooks.js'
+
 import { parseRetryAfter } from '../../core/gitea/retry-after.js'
+import type { Usage } from '../../core/hooks.js'
 import type { EvalMessage } from './suite-schema.js'
 
 export interface ChatRequest {
@@ -58,7 +59,11 @@ export async function askModel(req: ChatRequest, signal: AbortSignal, now = Date
   }
   if (res.status === 429 || res.status >= 500) {
     const after = parseRetryAfter(res.headers.get('retry-after'), now())
-    return { kind: 'retry', reason: `HTTP ${res.status}`, ...(after !== undefined ? { retryAfterMs: after } : {}) }
+    return {
+      kind: 'retry',
+      reason: `HTTP ${res.status}`,
+      ...(after !== undefined ? { retryAfterMs: after } : {}),
+    }
   }
   if (!res.ok)
     return { kind: 'error', error: 'http', reason: `HTTP ${res.status}: ${body.slice(0, 200).trim()}` }
@@ -67,7 +72,11 @@ export async function askModel(req: ChatRequest, signal: AbortSignal, now = Date
 
 interface Completion {
   choices?: { message?: { content?: unknown } }[]
-  usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } }
+  usage?: {
+    prompt_tokens?: number
+    completion_tokens?: number
+    prompt_tokens_details?: { cached_tokens?: number }
+  }
 }
 
 export function parseAnswer(body: string): Attempt {

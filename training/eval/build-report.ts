@@ -54,7 +54,8 @@ export function categoryStats(results: readonly CaseResult[]): Map<string, Categ
   const out = new Map<string, CategoryStats>()
   for (const r of results) {
     let s = out.get(r.category)
-    if (!s) out.set(r.category, (s = { category: r.category, cases: 0, passed: 0, failed: 0, errors: 0, rate: 0 }))
+    if (!s)
+      out.set(r.category, (s = { category: r.category, cases: 0, passed: 0, failed: 0, errors: 0, rate: 0 }))
     s.cases++
     if (r.error) s.errors++
     else if (r.pass) s.passed++
@@ -65,8 +66,16 @@ export function categoryStats(results: readonly CaseResult[]): Map<string, Categ
 }
 
 function line(r: CaseResult): CaseLine {
-  const answer = r.answer === null || r.answer.length <= ANSWER_CHARS ? r.answer : `${r.answer.slice(0, ANSWER_CHARS)}…`
-  return { case_id: r.case_id, category: r.category, score: r.score, failures: r.failures, error: r.error, answer }
+  const answer =
+    r.answer === null || r.answer.length <= ANSWER_CHARS ? r.answer : `${r.answer.slice(0, ANSWER_CHARS)}…`
+  return {
+    case_id: r.case_id,
+    category: r.category,
+    score: r.score,
+    failures: r.failures,
+    error: r.error,
+    answer,
+  }
 }
 
 export function buildReport(input: {

@@ -22,8 +22,7 @@ export function checkJsonShape(
   for (const [k, want] of Object.entries(shape.types)) {
     if (!(k in obj)) continue
     const got = typeOf(obj[k])
-    if (got !== want && !(want === 'number' && got === 'integer'))
-      return `"${k}" is ${got}, expected ${want}`
+    if (got !== want && !(want === 'number' && got === 'integer')) return `"${k}" is ${got}, expected ${want}`
   }
   return undefined
 }

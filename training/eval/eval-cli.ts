@@ -37,13 +37,18 @@ export async function trainEval(ctx: CliContext): Promise<number> {
   const keyVar = v['api-key-env'] as string | undefined
   const apiKey = keyVar ? process.env[keyVar] : undefined
   if (keyVar && !apiKey)
-    throw E.CLI_BAD_ARGS({ command: 'train eval', reason: `--api-key-env ${keyVar}: the variable is not set` })
+    throw E.CLI_BAD_ARGS({
+      command: 'train eval',
+      reason: `--api-key-env ${keyVar}: the variable is not set`,
+    })
 
   const host = await ctx.host({ logLevel: 'error' })
   const policyFile = v.policy ? resolve(cwd, v.policy as string) : resolve(cwd, 'config/policy.yaml')
   if (v.policy && !existsSync(policyFile))
     throw E.INPUT_UNREADABLE({ reason: 'no such file' }, { loc: { file: policyFile } })
-  const policyOptions = host.plugins.find((p) => p.plugin.name === 'policy')?.options as PolicyOptions | undefined
+  const policyOptions = host.plugins.find((p) => p.plugin.name === 'policy')?.options as
+    | PolicyOptions
+    | undefined
   const policy = resolvePolicy(
     policyOptions ?? { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] },
     existsSync(policyFile) ? loadYamlFile(policyFile, { allowEmpty: true }) : undefined,
@@ -81,11 +86,21 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     asked: outcome.asked,
   })
   const settings = host.service<Provenance>('provenance')?.settings
-  const dir = join(resolve(cwd, (v.out as string | undefined) ?? settings?.outDir ?? join(host.loaded.paths.home, 'training')), 'eval')
+  const dir = join(
+    resolve(
+      cwd,
+      (v.out as string | undefined) ?? settings?.outDir ?? join(host.loaded.paths.home, 'training'),
+    ),
+    'eval',
+  )
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const files = { json: join(dir, `${outcome.run.id}.json`), markdown: join(dir, `${outcome.run.id}.md`) }
-  const heldOutInfo = heldOut ? { read: heldOut.read, used: heldOut.cases.length, skipped: heldOut.skipped } : null
-  writeFileSync(files.json, `${JSON.stringify({ ...report, heldOut: heldOutInfo }, null, 2)}\n`, { mode: 0o600 })
+  const heldOutInfo = heldOut
+    ? { read: heldOut.read, used: heldOut.cases.length, skipped: heldOut.skipped }
+    : null
+  writeFileSync(files.json, `${JSON.stringify({ ...report, heldOut: heldOutInfo }, null, 2)}\n`, {
+    mode: 0o600,
+  })
   writeFileSync(files.markdown, formatMarkdown(report), { mode: 0o600 })
 
   if (outcome.stopped)
@@ -98,7 +113,8 @@ export async function trainEval(ctx: CliContext): Promise<number> {
       { exitCode: 1, details: { run: outcome.run.id, report: files.json } },
     )
   if (ctx.json) ctx.printJson({ ok: report.gate.ok || !v.gate, ...report, heldOut: heldOutInfo, files })
-  else ctx.print(`${formatMarkdown({ ...report, worst: report.worst.slice(0, 3) })}\nreport: ${files.markdown}`)
+  else
+    ctx.print(`${formatMarkdown({ ...report, worst: report.worst.slice(0, 3) })}\nreport: ${files.markdown}`)
   if (v.gate && !report.gate.ok) {
     for (const d of report.gate.dropped)
       ctx.stderr.write(
@@ -119,7 +135,10 @@ function intFlag(raw: unknown, name: string, dflt: number, min: number, max: num
   if (raw === undefined) return dflt
   const n = Number(raw)
   if (!Number.isInteger(n) || n < min || n > max)
-    throw E.CLI_BAD_ARGS({ command: 'train eval', reason: `--${name} must be a whole number from ${min} to ${max}` })
+    throw E.CLI_BAD_ARGS({
+      command: 'train eval',
+      reason: `--${name} must be a whole number from ${min} to ${max}`,
+    })
   return n
 }
 

@@ -24,6 +24,6 @@ export const EVAL_OPTIONS = [
   '',
   'A suite is YAML: name, system (optional), cases: [{id, category, prompt | messages, reference?, expect}],',
   'each expect item one scorer: contains, not-contains, regex, not-regex, json {required, types},',
-  'refusal (true/false), banned-provider (the policy plugin\'s detector), similarity {min} (ROUGE-L F1',
+  "refusal (true/false), banned-provider (the policy plugin's detector), similarity {min} (ROUGE-L F1",
   'against reference). A budget with `scope: pipeline, match: eval` caps what evals may spend.',
 ]

@@ -8,7 +8,9 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 export function formatMarkdown(r: EvalReport): string {
   const out: string[] = []
   out.push(`# Eval: ${r.run.suite.name} — ${r.run.model}`, '')
-  out.push(`- run: \`${r.run.id}\` (${r.run.state}${r.run.resumed ? ', resumed' : ''}, ${r.run.asked} asked now)`)
+  out.push(
+    `- run: \`${r.run.id}\` (${r.run.state}${r.run.resumed ? ', resumed' : ''}, ${r.run.asked} asked now)`,
+  )
   out.push(`- suite: ${r.run.suite.file} \`${r.run.suite.hash}\``)
   out.push(`- endpoint: ${r.run.endpoint}`)
   out.push(`- time: ${r.run.started_at} → ${r.run.finished_at ?? '(not finished)'}`)

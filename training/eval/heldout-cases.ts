@@ -24,7 +24,10 @@ export interface HeldOut {
   skipped: Record<string, number>
 }
 
-export function heldOutCases(file: string, options: { minSimilarity?: number; system?: string } = {}): HeldOut {
+export function heldOutCases(
+  file: string,
+  options: { minSimilarity?: number; system?: string } = {},
+): HeldOut {
   if (!existsSync(file)) throw E.EVAL_PAIRS_MISSING({ file })
   const redactor = createRedactor({ pii: true })
   const counts: Record<string, number> = {}
@@ -60,7 +63,11 @@ export function heldOutCases(file: string, options: { minSimilarity?: number; sy
       skip('no_reference')
       continue
     }
-    const id = `pair:${String(pair.content_hash ?? '').replace(/^sha256:/, '').slice(0, 16) || out.read}`
+    const id = `pair:${
+      String(pair.content_hash ?? '')
+        .replace(/^sha256:/, '')
+        .slice(0, 16) || out.read
+    }`
     if (seen.has(id)) {
       skip('duplicate')
       continue

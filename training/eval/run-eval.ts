@@ -5,10 +5,11 @@
  * `eval`. Before each case the budget service is asked; an exhausted budget stops the run (the cases
  * in flight finish) and the outcome says which budget.
  */
+
+import type { Usage } from '../../core/hooks.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
 import type { Policy } from '../../plugins/policy/policy-schema.js'
 import type { Progress } from '../progress.js'
-import type { Usage } from '../../core/hooks.js'
 import { askWithRetry, type RetryPolicy } from './ask-with-retry.js'
 import type { CaseResult, EvalRun, EvalStore } from './eval-store.js'
 import { runPool } from './run-pool.js'
@@ -150,10 +151,17 @@ export async function runEval(o: EvalOptions): Promise<EvalOutcome> {
 /** When the endpoint reports no usage: about four characters a token, so budgets still count something. */
 function estimateUsage(c: EvalCase, answer: string): Usage {
   const chars = c.messages.reduce((n, m) => n + m.content.length, 0)
-  return { input_tokens: Math.ceil(chars / 4), output_tokens: Math.ceil(answer.length / 4), cost_status: 'estimated' }
+  return {
+    input_tokens: Math.ceil(chars / 4),
+    output_tokens: Math.ceil(answer.length / 4),
+    cost_status: 'estimated',
+  }
 }
 
 function newRunId(): string {
-  const t = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  const t = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
   return `${t}-${Math.random().toString(16).slice(2, 8)}`
 }

@@ -5,9 +5,9 @@
  * `pluginOptions.provenance`; flags win.
  */
 import { join, resolve } from 'node:path'
+import { EVAL_OPTIONS, EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
 import { E } from '../../errors.js'
 import { defineCommand } from '../command.js'
-import { EVAL_OPTIONS, EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
 
 const SUBCOMMANDS = ['ingest', 'curate', 'validate', 'export', 'all', 'eval'] as const
 type Sub = (typeof SUBCOMMANDS)[number]
