@@ -7,9 +7,10 @@ import { join, resolve } from 'node:path'
 import type { CliContext } from '../../core/cli/command.js'
 import { loadYamlFile } from '../../core/config/yaml-source.js'
 import { E } from '../../core/errors.js'
+import type { Host } from '../../core/host.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
 import { type PolicyOptions, resolvePolicy } from '../../plugins/policy/index.js'
-import { DEFAULT_BANNED } from '../../plugins/policy/policy-schema.js'
+import { DEFAULT_BANNED, type Policy } from '../../plugins/policy/policy-schema.js'
 import type { Provenance } from '../../plugins/provenance/index.js'
 import { createProgress, quietProgress } from '../progress.js'
 import { DEFAULT_RETRY } from './ask-with-retry.js'
@@ -43,16 +44,7 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     })
 
   const host = await ctx.host({ logLevel: 'error' })
-  const policyFile = v.policy ? resolve(cwd, v.policy as string) : resolve(cwd, 'config/policy.yaml')
-  if (v.policy && !existsSync(policyFile))
-    throw E.INPUT_UNREADABLE({ reason: 'no such file' }, { loc: { file: policyFile } })
-  const policyOptions = host.plugins.find((p) => p.plugin.name === 'policy')?.options as
-    | PolicyOptions
-    | undefined
-  const policy = resolvePolicy(
-    policyOptions ?? { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] },
-    existsSync(policyFile) ? loadYamlFile(policyFile, { allowEmpty: true }) : undefined,
-  )
+  const policy = evalPolicy(host, v.policy ? resolve(cwd, v.policy as string) : undefined, cwd)
   const url = chatCompletionsUrl(endpoint, policy)
 
   const suite = loadSuite(v.suite ? resolve(cwd, v.suite as string) : DEFAULT_SUITE)
@@ -123,6 +115,20 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     return 1
   }
   return 0
+}
+
+/**
+ * The policy the banned-provider scorer and the endpoint check use: the policy plugin's options (its
+ * defaults when it is not loaded) extended by `--policy` or `./config/policy.yaml`, as `timmy policy scan`.
+ */
+function evalPolicy(host: Host, file: string | undefined, cwd: string): Policy {
+  if (file && !existsSync(file)) throw E.INPUT_UNREADABLE({ reason: 'no such file' }, { loc: { file } })
+  const path = file ?? resolve(cwd, 'config/policy.yaml')
+  const options = host.plugins.find((p) => p.plugin.name === 'policy')?.options as PolicyOptions | undefined
+  return resolvePolicy(
+    options ?? { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] },
+    existsSync(path) ? loadYamlFile(path, { allowEmpty: true }) : undefined,
+  )
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
