@@ -100,9 +100,14 @@ test('after a gap, "skip" runs only the on-time instants and "latest" runs them 
       .prepare(`SELECT scheduled_for FROM queue_jobs WHERE idem_key LIKE ? ORDER BY scheduled_for`)
       .pluck()
       .all(`cron:${name}:%`)
-  const onTime = [[4, 10], [4, 20], [4, 30], [4, 40], [4, 50], [5, 0]].map(([m, sec]) =>
-    Date.UTC(2026, 0, 1, 0, m!, sec!),
-  )
+  const onTime = [
+    [4, 10],
+    [4, 20],
+    [4, 30],
+    [4, 40],
+    [4, 50],
+    [5, 0],
+  ].map(([m, sec]) => Date.UTC(2026, 0, 1, 0, m!, sec!))
   assert.deepEqual(planned('skip'), onTime)
   assert.deepEqual(planned('latest'), [Date.UTC(2026, 0, 1, 0, 4, 0), ...onTime])
 })
