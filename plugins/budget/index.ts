@@ -13,8 +13,8 @@
 
 import { STAGE, type StepContext, type UsageEvent } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
-import { budgetCommand } from './command.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
+import { budgetCommand } from './command.js'
 import { type BudgetCore, createBudgetCore } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import { BudgetOptionsSchema } from './options.js'

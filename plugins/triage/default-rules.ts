@@ -8,7 +8,8 @@
 import type { Rule, RuleSetInput } from './rules-schema.js'
 import { DEFAULT_RULES } from './steps.js'
 
-export function defaultRules(lanes: readonly string[]): RuleSetInput {
+/** The rule set (the schema's defaults fill the rest: triaged label, priority prefix, default colour). */
+export function defaultRules(lanes: readonly string[]): Pick<RuleSetInput, 'mode' | 'labelColors' | 'rules'> {
   const rules: Rule[] = []
   for (const rule of DEFAULT_RULES.rules as Rule[]) {
     const { lane, ...actions } = rule.actions
@@ -20,5 +21,5 @@ export function defaultRules(lanes: readonly string[]): RuleSetInput {
       })
     rules.push({ name: rule.name, ...(rule.match ? { match: rule.match } : {}), actions })
   }
-  return { ...(DEFAULT_RULES as Omit<RuleSetInput, 'rules'>), rules }
+  return { mode: 'first-match', labelColors: DEFAULT_RULES.labelColors, rules }
 }
