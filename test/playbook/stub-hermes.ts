@@ -3,8 +3,8 @@
  * flags (FORMATS.md §7: `-p PROFILE`, `-z PROMPT`, `-m MODEL`, `--provider P`, `-t TOOLSETS`,
  * `--usage-file F`), records its argv and HERMES_HOME beside itself (calls.jsonl), writes the usage
  * JSON Hermes writes, and answers on stdout. Words in the prompt steer it: `tokens:<in>/<out>` spends
- * that much, `fractional` writes a count that is not a whole number, `verdict:<word>` ends the answer
- * with a `VERDICT: <word>` line.
+ * that much, `fractional` writes a count that is not a whole number, `verdict:<word>` (or the variable
+ * STUB_VERDICT, passed through `pluginOptions.dispatch.passEnv`) ends the answer with `VERDICT: <word>`.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -25,8 +25,8 @@ const usage = { estimated_cost_usd: 0.0042, cost_status: 'estimated', cost_sourc
   provider: get('--provider') || 'auto', session_id: '20260718_120000_stub01', completed: true, failed: false, service_tier: null }
 const file = get('--usage-file')
 if (file) fs.writeFileSync(file, JSON.stringify(usage))
-const v = /verdict:(\\w+)/.exec(prompt)
-process.stdout.write('Done.' + (v ? '\\nVERDICT: ' + v[1] : '') + '\\n')
+const v = process.env.STUB_VERDICT || (/verdict:(\\w+)/.exec(prompt) || [])[1]
+process.stdout.write('Done.' + (v ? '\\nVERDICT: ' + v : '') + '\\n')
 `
 
 export interface StubHermes {
