@@ -306,7 +306,9 @@ export function validateLanes(source: YamlSource): { warnings: string[] } {
   for (const l of lanes.values()) {
     if (l.toolsets.length === 0) warnings.push(`lane "${l.name}" has no toolsets`)
     if (l.provider && !l.model)
-      warnings.push(`lane "${l.name}" names a provider but no model: Hermes takes --provider only with --model, so it is not passed`)
+      warnings.push(
+        `lane "${l.name}" names a provider but no model: Hermes takes --provider only with --model, so it is not passed`,
+      )
   }
   return { warnings }
 }

@@ -9,8 +9,8 @@ import type { Effect, Usage } from '../../core/hooks.js'
 import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { findDuplicatePull, type PullSource } from './duplicate-pull.js'
 import { runFakeAgent } from './fake-agent.js'
-import { runEndpoint } from './run-endpoint.js'
 import { readVerdict } from './read-verdict.js'
+import { runEndpoint } from './run-endpoint.js'
 import { type AgentRun, runHermes } from './run-hermes.js'
 
 export interface DispatchRequest {

@@ -47,7 +47,11 @@ interface Project {
   cli(args: string[]): ReturnType<typeof runCli>
 }
 
-function project(t: { after(fn: () => void): void }, budgets: unknown[], files: Record<string, string>): Project {
+function project(
+  t: { after(fn: () => void): void },
+  budgets: unknown[],
+  files: Record<string, string>,
+): Project {
   const box = sandbox(t)
   mkdirSync(box.hermes, { recursive: true })
   const dir = join(box.cwd, 'playbooks')
@@ -110,14 +114,24 @@ test('an applied dispatch playbook: the lane reaches hermes, and its spend lands
   const args = call!.args
   const usageFile = args[args.indexOf('--usage-file') + 1]
   assert.deepEqual(args, [
-    '-p', 'coder',
-    '-z', 'Fix the widget tokens:1234/567',
-    '-m', 'anthropic/claude-sonnet-4',
-    '--provider', 'openrouter',
-    '-t', 'terminal,file',
-    '--usage-file', usageFile,
+    '-p',
+    'coder',
+    '-z',
+    'Fix the widget tokens:1234/567',
+    '-m',
+    'anthropic/claude-sonnet-4',
+    '--provider',
+    'openrouter',
+    '-t',
+    'terminal,file',
+    '--usage-file',
+    usageFile,
   ])
-  assert.equal(call!.hermesHome, join(p.box.hermes, 'profiles', 'coder'), "the profile's home, passed explicitly")
+  assert.equal(
+    call!.hermesHome,
+    join(p.box.hermes, 'profiles', 'coder'),
+    "the profile's home, passed explicitly",
+  )
 
   const lines = ledgerLines(p.box)
   assert.equal(lines.length, 1, JSON.stringify(lines))

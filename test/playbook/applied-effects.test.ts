@@ -10,8 +10,8 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
 import type { RunReport } from '../../core/hooks.js'
-import { fakeGitea } from '../gitea/helpers.js'
 import type { FakeGitea } from '../gitea/fake-gitea.js'
+import { fakeGitea } from '../gitea/helpers.js'
 import { runCli } from '../helpers/cli.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
 import { writeStubHermes } from './stub-hermes.js'
@@ -84,9 +84,21 @@ test('security-auditor escalates on the VERDICT line of the real agent answer, a
   const comments = () => repo.comments.filter((c) => c.issue === issue.number)
   const { readFileSync } = await import('node:fs')
   const box = project(t, fake, {
-    'security-auditor.yaml': readFileSync(new URL('../../playbooks/security-auditor.yaml', import.meta.url), 'utf8'),
+    'security-auditor.yaml': readFileSync(
+      new URL('../../playbooks/security-auditor.yaml', import.meta.url),
+      'utf8',
+    ),
   })
-  const args = ['run-playbook', 'security-auditor', '--with', `repo=${R}`, '--with', `issue=${issue.number}`, '--apply', '--json']
+  const args = [
+    'run-playbook',
+    'security-auditor',
+    '--with',
+    `repo=${R}`,
+    '--with',
+    `issue=${issue.number}`,
+    '--apply',
+    '--json',
+  ]
   const clean = await run(box, args, { STUB_VERDICT: 'clean' })
   assert.equal(clean.code, 0, clean.stderr + clean.stdout)
   const cleanReport = JSON.parse(clean.stdout) as RunReport
@@ -96,7 +108,10 @@ test('security-auditor escalates on the VERDICT line of the real agent answer, a
   const found = await run(box, args, { STUB_VERDICT: 'findings' })
   assert.equal(found.code, 0, found.stderr + found.stdout)
   const report = JSON.parse(found.stdout) as RunReport
-  assert.equal((report.steps.find((s) => s.stepId === 'audit')!.output as { verdict?: string }).verdict, 'findings')
+  assert.equal(
+    (report.steps.find((s) => s.stepId === 'audit')!.output as { verdict?: string }).verdict,
+    'findings',
+  )
   assert.equal(report.steps.find((s) => s.stepId === 'escalate')!.outcome, 'ok')
   assert.equal(comments().length, 1)
   assert.match(comments()[0]!.body, /^Security audit finding: Done\.\nVERDICT: findings/)

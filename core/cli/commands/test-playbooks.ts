@@ -16,7 +16,7 @@ export default defineCommand({
     'triggered, outcome, step outcomes, the planned effects (fields equal, or { match: regex }), or an\n' +
     'expected error code. Steps may be stubbed in expect.yaml, so no model or Gitea is needed.\n' +
     'Prints a table; exit code 1 when any case differs, naming the case and the differing effect.\n' +
-    'Cases run on a throwaway store and HERMES_HOME (removed at the end): a stub\'s usage never reaches\n' +
+    "Cases run on a throwaway store and HERMES_HOME (removed at the end): a stub's usage never reaches\n" +
     "the operator's ledger or token_usage.jsonl, and what the operator spent so far never vetoes a case.",
   positionals: true,
   options: { playbook: { type: 'string' } },
@@ -34,7 +34,11 @@ export default defineCommand({
 async function runCases(ctx: CliContext, scratch: string): Promise<number> {
   const host = await ctx.host({
     logLevel: 'warn',
-    paths: { home: join(scratch, 'timmy'), hermesHome: join(scratch, 'hermes'), store: join(scratch, 'timmy.db') },
+    paths: {
+      home: join(scratch, 'timmy'),
+      hermesHome: join(scratch, 'hermes'),
+      store: join(scratch, 'timmy.db'),
+    },
   })
   try {
     const service = host.service<PlaybooksService>('playbooks')
