@@ -4,19 +4,27 @@
  * it: the duplicate-PR guard first, then the run, then its token usage to the `usage` hook.
  */
 import { Type } from '@sinclair/typebox'
-import type { Effect } from '../../core/hooks.js'
-import { definePlugin } from '../../core/plugin.js'
+import { E } from '../../core/errors.js'
+import type { Effect, Usage } from '../../core/hooks.js'
+import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { findDuplicatePull, type PullSource } from './duplicate-pull.js'
 import { runFakeAgent } from './fake-agent.js'
+import { readVerdict } from './read-verdict.js'
 import { runEndpoint } from './run-endpoint.js'
 import { type AgentRun, runHermes } from './run-hermes.js'
 
 export interface DispatchRequest {
   repo?: string
   issue?: number
+  /** The lane's name: its budgets count the spend. */
   lane?: string
+  /** The playbook (pipeline) whose run spends: its budgets count the spend. */
+  playbook?: string
+  /** The Hermes profile to run (a lane's wizard). */
+  profile?: string
   prompt: string
   model?: string
+  provider?: string
   toolsets?: string[]
   runId?: string
   stepId?: string
@@ -25,6 +33,10 @@ export interface DispatchRequest {
 export interface DispatchResult {
   skipped?: string
   run?: AgentRun
+  /** Merged into the step's output: the answer `text` and its `verdict` line, when it has one. */
+  output?: { text: string; verdict?: string }
+  /** The agent's usage, already reported on the `usage` hook (key `step:<runId>:<stepId>`). */
+  usage?: Usage
 }
 
 export interface DispatchService {
@@ -90,10 +102,16 @@ export default definePlugin({
             at: new Date().toISOString(),
             ...(request.runId ? { runId: request.runId } : {}),
             ...(request.stepId ? { stepId: request.stepId } : {}),
+            ...(request.playbook ? { playbook: request.playbook } : {}),
             ...(request.lane ? { lane: request.lane } : {}),
           })
         }
-        return { run }
+        const verdict = readVerdict(run.text)
+        return {
+          run,
+          output: { text: run.text, ...(verdict ? { verdict } : {}) },
+          ...(run.usage ? { usage: run.usage } : {}),
+        }
       },
     }
     const runAgent = (request: DispatchRequest): Promise<AgentRun> => {
@@ -118,12 +136,38 @@ export default definePlugin({
         toolsets: request.toolsets ?? options.defaultToolsets,
         timeoutMs: options.timeoutMs,
         passEnv: options.passEnv,
+        ...(request.profile ? { profile: request.profile } : {}),
         ...(model ? { model } : {}),
+        ...(request.provider ? { provider: request.provider } : {}),
       })
     }
     host.provide('dispatch', service)
-    host.registerEffect('agent.dispatch', async (effect: Effect) =>
-      service.dispatch(effect as unknown as DispatchRequest),
-    )
+    host.registerEffect('agent.dispatch', (effect, ctx) => service.dispatch(requestOf(effect, ctx)))
   },
 })
+
+/** An `agent.dispatch` effect as a request: known fields of the right type only; the run's ids from the runner. */
+function requestOf(effect: Effect, ctx: Parameters<EffectHandler>[1]): DispatchRequest {
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined)
+  const prompt = str(effect.prompt)
+  if (!prompt) throw E.DISPATCH_FAILED({ reason: 'the agent.dispatch effect has no prompt' }, { exitCode: 1 })
+  const toolsets =
+    Array.isArray(effect.toolsets) && effect.toolsets.every((t) => typeof t === 'string')
+      ? (effect.toolsets as string[])
+      : undefined
+  const fields: Partial<DispatchRequest> = {
+    repo: str(effect.repo),
+    issue: typeof effect.issue === 'number' ? effect.issue : undefined,
+    lane: str(effect.lane) ?? ctx.lane,
+    playbook: str(effect.playbook) ?? ctx.playbook,
+    profile: str(effect.profile),
+    model: str(effect.model),
+    provider: str(effect.provider),
+    toolsets,
+    runId: ctx.runId,
+    stepId: ctx.stepId,
+  }
+  const request: DispatchRequest = { prompt }
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(request, { [k]: v })
+  return request
+}

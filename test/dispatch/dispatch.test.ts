@@ -174,7 +174,9 @@ test('the agent.dispatch effect: the duplicate-PR guard skips with the PR named;
 test('the dispatch/agent step returns an agent.dispatch effect, so a dry run only plans it', async () => {
   const out = await agent({
     item: { repo: 'fleet/api', issue: 3, payload: { issue: { number: 3, title: 'Crash', body: 'boom' } } },
-    with: { lane: 'coder', toolsets: ['terminal'] },
+    with: { toolsets: ['terminal'] },
+    lane: { name: 'coder', wizard: 'coder', model: 'm1', toolsets: ['terminal', 'file'] },
+    run: { runId: 'r1', playbook: 'bug-fixer' },
   })
   assert.equal(out.effects.length, 1)
   assert.deepEqual(
@@ -183,7 +185,10 @@ test('the dispatch/agent step returns an agent.dispatch effect, so a dry run onl
       kind: 'agent.dispatch',
       repo: 'fleet/api',
       issue: 3,
+      playbook: 'bug-fixer',
       lane: 'coder',
+      profile: 'coder',
+      model: 'm1',
       toolsets: ['terminal'],
       prompt: undefined,
     },
