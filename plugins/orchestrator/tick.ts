@@ -3,6 +3,7 @@
  * Every stage leaves its numbers in the report. Without `confirm` nothing is written: the tick plans.
  */
 import type { PluginHost } from '../../core/plugin.js'
+import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
 import type { DispatchResult } from '../dispatch/index.js'
 import type { TriageService } from '../triage/index.js'
 import type { LaneInfo } from '../triage/lanes.js'
@@ -65,7 +66,7 @@ export async function tick(
   for (const lane of o.lanes) {
     const queued = issues
       .filter((i) => (i.assignees ?? []).some((a) => a.login === lane.agent))
-      .filter((i) => !lane.repos.length || lane.repos.includes(i.repo))
+      .filter((i) => matchLaneRepo(lane.repos, i.repo))
       .filter(
         (i) =>
           !o.log.get(i.repo, i.number) &&

@@ -73,7 +73,7 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   migrateDispatchLog(store)
   const log = dispatchLog(store)
   const source = host.service<never>('gitea') as never
-  const laneList = Object.entries(lanes).map(([name, l]) => ({ name, ...l, repos: [] }))
+  const laneList = Object.entries(lanes).map(([name, l]) => ({ name, ...l, repos: ['*'] }))
   const running = new Set<Promise<unknown>>()
   const base = {
     repos: ['fleet/api', 'fleet/web'],
