@@ -4,6 +4,7 @@
  * here; pull requests in client-pulls.ts; shared plumbing in client-context.ts.
  */
 import { E } from '../errors.js'
+import { checkMethods } from './client-checks.js'
 import { createClientContext } from './client-context.js'
 import type {
   EditIssueFields,
@@ -99,6 +100,7 @@ export function createGiteaClient(opts: GiteaClientOptions) {
     createLabel,
     listComments,
     ...pullMethods(ctx),
+    ...checkMethods(ctx),
 
     async listIssues(repo: RepoRef, o: ListIssuesOptions = {}): Promise<GiteaIssue[]> {
       const query = await issueQuery(repo, o)

@@ -11,6 +11,7 @@ import {
   route,
   touch,
 } from './fake-gitea-helpers.js'
+import { checkRoutes } from './fake-gitea-check-routes.js'
 import { pullRoutes } from './fake-gitea-pull-routes.js'
 import type { FakeIssue, FakeRepo } from './fake-gitea-state.js'
 
@@ -207,4 +208,5 @@ const issueRoutes = [
 ]
 
 // Order matters: /repos/issues/search before /repos/{owner}/{repo}, merge before {base}/{head}.
-export const routes = [...issueRoutes, ...pullRoutes]
+// The check routes come first: `/pulls/{index}.diff` would otherwise match `/pulls/{index}`.
+export const routes = [...issueRoutes, ...checkRoutes, ...pullRoutes]
