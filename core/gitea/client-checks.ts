@@ -23,7 +23,8 @@ export function checkMethods(ctx: ClientContext) {
 
   /** The unified diff of the PR (plain text). */
   async function getPullDiff(repo: RepoRef, index: number): Promise<string> {
-    return (await ctx.core.request<unknown>({ method: 'GET', path: `${repoPath(repo)}/pulls/${index}.diff` })).text
+    return (await ctx.core.request<unknown>({ method: 'GET', path: `${repoPath(repo)}/pulls/${index}.diff` }))
+      .text
   }
 
   return { getCombinedStatus, listPullReviews, getPullDiff }

@@ -186,7 +186,8 @@ export function createRequestCore(opts: RequestCoreOptions): RequestCore {
         await sleep(delay, req.signal)
         if (!idempotent && req.check) {
           const found = await req.check()
-          if (found !== undefined) return { status: 200, data: found as T, text: '', headers: new Headers(), links: {} }
+          if (found !== undefined)
+            return { status: 200, data: found as T, text: '', headers: new Headers(), links: {} }
         }
       }
     }

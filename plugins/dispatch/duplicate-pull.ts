@@ -9,7 +9,7 @@ import type { GiteaPullRequest } from '../../core/gitea/types.js'
 
 const KEYWORDS = '(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)'
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
@@ -20,7 +20,7 @@ export function pullClosesIssue(
   issue: number,
 ): boolean {
   const n = String(issue)
-  const ref = `(?:${escape(repo)})?#${n}(?![0-9])`
+  const ref = `(?:${escapeRegExp(repo)})?#${n}(?![0-9])`
   const said = new RegExp(`(?:^|[^\\w])${KEYWORDS}:?\\s+${ref}`, 'i')
   if (said.test(`${pull.title ?? ''}\n${pull.body ?? ''}`)) return true
   return new RegExp(`(?:^|/)issues?[-_/]${n}(?![0-9])`, 'i').test(pull.head?.ref ?? '')

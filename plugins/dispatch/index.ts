@@ -7,7 +7,7 @@
 import { Type } from '@sinclair/typebox'
 import { reasonOf } from '../../core/errors.js'
 import type { GiteaService } from '../../core/gitea/service.js'
-import { type Effect, STAGE, type WorkItem } from '../../core/hooks.js'
+import { type Effect, STAGE, type Veto, type WorkItem } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
 import { resolveLanes } from '../triage/lanes.js'
@@ -147,19 +147,25 @@ export default definePlugin({
     host.hooks.afterRun.tap({ name: 'dispatch', stage: STAGE.observe }, (report) => {
       items.delete(report.runId)
     })
-    host.hooks.beforeStep.tap({ name: 'dispatch', stage: STAGE.policy }, async (step) => {
-      if (step.use !== 'dispatch/agent') return undefined
-      const item = items.get(step.runId)
-      if (!item?.repo || item.issue === undefined) return undefined
-      try {
-        const reason = await refusal(item.repo, item.issue, step.lane)
-        return reason ? { veto: true, by: 'dispatch', reason } : undefined
-      } catch (err) {
-        // Gitea unreachable: the agent.dispatch handler checks again before the agent runs.
-        host.log.warn({ repo: item.repo, issue: item.issue, err: reasonOf(err) }, 'duplicate-PR check failed')
-        return undefined
-      }
-    })
+    host.hooks.beforeStep.tapPromise(
+      { name: 'dispatch', stage: STAGE.policy },
+      async (step): Promise<Veto | undefined> => {
+        if (step.use !== 'dispatch/agent') return undefined
+        const item = items.get(step.runId)
+        if (!item?.repo || item.issue === undefined) return undefined
+        try {
+          const reason = await refusal(item.repo, item.issue, step.lane)
+          return reason ? { veto: true, by: 'dispatch', reason } : undefined
+        } catch (err) {
+          // Gitea unreachable: the agent.dispatch handler checks again before the agent runs.
+          host.log.warn(
+            { repo: item.repo, issue: item.issue, err: reasonOf(err) },
+            'duplicate-PR check failed',
+          )
+          return undefined
+        }
+      },
+    )
     host.registerEffect('agent.dispatch', async (effect: Effect) =>
       service.dispatch(effect as unknown as DispatchRequest),
     )

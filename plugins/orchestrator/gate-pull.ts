@@ -54,7 +54,10 @@ export async function gatePull(deps: GateDeps, repo: string, number: number): Pr
     client.getCombinedStatus(repo, pr.head.sha),
     client.getPullDiff(repo, number),
   ])
-  const approved = approval(reviews, (pr.labels ?? []).some((l) => l.name === deps.signOffLabel))
+  const approved = approval(
+    reviews,
+    (pr.labels ?? []).some((l) => l.name === deps.signOffLabel),
+  )
   if (approved) verdict.failed.push(`approved: ${approved}`)
   if (pr.draft) verdict.failed.push('mergeable: the PR is a draft')
   else if (!pr.mergeable) verdict.failed.push('mergeable: Gitea reports a conflict or it cannot merge yet')
@@ -62,7 +65,9 @@ export async function gatePull(deps: GateDeps, repo: string, number: number): Pr
   if (status.state === '' || status.total_count === 0) verdict.failed.push('checks: no CI status reported')
   else if (status.state === 'pending') pending = true
   else if (status.state !== 'success') {
-    const bad = (status.statuses ?? []).filter((s) => s.status !== 'success').map((s) => `${s.context} ${s.status}`)
+    const bad = (status.statuses ?? [])
+      .filter((s) => s.status !== 'success')
+      .map((s) => `${s.context} ${s.status}`)
     verdict.failed.push(`checks: CI is ${status.state}${bad.length ? ` (${bad.join(', ')})` : ''}`)
   }
   if (!deps.policy) verdict.failed.push('policy: the policy plugin is not loaded')

@@ -3,7 +3,9 @@
  * gate on the event's pull request with an `orchestrator.gate` effect: the plugin's handler judges it on
  * the main thread (reviews, mergeable, commit status, policy) and merges or comments once. A dry run plans it.
  */
-export interface GateEffect {
+import type { Effect } from '../../core/hooks.js'
+
+export interface GateEffect extends Effect {
   kind: 'orchestrator.gate'
   repo: string
   pull: number

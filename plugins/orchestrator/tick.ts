@@ -124,7 +124,13 @@ export async function tick(
   if (o.gate)
     for (const t of report.track) {
       const v = await gatePull({ ...o.gate, signOffLabel: o.signOffLabel }, t.repo, t.pull)
-      report.verify.push({ repo: t.repo, pull: t.pull, action: v.action, failed: v.failed, planned: !o.confirm })
+      report.verify.push({
+        repo: t.repo,
+        pull: t.pull,
+        action: v.action,
+        failed: v.failed,
+        planned: !o.confirm,
+      })
       if (o.confirm) for (const e of v.effects) await host.applyEffect(e)
     }
   return report

@@ -7,7 +7,8 @@ export function scanChange(change: ChangeToScan, banned: readonly string[]): Pol
     for (const line of lines) {
       const lower = line.toLowerCase()
       for (const provider of banned)
-        if (lower.includes(provider.toLowerCase())) out.push({ rule: 'banned-provider', where, provider, text: line.trim() })
+        if (lower.includes(provider.toLowerCase()))
+          out.push({ rule: 'banned-provider', where, provider, text: line.trim() })
     }
   }
   scan('title', [change.title ?? ''])

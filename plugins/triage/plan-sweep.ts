@@ -81,7 +81,8 @@ export function planSweep(input: SweepInput): SweepPlan {
     if (issue.state !== 'open' || issue.pull_request) continue
     const pulls = pullsByRepo.get(issue.repo) ?? []
     const change =
-      (input.rules && triageIssue(input.rules, issue, {
+      (input.rules &&
+        triageIssue(input.rules, issue, {
           now: input.now,
           laneAgents: input.laneAgents,
           ...(input.laneRepos ? { laneRepos: input.laneRepos } : {}),

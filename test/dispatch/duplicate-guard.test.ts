@@ -33,7 +33,11 @@ test('what counts as a PR for issue N: closing keywords with #N or owner/repo#N,
   assert.equal(pullClosesIssue(pr('', 'issue-51'), R, 5), false)
 })
 
-function project(t: { after(fn: () => unknown): void }, fake: FakeGitea, extra: Record<string, unknown> = {}) {
+function project(
+  t: { after(fn: () => unknown): void },
+  fake: FakeGitea,
+  extra: Record<string, unknown> = {},
+) {
   const box = sandbox(t)
   const dir = join(box.cwd, 'playbooks')
   mkdirSync(dir)
@@ -151,7 +155,10 @@ async function deliver(url: string, payload: unknown) {
 test('a webhook-driven playbook does not dispatch an issue whose PR is open; it does dispatch one without', async (t) => {
   const fake = await fakeGitea(t)
   const { six, seven } = backlog(fake)
-  const { box, dir, config }: { box: Sandbox; dir: string; config: Record<string, unknown> } = project(t, fake)
+  const { box, dir, config }: { box: Sandbox; dir: string; config: Record<string, unknown> } = project(
+    t,
+    fake,
+  )
   writeFileSync(join(dir, 'fix.yaml'), PLAYBOOK)
   const s = await serveWith(box, config)
   t.after(() => s.close())

@@ -50,7 +50,10 @@ function reviewJson(state: FakeState, r: FakeRepo, i: FakeIssue, v: FakeReview):
 
 /** `{index}.{diffType}`: the index is digits, the dot a dot. */
 function diffRoute(...args: Parameters<typeof route>) {
-  return { ...route(...args), regex: /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<index>\d+)\.(?<diffType>[^/.]+)$/ }
+  return {
+    ...route(...args),
+    regex: /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<index>\d+)\.(?<diffType>[^/.]+)$/,
+  }
 }
 
 export const checkRoutes = [
@@ -63,7 +66,15 @@ export const checkRoutes = [
     const latest = new Map<string, FakeStatus>()
     for (const s of r.statuses ?? []) if (s.sha === sha) latest.set(s.context, s)
     const statuses = [...latest.values()].sort((a, b) => b.id - a.id)
-    const empty = { state: '', sha: '', total_count: 0, statuses: null, repository: null, commit_url: '', url: '' }
+    const empty = {
+      state: '',
+      sha: '',
+      total_count: 0,
+      statuses: null,
+      repository: null,
+      commit_url: '',
+      url: '',
+    }
     if (!statuses.length) return { status: 200, body: empty }
     const { slice, headers } = paginate(c, statuses, { link: false })
     const api = `${c.state.rootUrl}api/v1/repos/${r.owner}/${r.name}`

@@ -24,7 +24,10 @@ function setup(t: { after(fn: () => unknown): void }, fake: FakeGitea, extra: Re
 }
 
 function pullEvent(fake: FakeGitea, number: number) {
-  const pr = fake.state.pullJson(fake.state.repo(R)!, fake.state.repo(R)!.issues.find((i) => i.number === number)!)
+  const pr = fake.state.pullJson(
+    fake.state.repo(R)!,
+    fake.state.repo(R)!.issues.find((i) => i.number === number)!,
+  )
   return {
     action: 'opened',
     number,
@@ -49,10 +52,13 @@ test('pr-gate: a good PR is merged only with --apply; a PR naming a banned provi
   const run = async (number: number, apply: boolean) => {
     const event = join(box.cwd, `event-${number}.json`)
     writeFileSync(event, JSON.stringify(pullEvent(fake, number)))
-    const r = await runCli(['run-playbook', 'pr-gate', '--event', event, '--json', ...(apply ? ['--apply'] : [])], {
-      cwd: box.cwd,
-      env: box.env,
-    })
+    const r = await runCli(
+      ['run-playbook', 'pr-gate', '--event', event, '--json', ...(apply ? ['--apply'] : [])],
+      {
+        cwd: box.cwd,
+        env: box.env,
+      },
+    )
     assert.equal(r.code, 0, r.stderr + r.stdout)
     return JSON.parse(r.stdout) as { steps: { applied?: { status: string; result?: unknown }[] }[] }
   }
@@ -61,7 +67,12 @@ test('pr-gate: a good PR is merged only with --apply; a PR naming a banned provi
   assert.equal(dry.steps[0]!.applied![0]!.status, 'planned')
   assert.equal(good.pull!.merged, false, 'a dry run merges nothing')
   const applied = await run(good.number, true)
-  assert.deepEqual(applied.steps[0]!.applied![0]!.result, { repo: R, pull: good.number, action: 'merge', failed: [] })
+  assert.deepEqual(applied.steps[0]!.applied![0]!.result, {
+    repo: R,
+    pull: good.number,
+    action: 'merge',
+    failed: [],
+  })
   assert.equal(good.pull!.merged, true)
 
   await run(bad.number, true)
@@ -83,7 +94,10 @@ test('orchestrate: verify runs the gate on the PR that fixes a dispatched issue;
   const tick = async () => {
     const r = await runCli(['orchestrate', '--once', '--confirm', '--json'], { cwd: box.cwd, env: box.env })
     assert.equal(r.code, 0, r.stderr)
-    return JSON.parse(r.stdout) as { dispatch: unknown[]; verify: { pull: number; action: string; failed: string[] }[] }
+    return JSON.parse(r.stdout) as {
+      dispatch: unknown[]
+      verify: { pull: number; action: string; failed: string[] }[]
+    }
   }
   const first = await tick()
   assert.equal(first.dispatch.length, 1, 'the issue is dispatched to the coder lane')

@@ -24,7 +24,10 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   const { issues } = makeBacklog(60, 21)
   for (const repo of ['fleet/api', 'fleet/web']) fake.addRepo(repo)
   for (const login of ['timmy-coder', 'timmy-reviewer', 'alice']) fake.addUser(login)
-  const created = issues.map((i) => ({ repo: i.repo, issue: fake.addIssue(i.repo, { title: i.title, body: i.body }) }))
+  const created = issues.map((i) => ({
+    repo: i.repo,
+    issue: fake.addIssue(i.repo, { title: i.title, body: i.body }),
+  }))
   const lanes = {
     coder: { agent: 'timmy-coder', maxConcurrent: 2 },
     reviewer: { agent: 'timmy-reviewer', maxConcurrent: 1 },
@@ -96,13 +99,16 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
     second.track.find((x) => x.pull === pr.number),
     { repo: target.repo, issue: target.issue.number, pull: pr.number },
   )
-  assert.deepEqual(second.verify.find((v) => v.pull === pr.number), {
-    repo: target.repo,
-    pull: pr.number,
-    action: 'merge',
-    failed: [],
-    planned: false,
-  })
+  assert.deepEqual(
+    second.verify.find((v) => v.pull === pr.number),
+    {
+      repo: target.repo,
+      pull: pr.number,
+      action: 'merge',
+      failed: [],
+      planned: false,
+    },
+  )
   assert.equal(pr.pull!.merged, true)
 })
 

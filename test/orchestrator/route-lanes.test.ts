@@ -38,13 +38,19 @@ test('orchestrate --once routes and dispatches with the shipped lanes.yaml; a la
       playbook: { dir },
       pluginOptions: {
         dispatch: { mode: 'fake' },
-        triage: { repos: ['Fleet/API'], rules: { rules: [{ name: 'crash', match: { title: '/crash/i' }, actions: { lane: 'coder' } }] } },
+        triage: {
+          repos: ['Fleet/API'],
+          rules: { rules: [{ name: 'crash', match: { title: '/crash/i' }, actions: { lane: 'coder' } }] },
+        },
       },
     }),
   )
   const r = await runCli(['orchestrate', '--once', '--json'], { cwd: box.cwd, env: box.env })
   assert.equal(r.code, 0, r.stderr)
-  const report = JSON.parse(r.stdout) as { route: Record<string, { queued: number }>; dispatch: { issue: number; lane: string }[] }
+  const report = JSON.parse(r.stdout) as {
+    route: Record<string, { queued: number }>
+    dispatch: { issue: number; lane: string }[]
+  }
   assert.ok(report.route.coder!.queued >= 1, `the coder lane sees its issue: ${r.stdout}`)
   assert.deepEqual(
     report.dispatch.find((d) => d.issue === assigned.number),
@@ -56,7 +62,10 @@ test('orchestrate --once routes and dispatches with the shipped lanes.yaml; a la
     join(dir, 'lanes.yaml'),
     'lanes:\n  coder:\n    wizard: coder\n    repos: ["FLEET/web*"]\n  webdev:\n    wizard: webdev\n    repos: ["fleet/API"]\n',
   )
-  const sweep = await runCli(['triage', 'sweep', '--confirm', '--only', 'rules', '--json'], { cwd: box.cwd, env: box.env })
+  const sweep = await runCli(['triage', 'sweep', '--confirm', '--only', 'rules', '--json'], {
+    cwd: box.cwd,
+    env: box.env,
+  })
   assert.equal(sweep.code, 0, sweep.stderr)
   assert.ok(crash.labels.length > 0, 'the rule matched and labelled it')
   assert.deepEqual(crash.assignees, [], 'the coder lane does not take fleet/api')
