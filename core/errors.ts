@@ -343,6 +343,8 @@ const catalogue = {
     `cannot read Hermes' ${a.file}: ${a.reason}. Fix or move the file aside (Hermes recreates it), then deploy again.`,
   HERMES_LOCK_TIMEOUT: (a: { file: string; seconds: number }) =>
     `timed out after ${a.seconds}s waiting for the lock ${a.file} (Hermes is writing its cron jobs). Try again in a moment.`,
+  HERMES_LOCK_UNAVAILABLE: (a: { file: string }) =>
+    `cannot take Hermes' lock ${a.file}: flock(1) is not on the PATH, and timmy never writes cron/jobs.json without it. Install flock (util-linux; on macOS "brew install flock") and deploy again; nothing was changed.`,
   HERMES_EVENT_INVALID: (a: { path: string; expected: string }) =>
     `Hermes event is invalid at "${a.path}": expected ${a.expected}. Send {"hook": "<Hermes hook name>", "kwargs": {…}} as the timmy-bridge plugin and "timmy hook" do.`,
   HERMES_EVENT_MALFORMED: (a: { reason: string }) =>

@@ -54,6 +54,12 @@ export const DeployConfigSchema = T.Object(
       default: 20,
       description: 'Generations to keep (live and last known-good always stay).',
     }),
+    lockTimeoutMs: T.Integer({
+      minimum: 100,
+      default: 10_000,
+      description:
+        "How long a deploy waits for Hermes' cron/.jobs.lock (taken before the switch; a timeout changes nothing).",
+    }),
     webhook: DeployWebhookSchema,
     bridge: DeployBridgeSchema,
   },

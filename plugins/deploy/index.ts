@@ -31,6 +31,7 @@ export function deployContext(
     validators: host.validators,
     log: host.log,
     keep: host.config.deploy.keep,
+    lockTimeoutMs: host.config.deploy.lockTimeoutMs,
     bridge: bridgeInstallOf(host.config.deploy.bridge, host.paths),
   }
 }

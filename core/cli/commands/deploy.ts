@@ -16,6 +16,7 @@ export function contextOf(host: Host): DeployContext {
     validators: host.validators,
     log: host.log,
     keep: config.deploy.keep,
+    lockTimeoutMs: config.deploy.lockTimeoutMs,
     bridge: bridgeInstallOf(config.deploy.bridge, paths),
   }
 }
