@@ -321,6 +321,10 @@ const catalogue = {
     `deploy refused by "${a.by}": ${a.reason}. Nothing was written; fix the overlay and deploy again.`,
   DEPLOY_POLICY_VIOLATION: (a: { reason: string }) =>
     `policy violation: ${a.reason}. Change the value, or extend config/policy.yaml if it is really allowed.`,
+  DEPLOY_POLICY_WIDENED: (a: { entry: string }) =>
+    `config/policy.yaml allows "${a.entry}", which the operator's policy does not: an overlay may narrow the policy, never widen it. Remove the entry, or add it to pluginOptions.policy.allowedBaseUrls in timmy's own config.`,
+  DEPLOY_WEBHOOK_UNSAFE: (a: { reason: string }) =>
+    `the deploy webhook is enabled but ${a.reason}. Set deploy.webhook.repo ("owner/name") and deploy.webhook.remote (an https://, ssh:// or git:// URL, or user@host:path) in timmy's config, or set deploy.webhook.enabled: false.`,
   DEPLOY_NO_GENERATION: (a: { generation: string; known: string }) =>
     `there is no generation ${a.generation}. Known generations: ${a.known || '(none)'}; run "timmy generations".`,
   DEPLOY_NOTHING_TO_ROLL_BACK: () =>

@@ -133,7 +133,13 @@ async function stageAndFinish(
   await stageGeneration(
     ctx.home,
     generation,
-    overlay.files.map((f) => ({ path: f.path, content: f.content, mode: f.mode, kind: f.kind, from: f.from })),
+    overlay.files.map((f) => ({
+      path: f.path,
+      content: f.content,
+      mode: f.mode,
+      kind: f.kind,
+      from: f.from,
+    })),
     {
       source: { dir: options.source, ...(options.commit ? { commit: options.commit } : {}) },
       ...(overlay.jobs ? { jobs: overlay.jobs.map((j) => j.spec) } : {}),

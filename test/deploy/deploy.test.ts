@@ -172,7 +172,8 @@ test('a skin validator registered by another plugin runs over skins/*.yaml', asy
   const { createHost } = await import('../../core/host.js')
   const base = await bootHost(sb)
   const host = await createHost({
-    loaded: base.loaded,
+    // Without the built-ins there is no policy plugin to take bootHost's operator policy.
+    loaded: { ...base.loaded, config: { ...base.loaded.config, pluginOptions: {} } },
     log: base.log,
     dropIns: false,
     builtins: false,

@@ -8,10 +8,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { listGenerationInfo } from '../../core/deploy/service.js'
-import { BASE_CONFIG, BASE_CRON } from '../deploy/_overlay.js'
+import { BASE_CONFIG, BASE_CRON, baseOverlay, writeOperatorConfig } from '../deploy/_overlay.js'
 import { runCli } from '../helpers/cli.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
-import { deployProject } from './_deploy-project.js'
 
 const cli = (sb: Sandbox, args: string[], env: NodeJS.ProcessEnv = sb.env) =>
   runCli(args, { cwd: sb.cwd, env, timeoutMs: 90_000 })
@@ -26,7 +25,8 @@ function hermesView(sb: Sandbox) {
 
 async function deployedThenChanged(t: { after(fn: () => void): void }) {
   const sb = sandbox(t)
-  deployProject(sb.cwd, { deploy: { lockTimeoutMs: 1000 } })
+  baseOverlay(sb.cwd)
+  writeOperatorConfig(sb.cwd, { deploy: { lockTimeoutMs: 1000 } })
   const first = await cli(sb, ['deploy'])
   assert.equal(first.code, 0, first.stderr)
   const before = hermesView(sb)
@@ -52,7 +52,7 @@ function holdLockInPython(lockFile: string): Promise<ChildProcess> {
   })
 }
 
-test("Hermes holding cron/.jobs.lock (Python fcntl.flock): deploy fails with a coded error and changes nothing", async (t) => {
+test('Hermes holding cron/.jobs.lock (Python fcntl.flock): deploy fails with a coded error and changes nothing', async (t) => {
   const { sb, before } = await deployedThenChanged(t)
   mkdirSync(join(sb.hermes, 'cron'), { recursive: true })
   const py = await holdLockInPython(join(sb.hermes, 'cron/.jobs.lock'))
