@@ -109,6 +109,10 @@ const catalogue = {
     `duplicate key "${a.key}". Each key may appear once in a mapping: remove or rename one.`,
   YAML_ALIAS_LIMIT: () =>
     'too many YAML aliases (a possible alias bomb). Write the data out instead of expanding anchors.',
+  YAML_UNKNOWN_TAG: (a: { tag: string }) =>
+    `the tag ${a.tag} is not one Hermes' YAML loader (PyYAML safe_load) knows, so Hermes would refuse the whole file. Remove the tag, or use a standard one (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map, !!timestamp, !!binary, !!set, !!omap, !!pairs).`,
+  JSON_SYNTAX: (a: { reason: string }) =>
+    `invalid JSON: ${a.reason}. Python's json module (Hermes' reader) accepts strict JSON only: no trailing commas, no comments, double-quoted keys.`,
   YAML_EMPTY: () => 'the file is empty. Write the expected mapping, or delete the file.',
   YAML_NOT_MAPPING: (a: { found: string }) => `expected a mapping at the top level, found ${a.found}.`,
   INPUT_TOO_LARGE: (a: { size: number; limit: number }) =>
