@@ -4,9 +4,9 @@
  * load in Hermes, so they are warnings here, with a did-you-mean.
  */
 import type { YamlSource } from '../../core/config/yaml-source.js'
-import { SKIN_NAME } from '../../core/hermes/hermes-paths.js'
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
+import { SKIN_NAME } from '../../core/hermes/hermes-paths.js'
 import type { SkinDoc } from '../../core/hooks.js'
 
 export const TOP_KEYS = [

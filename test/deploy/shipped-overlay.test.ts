@@ -21,7 +21,10 @@ test("the shipped overlay in config/ validates and passes its own policy within 
   assert.ok(overlay.files.some((f) => f.path === 'memories/MEMORY.md' && f.kind === 'seed'))
   assert.ok((overlay.jobs?.length ?? 0) > 0)
   const policy = resolvePolicy(
-    { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: operator.pluginOptions!.policy!.allowedBaseUrls as string[] },
+    {
+      bannedProviders: DEFAULT_BANNED,
+      allowedBaseUrls: operator.pluginOptions!.policy!.allowedBaseUrls as string[],
+    },
     overlay.sources['config/policy.yaml'],
   )
   assert.deepEqual(scanOverlay({ overlay }, policy), [])
