@@ -329,6 +329,9 @@ const catalogue = {
     `config/policy.yaml allows "${a.entry}", which the operator's policy does not: an overlay may narrow the policy, never widen it. Remove the entry, or add it to pluginOptions.policy.allowedBaseUrls in timmy's own config.`,
   DEPLOY_WEBHOOK_UNSAFE: (a: { reason: string }) =>
     `the deploy webhook is enabled but ${a.reason}. Set deploy.webhook.repo ("owner/name") and deploy.webhook.remote (an https://, ssh:// or git:// URL, or user@host:path) in timmy's config, or set deploy.webhook.enabled: false.`,
+  DEPLOY_DRIFT: (a: { drift: string; generation: number }) =>
+    `drift: ${a.drift} since timmy deployed generation ${a.generation}; nothing was deployed. Run "timmy deploy --adopt" to keep Hermes' edits as a new generation, or "timmy deploy --restore" to deploy the overlay over them.`,
+  DEPLOY_NO_DRIFT: () => 'there is no drift to adopt: every managed file is as timmy deployed it.',
   DEPLOY_NO_GENERATION: (a: { generation: string; known: string }) =>
     `there is no generation ${a.generation}. Known generations: ${a.known || '(none)'}; run "timmy generations".`,
   DEPLOY_NOTHING_TO_ROLL_BACK: () =>

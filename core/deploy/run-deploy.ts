@@ -10,6 +10,7 @@ import { resolveInside } from '../hermes/hermes-paths.js'
 import type { Veto } from '../hooks.js'
 import { addBridge } from './bridge-overlay.js'
 import { acquireDeployLock, type Journal, readState } from './deploy-state.js'
+import { describeDrift, findDrift } from './find-drift.js'
 import {
   listGenerations,
   liveGeneration,
@@ -38,6 +39,8 @@ export interface DeployOptions {
   dryRun?: boolean
   /** The commit deployed (webhook deploys), recorded in the generation. */
   commit?: string
+  /** Deploy the overlay even over files Hermes edited since the live generation (drift). */
+  restore?: boolean
 }
 
 export interface DeployReport {
@@ -60,6 +63,18 @@ export async function runDeploy(ctx: DeployContext, options: DeployOptions): Pro
     dryRun: !!options.dryRun,
     ...(options.commit ? { commit: options.commit } : {}),
   })
+  // Hermes' edits to the live generation are never overwritten silently (nor reported as "unchanged").
+  const drift = live ? findDrift(ctx, live) : []
+  if (drift.length) {
+    if (options.dryRun || options.restore)
+      overlay.warnings.push(`drift: ${describeDrift(drift)} (the deploy puts the overlay back)`)
+    else throw E.DEPLOY_DRIFT({ drift: describeDrift(drift), generation: live!.generation }, { exitCode: 1 })
+    for (const d of drift) {
+      const f = plan.files.find((p) => p.path === d.path)
+      if (f && f.action === 'unchanged') f.action = 'update'
+    }
+    plan.changed = true
+  }
   const veto = (await ctx.hooks?.beforeDeploy.promise(plan)) as
     | (Veto & { loc?: TimmyError['loc'] })
     | undefined
@@ -144,7 +159,6 @@ async function stageAndFinish(
       source: { dir: options.source, ...(options.commit ? { commit: options.commit } : {}) },
       ...(overlay.jobs ? { jobs: overlay.jobs.map((j) => j.spec) } : {}),
       now: now(),
-      reuse: from,
       pending,
     },
   )
