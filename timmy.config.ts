@@ -5,6 +5,12 @@ import type { TimmyUserConfig } from './core/config/schema.js'
 const config: TimmyUserConfig = {
   server: { host: '127.0.0.1', port: 7777 },
   log: { level: 'info' },
+  // The operator's deploy policy: the overlay's config/policy.yaml may narrow it, never widen it.
+  pluginOptions: {
+    policy: {
+      allowedBaseUrls: ['https://openrouter.ai/api/v1', 'https://inference-api.nousresearch.com/v1'],
+    },
+  },
 }
 
 export default config

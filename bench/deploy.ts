@@ -17,6 +17,7 @@ import { runRollback } from '../core/deploy/run-rollback.js'
 import { swapLive } from '../core/deploy/switch-generation.js'
 import { createHost } from '../core/host.js'
 import { silentLogger } from '../core/log.js'
+import operator from '../timmy.config.js'
 
 const ROUNDS = 30
 const root = mkdtempSync(join(tmpdir(), 'timmy-bench-deploy-'))
@@ -40,7 +41,8 @@ const timeAsync = async (fn: () => Promise<unknown>) => {
   return Number(process.hrtime.bigint() - t0) / 1e6
 }
 
-const config = checkSchema(ConfigSchema, {})
+// The shipped overlay's policy.yaml may only narrow the operator's policy (timmy.config.ts).
+const config = checkSchema(ConfigSchema, { pluginOptions: operator.pluginOptions })
 const paths = resolvePaths(config, { TIMMY_HOME: home, HERMES_HOME: hermes }, root)
 const host = await createHost({ loaded: { config, paths }, log: silentLogger, dropIns: false })
 const ctx = { home, hermesHome: hermes, hooks: host.hooks, validators: host.validators, keep: 1000 }

@@ -111,6 +111,10 @@ const catalogue = {
     `duplicate key "${a.key}". Each key may appear once in a mapping: remove or rename one.`,
   YAML_ALIAS_LIMIT: () =>
     'too many YAML aliases (a possible alias bomb). Write the data out instead of expanding anchors.',
+  YAML_UNKNOWN_TAG: (a: { tag: string }) =>
+    `the tag ${a.tag} is not one Hermes' YAML loader (PyYAML safe_load) knows, so Hermes would refuse the whole file. Remove the tag, or use a standard one (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map, !!timestamp, !!binary, !!set, !!omap, !!pairs).`,
+  JSON_SYNTAX: (a: { reason: string }) =>
+    `invalid JSON: ${a.reason}. Python's json module (Hermes' reader) accepts strict JSON only: no trailing commas, no comments, double-quoted keys.`,
   YAML_EMPTY: () => 'the file is empty. Write the expected mapping, or delete the file.',
   YAML_NOT_MAPPING: (a: { found: string }) => `expected a mapping at the top level, found ${a.found}.`,
   INPUT_TOO_LARGE: (a: { size: number; limit: number }) =>
@@ -327,6 +331,13 @@ const catalogue = {
     `deploy refused by "${a.by}": ${a.reason}. Nothing was written; fix the overlay and deploy again.`,
   DEPLOY_POLICY_VIOLATION: (a: { reason: string }) =>
     `policy violation: ${a.reason}. Change the value, or extend config/policy.yaml if it is really allowed.`,
+  DEPLOY_POLICY_WIDENED: (a: { entry: string }) =>
+    `config/policy.yaml allows "${a.entry}", which the operator's policy does not: an overlay may narrow the policy, never widen it. Remove the entry, or add it to pluginOptions.policy.allowedBaseUrls in timmy's own config.`,
+  DEPLOY_WEBHOOK_UNSAFE: (a: { reason: string }) =>
+    `the deploy webhook is enabled but ${a.reason}. Set deploy.webhook.repo ("owner/name") and deploy.webhook.remote (an https://, ssh:// or git:// URL, or user@host:path) in timmy's config, or set deploy.webhook.enabled: false.`,
+  DEPLOY_DRIFT: (a: { drift: string; generation: number }) =>
+    `drift: ${a.drift} since timmy deployed generation ${a.generation}; nothing was deployed. Run "timmy deploy --adopt" to keep Hermes' edits as a new generation, or "timmy deploy --restore" to deploy the overlay over them.`,
+  DEPLOY_NO_DRIFT: () => 'there is no drift to adopt: every managed file is as timmy deployed it.',
   DEPLOY_NO_GENERATION: (a: { generation: string; known: string }) =>
     `there is no generation ${a.generation}. Known generations: ${a.known || '(none)'}; run "timmy generations".`,
   DEPLOY_NOTHING_TO_ROLL_BACK: () =>
@@ -349,6 +360,8 @@ const catalogue = {
     `cannot read Hermes' ${a.file}: ${a.reason}. Fix or move the file aside (Hermes recreates it), then deploy again.`,
   HERMES_LOCK_TIMEOUT: (a: { file: string; seconds: number }) =>
     `timed out after ${a.seconds}s waiting for the lock ${a.file} (Hermes is writing its cron jobs). Try again in a moment.`,
+  HERMES_LOCK_UNAVAILABLE: (a: { file: string }) =>
+    `cannot take Hermes' lock ${a.file}: flock(1) is not on the PATH, and timmy never writes cron/jobs.json without it. Install flock (util-linux; on macOS "brew install flock") and deploy again; nothing was changed.`,
   HERMES_EVENT_INVALID: (a: { path: string; expected: string }) =>
     `Hermes event is invalid at "${a.path}": expected ${a.expected}. Send {"hook": "<Hermes hook name>", "kwargs": {…}} as the timmy-bridge plugin and "timmy hook" do.`,
   HERMES_EVENT_MALFORMED: (a: { reason: string }) =>

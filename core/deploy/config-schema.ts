@@ -7,11 +7,15 @@ export const DeployWebhookSchema = T.Object(
       default: false,
       description: 'Deploy when a verified Gitea push reaches the branch.',
     }),
-    repo: T.String({ default: '', description: 'The config repo, "owner/name" (Gitea full_name).' }),
+    repo: T.String({
+      default: '',
+      description: 'The config repo, "owner/name" (Gitea full_name); required when enabled.',
+    }),
     branch: T.String({ default: 'main' }),
     remote: T.String({
       default: '',
-      description: 'git URL to clone/fetch; default: the push payload clone_url.',
+      description:
+        'git URL to clone/fetch (https://, ssh://, git:// or user@host:path); required when enabled. A push payload never names it.',
     }),
     workdir: T.Optional(T.String({ description: 'Working copy; default $TIMMY_HOME/config-repo.' })),
     debounceMs: T.Integer({
@@ -53,6 +57,12 @@ export const DeployConfigSchema = T.Object(
       minimum: 2,
       default: 20,
       description: 'Generations to keep (live and last known-good always stay).',
+    }),
+    lockTimeoutMs: T.Integer({
+      minimum: 100,
+      default: 10_000,
+      description:
+        "How long a deploy waits for Hermes' cron/.jobs.lock (taken before the switch; a timeout changes nothing).",
     }),
     webhook: DeployWebhookSchema,
     bridge: DeployBridgeSchema,

@@ -1,11 +1,13 @@
 /**
  * `timmy doctor`'s deploy check: finish an interrupted deploy (journal present), then verify every
- * managed path of the live generation resolves into it.
+ * managed path of the live generation resolves into it and still has the sha256 its manifest records
+ * (Hermes' edits are drift: a failed check naming the files).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isTimmyError, reasonOf } from '../errors.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
+import { describeDrift, findDrift } from './find-drift.js'
 import { generationDir, liveGeneration, readManifest } from './generations.js'
 import { isOurLink } from './switch-generation.js'
 import { recover } from './transaction.js'
@@ -22,6 +24,16 @@ export async function deployDoctorCheck(paths: { home: string; hermesHome: strin
     const live = liveGeneration(paths.home)
     if (live === null) return { name, ok: true, detail: 'no generation deployed yet' }
     const m = readManifest(paths.home, live)
+    const fixed = r.recovered
+      ? `finished the interrupted ${r.journal!.op} to generation ${r.journal!.to}; `
+      : ''
+    const drift = findDrift(paths, m)
+    if (drift.length)
+      return {
+        name,
+        ok: false,
+        detail: `${fixed}drift: ${describeDrift(drift)} since generation ${live}: run "timmy deploy --adopt" to keep the edits as a new generation, or "timmy deploy --restore" to re-deploy the overlay`,
+      }
     const bad = m.files.filter((f) => {
       if (f.kind !== 'link') return false
       const target = resolveInside(paths.hermesHome, f.path)
@@ -29,9 +41,6 @@ export async function deployDoctorCheck(paths: { home: string; hermesHome: strin
         !isOurLink(paths.home, target, f.path) || !existsSync(join(generationDir(paths.home, live), f.path))
       )
     })
-    const fixed = r.recovered
-      ? `finished the interrupted ${r.journal!.op} to generation ${r.journal!.to}; `
-      : ''
     if (bad.length)
       return {
         name,

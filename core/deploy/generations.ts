@@ -5,16 +5,7 @@
  * one; every managed path in `$HERMES_HOME` is a symlink through it.
  */
 import { createHash } from 'node:crypto'
-import {
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  renameSync,
-  rmSync,
-} from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { E, reasonOf } from '../errors.js'
 import type { CronJobSpec } from '../hermes/cron-yaml.js'
@@ -33,7 +24,7 @@ export interface Manifest {
   generation: number
   createdAt: string
   /** Where the overlay came from (folder, and the commit for webhook deploys). */
-  source: { dir?: string; commit?: string; snapshot?: boolean }
+  source: { dir?: string; commit?: string; snapshot?: boolean; adopted?: string[] }
   files: ManifestFile[]
   /** Timmy's cron jobs at this generation; absent = leave jobs.json alone. */
   jobs?: CronJobSpec[]
@@ -88,8 +79,9 @@ export interface StageFile {
 }
 
 /**
- * Write a complete generation `n` (files, then manifest), fsynced, and rename it into place. A file
- * identical to one of generation `reuse` is hard-linked from it instead of written again.
+ * Write a complete generation `n` (files, then manifest), fsynced, and rename it into place. Every
+ * file is the generation's own read-only copy: never a hard link shared with another generation, so
+ * an edit Hermes makes through a link (see find-drift.ts) can reach one generation only.
  */
 export async function stageGeneration(
   home: string,
@@ -99,7 +91,6 @@ export async function stageGeneration(
     source: Manifest['source']
     jobs?: CronJobSpec[]
     now: number
-    reuse?: Manifest | null
     /** The deploy's journal, written inside the generation so one fsync batch makes both durable. */
     pending?: unknown
   },
@@ -111,23 +102,13 @@ export async function stageGeneration(
   mkdirSync(staging, { mode: 0o700 })
   const dirs = new Set<string>([staging])
   const written: string[] = []
-  const previous = new Map((meta.reuse?.files ?? []).map((f) => [f.path, f]))
   for (const f of files) {
     const target = resolveInside(staging, f.path)
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 })
     dirs.add(dirname(target))
-    const same = previous.get(f.path)
-    const reused =
-      same &&
-      meta.reuse &&
-      same.sha256 === sha256(f.content) &&
-      same.mode === f.mode &&
-      tryLink(join(generationDir(home, meta.reuse.generation), f.path), target)
-    // Generation files are read-only: Hermes replaces config files atomically, never edits them in place.
-    if (!reused) {
-      writeDurable(target, f.content, f.mode & 0o444, false)
-      written.push(target)
-    }
+    // Read-only (0444, 0400 for private files); a write through the link is caught as drift.
+    writeDurable(target, f.content, f.mode & 0o444, false)
+    written.push(target)
     crashPoint()
   }
   const manifest: Manifest = {
@@ -148,7 +129,7 @@ export async function stageGeneration(
     writeDurable(join(staging, 'pending.json'), `${JSON.stringify(meta.pending)}\n`, 0o600, false)
     written.push(join(staging, 'pending.json'))
   }
-  // One batch: new files, the manifest and every staging folder (hard-linked files are already durable).
+  // One batch: the files, the manifest and every staging folder.
   await fsyncAll([...written, join(staging, 'manifest.json'), ...dirs])
   const final = generationDir(home, n)
   rmSync(final, { recursive: true, force: true })
@@ -156,15 +137,6 @@ export async function stageGeneration(
   fsyncDir(root)
   crashPoint()
   return manifest
-}
-
-function tryLink(from: string, to: string): boolean {
-  try {
-    linkSync(from, to)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** Remove half-staged generations left by a crash. */

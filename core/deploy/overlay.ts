@@ -6,14 +6,15 @@
  *   skins/<name>.yaml → skins/<name>.yaml      config/hermes-plugins/<name>/** → plugins/<name>/**
  *   config/cron.yaml → merged into cron/jobs.json; config/policy.yaml, config/env.example: checks only.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parseYamlText, readTextFile, type YamlSource } from '../config/yaml-source.js'
 import { E } from '../errors.js'
 import { type DeclaredJob, readCronYaml } from '../hermes/cron-yaml.js'
-import { isPrivatePath } from '../hermes/hermes-paths.js'
+import { isPrivatePath, SKIN_NAME } from '../hermes/hermes-paths.js'
 import type { FileValidator } from '../plugin.js'
 import { checkConfigYaml } from './check-config-yaml.js'
+import { checkSafeLoadTags, checkStrictJson } from './check-reader-syntax.js'
 
 export interface OverlayFile {
   /** Path under `$HERMES_HOME`, `/`-separated. */
@@ -54,7 +55,9 @@ export async function loadOverlay(
   options: { validators?: readonly FileValidator[]; now?: () => number } = {},
 ): Promise<Overlay> {
   const configDir = join(dir, 'config')
-  if (!existsSync(configDir) || !statSync(configDir).isDirectory()) throw E.DEPLOY_NO_OVERLAY({ dir })
+  if (!existsSync(configDir)) throw E.DEPLOY_NO_OVERLAY({ dir })
+  refuseSymlink(configDir, 'config/')
+  if (!lstatSync(configDir).isDirectory()) throw E.DEPLOY_NO_OVERLAY({ dir })
   const overlay: Overlay = { dir, files: [], sources: {}, warnings: [] }
   const rel = (abs: string) => relative(dir, abs).split(sep).join('/')
   const add = (abs: string, path: string, kind: OverlayFile['kind'] = 'link') => {
@@ -63,7 +66,11 @@ export async function loadOverlay(
     return content.toString()
   }
   const yaml = async (abs: string, allowEmpty = false) => {
-    const source = parseYamlText(readTextFile(abs), rel(abs), { allowEmpty })
+    const text = readTextFile(abs)
+    // Checked as Hermes reads it: strict JSON for .json, PyYAML safe_load's tags for YAML.
+    if (abs.endsWith('.json')) checkStrictJson(text, rel(abs))
+    const source = parseYamlText(text, rel(abs), { allowEmpty })
+    if (!abs.endsWith('.json')) checkSafeLoadTags(source)
     overlay.sources[rel(abs)] = source
     for (const v of options.validators ?? []) {
       if (OVERLAY_VALIDATORS.has(v.name) || !v.match(rel(abs))) continue
@@ -78,6 +85,7 @@ export async function loadOverlay(
   for (const entry of readdirSync(configDir, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue
     const abs = join(configDir, entry.name)
+    if (entry.isSymbolicLink()) refuseSymlink(abs, rel(abs))
     if (entry.isDirectory() && (entry.name === 'memories' || entry.name === 'hermes-plugins')) continue
     if (!entry.isFile() || !CONFIG_FILES.has(entry.name))
       throw E.DEPLOY_BAD_FILE(
@@ -129,17 +137,28 @@ export async function loadOverlay(
     const sub = relative(pluginsDir, file).split(sep)
     if (!sub.every((s) => NAME.test(s)))
       throw E.DEPLOY_BAD_FILE({ reason: `bad file name in ${rel(file)}` }, { loc: { file: rel(file) } })
-    if (/\.(ya?ml)$/.test(file)) await yaml(file)
+    if (/\.(ya?ml|json)$/.test(file)) await yaml(file)
     add(file, `plugins/${sub.join('/')}`)
   }
   for (const file of listDir(join(dir, 'skins'))) {
     const name = file.slice(file.lastIndexOf(sep) + 1)
     if (name.endsWith('.yml')) throw E.SKIN_BAD_EXTENSION({ file: rel(file) }, { loc: { file: rel(file) } })
     if (!name.endsWith('.yaml')) continue
-    if (!NAME.test(name))
-      throw E.DEPLOY_BAD_FILE({ reason: `bad skin file name ${name}` }, { loc: { file: rel(file) } })
+    if (!SKIN_NAME.test(name.slice(0, -'.yaml'.length)))
+      throw E.DEPLOY_BAD_FILE(
+        { reason: `skin file name ${name} must match ${SKIN_NAME.source} before .yaml` },
+        { loc: { file: rel(file) } },
+      )
     const source = await yaml(file)
     if (notMapping(source)) throw E.YAML_NOT_MAPPING({ found: 'a non-mapping' }, { loc: source.locate([]) })
+    const skinName = (source.value as { name?: unknown }).name
+    if (typeof skinName === 'string' && !SKIN_NAME.test(skinName))
+      throw E.SKIN_INVALID(
+        {
+          reason: `"name" ${JSON.stringify(skinName)} must match ${SKIN_NAME.source} (lower-case letters, digits, _ and -)`,
+        },
+        { loc: source.locate(['name']) },
+      )
     add(file, `skins/${name}`)
   }
   const skin = (overlay.sources['config/config.yaml']?.value as { display?: { skin?: unknown } } | null)
@@ -171,8 +190,18 @@ const BUILTIN_SKINS = new Set([
   'charizard',
 ])
 
+/** A symlinked overlay file or folder would make deploy read (and ship) whatever it points to. */
+function refuseSymlink(abs: string, shown: string): void {
+  if (lstatSync(abs).isSymbolicLink())
+    throw E.DEPLOY_BAD_FILE(
+      { reason: `${shown} is a symlink; put the real file or folder in the overlay` },
+      { loc: { file: abs } },
+    )
+}
+
 function listDir(dir: string, recursive = false): string[] {
-  if (!existsSync(dir)) return []
+  if (!existsSync(dir) && !isLink(dir)) return []
+  refuseSymlink(dir, dir)
   const out: string[] = []
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (e.name.startsWith('.') || e.name === '__pycache__') continue
@@ -186,6 +215,14 @@ function listDir(dir: string, recursive = false): string[] {
       )
   }
   return out
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink()
+  } catch {
+    return false
+  }
 }
 
 /** Names listed in env.example as `NAME=` (optionally commented out). */

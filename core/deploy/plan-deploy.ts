@@ -4,7 +4,7 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { HERMES_FILES, resolveInside } from '../hermes/hermes-paths.js'
+import { HERMES_FILES, resolveInside, staysInside } from '../hermes/hermes-paths.js'
 import { mergeJobs, readJobsFile } from '../hermes/jobs-file.js'
 import type { DeployPlan } from '../hooks.js'
 import { type Manifest, sha256 } from './generations.js'
@@ -34,9 +34,21 @@ export interface Plan extends DeployPlan {
   commit?: string
 }
 
-function readCurrent(target: string): string | undefined {
+/** What is at `target` now, for diffs; never the content of a foreign symlink that leaves `$HERMES_HOME`. */
+function readCurrent(
+  ctx: { home: string; hermesHome: string },
+  target: string,
+  path: string,
+): string | undefined {
   try {
-    return existsSync(target) ? readFileSync(target, 'utf8') : undefined
+    if (!existsSync(target)) return undefined
+    if (
+      lstatSync(target).isSymbolicLink() &&
+      !isOurLink(ctx.home, target, path) &&
+      !staysInside(ctx.hermesHome, target)
+    )
+      return `(${path} is a symlink out of $HERMES_HOME: its content is not read)\n`
+    return readFileSync(target, 'utf8')
   } catch {
     return undefined
   }
@@ -53,7 +65,7 @@ export function planDeploy(
   const liveByPath = new Map((live?.files ?? []).map((f) => [f.path, f]))
   for (const f of overlay.files) {
     const target = resolveInside(ctx.hermesHome, f.path)
-    const current = readCurrent(target)
+    const current = readCurrent(ctx, target, f.path)
     const content = f.content.toString()
     let action: PlanAction
     if (f.kind === 'seed') action = current === undefined ? 'seed' : 'keep'
@@ -74,7 +86,7 @@ export function planDeploy(
   for (const f of live?.files ?? []) {
     if (f.kind !== 'link' || wanted.has(f.path)) continue
     const target = resolveInside(ctx.hermesHome, f.path)
-    const current = readCurrent(target)
+    const current = readCurrent(ctx, target, f.path)
     files.push({
       path: f.path,
       target,

@@ -1,9 +1,13 @@
-/** Bring the config repo's working copy to a commit: clone once, then fetch + checkout (git, argv only). */
+/**
+ * Bring the config repo's working copy to a commit: clone once, then fetch + checkout (git, argv only).
+ * The remote is the operator's (`deploy.webhook.remote`), fetched over https, ssh or git only.
+ */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { E } from '../errors.js'
+import { GIT_TRANSPORT_ARGS, remoteProblem } from './check-webhook.js'
 
 const run = promisify(execFile)
 
@@ -14,11 +18,18 @@ export async function pullConfigRepo(options: {
   commit: string
 }): Promise<string> {
   const { workdir, remote, branch, commit } = options
-  const git = (...args: string[]) => run('git', args, { cwd: workdir, timeout: 120_000 })
+  const git = (...args: string[]) =>
+    run('git', [...GIT_TRANSPORT_ARGS, ...args], { cwd: workdir, timeout: 120_000 })
+  const problem = remoteProblem(remote)
+  if (problem) throw E.DEPLOY_WEBHOOK_UNSAFE({ reason: problem })
   try {
     if (!existsSync(join(workdir, '.git'))) {
       mkdirSync(dirname(workdir), { recursive: true, mode: 0o700 })
-      await run('git', ['clone', '--quiet', '--branch', branch, '--', remote, workdir], { timeout: 120_000 })
+      await run(
+        'git',
+        [...GIT_TRANSPORT_ARGS, 'clone', '--quiet', '--branch', branch, '--', remote, workdir],
+        { timeout: 120_000 },
+      )
     } else {
       await git('fetch', '--quiet', '--', remote, `+refs/heads/${branch}:refs/remotes/origin/${branch}`)
     }

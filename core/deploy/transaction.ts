@@ -6,10 +6,13 @@
  */
 
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseSchedule } from '../hermes/cron-schedule.js'
 import type { DeclaredJob } from '../hermes/cron-yaml.js'
 import { TIMMY_JOB_PREFIX } from '../hermes/cron-yaml.js'
-import { applyJobs, type MergeResult } from '../hermes/jobs-file.js'
+import { withFileLock } from '../hermes/file-lock.js'
+import { HERMES_FILES } from '../hermes/hermes-paths.js'
+import { applyJobs, type MergeResult, mergeJobs, readJobsFile } from '../hermes/jobs-file.js'
 import type { Hooks } from '../hooks.js'
 import type { Logger } from '../log.js'
 import type { FileValidator } from '../plugin.js'
@@ -39,6 +42,8 @@ export interface DeployContext {
   keep?: number
   /** Install and enable the Hermes bridge plugin with each deploy (absent: the overlay as it is). */
   bridge?: BridgeInstall
+  /** How long to wait for Hermes' `cron/.jobs.lock` (default 10 s). */
+  lockTimeoutMs?: number
 }
 
 export interface CommitReport {
@@ -54,28 +59,69 @@ export function jobsOf(manifest: Manifest, now: () => number): DeclaredJob[] | u
   }))
 }
 
-export async function commit(
-  ctx: DeployContext,
-  journal: Omit<Journal, 'startedAt' | 'pid'>,
-): Promise<CommitReport> {
-  const now = ctx.now ?? Date.now
-  const full: Journal = { ...journal, startedAt: new Date(now()).toISOString(), pid: process.pid }
-  writeJournal(ctx.home, full)
-  return finish(ctx, full)
+/** The jobs a transaction to `to` merges into jobs.json (undefined: leave jobs.json alone). */
+function jobsFor(to: Manifest, from: Manifest | null, now: () => number): DeclaredJob[] | undefined {
+  // Rolling back to a generation that had no cron.yaml removes timmy's jobs only if it is a snapshot.
+  return jobsOf(to, now) ?? (to.source.snapshot && from?.jobs ? [] : undefined)
 }
 
-/** Run a journaled transaction to its end (the journal is already durable). */
-export async function finish(ctx: DeployContext, journal: Journal): Promise<CommitReport> {
-  const now = ctx.now ?? Date.now
+/** Would merging `jobs` change Hermes' jobs.json (then the transaction needs its lock)? */
+export function jobsWouldChange(ctx: DeployContext, jobs: readonly DeclaredJob[] | undefined): boolean {
+  if (!jobs) return false
+  const file = join(ctx.hermesHome, HERMES_FILES.cronJobs)
+  return mergeJobs(readJobsFile(file), jobs, (ctx.now ?? Date.now)()).changed
+}
+
+/**
+ * Run `fn` holding Hermes' `cron/.jobs.lock` when `needed`: taken before the journal and the switch,
+ * so a lock timeout (or no flock) changes nothing — config.yaml and jobs.json stay together.
+ */
+export async function withCronLock<T>(ctx: DeployContext, needed: boolean, fn: () => Promise<T>): Promise<T> {
+  if (!needed) return fn()
+  return withFileLock(join(ctx.hermesHome, HERMES_FILES.cronLock), fn, {
+    timeoutMs: ctx.lockTimeoutMs ?? 10_000,
+  })
+}
+
+function manifests(ctx: DeployContext, journal: Pick<Journal, 'from' | 'to'>) {
   const to = readManifest(ctx.home, journal.to)
   const from =
     journal.from !== null && existsSync(generationDir(ctx.home, journal.from))
       ? readManifest(ctx.home, journal.from)
       : null
+  return { to, from }
+}
+
+export async function commit(
+  ctx: DeployContext,
+  journal: Omit<Journal, 'startedAt' | 'pid'>,
+): Promise<CommitReport> {
+  const now = ctx.now ?? Date.now
+  const { to, from } = manifests(ctx, journal)
+  const needed = jobsWouldChange(ctx, jobsFor(to, from, now))
+  return withCronLock(ctx, needed, async () => {
+    const full: Journal = { ...journal, startedAt: new Date(now()).toISOString(), pid: process.pid }
+    writeJournal(ctx.home, full)
+    return finish(ctx, full, { cronLocked: needed })
+  })
+}
+
+/** Run a journaled transaction to its end (the journal is already durable). */
+export async function finish(
+  ctx: DeployContext,
+  journal: Journal,
+  options: { cronLocked?: boolean } = {},
+): Promise<CommitReport> {
+  const now = ctx.now ?? Date.now
+  const { to, from } = manifests(ctx, journal)
   const report: CommitReport = { switch: switchGeneration(ctx, to, from) }
-  // Rolling back to a generation that had no cron.yaml removes timmy's jobs only if it is a snapshot.
-  const jobs = jobsOf(to, now) ?? (to.source.snapshot && from?.jobs ? [] : undefined)
-  if (jobs) report.jobs = await applyJobs(ctx.hermesHome, jobs, { now, warn: (m) => ctx.log?.warn(m) })
+  const jobs = jobsFor(to, from, now)
+  if (jobs)
+    report.jobs = await applyJobs(ctx.hermesHome, jobs, {
+      now,
+      locked: !!options.cronLocked,
+      lockTimeoutMs: ctx.lockTimeoutMs ?? 10_000,
+    })
   const state = readState(ctx.home)
   if (journal.op === 'rollback' && journal.from !== null && !state.bad.includes(journal.from))
     state.bad.push(journal.from)
@@ -112,7 +158,9 @@ export async function recover(
     const again = readJournal(ctx.home)
     if (!again) return { recovered: false, live: liveGeneration(ctx.home) }
     removeStaging(ctx.home)
-    await finish(ctx, again)
+    const { to, from } = manifests(ctx, again)
+    const needed = jobsWouldChange(ctx, jobsFor(to, from, ctx.now ?? Date.now))
+    await withCronLock(ctx, needed, () => finish(ctx, again, { cronLocked: needed }))
     ctx.log?.info({ generation: again.to, op: again.op }, 'finished an interrupted deploy')
     return { recovered: true, journal: again, live: liveGeneration(ctx.home) }
   } finally {

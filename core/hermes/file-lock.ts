@@ -1,8 +1,8 @@
 /**
- * Hold Hermes' advisory lock (`cron/.jobs.lock`, taken with flock(2) by Hermes' Python) while `fn`
- * runs. Node has no flock, so a `flock(1)` child takes it and holds it until its stdin closes; if
- * timmy dies, the pipe closes and the lock is released with it. Without `flock(1)` on the PATH the
- * write still happens atomically, with a warning.
+ * Hold Hermes' advisory lock (`cron/.jobs.lock`, taken with `fcntl.flock` by Hermes' Python) while
+ * `fn` runs. Node has no flock, so a `flock(1)` child takes it and holds it until its stdin closes; if
+ * timmy dies, the pipe closes and the lock is released with it. Without `flock(1)` on the PATH timmy
+ * fails closed (`TIMMY_ERR_HERMES_LOCK_UNAVAILABLE`): it never writes Hermes' file without the lock.
  */
 import { spawn } from 'node:child_process'
 import { closeSync, mkdirSync, openSync } from 'node:fs'
@@ -12,7 +12,7 @@ import { E } from '../errors.js'
 export async function withFileLock<T>(
   lockFile: string,
   fn: () => T | Promise<T>,
-  options: { timeoutMs?: number; onNoFlock?: () => void } = {},
+  options: { timeoutMs?: number } = {},
 ): Promise<T> {
   mkdirSync(dirname(lockFile), { recursive: true, mode: 0o700 })
   closeSync(openSync(lockFile, 'a', 0o600))
@@ -20,9 +20,7 @@ export async function withFileLock<T>(
   const child = spawn(
     'flock',
     ['-x', '-w', String(seconds), lockFile, 'sh', '-c', 'echo locked; exec cat >/dev/null'],
-    {
-      stdio: ['pipe', 'pipe', 'ignore'],
-    },
+    { stdio: ['pipe', 'pipe', 'ignore'] },
   )
   const got = await new Promise<'locked' | 'timeout' | 'missing'>((resolve) => {
     let out = ''
@@ -34,14 +32,12 @@ export async function withFileLock<T>(
     child.on('close', (code) => resolve(code === 1 ? 'timeout' : 'missing'))
   })
   if (got === 'timeout') throw E.HERMES_LOCK_TIMEOUT({ file: lockFile, seconds }, { exitCode: 1 })
-  if (got === 'missing') options.onNoFlock?.()
+  if (got === 'missing') throw E.HERMES_LOCK_UNAVAILABLE({ file: lockFile }, { exitCode: 1 })
   try {
     return await fn()
   } finally {
-    if (got === 'locked') {
-      const closed = new Promise((r) => child.once('close', r))
-      child.stdin!.end()
-      await closed
-    }
+    const closed = new Promise((r) => child.once('close', r))
+    child.stdin!.end()
+    await closed
   }
 }

@@ -17,6 +17,19 @@ export const HERMES_FILES = Object.freeze({
   cronLock: 'cron/.jobs.lock',
 })
 
+/** A skin's name (file name and in-file `name`): Hermes builds paths and lookups from it. */
+export const SKIN_NAME = /^[a-z0-9][a-z0-9_-]*$/
+
+/** Does `file`, with every symlink resolved, stay inside `root` (also resolved)? Missing: false. */
+export function staysInside(root: string, file: string): boolean {
+  try {
+    const r = relative(realpathSync(root), realpathSync(file))
+    return r === '' || (!r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r))
+  } catch {
+    return false
+  }
+}
+
 /** Files Hermes treats as private (chmod 0600): config may hold keys, the rest is personal. */
 export function isPrivatePath(rel: string): boolean {
   return (

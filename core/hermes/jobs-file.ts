@@ -140,32 +140,25 @@ export function mergeJobs(current: JobsFile, jobs: readonly DeclaredJob[], now: 
 
 /**
  * Merge timmy's jobs into `$HERMES_HOME/cron/jobs.json` under Hermes' `.jobs.lock`. Reads first
- * without the lock: when nothing would change, nothing is locked or written.
+ * without the lock: when nothing would change, nothing is locked or written. `locked`: the caller
+ * already holds `.jobs.lock` (a deploy takes it before its switch, see `withCronLock`).
  */
 export async function applyJobs(
   hermesHome: string,
   jobs: readonly DeclaredJob[],
-  options: {
-    now?: () => number
-    dryRun?: boolean
-    warn?: (msg: string) => void
-    lockTimeoutMs?: number
-  } = {},
+  options: { now?: () => number; dryRun?: boolean; lockTimeoutMs?: number; locked?: boolean } = {},
 ): Promise<MergeResult> {
   const now = options.now ?? Date.now
   const file = join(hermesHome, HERMES_FILES.cronJobs)
   const preview = mergeJobs(readJobsFile(file), jobs, now())
   if (!preview.changed || options.dryRun) return preview
-  return withFileLock(
-    join(hermesHome, HERMES_FILES.cronLock),
-    () => {
-      const merged = mergeJobs(readJobsFile(file), jobs, now())
-      if (merged.changed) writeFileAtomic(file, `${JSON.stringify(merged.file, null, 2)}\n`, 0o600)
-      return merged
-    },
-    {
-      timeoutMs: options.lockTimeoutMs ?? 10_000,
-      onNoFlock: () => options.warn?.("flock(1) not found: wrote cron/jobs.json without Hermes' lock"),
-    },
-  )
+  const write = () => {
+    const merged = mergeJobs(readJobsFile(file), jobs, now())
+    if (merged.changed) writeFileAtomic(file, `${JSON.stringify(merged.file, null, 2)}\n`, 0o600)
+    return merged
+  }
+  if (options.locked) return write()
+  return withFileLock(join(hermesHome, HERMES_FILES.cronLock), write, {
+    timeoutMs: options.lockTimeoutMs ?? 10_000,
+  })
 }

@@ -9,6 +9,7 @@ import { Type as T } from '@sinclair/typebox'
 import { readTextFile } from '../../core/config/yaml-source.js'
 import { bridgeInstallOf } from '../../core/deploy/bridge-overlay.js'
 import { checkConfigYaml } from '../../core/deploy/check-config-yaml.js'
+import { checkWebhookConfig } from '../../core/deploy/check-webhook.js'
 import { createDeployTrigger, type DeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { flushContinuity } from '../../core/deploy/flush-continuity.js'
 import { documentedVars } from '../../core/deploy/overlay.js'
@@ -33,6 +34,7 @@ export function deployContext(
     validators: host.validators,
     log: host.log,
     keep: host.config.deploy.keep,
+    lockTimeoutMs: host.config.deploy.lockTimeoutMs,
     bridge: bridgeInstallOf(host.config.deploy.bridge, host.paths),
   }
 }
@@ -40,7 +42,7 @@ export function deployContext(
 interface PushPayload {
   ref?: string
   after?: string
-  repository?: { full_name?: string; clone_url?: string }
+  repository?: { full_name?: string }
 }
 
 export default definePlugin({
@@ -60,11 +62,12 @@ export default definePlugin({
     const hook = host.config.deploy.webhook
     let trigger: DeployTrigger | undefined
     if (hook.enabled) {
+      // Deny by default: the repo and its remote come from timmy's config, never from a payload.
+      checkWebhookConfig(hook)
       const workdir = hook.workdir ?? join(host.paths.home, 'config-repo')
       trigger = createDeployTrigger({
         debounceMs: hook.debounceMs,
         run: async (event) => {
-          const remote = hook.remote || event.cloneUrl
           const report = async (state: 'success' | 'failure', description: string) => {
             // A commit status `timmy/deploy` on the pushed commit, when Gitea is configured.
             const gitea = host.maybeUse<GiteaService>('gitea')
@@ -81,10 +84,9 @@ export default definePlugin({
             }
           }
           try {
-            if (!remote) throw new Error('no remote: set deploy.webhook.remote')
             const commit = await pullConfigRepo({
               workdir,
-              remote,
+              remote: hook.remote,
               branch: hook.branch,
               commit: event.commit,
             })
@@ -110,14 +112,10 @@ export default definePlugin({
       host.hooks.workItem.tap('deploy', (item) => {
         if (item.source !== 'gitea' || item.event !== 'push') return item
         const p = (item.payload ?? {}) as PushPayload
-        const repo = p.repository?.full_name ?? item.repo
-        if (p.ref !== `refs/heads/${hook.branch}` || (hook.repo && repo !== hook.repo)) return item
-        if (!p.after || /^0+$/.test(p.after)) return item
-        trigger!.push({
-          commit: p.after,
-          ...(repo ? { repo } : {}),
-          ...(p.repository?.clone_url ? { cloneUrl: p.repository.clone_url } : {}),
-        })
+        // Only the configured repo, named by the signed payload itself; its clone_url is never used.
+        if (p.ref !== `refs/heads/${hook.branch}` || p.repository?.full_name !== hook.repo) return item
+        if (!p.after || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(p.after) || /^0+$/.test(p.after)) return item
+        trigger!.push({ commit: p.after, repo: hook.repo })
         return item
       })
     }

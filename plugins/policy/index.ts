@@ -15,7 +15,7 @@ import { STAGE, type Veto } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import { DEFAULT_BANNED, type Policy, PolicySchema } from './policy-schema.js'
 import { scanChange } from './scan-change.js'
-import { scanSource, scanText, type Violation } from './scan-policy.js'
+import { scanSource, scanText, urlAllowed, type Violation } from './scan-policy.js'
 import type { PolicyService } from './types.js'
 
 export type * from './types.js'
@@ -31,7 +31,11 @@ const Options = T.Object(
 /** The plugin's options (`pluginOptions.policy`): the base of the policy in force. */
 export type PolicyOptions = Static<typeof Options>
 
-/** The policy in force: plugin options, extended by the overlay's config/policy.yaml. */
+/**
+ * The policy in force: the operator's plugin options, narrowed by the overlay's config/policy.yaml —
+ * more banned providers, required settings, and an `allowed_base_urls` that must be a subset of the
+ * operator's (an entry the operator does not allow is a coded error at its line). Never widened.
+ */
 export function resolvePolicy(
   base: { bannedProviders: string[]; allowedBaseUrls: string[] },
   file?: YamlSource,
@@ -44,7 +48,16 @@ export function resolvePolicy(
   if (!file || file.value == null) return policy
   const v = checkSchema(PolicySchema, file.value, { locate: file.locate })
   policy.bannedProviders.push(...(v.banned_providers ?? []))
-  policy.allowedBaseUrls.push(...(v.allowed_base_urls ?? []))
+  if (v.allowed_base_urls) {
+    const operator: Policy = { ...policy, allowedBaseUrls: [...base.allowedBaseUrls] }
+    v.allowed_base_urls.forEach((entry, i) => {
+      const covered = entry.includes('://')
+        ? urlAllowed(entry, operator)
+        : base.allowedBaseUrls.includes(entry)
+      if (!covered) throw E.DEPLOY_POLICY_WIDENED({ entry }, { loc: file.locate(['allowed_base_urls', i]) })
+    })
+    policy.allowedBaseUrls = [...v.allowed_base_urls]
+  }
   Object.assign(policy.required, v.required ?? {})
   return policy
 }

@@ -6,6 +6,7 @@
 import type { YamlSource } from '../../core/config/yaml-source.js'
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
+import { SKIN_NAME } from '../../core/hermes/hermes-paths.js'
 import type { SkinDoc } from '../../core/hooks.js'
 
 export const TOP_KEYS = [
@@ -95,6 +96,11 @@ export function validateSkin(source: YamlSource): SkinCheck {
   if (!('name' in doc)) throw fail([], 'the "name" key is required (Hermes rejects a user skin without it)')
   if (typeof doc.name !== 'string' || doc.name.trim() === '')
     throw fail(['name'], `"name" must be a non-empty string, found ${kindOf(doc.name)}`)
+  if (!SKIN_NAME.test(doc.name))
+    throw fail(
+      ['name'],
+      `"name" ${JSON.stringify(doc.name)} must match ${SKIN_NAME.source} (lower-case letters, digits, _ and -)`,
+    )
   warnUnknown(doc, TOP_KEYS, 'top-level', [])
   for (const key of ['description', 'tool_prefix', 'banner_logo', 'banner_hero'] as const) {
     if (key in doc && typeof doc[key] !== 'string')

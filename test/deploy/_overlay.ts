@@ -46,7 +46,19 @@ export function writeOverlay(dir: string, files: Record<string, string | null>):
   }
 }
 
+/** The operator's policy (timmy's config) allows the base overlay's model endpoint; the overlay may only narrow it. */
+export const OPERATOR_POLICY = { allowedBaseUrls: ['https://openrouter.ai/api/v1'] }
+
+/** timmy's own config in the project folder (what the CLI loads): the operator policy plus `config`. */
+export function writeOperatorConfig(dir: string, config: Record<string, unknown> = {}): void {
+  const pluginOptions = { policy: OPERATOR_POLICY, ...((config.pluginOptions as object | undefined) ?? {}) }
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'timmy.config.json'), `${JSON.stringify({ ...config, pluginOptions }, null, 2)}\n`)
+}
+
+/** The base overlay, and timmy.config.json with the operator policy beside it. */
 export function baseOverlay(dir: string, extra: Record<string, string> = {}): void {
+  writeOperatorConfig(dir)
   writeOverlay(dir, {
     'config/config.yaml': BASE_CONFIG,
     'config/SOUL.md': '# Soul v1\n',
@@ -64,7 +76,8 @@ export async function bootHost(
   config: Record<string, unknown> = {},
   plugins: Plugin[] = [],
 ): Promise<Host> {
-  const full = checkSchema(ConfigSchema, config)
+  const pluginOptions = { policy: OPERATOR_POLICY, ...((config.pluginOptions as object | undefined) ?? {}) }
+  const full = checkSchema(ConfigSchema, { ...config, pluginOptions })
   const paths = resolvePaths(full, sb.env, sb.cwd)
   return createHost({ loaded: { config: full, paths }, log: silentLogger, dropIns: false, plugins })
 }

@@ -70,7 +70,7 @@ const CASES: Case[] = [
   [
     'aliases not JSON',
     { 'config/channel_aliases.json': '{"telegram": {' },
-    'TIMMY_ERR_YAML_SYNTAX',
+    'TIMMY_ERR_JSON_SYNTAX',
     'config/channel_aliases.json',
   ],
   [

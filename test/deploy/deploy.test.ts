@@ -145,7 +145,7 @@ test('a managed folder symlinked out of $HERMES_HOME is refused before anything 
   assert.equal(treeDigest(sb.root), before)
 })
 
-test('a config.yaml Hermes rewrote is kept beside the new generation, then replaced', async (t) => {
+test('a config.yaml Hermes rewrote is drift; --restore keeps it beside the new generation, then replaces it', async (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
   const ctx = contextFor(sb)
@@ -154,7 +154,8 @@ test('a config.yaml Hermes rewrote is kept beside the new generation, then repla
   rmSync(join(sb.hermes, 'config.yaml'))
   writeFileSync(join(sb.hermes, 'config.yaml'), 'model: hermes-wrote-this\n')
   chmodSync(join(sb.hermes, 'config.yaml'), 0o600)
-  const report = await runDeploy(ctx, { source: sb.cwd })
+  await assert.rejects(runDeploy(ctx, { source: sb.cwd }), { code: 'TIMMY_ERR_DEPLOY_DRIFT' })
+  const report = await runDeploy(ctx, { source: sb.cwd, restore: true })
   assert.equal(report.plan.files.find((f) => f.path === 'config.yaml')?.action, 'replace-file')
   assert.deepEqual(report.commit?.switch.displaced, ['config.yaml'])
   assert.equal(
@@ -172,7 +173,8 @@ test('a skin validator registered by another plugin runs over skins/*.yaml', asy
   const { createHost } = await import('../../core/host.js')
   const base = await bootHost(sb)
   const host = await createHost({
-    loaded: base.loaded,
+    // Without the built-ins there is no policy plugin to take bootHost's operator policy.
+    loaded: { ...base.loaded, config: { ...base.loaded.config, pluginOptions: {} } },
     log: base.log,
     dropIns: false,
     builtins: false,

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { loadOverlay } from '../../core/deploy/overlay.js'
 import { resolvePolicy, scanOverlay } from '../../plugins/policy/index.js'
 import { DEFAULT_BANNED } from '../../plugins/policy/policy-schema.js'
+import operator from '../../timmy.config.js'
 
-test('the shipped overlay in config/ validates and passes its own policy', async () => {
+test("the shipped overlay in config/ validates and passes its own policy within timmy.config.ts's", async () => {
   const root = fileURLToPath(new URL('../../', import.meta.url))
   const overlay = await loadOverlay(root)
   // display.skin is "timmy": until skins/timmy.yaml is in the project, deploy warns (and Hermes uses default).
@@ -20,7 +21,10 @@ test('the shipped overlay in config/ validates and passes its own policy', async
   assert.ok(overlay.files.some((f) => f.path === 'memories/MEMORY.md' && f.kind === 'seed'))
   assert.ok((overlay.jobs?.length ?? 0) > 0)
   const policy = resolvePolicy(
-    { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] },
+    {
+      bannedProviders: DEFAULT_BANNED,
+      allowedBaseUrls: operator.pluginOptions!.policy!.allowedBaseUrls as string[],
+    },
     overlay.sources['config/policy.yaml'],
   )
   assert.deepEqual(scanOverlay({ overlay }, policy), [])

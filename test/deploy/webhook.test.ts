@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import type { DeployTrigger } from '../../core/deploy/deploy-trigger.js'
@@ -9,19 +8,9 @@ import { listGenerationInfo } from '../../core/deploy/service.js'
 import type { WorkItem } from '../../core/hooks.js'
 import { startFakeGitea } from '../gitea/fake-gitea.js'
 import { commitStatuses } from '../gitea/fake-gitea-create-routes.js'
+import { configRepo } from '../helpers/git-daemon.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost } from './_overlay.js'
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'test',
-  GIT_AUTHOR_EMAIL: 'test@example.invalid',
-  GIT_COMMITTER_NAME: 'test',
-  GIT_COMMITTER_EMAIL: 'test@example.invalid',
-  GIT_CONFIG_NOSYSTEM: '1',
-}
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim()
 
 function pushItem(sha: string, ref = 'refs/heads/main', repo = 'acme/config'): WorkItem {
   return {
@@ -36,26 +25,17 @@ function pushItem(sha: string, ref = 'refs/heads/main', repo = 'acme/config'): W
 
 test('five pushes in a burst deploy the newest commit once; other branches and repos do nothing', async (t) => {
   const sb = sandbox(t)
-  const origin = join(sb.root, 'origin.git')
-  const author = join(sb.root, 'author')
-  git(sb.root, 'init', '--quiet', '--bare', '--initial-branch=main', origin)
-  git(sb.root, 'init', '--quiet', '--initial-branch=main', author)
-  baseOverlay(author)
+  const repo = await configRepo(t, sb.root)
+  baseOverlay(repo.author)
   const shas: string[] = []
-  for (let i = 1; i <= 5; i++) {
-    writeFileSync(join(author, 'config/SOUL.md'), `soul ${i}\n`)
-    git(author, 'add', '-A')
-    git(author, 'commit', '--quiet', '-m', `soul ${i}`)
-    git(author, 'push', '--quiet', origin, 'main')
-    shas.push(git(author, 'rev-parse', 'HEAD'))
-  }
+  for (let i = 1; i <= 5; i++) shas.push(repo.commit({ 'config/SOUL.md': `soul ${i}\n` }, `soul ${i}`))
   const gitea = await startFakeGitea()
   t.after(() => gitea.close())
   gitea.addRepo('acme/config')
   const host = await bootHost(sb, {
     gitea: { url: gitea.url, token: gitea.token },
     deploy: {
-      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 },
+      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: repo.url, debounceMs: 400 },
     },
   })
   t.after(() => host.close())
@@ -102,7 +82,7 @@ test('a failed webhook deploy leaves the live generation in place', async (t) =>
   const sb = sandbox(t)
   const host = await bootHost(sb, {
     deploy: {
-      webhook: { enabled: true, repo: 'acme/config', remote: join(sb.root, 'missing.git'), debounceMs: 0 },
+      webhook: { enabled: true, repo: 'acme/config', remote: 'git://127.0.0.1:1/missing.git', debounceMs: 0 },
     },
   })
   t.after(() => host.close())
@@ -115,21 +95,15 @@ test('through the signed receiver: a push with a bad signature deploys nothing; 
   const { createHmac } = await import('node:crypto')
   const { startServer } = await import('../../core/server/create-server.js')
   const sb = sandbox(t)
-  const origin = join(sb.root, 'origin.git')
-  const author = join(sb.root, 'author')
-  git(sb.root, 'init', '--quiet', '--bare', '--initial-branch=main', origin)
-  git(sb.root, 'init', '--quiet', '--initial-branch=main', author)
-  baseOverlay(author)
-  git(author, 'add', '-A')
-  git(author, 'commit', '--quiet', '-m', 'overlay')
-  git(author, 'push', '--quiet', origin, 'main')
-  const sha = git(author, 'rev-parse', 'HEAD')
+  const repo = await configRepo(t, sb.root)
+  baseOverlay(repo.author)
+  const sha = repo.commit({}, 'overlay')
   const secret = 'deploy-webhook-secret'
   const host = await bootHost(sb, {
     disabledPlugins: ['queue'],
     gitea: { webhookSecret: secret },
     deploy: {
-      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 50 },
+      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: repo.url, debounceMs: 50 },
     },
   })
   t.after(() => host.close())
@@ -138,7 +112,7 @@ test('through the signed receiver: a push with a bad signature deploys nothing; 
   const body = JSON.stringify({
     ref: 'refs/heads/main',
     after: sha,
-    repository: { full_name: 'acme/config', clone_url: origin },
+    repository: { full_name: 'acme/config', clone_url: repo.url },
   })
   const post = (sig: string, id: string) =>
     fetch(`${server.url}/hooks/gitea`, {

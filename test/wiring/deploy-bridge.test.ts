@@ -1,10 +1,10 @@
 /** `timmy deploy` installs and enables the Hermes bridge; `timmy doctor` then finds it. */
 import assert from 'node:assert/strict'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { parse } from 'yaml'
-import { baseOverlay } from '../deploy/_overlay.js'
+import { baseOverlay, writeOperatorConfig } from '../deploy/_overlay.js'
 import { runCli } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
 
@@ -61,10 +61,7 @@ test('after timmy deploy the bridge plugin is in HERMES_HOME, config.yaml enable
 test('deploy.bridge.install: false leaves the bridge out; an author-written mcp_servers.timmy is kept', async (t) => {
   const off = sandbox(t)
   baseOverlay(off.cwd)
-  writeFileSync(
-    join(off.cwd, 'timmy.config.json'),
-    JSON.stringify({ deploy: { bridge: { install: false } } }),
-  )
+  writeOperatorConfig(off.cwd, { deploy: { bridge: { install: false } } })
   const r = await runCli(['deploy'], { cwd: off.cwd, env: off.env })
   assert.equal(r.code, 0, r.stderr)
   assert.throws(() => statSync(join(off.hermes, 'plugins', 'timmy-bridge')), { code: 'ENOENT' })

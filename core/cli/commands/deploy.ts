@@ -1,8 +1,10 @@
 import { resolve } from 'node:path'
+import { adoptDrift } from '../../deploy/adopt-drift.js'
 import { bridgeInstallOf } from '../../deploy/bridge-overlay.js'
 import { runDeploy } from '../../deploy/run-deploy.js'
 import type { DeployContext } from '../../deploy/transaction.js'
 import { unifiedDiff } from '../../deploy/unified-diff.js'
+import { E } from '../../errors.js'
 import type { Host } from '../../host.js'
 import { defineCommand } from '../command.js'
 
@@ -16,24 +18,29 @@ export function contextOf(host: Host): DeployContext {
     validators: host.validators,
     log: host.log,
     keep: config.deploy.keep,
+    lockTimeoutMs: config.deploy.lockTimeoutMs,
     bridge: bridgeInstallOf(config.deploy.bridge, paths),
   }
 }
 
 export default defineCommand({
   summary: 'Validate the Hermes overlay and switch $HERMES_HOME to it as a new generation',
-  usage: 'timmy deploy [--dry-run] [--diff] [--source <dir>] [--json]',
+  usage: 'timmy deploy [--dry-run] [--diff] [--restore | --adopt] [--source <dir>] [--json]',
   description:
     'Reads config/ (config.yaml, SOUL.md, channel_aliases.json, cron.yaml, policy.yaml, memories/) and\n' +
     'skins/*.yaml from the project folder, validates everything (schemas, policy), then stages\n' +
     '$TIMMY_HOME/generations/<n>/ and switches every managed path in $HERMES_HOME to it with one rename.\n' +
     "cron.yaml jobs are merged into Hermes' cron/jobs.json. An interrupted deploy is finished first.\n" +
     '--dry-run prints the plan and writes nothing; --diff adds a unified diff per file (implies --dry-run).\n' +
+    'When Hermes edited a managed file since the live generation (drift), deploy stops and names it:\n' +
+    '--adopt keeps the edits as a new generation; --restore deploys the overlay over them.\n' +
     'Exit: 0 deployed (or nothing to do), 1 failed, 2 invalid overlay or policy violation.',
   options: {
     'dry-run': { type: 'boolean' },
     diff: { type: 'boolean' },
     source: { type: 'string' },
+    adopt: { type: 'boolean' },
+    restore: { type: 'boolean' },
   },
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
@@ -41,7 +48,19 @@ export default defineCommand({
       (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
     )
     const dryRun = !!ctx.values['dry-run'] || !!ctx.values.diff
-    const report = await runDeploy(contextOf(host), { source, dryRun })
+    if (ctx.values.adopt) {
+      if (dryRun || ctx.values.restore)
+        throw E.CLI_BAD_ARGS({
+          command: 'deploy',
+          reason: '--adopt goes alone (not with --dry-run, --diff or --restore)',
+        })
+      const a = await adoptDrift(contextOf(host))
+      if (ctx.json)
+        ctx.printJson({ ok: true, outcome: 'adopted', generation: a.generation, adopted: a.adopted })
+      else ctx.print(`adopted ${a.adopted.join(', ')}: generation ${a.generation} is live (was ${a.from})`)
+      return 0
+    }
+    const report = await runDeploy(contextOf(host), { source, dryRun, restore: !!ctx.values.restore })
     const files = report.plan.files.map(({ path, action, kind, from }) => ({ path, action, kind, from }))
     if (ctx.json) {
       ctx.printJson({
