@@ -1,8 +1,13 @@
+const MAX_WORD = 64
+
 /** The closest candidate to `word` (edit distance counting a swap of neighbours as one), if close enough to be a likely typo. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  // A typo is short: a long value (a pasted file, a hostile input) is never compared (cost O(n·m)).
+  if (word.length > MAX_WORD) return undefined
   let best: string | undefined
   let bestDistance = Number.POSITIVE_INFINITY
   for (const candidate of candidates) {
+    if (candidate.length > MAX_WORD) continue
     const d = distance(word.toLowerCase(), candidate.toLowerCase())
     if (d < bestDistance) {
       bestDistance = d

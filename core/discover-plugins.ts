@@ -3,10 +3,10 @@
  * and modules listed in the config) and import them. Drop-in folders that other users could write
  * are refused. TypeScript drop-ins load through tsx's loader, only when one is present.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, type Stats, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { isAbsolute, join, resolve } from 'node:path'
-import { E, reasonOf } from './errors.js'
+import { E, reasonOf, type TimmyError } from './errors.js'
 import { importDefault } from './import-module.js'
 import { isPlugin, type Plugin } from './plugin.js'
 
@@ -31,29 +31,87 @@ export function findIndex(folder: string): string | undefined {
   return undefined
 }
 
-/** List the plugin entry files under `dir` (one folder each). */
-export function listPluginFolders(dir: string, checkSafety: boolean): string[] {
+/** A drop-in that was refused or failed to import: reported, never loaded; other commands go on. */
+export interface RefusedPlugin {
+  source: string
+  error: TimmyError
+}
+
+/** Most files a drop-in folder may hold before it is refused (bounds the safety walk). */
+const MAX_DROP_IN_ENTRIES = 5000
+
+/** List the plugin entry files under `dir` (one folder each), built-in: no safety checks. */
+export function listPluginFolders(dir: string): string[] {
   if (!existsSync(dir)) return []
-  if (checkSafety) assertSafe(dir)
   const files: string[] = []
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  )) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue
-    const folder = join(dir, entry.name)
-    if (checkSafety) assertSafe(folder)
-    const index = findIndex(folder)
-    if (index) {
-      if (checkSafety) assertSafe(index)
-      files.push(index)
-    }
+    const index = findIndex(join(dir, entry.name))
+    if (index) files.push(index)
   }
   return files
 }
 
-function assertSafe(path: string): void {
-  const st = statSync(path)
+/**
+ * The drop-in folders of `$TIMMY_HOME/plugins`: a folder named in `disabled` is skipped before
+ * anything of it is read; a symlinked folder, or one holding any file or folder that another user
+ * could write (group- or world-writable, or owned by another user), is refused with a coded error.
+ */
+export function listDropIns(dir: string, disabled: readonly string[]): { files: string[]; refused: RefusedPlugin[] } {
+  const files: string[] = []
+  const refused: RefusedPlugin[] = []
+  if (!existsSync(dir)) return { files, refused }
+  try {
+    assertSafe(dir, lstatSync(dir))
+  } catch (err) {
+    return { files, refused: [{ source: dir, error: err as TimmyError }] }
+  }
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || entry.name.startsWith('_') || disabled.includes(entry.name)) continue
+    const folder = join(dir, entry.name)
+    if (entry.isSymbolicLink()) {
+      refused.push({ source: folder, error: E.PLUGIN_UNSAFE_FOLDER({ path: folder, reason: 'it is a symbolic link (copy the plugin folder in instead)' }) })
+      continue
+    }
+    if (!entry.isDirectory()) continue
+    try {
+      assertTreeSafe(folder)
+      const index = findIndex(folder)
+      if (index) files.push(index)
+    } catch (err) {
+      refused.push({ source: folder, error: err as TimmyError })
+    }
+  }
+  return { files, refused }
+}
+
+/** Every file and folder under `root` (symlinks: their targets too) is safe; bounded. */
+function assertTreeSafe(root: string): void {
+  const pending = [root]
+  let seen = 0
+  while (pending.length > 0) {
+    const path = pending.pop()!
+    if (++seen > MAX_DROP_IN_ENTRIES)
+      throw E.PLUGIN_UNSAFE_FOLDER({ path: root, reason: `it holds more than ${MAX_DROP_IN_ENTRIES} files` })
+    const st = lstatSync(path)
+    if (st.isSymbolicLink()) {
+      let target: Stats
+      try {
+        target = statSync(path)
+      } catch {
+        throw E.PLUGIN_UNSAFE_FOLDER({ path, reason: 'it is a dangling symbolic link' })
+      }
+      assertSafe(path, target)
+      continue
+    }
+    assertSafe(path, st)
+    if (st.isDirectory()) for (const name of readdirSync(path)) pending.push(join(path, name))
+  }
+}
+
+function assertSafe(path: string, st: Stats): void {
   if (st.mode & 0o002) throw E.PLUGIN_UNSAFE_FOLDER({ path, reason: 'it is writable by every user' })
+  if (st.mode & 0o020) throw E.PLUGIN_UNSAFE_FOLDER({ path, reason: 'it is writable by its group' })
   const uid = process.getuid?.()
   if (uid !== undefined && st.uid !== uid && st.uid !== 0) {
     throw E.PLUGIN_UNSAFE_FOLDER({

@@ -102,6 +102,8 @@ const catalogue = {
     `environment variable ${a.name} is invalid: ${a.reason}.`,
 
   // ── YAML / input files ─────────────────────────────────────────────────────────────────────────
+  YAML_TOO_DEEP: (a: { limit: number }) =>
+    `YAML nested more than ${a.limit} levels deep. Flatten the structure; no timmy or Hermes file needs that depth.`,
   YAML_SYNTAX: (a: { reason: string }) =>
     `YAML syntax error: ${a.reason}. Fix the YAML at the marked position.`,
   YAML_TABS: () => 'tab character used for indentation. YAML indents with spaces only: replace the tab.',
@@ -135,7 +137,7 @@ const catalogue = {
   PLUGIN_LOAD_FAILED: (a: { source: string; reason: string }) =>
     `could not load plugin ${a.source}: ${a.reason}. Fix the module so it imports cleanly.`,
   PLUGIN_UNSAFE_FOLDER: (a: { path: string; reason: string }) =>
-    `refusing to load drop-in plugin folder ${a.path}: ${a.reason}. Run "chmod go-w ${a.path}" and make it owned by the user running timmy.`,
+    `refusing to load drop-in plugin ${a.path}: ${a.reason}. A drop-in must be a real folder owned by the user running timmy and writable by nobody else ("chmod -R go-w <folder>").`,
   PLUGIN_SETUP_FAILED: (a: { plugin: string; reason: string }) =>
     `plugin "${a.plugin}" failed during setup: ${a.reason}. Fix the plugin or disable it in the config.`,
   PLUGIN_HOOK_FAILED: (a: { plugin: string; hook: string; reason: string }) =>
@@ -454,10 +456,25 @@ export const E: Factories = Object.freeze(
     Object.entries(catalogue).map(([key, msg]) => [
       key,
       (args: unknown, extra?: ErrorExtra) =>
-        new TimmyError(`TIMMY_ERR_${key}`, (msg as (a: unknown) => string)(args), extra),
+        new TimmyError(`TIMMY_ERR_${key}`, (msg as (a: unknown) => string)(clipArgs(args)), extra),
     ]),
   ),
 ) as unknown as Factories
+
+/** Longest message parameter echoed whole; a longer one (a pasted file, a hostile value) is clipped to one short line. */
+const MAX_ECHO = 500
+
+function clipArgs(args: unknown): unknown {
+  if (!args || typeof args !== 'object') return args
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' && v.length > MAX_ECHO ? clip(v) : v
+  return out
+}
+
+function clip(text: string): string {
+  const line = text.split('\n', 1)[0]!.slice(0, 120)
+  return `${line}… (${text.length - line.length} more characters)`
+}
 
 /** Every code in the catalogue (for docs and the catalogue test). */
 export const errorCodes: readonly ErrorCode[] = Object.keys(catalogue).map(

@@ -7,7 +7,14 @@ import { Value } from '@sinclair/typebox/value'
 import { checkSchema } from './config/check-schema.js'
 import type { LoadedConfig } from './config/load-config.js'
 import { didYouMean } from './did-you-mean.js'
-import { type FoundPlugin, importPlugin, listPluginFolders, resolvePluginRef } from './discover-plugins.js'
+import {
+  type FoundPlugin,
+  importPlugin,
+  listDropIns,
+  listPluginFolders,
+  type RefusedPlugin,
+  resolvePluginRef,
+} from './discover-plugins.js'
 import { E, reasonOf, TimmyError } from './errors.js'
 import { guardHooks } from './hook-guard.js'
 import { createHooks, type HookName, type Hooks } from './hooks.js'
@@ -44,6 +51,8 @@ export interface Host {
   readonly loaded: LoadedConfig
   readonly log: Logger
   readonly plugins: readonly LoadedPlugin[]
+  /** Drop-ins refused (unsafe, symlinked) or that failed to import: reported, not loaded. */
+  readonly refused: readonly RefusedPlugin[]
   readonly commands: ReadonlyMap<string, { plugin: string; command: PluginCommand }>
   readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
   readonly tasks: ReadonlyMap<string, { plugin: string; task: PluginTask }>
@@ -81,12 +90,22 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // ── discover ──────────────────────────────────────────────────────────────────────────────────
   const found: FoundPlugin[] = []
   if (options.builtins !== false) {
-    for (const file of listPluginFolders(builtinPluginsDir(), false))
-      found.push(await importPlugin(file, 'builtin'))
+    for (const file of listPluginFolders(builtinPluginsDir())) found.push(await importPlugin(file, 'builtin'))
   }
+  const refused: RefusedPlugin[] = []
   if (options.dropIns !== false) {
-    for (const file of listPluginFolders(paths.plugins, true)) found.push(await importPlugin(file, 'drop-in'))
+    const dropIns = listDropIns(paths.plugins, config.disabledPlugins)
+    refused.push(...dropIns.refused)
+    for (const file of dropIns.files) {
+      try {
+        found.push(await importPlugin(file, 'drop-in'))
+      } catch (err) {
+        if (!(err instanceof TimmyError)) throw err
+        refused.push({ source: file, error: err })
+      }
+    }
   }
+  for (const r of refused) log.error({ code: r.error.code, source: r.source }, r.error.bare)
   const configDir = loaded.file ? dirname(loaded.file) : process.cwd()
   for (const ref of config.plugins) {
     const [spec, inline] = typeof ref === 'string' ? [ref, undefined] : ref
@@ -256,6 +275,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     loaded,
     log,
     plugins: loadedPlugins,
+    refused,
     commands,
     effects,
     tasks,

@@ -62,7 +62,10 @@ export async function loadConfig(
         : E.CONFIG_INVALID({ path: p.path, expected: `${p.expected}, found ${p.found}` }, extra)
     },
   })
-  const paths = resolvePaths(config, options.env ?? process.env, cwd)
+  const paths: Paths = {
+    ...resolvePaths(config, options.env ?? process.env, cwd),
+    ...(found ? { config: resolve(found) } : {}),
+  }
   return { config, paths, ...(found ? { file: found } : {}), ...(source ? { locate: source.locate } : {}) }
 }
 

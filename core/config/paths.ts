@@ -12,6 +12,8 @@ export interface Paths {
   store: string
   /** Drop-in plugins folder: `$TIMMY_HOME/plugins`. */
   plugins: string
+  /** The config file this process loaded (absolute), if any: deploy pins it for `timmy mcp`. */
+  config?: string
 }
 
 export function resolvePaths(

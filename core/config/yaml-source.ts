@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import { E, type SourceLoc, TimmyError } from '../errors.js'
+import { findTooDeep, MAX_YAML_DEPTH } from './check-yaml-depth.js'
 
 /** Input files larger than this are refused before parsing (config, playbooks, skins, overlay files). */
 export const MAX_INPUT_BYTES = 2 * 1024 * 1024
@@ -68,11 +69,14 @@ export function parseYamlText(
       { loc },
     )
   }
+  const deep = findTooDeep(text)
+  if (deep !== -1) throw E.YAML_TOO_DEEP({ limit: MAX_YAML_DEPTH }, { loc: at(deep) })
   let doc: Document.Parsed
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
   } catch (err) {
     // e.g. a stack overflow on absurdly deep nesting: still bad input, not a crash.
+    if (err instanceof RangeError) throw E.YAML_TOO_DEEP({ limit: MAX_YAML_DEPTH }, { loc: { file, line: 1, col: 1, source: lines[0] ?? '' } })
     throw E.YAML_SYNTAX(
       { reason: `cannot parse (${(err as Error).message})` },
       { loc: { file, line: 1, col: 1, source: lines[0] ?? '' } },

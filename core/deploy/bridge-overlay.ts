@@ -23,6 +23,8 @@ export interface BridgeInstall {
   /** `$TIMMY_HOME` and `$HERMES_HOME`, written into settings.json and the MCP server's env. */
   timmyHome: string
   hermesHome: string
+  /** The config file deploy ran with (absolute): `timmy mcp --config <it>`, so Hermes' folder does not matter. */
+  configFile?: string
 }
 
 const PREFIX = `plugins/${BRIDGE_PLUGIN_NAME}/`
@@ -30,7 +32,7 @@ const PREFIX = `plugins/${BRIDGE_PLUGIN_NAME}/`
 /** The bridge settings of a deploy, from the `deploy.bridge` config section and the two homes. */
 export function bridgeInstallOf(
   config: { install: boolean; mcp: boolean; command: string; failPolicy?: 'open' | 'closed' | undefined },
-  paths: { home: string; hermesHome: string },
+  paths: { home: string; hermesHome: string; config?: string | undefined },
 ): BridgeInstall {
   return {
     install: config.install,
@@ -39,6 +41,7 @@ export function bridgeInstallOf(
     ...(config.failPolicy ? { failPolicy: config.failPolicy } : {}),
     timmyHome: paths.home,
     hermesHome: paths.hermesHome,
+    ...(paths.config ? { configFile: paths.config } : {}),
   }
 }
 
@@ -109,6 +112,7 @@ export function addBridge(overlay: Overlay, bridge: BridgeInstall): void {
           timmyCommand: bridge.command,
           timmyHome: bridge.timmyHome,
           hermesHome: bridge.hermesHome,
+          ...(bridge.configFile ? { configFile: bridge.configFile } : {}),
         }),
       ),
     )

@@ -6,6 +6,8 @@
 export interface PushEvent {
   commit: string
   cloneUrl?: string
+  /** The pushed repo, `owner/name` (its commit gets the `timmy/deploy` status). */
+  repo?: string
 }
 
 export interface DeployTrigger {

@@ -3,16 +3,18 @@
  * `on.schedule`) and what runs (Hermes' `cron/jobs.json`, timmy's queue): missing, extra, changed,
  * disabled and overdue jobs.
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadYamlFile } from '../config/yaml-source.js'
 import { nextRunAt, sameSchedule } from '../hermes/cron-schedule.js'
 import { readCronYaml, TIMMY_JOB_PREFIX } from '../hermes/cron-yaml.js'
 import { HERMES_FILES } from '../hermes/hermes-paths.js'
 import { readJobsFile } from '../hermes/jobs-file.js'
+import type { QueueService } from '../queue/host-queue.js'
+import { comparePlaybookSchedules, type PlaybookDrift } from './playbook-drift.js'
 
 export interface Drift {
-  kind: 'missing' | 'extra' | 'schedule' | 'enabled' | 'overdue' | 'playbook-unscheduled'
+  kind: 'missing' | 'extra' | 'schedule' | 'enabled' | 'overdue' | PlaybookDrift['kind']
   id: string
   detail: string
 }
@@ -24,16 +26,11 @@ export interface FreshnessReport {
   notes: string[]
 }
 
-/** The part of the queue service freshness needs (duck-typed: the queue lives in another area). */
-interface QueueLike {
-  schedules?(): { name: string; schedule?: string }[]
-}
-
 /** Grace after an expected run before a job counts as overdue (Hermes ticks every 60 s). */
 const GRACE_MS = 10 * 60_000
 
 export function checkFreshness(
-  ctx: { hermesHome: string; now?: () => number; queue?: QueueLike },
+  ctx: { hermesHome: string; now?: () => number; queue?: Pick<QueueService, 'scheduleSpecs'> | undefined },
   source: string,
 ): FreshnessReport {
   const now = ctx.now ?? Date.now
@@ -58,7 +55,7 @@ export function checkFreshness(
       drift.push({
         kind: 'schedule',
         id: d.hermesId,
-        detail: `jobs.json runs ${JSON.stringify(job.schedule_display ?? job.schedule)}, cron.yaml says "${d.spec.schedule}"`,
+        detail: `jobs.json runs "${scheduleText(job.schedule)}", cron.yaml says "${d.spec.schedule}"`,
       })
     if ((job.enabled !== false) !== d.spec.enabled)
       drift.push({
@@ -89,30 +86,22 @@ export function checkFreshness(
   let playbookSchedules: number | null = null
   const dir = join(source, 'playbooks')
   if (existsSync(dir)) {
-    const scheduled: { name: string; schedule: string }[] = []
-    for (const f of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n) && n !== 'lanes.yaml')) {
-      try {
-        const v = loadYamlFile(join(dir, f)).value as { name?: string; on?: { schedule?: string } }
-        if (v?.on?.schedule) scheduled.push({ name: v.name ?? f, schedule: v.on.schedule })
-      } catch {
-        notes.push(`playbooks/${f} does not parse: run timmy validate`)
-      }
-    }
-    playbookSchedules = scheduled.length
-    const queued = ctx.queue?.schedules?.()
-    if (!queued) {
-      if (scheduled.length) notes.push('queue service not available: playbook schedules not compared')
-    } else {
-      for (const p of scheduled) {
-        const q = queued.find((x) => x.name === p.name || x.name === `playbook:${p.name}`)
-        if (!q || (q.schedule && q.schedule !== p.schedule))
-          drift.push({
-            kind: 'playbook-unscheduled',
-            id: p.name,
-            detail: `playbook declares "${p.schedule}", the queue has ${q ? `"${q.schedule}"` : 'nothing'}`,
-          })
-      }
+    if (!ctx.queue) notes.push('queue service not available: playbook schedules not compared')
+    else {
+      const compared = comparePlaybookSchedules(dir, ctx.queue)
+      playbookSchedules = compared.declared
+      drift.push(...compared.drift)
     }
   }
   return { ok: drift.length === 0, checked: { cronJobs: declared.length, playbookSchedules }, drift, notes }
+}
+
+/** What a jobs.json schedule says (its structured form; `schedule_display` may be stale after an edit). */
+function scheduleText(schedule: unknown): string {
+  if (!schedule || typeof schedule !== 'object') return String(schedule)
+  const x = schedule as Record<string, unknown>
+  if (x.kind === 'cron' && typeof x.expr === 'string') return x.expr
+  if (x.kind === 'interval' && typeof x.minutes === 'number') return `every ${x.minutes}m`
+  if (x.kind === 'once' && typeof x.run_at === 'string') return `once at ${x.run_at}`
+  return typeof x.display === 'string' ? x.display : JSON.stringify(schedule)
 }

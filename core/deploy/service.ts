@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { QueueService } from '../queue/host-queue.js'
 import { readState } from './deploy-state.js'
 import { flushContinuity } from './flush-continuity.js'
 import { checkFreshness, type FreshnessReport } from './freshness.js'
@@ -57,7 +58,10 @@ export function listGenerationInfo(home: string): GenerationInfo[] {
   })
 }
 
-export function createDeployService(ctx: DeployContext, defaults: { source: string }): DeployService {
+export function createDeployService(
+  ctx: DeployContext,
+  defaults: { source: string; queue?: () => QueueService | undefined },
+): DeployService {
   const service: DeployService = {
     generations: () => listGenerationInfo(ctx.home),
     live: () => liveGeneration(ctx.home),
@@ -68,7 +72,8 @@ export function createDeployService(ctx: DeployContext, defaults: { source: stri
     rollback: (n) => runRollback(ctx, n),
     deploy: (options = {}) => runDeploy(ctx, { source: defaults.source, ...options }),
     recover: () => recover(ctx),
-    freshness: (options = {}) => checkFreshness(ctx, options.source ?? defaults.source),
+    freshness: (options = {}) =>
+      checkFreshness({ ...ctx, queue: defaults.queue?.() }, options.source ?? defaults.source),
     flushContinuity: () => flushContinuity(ctx.home, service),
   }
   return service

@@ -1,10 +1,13 @@
 /**
  * The typed Gitea client (plain `fetch`, no SDK). Reads paginate (`all` or an async iterator); writes
  * go through the pacer and never repeat a POST blindly. Issues, labels, comments, repos and search are
- * here; pull requests in client-pulls.ts; shared plumbing in client-context.ts.
+ * here; pull requests in client-pulls.ts, opening issues in client-issues.ts, commit statuses in
+ * client-create-status.ts; shared plumbing in client-context.ts.
  */
 import { E } from '../errors.js'
 import { createClientContext } from './client-context.js'
+import { createStatusMethod } from './client-create-status.js'
+import { issueCreateMethods } from './client-issues.js'
 import type {
   EditIssueFields,
   GiteaClientOptions,
@@ -99,6 +102,8 @@ export function createGiteaClient(opts: GiteaClientOptions) {
     createLabel,
     listComments,
     ...pullMethods(ctx),
+    ...issueCreateMethods(ctx),
+    ...createStatusMethod(ctx),
 
     async listIssues(repo: RepoRef, o: ListIssuesOptions = {}): Promise<GiteaIssue[]> {
       const query = await issueQuery(repo, o)

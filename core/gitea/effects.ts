@@ -43,6 +43,15 @@ export interface GiteaCloseEffect extends Effect {
   repo: string
   issue: number
 }
+/** Open an issue (an alert, a report); returns `{ repo, issue, url }`. */
+export interface GiteaIssueEffect extends Effect {
+  kind: 'gitea.issue'
+  repo: string
+  title: string
+  body?: string
+  /** Label names that exist in the repo. */
+  labels?: string[]
+}
 export interface GiteaPrCreateEffect extends Effect {
   kind: 'gitea.pr.create'
   repo: string
@@ -68,6 +77,7 @@ export type GiteaEffect =
   | GiteaCommentEffect
   | GiteaAssignEffect
   | GiteaCloseEffect
+  | GiteaIssueEffect
   | GiteaPrCreateEffect
   | GiteaPrMergeEffect
 
@@ -77,6 +87,7 @@ export const GITEA_EFFECT_KINDS = [
   'gitea.comment',
   'gitea.assign',
   'gitea.close',
+  'gitea.issue',
   'gitea.pr.create',
   'gitea.pr.merge',
 ] as const
@@ -91,7 +102,7 @@ export async function applyGiteaEffect(
     if (!ok) throw E.GITEA_BAD_EFFECT({ kind: effect.kind, reason }, { exitCode: 1 })
   }
   need(typeof e.repo === 'string' && e.repo.includes('/'), 'repo must be "owner/name"')
-  if (e.kind !== 'gitea.pr.create')
+  if (e.kind !== 'gitea.pr.create' && e.kind !== 'gitea.issue')
     need(Number.isInteger(e.issue) && e.issue > 0, 'issue must be a positive number')
   switch (e.kind) {
     case 'gitea.label': {
@@ -132,6 +143,20 @@ export async function applyGiteaEffect(
     case 'gitea.close': {
       const i = await client.closeIssue(e.repo, e.issue)
       return { repo: e.repo, issue: e.issue, state: i.state }
+    }
+    case 'gitea.issue': {
+      need(typeof e.title === 'string' && e.title.trim() !== '', 'title must be a non-empty string')
+      need(e.body === undefined || typeof e.body === 'string', 'body must be a string')
+      need(
+        e.labels === undefined || (Array.isArray(e.labels) && e.labels.every((l) => typeof l === 'string')),
+        'labels must be names',
+      )
+      const i = await client.createIssue(e.repo, {
+        title: e.title,
+        ...(e.body !== undefined ? { body: e.body } : {}),
+        ...(e.labels?.length ? { labels: e.labels } : {}),
+      })
+      return { repo: e.repo, issue: i.number, url: i.html_url }
     }
     case 'gitea.pr.create': {
       need(

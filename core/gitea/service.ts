@@ -18,6 +18,8 @@ export interface GiteaService {
   url(): string | undefined
   /** `env` without anything that carries the token: use it for every child process. */
   childEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv
+  /** Is Gitea there? GET /version once, no retries; resolves `{ version }` or throws the coded error. */
+  ping(): Promise<{ version: string }>
 }
 
 export function createGiteaService(o: {
@@ -29,6 +31,7 @@ export function createGiteaService(o: {
   const env = o.env ?? process.env
   let found: { token: string; source: string } | undefined
   let cached: GiteaClient | undefined
+  let pinger: GiteaClient | undefined
   const token = () => {
     found ??= discoverToken({
       token: o.config.token,
@@ -58,6 +61,10 @@ export function createGiteaService(o: {
       if (overrides) return build(overrides)
       cached ??= build()
       return cached
+    },
+    async ping() {
+      pinger ??= build({ retry: { attempts: 1 } })
+      return (await pinger.request<{ version: string }>({ method: 'GET', path: '/version' })).data
     },
     tokenSource: () => token().source,
     url,

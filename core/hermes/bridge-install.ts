@@ -74,8 +74,17 @@ export function bridgeShellHookApprovals(hooks: Record<string, { command: string
   }
 }
 
-/** `mcp_servers.timmy`: stdio, with the homes passed explicitly (Hermes filters the environment). */
-export function bridgeMcpServer(options: { timmyCommand: string; timmyHome: string; hermesHome: string }): {
+/**
+ * `mcp_servers.timmy`: stdio, with the homes passed explicitly (Hermes filters the environment) and the
+ * config file pinned with an absolute `--config` (Hermes starts it in its own folder, and an entry has
+ * no `cwd`: FORMATS.md §3e).
+ */
+export function bridgeMcpServer(options: {
+  timmyCommand: string
+  timmyHome: string
+  hermesHome: string
+  configFile?: string
+}): {
   command: string
   args: string[]
   env: Record<string, string>
@@ -83,7 +92,7 @@ export function bridgeMcpServer(options: { timmyCommand: string; timmyHome: stri
 } {
   return {
     command: options.timmyCommand,
-    args: ['mcp'],
+    args: options.configFile ? ['mcp', '--config', options.configFile] : ['mcp'],
     env: { TIMMY_HOME: options.timmyHome, HERMES_HOME: options.hermesHome },
     enabled: true,
   }

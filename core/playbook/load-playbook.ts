@@ -5,11 +5,11 @@
  * every run: parse playbooks per load, never per event.
  */
 import { basename } from 'node:path'
-import { CronPattern } from 'croner'
 import { checkSchema } from '../config/check-schema.js'
 import { loadYamlFile, type YamlSource } from '../config/yaml-source.js'
 import { didYouMean } from '../did-you-mean.js'
-import { E, type SourceLoc } from '../errors.js'
+import { E, reasonOf, type SourceLoc, type TimmyError } from '../errors.js'
+import { parseCron } from '../queue/parse-cron.js'
 import { checkRefs, type StepRefs } from './check-refs.js'
 import { type Expr, ExpressionError, parseExpression, stepRefs } from './expression.js'
 import type { Lanes } from './load-lanes.js'
@@ -69,9 +69,10 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
   }
   if (typeof doc.on === 'object' && 'schedule' in doc.on) {
     try {
-      new CronPattern(doc.on.schedule, doc.on.timezone)
+      // the same parse as the queue's, so what validate accepts is what the scheduler runs
+      parseCron(doc.name, doc.on.schedule, doc.on.timezone)
     } catch (err) {
-      const reason = (err as Error).message.replace(/^CronPattern:\s*/, '')
+      const reason = reasonOf((err as TimmyError).cause ?? err).replace(/^CronPattern:\s*/, '')
       throw E.PLAYBOOK_BAD_CRON({ expr: doc.on.schedule, reason }, { loc: source.locate(['on', 'schedule']) })
     }
   }

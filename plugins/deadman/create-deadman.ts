@@ -4,9 +4,11 @@
  */
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
+import type { GiteaService } from '../../core/gitea/service.js'
 import type { HeartbeatEvent, Hooks } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
 import type { Store } from '../../core/store/store.js'
 import { isAlive, preflight, probeWizard } from './check-alive.js'
 import { type DeadmanStore, openDeadmanStore } from './deadman-store.js'
@@ -16,14 +18,8 @@ import { type DeadmanOptions, resolveTuning, type WizardTuning } from './options
 import { nextRestartAt } from './plan-recovery.js'
 import { readStamp, touchStamp } from './stamp.js'
 import { raiseDetector, type TickContext, tickOnce } from './tick.js'
-import type {
-  BeatInput,
-  DeadmanService,
-  DeployGenerations,
-  GiteaPing,
-  WizardState,
-  WizardStatus,
-} from './types.js'
+import type { BeatInput, DeadmanService, DeployGenerations, WizardState, WizardStatus } from './types.js'
+import { watchGitea } from './watch-gitea.js'
 
 export interface DeadmanDeps {
   options: DeadmanOptions
@@ -33,7 +29,9 @@ export interface DeadmanDeps {
   /** Effect handlers by kind (the host's registry); alerts go through `gitea.issue`/`gitea.comment`. */
   effects?: ReadonlyMap<string, { handler: EffectHandler }>
   deploy?: () => DeployGenerations | undefined
-  gitea?: () => GiteaPing | undefined
+  /** The real `gitea` service (pinged by the heartbeat) and `queue` (failed work re-queued when Gitea is back). */
+  gitea?: () => GiteaService | undefined
+  queue?: () => QueueService | undefined
   now?: () => number
   /** Given to restart, check and probe commands as HERMES_HOME (unless a wizard's env sets it). */
   hermesHome?: string
@@ -50,7 +48,11 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
   const names = new Set(tuning.wizards.keys())
   const log = deps.log
   let ds: DeadmanStore | undefined
-  let giteaReachable: boolean | undefined
+  const giteaWatch = watchGitea({
+    gitea: deps.gitea ?? (() => undefined),
+    queue: deps.queue ?? (() => undefined),
+    log,
+  })
   let chain: Promise<unknown> = Promise.resolve()
   const cache: TickContext['cache'] = { records: new Map(), rev: -1 }
 
@@ -163,7 +165,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       return tuning.dryRun
     },
     get giteaReachable() {
-      return giteaReachable
+      return giteaWatch.reachable
     },
     wizards: () => [...names],
     tick(now = clock()) {
@@ -236,15 +238,9 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
         if (await isAlive(w, tuning.commandTimeoutMs))
           await service.beat(w.name, { at: now, source: 'check', kind: 'activity' })
       }
-      const gitea = deps.gitea?.()
-      if (gitea && typeof gitea.ping === 'function') {
-        giteaReachable = await gitea.ping().then(
-          () => true,
-          () => false,
-        )
-        if (!giteaReachable) log.warn('deadman: Gitea did not answer the heartbeat check')
-      }
-      return service.tick(now)
+      const gitea = await giteaWatch.check(now)
+      const report = await service.tick(now)
+      return gitea ? { ...report, gitea } : report
     },
     async heartbeatHeavy(now = clock()) {
       await ready(now)

@@ -138,6 +138,12 @@ export function openDeadmanStore(store: Store) {
     incidentRollback: db.prepare(
       'UPDATE deadman_incidents SET rollback_from = ?, rollback_to = ? WHERE id = ?',
     ),
+    alertIssue: db.prepare(
+      `SELECT json_extract(detail, '$.result.repo') AS repo, json_extract(detail, '$.result.issue') AS issue
+       FROM deadman_actions WHERE kind = 'alert' AND incident = ? AND outcome = 'ok'
+         AND json_extract(detail, '$.delivered') = 'gitea.issue'
+       ORDER BY id LIMIT 1`,
+    ),
     rolledAway: db.prepare('SELECT generation FROM deadman_rolled_away'),
     addRolledAway: db.prepare(
       'INSERT OR IGNORE INTO deadman_rolled_away (generation, at, wizard, incident) VALUES (?, ?, ?, ?)',
@@ -275,6 +281,13 @@ export function openDeadmanStore(store: Store) {
     ) {
       if (incident !== null) q.incidentRollback.run(from, to, incident)
       if (!dryRun) q.addRolledAway.run(from, at, wizard, incident)
+    },
+    /** The Gitea issue the first delivered alert of `incident` opened, if any. */
+    alertIssueOf(incident: number): { repo: string; issue: number } | undefined {
+      const row = q.alertIssue.get(incident) as { repo: unknown; issue: unknown } | undefined
+      return row && typeof row.repo === 'string' && typeof row.issue === 'number'
+        ? { repo: row.repo, issue: row.issue }
+        : undefined
     },
     rolledAway(): Set<number> {
       return new Set((q.rolledAway.all() as { generation: number }[]).map((r) => r.generation))

@@ -4,14 +4,16 @@
  * and `heartbeat_heavy` (every 30 min) tasks, and, in `timmy serve` without a queue, its own loop.
  */
 
+import type { DeployService } from '../../core/deploy/service.js'
 import { isTimmyError, reasonOf } from '../../core/errors.js'
+import type { GiteaService } from '../../core/gitea/service.js'
 import { definePlugin } from '../../core/plugin.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
 import { deadmanCommand } from './command.js'
 import { createDeadman, type Deadman } from './create-deadman.js'
 import { asDeployGenerations } from './deploy-adapter.js'
 import { beatKindOf, runOf, wizardOf } from './hermes-beat.js'
 import { DeadmanOptionsSchema } from './options.js'
-import type { GiteaPing } from './types.js'
 
 export type * from './types.js'
 
@@ -28,8 +30,9 @@ export default definePlugin({
       hooks: host.hooks,
       log: host.log,
       effects: host.effects,
-      deploy: () => asDeployGenerations(host.maybeUse('deploy')),
-      gitea: () => host.maybeUse<GiteaPing>('gitea'),
+      deploy: () => asDeployGenerations(host.maybeUse<DeployService>('deploy')),
+      gitea: () => host.maybeUse<GiteaService>('gitea'),
+      queue: () => host.maybeUse<QueueService>('queue'),
       hermesHome: host.paths.hermesHome,
     })
     host.provide('deadman', deadman)
@@ -121,5 +124,10 @@ export default definePlugin({
 })
 
 function summarise(r: Awaited<ReturnType<Deadman['tick']>>) {
-  return { transitions: r.transitions.length, actions: r.actions.length, errors: r.errors.map((e) => e.code) }
+  return {
+    transitions: r.transitions.length,
+    actions: r.actions.length,
+    errors: r.errors.map((e) => e.code),
+    ...(r.gitea ? { gitea: { reachable: r.gitea.reachable, requeued: r.gitea.requeued } } : {}),
+  }
 }

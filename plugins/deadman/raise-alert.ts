@@ -1,7 +1,8 @@
 /**
  * Alert a human: always logged; also a Gitea issue or comment as an effect (`gitea.issue` /
- * `gitea.comment`) when `alert.repo` is set and some plugin registered a handler for that kind.
- * In a dry run the effect is only recorded.
+ * `gitea.comment`, applied by the gitea plugin) when `alert.repo` is set. One issue per incident: a
+ * later alert of the same incident comments on the issue the first one opened. With `alert.issue`
+ * every alert is a comment there. In a dry run the effect is only recorded.
  */
 import type { Effect } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
@@ -52,14 +53,20 @@ export function recordAlert(
     handlers: ReadonlyMap<string, { handler: EffectHandler }>,
   ): Promise<ActionRecord> => {
     if (opts.dryRun) return record
-    const handler = effect ? handlers.get(effect.kind) : undefined
-    if (!effect || !handler) return ds.finishAction(record.id, 'ok', { ...detail, delivered: 'log' })
+    const sent = effect ? followUp(ds, effect, a.incident) : undefined
+    const handler = sent ? handlers.get(sent.kind) : undefined
+    if (!sent || !handler) return ds.finishAction(record.id, 'ok', { ...detail, delivered: 'log' })
     try {
-      const result = await handler.handler(effect, { dryRun: false })
-      return ds.finishAction(record.id, 'ok', { ...detail, delivered: effect.kind, result: result ?? null })
+      const result = await handler.handler(sent, { dryRun: false })
+      return ds.finishAction(record.id, 'ok', {
+        ...detail,
+        effect: sent,
+        delivered: sent.kind,
+        result: result ?? null,
+      })
     } catch (err) {
       opts.log.warn(
-        { wizard: a.wizard, kind: effect.kind, err: (err as Error).message },
+        { wizard: a.wizard, kind: sent.kind, err: (err as Error).message },
         'deadman alert effect failed',
       )
       return ds.finishAction(record.id, 'failed', {
@@ -70,4 +77,12 @@ export function recordAlert(
     }
   }
   return { record, deliver }
+}
+
+/** A `gitea.issue` of an incident that already has its alert issue becomes a comment on that issue. */
+function followUp(ds: DeadmanStore, effect: Effect, incident: number | null): Effect {
+  if (effect.kind !== 'gitea.issue' || incident === null) return effect
+  const opened = ds.alertIssueOf(incident)
+  if (!opened) return effect
+  return { kind: 'gitea.comment', repo: opened.repo, issue: opened.issue, body: effect.body }
 }

@@ -67,6 +67,8 @@ export interface TickReport {
   actions: ActionRecord[]
   /** Coded errors met during the tick (the loop keeps going). */
   errors: { wizard: string; code: string; message: string }[]
+  /** The `heartbeat` task's Gitea check (absent without a `gitea` service, and on a plain tick). */
+  gitea?: GiteaCheck
 }
 
 export interface DeadmanService {
@@ -99,15 +101,18 @@ export interface GenerationInfo {
 }
 
 /**
- * What deadman needs from the `deploy` service to roll the Hermes overlay back. Looked up lazily with
- * `host.maybeUse<DeployGenerations>('deploy')`; absent → no rollback (logged).
+ * What deadman needs from the `deploy` service to roll the Hermes overlay back: the real DeployService,
+ * looked up lazily and adapted by deploy-adapter.ts; absent → no rollback (logged).
  */
 export interface DeployGenerations {
   generations(): GenerationInfo[] | Promise<GenerationInfo[]>
   rollback(to: number): Promise<unknown>
 }
 
-/** What deadman uses of the `gitea` service, if present, to check that Gitea is reachable. */
-export interface GiteaPing {
-  ping(): Promise<unknown>
+/** The heartbeat's Gitea check (plugins/deadman/watch-gitea.ts). */
+export interface GiteaCheck {
+  reachable: boolean
+  /** Ids of failed queue jobs queued again because Gitea answered again. */
+  requeued: number[]
+  error?: string
 }

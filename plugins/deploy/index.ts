@@ -15,8 +15,10 @@ import { documentedVars } from '../../core/deploy/overlay.js'
 import { pullConfigRepo } from '../../core/deploy/pull-config-repo.js'
 import { createDeployService, type DeployService } from '../../core/deploy/service.js'
 import type { DeployContext } from '../../core/deploy/transaction.js'
+import type { GiteaService } from '../../core/gitea/service.js'
 import { readCronYaml } from '../../core/hermes/cron-yaml.js'
 import { definePlugin, type PluginHost } from '../../core/plugin.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
 
 export type { DeployService, GenerationInfo } from '../../core/deploy/service.js'
 
@@ -35,15 +37,6 @@ export function deployContext(
   }
 }
 
-/** The part of the Gitea service used to report a webhook deploy (duck-typed: another area). */
-interface GiteaStatusLike {
-  createStatus?(
-    repo: string,
-    sha: string,
-    status: { state: 'pending' | 'success' | 'failure' | 'error'; context: string; description: string },
-  ): Promise<unknown>
-}
-
 interface PushPayload {
   ref?: string
   after?: string
@@ -58,7 +51,10 @@ export default definePlugin({
   setup(host) {
     const ctx = deployContext(host)
     const source = host.config.deploy.source ?? process.cwd()
-    const service: DeployService = createDeployService(ctx, { source })
+    const service: DeployService = createDeployService(ctx, {
+      source,
+      queue: () => host.maybeUse<QueueService>('queue'),
+    })
     host.provide('deploy', service)
 
     const hook = host.config.deploy.webhook
@@ -70,13 +66,19 @@ export default definePlugin({
         run: async (event) => {
           const remote = hook.remote || event.cloneUrl
           const report = async (state: 'success' | 'failure', description: string) => {
-            // Optional: a commit status through the Gitea service, when it offers one.
-            const gitea = host.maybeUse<GiteaStatusLike>('gitea')
-            await gitea
-              ?.createStatus?.(hook.repo, event.commit, { state, context: 'timmy/deploy', description })
-              .catch((err: unknown) =>
-                host.log.warn({ err: (err as Error).message }, 'could not set the deploy commit status'),
-              )
+            // A commit status `timmy/deploy` on the pushed commit, when Gitea is configured.
+            const gitea = host.maybeUse<GiteaService>('gitea')
+            const repo = hook.repo || event.repo
+            if (!gitea?.url() || !repo) return
+            try {
+              await gitea.client().createStatus(repo, event.commit, {
+                state,
+                context: 'timmy/deploy',
+                description,
+              })
+            } catch (err) {
+              host.log.warn({ err: (err as Error).message }, 'could not set the deploy commit status')
+            }
           }
           try {
             if (!remote) throw new Error('no remote: set deploy.webhook.remote')
@@ -113,6 +115,7 @@ export default definePlugin({
         if (!p.after || /^0+$/.test(p.after)) return item
         trigger!.push({
           commit: p.after,
+          ...(repo ? { repo } : {}),
           ...(p.repository?.clone_url ? { cloneUrl: p.repository.clone_url } : {}),
         })
         return item

@@ -1,6 +1,6 @@
 /**
  * Built-in plugin `gitea`: provides the `gitea` service (a client factory from the `gitea` config),
- * applies the Gitea effects of playbook runs (`gitea.label`, `.unlabel`, `.comment`, `.assign`, `.close`,
+ * applies the Gitea effects of playbook runs (`gitea.label`, `.unlabel`, `.comment`, `.assign`, `.close`, `.issue`,
  * `.pr.create`, `.pr.merge`), mounts `POST /hooks/gitea` in `timmy serve`, and adds `timmy gitea`.
  */
 import { Type as T } from '@sinclair/typebox'

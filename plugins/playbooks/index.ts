@@ -5,6 +5,7 @@
  * the general-purpose steps in ./steps.ts.
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import type { TimmyError } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
 import { findScheduledPlaybooks } from '../../core/playbook/scheduled-playbooks.js'
@@ -70,7 +71,8 @@ export default definePlugin({
 
     // The project's scheduled playbooks become periodic queue tasks (run and applied at each instant the
     // queue fires). timmy's shipped playbooks are only run on request: copy one into playbook.dir to schedule it.
-    for (const pb of findScheduledPlaybooks(service.dirs().slice(0, 1))) {
+    const skipSchedule = (err: TimmyError) => host.log.warn({ code: err.code }, err.message)
+    for (const pb of findScheduledPlaybooks(service.dirs().slice(0, 1), skipSchedule)) {
       host.registerTask({
         name: `${RUN_TASK}.${pb.name}`,
         description: `Run playbook ${pb.name} on its schedule.`,

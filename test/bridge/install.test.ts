@@ -31,4 +31,13 @@ test('deploy gets the plugin folder, its settings, the shell-hook alternative wi
     env: { TIMMY_HOME: '/t', HERMES_HOME: '/h' },
     enabled: true,
   })
+  assert.deepEqual(
+    bridgeMcpServer({
+      timmyCommand: 'timmy',
+      timmyHome: '/t',
+      hermesHome: '/h',
+      configFile: '/p/timmy.config.ts',
+    }).args,
+    ['mcp', '--config', '/p/timmy.config.ts'],
+  )
 })

@@ -72,7 +72,8 @@ const CORPUS: Case[] = [
   {
     file: 'config/deep-nesting.yaml',
     content: `${'['.repeat(20000)}${']'.repeat(20000)}\n`,
-    code: 'TIMMY_ERR_YAML_SYNTAX',
+    code: 'TIMMY_ERR_YAML_TOO_DEEP',
+    line: 1,
   },
   { file: 'config/json-unclosed.json', content: '{"a": 1,\n "b": [1, 2\n', code: 'TIMMY_ERR_YAML_SYNTAX' },
   {

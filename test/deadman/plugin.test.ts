@@ -7,7 +7,7 @@ import { loadConfig } from '../../core/config/load-config.js'
 import { resolvePaths } from '../../core/config/paths.js'
 import { ConfigSchema } from '../../core/config/schema.js'
 import { isTimmyError } from '../../core/errors.js'
-import type { Effect, HeartbeatEvent } from '../../core/hooks.js'
+import type { HeartbeatEvent } from '../../core/hooks.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -26,15 +26,10 @@ async function boot(
     paths: resolvePaths({}, box.env, box.cwd),
   }
   const seen: HeartbeatEvent[] = []
-  const applied: Effect[] = []
   const spy = definePlugin({
     name: 'spy',
     version: '1.0.0',
     setup(host) {
-      host.registerEffect('gitea.issue', (e) => {
-        applied.push(e)
-        return { number: 7 }
-      })
       host.hooks.heartbeat.tapPromise('spy', async (e) => {
         seen.push(e)
       })
@@ -43,7 +38,7 @@ async function boot(
   const host = await createHost({ loaded, log: silentLogger, dropIns: false, plugins: [spy] })
   t.after(() => host.close('test'))
   const dm = host.service<DeadmanService>('deadman')!
-  return { box, host, dm, seen, applied }
+  return { box, host, dm, seen }
 }
 
 test('the plugin provides the deadman service, the deadman command and its two periodic tasks', async (t) => {
@@ -82,22 +77,7 @@ test('Hermes events are beats: session activity keeps a wizard up, start and end
   assert.equal((await dm.status()).find((s) => s.wizard === 'bilbo')!.lastBeatSource, 'bridge')
 })
 
-test('alerts are applied through the registered gitea effect handler when not in a dry run', async (t) => {
-  const { dm, applied } = await boot(t, {
-    dryRun: false,
-    maxRetries: 0,
-    alert: { repo: 'ops/fleet' },
-    wizards: { ezra: { restart: ['true'] } },
-  })
-  await dm.beat('ezra', { source: 'test' })
-  const r = await dm.tick(Date.now() + 400_000)
-  const alert = r.actions.find((a) => a.kind === 'alert')!
-  assert.equal(alert.outcome, 'ok')
-  assert.equal(alert.detail.delivered, 'gitea.issue')
-  assert.equal(applied.length, 1)
-  assert.equal(applied[0]!.repo, 'ops/fleet')
-  assert.match(String(applied[0]!.body), /TIMMY_ERR_DEADMAN_RETRIES_EXHAUSTED/)
-})
+// Alerts through the real gitea plugin and a fake Gitea server: gitea-alert.test.ts.
 
 test('the heartbeat tasks check the agent process and run the model health probe', async (t) => {
   const { host, dm } = await boot(t, (box) => ({

@@ -5,10 +5,10 @@ import { test } from 'node:test'
 import { flushContinuity } from '../../core/deploy/flush-continuity.js'
 import { checkFreshness } from '../../core/deploy/freshness.js'
 import { runDeploy } from '../../core/deploy/run-deploy.js'
-import { createDeployService } from '../../core/deploy/service.js'
+import { createDeployService, type DeployService } from '../../core/deploy/service.js'
 import { unifiedDiff } from '../../core/deploy/unified-diff.js'
 import { sandbox } from '../helpers/temp.js'
-import { baseOverlay, contextFor, writeOverlay } from './_overlay.js'
+import { baseOverlay, bootHost, contextFor, writeOverlay } from './_overlay.js'
 
 test('freshness finds missing, extra, changed, disabled and overdue jobs, and is clean after a deploy', async (t) => {
   const sb = sandbox(t)
@@ -40,17 +40,49 @@ test('freshness finds missing, extra, changed, disabled and overdue jobs, and is
   assert.equal(checkFreshness({ hermesHome: sb.hermes, now: () => now }, sb.cwd).ok, true)
 })
 
-test('playbook schedules are compared with the queue when it offers them', (t) => {
+test('a playbook schedule changed on disk is reported against the live queue schedule, old and new', async (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
+  const nightly = join(sb.cwd, 'playbooks/nightly.yaml')
   writeOverlay(sb.cwd, {
     'playbooks/nightly.yaml': 'name: nightly\non: {schedule: "0 2 * * *"}\nsteps: []\n',
   })
   const noQueue = checkFreshness({ hermesHome: sb.hermes }, sb.cwd)
   assert.ok(noQueue.notes.some((n) => n.includes('queue service not available')))
-  const queue = { schedules: () => [{ name: 'nightly', schedule: '0 3 * * *' }] }
-  const drift = checkFreshness({ hermesHome: sb.hermes, queue }, sb.cwd).drift
-  assert.ok(drift.some((d) => d.kind === 'playbook-unscheduled' && d.id === 'nightly'))
+  // The real queue, playbooks and deploy plugins, as `timmy serve` boots them.
+  const host = await bootHost(sb, {
+    playbook: { dir: join(sb.cwd, 'playbooks') },
+    deploy: { source: sb.cwd },
+  })
+  t.after(() => host.close())
+  const deploy = host.service<DeployService>('deploy')!
+  await deploy.deploy()
+  const fresh = deploy.freshness()
+  assert.deepEqual(fresh.drift, [])
+  assert.equal(fresh.checked.playbookSchedules, 1)
+  // Edited on disk: the queue still runs the schedule it was started with.
+  writeFileSync(nightly, 'name: nightly\non: {schedule: "30 3 * * *"}\nsteps: []\n')
+  writeOverlay(sb.cwd, { 'playbooks/weekly.yaml': 'name: weekly\non: {schedule: "0 4 * * 1"}\nsteps: []\n' })
+  const drift = deploy.freshness().drift
+  assert.deepEqual(
+    drift.map((d) => `${d.kind} ${d.id}`),
+    ['playbook-schedule nightly', 'playbook-unscheduled weekly'],
+  )
+  assert.match(drift[0]!.detail, /the queue runs "0 2 \* \* \*", the playbook now says "30 3 \* \* \*"/)
+})
+
+test('a changed cron job names the schedule jobs.json runs, not its stale display', async (t) => {
+  const sb = sandbox(t)
+  baseOverlay(sb.cwd)
+  await runDeploy(contextFor(sb), { source: sb.cwd })
+  const file = join(sb.hermes, 'cron/jobs.json')
+  const jobs = JSON.parse(readFileSync(file, 'utf8'))
+  const declared = jobs.jobs[0].schedule.expr
+  jobs.jobs[0].schedule = { kind: 'cron', expr: '0 10 * * *', display: '0 10 * * *' }
+  writeFileSync(file, JSON.stringify(jobs))
+  const [d] = checkFreshness({ hermesHome: sb.hermes }, sb.cwd).drift
+  assert.equal(d!.kind, 'schedule')
+  assert.equal(d!.detail, `jobs.json runs "0 10 * * *", cron.yaml says "${declared}"`)
 })
 
 test("flush_continuity appends the state to today's daily note", async (t) => {

@@ -7,7 +7,8 @@ import type { DeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { createDeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { listGenerationInfo } from '../../core/deploy/service.js'
 import type { WorkItem } from '../../core/hooks.js'
-import { definePlugin } from '../../core/plugin.js'
+import { startFakeGitea } from '../gitea/fake-gitea.js'
+import { commitStatuses } from '../gitea/fake-gitea-create-routes.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost } from './_overlay.js'
 
@@ -48,24 +49,15 @@ test('five pushes in a burst deploy the newest commit once; other branches and r
     git(author, 'push', '--quiet', origin, 'main')
     shas.push(git(author, 'rev-parse', 'HEAD'))
   }
-  const statuses: unknown[] = []
-  const fakeGitea = definePlugin({
-    name: 'fake-gitea',
-    version: '1.0.0',
-    setup(h) {
-      h.provide('gitea', { createStatus: async (...args: unknown[]) => statuses.push(args) })
+  const gitea = await startFakeGitea()
+  t.after(() => gitea.close())
+  gitea.addRepo('acme/config')
+  const host = await bootHost(sb, {
+    gitea: { url: gitea.url, token: gitea.token },
+    deploy: {
+      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 },
     },
   })
-  const host = await bootHost(
-    sb,
-    {
-      disabledPlugins: ['gitea'],
-      deploy: {
-        webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: origin, debounceMs: 400 },
-      },
-    },
-    [fakeGitea],
-  )
   t.after(() => host.close())
   const trigger = host.service<DeployTrigger>('deploy.trigger')!
   await host.hooks.workItem.promise(pushItem(shas[0]!, 'refs/heads/feature'))
@@ -76,13 +68,12 @@ test('five pushes in a burst deploy the newest commit once; other branches and r
   assert.equal(gens.length, 1, 'one deploy')
   assert.equal(gens[0]!.commit, shas[4], 'of the newest commit')
   assert.equal(readFileSync(join(sb.hermes, 'SOUL.md'), 'utf8'), 'soul 5\n')
-  assert.deepEqual(statuses, [
-    [
-      'acme/config',
-      shas[4],
-      { state: 'success', context: 'timmy/deploy', description: 'generation 1 (applied)' },
-    ],
-  ])
+  // The real gitea service set one commit status on the deployed commit, none on the others.
+  assert.deepEqual(
+    commitStatuses(gitea, 'acme/config', shas[4]!).map((s) => [s.state, s.context, s.description]),
+    [['success', 'timmy/deploy', 'generation 1 (applied)']],
+  )
+  for (const sha of shas.slice(0, 4)) assert.deepEqual(commitStatuses(gitea, 'acme/config', sha), [])
 })
 
 test('pushes during a running deploy wait, then deploy once, newest first', async () => {

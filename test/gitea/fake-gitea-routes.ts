@@ -1,5 +1,6 @@
 /** The fake Gitea's routes: one handler per endpoint, behaviour as documented from Gitea's source. */
 
+import { createRoutes } from './fake-gitea-create-routes.js'
 import {
   canWrite,
   err,
@@ -207,4 +208,4 @@ const issueRoutes = [
 ]
 
 // Order matters: /repos/issues/search before /repos/{owner}/{repo}, merge before {base}/{head}.
-export const routes = [...issueRoutes, ...pullRoutes]
+export const routes = [...issueRoutes, ...pullRoutes, ...createRoutes]

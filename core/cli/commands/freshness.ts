@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { checkFreshness } from '../../deploy/freshness.js'
+import type { QueueService } from '../../queue/host-queue.js'
 import { defineCommand } from '../command.js'
 
 export default defineCommand({
@@ -7,7 +8,9 @@ export default defineCommand({
   usage: 'timmy freshness [--source <dir>] [--json]',
   description:
     'Compares config/cron.yaml with $HERMES_HOME/cron/jobs.json (missing, extra, changed schedule,\n' +
-    'enabled flag, overdue runs) and playbook schedules with the queue when it is available.\n' +
+    'enabled flag, overdue runs) and playbook schedules (playbooks/*.yaml on.schedule) with the periodic\n' +
+    'tasks playbooks.run.<name> of the queue service. Here that is the queue this command boots; the\n' +
+    "running `timmy serve`'s own queue is compared by its deploy service (flush_continuity).\n" +
     'Exit: 0 fresh, 1 drift found, 2 invalid cron.yaml.',
   options: { source: { type: 'string' } },
   async run(ctx) {
@@ -15,7 +18,7 @@ export default defineCommand({
     const source = resolve(
       (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
     )
-    const queue = host.service<{ schedules?(): { name: string; schedule?: string }[] }>('queue')
+    const queue = host.service<QueueService>('queue')
     const report = checkFreshness(
       { hermesHome: host.loaded.paths.hermesHome, ...(queue ? { queue } : {}) },
       source,

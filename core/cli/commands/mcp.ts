@@ -18,9 +18,10 @@ export default defineCommand({
     '  mcp_servers:\n' +
     '    timmy:\n' +
     '      command: timmy\n' +
-    '      args: [mcp]\n' +
+    '      args: [mcp, --config, /home/you/fleet/timmy.config.ts]\n' +
     '      env: {TIMMY_HOME: /home/you/.timmy, HERMES_HOME: /home/you/.hermes}\n' +
-    'Hermes starts stdio servers with a filtered environment: pass TIMMY_HOME and HERMES_HOME in env.',
+    'Hermes starts stdio servers in its own folder with a filtered environment: pass TIMMY_HOME and\n' +
+    'HERMES_HOME in env and the config with an absolute --config (timmy deploy writes this entry).',
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
     const [{ Server }, { StdioServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] =

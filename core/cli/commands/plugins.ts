@@ -8,7 +8,8 @@ export default defineCommand({
   usage: 'timmy plugins [--json]',
   description:
     'Boots the host (built-in plugins, drop-ins from $TIMMY_HOME/plugins, modules named in the config)\n' +
-    'and prints what each plugin contributes. Fails with a coded error if any plugin cannot load.',
+    'and prints what each plugin contributes. Drop-ins that were refused (unsafe, symlinked) or that\n' +
+    'failed to import are listed last with their coded error; they are not loaded.',
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
     const rows = []
@@ -26,8 +27,9 @@ export default defineCommand({
         effects: p.effects,
       })
     }
+    const refused = host.refused.map((r) => ({ source: r.source, code: r.error.code, message: r.error.bare }))
     if (ctx.json) {
-      ctx.printJson({ plugins: rows })
+      ctx.printJson({ plugins: rows, refused })
       return 0
     }
     const cwd = process.cwd()
@@ -45,6 +47,7 @@ export default defineCommand({
         ]),
       ),
     )
+    for (const r of refused) ctx.print(`refused  ${r.source}: ${r.code}: ${r.message}`)
     return 0
   },
 })
