@@ -125,14 +125,15 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
   })
 
   it('records each agent’s spend on the right pipeline and lane budgets', async () => {
+    // Which playbook ran an agent shows in its prompt (bug-fixer: "Fix issue", refactor-specialist:
+    // "Plan a behaviour-preserving refactor" / "Carry out this plan", security-auditor: "Audit").
     const spent = () => {
       const u = fleet.hermes.usages()
-      const prompts = new Map(fleet.hermes.runs().map((r) => [r.issue, r.prompt]))
-      const sum = (f: (x: (typeof u)[number]) => boolean) => u.filter(f).reduce((n, x) => n + tokensOf(x.usage), 0)
+      const sum = (re: RegExp) => u.filter((x) => re.test(x.prompt)).reduce((n, x) => n + tokensOf(x.usage), 0)
       return {
-        bugFixer: sum((x) => x.issue !== null && /^Fix issue/.test(prompts.get(x.issue) ?? '')),
-        coder: sum((x) => x.profile === 'coder'),
-        reviewer: sum((x) => x.profile === 'reviewer'),
+        bugFixer: sum(/^Fix issue/),
+        coder: sum(/^(Fix issue|Plan a behaviour-preserving refactor|Carry out this plan)/),
+        reviewer: sum(/^Audit/),
       }
     }
     assert.ok(spent().bugFixer > 0, 'the stub recorded no spend of bug-fixer runs')
@@ -213,13 +214,14 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
       issue(await fleet.gitea.state(), REPO, late).labels.includes('bug'),
     )
     await waitFor('its bug-fixer run waiting in the queue', async () =>
-      playbookJobs(await jobs(), 'bug-fixer', late).some((j) => j.state === 'queued'),
+      playbookJobs(await jobs(), 'bug-fixer', late).some((j) => j.state === 'queued' && j.waiting),
     )
     // It keeps waiting while the enforcer runs again.
     const enforced = (js: QueueJob[]) => js.filter((j) => j.task === 'budget.enforce' && j.state === 'done').length
     const mark = enforced(await jobs())
     await waitFor('two more enforcer runs', async () => enforced(await jobs()) >= mark + 2)
-    assert.ok(playbookJobs(await jobs(), 'bug-fixer', late).some((j) => j.state === 'queued'))
+    const waiting = playbookJobs(await jobs(), 'bug-fixer', late).find((j) => j.state === 'queued' && j.waiting)
+    assert.match(waiting?.waiting?.reason ?? '', /bug-fixer/, 'the waiting run does not say which budget holds it')
     assert.equal(runsFor(fleet.hermes.runs(), late).length, 0, 'an agent ran on an exhausted budget')
     // The window resets (an audited reset of the current window, from another process).
     await fleet.timmy(['budget', 'reset', 'bug-fixer', '--reason', 'rehearsal: new window'])

@@ -22,6 +22,8 @@ export interface QueueJob {
   state: string
   result?: unknown
   error?: { code?: string; message: string }
+  /** A queued job its task deferred (a run held by a budget), with the reason. */
+  waiting?: { reason: string }
 }
 
 /** A durable playbook run of `playbook` for issue `n` (whatever the task is named: `playbooks.run` or `playbooks.run.<name>`). */

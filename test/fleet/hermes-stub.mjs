@@ -81,7 +81,7 @@ export async function main(configFile) {
     ...(script.exit ? { failure: 'the agent raised' } : {}),
   }
   if (got.usageFile) writeFileSync(got.usageFile, JSON.stringify(usage))
-  appendFileSync(config.usageLog, `${JSON.stringify({ issue, repo, profile: record.profile, usage })}\n`)
+  appendFileSync(config.usageLog, `${JSON.stringify({ issue, repo, profile: record.profile, prompt, usage })}\n`)
   if (script.exit) {
     process.stderr.write(`hermes -z: ${script.text ?? 'the agent raised'}\n`)
     process.exitCode = script.exit
