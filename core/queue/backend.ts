@@ -55,6 +55,8 @@ export interface JobRow {
   result: string | null
   error: string | null
   scheduled_for: number | null
+  /** JSON `{ reason, until, key? }` while a deferred job waits (cleared when it is claimed again). */
+  waiting: string | null
 }
 
 /** What a worker reports when an attempt ends. The token must still own the job (compare-and-swap). */
@@ -64,6 +66,8 @@ export type Settlement =
   | { kind: 'fail'; id: number; token: string; error: string }
   /** Give the job back unrun (shutdown): the attempt is not counted. */
   | { kind: 'release'; id: number; token: string }
+  /** The handler deferred the job: queued again at `runAt`, the attempt not counted, `waiting` kept. */
+  | { kind: 'defer'; id: number; token: string; runAt: number; waiting: string; key: string | null }
 
 export interface ClaimRequest {
   worker: string
@@ -101,6 +105,8 @@ export interface QueueBackend {
   revoke(id: number, now: number, resultTtlMs: number): JobState | undefined
   retry(id: number, now: number): JobState | undefined
   setPaused(task: string, paused: boolean, now: number): void
+  /** Make every queued job deferred under `key` due at `now`; returns how many. */
+  wake(key: string, now: number): number
   paused(): string[]
   get(id: number): JobRow | undefined
   list(filter: { state?: JobState; task?: string; limit: number }): JobRow[]

@@ -98,6 +98,7 @@ export function createHostQueue(host: PluginHost, options: { now?: () => number 
     retry: async (id) => (await core()).retry(id),
     pause: async (task) => (await core()).pause(task),
     resume: async (task) => (await core()).resume(task),
+    wake: async (key) => (await core()).wake(key),
     stats: async () => (await core()).stats(),
     async start(start = {}) {
       const q = await core()

@@ -134,6 +134,7 @@ export function createQueue(options: QueueOptions): QueueCore {
       leaseUntil: row.state === 'running' ? iso(row.lease_until) : undefined,
       result: row.result === null ? undefined : JSON.parse(row.result),
       error: row.error === null ? undefined : JSON.parse(row.error),
+      waiting: row.state === 'queued' && row.waiting ? JSON.parse(row.waiting) : undefined,
     }
     for (const [k, v] of Object.entries(extra))
       if (v !== undefined) (job as unknown as Record<string, unknown>)[k] = v
@@ -255,6 +256,11 @@ export function createQueue(options: QueueOptions): QueueCore {
     async resume(name) {
       backend.setPaused(name, false, now())
       for (const l of listeners) l()
+    },
+    async wake(key) {
+      const n = backend.wake(key, now())
+      if (n > 0) for (const l of listeners) l()
+      return n
     },
     async stats() {
       const byState = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<JobState, number>

@@ -7,6 +7,7 @@
 import { E, reasonOf, TimmyError } from '../errors.js'
 import type { ClaimedJob, Settlement } from './backend.js'
 import { jsonProblem } from './check-json.js'
+import { JobDeferred } from './defer-job.js'
 import type { TaskEntry } from './queue.js'
 import { retryDelay } from './retry-delay.js'
 import type { JobContext } from './types.js'
@@ -38,6 +39,12 @@ function failure(a: Attempt, err: unknown, env: AttemptEnv): Settlement | undefi
   const { job } = a
   if (a.why === 'lost') return undefined
   if (a.why === 'shutdown') return { kind: 'release', id: job.id, token: job.token }
+  if (a.why === undefined && err instanceof JobDeferred) {
+    const { until, reason, key } = err.deferral
+    const runAt = Number.isFinite(until) ? until : env.now()
+    const waiting = JSON.stringify({ reason, until: new Date(runAt).toISOString(), ...(key ? { key } : {}) })
+    return { kind: 'defer', id: job.id, token: job.token, runAt, waiting, key: key ?? null }
+  }
   env.onError?.(job, err)
   const error = errorJson(err)
   if (job.attempts <= job.maxRetries) {

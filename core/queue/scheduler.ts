@@ -4,8 +4,8 @@
  * "now" inside one write transaction per schedule, so however many schedulers run (threads,
  * processes, hosts on one database) each instant is enqueued exactly once; the job's idempotency
  * key `cron:<instant>` is a second guard. Instants missed while nothing ran are handled by the
- * schedule's policy: `skip` (only instants within `graceMs` of now run), `latest` (the most recent
- * one runs, once), `all` (every one runs, up to `maxCatchUp`).
+ * schedule's policy: an instant at most `graceMs` late is on time and runs under every policy; of the
+ * missed ones `skip` runs none, `latest` the most recent one, once, `all` every one (up to `maxCatchUp`).
  */
 import type { Cron } from 'croner'
 import { reasonOf } from '../errors.js'
@@ -90,10 +90,7 @@ export function createScheduler(
       if (cursor === undefined) return { cursor: now, jobs: [] }
       const due = dueInstants(s.cron, cursor, now, maxCatchUp)
       if (due.length === 0) return { cursor, jobs: [] }
-      let chosen: number[]
-      if (s.catchUp === 'all') chosen = due
-      else if (s.catchUp === 'latest') chosen = [due[due.length - 1]!]
-      else chosen = due.filter((t) => now - t <= graceMs)
+      const chosen = s.catchUp === 'all' ? due : pickInstants(due, now, graceMs, s.catchUp === 'latest')
       const jobs: NewJob[] = chosen.map((t) => ({
         ...queue.buildJob(s.task, s.args, s.priority === undefined ? {} : { priority: s.priority }, t),
         idemKey: `cron:${s.name}:${t}`,
@@ -139,6 +136,16 @@ export function createScheduler(
     },
   }
   return scheduler
+}
+
+/**
+ * Instants less than `graceMs` late are on time and always run; of the missed (later) ones, `latest`
+ * adds only the most recent, `skip` none. `due` is oldest first.
+ */
+function pickInstants(due: readonly number[], now: number, graceMs: number, latest: boolean): number[] {
+  const onTime = due.filter((t) => now - t <= graceMs)
+  const missed = due.filter((t) => now - t > graceMs)
+  return latest && missed.length ? [missed[missed.length - 1]!, ...onTime] : onTime
 }
 
 function toSchedule(queue: QueueCore, spec: ScheduleSpec): Schedule {

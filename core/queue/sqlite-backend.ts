@@ -64,7 +64,7 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
     lockHeld: db.prepare(`SELECT 1 FROM queue_jobs WHERE state = 'running' AND lock_key = ? LIMIT 1`).pluck(),
     take: db.prepare(
       `UPDATE queue_jobs SET state = 'running', attempts = attempts + 1, lease_token = ? || id, lease_until = ?,
-         worker = ?, started_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
+         worker = ?, started_at = ?, waiting = NULL, wait_key = NULL WHERE id IN (SELECT value FROM json_each(?))`,
     ),
     expire: db.prepare(
       `UPDATE queue_jobs SET state = 'expired', finished_at = ?, prune_at = ? WHERE id = ? AND state = 'queued'`,
@@ -94,6 +94,11 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
       `UPDATE queue_jobs SET state = 'queued', attempts = max(attempts - 1, 0), lease_token = NULL,
          lease_until = NULL, worker = NULL WHERE id = ? AND lease_token = ? AND state = 'running'`,
     ),
+    defer: db.prepare(
+      `UPDATE queue_jobs SET state = 'queued', attempts = max(attempts - 1, 0), run_at = ?, waiting = ?, wait_key = ?,
+         lease_token = NULL, lease_until = NULL, worker = NULL WHERE id = ? AND lease_token = ? AND state = 'running'`,
+    ),
+    wake: db.prepare(`UPDATE queue_jobs SET run_at = min(run_at, ?) WHERE state = 'queued' AND wait_key = ?`),
     reapRetry: db.prepare(
       `UPDATE queue_jobs SET state = 'queued', lease_token = NULL, lease_until = NULL, worker = NULL, run_at = ?,
          error = '{"code":"TIMMY_ERR_QUEUE_LEASE_EXPIRED","message":"the worker stopped renewing its lease"}'
@@ -218,6 +223,8 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
         return q.fail.run(s.error, now, now + ttl, s.id, s.token).changes === 1
       case 'release':
         return q.release.run(s.id, s.token).changes === 1
+      case 'defer':
+        return q.defer.run(s.runAt, s.waiting, s.key, s.id, s.token).changes === 1
     }
   }
 
@@ -269,6 +276,7 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
       else q.unpause.run(task)
     },
     paused: () => q.pausedList.all() as string[],
+    wake: (key, now) => whenFree(store.path, () => q.wake.run(now, key).changes),
     get: (id) => q.get.get(id) as JobRow | undefined,
     list({ state, task, limit }) {
       const where: string[] = []

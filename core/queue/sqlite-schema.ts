@@ -1,6 +1,7 @@
 /**
  * The queue's tables (store module "queue"). Times are epoch ms. `queue_jobs.prune_at` is set when
- * a job finishes (finish + result TTL); `queue_schedule.cursor` is the last planned cron instant.
+ * a job finishes (finish + result TTL); `queue_schedule.cursor` is the last planned cron instant;
+ * `waiting`/`wait_key` are set while a job a handler deferred waits.
  */
 export const QUEUE_MIGRATIONS = [
   `CREATE TABLE queue_jobs (
@@ -35,4 +36,8 @@ export const QUEUE_MIGRATIONS = [
    CREATE UNIQUE INDEX queue_jobs_idem ON queue_jobs (task, idem_key) WHERE idem_key IS NOT NULL;
    CREATE TABLE queue_paused (task TEXT PRIMARY KEY, since INTEGER NOT NULL);
    CREATE TABLE queue_schedule (name TEXT PRIMARY KEY, cursor INTEGER NOT NULL, updated_at INTEGER NOT NULL);`,
+  // A deferred job's reason (JSON) and wake key.
+  `ALTER TABLE queue_jobs ADD COLUMN waiting TEXT;
+   ALTER TABLE queue_jobs ADD COLUMN wait_key TEXT;
+   CREATE INDEX queue_jobs_wait ON queue_jobs (wait_key) WHERE state = 'queued' AND wait_key IS NOT NULL;`,
 ]

@@ -1,6 +1,7 @@
 /**
  * The queue's public contract: what other areas build against (`host.maybeUse<Queue>('queue')`).
- * budget pauses pipelines with `pause(task)`/`resume(task)`; playbook runs are enqueued as a task;
+ * Playbook runs are enqueued as a task; a handler may defer its job (`JobDeferred`, defer-job.ts) —
+ * the playbooks task does while a budget holds its pipeline — and `wake(key)` makes such jobs due;
  * deadman and triage register periodic tasks (`definePlugin({ tasks })` or `host.registerTask`).
  */
 
@@ -65,6 +66,8 @@ export interface Job {
   leaseUntil?: string
   result?: unknown
   error?: { code?: string; message: string }
+  /** Set while a job its handler deferred waits: why, until when, and the key `wake` uses. */
+  waiting?: { reason: string; until: string; key?: string }
 }
 
 export interface JobResult {
@@ -101,5 +104,7 @@ export interface Queue {
   /** Stop starting jobs of `task` (queued ones wait; running ones finish). */
   pause(task: string): Promise<void>
   resume(task: string): Promise<void>
+  /** Make every job deferred under `key` due now (its handler decides again); returns how many. */
+  wake(key: string): Promise<number>
   stats(): Promise<QueueStats>
 }

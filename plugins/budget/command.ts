@@ -16,7 +16,8 @@ const HELP = `${USAGE}
 
 Budgets are configured under pluginOptions.budget.budgets (see README, "Budget").
   status   each budget's current window: spent, reserved, cap, % used with a bar, paused or not
-  report   the token ledger grouped by day (in the plugin's time zone), pipeline, lane or model
+  report   the token ledger grouped by day (in the plugin's time zone), pipeline, lane or model;
+           "of which est. $" is the part of the cost that is an estimate (the actual cost was unknown)
   reset    zero the spend of a budget's current window (the ledger is kept; the reset is audited)
 Exit codes: 0 ok, 1 failure, 2 bad usage (unknown sub-command, flag, group or budget).`
 
@@ -119,6 +120,7 @@ const COLUMNS = [
   'reasoning_tokens',
   'total_tokens',
   'cost_usd',
+  'estimated_cost_usd',
 ] as const
 
 async function report(ctx: CommandContext, service: BudgetService, args: string[]): Promise<number> {
@@ -137,7 +139,15 @@ async function report(ctx: CommandContext, service: BudgetService, args: string[
   }
   const cells = (r: ReportRow) => [
     r.key,
-    ...COLUMNS.map((c) => (c === 'cost_usd' ? r.cost_usd.toFixed(6) : String(r[c]))),
+    ...COLUMNS.map((c) =>
+      c === 'cost_usd'
+        ? r.cost_usd.toFixed(6)
+        : c === 'estimated_cost_usd'
+          ? values.csv || r.estimated_cost_usd > 0
+            ? r.estimated_cost_usd.toFixed(6)
+            : '-'
+          : String(r[c]),
+    ),
   ]
   if (values.csv) {
     const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
@@ -151,10 +161,26 @@ async function report(ctx: CommandContext, service: BudgetService, args: string[
   write(
     ctx,
     formatTable(
-      [by, 'records', 'input', 'output', 'cache read', 'cache write', 'reasoning', 'total', 'cost $'],
+      [
+        by,
+        'records',
+        'input',
+        'output',
+        'cache read',
+        'cache write',
+        'reasoning',
+        'total',
+        'cost $',
+        'of which est. $',
+      ],
       rows.map(cells),
     ),
   )
+  if (rows.some((r) => r.estimated_cost_usd > 0))
+    write(
+      ctx,
+      'Costs in "of which est. $" are estimates: the source (e.g. Hermes\' state.db, actual_cost_usd 0) did not know the actual cost.',
+    )
   return 0
 }
 

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
+import type { Queue } from '../../core/queue/types.js'
 import type { Store } from '../../core/store/store.js'
 import { appendLines } from './append-lines.js'
 import { type BudgetEvent, checkBudget, enforcerStatements, type PausedRow } from './enforcer.js'
@@ -25,12 +26,13 @@ import {
   reserve,
 } from './reservations.js'
 import { toMicros, totalTokens, type UsageRecord, usageLine } from './usage-record.js'
-import { windowStart } from './windows.js'
+import { windowEnd, windowStart } from './windows.js'
 
-export interface QueueLike {
-  pause(task: string): unknown
-  resume(task: string): unknown
-}
+/** The part of the `queue` service the engine uses: wake the runs a budget held (core/queue/types.ts). */
+export type BudgetQueue = Pick<Queue, 'wake'>
+
+/** The wake key of the queued runs held by budget `name` (see `paused`). */
+export const holdKey = (name: string) => `budget:${name}`
 
 export interface CoreOptions {
   store: Store
@@ -42,11 +44,19 @@ export interface CoreOptions {
   hermesHome?: string
   tokenUsageFile?: boolean
   importSkipSources?: readonly string[]
-  /** The queue service, looked up when needed (absent: paused state lives in `budget_paused` only). */
-  queue?: () => QueueLike | undefined
+  /** The queue service, looked up when needed, to wake the runs a budget held when it resumes. */
+  queue?: () => BudgetQueue | undefined
   /** Called after commit with each state change (soft, exhausted, resumed, reset). */
   onEvent?: (event: BudgetEvent) => void
   onWarn?: (message: string, err: unknown) => void
+}
+
+/** A budget holding a pipeline or lane: its reason, the end of its window (epoch ms), the queue wake key. */
+export interface Hold {
+  budget: string
+  reason: string
+  until: number
+  key: string
 }
 
 export interface ReserveInput {
@@ -110,7 +120,7 @@ export function createBudgetCore(opts: CoreOptions) {
     return events
   }
 
-  /** After commit: file lines, queue, events. Failures here are logged, never undo the ledger. */
+  /** After commit: file lines, queue wake-ups, events. Failures here are logged, never undo the ledger. */
   const after = (lines: string[], events: BudgetEvent[]) => {
     // Only beside an existing Hermes home: timmy never creates $HERMES_HOME for this file.
     if (usageFile && lines.length && existsSync(opts.hermesHome!)) {
@@ -120,17 +130,13 @@ export function createBudgetCore(opts: CoreOptions) {
         opts.onWarn?.(`could not append to ${usageFile}`, err)
       }
     }
-    const queue = events.some((e) => e.targets.length) ? opts.queue?.() : undefined
+    // Held runs wait in the queue until their window ends; a budget freed sooner (reset, a raised cap,
+    // a rollover noticed by the enforcer) wakes them now, and each run's task asks `paused` again.
+    const queue = events.some((e) => e.state === 'resumed') ? opts.queue?.() : undefined
     for (const e of events) {
-      if (queue && (e.state === 'exhausted' || e.state === 'resumed')) {
-        for (const target of e.targets) {
-          try {
-            if (e.state === 'exhausted') queue.pause(target)
-            else queue.resume(target)
-          } catch (err) {
-            opts.onWarn?.(`queue ${e.state === 'exhausted' ? 'pause' : 'resume'} of "${target}" failed`, err)
-          }
-        }
+      if (queue && e.state === 'resumed') {
+        const key = holdKey(e.budget)
+        queue.wake(key).catch((err) => opts.onWarn?.(`queue wake of "${key}" failed`, err))
       }
       opts.onEvent?.(e)
     }
@@ -247,12 +253,20 @@ export function createBudgetCore(opts: CoreOptions) {
       after([], events)
       return events
     },
-    /** Budgets currently paused that apply to this pipeline/lane. */
-    paused(scope: { playbook?: string; lane?: string } = {}): { budget: string; reason: string }[] {
-      const names = new Set(budgetsFor(budgets, scope).map((b) => b.name))
-      return (es.allPaused.all() as PausedRow[])
-        .filter((p) => names.has(p.budget))
-        .map((p) => ({ budget: p.budget, reason: p.reason }))
+    /**
+     * Budgets that hold this pipeline/lane now: exhausted in their current window (a pause left from an
+     * earlier window no longer holds, even before the enforcer clears it). `until` is the window's end.
+     */
+    paused(scope: { playbook?: string; lane?: string } = {}): Hold[] {
+      const t = now()
+      const rows = new Map((es.allPaused.all() as PausedRow[]).map((p) => [p.budget, p]))
+      const out: Hold[] = []
+      for (const b of budgetsFor(budgets, scope)) {
+        const p = rows.get(b.name)
+        if (p && p.window_start === windowStart(b, t))
+          out.push({ budget: b.name, reason: p.reason, until: windowEnd(b, t), key: holdKey(b.name) })
+      }
+      return out
     },
     /** Zero the current window's spend of one budget (audited in `budget_resets`; the ledger is kept). */
     reset(name: string, audit: { actor: string; reason?: string }): BudgetEvent[] {

@@ -4,7 +4,9 @@
  * Incremental: `budget_imports` keeps the counters already imported per key (a session_model_usage
  * row, or a session with no such rows), and only the growth since is recorded, so repeated imports
  * count each token once. Sessions whose `source` is skipped (timmy's own runs) or already reported
- * to the ledger by another source are left out.
+ * to the ledger by another source are left out. Where Hermes did not know the actual cost
+ * (`actual_cost_usd` 0.0 or NULL) its `estimated_cost_usd` is counted and the ledger row is marked
+ * `cost_status: estimated`.
  */
 import { existsSync } from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
@@ -31,10 +33,25 @@ export interface ImportResult {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : 0)
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
-/** Actual cost when Hermes knows it, else its estimate (micro-USD). */
-const cost = (r: Record<string, unknown>): number => {
-  const usd = typeof r.actual_cost_usd === 'number' ? r.actual_cost_usd : r.estimated_cost_usd
-  return typeof usd === 'number' && Number.isFinite(usd) && usd > 0 ? (toMicros(usd) ?? 0) : 0
+const usdOf = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined
+/**
+ * Hermes' actual cost when it knows it (`cost_status` `actual`, or a positive `actual_cost_usd`), else
+ * its estimate, flagged: Hermes leaves `actual_cost_usd` at 0.0 (or NULL) when the provider did not
+ * report the actual cost, so taking that column alone would count the spend at $0.
+ */
+const cost = (r: Record<string, unknown>): { micros: number; estimated: boolean } => {
+  const actual = usdOf(r.actual_cost_usd)
+  if (actual !== undefined && (actual > 0 || r.cost_status === 'actual'))
+    return { micros: toMicros(actual) ?? 0, estimated: false }
+  const estimate = usdOf(r.estimated_cost_usd)
+  return estimate ? { micros: toMicros(estimate) ?? 0, estimated: true } : { micros: 0, estimated: false }
+}
+/** The row's cost fields: micro-USD, and `cost_status: estimated` when the estimate stands in for the actual cost. */
+const costFields = (r: Record<string, unknown>): Pick<HermesRow, 'costMicros' | 'costStatus'> => {
+  const c = cost(r)
+  const status = c.estimated ? 'estimated' : str(r.cost_status)
+  return { costMicros: c.micros, ...(status ? { costStatus: status } : {}) }
 }
 
 function isBusy(err: unknown): boolean {
@@ -114,8 +131,7 @@ function readRows(
           ...(str(r.billing_provider) ? { provider: str(r.billing_provider)! } : {}),
           at: Math.min(opts.now, typeof r.last_seen === 'number' ? r.last_seen * 1000 : opts.now),
           counters: counters(r),
-          costMicros: cost(r),
-          ...(str(r.cost_status) ? { costStatus: str(r.cost_status)! } : {}),
+          ...costFields(r),
         })
       }
     }
@@ -136,8 +152,7 @@ function readRows(
         ...(str(r.billing_provider) ? { provider: str(r.billing_provider)! } : {}),
         at: Math.min(opts.now, typeof r.ended_at === 'number' ? r.ended_at * 1000 : opts.now),
         counters: counters(r),
-        costMicros: cost(r),
-        ...(str(r.cost_status) ? { costStatus: str(r.cost_status)! } : {}),
+        ...costFields(r),
       })
     }
   } finally {

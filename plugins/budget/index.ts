@@ -5,15 +5,17 @@
  * - `afterStep`: settle the reservation to the step's actual usage (ledger row + running totals).
  * - `afterRun`: release what is left of the run's reservation.
  * - `usage`: usage reported by other sources (dispatch, OpenAI responses, the Hermes bridge).
- * - task `budget.enforce` (cron, every 15 min): import Hermes' state.db, expire reservations, pause
- *   exhausted pipelines in the queue and resume them when the window rolls over.
+ * - task `budget.enforce` (cron, every 15 min): import Hermes' state.db, expire reservations, mark
+ *   exhausted budgets paused and clear them when the window rolls over. Runs of a held pipeline/lane
+ *   wait in the queue (the playbooks tasks ask `paused` and defer); a budget that resumes wakes them.
  * - `timmy budget status|report|reset`. Service `budget` (service.ts).
  */
 
 import { STAGE, type StepContext, type UsageEvent } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
 import { budgetCommand } from './command.js'
-import { type BudgetCore, createBudgetCore, type QueueLike } from './core.js'
+import { type BudgetCore, createBudgetCore } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import { BudgetOptionsSchema } from './options.js'
 import { parseBudgets } from './parse-budgets.js'
@@ -50,7 +52,7 @@ export default definePlugin({
           hermesHome: host.paths.hermesHome,
           tokenUsageFile: options.tokenUsageFile,
           importSkipSources: options.importSkipSources,
-          queue: () => host.maybeUse<QueueLike>('queue'),
+          queue: () => host.maybeUse<QueueService>('queue'),
           onEvent: emit,
           onWarn: (message, err) => host.log.warn({ err: String(err) }, message),
         }),

@@ -67,11 +67,14 @@ export interface ReportRow {
   reasoning_tokens: number
   total_tokens: number
   cost_usd: number
+  /** The part of `cost_usd` that is an estimate (ledger rows with `cost_status: estimated`). */
+  estimated_cost_usd: number
 }
 
 const SUMS = `count(*) AS records, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
   sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens,
-  sum(reasoning_tokens) AS reasoning_tokens, sum(total_tokens) AS total_tokens, coalesce(sum(cost_micros), 0) AS cost_micros`
+  sum(reasoning_tokens) AS reasoning_tokens, sum(total_tokens) AS total_tokens, coalesce(sum(cost_micros), 0) AS cost_micros,
+  coalesce(sum(CASE WHEN cost_status = 'estimated' THEN cost_micros END), 0) AS estimated_micros`
 
 export function budgetReport(
   core: BudgetCore,
@@ -80,11 +83,12 @@ export function budgetReport(
   const db = core.store.db
   const since = opts.since ?? 0
   const shape = (r: Record<string, unknown>): ReportRow => {
-    const { cost_micros, ...rest } = r
+    const { cost_micros, estimated_micros, ...rest } = r
     return {
-      ...(rest as Omit<ReportRow, 'cost_usd'>),
+      ...(rest as Omit<ReportRow, 'cost_usd' | 'estimated_cost_usd'>),
       key: String(r.key),
       cost_usd: Number(cost_micros) / 1e6,
+      estimated_cost_usd: Number(estimated_micros) / 1e6,
     }
   }
   if (opts.by !== 'day') {

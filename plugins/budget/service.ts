@@ -4,7 +4,7 @@
  * opens lazily; each wraps one synchronous transaction of the engine (core.ts).
  */
 import type { VetoDecision, VetoQuery } from '../../core/hermes/bridge-veto.js'
-import type { BudgetCore, ReserveInput } from './core.js'
+import type { BudgetCore, Hold, ReserveInput } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import type { ImportResult } from './import-hermes.js'
 import type { Recorded } from './ledger.js'
@@ -18,6 +18,7 @@ export type {
   BudgetEvent,
   BudgetStatus,
   Decision,
+  Hold,
   ImportResult,
   Recorded,
   ReportRow,
@@ -37,8 +38,11 @@ export interface BudgetService {
   /** Record actual usage against reservation `id` and release the rest (unless `keep`). */
   settle(id: string, usage?: UsageRecord, keep?: boolean): Promise<Recorded | undefined>
   release(id: string): Promise<void>
-  /** Budgets that pause this pipeline/lane now (the runner checks this when no queue service exists). */
-  paused(scope?: { playbook?: string; lane?: string }): Promise<{ budget: string; reason: string }[]>
+  /**
+   * Budgets that hold this pipeline/lane now (exhausted in their current window), each with the end
+   * of that window and the queue wake key; the `playbooks.run` tasks defer a held run until then.
+   */
+  paused(scope?: { playbook?: string; lane?: string }): Promise<Hold[]>
   enforce(): Promise<BudgetEvent[]>
   importHermes(): Promise<ImportResult>
   /** Every budget's window totals; with a `lane`/`playbook`, only the budgets that apply to it. */

@@ -2,7 +2,8 @@
  * Built-in plugin `playbooks`: provides the `playbooks` service (load, list, validate, run, enqueue),
  * checks playbooks, lanes.yaml and fixtures in `timmy validate`, offers the queue tasks `work-item`
  * (route a received work item to its matching playbooks) and `playbooks.run` (one durable run), and
- * the general-purpose steps in ./steps.ts.
+ * the general-purpose steps in ./steps.ts. A run whose pipeline or lane a budget holds is deferred in
+ * the queue until the budget's window ends (./hold-run.ts).
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { TimmyError } from '../../core/errors.js'
@@ -18,6 +19,8 @@ import {
 import { validateExpect } from '../../core/playbook/test-fixtures.js'
 import { workItemFrom } from '../../core/playbook/work-item.js'
 import { definePlugin } from '../../core/plugin.js'
+import type { BudgetService } from '../budget/service.js'
+import { deferIfHeld } from './hold-run.js'
 
 export default definePlugin({
   name: 'playbooks',
@@ -80,6 +83,7 @@ export default definePlugin({
         ...(pb.timezone ? { timezone: pb.timezone } : {}),
         catchUp: 'latest',
         async handler(_args, ctx) {
+          await deferIfHeld(host.maybeUse<BudgetService>('budget'), await service.load(pb.file))
           const item = workItemFrom({
             event: 'schedule',
             source: 'schedule',
@@ -124,6 +128,7 @@ export default definePlugin({
       description: 'Run a playbook for a work item, applying its effects (durable runs).',
       async handler(args, ctx) {
         const { playbook, item } = args as { playbook: string; item: WorkItem }
+        await deferIfHeld(host.maybeUse<BudgetService>('budget'), await service.load(playbook))
         const report = await service.run(playbook, { item, apply: true, signal: ctx.signal })
         return { runId: report.runId, outcome: report.outcome }
       },

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { extname, join, resolve } from 'node:path'
-import { Type as T } from '@sinclair/typebox'
+import { type Static, Type as T } from '@sinclair/typebox'
 import { checkSchema } from '../../core/config/check-schema.js'
 import { loadYamlFile, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
 import type { Plan } from '../../core/deploy/plan-deploy.js'
@@ -23,6 +23,9 @@ const Options = T.Object(
   },
   { additionalProperties: false, default: {} },
 )
+
+/** The plugin's options (`pluginOptions.policy`): the base of the policy in force. */
+export type PolicyOptions = Static<typeof Options>
 
 /** The policy in force: plugin options, extended by the overlay's config/policy.yaml. */
 export function resolvePolicy(

@@ -1,15 +1,19 @@
 /**
  * The triage plugin: rules that label, prioritise, route (assign by lane) and comment; periodic sweeps
  * for stale and orphaned work with a ceiling per run, dry by default (`--confirm` to change Gitea).
+ * Without configured rules it uses ./default-rules.ts; `timmy doctor` warns while scheduled sweeps
+ * are dry.
  */
 import { resolve } from 'node:path'
 import { Type } from '@sinclair/typebox'
 import { loadYamlFile } from '../../core/config/yaml-source.js'
+import type { DoctorCheck } from '../../core/doctor-check.js'
 import { definePlugin } from '../../core/plugin.js'
 import { type CompiledRules, compileRules, compileRulesFile } from './compile-rules.js'
+import { defaultRules } from './default-rules.js'
 import { resolveLanes } from './lanes.js'
 import type { OrphanPolicy, StalePolicy } from './plan-sweep.js'
-import { type SweepResult, runSweep } from './run-sweep.js'
+import { runSweep, type SweepResult } from './run-sweep.js'
 import { triageSource } from './source.js'
 import { triageCommand } from './triage-command.js'
 
@@ -23,6 +27,8 @@ export interface TriageService {
     only?: 'rules' | 'stale' | 'orphans'
   }): Promise<SweepResult>
   rules(): CompiledRules | undefined
+  /** `timmy doctor` lines: a warning while scheduled sweeps are dry or have no repositories. */
+  doctor(): DoctorCheck[]
 }
 
 const Options = Type.Object(
@@ -81,7 +87,7 @@ const Options = Type.Object(
       { default: {}, description: 'lanes when playbooks/lanes.yaml is not loaded' },
     ),
     schedule: Type.Object(
-      { sweep: Type.String({ default: '15 * * * *' }), orphans: Type.String({ default: '*/30 * * * *' }) },
+      { sweep: Type.String({ default: '*/5 * * * *' }), orphans: Type.String({ default: '*/30 * * * *' }) },
       { additionalProperties: false, default: {} },
     ),
   },
@@ -108,12 +114,14 @@ export default definePlugin({
         )
       else if (options.rules !== undefined)
         compiled = compileRules(options.rules, laneNames.length ? { lanes: laneNames } : {})
+      else compiled = compileRules(defaultRules(laneNames), laneNames.length ? { lanes: laneNames } : {})
       return compiled
     }
     const stale: StalePolicy = options.stale
     const orphans: OrphanPolicy = options.orphans
     const service: TriageService = {
       rules,
+      doctor: () => sweepChecks(options),
       async sweep(o = {}) {
         const only = o.only
         const r = !only || only === 'rules' ? rules() : undefined
@@ -170,3 +178,27 @@ export default definePlugin({
     })
   },
 })
+
+/** The doctor's view of the scheduled sweeps: dry (confirm off) or without repositories → a warning. */
+function sweepChecks(options: {
+  confirm: boolean
+  repos: string[]
+  schedule: { sweep: string }
+}): DoctorCheck[] {
+  const problems: string[] = []
+  if (!options.confirm)
+    problems.push(
+      'scheduled sweeps are dry: they plan labels, routing and stale marks but change nothing in Gitea; turn them on with pluginOptions.triage.confirm: true',
+    )
+  if (options.repos.length === 0)
+    problems.push('no repositories to sweep: list them in pluginOptions.triage.repos')
+  if (problems.length === 0)
+    return [
+      {
+        name: 'triage',
+        ok: true,
+        detail: `sweeps ${options.repos.join(', ')} on "${options.schedule.sweep}", applied`,
+      },
+    ]
+  return [{ name: 'triage', ok: false, advisory: true, detail: problems.join('; ') }]
+}

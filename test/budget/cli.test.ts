@@ -72,9 +72,9 @@ test('timmy budget report groups the ledger by model, as CSV and JSON, and reset
   const rows = csv.stdout.trim().split('\n')
   assert.equal(
     rows[0],
-    'model,records,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,total_tokens,cost_usd',
+    'model,records,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,total_tokens,cost_usd,estimated_cost_usd',
   )
-  assert.equal(rows[1], 'anthropic/claude-sonnet-4.6,1,4000,1000,0,0,0,5000,0.500000')
+  assert.equal(rows[1], 'anthropic/claude-sonnet-4.6,1,4000,1000,0,0,0,5000,0.500000,0.000000')
   const json = await runCli(['budget', 'report', '--by', 'day', '--since', '7d', '--json'], {
     cwd: box.cwd,
     env: box.env,

@@ -11,27 +11,35 @@ const spend = (tokens: number, extra: Record<string, unknown> = {}) => ({
   ...extra,
 })
 
-test('an exhausted budget pauses its pipeline at once and resumes it at UTC midnight', (t) => {
+test('an exhausted budget holds its pipeline at once until UTC midnight, and wakes its held runs when the enforcer sees the rollover', (t) => {
   const { core, clock, queue, events } = makeCore(
     tempDir(t),
     [{ name: 'bugs', scope: 'pipeline', match: 'bug-fixer', window: 'daily', tokens: 1_000 }],
     { start: '2026-11-28T23:00:00Z' },
   )
   core.record(spend(1_000))
-  assert.deepEqual(queue.calls, ['pause bug-fixer'])
-  assert.deepEqual(
-    core.paused({ playbook: 'bug-fixer' }).map((p) => p.budget),
-    ['bugs'],
-  )
+  assert.deepEqual(queue.calls, [])
+  assert.deepEqual(core.paused({ playbook: 'bug-fixer' }), [
+    {
+      budget: 'bugs',
+      reason: core.paused({ playbook: 'bug-fixer' })[0]!.reason,
+      until: Date.parse('2026-11-29T00:00:00Z'),
+      key: 'budget:bugs',
+    },
+  ])
+  assert.match(core.paused({ playbook: 'bug-fixer' })[0]!.reason, /"bugs" is exhausted/)
+  assert.deepEqual(core.paused({ playbook: 'triage' }), [])
   assert.equal(core.reserve({ tokens: 1, playbook: 'bug-fixer' }).ok, false)
   clock.now = Date.parse('2026-11-28T23:59:59Z')
   assert.deepEqual(core.enforce(), [])
   clock.now = Date.parse('2026-11-29T00:00:00Z')
+  // A new window: nothing holds the pipeline any more, even before the enforcer runs.
+  assert.deepEqual(core.paused({ playbook: 'bug-fixer' }), [])
   assert.deepEqual(
     core.enforce().map((e) => e.state),
     ['resumed'],
   )
-  assert.deepEqual(queue.calls, ['pause bug-fixer', 'resume bug-fixer'])
+  assert.deepEqual(queue.calls, ['wake budget:bugs'])
   assert.deepEqual(core.paused({ playbook: 'bug-fixer' }), [])
   assert.equal(core.reserve({ tokens: 1_000, playbook: 'bug-fixer' }).ok, true)
   assert.deepEqual(
@@ -56,7 +64,7 @@ test('a New York budget rolls over at New York midnight, on an ordinary day and 
     { start: '2026-10-31T20:00:00Z' },
   )
   core.record(spend(100))
-  assert.deepEqual(queue.calls, ['pause bug-fixer'])
+  assert.equal(core.paused({ lane: 'coder' })[0]!.until, Date.parse('2026-11-01T04:00:00Z'))
   // UTC midnight is not New York midnight (20:00 EDT).
   clock.now = Date.parse('2026-11-01T00:00:00Z')
   assert.deepEqual(core.enforce(), [])
@@ -66,7 +74,8 @@ test('a New York budget rolls over at New York midnight, on an ordinary day and 
     ['resumed'],
   )
   core.record(spend(100))
-  assert.equal(queue.calls.at(-1), 'pause bug-fixer')
+  assert.deepEqual(queue.calls, ['wake budget:ny'])
+  assert.equal(core.paused({ lane: 'coder' })[0]!.until, Date.parse('2026-11-02T05:00:00Z'))
   // 24 hours later it is still Nov 1 in New York (23:00 EST): no rollover yet.
   clock.now = Date.parse('2026-11-02T04:00:00Z')
   assert.deepEqual(core.enforce(), [])
@@ -95,17 +104,22 @@ test('the spring-forward day in New York rolls over after 23 hours', (t) => {
   )
 })
 
-test('a global budget pauses every pipeline seen in its window, and they all resume together', (t) => {
+test('a global budget holds every pipeline, and its held runs are woken together at the rollover', (t) => {
   const { core, clock, queue } = makeCore(tempDir(t), [{ name: 'all', window: 'hourly', tokens: 300 }], {
     start: '2026-11-28T10:10:00Z',
   })
   core.record(spend(100, { playbook: 'a' }))
   core.record(spend(100, { playbook: 'b' }))
   core.record(spend(100, { playbook: 'c' }))
-  assert.deepEqual(queue.calls, ['pause *', 'pause a', 'pause b', 'pause c'])
+  for (const playbook of ['a', 'b', 'never-ran'])
+    assert.deepEqual(
+      core.paused({ playbook }).map((p) => p.budget),
+      ['all'],
+    )
   clock.now = Date.parse('2026-11-28T11:00:00Z')
-  core.enforce()
-  assert.deepEqual(queue.calls.slice(4), ['resume *', 'resume a', 'resume b', 'resume c'])
+  const [resumed] = core.enforce()
+  assert.deepEqual(resumed!.targets, ['*', 'a', 'b', 'c'])
+  assert.deepEqual(queue.calls, ['wake budget:all'])
 })
 
 test('the soft threshold fires once per window, then again in the next window', (t) => {
@@ -158,7 +172,7 @@ test('a reset zeroes the window, is audited, keeps the ledger and resumes the pi
     events.map((e) => e.state),
     ['reset', 'resumed'],
   )
-  assert.deepEqual(queue.calls, ['pause bug-fixer', 'resume bug-fixer'])
+  assert.deepEqual(queue.calls, ['wake budget:bugs'])
   const audit = store.db.prepare(`SELECT budget, actor, reason, spent_tokens_before FROM budget_resets`).all()
   assert.deepEqual(audit, [
     { budget: 'bugs', actor: 'cli:test', reason: 'raised by hand', spent_tokens_before: 1_000 },

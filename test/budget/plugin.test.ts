@@ -21,8 +21,11 @@ async function boot(t: { after(fn: () => unknown): void }, withQueue = true) {
   const box = sandbox(t)
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
-    // The built-in queue is off: the spy stands in for it (or, withQueue false, there is none).
-    JSON.stringify({ pluginOptions: { budget: { budgets: BUDGETS } }, disabledPlugins: ['queue'] }),
+    // withQueue false: the built-in queue is off, so there is no queue service.
+    JSON.stringify({
+      pluginOptions: { budget: { budgets: BUDGETS } },
+      ...(withQueue ? {} : { disabledPlugins: ['queue'] }),
+    }),
   )
   const loaded = await loadConfig({ cwd: box.cwd, env: box.env })
   loaded.paths.home = box.home
@@ -30,7 +33,6 @@ async function boot(t: { after(fn: () => unknown): void }, withQueue = true) {
   mkdirSync(box.hermes, { recursive: true })
   loaded.paths.store = join(box.home, 'timmy.db')
   loaded.paths.plugins = join(box.home, 'plugins')
-  const queueCalls: string[] = []
   const usageEvents: UsageEvent[] = []
   const plugins = [
     definePlugin({
@@ -40,17 +42,12 @@ async function boot(t: { after(fn: () => unknown): void }, withQueue = true) {
         h.hooks.usage.tap('spy', (e) => {
           usageEvents.push(e)
         })
-        if (withQueue)
-          h.provide('queue', {
-            pause: (x: string) => queueCalls.push(`pause ${x}`),
-            resume: (x: string) => queueCalls.push(`resume ${x}`),
-          })
       },
     }),
   ]
   const host: Host = await createHost({ loaded, log: silentLogger, dropIns: false, plugins })
   t.after(() => host.close())
-  return { box, host, service: host.service<BudgetService>('budget')!, queueCalls, usageEvents }
+  return { box, host, service: host.service<BudgetService>('budget')!, usageEvents }
 }
 
 const step = (runId: string, stepId: string, use: string, extra: Partial<StepContext> = {}): StepContext => ({
@@ -147,10 +144,12 @@ test('usage reported through the usage hook is recorded once, even when the step
   assert.equal(lines.length, 1)
 })
 
-test('an exhausted pipeline is paused in the queue and the state change fires the usage hook', async (t) => {
-  const { host, service, queueCalls, usageEvents } = await boot(t)
+test('an exhausted pipeline is held until its window ends and the state change fires the usage hook', async (t) => {
+  const { host, service, usageEvents } = await boot(t)
   await service.record({ source: 'dispatch', playbook: 'bug-fixer', input_tokens: 10_000 })
-  assert.deepEqual(queueCalls, ['pause bug-fixer'])
+  const [hold] = await service.paused({ playbook: 'bug-fixer' })
+  assert.equal(hold!.key, 'budget:bugs')
+  assert.equal(hold!.until, Date.parse((await service.status()).find((b) => b.name === 'bugs')!.windowEnd))
   const states = usageEvents
     .filter((e) => e.source === 'budget')
     .map((e) => (e as unknown as { state: string }).state)

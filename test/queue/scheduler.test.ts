@@ -82,3 +82,46 @@ test('invalid cron expressions, time zones and unknown tasks are coded errors', 
   assert.deepEqual(left, ['y:TIMMY_ERR_QUEUE_UNKNOWN_TASK'])
   assert.equal(s.schedules.length, 1)
 })
+
+test('after a gap, "skip" runs only the on-time instants and "latest" runs them plus the latest missed one', async (t) => {
+  const c = clock(Date.UTC(2026, 0, 1, 0, 0, 0))
+  const { queue, store } = await openQueue(t, { clock: c, config: { catchUpGraceMs: 60_000 } })
+  queue.define('m', () => null)
+  const s = createScheduler(queue, [
+    { name: 'skip', task: 'm', cron: '*/10 * * * * *', catchUp: 'skip' },
+    { name: 'latest', task: 'm', cron: '*/10 * * * * *', catchUp: 'latest' },
+  ])
+  s.tick()
+  // 5 min 5 s later: 04:10 … 05:00 are less than 60 s late (on time); 00:10 … 04:00 were missed.
+  c.set(Date.UTC(2026, 0, 1, 0, 5, 5))
+  s.tick()
+  const planned = (name: string) =>
+    store.db
+      .prepare(`SELECT scheduled_for FROM queue_jobs WHERE idem_key LIKE ? ORDER BY scheduled_for`)
+      .pluck()
+      .all(`cron:${name}:%`)
+  const onTime = [
+    [4, 10],
+    [4, 20],
+    [4, 30],
+    [4, 40],
+    [4, 50],
+    [5, 0],
+  ].map(([m, sec]) => Date.UTC(2026, 0, 1, 0, m!, sec!))
+  assert.deepEqual(planned('skip'), onTime)
+  assert.deepEqual(planned('latest'), [Date.UTC(2026, 0, 1, 0, 4, 0), ...onTime])
+})
+
+test('"latest" with no gap runs each on-time instant once, and nothing missed is added twice', async (t) => {
+  const c = clock(Date.UTC(2026, 0, 1, 0, 0, 0))
+  const { queue, store } = await openQueue(t, { clock: c, config: { catchUpGraceMs: 60_000 } })
+  queue.define('m', () => null)
+  const s = createScheduler(queue, [{ task: 'm', cron: '*/10 * * * * *', catchUp: 'latest' }])
+  s.tick()
+  c.set(Date.UTC(2026, 0, 1, 0, 0, 35))
+  assert.equal(s.tick(), 3)
+  c.set(Date.UTC(2026, 0, 1, 0, 0, 45))
+  assert.equal(s.tick(), 1)
+  const n = store.db.prepare('SELECT count(*) FROM queue_jobs').pluck().get()
+  assert.equal(n, 4)
+})

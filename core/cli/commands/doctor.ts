@@ -1,14 +1,9 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs'
+import { contributesDoctor, type DoctorCheck } from '../../doctor-check.js'
 import { reasonOf, TimmyError } from '../../errors.js'
 import { defineCommand } from '../command.js'
 
-interface Check {
-  name: string
-  ok: boolean
-  detail: string
-  /** A failed check that is only advice does not fail the command. */
-  advisory?: boolean
-}
+type Check = DoctorCheck
 
 export default defineCommand({
   summary: 'Check Node, paths, permissions and the store',
@@ -46,6 +41,20 @@ export default defineCommand({
           ok: h.ok && h.journalMode === 'wal',
           detail: `${paths.store}: integrity ${h.integrity}, journal ${h.journalMode}, ${h.sizeBytes} bytes`,
         })
+        // Lines from plugins: the service named after a plugin may offer doctor() (core/doctor-check.ts).
+        for (const p of host.plugins) {
+          const service = host.service(p.plugin.name)
+          if (!contributesDoctor(service)) continue
+          try {
+            checks.push(...(await service.doctor()))
+          } catch (err) {
+            checks.push({
+              name: p.plugin.name,
+              ok: false,
+              detail: `its doctor check failed: ${reasonOf(err)}`,
+            })
+          }
+        }
       } catch (err) {
         checks.push({
           name: 'plugins/store',

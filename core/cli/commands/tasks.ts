@@ -12,7 +12,7 @@ export default defineCommand({
   summary: 'Inspect and steer the task queue: list, show, stats, enqueue, revoke, pause, resume, retry',
   usage: 'timmy tasks <list|show|stats|enqueue|revoke|pause|resume|retry> [args] [--json]',
   description:
-    'list [--state S] [--task T] [--limit N]   newest jobs first\n' +
+    'list [--state S] [--task T] [--limit N]   newest jobs first; "waiting": deferred by its task (reason shown)\n' +
     'show <id>                                  one job: args, attempts, result or error\n' +
     'stats                                      job counts by state and task, paused tasks\n' +
     'enqueue <task> [--args JSON] [--delay MS] [--priority N]\n' +
@@ -134,15 +134,16 @@ export default defineCommand({
 
 function table(jobs: Job[]): string {
   return formatTable(
-    ['id', 'task', 'state', 'attempts', 'priority', 'run at', 'error'],
+    ['id', 'task', 'state', 'attempts', 'priority', 'run at', 'error / waiting for'],
     jobs.map((j) => [
       String(j.id),
       j.task,
-      j.state,
+      // A queued job its handler deferred (e.g. a run held by an exhausted budget) waits for `run at`.
+      j.waiting ? 'waiting' : j.state,
       `${j.attempts}/${j.maxRetries + 1}`,
       String(j.priority),
       j.runAt,
-      j.error?.message.slice(0, 60) ?? '',
+      (j.waiting?.reason ?? j.error?.message)?.slice(0, 100) ?? '',
     ]),
   )
 }

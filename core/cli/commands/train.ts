@@ -1,18 +1,20 @@
 /**
- * `timmy train ingest|curate|validate|export|all`: Hermes sessions → consented, licensed,
- * de-duplicated training pairs for axolotl. The pipeline lives in `training/`; this file only maps
- * flags to it. Settings come from `pluginOptions.provenance`; flags win.
+ * `timmy train ingest|curate|validate|export|all|eval`: Hermes sessions → consented, licensed,
+ * de-duplicated training pairs for axolotl, and the evaluation of a checkpoint. The pipeline lives in
+ * `training/` (eval in `training/eval/`); this file only maps flags to it. Settings come from
+ * `pluginOptions.provenance`; flags win.
  */
 import { join, resolve } from 'node:path'
+import { EVAL_OPTIONS, EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
 import { E } from '../../errors.js'
 import { defineCommand } from '../command.js'
 
-const SUBCOMMANDS = ['ingest', 'curate', 'validate', 'export', 'all'] as const
+const SUBCOMMANDS = ['ingest', 'curate', 'validate', 'export', 'all', 'eval'] as const
 type Sub = (typeof SUBCOMMANDS)[number]
 
 export default defineCommand({
-  summary: 'Training data: ingest Hermes sessions, curate, validate, export for axolotl',
-  usage: 'timmy train <ingest|curate|validate|export|all> [options] [--json]',
+  summary: 'Training data: ingest Hermes sessions, curate, validate, export for axolotl; eval a model',
+  usage: 'timmy train <ingest|curate|validate|export|all|eval> [options] [--json]',
   description: [
     'Turns Hermes sessions into training pairs with provenance per pair (session, source row, model,',
     'consent, licence, content hash, and the timmy run and step behind it).',
@@ -23,6 +25,7 @@ export default defineCommand({
     '  validate  every pair has a session id, licence and consent (exit 1 with a report otherwise)',
     '  export    chat_template or sharegpt JSONL, a dataset card (README.md) and an axolotl recipe',
     '  all       ingest → curate → validate → export, then a summary table',
+    ...EVAL_SUBCOMMAND,
     '',
     'Options:',
     '  --state-db <file>       Hermes state.db (default $HERMES_HOME/state.db)',
@@ -37,8 +40,9 @@ export default defineCommand({
     '  --keep-pii              do not redact emails and phone numbers',
     '  --threshold <0..1>      near-duplicate Jaccard threshold (default 0.8)',
     '  --threads               all: curate on a second thread while ingesting (idle multi-core machines)',
+    ...EVAL_OPTIONS,
     '',
-    'Exit code: 0 ok, 1 validation failed, 2 bad usage or input.',
+    'Exit code: 0 ok, 1 validation failed (eval: the gate failed, or a budget stopped it), 2 bad usage or input.',
   ].join('\n'),
   positionals: true,
   options: {
@@ -54,6 +58,19 @@ export default defineCommand({
     'keep-pii': { type: 'boolean' },
     threshold: { type: 'string' },
     threads: { type: 'boolean' },
+    endpoint: { type: 'string' },
+    model: { type: 'string' },
+    suite: { type: 'string' },
+    pairs: { type: 'string' },
+    concurrency: { type: 'string' },
+    timeout: { type: 'string' },
+    retries: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    'api-key-env': { type: 'string' },
+    policy: { type: 'string' },
+    resume: { type: 'boolean' },
+    gate: { type: 'boolean' },
+    margin: { type: 'string' },
   },
   async run(ctx) {
     const sub = ctx.positionals[0] as Sub | undefined
@@ -65,6 +82,7 @@ export default defineCommand({
           : `a subcommand is required (${SUBCOMMANDS.join(', ')})`,
       })
     }
+    if (sub === 'eval') return (await import('../../../training/eval/eval-cli.js')).trainEval(ctx)
     const v = ctx.values
     const format = (v.format as string | undefined) ?? 'chat_template'
     const { FORMATS } = await import('../../../training/export-formats.js')

@@ -1,0 +1,167 @@
+/**
+ * Run a suite against a chat-completions endpoint: start (or resume) a run in the store, ask every
+ * case that has no result — at most `concurrency` at a time, each with its deadline and retries —
+ * score the answer, keep the result, and record the tokens in the budget ledger under pipeline
+ * `eval`. Before each case the budget service is asked; an exhausted budget stops the run (the cases
+ * in flight finish) and the outcome says which budget.
+ */
+
+import type { Usage } from '../../core/hooks.js'
+import type { BudgetService } from '../../plugins/budget/service.js'
+import type { Policy } from '../../plugins/policy/policy-schema.js'
+import type { Progress } from '../progress.js'
+import { askWithRetry, type RetryPolicy } from './ask-with-retry.js'
+import type { CaseResult, EvalRun, EvalStore } from './eval-store.js'
+import { runPool } from './run-pool.js'
+import { scoreAnswer } from './score-answer.js'
+import type { EvalCase } from './suite-schema.js'
+
+/** The pipeline (`playbook` in the ledger) eval usage is recorded under; `scope: pipeline, match: eval` budgets it. */
+export const EVAL_PIPELINE = 'eval'
+
+export interface EvalOptions {
+  suite: { name: string; file: string; hash: string; cases: readonly EvalCase[] }
+  /** The chat-completions URL asked, and the endpoint as given (provenance). */
+  url: string
+  endpoint: string
+  model: string
+  apiKey?: string
+  maxTokens: number
+  concurrency: number
+  retry: RetryPolicy
+  resume: boolean
+  store: EvalStore
+  budget?: BudgetService
+  policy: Policy
+  progress: Progress
+  now?: () => number
+  newId?: () => string
+}
+
+export interface EvalOutcome {
+  run: EvalRun
+  resumed: boolean
+  /** Cases asked in this invocation. */
+  asked: number
+  stopped?: { budget: string; reason: string }
+}
+
+export async function runEval(o: EvalOptions): Promise<EvalOutcome> {
+  const now = o.now ?? Date.now
+  const { store, suite } = o
+  const prior = o.resume ? store.resumable(suite.hash, o.model, o.endpoint) : undefined
+  const run =
+    prior ??
+    store.startRun({
+      id: (o.newId ?? newRunId)(),
+      suite_name: suite.name,
+      suite_file: suite.file,
+      suite_hash: suite.hash,
+      model: o.model,
+      endpoint: o.endpoint,
+      cases: suite.cases.length,
+      started_at: now(),
+    })
+  if (prior) store.setState(run.id, 'running', null)
+  const answered = store.answered(run.id)
+  const pending = suite.cases.filter((c) => !answered.has(c.id))
+  o.progress.start(`eval ${suite.name}`, suite.cases.length)
+  if (answered.size) o.progress.tick(answered.size)
+  let stopped: EvalOutcome['stopped']
+  let asked = 0
+
+  const askOne = async (c: EvalCase) => {
+    if (o.budget) {
+      const d = await o.budget.check({ playbook: EVAL_PIPELINE, model: o.model })
+      if (!d.ok) {
+        stopped ??= { budget: d.budget, reason: d.reason }
+        return
+      }
+    }
+    asked++
+    const started = now()
+    const final = await askWithRetry(
+      {
+        url: o.url,
+        model: o.model,
+        messages: c.messages,
+        maxTokens: o.maxTokens,
+        ...(o.apiKey ? { apiKey: o.apiKey } : {}),
+      },
+      o.retry,
+    )
+    const base = { case_id: c.id, category: c.category, attempts: final.attempts, at: now() }
+    let result: CaseResult
+    if (final.kind === 'answer') {
+      const usage = final.usage ?? estimateUsage(c, final.text)
+      const s = scoreAnswer(c, final.text, { policy: o.policy })
+      result = {
+        ...base,
+        pass: s.pass,
+        score: s.score,
+        answer: final.text,
+        error: null,
+        failures: s.failures,
+        input_tokens: (usage.input_tokens ?? 0) + (usage.cache_read_tokens ?? 0),
+        output_tokens: usage.output_tokens ?? 0,
+        ms: base.at - started,
+      }
+      await o.budget?.record({
+        ...usage,
+        source: 'eval',
+        playbook: EVAL_PIPELINE,
+        model: o.model,
+        runId: run.id,
+        stepId: c.id,
+        key: `eval:${run.id}:${c.id}:${started}`,
+      })
+    } else {
+      result = {
+        ...base,
+        pass: false,
+        score: 0,
+        answer: null,
+        error: `${final.error}: ${final.reason}`,
+        failures: [],
+        input_tokens: 0,
+        output_tokens: 0,
+        ms: base.at - started,
+      }
+    }
+    store.save(run.id, result)
+    o.progress.tick()
+  }
+
+  try {
+    await runPool(pending, o.concurrency, askOne, () => stopped !== undefined)
+  } finally {
+    o.progress.done()
+  }
+  const state = stopped ? 'stopped' : 'done'
+  const finished = stopped ? null : now()
+  store.setState(run.id, state, finished)
+  return {
+    run: { ...run, state, finished_at: finished },
+    resumed: prior !== undefined,
+    asked,
+    ...(stopped ? { stopped } : {}),
+  }
+}
+
+/** When the endpoint reports no usage: about four characters a token, so budgets still count something. */
+function estimateUsage(c: EvalCase, answer: string): Usage {
+  const chars = c.messages.reduce((n, m) => n + m.content.length, 0)
+  return {
+    input_tokens: Math.ceil(chars / 4),
+    output_tokens: Math.ceil(answer.length / 4),
+    cost_status: 'estimated',
+  }
+}
+
+function newRunId(): string {
+  const t = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+  return `${t}-${Math.random().toString(16).slice(2, 8)}`
+}
