@@ -54,10 +54,12 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
   const jobs = async (): Promise<QueueJob[]> =>
     (await fleet.timmy<{ jobs: QueueJob[] }>(['tasks', 'list', '--limit', '1000'])).value.jobs
   const budgets = async () =>
-    (await fleet.timmy<{ spentTokens: number; name: string; paused: boolean }[] | { budgets: any[] }>([
-      'budget',
-      'status',
-    ])).value
+    (
+      await fleet.timmy<{ spentTokens: number; name: string; paused: boolean }[] | { budgets: any[] }>([
+        'budget',
+        'status',
+      ])
+    ).value
   const budget = async (name: string) => {
     const v = await budgets()
     const list = Array.isArray(v) ? v : v.budgets
@@ -101,7 +103,9 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
       'the coder lane’s agent assigned to each bug',
       async () => {
         const s = await fleet.gitea.state()
-        return ['fix', 'banned', 'raises'].every((k) => issue(s, REPO, numbers[k]!).assignees.includes('coder'))
+        return ['fix', 'banned', 'raises'].every((k) =>
+          issue(s, REPO, numbers[k]!).assignees.includes('coder'),
+        )
       },
       20_000,
     )
@@ -119,9 +123,17 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
         assert.equal(run.provider, CODER_PROVIDER, `provider of the run for #${run.issue}`)
         assert.equal(run.profile, 'coder', `Hermes profile of the run for #${run.issue}`)
         assert.ok(run.toolsets?.length, `toolsets of the run for #${run.issue}`)
-        for (const ts of run.toolsets!) assert.ok(CODER_TOOLSETS.includes(ts), `toolset ${ts} is not the coder lane's`)
+        for (const ts of run.toolsets!)
+          assert.ok(CODER_TOOLSETS.includes(ts), `toolset ${ts} is not the coder lane's`)
         assert.equal(run.hermesHome, fleet.box.hermes)
       }
+    // The nightly audit (every 30 s here) runs in the reviewer lane.
+    await waitFor('a security audit run', () => fleet.hermes.runs().some((r) => /^Audit/.test(r.prompt)))
+    for (const run of fleet.hermes.runs().filter((r) => /^Audit/.test(r.prompt))) {
+      assert.equal(run.profile, 'reviewer', 'Hermes profile of an audit run')
+      for (const ts of run.toolsets ?? [])
+        assert.ok(['file', 'web'].includes(ts), `toolset ${ts} is not the reviewer lane's`)
+    }
   })
 
   it('records each agent’s spend on the right pipeline and lane budgets', async () => {
@@ -129,7 +141,8 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
     // "Plan a behaviour-preserving refactor" / "Carry out this plan", security-auditor: "Audit").
     const spent = () => {
       const u = fleet.hermes.usages()
-      const sum = (re: RegExp) => u.filter((x) => re.test(x.prompt)).reduce((n, x) => n + tokensOf(x.usage), 0)
+      const sum = (re: RegExp) =>
+        u.filter((x) => re.test(x.prompt)).reduce((n, x) => n + tokensOf(x.usage), 0)
       return {
         bugFixer: sum(/^Fix issue/),
         coder: sum(/^(Fix issue|Plan a behaviour-preserving refactor|Carry out this plan)/),
@@ -141,8 +154,14 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
       'the bug-fixer pipeline and lane budgets to hold the agents’ spend',
       async () => {
         const want = spent()
-        const [bf, coder, reviewer] = [await budget('bug-fixer'), await budget('coder-lane'), await budget('reviewer-lane')]
-        return bf.spentTokens === want.bugFixer && coder.spentTokens === want.coder && reviewer.spentTokens === want.reviewer
+        const [bf, coder, reviewer] = [
+          await budget('bug-fixer'),
+          await budget('coder-lane'),
+          await budget('reviewer-lane'),
+        ]
+        return bf.spentTokens === want.bugFixer &&
+          coder.spentTokens === want.coder &&
+          reviewer.spentTokens === want.reviewer
           ? true
           : (() => {
               throw new Error(
@@ -193,7 +212,10 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
     }
     const good = pullFor(s0, REPO, numbers.fix!)!.number
     const bad = pullFor(s0, REPO, numbers.banned!)!.number
-    await waitFor('the approved PR to be merged', async () => issue(await fleet.gitea.state(), REPO, good).pull!.merged)
+    await waitFor(
+      'the approved PR to be merged',
+      async () => issue(await fleet.gitea.state(), REPO, good).pull!.merged,
+    )
     const refused = await waitFor('a comment on the PR that names a banned provider', async () => {
       const i = issue(await fleet.gitea.state(), REPO, bad)
       return i.comments.find((c) => /anthropic|banned/i.test(c.body)) ? i : undefined
@@ -203,7 +225,11 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
   })
 
   it('vetoes dispatch when the pipeline budget runs out; its queued runs wait, then resume when the window resets', async () => {
-    const big = await open('big', 'Export crashes on large files', 'Exporting 2 GB fails with an out-of-memory error.')
+    const big = await open(
+      'big',
+      'Export crashes on large files',
+      'Exporting 2 GB fails with an out-of-memory error.',
+    )
     await waitFor('the big spender’s run', () => runsFor(fleet.hermes.runs(), big).length > 0)
     await waitFor('the bug-fixer budget to be exhausted and paused', async () => {
       const b = await budget('bug-fixer')
@@ -217,15 +243,25 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
       playbookJobs(await jobs(), 'bug-fixer', late).some((j) => j.state === 'queued' && j.waiting),
     )
     // It keeps waiting while the enforcer runs again.
-    const enforced = (js: QueueJob[]) => js.filter((j) => j.task === 'budget.enforce' && j.state === 'done').length
+    const enforced = (js: QueueJob[]) =>
+      js.filter((j) => j.task === 'budget.enforce' && j.state === 'done').length
     const mark = enforced(await jobs())
     await waitFor('two more enforcer runs', async () => enforced(await jobs()) >= mark + 2)
-    const waiting = playbookJobs(await jobs(), 'bug-fixer', late).find((j) => j.state === 'queued' && j.waiting)
-    assert.match(waiting?.waiting?.reason ?? '', /bug-fixer/, 'the waiting run does not say which budget holds it')
+    const waiting = playbookJobs(await jobs(), 'bug-fixer', late).find(
+      (j) => j.state === 'queued' && j.waiting,
+    )
+    assert.match(
+      waiting?.waiting?.reason ?? '',
+      /bug-fixer/,
+      'the waiting run does not say which budget holds it',
+    )
     assert.equal(runsFor(fleet.hermes.runs(), late).length, 0, 'an agent ran on an exhausted budget')
     // The window resets (an audited reset of the current window, from another process).
     await fleet.timmy(['budget', 'reset', 'bug-fixer', '--reason', 'rehearsal: new window'])
-    await waitFor('the waiting run to resume and dispatch its agent', () => runsFor(fleet.hermes.runs(), late).length > 0)
+    await waitFor(
+      'the waiting run to resume and dispatch its agent',
+      () => runsFor(fleet.hermes.runs(), late).length > 0,
+    )
   })
 
   it('deploys a new generation from a signed push to the config repo', async () => {
@@ -237,9 +273,24 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
       before: '0'.repeat(40),
       after: sha,
       compare_url: '',
-      commits: [{ id: sha, message: 'change config', url: '', added: [], removed: [], modified: ['config/config.yaml'] }],
+      commits: [
+        {
+          id: sha,
+          message: 'change config',
+          url: '',
+          added: [],
+          removed: [],
+          modified: ['config/config.yaml'],
+        },
+      ],
       total_commits: 1,
-      repository: { id: 9, name: 'fleet-config', full_name: CONFIG_REPO, clone_url: fleet.configRepo, default_branch: 'main' },
+      repository: {
+        id: 9,
+        name: 'fleet-config',
+        full_name: CONFIG_REPO,
+        clone_url: fleet.configRepo,
+        default_branch: 'main',
+      },
       pusher: { id: 7, login: 'alice' },
       sender: { id: 7, login: 'alice' },
     })
@@ -255,15 +306,23 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
 
   it('restarts a dead agent at most maxRetries times, opens one alert issue in Gitea and rolls back once', async () => {
     const coder = async () =>
-      (await fleet.timmy(['deadman', 'status'])).value.wizards.find((w: { wizard: string }) => w.wizard === 'coder')
+      (await fleet.timmy(['deadman', 'status'])).value.wizards.find(
+        (w: { wizard: string }) => w.wizard === 'coder',
+      )
     await waitFor('the coder agent to be up', async () => (await coder()).state === 'up')
     writeFileSync(fleet.agent.deadFile, 'dead\n')
     const restarts = () =>
-      existsSync(fleet.agent.restartsLog) ? readFileSync(fleet.agent.restartsLog, 'utf8').split('\n').filter(Boolean).length : 0
-    const st = await waitFor('deadman to give up and alert', async () => {
-      const w = await coder()
-      return w.active ? w : undefined
-    }, 40_000)
+      existsSync(fleet.agent.restartsLog)
+        ? readFileSync(fleet.agent.restartsLog, 'utf8').split('\n').filter(Boolean).length
+        : 0
+    const st = await waitFor(
+      'deadman to give up and alert',
+      async () => {
+        const w = await coder()
+        return w.active ? w : undefined
+      },
+      40_000,
+    )
     assert.equal(st.restartsInWindow, MAX_RETRIES)
     assert.equal(restarts(), MAX_RETRIES)
     const alerts = async () => (await fleet.gitea.state()).repos[OPS_REPO]!.issues.filter((i) => !i.pull)
@@ -271,7 +330,8 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
     const gens = (await fleet.timmy(['generations'])).value
     assert.equal(gens.live, 1, 'deadman did not roll back to the last known-good generation')
     // A few more heartbeats change nothing: no more restarts, alerts or rollbacks.
-    const beats = async () => (await jobs()).filter((j) => j.task === 'heartbeat' && j.state === 'done').length
+    const beats = async () =>
+      (await jobs()).filter((j) => j.task === 'heartbeat' && j.state === 'done').length
     const mark = await beats()
     await waitFor('three more heartbeats', async () => (await beats()) >= mark + 3)
     assert.equal(restarts(), MAX_RETRIES)
@@ -290,44 +350,61 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
     assert.match(drift.id, /morning-triage/)
     assert.match(drift.detail, /30 9 \* \* 1-5/)
     assert.match(drift.detail, /0 8 \* \* 1-5/)
-    assert.equal(typeof r.value.checked.playbookSchedules, 'number', 'freshness compared no playbook schedule')
+    assert.equal(
+      typeof r.value.checked.playbookSchedules,
+      'number',
+      'freshness compared no playbook schedule',
+    )
     assert.ok(r.value.checked.playbookSchedules >= 1)
   })
 
-  it('ends the day with Gitea, the ledger, the queue, deadman and generations as the day left them', async () => {
+  it('ends the day with Gitea holding the labels, comments, merged and unmerged PRs and one alert issue', async () => {
     const s = await fleet.gitea.state()
-    // Gitea
     const fixed = issue(s, REPO, numbers.fix!)
     assert.ok(fixed.labels.includes('bug'))
+    assert.ok(fixed.assignees.includes('coder'))
     assert.ok(fixed.comments.some((c) => /coder lane worked on this/.test(c.body)))
-    assert.equal(pullFor(s, REPO, numbers.fix!)!.pull!.merged, true)
-    assert.equal(pullFor(s, REPO, numbers.banned!)!.pull!.merged, false)
     assert.ok(!issue(s, REPO, numbers.raises!).comments.some((c) => /worked on this/.test(c.body)))
+    assert.equal(pullFor(s, REPO, numbers.fix!)?.pull?.merged, true, 'the approved PR is not merged')
+    assert.equal(pullFor(s, REPO, numbers.banned!)?.pull?.merged, false)
     const alerts = s.repos[OPS_REPO]!.issues.filter((i) => !i.pull)
     assert.equal(alerts.length, 1)
     assert.match(`${alerts[0]!.title}\n${alerts[0]!.body}`, /coder/)
-    // The ledger: every usage file the stub wrote, to the token.
+  })
+
+  it('ends the day with a ledger equal to the agents’ usage files, to the token', async () => {
     const usages = fleet.hermes.usages()
     const report = (await fleet.timmy(['budget', 'report', '--by', 'model'])).value
     const ledger = report.rows.reduce((n: number, r: { total_tokens: number }) => n + r.total_tokens, 0)
     const records = report.rows.reduce((n: number, r: { records: number }) => n + r.records, 0)
-    assert.equal(ledger, usages.reduce((n, u) => n + tokensOf(u.usage), 0))
+    assert.equal(
+      ledger,
+      usages.reduce((n, u) => n + tokensOf(u.usage), 0),
+    )
     assert.equal(records, usages.length)
-    // The queue: every playbook run finished.
+  })
+
+  it('ends the day with every playbook run finished in the queue, deadman active and generation 1 live', async () => {
     const js = await jobs()
     assert.deepEqual(
-      js.filter((j) => j.task.startsWith('playbooks.run') && (j.state === 'queued' || j.state === 'running')).map((j) => j.id),
+      js
+        .filter((j) => j.task.startsWith('playbooks.run') && (j.state === 'queued' || j.state === 'running'))
+        .map((j) => j.id),
       [],
     )
-    assert.deepEqual(js.filter((j) => j.task === 'work-item' && j.state === 'failed').map((j) => j.error), [])
-    // deadman and generations
+    assert.deepEqual(
+      js.filter((j) => j.task === 'work-item' && j.state === 'failed').map((j) => j.error),
+      [],
+    )
     const dm = (await fleet.timmy(['deadman', 'status'])).value
     assert.equal(dm.dryRun, false)
     assert.equal(dm.wizards.find((w: { wizard: string }) => w.wizard === 'coder').active, true)
     const gens = (await fleet.timmy(['generations'])).value
     assert.equal(gens.live, 1)
     assert.ok(gens.generations.find((g: { generation: number }) => g.generation === 2).bad)
-    // serve's log: no broken seam
+  })
+
+  it('ends the day with no failed hook and no unhandled effect in serve’s log', () => {
     assert.deepEqual(brokenSeams(fleet.serve.log()), [])
   })
 })

@@ -8,8 +8,16 @@ import { randomUUID } from 'node:crypto'
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 
 const FLAGS = {
-  '-z': 'prompt', '--oneshot': 'prompt', '-m': 'model', '--model': 'model', '--provider': 'provider',
-  '-t': 'toolsets', '--toolsets': 'toolsets', '--usage-file': 'usageFile', '-p': 'profile', '--profile': 'profile',
+  '-z': 'prompt',
+  '--oneshot': 'prompt',
+  '-m': 'model',
+  '--model': 'model',
+  '--provider': 'provider',
+  '-t': 'toolsets',
+  '--toolsets': 'toolsets',
+  '--usage-file': 'usageFile',
+  '-p': 'profile',
+  '--profile': 'profile',
 }
 
 export async function main(configFile) {
@@ -52,12 +60,16 @@ export async function main(configFile) {
   if (script.pr && issue && repo) {
     const branch = `issue-${issue}`
     await post(`${config.control}/branch`, { repo, branch })
-    const res = await post(`${config.giteaUrl}/api/v1/repos/${repo}/pulls`, {
-      head: branch,
-      base: 'main',
-      title: script.pr.title ?? `Fix #${issue}`,
-      body: `Fixes #${issue}${script.pr.body ? `\n\n${script.pr.body}` : ''}`,
-    }, config.token)
+    const res = await post(
+      `${config.giteaUrl}/api/v1/repos/${repo}/pulls`,
+      {
+        head: branch,
+        base: 'main',
+        title: script.pr.title ?? `Fix #${issue}`,
+        body: `Fixes #${issue}${script.pr.body ? `\n\n${script.pr.body}` : ''}`,
+      },
+      config.token,
+    )
     text = `${text} Opened pull request #${res.number ?? '?'} (HTTP ${res.status}).`
   }
   const tokens = script.tokens ?? { input: 1000, output: 200 }
@@ -70,7 +82,8 @@ export async function main(configFile) {
     cache_read_tokens: tokens.cacheRead ?? 0,
     cache_write_tokens: tokens.cacheWrite ?? 0,
     reasoning_tokens: 0,
-    total_tokens: (tokens.input ?? 0) + (tokens.output ?? 0) + (tokens.cacheRead ?? 0) + (tokens.cacheWrite ?? 0),
+    total_tokens:
+      (tokens.input ?? 0) + (tokens.output ?? 0) + (tokens.cacheRead ?? 0) + (tokens.cacheWrite ?? 0),
     api_calls: 3,
     model: got.model ?? 'nousresearch/hermes-4-405b',
     provider: got.provider ?? 'openrouter',
@@ -81,7 +94,10 @@ export async function main(configFile) {
     ...(script.exit ? { failure: 'the agent raised' } : {}),
   }
   if (got.usageFile) writeFileSync(got.usageFile, JSON.stringify(usage))
-  appendFileSync(config.usageLog, `${JSON.stringify({ issue, repo, profile: record.profile, prompt, usage })}\n`)
+  appendFileSync(
+    config.usageLog,
+    `${JSON.stringify({ issue, repo, profile: record.profile, prompt, usage })}\n`,
+  )
   if (script.exit) {
     process.stderr.write(`hermes -z: ${script.text ?? 'the agent raised'}\n`)
     process.exitCode = script.exit

@@ -38,7 +38,10 @@ export interface Fleet {
   serve: ServeProcess
   /** Files the deadman check and restart commands use (the agent process stand-in). */
   agent: { deadFile: string; restartsLog: string }
-  timmy<T = any>(args: string[], okCodes?: number[]): Promise<{ code: number | null; value: T; stderr: string }>
+  timmy<T = any>(
+    args: string[],
+    okCodes?: number[],
+  ): Promise<{ code: number | null; value: T; stderr: string }>
   webhookUrl: string
   close(): Promise<void>
 }
@@ -117,7 +120,10 @@ export async function setUpFleet(
     git(configRepo, 'add', '-A')
     git(configRepo, 'commit', '--quiet', '-m', 'fleet config')
 
-    const agent = { deadFile: join(box.root, 'coder.dead'), restartsLog: join(box.root, 'coder-restarts.log') }
+    const agent = {
+      deadFile: join(box.root, 'coder.dead'),
+      restartsLog: join(box.root, 'coder-restarts.log'),
+    }
     const config = {
       server: { port: 0 },
       log: { level: 'info' },
@@ -145,7 +151,13 @@ export async function setUpFleet(
         budget: {
           enforceSchedule: '*/2 * * * * *',
           budgets: [
-            { name: 'bug-fixer', scope: 'pipeline', match: 'bug-fixer', window: 'daily', tokens: BUG_FIXER_CAP },
+            {
+              name: 'bug-fixer',
+              scope: 'pipeline',
+              match: 'bug-fixer',
+              window: 'daily',
+              tokens: BUG_FIXER_CAP,
+            },
             { name: 'coder-lane', scope: 'lane', match: 'coder', window: 'daily', tokens: 50_000_000 },
             { name: 'reviewer-lane', scope: 'lane', match: 'reviewer', window: 'daily', tokens: 50_000_000 },
             { name: 'fleet', scope: 'global', window: 'daily', tokens: 100_000_000 },

@@ -24,7 +24,8 @@ const TOKENS: Record<string, string> = {
 }
 
 const fake = await startFakeGitea({ tokens: TOKENS })
-for (const login of ['coder', 'reviewer', 'ops', 'alice']) if (!fake.state.users.has(login)) fake.addUser(login)
+for (const login of ['coder', 'reviewer', 'ops', 'alice'])
+  if (!fake.state.users.has(login)) fake.addUser(login)
 
 let hook: { url: string; secret: string; repos: string[] } | undefined
 const deliveries: { event: string; action?: string; status: number; repo: string }[] = []
@@ -44,7 +45,12 @@ function deliver(repoFull: string, event: string, eventType: string, payload: Re
     } catch {
       status = -1
     }
-    deliveries.push({ event, ...(payload.action ? { action: String(payload.action) } : {}), status, repo: repoFull })
+    deliveries.push({
+      event,
+      ...(payload.action ? { action: String(payload.action) } : {}),
+      status,
+      repo: repoFull,
+    })
   })
 }
 
@@ -98,7 +104,8 @@ setInterval(() => {
     if (m && q.method === 'POST') {
       const r = repoOf(`${m[1]}/${m[2]}`)
       const i = issueOf(r, Number(m[3]))
-      if (i.pull) deliver(full(r), 'pull_request', 'pull_request_label', pullPayload(r, i, 'label_updated', sender))
+      if (i.pull)
+        deliver(full(r), 'pull_request', 'pull_request_label', pullPayload(r, i, 'label_updated', sender))
       else deliver(full(r), 'issues', 'issue_label', issuePayload(r, i, 'label_updated', sender))
       continue
     }
@@ -112,7 +119,12 @@ setInterval(() => {
     m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/merge$/.exec(q.path)
     if (m && q.method === 'POST') {
       const r = repoOf(`${m[1]}/${m[2]}`)
-      deliver(full(r), 'pull_request', 'pull_request', pullPayload(r, issueOf(r, Number(m[3])), 'closed', sender))
+      deliver(
+        full(r),
+        'pull_request',
+        'pull_request',
+        pullPayload(r, issueOf(r, Number(m[3])), 'closed', sender),
+      )
       continue
     }
     m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(q.path)
@@ -188,7 +200,12 @@ async function handle(req: IncomingMessage): Promise<unknown> {
       return { ok: true }
     case '/issue': {
       const r = repoOf(b.repo)
-      const i = fake.addIssue(b.repo, { title: b.title, body: b.body ?? '', user: b.user ?? 'alice', labels: b.labels ?? [] })
+      const i = fake.addIssue(b.repo, {
+        title: b.title,
+        body: b.body ?? '',
+        user: b.user ?? 'alice',
+        labels: b.labels ?? [],
+      })
       deliver(full(r), 'issues', 'issues', issuePayload(r, i, 'opened', b.user ?? 'alice'))
       return { number: i.number }
     }
@@ -203,7 +220,10 @@ async function handle(req: IncomingMessage): Promise<unknown> {
         full(r),
         'pull_request_approved',
         'pull_request_review_approved',
-        pullPayload(r, i, 'reviewed', b.user ?? 'reviewer', { type: 'pull_request_review_approved', content: b.body ?? 'LGTM' }),
+        pullPayload(r, i, 'reviewed', b.user ?? 'reviewer', {
+          type: 'pull_request_review_approved',
+          content: b.body ?? 'LGTM',
+        }),
       )
       return { ok: true }
     }

@@ -86,7 +86,11 @@ export interface ServeProcess {
   log(): string[]
 }
 
-export async function startServe(o: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Promise<ServeProcess> {
+export async function startServe(o: {
+  cwd: string
+  env: NodeJS.ProcessEnv
+  logFile: string
+}): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['--import', TSX, BIN, 'serve'], {
     cwd: o.cwd,
     env: o.env,
@@ -163,7 +167,9 @@ export async function waitFor<T>(
       last = err
     }
     if (Date.now() > until)
-      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`)
+      throw new Error(
+        `timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+      )
     await new Promise((r) => setTimeout(r, everyMs))
   }
 }

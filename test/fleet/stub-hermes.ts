@@ -30,7 +30,12 @@ export interface StubHermes {
   /** Give issue `n` its script (the stub reads the script file on every run). */
   script(n: number, script: AgentScript): void
   /** Every usage file the stub wrote. */
-  usages(): { issue: number | null; profile: string | null; prompt: string; usage: Record<string, number | string> }[]
+  usages(): {
+    issue: number | null
+    profile: string | null
+    prompt: string
+    usage: Record<string, number | string>
+  }[]
 }
 
 export interface StubRun {
