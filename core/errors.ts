@@ -249,6 +249,10 @@ const catalogue = {
     `step "${a.step}" produces effect "${a.kind}", which no plugin handles. Enable the plugin that handles it (handled kinds: ${a.known || 'none'}).`,
   PLAYBOOK_EFFECT_FAILED: (a: { kind: string; step: string; reason: string }) =>
     `applying effect "${a.kind}" of step "${a.step}" failed: ${a.reason}. Later effects and steps were not applied; fix the cause and run again.`,
+  PLAYBOOK_RECORD_FAILED: (a: { plugin: string; hook: string; reason: string }) =>
+    `plugin "${a.plugin}" could not record ${a.hook === 'usage' ? "this run's token usage" : 'a step of this run'} (${a.hook} hook): ${a.reason}. The work was done but its record is missing: fix the cause, then check \`timmy budget report\`.`,
+  PLAYBOOK_NEEDS_OUTPUT: (a: { step: string; ref: string; outcome: string }) =>
+    `step "${a.step}" reads the output of step "${a.ref}", which ${a.outcome === 'skipped' ? 'was skipped' : a.outcome === 'vetoed' ? 'was vetoed' : 'failed'}; it was not run.`,
   PLAYBOOK_NOT_FOUND: (a: { name: string; searched: string }) =>
     `no playbook "${a.name}" (looked in ${a.searched}). Give a file path or the name of a playbooks/<name>.yaml.`,
   PLAYBOOK_SERVICE_MISSING: () =>
@@ -419,6 +423,10 @@ const catalogue = {
   DISPATCH_BINARY_MISSING: (a: { bin: string; key: string }) =>
     `the agent command "${a.bin}" was not found. Install Hermes, or set ${a.key} to the path of the hermes executable.`,
   DISPATCH_FAILED: (a: { reason: string }) => `dispatch failed: ${a.reason}.`,
+  DISPATCH_BAD_PROFILE: (a: { profile: string }) =>
+    `"${a.profile}" is not a Hermes profile name. Give the lane's \`wizard\` in playbooks/lanes.yaml as letters, digits, ., _ or -.`,
+  DISPATCH_TOOLSETS_WIDEN: (a: { step: string; lane: string; extra: string; allowed: string }) =>
+    `step "${a.step}" asks for toolsets ${a.extra}, which lane "${a.lane}" does not allow (its toolsets: ${a.allowed}). A step may narrow its lane's toolsets, never widen them: remove them from \`with.toolsets\` or add them to the lane in lanes.yaml.`,
   DISPATCH_BAD_USAGE_FILE: (a: { file: string; reason: string }) =>
     `the usage file ${a.file} written by the agent is not valid JSON (${a.reason}); the run's tokens could not be counted.`,
   DISPATCH_ENDPOINT_FAILED: (a: { url: string; status: number | string }) =>

@@ -5,9 +5,11 @@
  *   (plugin = tap name, hook, `cause`), reported to the host, and the other taps keep running:
  *   observers (parallel, series) go on; a waterfall passes the value through unchanged; a bail hook
  *   fails closed with a `Veto` naming the plugin (a broken budget or policy plugin must not let spend through).
+ *   The failure also goes to the collectors of core/tap-errors.ts (the playbook runner's).
  */
 import { E, reasonOf, type TimmyError } from './errors.js'
 import { HOOK_KIND, type HookName, type Hooks, type Veto } from './hooks.js'
+import { noteTapError } from './tap-errors.js'
 
 export interface GuardState {
   frozen: boolean
@@ -26,6 +28,7 @@ export function guardHooks(hooks: Hooks, state: GuardState): void {
             { cause: err, exitCode: 1, details: { plugin: tap.name, hook: name } },
           )
           state.onTapError(wrapped)
+          noteTapError(wrapped)
           return kind === 'bail' ? { veto: true, by: tap.name, reason: wrapped.bare } : undefined
         }
         const fn = tap.fn as (...args: unknown[]) => unknown

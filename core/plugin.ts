@@ -13,9 +13,14 @@ import type { Store } from './store/store.js'
 const PLUGIN_BRAND = Symbol.for('timmy.plugin')
 
 /** Applies an effect for real (`--apply`, a live run). Returns a short description of what it did. */
+/**
+ * Applies one effect. A playbook run passes the step's run, step, playbook and lane. The answer may
+ * carry `output` (fields merged into the step's output) and `usage` (tokens the handler already
+ * reported on the `usage` hook under the key `step:<runId>:<stepId>`).
+ */
 export type EffectHandler = (
   effect: Effect,
-  ctx: { dryRun: false; runId?: string },
+  ctx: { dryRun: false; runId?: string; stepId?: string; playbook?: string; lane?: string },
 ) => Promise<unknown> | unknown
 
 export interface CommandContext {

@@ -174,7 +174,8 @@ function makeContext(
       ])
       const level = process.env.TIMMY_LOG_LEVEL ?? options.logLevel ?? loaded.config.log.level
       const log = await createLogger(level, io.stderr)
-      const h = await createHost({ loaded, log })
+      const paths = options.paths ? { ...loaded.paths, ...options.paths } : loaded.paths
+      const h = await createHost({ loaded: { ...loaded, paths }, log })
       onHost(h)
       return h
     },

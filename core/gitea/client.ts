@@ -5,6 +5,7 @@
  * client-create-status.ts; shared plumbing in client-context.ts.
  */
 import { E } from '../errors.js'
+import { checkMethods } from './client-checks.js'
 import { createClientContext } from './client-context.js'
 import { createStatusMethod } from './client-create-status.js'
 import { issueCreateMethods } from './client-issues.js'
@@ -104,6 +105,7 @@ export function createGiteaClient(opts: GiteaClientOptions) {
     ...pullMethods(ctx),
     ...issueCreateMethods(ctx),
     ...createStatusMethod(ctx),
+    ...checkMethods(ctx),
 
     async listIssues(repo: RepoRef, o: ListIssuesOptions = {}): Promise<GiteaIssue[]> {
       const query = await issueQuery(repo, o)

@@ -30,6 +30,8 @@ export interface GiteaRequest {
 export interface GiteaResponse<T = unknown> {
   status: number
   data: T
+  /** The raw body (for the few endpoints that answer plain text, such as a PR's `.diff`). */
+  text: string
   headers: Headers
   totalCount?: number
   links: Record<string, string>
@@ -120,6 +122,7 @@ export function createRequestCore(opts: RequestCoreOptions): RequestCore {
         return {
           status: res.status,
           data: data as T,
+          text,
           headers: res.headers,
           links: parseLink(res.headers.get('link')),
           ...(total !== null && /^\d+$/.test(total) ? { totalCount: Number(total) } : {}),
@@ -183,7 +186,8 @@ export function createRequestCore(opts: RequestCoreOptions): RequestCore {
         await sleep(delay, req.signal)
         if (!idempotent && req.check) {
           const found = await req.check()
-          if (found !== undefined) return { status: 200, data: found as T, headers: new Headers(), links: {} }
+          if (found !== undefined)
+            return { status: 200, data: found as T, text: '', headers: new Headers(), links: {} }
         }
       }
     }

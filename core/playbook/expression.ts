@@ -156,6 +156,18 @@ export function stepRefs(e: Expr, out: { id: string; at: number }[] = []): { id:
   return out
 }
 
+/** The step ids whose output an expression reads (`steps.<id>.output…`, or the whole `steps.<id>`). */
+export function outputRefs(e: Expr, out: Set<string> = new Set()): Set<string> {
+  if (e.t === 'path' && e.root === 'steps' && typeof e.keys[0] === 'string') {
+    if (e.keys.length === 1 || e.keys[1] === 'output') out.add(e.keys[0])
+  } else if (e.t === 'not') outputRefs(e.e, out)
+  else if (e.t === 'bin') {
+    outputRefs(e.l, out)
+    outputRefs(e.r, out)
+  }
+  return out
+}
+
 export function evaluate(e: Expr, scope: Record<string, unknown>): unknown {
   switch (e.t) {
     case 'lit':

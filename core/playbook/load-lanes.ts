@@ -4,6 +4,7 @@ import { Value } from '@sinclair/typebox/value'
 import { checkSchema } from '../config/check-schema.js'
 import { loadYamlFile, type YamlSource } from '../config/yaml-source.js'
 import { E } from '../errors.js'
+import { matchLaneRepo } from './match-lane-repo.js'
 import { type Lane, LaneSchema, LanesFileSchema } from './schema.js'
 
 export type Lanes = ReadonlyMap<string, Lane>
@@ -45,16 +46,7 @@ export function parseLanes(source: YamlSource): Lanes {
   return lanes
 }
 
-/** Whether `repo` (owner/name) matches one of the lane's patterns (`*` matches any run of characters). */
-export function laneAllows(lane: Lane, repo: string | undefined): boolean {
-  if (!repo) return true
-  return lane.repos.some((p) => globToRegExp(p).test(repo))
-}
-
-export function globToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split('*')
-    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*')
-  return new RegExp(`^${body}$`, 'i')
+/** Whether the lane may touch `repo` (owner/name); no repo (a manual or scheduled run) is allowed. */
+export function laneAllows(lane: Pick<Lane, 'repos'>, repo: string | undefined): boolean {
+  return !repo || matchLaneRepo(lane.repos, repo)
 }

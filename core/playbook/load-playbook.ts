@@ -11,7 +11,7 @@ import { didYouMean } from '../did-you-mean.js'
 import { E, reasonOf, type SourceLoc, type TimmyError } from '../errors.js'
 import { parseCron } from '../queue/parse-cron.js'
 import { checkRefs, type StepRefs } from './check-refs.js'
-import { type Expr, ExpressionError, parseExpression, stepRefs } from './expression.js'
+import { type Expr, ExpressionError, outputRefs, parseExpression, stepRefs } from './expression.js'
 import type { Lanes } from './load-lanes.js'
 import { type Lane, type PlaybookDoc, PlaybookSchema, type Trigger } from './schema.js'
 import type { StepCatalog, StepInfo } from './step-catalog.js'
@@ -29,6 +29,8 @@ export interface CompiledStep {
   ifText?: string
   timeoutMs?: number
   estimate?: { tokens?: number; cost?: number }
+  /** Steps whose output this step's `if:` or `with:` reads: when one of them did not run ok, this one is skipped. */
+  needs: string[]
 }
 
 export interface LoadedPlaybook {
@@ -84,6 +86,7 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
     const info = findStep(s.use, ctx.catalog, source.locate(['steps', i, 'use']))
     const id = ids[i]!
     const stepRefList: StepRefs['refs'] = []
+    const needs = new Set<string>()
     let ifExpr: Expr | undefined
     if (s.if !== undefined) {
       const base = exprBase(source, ['steps', i, 'if'])
@@ -97,6 +100,7 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
         )
       }
       for (const r of stepRefs(ifExpr)) stepRefList.push({ id: r.id, loc: shift(base, r.at) })
+      outputRefs(ifExpr, needs)
     }
     let template: Template
     const found: { path: (string | number)[]; offset: number; e: Expr }[] = []
@@ -113,6 +117,7 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
     for (const f of found) {
       const base = exprBase(source, ['steps', i, 'with', ...f.path])
       for (const r of stepRefs(f.e)) stepRefList.push({ id: r.id, loc: shift(base, f.offset + r.at) })
+      outputRefs(f.e, needs)
     }
     refs.push({ id, refs: stepRefList })
     if (ctx.handled && info.effects) {
@@ -131,6 +136,7 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
       info,
       with: template,
       withRaw: s.with ?? {},
+      needs: [...needs],
       ...(ifExpr ? { if: ifExpr, ifText: s.if } : {}),
       ...(s.timeout !== undefined ? { timeoutMs: durationMs(s.timeout) } : {}),
       ...(s.estimate ? { estimate: s.estimate } : {}),

@@ -1,6 +1,6 @@
 /** Does a work item trigger a playbook? (`on:` event names, label filter, repo patterns; schedules and manual.) */
 import type { WorkItem } from '../hooks.js'
-import { globToRegExp } from './load-lanes.js'
+import { matchLaneRepo } from './match-lane-repo.js'
 import type { Trigger } from './schema.js'
 import { labelsOf } from './work-item.js'
 
@@ -15,7 +15,7 @@ export function matchesTrigger(on: Trigger, item: WorkItem): boolean {
     if (!on.labels.some((l) => have.has(l.toLowerCase()))) return false
   }
   if (on.repos?.length) {
-    if (!item.repo || !on.repos.some((r) => globToRegExp(r).test(item.repo!))) return false
+    if (!item.repo || !matchLaneRepo(on.repos, item.repo)) return false
   }
   return true
 }

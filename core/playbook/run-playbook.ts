@@ -1,9 +1,12 @@
 /**
  * The runner. It taps nothing; it calls the hooks. Per run: `beforeRun` (a veto stops the run) →
- * per step: `if:` (false → skipped, reason recorded) → `beforeStep` (a veto skips the step, reason
- * recorded) → the pool runs the step → `usage` (when it reports tokens) → `afterStep` → effects applied through their handlers, or only
- * recorded in a dry run → `afterRun` with the report. A failed step stops the run; later steps are
- * recorded as skipped.
+ * per step: a step that reads the output of a step that did not run ok is skipped → `if:` (false →
+ * skipped, reason recorded) → `beforeStep` (a veto skips the step, reason recorded) → the pool runs the
+ * step → `usage` (when it reports tokens) → effects applied through their handlers, or only recorded
+ * in a dry run → `afterStep` with the final result (observers see what happened, never a guess; nothing
+ * changes it afterwards) → `afterRun` with the report. A failed step stops the run; later steps are
+ * recorded as skipped. A plugin that could not record usage fails the step (tap failures of the
+ * `usage` hook while the step ran); one that could not record a step (`afterStep`) fails the run.
  */
 import { randomUUID } from 'node:crypto'
 import { E, reasonOf, TimmyError } from '../errors.js'
@@ -18,6 +21,7 @@ import type {
 } from '../hooks.js'
 import type { EffectHandler } from '../plugin.js'
 import type { StepPool, StepReturn } from '../pool/types.js'
+import { collectTapErrors } from '../tap-errors.js'
 import { evaluate, truthy } from './expression.js'
 import type { CompiledStep, LoadedPlaybook } from './load-playbook.js'
 import { renderTemplate } from './template.js'
@@ -90,6 +94,25 @@ export async function runPlaybook(
 
   const veto = await deps.hooks.beforeRun.promise(run)
   if (veto) return finish('vetoed', `${veto.by ?? 'a plugin'}: ${veto.reason}`)
+  const { value: end, errors } = await collectTapErrors(() => runSteps(pb, run, opts, deps, now, steps))
+  // A step result that a plugin could not record (ledger, provenance): the run says so and fails.
+  const lost = errors.find((e) => e.details?.hook === 'afterStep' || e.details?.hook === 'usage')
+  if (lost && end.outcome !== 'failed') {
+    const err = recordFailed(lost)
+    return finish('failed', `${err.code}: ${err.bare}`)
+  }
+  return finish(end.outcome, end.reason)
+}
+
+async function runSteps(
+  pb: LoadedPlaybook,
+  run: RunContext,
+  opts: RunOptions,
+  deps: RunnerDeps,
+  now: () => number,
+  steps: StepResult[],
+): Promise<{ outcome: RunReport['outcome']; reason?: string }> {
+  const dryRun = run.dryRun
 
   const lane = { ...pb.lane }
   const outputs: Record<string, { output?: unknown; outcome: StepResult['outcome'] }> = {}
@@ -125,89 +148,115 @@ export async function runPlaybook(
       outputs[step.id] = { outcome: 'skipped' }
       continue
     }
-    const result = await runStep(step, base, scope, opts, deps, now)
+    const result = await runStep(step, base, scope, outputs, opts, deps, now)
+    await deps.hooks.afterStep.promise(result)
     steps.push(result)
     outputs[step.id] = { output: result.output, outcome: result.outcome }
     if (result.outcome === 'failed') failed = result
   }
   const vetoed = steps.find((s) => s.outcome === 'vetoed')
-  if (failed) return finish('failed', `step "${failed.stepId}" failed: ${failed.error?.message}`)
+  if (failed) return { outcome: 'failed', reason: `step "${failed.stepId}" failed: ${failed.error?.message}` }
   if (vetoed)
-    return finish('vetoed', `step "${vetoed.stepId}" was vetoed: ${vetoed.reason ?? 'no reason given'}`)
-  return finish('ok')
+    return {
+      outcome: 'vetoed',
+      reason: `step "${vetoed.stepId}" was vetoed: ${vetoed.reason ?? 'no reason given'}`,
+    }
+  return { outcome: 'ok' }
+}
+
+function recordFailed(err: TimmyError): TimmyError {
+  return E.PLAYBOOK_RECORD_FAILED(
+    {
+      plugin: String(err.details?.plugin ?? 'a plugin'),
+      hook: String(err.details?.hook ?? 'usage'),
+      reason: reasonOf(err.cause ?? err),
+    },
+    { exitCode: 1 },
+  )
 }
 
 async function runStep(
   step: CompiledStep,
   base: StepBase,
   scope: Record<string, unknown>,
+  outputs: Readonly<Record<string, { outcome: StepResult['outcome'] }>>,
   opts: RunOptions,
   deps: RunnerDeps,
   now: () => number,
 ): Promise<StepResult> {
   const t0 = now()
-  if (step.if && !truthy(evaluate(step.if, scope))) {
-    const skipped: StepResult = {
+  // A step never runs on the output of a step that did not run ok (a vetoed classification has none).
+  const missing = step.needs.find((id) => outputs[id] && outputs[id].outcome !== 'ok')
+  if (missing) {
+    const err = E.PLAYBOOK_NEEDS_OUTPUT({ step: step.id, ref: missing, outcome: outputs[missing]!.outcome })
+    return { ...base, input: undefined, outcome: 'skipped', reason: err.bare, durationMs: 0 }
+  }
+  if (step.if && !truthy(evaluate(step.if, scope)))
+    return {
       ...base,
       input: undefined,
       outcome: 'skipped',
       reason: `if: ${step.ifText} was false`,
       durationMs: 0,
     }
-    await deps.hooks.afterStep.promise(skipped)
-    return skipped
-  }
   const params = renderTemplate(step.with, scope) as Record<string, unknown>
   const ctx: StepContext = { ...base, input: params }
   const veto = await deps.hooks.beforeStep.promise(ctx)
-  if (veto) {
-    const vetoed: StepResult = {
+  if (veto)
+    return {
       ...ctx,
       outcome: 'vetoed',
       reason: veto.reason,
       ...(veto.by ? { vetoedBy: veto.by } : {}),
       durationMs: now() - t0,
     }
-    await deps.hooks.afterStep.promise(vetoed)
-    return vetoed
-  }
-  let result: StepResult
-  try {
-    const returned = await execute(step, params, scope, opts, deps)
-    result = {
-      ...ctx,
-      outcome: 'ok',
-      output: returned.output,
-      ...(returned.effects?.length ? { effects: returned.effects } : {}),
-      ...(returned.usage ? { usage: returned.usage } : {}),
-      durationMs: now() - t0,
-    }
-    if (opts.requireHandlers !== false) {
-      const missing = returned.effects?.find((e) => !deps.effects.has(e.kind))
-      if (missing) {
-        const err = E.PLAYBOOK_UNHANDLED_EFFECT(
-          { kind: missing.kind, step: step.use, known: [...deps.effects.keys()].sort().join(', ') },
-          { exitCode: 1 },
-        )
-        result = { ...result, outcome: 'failed', error: { code: err.code, message: err.bare } }
+  const { value: result, errors } = await collectTapErrors(async () => {
+    let result: StepResult
+    try {
+      const returned = await execute(step, params, scope, opts, deps)
+      result = {
+        ...ctx,
+        outcome: 'ok',
+        output: returned.output,
+        ...(returned.effects?.length ? { effects: returned.effects } : {}),
+        ...(returned.usage ? { usage: returned.usage } : {}),
+        durationMs: 0,
       }
+      if (opts.requireHandlers !== false) {
+        const missing = returned.effects?.find((e) => !deps.effects.has(e.kind))
+        if (missing) {
+          const err = E.PLAYBOOK_UNHANDLED_EFFECT(
+            { kind: missing.kind, step: step.use, known: [...deps.effects.keys()].sort().join(', ') },
+            { exitCode: 1 },
+          )
+          result = { ...result, outcome: 'failed', error: { code: err.code, message: err.bare } }
+        }
+      }
+    } catch (err) {
+      result = { ...ctx, outcome: 'failed', error: errorOf(err), durationMs: 0 }
     }
-  } catch (err) {
-    result = { ...ctx, outcome: 'failed', error: errorOf(err), durationMs: now() - t0 }
+    // Tokens were spent even in a dry run (the step ran): report them on the `usage` hook.
+    if (result.usage)
+      await deps.hooks.usage.promise({
+        ...result.usage,
+        source: 'playbook',
+        runId: base.runId,
+        stepId: base.stepId,
+        playbook: base.playbook,
+        ...(base.lane ? { lane: base.lane } : {}),
+        at: new Date(now()).toISOString(),
+      })
+    if (result.outcome === 'ok' && result.effects?.length) await applyEffects(result, step, opts, deps)
+    return result
+  })
+  // Spend that no ledger holds is not an ok step: the usage hook's failures fail it, visibly.
+  const lost = errors.find((e) => e.details?.hook === 'usage')
+  if (lost && result.outcome !== 'failed') {
+    const err = recordFailed(lost)
+    result.outcome = 'failed'
+    result.error = { code: err.code, message: err.bare }
   }
-  // Tokens were spent even in a dry run (the step ran): report them on the `usage` hook.
-  if (result.usage)
-    await deps.hooks.usage.promise({
-      ...result.usage,
-      source: 'playbook',
-      runId: base.runId,
-      stepId: base.stepId,
-      playbook: base.playbook,
-      ...(base.lane ? { lane: base.lane } : {}),
-      at: new Date(now()).toISOString(),
-    })
-  await deps.hooks.afterStep.promise(result)
-  if (result.outcome === 'ok' && result.effects?.length) await applyEffects(result, step, opts, deps)
+  result.durationMs = now() - t0
   return result
 }
 
@@ -263,12 +312,15 @@ async function applyEffects(
           step: step.use,
           known: [...deps.effects.keys()].join(', '),
         })
-      const answer = await handler.handler(e, { dryRun: false, runId: result.runId })
+      const answer = await handler.handler(e, {
+        dryRun: false,
+        runId: result.runId,
+        stepId: result.stepId,
+        playbook: result.playbook,
+        ...(result.lane ? { lane: result.lane } : {}),
+      })
       applied.push({ kind: e.kind, status: 'applied', ...(answer === undefined ? {} : { result: answer }) })
-      // An agent's answer becomes the step's output `text` (later steps use `steps.<id>.output.text`).
-      const text = (answer as { run?: { text?: unknown } } | undefined)?.run?.text
-      if (e.kind === 'agent.dispatch' && typeof text === 'string')
-        result.output = { ...(result.output as Record<string, unknown> | undefined), text }
+      mergeAnswer(result, answer)
     } catch (err) {
       broken = true
       const wrapped = E.PLAYBOOK_EFFECT_FAILED(
@@ -280,6 +332,21 @@ async function applyEffects(
       result.error = { code: wrapped.code, message: wrapped.bare }
     }
   }
+}
+
+/**
+ * What an applied effect adds to its step: `output` fields (an agent's `text`, `verdict`), which later
+ * steps read as `steps.<id>.output.*`, and `usage` (the agent's tokens; its handler already reported
+ * them on the `usage` hook under the step's key, so the ledger counts them once).
+ */
+function mergeAnswer(result: StepResult, answer: unknown): void {
+  if (!answer || typeof answer !== 'object') return
+  const { output, usage } = answer as { output?: unknown; usage?: StepResult['usage'] }
+  if (output && typeof output === 'object' && !Array.isArray(output)) {
+    const before = result.output && typeof result.output === 'object' ? result.output : {}
+    result.output = { ...(before as Record<string, unknown>), ...(output as Record<string, unknown>) }
+  }
+  if (usage && typeof usage === 'object' && !result.usage) result.usage = usage
 }
 
 function errorOf(err: unknown): { code?: string; message: string } {

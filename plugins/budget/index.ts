@@ -9,14 +9,20 @@
  *   exhausted budgets paused and clear them when the window rolls over. Runs of a held pipeline/lane
  *   wait in the queue (the playbooks tasks ask `paused` and defer); a budget that resumes wakes them.
  * - `timmy budget status|report|reset`. Service `budget` (service.ts).
+ * - lane shares: once every plugin is set up (`configLoaded`), each lane's `budgetShare` of lanes.yaml
+ *   (the playbooks service's first folder that has one) becomes a lane budget per global budget.
  */
 
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { STAGE, type StepContext, type UsageEvent } from '../../core/hooks.js'
+import type { PlaybooksService } from '../../core/playbook/service.js'
 import { definePlugin } from '../../core/plugin.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
 import { budgetCommand } from './command.js'
 import { type BudgetCore, createBudgetCore } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
+import { laneShareBudgets } from './lane-shares.js'
 import { BudgetOptionsSchema } from './options.js'
 import { parseBudgets } from './parse-budgets.js'
 import { createBudgetService } from './service.js'
@@ -31,6 +37,14 @@ export default definePlugin({
   steps: new URL('./steps.js', import.meta.url),
   setup(host, options) {
     const budgets = parseBudgets(options.budgets, options)
+    // Lane shares become lane budgets before anything reads `budgets` (the engine opens on first use).
+    host.hooks.configLoaded.tapPromise({ name: 'budget', stage: STAGE.budget }, async () => {
+      if (!budgets.some((b) => b.scope === 'global')) return
+      const playbooks = host.maybeUse<PlaybooksService>('playbooks')
+      const dir = playbooks?.dirs().find((d) => existsSync(join(d, 'lanes.yaml')))
+      if (!playbooks || !dir) return
+      budgets.push(...laneShareBudgets(budgets, playbooks.lanes(dir)))
+    })
     const now = () => Date.now()
     const emit = (e: BudgetEvent) => {
       const level = e.state === 'soft' || e.state === 'exhausted' ? 'warn' : 'info'

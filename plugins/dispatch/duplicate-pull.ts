@@ -1,24 +1,42 @@
-/** The duplicate-PR guard: before an agent works on an issue, is there already an open PR for it? */
-import { referencesIssue } from '../triage/linked-pulls.js'
-import type { TriagePull } from '../triage/types.js'
+/**
+ * The duplicate-PR guard: before an agent works on issue N, is a pull request for it already open?
+ * One is when its title or body closes the issue as Gitea reads closing keywords (`close(s|d)`,
+ * `fix(es|ed)`, `resolve(s|d)`, any case, then `#N` or `owner/repo#N` of the same repository, owner/repo
+ * compared case-insensitively), or when its head branch is `issue-N` (also `issue_N`, `issues/N`, `…/issue-N`).
+ */
+import type { GiteaService } from '../../core/gitea/service.js'
+import type { GiteaPullRequest } from '../../core/gitea/types.js'
 
-/** What the guard needs from the Gitea service. */
-export interface PullSource {
-  listOpenPulls(repo: string): Promise<readonly TriagePull[]> | AsyncIterable<TriagePull>
+const KEYWORDS = '(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)'
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-export async function findDuplicatePull(
-  source: PullSource,
+/** Whether the pull request says it closes `repo#issue`, or works on it from an `issue-N` branch. */
+export function pullClosesIssue(
+  pull: Pick<GiteaPullRequest, 'title' | 'body'> & { head?: { ref?: string } | null },
   repo: string,
   issue: number,
-): Promise<TriagePull | undefined> {
-  const pulls = source.listOpenPulls(repo)
-  if (Symbol.asyncIterator in Object(pulls)) {
-    for await (const p of pulls as AsyncIterable<TriagePull>)
-      if (p.state === 'open' && referencesIssue(p, issue)) return p
-    return undefined
-  }
-  return (await (pulls as Promise<readonly TriagePull[]>)).find(
-    (p) => p.state === 'open' && referencesIssue(p, issue),
-  )
+): boolean {
+  const n = String(issue)
+  const ref = `(?:${escapeRegExp(repo)})?#${n}(?![0-9])`
+  const said = new RegExp(`(?:^|[^\\w])${KEYWORDS}:?\\s+${ref}`, 'i')
+  if (said.test(`${pull.title ?? ''}\n${pull.body ?? ''}`)) return true
+  return new RegExp(`(?:^|/)issues?[-_/]${n}(?![0-9])`, 'i').test(pull.head?.ref ?? '')
+}
+
+/** The first open pull request of `repo` that closes `issue`, read through the Gitea service. */
+export async function findDuplicatePull(
+  gitea: GiteaService,
+  repo: string,
+  issue: number,
+): Promise<GiteaPullRequest | undefined> {
+  const pulls = await gitea.client().listPulls(repo, { state: 'open', all: true })
+  return pulls.find((p) => p.state === 'open' && pullClosesIssue(p, repo, issue))
+}
+
+/** What a skipped dispatch says, in a dry run's plan and in an applied run alike. */
+export function duplicateReason(pull: Pick<GiteaPullRequest, 'number'>, repo: string, issue: number): string {
+  return `skipped: PR #${pull.number} open for ${repo}#${issue}`
 }

@@ -1,22 +1,34 @@
 /**
  * The dispatch plugin: runs an agent on a work item (Hermes `-z`, an OpenAI-compatible endpoint, or the
  * deterministic fake agent). A step asks for it with an `agent.dispatch` effect; this plugin applies
- * it: the duplicate-PR guard first, then the run, then its token usage to the `usage` hook.
+ * it: the duplicate-PR guard first, then the run, then its token usage to the `usage` hook. The guard
+ * also runs before a `dispatch/agent` step (a `beforeStep` veto), so a dry run's plan shows the skip.
  */
 import { Type } from '@sinclair/typebox'
-import type { Effect } from '../../core/hooks.js'
-import { definePlugin } from '../../core/plugin.js'
-import { findDuplicatePull, type PullSource } from './duplicate-pull.js'
+import { E, reasonOf } from '../../core/errors.js'
+import type { GiteaService } from '../../core/gitea/service.js'
+import { type Effect, STAGE, type Usage, type Veto, type WorkItem } from '../../core/hooks.js'
+import { definePlugin, type EffectHandler } from '../../core/plugin.js'
+import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
+import { resolveLanes } from '../triage/lanes.js'
+import { duplicateReason, findDuplicatePull } from './duplicate-pull.js'
 import { runFakeAgent } from './fake-agent.js'
+import { readVerdict } from './read-verdict.js'
 import { runEndpoint } from './run-endpoint.js'
 import { type AgentRun, runHermes } from './run-hermes.js'
 
 export interface DispatchRequest {
   repo?: string
   issue?: number
+  /** The lane's name: its budgets count the spend. */
   lane?: string
+  /** The playbook (pipeline) whose run spends: its budgets count the spend. */
+  playbook?: string
+  /** The Hermes profile to run (a lane's wizard). */
+  profile?: string
   prompt: string
   model?: string
+  provider?: string
   toolsets?: string[]
   runId?: string
   stepId?: string
@@ -25,10 +37,19 @@ export interface DispatchRequest {
 export interface DispatchResult {
   skipped?: string
   run?: AgentRun
+  /** Merged into the step's output: the answer `text` and its `verdict` line, when it has one. */
+  output?: { text: string; verdict?: string }
+  /** The agent's usage, already reported on the `usage` hook (key `step:<runId>:<stepId>`). */
+  usage?: Usage
 }
 
 export interface DispatchService {
   dispatch(request: DispatchRequest): Promise<DispatchResult>
+  /**
+   * Why `repo#issue` must not be dispatched now (`skipped: PR #M open for …`, or a lane that does not
+   * take the repo), or undefined. Reads Gitea only when a Gitea URL is configured.
+   */
+  refusal(repo: string, issue: number, lane?: string): Promise<string | undefined>
 }
 
 const Options = Type.Object(
@@ -65,17 +86,23 @@ export default definePlugin({
   options: Options,
   steps: new URL('./steps.js', import.meta.url),
   setup(host, options) {
+    const refusal = async (repo: string, issue: number, lane?: string): Promise<string | undefined> => {
+      if (lane) {
+        const known = resolveLanes(host, {}).find((l) => l.name === lane)
+        if (known && !matchLaneRepo(known.repos, repo)) return `skipped: lane ${lane} does not take ${repo}`
+      }
+      if (!options.duplicateGuard) return undefined
+      const gitea = host.maybeUse<GiteaService>('gitea')
+      if (!gitea?.url()) return undefined
+      const dup = await findDuplicatePull(gitea, repo, issue)
+      return dup ? duplicateReason(dup, repo, issue) : undefined
+    }
     const service: DispatchService = {
+      refusal,
       async dispatch(request) {
-        if (options.duplicateGuard && request.repo && request.issue !== undefined) {
-          const pulls = host.maybeUse<PullSource>('gitea')
-          if (pulls?.listOpenPulls) {
-            const dup = await findDuplicatePull(pulls, request.repo, request.issue)
-            if (dup)
-              return {
-                skipped: `open pull request #${dup.number} already references ${request.repo}#${request.issue}`,
-              }
-          }
+        if (request.repo && request.issue !== undefined) {
+          const skipped = await refusal(request.repo, request.issue, request.lane)
+          if (skipped) return { skipped }
         }
         const run = await runAgent(request)
         if (run.usage) {
@@ -90,10 +117,16 @@ export default definePlugin({
             at: new Date().toISOString(),
             ...(request.runId ? { runId: request.runId } : {}),
             ...(request.stepId ? { stepId: request.stepId } : {}),
+            ...(request.playbook ? { playbook: request.playbook } : {}),
             ...(request.lane ? { lane: request.lane } : {}),
           })
         }
-        return { run }
+        const verdict = readVerdict(run.text)
+        return {
+          run,
+          output: { text: run.text, ...(verdict ? { verdict } : {}) },
+          ...(run.usage ? { usage: run.usage } : {}),
+        }
       },
     }
     const runAgent = (request: DispatchRequest): Promise<AgentRun> => {
@@ -118,12 +151,66 @@ export default definePlugin({
         toolsets: request.toolsets ?? options.defaultToolsets,
         timeoutMs: options.timeoutMs,
         passEnv: options.passEnv,
+        ...(request.profile ? { profile: request.profile } : {}),
         ...(model ? { model } : {}),
+        ...(request.provider ? { provider: request.provider } : {}),
       })
     }
     host.provide('dispatch', service)
-    host.registerEffect('agent.dispatch', async (effect: Effect) =>
-      service.dispatch(effect as unknown as DispatchRequest),
+    // The same guard before a `dispatch/agent` step, so a dry run plans the skip it would make.
+    const items = new Map<string, WorkItem>()
+    host.hooks.beforeRun.tap({ name: 'dispatch', stage: STAGE.policy }, (run) => {
+      if (run.item) items.set(run.runId, run.item)
+      return undefined
+    })
+    host.hooks.afterRun.tap({ name: 'dispatch', stage: STAGE.observe }, (report) => {
+      items.delete(report.runId)
+    })
+    host.hooks.beforeStep.tapPromise(
+      { name: 'dispatch', stage: STAGE.policy },
+      async (step): Promise<Veto | undefined> => {
+        if (step.use !== 'dispatch/agent') return undefined
+        const item = items.get(step.runId)
+        if (!item?.repo || item.issue === undefined) return undefined
+        try {
+          const reason = await refusal(item.repo, item.issue, step.lane)
+          return reason ? { veto: true, by: 'dispatch', reason } : undefined
+        } catch (err) {
+          // Gitea unreachable: the agent.dispatch handler checks again before the agent runs.
+          host.log.warn(
+            { repo: item.repo, issue: item.issue, err: reasonOf(err) },
+            'duplicate-PR check failed',
+          )
+          return undefined
+        }
+      },
     )
+    host.registerEffect('agent.dispatch', (effect, ctx) => service.dispatch(requestOf(effect, ctx)))
   },
 })
+
+/** An `agent.dispatch` effect as a request: known fields of the right type only; the run's ids from the runner. */
+function requestOf(effect: Effect, ctx: Parameters<EffectHandler>[1]): DispatchRequest {
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined)
+  const prompt = str(effect.prompt)
+  if (!prompt) throw E.DISPATCH_FAILED({ reason: 'the agent.dispatch effect has no prompt' }, { exitCode: 1 })
+  const toolsets =
+    Array.isArray(effect.toolsets) && effect.toolsets.every((t) => typeof t === 'string')
+      ? (effect.toolsets as string[])
+      : undefined
+  const fields: Partial<DispatchRequest> = {
+    repo: str(effect.repo),
+    issue: typeof effect.issue === 'number' ? effect.issue : undefined,
+    lane: str(effect.lane) ?? ctx.lane,
+    playbook: str(effect.playbook) ?? ctx.playbook,
+    profile: str(effect.profile),
+    model: str(effect.model),
+    provider: str(effect.provider),
+    toolsets,
+    runId: ctx.runId,
+    stepId: ctx.stepId,
+  }
+  const request: DispatchRequest = { prompt }
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(request, { [k]: v })
+  return request
+}

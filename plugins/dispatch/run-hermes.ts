@@ -1,6 +1,7 @@
 /**
- * Run one agent with `hermes -z "<prompt>" -m <model> -t <toolsets> --usage-file <tmp>` and an explicit
- * HERMES_HOME (FORMATS.md §7). No shell; a filtered environment (secrets of timmy never reach the
+ * Run one agent with `hermes [-p <profile>] -z "<prompt>" -m <model> --provider <p> -t <toolsets>
+ * --usage-file <tmp>` and an explicit HERMES_HOME (FORMATS.md §0, §7): the home, or for a profile its
+ * home `<home>/profiles/<profile>`, which `-p` selects (spawners must pass HERMES_HOME explicitly). No shell; a filtered environment (secrets of timmy never reach the
  * agent); a timeout that ends the process group; exit codes mapped to outcomes; usage read from the
  * usage file, which Hermes writes even when the run fails.
  */
@@ -27,6 +28,8 @@ export interface HermesOptions {
   bin: string
   prompt: string
   hermesHome: string
+  /** A Hermes profile (a lane's wizard). */
+  profile?: string
   model?: string
   provider?: string
   toolsets?: readonly string[]
@@ -60,11 +63,15 @@ export function agentEnv(
 }
 
 export async function runHermes(options: HermesOptions): Promise<AgentRun> {
+  if (options.profile !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(options.profile))
+    throw E.DISPATCH_BAD_PROFILE({ profile: options.profile })
   const dir = mkdtempSync(join(tmpdir(), 'timmy-dispatch-'))
   const usageFile = join(dir, 'usage.json')
-  const args = ['-z', options.prompt]
+  const home = options.profile ? join(options.hermesHome, 'profiles', options.profile) : options.hermesHome
+  const args = options.profile ? ['-p', options.profile, '-z', options.prompt] : ['-z', options.prompt]
   if (options.model) args.push('-m', options.model)
-  if (options.provider) args.push('--provider', options.provider)
+  // Hermes refuses `--provider` without a model (exit 2): a provider applies together with a model.
+  if (options.provider && options.model) args.push('--provider', options.provider)
   if (options.toolsets?.length) args.push('-t', options.toolsets.join(','))
   args.push('--usage-file', usageFile)
   const started = Date.now()
@@ -78,7 +85,7 @@ export async function runHermes(options: HermesOptions): Promise<AgentRun> {
     }>((resolve, reject) => {
       const child = spawn(options.bin, args, {
         cwd: options.cwd,
-        env: agentEnv(options.hermesHome, options.passEnv),
+        env: agentEnv(home, options.passEnv),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       })

@@ -1,15 +1,23 @@
 /**
  * Steps of the dispatch plugin (run in worker threads, over plain data). Running an agent is a write,
  * so `agent` returns an `agent.dispatch` effect: a dry run plans it, `--apply` runs the agent.
+ * The effect carries the run's lane by name and what the lane says about its agent (lanes.yaml):
+ * `profile` (the lane's wizard, a Hermes profile), `model`, `provider` and `toolsets`. A step's
+ * `with.model`/`with.provider` override the lane's; `with.toolsets` may narrow the lane's, never widen them.
  */
+import { E } from '../../core/errors.js'
+import type { Lane } from '../../core/playbook/schema.js'
+
 export interface AgentStepInput {
   item?: {
     repo?: string
     issue?: number
     payload?: { issue?: { title?: string; body?: string; number?: number } }
   }
-  with?: { prompt?: string; model?: string; toolsets?: string[]; lane?: string }
-  lane?: string
+  with?: { prompt?: string; model?: string; provider?: string; toolsets?: string[] }
+  /** The run's lane, as lanes.yaml defines it (the runner passes it whole). */
+  lane?: Partial<Lane>
+  run?: { runId?: string; playbook?: string }
   prompt?: string
 }
 
@@ -23,14 +31,37 @@ export async function agent(input: AgentStepInput) {
       : undefined)
   if (!prompt)
     throw new Error('dispatch/agent needs a prompt: give `with: { prompt: … }` or a work item with an issue')
+  const lane = input.lane ?? {}
+  const model = input.with?.model ?? lane.model
+  const provider = input.with?.provider ?? lane.provider
+  const toolsets = pickToolsets(lane, input.with?.toolsets)
   const effect = {
     kind: 'agent.dispatch',
     prompt,
     ...(input.item?.repo ? { repo: input.item.repo } : {}),
     ...(input.item?.issue !== undefined ? { issue: input.item.issue } : {}),
-    ...((input.with?.lane ?? input.lane) ? { lane: input.with?.lane ?? input.lane } : {}),
-    ...(input.with?.model ? { model: input.with.model } : {}),
-    ...(input.with?.toolsets ? { toolsets: input.with.toolsets } : {}),
+    ...(input.run?.playbook ? { playbook: input.run.playbook } : {}),
+    ...(lane.name ? { lane: lane.name } : {}),
+    ...(lane.wizard ? { profile: lane.wizard } : {}),
+    ...(model ? { model } : {}),
+    ...(provider ? { provider } : {}),
+    ...(toolsets ? { toolsets } : {}),
   }
   return { output: { dispatched: true, prompt }, effects: [effect] }
+}
+
+/** The lane's toolsets, or the step's when they are a subset of them (a lane with none limits nothing). */
+function pickToolsets(lane: Partial<Lane>, asked: readonly string[] | undefined): string[] | undefined {
+  const allowed = lane.toolsets ?? []
+  if (!asked) return allowed.length ? [...allowed] : undefined
+  if (!allowed.length) return [...asked]
+  const extra = asked.filter((t) => !allowed.includes(t))
+  if (extra.length)
+    throw E.DISPATCH_TOOLSETS_WIDEN({
+      step: 'dispatch/agent',
+      lane: lane.name ?? '?',
+      extra: extra.join(', '),
+      allowed: allowed.join(', '),
+    })
+  return [...asked]
 }

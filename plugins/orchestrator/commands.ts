@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { E, reasonOf } from '../../core/errors.js'
 import type { PluginCommand, PluginHost } from '../../core/plugin.js'
+import type { DispatchService } from '../dispatch/index.js'
 import { triageSource } from '../triage/source.js'
 import type { OrchestratorContext } from './index.js'
 import { type LeaseInfo, acquireLease, releaseLease, renewLease } from './lease.js'
@@ -160,6 +161,17 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
         ...(values.lane ? { lane: values.lane as string } : {}),
       }
       if (!values.apply) {
+        // An honest plan: the guard the agent.dispatch handler applies is checked now too.
+        const dispatch = host.maybeUse<DispatchService>('dispatch')
+        const skipped = await dispatch?.refusal(repo, issueNumber, values.lane as string | undefined)
+        if (skipped) {
+          c.stdout.write(
+            c.json
+              ? `${JSON.stringify({ planned: [], skipped }, null, 2)}\n`
+              : `Would not dispatch ${repo}#${issueNumber}: ${skipped}.\n`,
+          )
+          return 0
+        }
         c.stdout.write(
           c.json
             ? `${JSON.stringify({ planned: [effect] }, null, 2)}\n`

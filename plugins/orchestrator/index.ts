@@ -4,11 +4,16 @@
  */
 import { hostname } from 'node:os'
 import { Type } from '@sinclair/typebox'
+import { E } from '../../core/errors.js'
+import type { GiteaService } from '../../core/gitea/service.js'
 import { definePlugin } from '../../core/plugin.js'
+import type { PolicyService } from '../policy/types.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { triageSource } from '../triage/source.js'
 import { dispatchLog, migrateDispatchLog } from './dispatch-log.js'
+import { gatePull } from './gate-pull.js'
 import { migrateLeases } from './lease.js'
+import type { GateEffect } from './steps.js'
 import { dispatchCommand, orchestrateCommand } from './commands.js'
 import type { TickOptions } from './tick.js'
 
@@ -52,9 +57,11 @@ export interface OrchestratorContext {
 export default definePlugin({
   name: 'orchestrator',
   version: '1.0.0',
-  description: 'The coordinator loop: intake → triage → route → dispatch → track → verify → report',
+  description:
+    'The coordinator loop: intake → triage → route → dispatch → track → verify (the merge gate) → report',
   options: Options,
   optionalDependencies: ['triage', 'dispatch', 'gitea', 'playbooks', 'policy'],
+  steps: new URL('./steps.js', import.meta.url),
   setup(host, options) {
     const ctx: OrchestratorContext = {
       holder: `${hostname()}:${process.pid}`,
@@ -67,7 +74,7 @@ export default definePlugin({
           lanes?: Record<string, { agent: string }>
         }
         const repos = options.repos.length ? options.repos : (triageOpts.repos ?? [])
-        const policy = host.maybeUse<{ scanText?: (text: string) => string[] }>('policy')
+        const gitea = host.maybeUse<GiteaService>('gitea')
         return {
           repos,
           lanes: resolveLanes(
@@ -79,7 +86,7 @@ export default definePlugin({
           confirm,
           signOffLabel: options.signOffLabel,
           now,
-          ...(policy?.scanText ? { policyScan: policy.scanText } : {}),
+          ...(gitea ? { gate: { gitea, policy: host.maybeUse<PolicyService>('policy') } } : {}),
         }
       },
     }
@@ -88,6 +95,19 @@ export default definePlugin({
       orchestrateCommand(host, ctx, async () => migrateLeases(await host.store())),
     )
     host.registerCommand('dispatch', dispatchCommand(host))
+    // The gate as a playbook step's effect: judged on the main thread, its merge or comment applied.
+    host.registerEffect('orchestrator.gate', async (effect) => {
+      const { repo, pull } = effect as GateEffect
+      const gitea = host.maybeUse<GiteaService>('gitea')
+      if (!gitea) throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: 'orchestrator', dependency: 'gitea' })
+      const v = await gatePull(
+        { gitea, policy: host.maybeUse<PolicyService>('policy'), signOffLabel: options.signOffLabel },
+        repo,
+        pull,
+      )
+      for (const e of v.effects) await host.applyEffect(e)
+      return { repo, pull, action: v.action, failed: v.failed }
+    })
   },
 })
 

@@ -3,6 +3,7 @@
  * Every stage leaves its numbers in the report. Without `confirm` nothing is written: the tick plans.
  */
 import type { PluginHost } from '../../core/plugin.js'
+import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
 import type { DispatchResult } from '../dispatch/index.js'
 import type { TriageService } from '../triage/index.js'
 import type { LaneInfo } from '../triage/lanes.js'
@@ -10,6 +11,7 @@ import { linkedPulls } from '../triage/linked-pulls.js'
 import type { TriageSource } from '../triage/source.js'
 import type { TriageIssue, TriagePull } from '../triage/types.js'
 import type { dispatchLog } from './dispatch-log.js'
+import { type GateDeps, type GateVerdict, gatePull } from './gate-pull.js'
 
 export interface TickOptions {
   repos: readonly string[]
@@ -19,8 +21,8 @@ export interface TickOptions {
   confirm: boolean
   signOffLabel: string
   now: number
-  /** Scan text for banned providers (the policy plugin); undefined when it is not loaded. */
-  policyScan?: (text: string) => string[]
+  /** The merge gate's services; without a Gitea service the verify stage is skipped. */
+  gate?: Omit<GateDeps, 'signOffLabel'>
 }
 
 export interface TickReport {
@@ -29,7 +31,8 @@ export interface TickReport {
   route: Record<string, { queued: number; running: number; capacity: number }>
   dispatch: { repo: string; issue: number; lane: string; planned: boolean }[]
   track: { repo: string; issue: number; pull: number }[]
-  verify: { repo: string; pull: number; eligible: boolean; why: string }[]
+  /** The merge gate per tracked PR: merge, comment (once), wait; `planned` when the tick is dry. */
+  verify: { repo: string; pull: number; action: GateVerdict['action']; failed: string[]; planned: boolean }[]
 }
 
 export async function tick(
@@ -65,7 +68,7 @@ export async function tick(
   for (const lane of o.lanes) {
     const queued = issues
       .filter((i) => (i.assignees ?? []).some((a) => a.login === lane.agent))
-      .filter((i) => !lane.repos.length || lane.repos.includes(i.repo))
+      .filter((i) => matchLaneRepo(lane.repos, i.repo))
       .filter(
         (i) =>
           !o.log.get(i.repo, i.number) &&
@@ -117,26 +120,18 @@ export async function tick(
       if (o.confirm && row.pull !== pr.number) o.log.linkPull(row.repo, row.issue, pr.number)
     }
   }
-  // verify: merge-eligible when signed off and the policy scan is clean
-  for (const t of report.track) {
-    const pr = pulls.find((p) => p.repo === t.repo && p.number === t.pull)! as TriagePull & {
-      labels?: { name: string }[]
-      mergeable?: boolean
+  // verify: the merge gate (approved, mergeable, checks green, policy clean) on every tracked PR
+  if (o.gate)
+    for (const t of report.track) {
+      const v = await gatePull({ ...o.gate, signOffLabel: o.signOffLabel }, t.repo, t.pull)
+      report.verify.push({
+        repo: t.repo,
+        pull: t.pull,
+        action: v.action,
+        failed: v.failed,
+        planned: !o.confirm,
+      })
+      if (o.confirm) for (const e of v.effects) await host.applyEffect(e)
     }
-    const signed = (pr.labels ?? []).some((l) => l.name === o.signOffLabel)
-    const banned = o.policyScan?.(`${pr.title}\n${pr.body}`) ?? []
-    const mergeable = pr.mergeable !== false
-    const eligible = signed && banned.length === 0 && mergeable
-    const why = eligible
-      ? 'signed off, checks green, policy clean'
-      : [
-          !signed && `no ${o.signOffLabel} label`,
-          !mergeable && 'not mergeable (checks or conflicts)',
-          banned.length && `banned provider ${banned.join(', ')}`,
-        ]
-          .filter(Boolean)
-          .join('; ')
-    report.verify.push({ repo: t.repo, pull: t.pull, eligible, why })
-  }
   return report
 }

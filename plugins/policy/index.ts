@@ -14,7 +14,11 @@ import { E, TimmyError } from '../../core/errors.js'
 import { STAGE, type Veto } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import { DEFAULT_BANNED, type Policy, PolicySchema } from './policy-schema.js'
+import { scanChange } from './scan-change.js'
 import { scanSource, scanText, type Violation } from './scan-policy.js'
+import type { PolicyService } from './types.js'
+
+export type * from './types.js'
 
 const Options = T.Object(
   {
@@ -70,6 +74,11 @@ export default definePlugin({
   description: 'Vetoes deploys that name banned providers or remote base URLs; `timmy policy scan`.',
   options: Options,
   setup(host, options) {
+    const service: PolicyService = {
+      scanChange: (change) => scanChange(change, options.bannedProviders),
+      bannedProviders: () => options.bannedProviders,
+    }
+    host.provide('policy', service)
     host.hooks.beforeDeploy.tap({ name: 'policy', stage: STAGE.policy }, (plan) => {
       const p = plan as unknown as Plan
       if (!p.overlay) return undefined

@@ -197,9 +197,12 @@ export function createProvenanceService(
       const d = await db()
       ensureRun(d, result.runId, result.playbook, result.lane ?? null, result.dryRun)
       const agent = typeof result.agent === 'string' ? result.agent : (result.lane ?? null)
-      const effects = (result.effects ?? []).map((e) => ({
+      // afterStep comes after the effects were applied: each one's real status.
+      const effects = (result.effects ?? []).map((e, i) => ({
         kind: e.kind,
-        applied: !result.dryRun && result.outcome === 'ok',
+        applied: result.applied
+          ? result.applied[i]?.status === 'applied'
+          : !result.dryRun && result.outcome === 'ok',
       }))
       d.prepare(
         `INSERT INTO provenance_steps (run_id, step_id, use, playbook, agent, model, provider, outcome,

@@ -2,6 +2,7 @@
  * Apply compiled rules to one issue: which rules match, and the effects that bring the issue to the
  * state they ask for. Only differences become effects, so a second sweep changes nothing.
  */
+import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
 import type { CompiledRule, CompiledRules } from './compile-rules.js'
 import type { IssueChange, TriageEffect, TriageIssue } from './types.js'
 
@@ -9,6 +10,8 @@ export interface EvaluateContext {
   now: number
   /** lane name → the agent user it assigns. */
   laneAgents: Record<string, string>
+  /** lane name → the owner/repo patterns it takes; a lane that does not take the issue's repo assigns nobody. */
+  laneRepos?: Record<string, readonly string[]>
 }
 
 export function matchRule(rule: CompiledRule, issue: TriageIssue, now: number): boolean {
@@ -58,7 +61,8 @@ export function triageIssue(
     if (a.lane) {
       lanes.push(a.lane)
       const agent = ctx.laneAgents[a.lane]
-      if (agent) assignees.add(agent)
+      const repos = ctx.laneRepos?.[a.lane]
+      if (agent && (!repos || matchLaneRepo(repos, issue.repo))) assignees.add(agent)
     }
     for (const user of a.assign ?? []) assignees.add(user)
     if (a.comment)

@@ -2,11 +2,14 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PluginHost } from '../../core/plugin.js'
+import type { Lanes } from '../../core/playbook/load-lanes.js'
+import type { PlaybooksService } from '../../core/playbook/service.js'
 
 export interface LaneInfo {
   name: string
   agent: string
   maxConcurrent: number
+  /** owner/repo patterns (see core/playbook/match-lane-repo.ts); `["*"]` when the lane names none. */
   repos: string[]
 }
 
@@ -15,28 +18,25 @@ export function resolveLanes(
   fallback: Record<string, { agent: string; maxConcurrent?: number; repos?: string[] }>,
 ): LaneInfo[] {
   const fromService = playbookLanes(host)
-  const raw: Record<string, any> =
-    fromService && typeof fromService === 'object'
-      ? Array.isArray(fromService)
-        ? Object.fromEntries((fromService as any[]).map((l) => [l.name, l]))
-        : (fromService as Record<string, any>)
-      : fallback
-  return Object.entries(raw).map(([name, l]) => ({
+  if (fromService)
+    return [...fromService.values()].map((l) => ({
+      name: l.name,
+      agent: l.wizard,
+      maxConcurrent: l.maxConcurrent,
+      repos: [...l.repos],
+    }))
+  return Object.entries(fallback).map(([name, l]) => ({
     name,
-    agent: String(l.agent ?? l.wizard ?? name),
-    maxConcurrent: Number(l.maxConcurrent ?? l.max_concurrent ?? l.concurrency ?? 1),
-    repos: Array.isArray(l.repos) ? l.repos.map(String) : [],
+    agent: l.agent,
+    maxConcurrent: l.maxConcurrent ?? 1,
+    repos: l.repos ? [...l.repos] : ['*'],
   }))
 }
 
 /** The lanes of the first playbooks folder that has a lanes.yaml (the service's `lanes(dir)`), or undefined. */
-function playbookLanes(host: Pick<PluginHost, 'maybeUse'>): unknown {
-  const playbooks = host.maybeUse<{ dirs?: () => string[]; lanes?: (dir: string) => unknown }>('playbooks')
-  if (typeof playbooks?.lanes !== 'function' || typeof playbooks.dirs !== 'function') return undefined
-  for (const dir of playbooks.dirs()) {
-    if (!existsSync(join(dir, 'lanes.yaml'))) continue
-    const lanes = playbooks.lanes(dir)
-    return lanes instanceof Map ? Object.fromEntries(lanes) : lanes
-  }
+function playbookLanes(host: Pick<PluginHost, 'maybeUse'>): Lanes | undefined {
+  const playbooks = host.maybeUse<PlaybooksService>('playbooks')
+  if (!playbooks) return undefined
+  for (const dir of playbooks.dirs()) if (existsSync(join(dir, 'lanes.yaml'))) return playbooks.lanes(dir)
   return undefined
 }

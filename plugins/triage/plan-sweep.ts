@@ -35,6 +35,8 @@ export interface SweepInput {
   stale?: StalePolicy
   orphans?: OrphanPolicy
   laneAgents: Record<string, string>
+  /** lane name → owner/repo patterns (see EvaluateContext.laneRepos). */
+  laneRepos?: Record<string, readonly string[]>
   ceiling: number
 }
 
@@ -79,7 +81,12 @@ export function planSweep(input: SweepInput): SweepPlan {
     if (issue.state !== 'open' || issue.pull_request) continue
     const pulls = pullsByRepo.get(issue.repo) ?? []
     const change =
-      (input.rules && triageIssue(input.rules, issue, { now: input.now, laneAgents: input.laneAgents })) ??
+      (input.rules &&
+        triageIssue(input.rules, issue, {
+          now: input.now,
+          laneAgents: input.laneAgents,
+          ...(input.laneRepos ? { laneRepos: input.laneRepos } : {}),
+        })) ??
       (input.orphans && planOrphan(issue, agents, input.orphans, input.now)) ??
       (input.stale && planStale(issue, pulls, input.stale, input.now, exempted))
     if (!change || change.effects.length === 0) continue

@@ -43,6 +43,7 @@ export async function runSweep(
     ...(options.stale ? { stale: options.stale } : {}),
     ...(options.orphans ? { orphans: options.orphans } : {}),
     laneAgents: Object.fromEntries(options.lanes.map((l) => [l.name, l.agent])),
+    laneRepos: Object.fromEntries(options.lanes.map((l) => [l.name, l.repos])),
     ceiling: options.ceiling,
   })
   let applied = 0

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import type { UsageEvent } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
-import dispatchPlugin, { type DispatchService } from '../../plugins/dispatch/index.js'
+import dispatchPlugin from '../../plugins/dispatch/index.js'
 import { runEndpoint } from '../../plugins/dispatch/run-endpoint.js'
 import { runHermes } from '../../plugins/dispatch/run-hermes.js'
 import { agent } from '../../plugins/dispatch/steps.js'
@@ -134,37 +134,24 @@ test('an OpenAI-compatible endpoint: the answer and the usage, cache tokens kept
   assert.deepEqual(run.usage, { model: 'local', input_tokens: 60, output_tokens: 7, cache_read_tokens: 40 })
 })
 
-test('the agent.dispatch effect: the duplicate-PR guard skips with the PR named; otherwise usage reaches the usage hook', async (t) => {
+test('the agent.dispatch effect: usage reaches the usage hook (the duplicate-PR guard: duplicate-guard.test.ts)', async (t) => {
   const usage: UsageEvent[] = []
-  const gitea = definePlugin({
-    name: 'stand-in-gitea',
+  const probe = definePlugin({
+    name: 'usage-probe',
     version: '1',
     setup(h) {
-      h.provide('gitea', {
-        listOpenPulls: async (repo: string) =>
-          repo === 'fleet/api'
-            ? [{ number: 77, title: 'Fix', body: 'Fixes #5', state: 'open', head: { ref: 'x' }, repo }]
-            : [],
-      })
-      h.hooks.usage.tap('stand-in-gitea', (u) => void usage.push(u))
+      h.hooks.usage.tap('usage-probe', (u) => void usage.push(u))
     },
   })
   const { host } = await testHost(t, {
-    plugins: [gitea, dispatchPlugin],
+    plugins: [probe, dispatchPlugin],
     config: { pluginOptions: { dispatch: { mode: 'fake' } } },
   })
   const handler = host.effects.get('agent.dispatch')!.handler
-  const skipped = (await handler(
-    { kind: 'agent.dispatch', repo: 'fleet/api', issue: 5, prompt: 'fix #5' },
+  const done = (await handler(
+    { kind: 'agent.dispatch', repo: 'fleet/api', issue: 6, prompt: 'fix #6', lane: 'coder' },
     { dryRun: false },
-  )) as { skipped?: string }
-  assert.match(skipped.skipped!, /#77/)
-  assert.equal(usage.length, 0)
-  const done = (await host
-    .service<DispatchService>('dispatch')!
-    .dispatch({ repo: 'fleet/api', issue: 6, prompt: 'fix #6', lane: 'coder' })) as {
-    run?: { outcome: string }
-  }
+  )) as { run?: { outcome: string } }
   assert.equal(done.run?.outcome, 'ok')
   assert.equal(usage.length, 1)
   assert.equal(usage[0]!.source, 'fake-agent')
@@ -174,7 +161,9 @@ test('the agent.dispatch effect: the duplicate-PR guard skips with the PR named;
 test('the dispatch/agent step returns an agent.dispatch effect, so a dry run only plans it', async () => {
   const out = await agent({
     item: { repo: 'fleet/api', issue: 3, payload: { issue: { number: 3, title: 'Crash', body: 'boom' } } },
-    with: { lane: 'coder', toolsets: ['terminal'] },
+    with: { toolsets: ['terminal'] },
+    lane: { name: 'coder', wizard: 'coder', model: 'm1', toolsets: ['terminal', 'file'] },
+    run: { runId: 'r1', playbook: 'bug-fixer' },
   })
   assert.equal(out.effects.length, 1)
   assert.deepEqual(
@@ -183,7 +172,10 @@ test('the dispatch/agent step returns an agent.dispatch effect, so a dry run onl
       kind: 'agent.dispatch',
       repo: 'fleet/api',
       issue: 3,
+      playbook: 'bug-fixer',
       lane: 'coder',
+      profile: 'coder',
+      model: 'm1',
       toolsets: ['terminal'],
       prompt: undefined,
     },

@@ -1,30 +1,17 @@
 /**
  * The fake Gitea's create-issue, commit-status and version routes (routers/api/v1/repo/issue.go
- * CreateIssue, repo/status.go NewCommitStatus, misc/version.go). Commit statuses live beside the repo
- * state (a WeakMap per repo); `commitStatuses(fake, repo, sha)` lets a test read them.
+ * CreateIssue, repo/status.go NewCommitStatus, misc/version.go). Commit statuses are kept on the repo
+ * (`FakeRepo.statuses`, the same list the combined-status route reads); `commitStatuses(fake, repo, sha)`
+ * lets a test read them.
  */
 import type { FakeGitea } from './fake-gitea.js'
 import { canWrite, err, notFound, repoOf, route } from './fake-gitea-helpers.js'
-import type { FakeRepo } from './fake-gitea-state.js'
+import type { FakeRepo, FakeStatus } from './fake-gitea-state.js'
 
-export interface FakeCommitStatus {
-  id: number
-  sha: string
-  state: string
-  context: string
-  description: string
-  targetUrl: string
-  creator: string
-  createdAt: number
-}
+export type FakeCommitStatus = FakeStatus
 
-const STATES = new Set(['pending', 'success', 'error', 'failure', 'warning', 'skipped'])
-const statuses = new WeakMap<FakeRepo, FakeCommitStatus[]>()
-const statusesOf = (r: FakeRepo) => {
-  let list = statuses.get(r)
-  if (!list) statuses.set(r, (list = []))
-  return list
-}
+const STATES = new Set<string>(['pending', 'success', 'error', 'failure', 'warning', 'skipped'])
+const statusesOf = (r: FakeRepo): FakeStatus[] => (r.statuses ??= [])
 
 /** Statuses set on `sha` of `repo`, oldest first. */
 export function commitStatuses(fake: FakeGitea, repo: string, sha: string): FakeCommitStatus[] {
@@ -83,7 +70,7 @@ export const createRoutes = [
     const s: FakeCommitStatus = {
       id: c.state.nextId(),
       sha,
-      state: b.state,
+      state: b.state as FakeStatus['state'],
       context: typeof b.context === 'string' && b.context !== '' ? b.context : 'default',
       description: typeof b.description === 'string' ? b.description : '',
       targetUrl: typeof b.target_url === 'string' ? b.target_url : '',

@@ -19,6 +19,8 @@ export interface Out {
   headers?: Record<string, string>
   /** No body at all (a bare 403, the merge 200). */
   bare?: boolean
+  /** A plain-text body (a PR's `.diff`), sent as it is. */
+  text?: string
 }
 export type Handler = (ctx: Ctx) => Out
 

@@ -12,6 +12,7 @@ import {
   route,
   touch,
 } from './fake-gitea-helpers.js'
+import { checkRoutes } from './fake-gitea-check-routes.js'
 import { pullRoutes } from './fake-gitea-pull-routes.js'
 import type { FakeIssue, FakeRepo } from './fake-gitea-state.js'
 
@@ -208,4 +209,5 @@ const issueRoutes = [
 ]
 
 // Order matters: /repos/issues/search before /repos/{owner}/{repo}, merge before {base}/{head}.
-export const routes = [...issueRoutes, ...pullRoutes, ...createRoutes]
+// The check routes come first: `/pulls/{index}.diff` would otherwise match `/pulls/{index}`.
+export const routes = [...issueRoutes, ...checkRoutes, ...pullRoutes, ...createRoutes]

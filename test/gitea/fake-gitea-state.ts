@@ -56,6 +56,31 @@ export interface FakePull {
   merged: boolean
   mergedAt: number | null
   mergeCommitSha: string | null
+  /** The unified diff `GET …/pulls/{index}.diff` answers (see fake-gitea-check-routes.ts). */
+  diff?: string
+  reviews?: FakeReview[]
+}
+
+export interface FakeReview {
+  id: number
+  user: string
+  state: 'APPROVED' | 'PENDING' | 'COMMENT' | 'REQUEST_CHANGES' | 'REQUEST_REVIEW'
+  body: string
+  commitId: string
+  stale: boolean
+  dismissed: boolean
+  submittedAt: number
+}
+
+export interface FakeStatus {
+  id: number
+  sha: string
+  context: string
+  state: 'pending' | 'success' | 'error' | 'failure' | 'warning' | 'skipped'
+  description: string
+  targetUrl: string
+  creator: string
+  createdAt: number
 }
 
 export interface FakeRepo {
@@ -72,6 +97,8 @@ export interface FakeRepo {
   comments: FakeComment[]
   nextNumber: number
   createdAt: number
+  /** Commit statuses by sha (oldest first), as CI posts them. */
+  statuses?: FakeStatus[]
 }
 
 export class FakeState {

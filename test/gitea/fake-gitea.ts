@@ -354,10 +354,14 @@ export async function startFakeGitea(opts: FakeGiteaOptions = {}): Promise<FakeG
         matched.op,
         method,
         out.status,
-        out.bare ? undefined : out.body,
+        out.bare ? undefined : (out.text ?? out.body),
         out.headers ?? {},
       ))
         fake.violations.push(`response ${out.status} to ${method} ${url.pathname}${url.search}: ${v}`)
+    if (out.text !== undefined) {
+      record(out.status)
+      return void res.writeHead(out.status, out.headers ?? {}).end(out.text)
+    }
     return send(out.status, out.body, out.headers, out.bare)
 
     function send(status: number, json: unknown, headers: Record<string, string> = {}, bare = false) {

@@ -6,7 +6,8 @@
  * Two deliberate relaxations, both facts about Gitea rather than gaps in the fake:
  * - go-swagger writes no `nullable`, yet Go pointer and nil-slice fields serialise as `null`
  *   (`milestone`, `assignees`, `pull_request`, `closed_at`…), so a property not listed as required may be null.
- * - Go writes unset strings as "", so an empty string passes `format: uri` and `format: email`; and
+ * - Go writes unset strings as "", so an empty string passes `format: uri`, `format: email` and a string
+ *   `enum` (the state of an empty CombinedStatus); and
  *   `ssh_url` is scp-style (`git@host:owner/repo.git`), which passes `format: uri` too.
  * - statuses produced by middleware or by code that disagrees with the spec (API.md §1): 401 (auth),
  *   422 (binding), 500 (server error, e.g. an unknown assignee on issue edit) everywhere, and 409 on
@@ -155,12 +156,21 @@ function rewriteRefs(x: unknown): unknown {
   return x
 }
 
-/** Allow `null` for every property that is not required (Go pointers and nil slices). */
+/**
+ * Allow `null` for every property that is not required (Go pointers and nil slices), and "" for a
+ * string enum (Go writes an unset string as "", e.g. the state of an empty CombinedStatus).
+ */
 function relax(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(relax)
   if (!x || typeof x !== 'object') return x
   const out: Json = {}
-  for (const [k, v] of Object.entries(x as Json)) out[k] = k === 'properties' ? v : relax(v)
+  for (const [k, v] of Object.entries(x as Json))
+    out[k] =
+      k === 'properties'
+        ? v
+        : k === 'enum' && (x as Json).type === 'string' && Array.isArray(v) && !v.includes('')
+          ? [...v, '']
+          : relax(v)
   const props = (x as Json).properties as Record<string, unknown> | undefined
   if (props && typeof props === 'object') {
     const required = new Set(((x as Json).required as string[]) ?? [])

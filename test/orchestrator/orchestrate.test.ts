@@ -2,57 +2,42 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { Effect } from '../../core/hooks.js'
-import { definePlugin } from '../../core/plugin.js'
+import type { GiteaService } from '../../core/gitea/service.js'
+import { definePlugin, type PluginHost } from '../../core/plugin.js'
 import { openStore } from '../../core/store/store.js'
 import dispatchPlugin from '../../plugins/dispatch/index.js'
 import { dispatchLog, migrateDispatchLog } from '../../plugins/orchestrator/dispatch-log.js'
 import { tick } from '../../plugins/orchestrator/tick.js'
+import giteaPlugin from '../../plugins/gitea/index.js'
+import policyPlugin, { type PolicyService } from '../../plugins/policy/index.js'
 import triagePlugin from '../../plugins/triage/index.js'
-import type { TriageEffect } from '../../plugins/triage/types.js'
+import { triageSource } from '../../plugins/triage/source.js'
+import { addReview, addStatus } from '../gitea/fake-gitea-check-routes.js'
+import { fakeGitea } from '../gitea/helpers.js'
 import { runCli, spawnCli, waitForOutput } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox, tempDir } from '../helpers/temp.js'
-import { NOW, applyEffects, makeBacklog } from '../triage/backlog.js'
+import { NOW, makeBacklog } from '../triage/backlog.js'
 
-test('a tick triages, routes by lane capacity (the rest stays queued), dispatches, tracks PRs and verifies them', async (t) => {
-  const { issues, pulls } = makeBacklog(60, 21)
-  for (const i of issues) {
-    i.labels = []
-    i.assignees = []
-  }
-  pulls.length = 0
-  pulls.push({
-    number: 900,
-    title: 'Fix crash',
-    body: `Fixes #${issues[0]!.number}`,
-    state: 'open',
-    head: { ref: 'x' },
-    repo: issues[0]!.repo,
-    labels: [{ name: 'approved' }],
-  } as never)
-  const gitea = definePlugin({
-    name: 'stand-in-gitea',
-    version: '1',
-    setup(h) {
-      h.provide('gitea', {
-        listOpenIssues: async (repo: string) =>
-          structuredClone(issues.filter((i) => i.repo === repo && i.state === 'open')),
-        listOpenPulls: async (repo: string) => pulls.filter((p) => p.repo === repo),
-      })
-      for (const kind of ['gitea.label', 'gitea.assign', 'gitea.comment', 'gitea.close'])
-        h.registerEffect(kind, (e: Effect) => void applyEffects(issues, [e as TriageEffect], NOW))
-    },
-  })
+test('a tick triages, routes by lane capacity (the rest stays queued), dispatches, tracks PRs and gates them', async (t) => {
+  const fake = await fakeGitea(t)
+  const { issues } = makeBacklog(60, 21)
+  for (const repo of ['fleet/api', 'fleet/web']) fake.addRepo(repo)
+  for (const login of ['timmy-coder', 'timmy-reviewer', 'alice']) fake.addUser(login)
+  const created = issues.map((i) => ({
+    repo: i.repo,
+    issue: fake.addIssue(i.repo, { title: i.title, body: i.body }),
+  }))
   const lanes = {
     coder: { agent: 'timmy-coder', maxConcurrent: 2 },
     reviewer: { agent: 'timmy-reviewer', maxConcurrent: 1 },
   }
-  let api: import('../../core/plugin.js').PluginHost | undefined
+  let api: PluginHost | undefined
   const probe = definePlugin({ name: 'probe', version: '1', setup: (h) => void (api = h) })
   const { host } = await testHost(t, {
-    plugins: [gitea, triagePlugin, dispatchPlugin, probe],
+    plugins: [giteaPlugin, triagePlugin, dispatchPlugin, policyPlugin, probe],
     config: {
+      gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
       pluginOptions: {
         dispatch: { mode: 'fake' },
         triage: {
@@ -72,16 +57,17 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   t.after(() => store.close())
   migrateDispatchLog(store)
   const log = dispatchLog(store)
-  const source = host.service<never>('gitea') as never
-  const laneList = Object.entries(lanes).map(([name, l]) => ({ name, ...l, repos: [] }))
+  const gitea = host.service<GiteaService>('gitea')!
+  const laneList = Object.entries(lanes).map(([name, l]) => ({ name, ...l, repos: ['*'] }))
   const running = new Set<Promise<unknown>>()
   const base = {
     repos: ['fleet/api', 'fleet/web'],
     lanes: laneList,
-    source,
+    source: triageSource(api!, 'the test'),
     log,
     signOffLabel: 'approved',
     now: NOW,
+    gate: { gitea, policy: host.service<PolicyService>('policy') },
   }
 
   const dry = await tick(api!, { ...base, confirm: false }, running)
@@ -96,22 +82,34 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   assert.ok(first.route.coder!.queued > 2, 'the rest stays queued, not dropped')
   await Promise.all([...running])
   assert.equal(log.all().filter((r) => r.status === 'done').length, 3)
-  // An issue dispatched earlier whose PR is now open and signed off.
-  log.start(issues[0]!.repo, issues[0]!.number, 'coder', NOW)
-  log.finish(issues[0]!.repo, issues[0]!.number, 'done', 'ok', NOW)
+  // An issue dispatched earlier whose PR is now open, approved and green.
+  const target = created[0]!
+  log.start(target.repo, target.issue.number, 'coder', NOW)
+  log.finish(target.repo, target.issue.number, 'done', 'ok', NOW)
+  const pr = fake.addPull(target.repo, { head: 'fix-crash', title: 'Fix crash' })
+  pr.body = `Fixes #${target.issue.number}`
+  addReview(fake, pr, { user: 'alice', state: 'APPROVED' })
+  addStatus(fake, target.repo, pr, { state: 'success' })
   const second = await tick(api!, { ...base, confirm: true }, running)
   assert.equal(second.dispatch.length, 3, 'capacity is free again: the next items go')
   await Promise.all([...running])
   const dispatched = log.all().map((r) => `${r.repo}#${r.issue}`)
   assert.equal(new Set(dispatched).size, dispatched.length, 'no item dispatched twice')
   assert.deepEqual(
-    second.track.find((x) => x.pull === 900),
-    { repo: issues[0]!.repo, issue: issues[0]!.number, pull: 900 },
+    second.track.find((x) => x.pull === pr.number),
+    { repo: target.repo, issue: target.issue.number, pull: pr.number },
   )
   assert.deepEqual(
-    second.verify.find((v) => v.pull === 900),
-    { repo: issues[0]!.repo, pull: 900, eligible: true, why: 'signed off, checks green, policy clean' },
+    second.verify.find((v) => v.pull === pr.number),
+    {
+      repo: target.repo,
+      pull: pr.number,
+      action: 'merge',
+      failed: [],
+      planned: false,
+    },
   )
+  assert.equal(pr.pull!.merged, true)
 })
 
 test('two orchestrators on one store: exactly one runs; a standby takes over after the holder dies and its lease expires', async (t) => {

@@ -169,7 +169,7 @@ describe('the playbook commands', { concurrency: 3 }, () => {
     const r = await runCli(['test-playbooks', join(ROOT, 'playbooks')], { cwd: box.cwd, env: box.env })
     assert.equal(r.code, 0, r.stdout + r.stderr)
     assert.match(r.stdout, / 0 failed/)
-    for (const pb of ['triage', 'bug-fixer', 'refactor-specialist', 'security-auditor'])
+    for (const pb of ['triage', 'bug-fixer', 'refactor-specialist', 'security-auditor', 'pr-gate'])
       assert.match(r.stdout, new RegExp(`^${pb}\\s`, 'm'), `${pb} has fixtures`)
   })
 

@@ -158,7 +158,7 @@ test('budget status can be narrowed to the budgets that apply to a lane', async 
   const s = await boot(t)
   assert.deepEqual(
     (await s.budget.status({ lane: 'coder' })).map((b) => b.name),
-    ['day'],
-    'a global budget applies to every lane',
+    ['day', 'day:coder'],
+    "a global budget applies to every lane, and so does the lane's share of it (shipped lanes.yaml)",
   )
 })

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { E } from '../../errors.js'
 import type { PlaybooksService } from '../../playbook/service.js'
 import { type CaseResult, findCases, runCase } from '../../playbook/test-fixtures.js'
-import { defineCommand } from '../command.js'
+import { type CliContext, defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'
 
 export default defineCommand({
@@ -14,11 +15,32 @@ export default defineCommand({
     "config, else timmy's shipped playbooks), runs the playbook dry on event.json and checks expect.yaml:\n" +
     'triggered, outcome, step outcomes, the planned effects (fields equal, or { match: regex }), or an\n' +
     'expected error code. Steps may be stubbed in expect.yaml, so no model or Gitea is needed.\n' +
-    'Prints a table; exit code 1 when any case differs, naming the case and the differing effect.',
+    'Prints a table; exit code 1 when any case differs, naming the case and the differing effect.\n' +
+    "Cases run on a throwaway store and HERMES_HOME (removed at the end): a stub's usage never reaches\n" +
+    "the operator's ledger or token_usage.jsonl, and what the operator spent so far never vetoes a case.",
   positionals: true,
   options: { playbook: { type: 'string' } },
   async run(ctx) {
-    const host = await ctx.host({ logLevel: 'warn' })
+    // Fixtures are paper: their usage, reservations and reports go to a throwaway store and Hermes home.
+    const scratch = mkdtempSync(join(tmpdir(), 'timmy-test-playbooks-'))
+    try {
+      return await runCases(ctx, scratch)
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  },
+})
+
+async function runCases(ctx: CliContext, scratch: string): Promise<number> {
+  const host = await ctx.host({
+    logLevel: 'warn',
+    paths: {
+      home: join(scratch, 'timmy'),
+      hermesHome: join(scratch, 'hermes'),
+      store: join(scratch, 'timmy.db'),
+    },
+  })
+  try {
     const service = host.service<PlaybooksService>('playbooks')
     if (!service) throw E.PLAYBOOK_SERVICE_MISSING()
     const dirs = ctx.positionals.length
@@ -31,7 +53,8 @@ export default defineCommand({
       for (const c of cases) results.push(await runCase(service, dir, c))
     }
     const only = ctx.values.playbook as string | undefined
-    if (only && results.length === 0) throw E.PLAYBOOK_NOT_FOUND({ name: `${only} (no fixtures/${only}/<case>/)`, searched: dirs.join(', ') })
+    if (only && results.length === 0)
+      throw E.PLAYBOOK_NOT_FOUND({ name: `${only} (no fixtures/${only}/<case>/)`, searched: dirs.join(', ') })
     const failed = results.filter((r) => !r.ok)
     if (ctx.json) {
       ctx.printJson({ ok: failed.length === 0, cases: results })
@@ -55,5 +78,7 @@ export default defineCommand({
     }
     if (results.length === 0 && !ctx.json) ctx.stderr.write('no fixtures found\n')
     return failed.length ? 1 : 0
-  },
-})
+  } finally {
+    await host.close('exit')
+  }
+}

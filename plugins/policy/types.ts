@@ -1,0 +1,25 @@
+/** The `policy` service (provided by plugins/policy): the banned-provider scan of a proposed change. */
+
+export interface PolicyFinding {
+  rule: 'banned-provider'
+  /** Where the name was found: the PR's title, its body, or a line its diff adds. */
+  where: 'title' | 'body' | 'diff'
+  /** The banned provider family named. */
+  provider: string
+  /** The offending text (the diff line, or the title/body line). */
+  text: string
+}
+
+export interface ChangeToScan {
+  title?: string
+  body?: string
+  /** A unified diff: only the lines it adds are scanned (removing a banned provider is welcome). */
+  diff?: string
+}
+
+export interface PolicyService {
+  /** Banned provider names (case-insensitive) in a change's title, body and added diff lines. */
+  scanChange(change: ChangeToScan): PolicyFinding[]
+  /** The banned provider families in force. */
+  bannedProviders(): readonly string[]
+}
