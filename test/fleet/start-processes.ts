@@ -65,7 +65,7 @@ export async function startFakeGiteaProcess(env: NodeJS.ProcessEnv): Promise<Fak
     control: string
     tokens: Record<string, string>
   }
-  const call = async (path: string, body: unknown) => {
+  const call = async (path: string, body: unknown): Promise<any> => {
     const res = await fetch(`${info.control}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { 'content-type': 'application/json' },
