@@ -125,7 +125,13 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
         assert.ok(run.toolsets?.length, `toolsets of the run for #${run.issue}`)
         for (const ts of run.toolsets!)
           assert.ok(CODER_TOOLSETS.includes(ts), `toolset ${ts} is not the coder lane's`)
-        assert.equal(run.hermesHome, fleet.box.hermes)
+        // With a profile, HERMES_HOME is the profile's home (FORMATS.md §0, Profiles).
+        assert.ok(
+          [fleet.box.hermes, join(fleet.box.hermes, 'profiles', run.profile ?? '')].includes(
+            run.hermesHome ?? '',
+          ),
+          `HERMES_HOME of the run for #${run.issue}: ${run.hermesHome}`,
+        )
       }
     // The nightly audit (every 30 s here) runs in the reviewer lane.
     await waitFor('a security audit run', () => fleet.hermes.runs().some((r) => /^Audit/.test(r.prompt)))
@@ -179,7 +185,7 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
     assert.equal(runsFor(fleet.hermes.runs(), n).length, 1)
     // By hand: `timmy dispatch` in its own process.
     const byHand = await fleet.timmy<{ skipped?: string }>(['dispatch', REPO, String(n), '--apply'], [0, 1])
-    assert.match(byHand.value.skipped ?? '', /pull request/i, 'timmy dispatch ran the agent again')
+    assert.match(byHand.value.skipped ?? '', /PR #\d+|pull request/i, 'timmy dispatch ran the agent again')
     // By webhook: a human labels the issue again; the bug-fixer playbook runs and must skip the agent.
     const before = playbookJobs(await jobs(), 'bug-fixer', n).length
     const res = await gitea(`/repos/${REPO}/issues/${n}/labels`, 'fleet-human-token', { labels: ['bug'] })
@@ -361,10 +367,18 @@ describe('a working day of the fleet', { timeout: 180_000 }, () => {
   it('ends the day with Gitea holding the labels, comments, merged and unmerged PRs and one alert issue', async () => {
     const s = await fleet.gitea.state()
     const fixed = issue(s, REPO, numbers.fix!)
-    assert.ok(fixed.labels.includes('bug'))
-    assert.ok(fixed.assignees.includes('coder'))
-    assert.ok(fixed.comments.some((c) => /coder lane worked on this/.test(c.body)))
-    assert.ok(!issue(s, REPO, numbers.raises!).comments.some((c) => /worked on this/.test(c.body)))
+    const seen = JSON.stringify(fixed)
+    assert.ok(fixed.labels.includes('bug'), `no bug label: ${seen}`)
+    assert.ok(fixed.assignees.includes('coder'), `not assigned to coder: ${seen}`)
+    assert.ok(
+      fixed.comments.some((c) => /coder lane worked on this/.test(c.body)),
+      `no report comment: ${seen}`,
+    )
+    const raises = issue(s, REPO, numbers.raises!)
+    assert.ok(
+      !raises.comments.some((c) => /worked on this/.test(c.body)),
+      `a failed agent run was reported as work done: ${JSON.stringify(raises)}`,
+    )
     assert.equal(pullFor(s, REPO, numbers.fix!)?.pull?.merged, true, 'the approved PR is not merged')
     assert.equal(pullFor(s, REPO, numbers.banned!)?.pull?.merged, false)
     const alerts = s.repos[OPS_REPO]!.issues.filter((i) => !i.pull)

@@ -83,7 +83,11 @@ export async function setUpFleet(
   try {
     const gitea = await startFakeGiteaProcess(box.env)
     children.push({ stop: () => stopChild(gitea.child) })
-    await gitea.call('/repo', { repo: REPO, collaborators: ['coder', 'reviewer', 'ops'], labels: LABELS })
+    await gitea.call('/repo', {
+      repo: REPO,
+      collaborators: ['coder', 'reviewer', 'ops', 'alice'],
+      labels: LABELS,
+    })
     await gitea.call('/repo', { repo: OPS_REPO, collaborators: ['ops'], labels: [] })
     await gitea.call('/repo', { repo: CONFIG_REPO, labels: [] })
 
