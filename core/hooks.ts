@@ -26,6 +26,28 @@ export interface Veto {
   /** The plugin that vetoed (filled in by the guard when absent). */
   by?: string
   reason: string
+  /** Set by the hook guard when the veto stands for a tap that threw (the hook failed closed). */
+  failed?: true
+}
+
+/**
+ * A Hermes agent is about to call a tool (`pre_tool_call`) or the model (`pre_llm_call`); the bridge asks
+ * `beforeToolCall`. Taps return a `Veto` to block it, or add context for the model with `addContext`.
+ */
+export interface ToolCallQuery {
+  event: HermesEvent
+  /** `session_id` of the event (or `parent_session_id`). */
+  sessionId?: string
+  /** The tool Hermes is about to call (`pre_tool_call`). */
+  toolName?: string
+  /**
+   * Tokens this session has in flight: API calls Hermes announced (`pre_api_request`:
+   * `approx_input_tokens + max_tokens`) whose `post_api_request` has not arrived yet. Count them as
+   * spent, so a long session cannot overrun its budget between two checks.
+   */
+  reservedTokens: number
+  /** Extra context for `pre_llm_call` (ignored for other hooks), e.g. "80 % of the budget used". */
+  addContext(text: string): void
 }
 
 /** A unit of work that reaches timmy: a Gitea webhook, a schedule tick, a Hermes hook or a CLI call. */
@@ -213,6 +235,8 @@ export function createHooks() {
     heartbeat: new AsyncParallelHook<[HeartbeatEvent]>(['beat']),
     /** A Hermes skin is being loaded. Waterfall: transform the skin and return it. */
     skin: new AsyncSeriesWaterfallHook<[SkinDoc]>(['skin']),
+    /** A Hermes agent is about to call a tool or the model (bridge). Bail: a `Veto` blocks the call; its reason goes to the agent. */
+    beforeToolCall: new AsyncSeriesBailHook<[ToolCallQuery], Veto | undefined>(['call']),
     /** An event arrived from Hermes (bridge plugin or shell hook). Parallel: observers. */
     hermesEvent: new AsyncParallelHook<[HermesEvent]>(['event']),
     /** `timmy serve` is starting: add routes, start background work. Series, before the server listens. */
@@ -239,6 +263,7 @@ export const HOOK_KIND: Readonly<Record<HookName, 'bail' | 'waterfall' | 'parall
     usage: 'parallel',
     heartbeat: 'parallel',
     skin: 'waterfall',
+    beforeToolCall: 'bail',
     hermesEvent: 'parallel',
     serve: 'series',
     shutdown: 'series',

@@ -1,19 +1,15 @@
 /**
  * One Hermes event through timmy: validate (TypeBox per hook name) → reservations → `hermesEvent`
  * (deadman, provenance, budget observe it) → `usage` for `post_api_request` → for `pre_tool_call` /
- * `pre_llm_call`, ask the veto services and answer in the shape Hermes honours.
+ * `pre_llm_call`, ask the `beforeToolCall` bail hook (policy and budget tap it) and answer in the shape
+ * Hermes honours. A tap that throws fails closed (the hook guard); with `failPolicy: open` such a failed
+ * veto, or no answer within `vetoTimeoutMs`, lets the call go on (counted as a veto error).
  */
 import { checkKwargs, isKnownHook } from '../../core/hermes/bridge-events.js'
 import { type HermesReply, vetoReply, type WireAnswer } from '../../core/hermes/bridge-protocol.js'
 import { usageFromHermes } from '../../core/hermes/bridge-usage.js'
-import {
-  type HermesVetoService,
-  isVetoService,
-  VETO_SERVICES,
-  type VetoDecision,
-} from '../../core/hermes/bridge-veto.js'
 import type { SessionReservations } from '../../core/hermes/session-reservations.js'
-import type { HermesEvent, HermesOrigin, Hooks } from '../../core/hooks.js'
+import type { HermesEvent, HermesOrigin, Hooks, ToolCallQuery, Veto } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import { type BridgeStats, countUnknown } from './bridge-stats.js'
 
@@ -21,8 +17,6 @@ export interface HandlerDeps {
   hooks: Hooks
   stats: BridgeStats
   reservations: SessionReservations
-  /** Looks a service up at the moment it is needed (`host.maybeUse`). */
-  service: (name: string) => unknown
   failPolicy: 'open' | 'closed'
   vetoTimeoutMs: number
   now: () => number
@@ -118,61 +112,49 @@ async function decide(
 ): Promise<HermesReply | null> {
   const contexts: string[] = []
   const toolName = typeof event.payload.tool_name === 'string' ? event.payload.tool_name : undefined
-  for (const name of VETO_SERVICES) {
-    const service = deps.service(name)
-    if (!isVetoService(service)) continue
-    const decision = await ask(service, name, event, sessionId, toolName, deps)
-    if (decision.veto) {
-      deps.stats.vetoes++
-      deps.log.info({ hook: event.hook, sessionId, by: name, reason: decision.reason }, 'Hermes call vetoed')
-      return vetoReply(event.hook, decision.reason || `vetoed by ${name}`)
-    }
-    if (decision.context) contexts.push(decision.context)
+  const query: ToolCallQuery = {
+    event,
+    reservedTokens: deps.reservations.reserved(sessionId),
+    ...(sessionId ? { sessionId } : {}),
+    ...(toolName ? { toolName } : {}),
+    addContext: (text) => {
+      if (text) contexts.push(text)
+    },
+  }
+  let veto = await ask(query, deps)
+  if (veto?.failed) {
+    deps.stats.vetoErrors++
+    deps.log.warn({ by: veto.by, reason: veto.reason, failPolicy: deps.failPolicy }, 'veto check failed')
+    if (deps.failPolicy === 'open') veto = undefined
+  }
+  if (veto) {
+    deps.stats.vetoes++
+    deps.log.info({ hook: event.hook, sessionId, by: veto.by, reason: veto.reason }, 'Hermes call vetoed')
+    return vetoReply(event.hook, veto.reason || `vetoed by ${veto.by ?? 'timmy'}`)
   }
   return event.hook === 'pre_llm_call' && contexts.length ? { context: contexts.join('\n') } : null
 }
 
-async function ask(
-  service: HermesVetoService,
-  name: string,
-  event: HermesEvent,
-  sessionId: string | undefined,
-  toolName: string | undefined,
-  deps: HandlerDeps,
-): Promise<VetoDecision> {
+/** The hook's answer, or a failed veto when it gives none within `vetoTimeoutMs`. */
+async function ask(query: ToolCallQuery, deps: HandlerDeps): Promise<Veto | undefined> {
   let timer: NodeJS.Timeout | undefined
   try {
-    const query = {
-      event,
-      reservedTokens: deps.reservations.reserved(sessionId),
-      ...(sessionId ? { sessionId } : {}),
-      ...(toolName ? { toolName } : {}),
-    }
-    const pending = service.checkVeto(query)
-    // A synchronous answer needs no timer (the common case: the ledger is in memory or SQLite).
-    const decision = !isThenable(pending)
-      ? pending
-      : await Promise.race([
-          pending,
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new Error(`no answer within ${deps.vetoTimeoutMs} ms`)),
-              deps.vetoTimeoutMs,
-            )
-          }),
-        ])
-    return decision && typeof decision === 'object' ? decision : { veto: false }
-  } catch (err) {
-    deps.stats.vetoErrors++
-    deps.log.warn({ service: name, err: String(err), failPolicy: deps.failPolicy }, 'veto check failed')
-    return deps.failPolicy === 'closed'
-      ? { veto: true, reason: `the ${name} check failed (${String(err)}) and the bridge fails closed` }
-      : { veto: false }
+    return await Promise.race([
+      deps.hooks.beforeToolCall.promise(query),
+      new Promise<Veto>((resolve) => {
+        timer = setTimeout(
+          () =>
+            resolve({
+              veto: true,
+              failed: true,
+              by: 'bridge',
+              reason: `no veto decision within ${deps.vetoTimeoutMs} ms and the bridge fails closed`,
+            }),
+          deps.vetoTimeoutMs,
+        )
+      }),
+    ])
   } finally {
     clearTimeout(timer)
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 }

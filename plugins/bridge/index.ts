@@ -1,8 +1,8 @@
 /**
  * The Hermes bridge, server side: adds `POST /hermes/events` (+ `/hermes/events/stats`) to
  * `timmy serve`, routes each valid event through `hooks.hermesEvent` (deadman, provenance, budget
- * observe it), token usage through `hooks.usage`, and answers vetoes from the `budget` / `policy`
- * services (see core/hermes/bridge-veto.ts). Provides the `bridge` service (`BridgeService`).
+ * observe it), token usage through `hooks.usage`, and answers `pre_tool_call` / `pre_llm_call` through
+ * the `beforeToolCall` bail hook (policy and budget tap it). Provides the `bridge` service (`BridgeService`).
  */
 import { join } from 'node:path'
 import { type Static, Type as T } from '@sinclair/typebox'
@@ -32,9 +32,9 @@ export const BridgeOptions = T.Object(
     }),
     failPolicy: T.Union([T.Literal('open'), T.Literal('closed')], {
       default: 'open',
-      description: 'When a veto service throws or is slow: open lets the call go on, closed blocks it.',
+      description: 'When a beforeToolCall tap throws or no decision comes in time: open lets the call go on, closed blocks it.',
     }),
-    vetoTimeoutMs: T.Integer({ minimum: 1, default: 250, description: 'How long a veto service may take.' }),
+    vetoTimeoutMs: T.Integer({ minimum: 1, default: 250, description: 'How long the beforeToolCall decision may take.' }),
     socket: T.Boolean({
       default: true,
       description: 'Also listen on $TIMMY_HOME/bridge.sock (Unix socket, newline-delimited JSON, mode 0600).',
@@ -76,7 +76,6 @@ export default definePlugin({
       hooks: host.hooks,
       stats,
       reservations: new SessionReservations(),
-      service: (name) => host.maybeUse(name),
       failPolicy: options.failPolicy,
       vetoTimeoutMs: options.vetoTimeoutMs,
       now: Date.now,

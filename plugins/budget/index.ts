@@ -93,6 +93,13 @@ export default definePlugin({
     const runDenied = new Map<string, string>()
     const tap = { name: 'budget', stage: STAGE.budget }
 
+    // A Hermes agent's tool or model call (the bridge): vetoed when a global budget is exhausted.
+    host.hooks.beforeToolCall.tapPromise(tap, async (call) => {
+      const decision = await service.checkVeto(call)
+      if (decision.context) call.addContext(decision.context)
+      return decision.veto ? { veto: true, reason: decision.reason ?? 'token budget exhausted' } : undefined
+    })
+
     host.hooks.beforeStep.tapPromise(tap, async (ctx) => {
       const denied = runDenied.get(ctx.runId)
       if (denied) return { veto: true, reason: denied }

@@ -36,14 +36,13 @@ export default definePlugin({
       if (events.length > 200) events.shift()
     })
     host.hooks.usage.tap('standin', (u) => { usage.push(u) })
-    // The bridge asks 'policy' before 'budget': the real budget plugin (no budgets configured) never vetoes.
-    host.provide('policy', {
-      checkVeto(q: { sessionId?: string; reservedTokens: number; toolName?: string }) {
-        queries.push({ sessionId: q.sessionId, reservedTokens: q.reservedTokens, toolName: q.toolName })
-        return q.sessionId === 'broke'
-          ? { veto: true, reason: 'token budget exhausted (1000 of 1000 tokens)' }
-          : { veto: false }
-      },
+    // A veto of the test's own on the beforeToolCall bail hook, before the real budget plugin's tap
+    // (no budgets configured: it never vetoes).
+    host.hooks.beforeToolCall.tap({ name: 'standin', stage: -300 }, (q) => {
+      queries.push({ sessionId: q.sessionId, reservedTokens: q.reservedTokens, toolName: q.toolName })
+      return q.sessionId === 'broke'
+        ? { veto: true, reason: 'token budget exhausted (1000 of 1000 tokens)' }
+        : undefined
     })
     host.hooks.serve.tap('standin', ({ app }) => {
       app.get('/test/seen', async () => ({ seen, events, usage, queries }))

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { loadConfig } from '../../core/config/load-config.js'
 import type { VetoQuery } from '../../core/hermes/bridge-veto.js'
-import type { HermesEvent, UsageEvent } from '../../core/hooks.js'
+import { type HermesEvent, STAGE, type UsageEvent } from '../../core/hooks.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin, type Plugin } from '../../core/plugin.js'
@@ -45,15 +45,15 @@ async function start(
       host.hooks.usage.tap('standin', (u) => {
         seen.usage.push(u)
       })
-      host.provide('policy', {
-        checkVeto: (q: VetoQuery) => {
-          seen.queries.push(q)
-          return options.checkVeto
-            ? options.checkVeto(q)
-            : q.sessionId === 'broke'
-              ? { veto: true, reason: 'token budget exhausted' }
-              : { veto: false }
-        },
+      // A veto source of the test's own, on the same bail hook policy and budget tap.
+      host.hooks.beforeToolCall.tapPromise({ name: 'standin', stage: STAGE.policy }, async (q) => {
+        seen.queries.push(q)
+        const d = (await (options.checkVeto
+          ? options.checkVeto(q)
+          : q.sessionId === 'broke'
+            ? { veto: true, reason: 'token budget exhausted' }
+            : { veto: false })) as { veto?: boolean; reason?: string } | undefined
+        return d?.veto ? { veto: true, reason: d.reason ?? 'vetoed' } : undefined
       })
     },
   })
@@ -248,7 +248,7 @@ test('a veto from a veto service blocks pre_tool_call; its in-flight API calls a
   assert.equal((await s.stats()).vetoes, 2)
 })
 
-test('a veto service that throws or hangs: fail open lets the call go on, fail closed blocks it; both counted', async (t) => {
+test('a veto tap that throws or hangs: fail open lets the call go on, fail closed blocks it; both counted', async (t) => {
   const open = await start(t, {
     bridge: { vetoTimeoutMs: 50 },
     checkVeto: (q) => {
