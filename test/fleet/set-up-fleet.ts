@@ -1,0 +1,207 @@
+/**
+ * The rehearsal's world: a temp TIMMY_HOME/HERMES_HOME, a project folder with the shipped playbooks/,
+ * lanes.yaml, config/ and skins/ (time compressed through config only), a config repo (a local git
+ * repo) for webhook deploys, the fake Gitea process with its repos, the stub `hermes` on PATH, a first
+ * `timmy deploy`, and `timmy serve`. `close()` stops every child.
+ */
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from '../helpers/cli.js'
+import { type Sandbox, sandbox } from '../helpers/temp.js'
+import {
+  type FakeGiteaProcess,
+  type ServeProcess,
+  startFakeGiteaProcess,
+  startServe,
+  stopChild,
+  timmyJson,
+} from './start-processes.js'
+import { type AgentScript, installStubHermes, type StubHermes } from './stub-hermes.js'
+
+export const REPO = 'acme/widgets'
+export const OPS_REPO = 'acme/ops'
+export const CONFIG_REPO = 'acme/fleet-config'
+export const SECRET = 'fleet-webhook-secret'
+/** The coder lane's model and provider, added to the shipped lanes.yaml for the rehearsal. */
+export const CODER_MODEL = 'nousresearch/hermes-4-70b'
+export const CODER_PROVIDER = 'openrouter'
+export const BUG_FIXER_CAP = 800_000
+export const MAX_RETRIES = 2
+
+export interface Fleet {
+  box: Sandbox
+  project: string
+  configRepo: string
+  gitea: FakeGiteaProcess
+  hermes: StubHermes
+  serve: ServeProcess
+  /** Files the deadman check and restart commands use (the agent process stand-in). */
+  agent: { deadFile: string; restartsLog: string }
+  timmy<T = any>(
+    args: string[],
+    okCodes?: number[],
+  ): Promise<{ code: number | null; value: T; stderr: string }>
+  webhookUrl: string
+  close(): Promise<void>
+}
+
+const LABELS = ['bug', 'security', 'refactor', 'docs', 'feature', 'triaged', 'approved', 'priority/high']
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'fleet',
+      GIT_AUTHOR_EMAIL: 'fleet@example.com',
+      GIT_COMMITTER_NAME: 'fleet',
+      GIT_COMMITTER_EMAIL: 'fleet@example.com',
+    },
+  }).trim()
+}
+
+export function commitConfigChange(repo: string, file: string, edit: (text: string) => string): string {
+  const path = join(repo, file)
+  writeFileSync(path, edit(readFileSync(path, 'utf8')))
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '--quiet', '-m', `change ${file}`)
+  return git(repo, 'rev-parse', 'HEAD')
+}
+
+export async function setUpFleet(
+  t: { after(fn: () => unknown): void },
+  scripts: Record<string, AgentScript>,
+): Promise<Fleet> {
+  const box = sandbox(t)
+  const children: { stop(): Promise<void> }[] = []
+  const close = async () => {
+    for (const c of children.reverse()) await c.stop().catch(() => {})
+    children.length = 0
+  }
+  try {
+    const gitea = await startFakeGiteaProcess(box.env)
+    children.push({ stop: () => stopChild(gitea.child) })
+    await gitea.call('/repo', {
+      repo: REPO,
+      collaborators: ['coder', 'reviewer', 'ops', 'alice'],
+      labels: LABELS,
+    })
+    await gitea.call('/repo', { repo: OPS_REPO, collaborators: ['ops'], labels: [] })
+    await gitea.call('/repo', { repo: CONFIG_REPO, labels: [] })
+
+    const hermes = installStubHermes(box.root, {
+      giteaUrl: gitea.url,
+      token: 'fleet-coder-token',
+      control: gitea.control,
+      scripts,
+    })
+
+    // The project: the shipped playbooks, lanes, config and skins. Time is compressed in config only:
+    // the coder lane gets a model, and the nightly security audit runs twice a minute.
+    const project = box.cwd
+    cpSync(join(ROOT, 'playbooks'), join(project, 'playbooks'), { recursive: true })
+    cpSync(join(ROOT, 'config'), join(project, 'config'), { recursive: true })
+    cpSync(join(ROOT, 'skins'), join(project, 'skins'), { recursive: true })
+    const lanes = join(project, 'playbooks', 'lanes.yaml')
+    writeFileSync(
+      lanes,
+      readFileSync(lanes, 'utf8').replace(
+        '    wizard: coder\n',
+        `    wizard: coder\n    model: ${CODER_MODEL}\n    provider: ${CODER_PROVIDER}\n`,
+      ),
+    )
+    const audit = join(project, 'playbooks', 'security-auditor.yaml')
+    writeFileSync(audit, readFileSync(audit, 'utf8').replace('"0 3 * * *"', '"15,45 * * * * *"'))
+
+    // The config repo that signed pushes deploy from.
+    const configRepo = join(box.root, 'fleet-config')
+    mkdirSync(configRepo)
+    cpSync(join(ROOT, 'config'), join(configRepo, 'config'), { recursive: true })
+    cpSync(join(ROOT, 'skins'), join(configRepo, 'skins'), { recursive: true })
+    git(configRepo, 'init', '--quiet', '--initial-branch=main')
+    git(configRepo, 'add', '-A')
+    git(configRepo, 'commit', '--quiet', '-m', 'fleet config')
+
+    const agent = {
+      deadFile: join(box.root, 'coder.dead'),
+      restartsLog: join(box.root, 'coder-restarts.log'),
+    }
+    const config = {
+      server: { port: 0 },
+      log: { level: 'info' },
+      gitea: { url: gitea.url, token: 'fleet-timmy-token', webhookSecret: SECRET, writesPerMinute: 0 },
+      queue: {
+        concurrency: 6,
+        pollIntervalMs: 50,
+        retries: 0,
+        graceMs: 2000,
+        periodic: [{ name: 'fleet-heartbeat', task: 'heartbeat', cron: '* * * * * *', catchUp: 'skip' }],
+      },
+      deploy: {
+        source: project,
+        webhook: { enabled: true, repo: CONFIG_REPO, branch: 'main', remote: configRepo, debounceMs: 100 },
+      },
+      pluginOptions: {
+        dispatch: { mode: 'hermes', hermesBin: 'hermes', timeoutMs: 3000 },
+        triage: {
+          repos: [REPO],
+          confirm: true,
+          schedule: { sweep: '*/3 * * * * *', orphans: '0 0 0 1 1 *' },
+          stale: { enabled: false },
+          orphans: { enabled: false },
+        },
+        budget: {
+          enforceSchedule: '*/2 * * * * *',
+          budgets: [
+            {
+              name: 'bug-fixer',
+              scope: 'pipeline',
+              match: 'bug-fixer',
+              window: 'daily',
+              tokens: BUG_FIXER_CAP,
+            },
+            { name: 'coder-lane', scope: 'lane', match: 'coder', window: 'daily', tokens: 50_000_000 },
+            { name: 'reviewer-lane', scope: 'lane', match: 'reviewer', window: 'daily', tokens: 50_000_000 },
+            { name: 'fleet', scope: 'global', window: 'daily', tokens: 100_000_000 },
+          ],
+        },
+        deadman: {
+          dryRun: false,
+          wizards: {
+            coder: {
+              check: ['/bin/sh', '-c', `test ! -e '${agent.deadFile}'`],
+              restart: ['/bin/sh', '-c', `echo restart >> '${agent.restartsLog}'`],
+            },
+          },
+          periodSeconds: 1,
+          graceSeconds: 1,
+          startGraceSeconds: 1,
+          maxRetries: MAX_RETRIES,
+          windowSeconds: 3600,
+          healthyResetSeconds: 3600,
+          backoff: { baseSeconds: 1, factor: 1, capSeconds: 1 },
+          rollback: { enabled: true, afterRestarts: 1 },
+          alert: { repo: OPS_REPO },
+          stampDir: box.root,
+        },
+      },
+    }
+    writeFileSync(join(project, 'timmy.config.json'), JSON.stringify(config, null, 2))
+    const env: NodeJS.ProcessEnv = { ...box.env, PATH: `${hermes.bin}:${process.env.PATH ?? ''}` }
+    const timmy = <T = any>(args: string[], okCodes?: number[]) =>
+      timmyJson<T>(args, { cwd: project, env, ...(okCodes ? { okCodes } : {}) })
+
+    // Generation 1, deployed by hand before the day starts.
+    await timmy(['deploy'])
+    const serve = await startServe({ cwd: project, env, logFile: join(box.root, 'serve.log') })
+    children.push({ stop: () => stopChild(serve.child, 15_000) })
+    const webhookUrl = `${serve.url}/hooks/gitea`
+    await gitea.call('/webhook', { url: webhookUrl, secret: SECRET, repos: [REPO] })
+    return { box, project, configRepo, gitea, hermes, serve, agent, timmy, webhookUrl, close }
+  } catch (err) {
+    await close()
+    throw err
+  }
+}
