@@ -433,6 +433,8 @@ const catalogue = {
   TRIAGE_NO_SOURCE: (a: { what: string }) =>
     `${a.what} needs the Gitea client, which is not loaded. Enable the gitea plugin and set gitea.url in the config.`,
   TRIAGE_BAD_REPO: (a: { repo: string }) => `"${a.repo}" is not a repository name. Write it as owner/repo.`,
+  DISPATCH_AGENT_FAILED: (a: { outcome: string; exitCode: string; stderr: string }) =>
+    `the agent run ended "${a.outcome}" (exit code ${a.exitCode})${a.stderr ? `: ${a.stderr}` : ''}. Read the agent's log; the issue stays open for another run.`,
   DISPATCH_BINARY_MISSING: (a: { bin: string; key: string }) =>
     `the agent command "${a.bin}" was not found. Install Hermes, or set ${a.key} to the path of the hermes executable.`,
   DISPATCH_FAILED: (a: { reason: string }) => `dispatch failed: ${a.reason}.`,

@@ -319,8 +319,17 @@ async function applyEffects(
         playbook: result.playbook,
         ...(result.lane ? { lane: result.lane } : {}),
       })
-      applied.push({ kind: e.kind, status: 'applied', ...(answer === undefined ? {} : { result: answer }) })
       mergeAnswer(result, answer)
+      const failure = failureOf(answer)
+      if (failure) {
+        // applied (it spent, it may have written) but it did not do its job: the step failed
+        broken = true
+        applied.push({ kind: e.kind, status: 'failed', result: answer, error: failure })
+        result.outcome = 'failed'
+        result.error = failure
+        continue
+      }
+      applied.push({ kind: e.kind, status: 'applied', ...(answer === undefined ? {} : { result: answer }) })
     } catch (err) {
       broken = true
       const wrapped = E.PLAYBOOK_EFFECT_FAILED(
@@ -337,7 +346,8 @@ async function applyEffects(
 /**
  * What an applied effect adds to its step: `output` fields (an agent's `text`, `verdict`), which later
  * steps read as `steps.<id>.output.*`, and `usage` (the agent's tokens; its handler already reported
- * them on the `usage` hook under the step's key, so the ledger counts them once).
+ * them on the `usage` hook under the step's key, so the ledger counts them once). An answer with
+ * `error: { code?, message }` fails the step (see failureOf).
  */
 function mergeAnswer(result: StepResult, answer: unknown): void {
   if (!answer || typeof answer !== 'object') return
@@ -347,6 +357,14 @@ function mergeAnswer(result: StepResult, answer: unknown): void {
     result.output = { ...(before as Record<string, unknown>), ...(output as Record<string, unknown>) }
   }
   if (usage && typeof usage === 'object' && !result.usage) result.usage = usage
+}
+
+/** A handler's answer may say the effect was carried out but failed (`error`), e.g. an agent that exited non-zero. */
+function failureOf(answer: unknown): { code?: string; message: string } | undefined {
+  const error = (answer as { error?: unknown } | null)?.error
+  if (!error || typeof error !== 'object') return undefined
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  return { ...(typeof code === 'string' ? { code } : {}), message: typeof message === 'string' ? message : 'failed' }
 }
 
 function errorOf(err: unknown): { code?: string; message: string } {

@@ -12,6 +12,7 @@ import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { duplicateReason, findDuplicatePull } from './duplicate-pull.js'
+import { recentDispatches, recentReason } from './recent-dispatches.js'
 import { runFakeAgent } from './fake-agent.js'
 import { readVerdict } from './read-verdict.js'
 import { runEndpoint } from './run-endpoint.js'
@@ -36,6 +37,8 @@ export interface DispatchRequest {
 
 export interface DispatchResult {
   skipped?: string
+  /** The agent ran but did not succeed (exit code, timeout): a playbook step that dispatched it fails. */
+  error?: { code: string; message: string }
   run?: AgentRun
   /** Merged into the step's output: the answer `text` and its `verdict` line, when it has one. */
   output?: { text: string; verdict?: string }
@@ -75,6 +78,12 @@ const Options = Type.Object(
       ),
     ),
     duplicateGuard: Type.Boolean({ default: true }),
+    redispatchAfterMs: Type.Integer({
+      minimum: 0,
+      default: 60 * 60_000,
+      description:
+        'after an agent ran on an issue, how long before another may start on it (0: no wait); a running one is never doubled',
+    }),
   },
   { additionalProperties: false },
 )
@@ -91,12 +100,18 @@ export default definePlugin({
         const known = resolveLanes(host, {}).find((l) => l.name === lane)
         if (known && !matchLaneRepo(known.repos, repo)) return `skipped: lane ${lane} does not take ${repo}`
       }
-      if (!options.duplicateGuard) return undefined
-      const gitea = host.maybeUse<GiteaService>('gitea')
-      if (!gitea?.url()) return undefined
-      const dup = await findDuplicatePull(gitea, repo, issue)
-      return dup ? duplicateReason(dup, repo, issue) : undefined
+      if (options.duplicateGuard) {
+        const gitea = host.maybeUse<GiteaService>('gitea')
+        if (gitea?.url()) {
+          const dup = await findDuplicatePull(gitea, repo, issue)
+          if (dup) return duplicateReason(dup, repo, issue)
+        }
+      }
+      if (options.redispatchAfterMs === 0) return undefined
+      return recentReason((await recent()).get(repo, issue), Date.now(), options.redispatchAfterMs)
     }
+    let recentLog: ReturnType<typeof recentDispatches> | undefined
+    const recent = async () => (recentLog ??= recentDispatches(await host.store()))
     const service: DispatchService = {
       refusal,
       async dispatch(request) {
@@ -104,7 +119,10 @@ export default definePlugin({
           const skipped = await refusal(request.repo, request.issue, request.lane)
           if (skipped) return { skipped }
         }
+        const issueRef = request.repo && request.issue !== undefined ? { repo: request.repo, issue: request.issue } : undefined
+        if (issueRef) (await recent()).start(issueRef.repo, issueRef.issue, Date.now())
         const run = await runAgent(request)
+        if (issueRef) (await recent()).finish(issueRef.repo, issueRef.issue, Date.now(), run.outcome)
         if (run.usage) {
           await host.hooks.usage.promise({
             ...run.usage,
@@ -122,10 +140,12 @@ export default definePlugin({
           })
         }
         const verdict = readVerdict(run.text)
+        const failed = run.outcome !== 'ok'
         return {
           run,
           output: { text: run.text, ...(verdict ? { verdict } : {}) },
           ...(run.usage ? { usage: run.usage } : {}),
+          ...(failed ? { error: agentError(run) } : {}),
         }
       },
     }
@@ -213,4 +233,13 @@ function requestOf(effect: Effect, ctx: Parameters<EffectHandler>[1]): DispatchR
   const request: DispatchRequest = { prompt }
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(request, { [k]: v })
   return request
+}
+
+function agentError(run: AgentRun): { code: string; message: string } {
+  const err = E.DISPATCH_AGENT_FAILED({
+    outcome: run.outcome,
+    exitCode: run.exitCode === null ? 'none' : String(run.exitCode),
+    stderr: run.stderr.trim().split('\n').slice(-1)[0]?.slice(0, 200) ?? '',
+  })
+  return { code: err.code, message: err.bare }
 }

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../helpers/cli.js'
+import { configRepo as serveConfigRepo } from '../helpers/git-daemon.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
 import {
   type FakeGiteaProcess,
@@ -67,6 +68,7 @@ export function commitConfigChange(repo: string, file: string, edit: (text: stri
   writeFileSync(path, edit(readFileSync(path, 'utf8')))
   git(repo, 'add', '-A')
   git(repo, 'commit', '--quiet', '-m', `change ${file}`)
+  git(repo, 'push', '--quiet', 'origin', 'main')
   return git(repo, 'rev-parse', 'HEAD')
 }
 
@@ -115,14 +117,14 @@ export async function setUpFleet(
     const audit = join(project, 'playbooks', 'security-auditor.yaml')
     writeFileSync(audit, readFileSync(audit, 'utf8').replace('"0 3 * * *"', '"15,45 * * * * *"'))
 
-    // The config repo that signed pushes deploy from.
-    const configRepo = join(box.root, 'fleet-config')
-    mkdirSync(configRepo)
+    // The config repo that signed pushes deploy from, served over git:// on 127.0.0.1 (the deploy
+    // webhook takes only https, ssh and git remotes from the operator's config).
+    const served = await serveConfigRepo(t, box.root, 'fleet-config.git')
+    const configRepo = served.author
     cpSync(join(ROOT, 'config'), join(configRepo, 'config'), { recursive: true })
     cpSync(join(ROOT, 'skins'), join(configRepo, 'skins'), { recursive: true })
-    git(configRepo, 'init', '--quiet', '--initial-branch=main')
-    git(configRepo, 'add', '-A')
-    git(configRepo, 'commit', '--quiet', '-m', 'fleet config')
+    git(configRepo, 'remote', 'add', 'origin', served.bare)
+    served.commit({}, 'fleet config')
 
     const agent = {
       deadFile: join(box.root, 'coder.dead'),
@@ -141,9 +143,13 @@ export async function setUpFleet(
       },
       deploy: {
         source: project,
-        webhook: { enabled: true, repo: CONFIG_REPO, branch: 'main', remote: configRepo, debounceMs: 100 },
+        webhook: { enabled: true, repo: CONFIG_REPO, branch: 'main', remote: served.url, debounceMs: 100 },
       },
       pluginOptions: {
+        // the operator's deploy policy, as the shipped timmy.config.ts has it (the overlay may only narrow it)
+        policy: {
+          allowedBaseUrls: ['https://openrouter.ai/api/v1', 'https://inference-api.nousresearch.com/v1'],
+        },
         dispatch: { mode: 'hermes', hermesBin: 'hermes', timeoutMs: 3000 },
         triage: {
           repos: [REPO],
