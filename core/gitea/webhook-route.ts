@@ -1,8 +1,8 @@
 /**
  * `POST /hooks/gitea`: verify, de-duplicate, acknowledge, hand on. Answers within the request (Gitea
  * waits 5 s at most and never retries on its own); the work item is handed on after the answer.
- * 401 missing/bad signature · 413 body over the limit · 400 not a JSON object · 200 replay (ignored) ·
- * 202 accepted. The raw bytes are what is verified, so the body is read as a Buffer, never re-parsed first.
+ * 401 missing/bad signature · 413 body over the limit · 400 not a JSON object · 200 a known delivery id
+ * (ignored) or the same signed body under a fresh id within the replay window (ignored, counted) · 202 accepted. The raw bytes are what is verified, so the body is read as a Buffer, never re-parsed first.
  */
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
@@ -69,11 +69,14 @@ export async function registerWebhookRoute(app: FastifyInstance, o: WebhookRoute
         return fail(reply, 400, 'not_an_object')
       const event = String(header('x-gitea-event') ?? header('x-gogs-event') ?? '')
       if (event === '') return fail(reply, 400, 'missing_event')
-      const id =
-        String(header('x-gitea-delivery') ?? '') ||
-        `sha256:${createHash('sha256').update(json).digest('hex')}`
-      if (!(await o.deliveries.remember(id, event)))
-        return reply.code(200).send({ ok: true, duplicate: true, id })
+      const digest = createHash('sha256').update(json).digest('hex')
+      const id = String(header('x-gitea-delivery') ?? '') || `sha256:${digest}`
+      const verdict = await o.deliveries.remember(id, event, digest)
+      if (verdict === 'duplicate') return reply.code(200).send({ ok: true, duplicate: true, id })
+      if (verdict === 'replay') {
+        o.log.warn({ id, event, digest }, 'gitea delivery refused: the same signed body was seen before')
+        return reply.code(200).send({ ok: true, ignored: true, reason: 'replay' })
+      }
       const item = toWorkItem(
         {
           id,

@@ -35,7 +35,10 @@ export async function mountReceiver(
       { route: options.route },
       'gitea webhook receiver runs WITHOUT signature checks (gitea.insecure)',
     )
-  const deliveries = openDeliveryLog(await host.store(), { retentionDays: cfg.deliveryRetentionDays })
+  const deliveries = openDeliveryLog(await host.store(), {
+    retentionDays: cfg.deliveryRetentionDays,
+    replayWindowHours: cfg.replayWindowHours,
+  })
   const handOff = async (item: WorkItem) => {
     try {
       const out = await host.hooks.workItem.promise(item)
