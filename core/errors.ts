@@ -361,6 +361,8 @@ const catalogue = {
     `timmy serve does not answer at ${a.url} (${a.reason}). Start "timmy serve" with the same TIMMY_HOME.`,
   HERMES_TOOL_BAD_ARGS: (a: { tool: string; reason: string }) =>
     `bad arguments for "${a.tool}": ${a.reason}. See the tool's input schema (tools/list).`,
+  HERMES_PLAYBOOK_NOT_A_NAME: (a: { given: string }) =>
+    `run_playbook takes the name of a playbook in the project's playbooks folder (e.g. "bug-fixer"), not a path: got ${JSON.stringify(a.given.slice(0, 120))}. Add the playbook to the project's playbooks/ and call it by name.`,
 
   // ── budget plugin ── (add BUDGET_* codes here)
   BUDGET_INVALID_CAP: (a: { budget: string; field: string; value: unknown }) =>
