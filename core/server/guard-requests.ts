@@ -1,14 +1,22 @@
 /**
  * The trust checks of `timmy serve`, before any route runs: the Host header must name this timmy
  * (loopback names, or `server.allowedHosts`) — 421 otherwise, which stops DNS rebinding; every request
- * but GET/HEAD/OPTIONS needs the per-install secret as `Authorization: Bearer <secret>` — 401 otherwise —
- * unless its route authenticates itself (route config `{ signed: true }`: the Gitea webhook's HMAC). An
+ * but GET/HEAD/OPTIONS needs the per-install secret as `Authorization: Bearer <secret>` — 401 otherwise.
+ * A route that authenticates each request itself (route config `{ signed: true }`: the Gitea webhook's
+ * HMAC, which a rebinding page cannot forge) is exempt from both, so a proxy or remote Gitea reaches it. An
  * authenticated request with `X-Timmy-Nonce` gets `X-Timmy-Proof`, so the client knows it reached timmy.
  */
 import { statSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { E } from '../errors.js'
-import { NONCE_HEADER, PROOF_HEADER, proofOf, readSecret, sameText, secretPath } from '../hermes/bridge-secret.js'
+import {
+  NONCE_HEADER,
+  PROOF_HEADER,
+  proofOf,
+  readSecret,
+  sameText,
+  secretPath,
+} from '../hermes/bridge-secret.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -46,16 +54,20 @@ function secretReader(timmyHome: string): () => string | undefined {
   }
 }
 
-export function guardRequests(app: FastifyInstance, o: { timmyHome: string; allowedHosts: readonly string[] }) {
+export function guardRequests(
+  app: FastifyInstance,
+  o: { timmyHome: string; allowedHosts: readonly string[] },
+) {
   const allowed = new Set([...LOOPBACK, ...o.allowedHosts.map((h) => h.toLowerCase())])
   const secret = secretReader(o.timmyHome)
   app.addHook('onRequest', async (req, reply) => {
+    const signed = req.routeOptions.config?.signed === true
     const host = req.headers.host ?? ''
-    if (!allowed.has(hostName(host))) {
+    if (!signed && !allowed.has(hostName(host))) {
       const err = E.SERVER_BAD_HOST({ host })
       return reply.code(421).send({ ok: false, error: { code: err.code }, message: err.bare })
     }
-    if (SAFE_METHODS.has(req.method) || req.routeOptions.config?.signed === true) return
+    if (SAFE_METHODS.has(req.method) || signed) return
     const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
     const expected = secret()
     if (!given || !expected || !sameText(given, expected)) {

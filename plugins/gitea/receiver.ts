@@ -25,7 +25,7 @@ export async function mountReceiver(
   if (secret === '' && !cfg.insecure) {
     const refusal = E.GITEA_WEBHOOK_NO_SECRET()
     host.log.warn({ code: refusal.code, route: options.route }, refusal.bare)
-    app.post(options.route, async (_req, reply) =>
+    app.post(options.route, { config: { signed: true } }, async (_req, reply) =>
       reply.code(503).send({ ok: false, error: refusal.code, message: refusal.bare }),
     )
     return

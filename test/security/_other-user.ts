@@ -1,5 +1,5 @@
 /** Run a small Node script as another, unprivileged user (uid/gid 65534) through `setpriv`, when we are root. */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 export const OTHER_UID = 65534

@@ -51,7 +51,10 @@ function send(
 
 test('POST /hermes/events needs the per-install secret and a loopback Host; the webhook keeps its signature', async (t) => {
   const box = sandbox(t)
-  writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify({ gitea: { webhookSecret: 'hook-secret' } }))
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({ gitea: { webhookSecret: 'hook-secret' } }),
+  )
   const child = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: box.env })
   t.after(() => child.kill('SIGKILL'))
   const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
@@ -72,7 +75,10 @@ test('POST /hermes/events needs the per-install secret and a loopback Host; the 
   const rebound = await send(url!, { auth: `Bearer ${secret}`, host: `evil.example:${port}` })
   assert.equal(rebound.status, 421)
   assert.equal(JSON.parse(rebound.body).error.code, 'TIMMY_ERR_SERVER_BAD_HOST')
-  assert.equal((await send(url!, { method: 'GET', path: '/healthz', host: `evil.example:${port}` })).status, 421)
+  assert.equal(
+    (await send(url!, { method: 'GET', path: '/healthz', host: `evil.example:${port}` })).status,
+    421,
+  )
   for (const host of [`localhost:${port}`, `127.0.0.1:${port}`])
     assert.equal((await send(url!, { method: 'GET', path: '/healthz', host })).status, 200, host)
 
@@ -139,7 +145,21 @@ test('a non-loopback bind is refused without TLS (exit 2), and serves HTTPS with
   const key = join(box.root, 'key.pem')
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+    ],
     { stdio: 'ignore' },
   )
   writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify({ server: { tls: { cert, key } } }))

@@ -70,7 +70,7 @@ test('timmy hook sends nothing to a port named by a stale bridge.json, and injec
   assert.deepEqual(squat.got, [], 'the squatter received nothing')
 })
 
-test('timmy hook ignores an answer from a live pid\'s port when the peer cannot prove it is timmy', async (t) => {
+test("timmy hook ignores an answer from a live pid's port when the peer cannot prove it is timmy", async (t) => {
   const box = sandbox(t)
   const squat = await squatter(t)
   staleDiscovery(box, squat.url, process.pid) // a live process of ours, but not a timmy listening there
@@ -84,13 +84,16 @@ test('the timmy-bridge Python plugin sends nothing to a port named by a stale br
   const box = sandbox(t)
   const squat = await squatter(t)
   staleDiscovery(box, squat.url, await deadPid())
-  const env = { ...box.env, TIMMY_BRIDGE_TIMEOUT_MS: '2000' }
+  const env: NodeJS.ProcessEnv = { ...box.env, TIMMY_BRIDGE_TIMEOUT_MS: '2000' }
   delete env.TIMMY_BRIDGE_URL
   delete env.TIMMY_BRIDGE_SOCKET
   const out = await runHarness(
     {
       calls: [
-        { hook: 'pre_llm_call', kwargs: { session_id: 'victim-session', user_message: 'the private prompt' } },
+        {
+          hook: 'pre_llm_call',
+          kwargs: { session_id: 'victim-session', user_message: 'the private prompt' },
+        },
         { hook: 'post_api_request', kwargs: { session_id: 'victim-session', api_request_id: 1 } },
       ],
       flush: 2,
@@ -114,7 +117,7 @@ test('bridge.json goes away when timmy serve stops cleanly; the hook then reache
   assert.equal(existsSync(file), false, 'bridge.json removed on a clean shutdown')
 })
 
-test("timmy hook refuses a bridge socket another user planted in a folder others may write", async (t) => {
+test('timmy hook refuses a bridge socket another user planted in a folder others may write', async (t) => {
   const why = otherUserUnavailable()
   if (why) return t.skip(why)
   const box = sandbox(t)

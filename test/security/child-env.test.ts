@@ -7,8 +7,8 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import deadman from '../../plugins/deadman/index.js'
+import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 
@@ -80,7 +80,8 @@ test("deadman's check, restart and probe commands do not see timmy's secrets", a
   for (const [role, file] of Object.entries(files)) {
     assert.ok(existsSync(file), `${role} ran`)
     const env = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>
-    for (const name of Object.keys(SECRETS)) assert.equal(env[name], undefined, `${role} must not see ${name}`)
+    for (const name of Object.keys(SECRETS))
+      assert.equal(env[name], undefined, `${role} must not see ${name}`)
     assert.deepEqual(
       Object.keys(env).filter((n) => /TOKEN|SECRET|_API_KEY$/.test(n)),
       [],

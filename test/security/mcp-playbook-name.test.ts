@@ -50,7 +50,12 @@ test('run_playbook over MCP runs project playbooks by name and refuses paths and
   assert.equal(ok.isError, false, ok.text)
   assert.equal((JSON.parse(ok.text) as { playbook: string }).playbook, 'hello')
 
-  for (const ref of [join(evil, 'evil.yaml'), '../workspace/evil.yaml', 'playbooks/hello.yaml', 'hello.yaml']) {
+  for (const ref of [
+    join(evil, 'evil.yaml'),
+    '../workspace/evil.yaml',
+    'playbooks/hello.yaml',
+    'hello.yaml',
+  ]) {
     const r = await call(ref)
     assert.equal(r.isError, true, `${ref} must be refused: ${r.text}`)
     assert.match(r.text, /^TIMMY_ERR_HERMES_PLAYBOOK_NOT_A_NAME: /, ref)
