@@ -81,7 +81,8 @@ export const MCP_TOOLS: readonly McpTool[] = [
       {
         playbook: T.String({
           minLength: 1,
-          description: "The name of a playbook in the project's playbooks folder, e.g. bug-fixer (never a path).",
+          description:
+            "The name of a playbook in the project's playbooks folder, e.g. bug-fixer (never a path).",
         }),
         event: T.Optional(
           T.Record(T.String(), T.Unknown(), {

@@ -43,7 +43,10 @@ export function runArgv(
     const child = spawn(file!, args, {
       shell: false,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: childEnv({ ...(options.passEnv ? { pass: options.passEnv } : {}), ...(options.env ? { set: options.env } : {}) }),
+      env: childEnv({
+        ...(options.passEnv ? { pass: options.passEnv } : {}),
+        ...(options.env ? { set: options.env } : {}),
+      }),
       ...(options.cwd ? { cwd: options.cwd } : {}),
     })
     const timer = setTimeout(() => {
