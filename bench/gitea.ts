@@ -73,10 +73,13 @@ async function receiver() {
   app.post('/bare', async (_req, reply) => reply.code(200).send({ ok: true }))
   await app.listen({ host: '127.0.0.1', port: 0 })
   const port = (app.server.address() as { port: number }).port
-  const body = goJson(events.issues())
-  const sig = createHmac('sha256', secret).update(body).digest('hex')
+  // One body per delivery (signed before the clock starts): the same body twice is refused as a replay.
+  const signed = (id: string) => {
+    const body = goJson({ ...events.issues(), bench_delivery: id })
+    return { body, sig: createHmac('sha256', secret).update(body).digest('hex') }
+  }
   const agent = new Agent({ keepAlive: true, maxSockets: 16 })
-  const send = (path: string, headers: Record<string, string>) =>
+  const send = (path: string, body: string, headers: Record<string, string>) =>
     new Promise<number>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers }, (res) => {
         res.resume()
@@ -87,16 +90,18 @@ async function receiver() {
     })
   const run = async (path: string, n: number, expect: number) => {
     const ids = Array.from({ length: n }, () => randomUUID())
+    const bodies = ids.map(signed)
     let next = 0
     const t0 = performance.now()
     await Promise.all(
       Array.from({ length: 16 }, async () => {
         while (next < n) {
-          const id = ids[next++]!
-          const status = await send(path, {
+          const i = next++
+          const { body, sig } = bodies[i]!
+          const status = await send(path, body, {
             'content-type': 'application/json',
             'x-gitea-event': 'issues',
-            'x-gitea-delivery': id,
+            'x-gitea-delivery': ids[i]!,
             'x-gitea-signature': sig,
           })
           if (status !== expect) throw new Error(`${path} answered ${status}`)

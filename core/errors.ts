@@ -172,6 +172,14 @@ const catalogue = {
   // ── server ─────────────────────────────────────────────────────────────────────────────────────
   SERVER_LISTEN_FAILED: (a: { host: string; port: number; reason: string }) =>
     `cannot listen on ${a.host}:${a.port}: ${a.reason}. Choose another --port or stop whatever holds it.`,
+  SERVER_NOT_LOOPBACK: (a: { host: string }) =>
+    `refusing to listen on ${a.host}: it is not a loopback address and no TLS is configured, so Hermes events and the secret would cross the network in clear. Use --host 127.0.0.1, or set server.tls.cert and server.tls.key (every POST then also needs the secret in $TIMMY_HOME/secret).`,
+  SERVER_TLS_UNREADABLE: (a: { file: string; reason: string }) =>
+    `cannot read the TLS file ${a.file}: ${a.reason}. Fix server.tls.cert / server.tls.key in the config.`,
+  SERVER_UNAUTHORIZED: () =>
+    'this request needs the per-install secret: send "Authorization: Bearer <contents of $TIMMY_HOME/secret>" (timmy hook and the timmy-bridge plugin do), or post to the Unix socket $TIMMY_HOME/bridge.sock. "timmy secret rotate" makes a new one.',
+  SERVER_BAD_HOST: (a: { host: string }) =>
+    `the Host header ${JSON.stringify(a.host.slice(0, 100))} is not a name of this timmy (a DNS-rebinding guard). Call it as http://127.0.0.1:<port> or http://localhost:<port>, or list the name in server.allowedHosts.`,
 
   // ── skins ──────────────────────────────────────────────────────────────────────────────────────
   SKIN_INVALID: (a: { reason: string }) => `invalid skin: ${a.reason}.`,
@@ -380,6 +388,8 @@ const catalogue = {
     `timmy serve does not answer at ${a.url} (${a.reason}). Start "timmy serve" with the same TIMMY_HOME.`,
   HERMES_TOOL_BAD_ARGS: (a: { tool: string; reason: string }) =>
     `bad arguments for "${a.tool}": ${a.reason}. See the tool's input schema (tools/list).`,
+  HERMES_PLAYBOOK_NOT_A_NAME: (a: { given: string }) =>
+    `run_playbook takes the name of a playbook in the project's playbooks folder (e.g. "bug-fixer"), not a path: got ${JSON.stringify(a.given.slice(0, 120))}. Add the playbook to the project's playbooks/ and call it by name.`,
 
   // ── budget plugin ── (add BUDGET_* codes here)
   BUDGET_INVALID_CAP: (a: { budget: string; field: string; value: unknown }) =>

@@ -65,6 +65,10 @@ export const commands: Record<string, Lazy> = {
     summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",
     load: () => import('./commands/mcp.js'),
   },
+  secret: {
+    summary: 'The per-install bridge secret: rotate it, or print where it lives',
+    load: () => import('./commands/secret.js'),
+  },
 
   // ── training: train ──
   train: {

@@ -24,6 +24,20 @@ export const ServerSchema = T.Object(
       description: 'TCP port (0 = any free port).',
     }),
     bodyLimit: T.Integer({ minimum: 1024, default: 1048576, description: 'Largest request body, in bytes.' }),
+    tls: T.Optional(
+      T.Object(
+        {
+          cert: T.String({ description: 'PEM certificate file.' }),
+          key: T.String({ description: 'PEM private key file (chmod 600).' }),
+        },
+        Strict,
+      ),
+    ),
+    allowedHosts: T.Array(T.String(), {
+      default: [],
+      description:
+        'Host header names accepted beside 127.0.0.1, localhost and [::1] (for a TLS bind on a real name).',
+    }),
   },
   { ...Strict, default: {} },
 )

@@ -67,6 +67,12 @@ export const GiteaConfigSchema = T.Object(
       default: 30,
       description: 'How long delivery ids are remembered for de-duplication.',
     }),
+    replayWindowHours: T.Integer({
+      minimum: 0,
+      default: 24,
+      description:
+        'A delivery whose signed body was already seen within this many hours is ignored as a replay, whatever its delivery id (0 = off).',
+    }),
   },
   { ...Strict, default: {} },
 )

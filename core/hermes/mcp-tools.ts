@@ -5,7 +5,7 @@
  * that provides the service (see `McpServices` below).
  */
 
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Static, Type as T, type TObject } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
@@ -46,6 +46,24 @@ const tool = <S extends TObject, K extends keyof McpServices>(t: McpTool<S, K>):
   t as unknown as McpTool
 const Strict = { additionalProperties: false } as const
 
+/** What a playbook name looks like: no path separators, no dots, no extension. */
+const PLAYBOOK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
+
+/**
+ * A playbook name → its file in the project's playbooks folders (then timmy's shipped ones), never a
+ * path: an agent must not run a playbook (and lanes) it wrote itself.
+ */
+export function projectPlaybook(s: Pick<PlaybooksService, 'dirs'>, name: string): string {
+  if (!PLAYBOOK_NAME.test(name)) throw E.HERMES_PLAYBOOK_NOT_A_NAME({ given: name })
+  for (const dir of s.dirs()) {
+    for (const ext of ['.yaml', '.yml']) {
+      const file = join(dir, `${name}${ext}`)
+      if (existsSync(file) && statSync(file).isFile()) return file
+    }
+  }
+  throw E.PLAYBOOK_NOT_FOUND({ name, searched: s.dirs().join(', ') })
+}
+
 /** The lanes of the first playbooks folder that has a lanes.yaml (the project's before timmy's own). */
 function lanesOf(s: McpServices['playbooks']): unknown[] {
   const dirs = s.dirs()
@@ -61,7 +79,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
       'Run a timmy playbook against an event. Dry run by default: returns the run report (steps, outputs, the effects it would apply) without touching Gitea or Hermes. Set apply=true to apply the effects.',
     input: T.Object(
       {
-        playbook: T.String({ minLength: 1, description: 'Playbook name or path, e.g. bug-fixer.' }),
+        playbook: T.String({
+          minLength: 1,
+          description:
+            "The name of a playbook in the project's playbooks folder, e.g. bug-fixer (never a path).",
+        }),
         event: T.Optional(
           T.Record(T.String(), T.Unknown(), {
             description:
@@ -75,7 +97,10 @@ export const MCP_TOOLS: readonly McpTool[] = [
     service: 'playbooks',
     method: 'run',
     call: (s, a) =>
-      s.run(a.playbook, { item: workItemFrom(a.event, { source: 'hermes' }), apply: a.apply === true }),
+      s.run(projectPlaybook(s, a.playbook), {
+        item: workItemFrom(a.event, { source: 'hermes' }),
+        apply: a.apply === true,
+      }),
   }),
   tool({
     name: 'budget_status',

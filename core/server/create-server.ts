@@ -1,11 +1,34 @@
 /**
- * The loopback HTTP server of `timmy serve` (fastify). Core routes: `/healthz`. Plugins add theirs in
- * a `serve` tap (webhooks, Hermes events, metrics, status page) before it listens.
+ * The loopback HTTP server of `timmy serve` (fastify; HTTPS when `tls` is given). Core routes:
+ * `/healthz`. Every request first passes guard-requests.ts (Host header, the per-install secret on
+ * POSTs). Plugins add their routes in a `serve` tap (webhooks, Hermes events, metrics, status page)
+ * before it listens.
  */
+import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { E, reasonOf } from '../errors.js'
+import { ensureSecret } from '../hermes/bridge-secret.js'
 import type { Host } from '../host.js'
 import { timmyVersion } from '../version.js'
+import { guardRequests } from './guard-requests.js'
+
+export interface ServerOptions {
+  host: string
+  port: number
+  bodyLimit: number
+  /** PEM files: serve HTTPS. */
+  tls?: { cert: string; key: string }
+  /** Host header names accepted beside the loopback ones. */
+  allowedHosts?: readonly string[]
+}
+
+function readPem(file: string): Buffer {
+  try {
+    return readFileSync(file)
+  } catch (err) {
+    throw E.SERVER_TLS_UNREADABLE({ file, reason: reasonOf(err) }, { cause: err })
+  }
+}
 
 export interface Server {
   app: FastifyInstance
@@ -13,12 +36,14 @@ export interface Server {
   close(): Promise<void>
 }
 
-export async function startServer(
-  host: Host,
-  options: { host: string; port: number; bodyLimit: number },
-): Promise<Server> {
+export async function startServer(host: Host, options: ServerOptions): Promise<Server> {
   const { default: Fastify } = await import('fastify')
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit, forceCloseConnections: true })
+  const base = { logger: false, bodyLimit: options.bodyLimit, forceCloseConnections: true } as const
+  const app = (options.tls
+    ? Fastify({ ...base, https: { cert: readPem(options.tls.cert), key: readPem(options.tls.key) } })
+    : Fastify(base)) as unknown as FastifyInstance
+  ensureSecret(host.loaded.paths.home)
+  guardRequests(app, { timmyHome: host.loaded.paths.home, allowedHosts: options.allowedHosts ?? [] })
   const started = Date.now()
   app.get('/healthz', async () => {
     const store = host.storeOpened ? (await host.store()).health() : undefined
@@ -43,5 +68,6 @@ export async function startServer(
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
   const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host
-  return { app, url: `http://${hostPart}:${port}`, close: () => app.close() }
+  const scheme = options.tls ? 'https' : 'http'
+  return { app, url: `${scheme}://${hostPart}:${port}`, close: () => app.close() }
 }

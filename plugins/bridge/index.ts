@@ -15,7 +15,7 @@ import { type BridgeStats, createStats, snapshot } from './bridge-stats.js'
 import { registerEventsRoute } from './events-route.js'
 import { type HandlerDeps, handleEvent } from './handle-event.js'
 import { type SocketServer, startSocketServer } from './socket-server.js'
-import { clientUrl, writeDiscovery } from './write-discovery.js'
+import { clientUrl, removeDiscovery, writeDiscovery } from './write-discovery.js'
 
 export const BridgeOptions = T.Object(
   {
@@ -118,11 +118,12 @@ export default definePlugin({
       app.addHook('onClose', async () => {
         await socket?.close()
         socket = undefined
+        if (options.writeDiscovery) removeDiscovery(host.paths.home)
       })
       app.addHook('onListen', async () => {
         const address = app.server.address()
         if (!address || typeof address !== 'object') return
-        url = clientUrl(address.address, address.port)
+        url = clientUrl(address.address, address.port, app.initialConfig.https ? 'https' : 'http')
         if (options.writeDiscovery) {
           try {
             writeDiscovery(host.paths.home, url, socket?.path)

@@ -46,10 +46,17 @@ export async function startSocketServer(
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(path, () => {
-      server.off('error', reject)
-      resolve()
-    })
+    // Created owner-only (umask), not chmod-ed after, so no moment lets others connect. The bind is
+    // synchronous inside listen(), so the umask is restored before anything else of the process runs.
+    const umask = process.umask(0o177)
+    try {
+      server.listen(path, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    } finally {
+      process.umask(umask)
+    }
   })
   chmodSync(path, 0o600)
   return {

@@ -4,6 +4,7 @@
  * and the preflight that finds missing commands and unusable stamp folders before anything runs.
  */
 import { readFileSync } from 'node:fs'
+import { childEnv } from '../../core/child-env.js'
 import { E, type TimmyError } from '../../core/errors.js'
 import type { Tuning, WizardTuning } from './options.js'
 import { type ArgvResult, commandExists, runArgv } from './run-argv.js'
@@ -58,7 +59,7 @@ export function preflight(tuning: Tuning): { wizard: string; code: string; messa
   const out: { wizard: string; code: string; message: string }[] = []
   const note = (wizard: string, err: TimmyError) => out.push({ wizard, code: err.code, message: err.bare })
   for (const w of tuning.wizards.values()) {
-    const env = { ...process.env, ...w.env }
+    const env = childEnv(w.env ? { set: w.env } : {})
     for (const role of ['restart', 'check', 'probe'] as const) {
       const argv = w[role]
       if (argv && !commandExists(argv[0]!, env))

@@ -114,6 +114,11 @@ export const DeadmanOptionsSchema = T.Object(
       description: 'How often `timmy serve` evaluates when no queue runs the tasks.',
     }),
     commandTimeoutSeconds: T.Number({ minimum: 0.1, default: 60 }),
+    passEnv: T.Array(T.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), {
+      default: [],
+      description:
+        "Names of timmy's environment variables passed to check/restart/probe commands, beside PATH, HOME, LANG, LC_*, TERM, TMPDIR, USER, LOGNAME and TZ (nothing else of timmy's environment is).",
+    }),
   },
   { ...Strict, default: {} },
 )
@@ -150,8 +155,17 @@ export interface Tuning {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
-/** `hermesHome` is passed to every command as HERMES_HOME (a wizard's own `env` wins). */
+/**
+ * `hermesHome` is passed to every command as HERMES_HOME, with the `passEnv` names taken from timmy's
+ * environment (a wizard's own `env` wins); run-argv adds the allow-list of core/child-env.ts.
+ */
 export function resolveTuning(o: DeadmanOptions, hermesHome?: string): Tuning {
+  const passed: Record<string, string> = {}
+  for (const name of o.passEnv ?? []) {
+    const value = process.env[name]
+    if (value !== undefined) passed[name] = value
+  }
+  const base = { ...(hermesHome ? { HERMES_HOME: hermesHome } : {}), ...passed }
   const s = (x: number) => Math.round(x * 1000)
   const wizards = new Map<string, WizardTuning>()
   for (const [name, w] of Object.entries(o.wizards)) {
@@ -167,9 +181,7 @@ export function resolveTuning(o: DeadmanOptions, hermesHome?: string): Tuning {
       ...(w.check ? { check: w.check } : {}),
       ...(w.pidFile ? { pidFile: w.pidFile } : {}),
       ...(w.probe ? { probe: w.probe } : {}),
-      ...(w.env || hermesHome
-        ? { env: { ...(hermesHome ? { HERMES_HOME: hermesHome } : {}), ...w.env } }
-        : {}),
+      ...(w.env || Object.keys(base).length ? { env: { ...base, ...w.env } } : {}),
     })
   }
   return {

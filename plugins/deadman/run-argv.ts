@@ -1,5 +1,6 @@
 /**
- * Run an argv list without a shell (restart actions, liveness checks, probes). Resolves with the exit
+ * Run an argv list without a shell (restart actions, liveness checks, probes), with an allow-listed
+ * environment (core/child-env.ts). Resolves with the exit
  * code; a command that does not exist is reported as `notFound`, a timeout kills the process.
  * Waits for the process to exit, not for its pipes to close: a restart action may leave a
  * daemonised agent running that inherited them.
@@ -7,6 +8,7 @@
 import { spawn } from 'node:child_process'
 import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, isAbsolute, join } from 'node:path'
+import { childEnv } from '../../core/child-env.js'
 
 export interface ArgvResult {
   code: number | null
@@ -18,9 +20,13 @@ export interface ArgvResult {
   error?: string
 }
 
+/**
+ * `env`: values set for the command; `passEnv`: names of timmy's environment passed through beside the
+ * allow-list of core/child-env.ts (nothing else of timmy's environment reaches the command).
+ */
 export function runArgv(
   argv: readonly string[],
-  options: { timeoutMs: number; env?: Record<string, string>; cwd?: string },
+  options: { timeoutMs: number; env?: Record<string, string>; passEnv?: readonly string[]; cwd?: string },
 ): Promise<ArgvResult> {
   return new Promise((resolve) => {
     const [file, ...args] = argv
@@ -37,7 +43,10 @@ export function runArgv(
     const child = spawn(file!, args, {
       shell: false,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, ...options.env },
+      env: childEnv({
+        ...(options.passEnv ? { pass: options.passEnv } : {}),
+        ...(options.env ? { set: options.env } : {}),
+      }),
       ...(options.cwd ? { cwd: options.cwd } : {}),
     })
     const timer = setTimeout(() => {

@@ -1,7 +1,8 @@
 /**
  * Run one agent with `hermes [-p <profile>] -z "<prompt>" -m <model> --provider <p> -t <toolsets>
  * --usage-file <tmp>` and an explicit HERMES_HOME (FORMATS.md §0, §7): the home, or for a profile its
- * home `<home>/profiles/<profile>`, which `-p` selects (spawners must pass HERMES_HOME explicitly). No shell; a filtered environment (secrets of timmy never reach the
+ * home `<home>/profiles/<profile>`, which `-p` selects (spawners must pass HERMES_HOME explicitly). No
+ * shell; an allow-listed environment (core/child-env.ts plus `passEnv`: secrets of timmy never reach the
  * agent); a timeout that ends the process group; exit codes mapped to outcomes; usage read from the
  * usage file, which Hermes writes even when the run fails.
  */
@@ -9,6 +10,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { childEnv } from '../../core/child-env.js'
 import { E } from '../../core/errors.js'
 import type { Usage } from '../../core/hooks.js'
 
@@ -41,8 +43,6 @@ export interface HermesOptions {
   binKey?: string
 }
 
-const SAFE_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR', 'USER', 'LOGNAME', 'TZ']
-
 /** Exit codes of `hermes -z`: 0 success, 1 the agent raised or answered nothing, 2 bad flags or a failed/partial run. */
 export function outcomeOf(code: number | null): AgentOutcome {
   if (code === 0) return 'ok'
@@ -56,10 +56,7 @@ export function agentEnv(
   passEnv: readonly string[] = [],
   from: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const name of [...SAFE_ENV, ...passEnv]) if (from[name] !== undefined) env[name] = from[name]
-  env.HERMES_HOME = hermesHome
-  return env
+  return childEnv({ pass: passEnv, set: { HERMES_HOME: hermesHome } }, from)
 }
 
 export async function runHermes(options: HermesOptions): Promise<AgentRun> {

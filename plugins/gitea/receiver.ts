@@ -25,7 +25,7 @@ export async function mountReceiver(
   if (secret === '' && !cfg.insecure) {
     const refusal = E.GITEA_WEBHOOK_NO_SECRET()
     host.log.warn({ code: refusal.code, route: options.route }, refusal.bare)
-    app.post(options.route, async (_req, reply) =>
+    app.post(options.route, { config: { signed: true } }, async (_req, reply) =>
       reply.code(503).send({ ok: false, error: refusal.code, message: refusal.bare }),
     )
     return
@@ -35,7 +35,10 @@ export async function mountReceiver(
       { route: options.route },
       'gitea webhook receiver runs WITHOUT signature checks (gitea.insecure)',
     )
-  const deliveries = openDeliveryLog(await host.store(), { retentionDays: cfg.deliveryRetentionDays })
+  const deliveries = openDeliveryLog(await host.store(), {
+    retentionDays: cfg.deliveryRetentionDays,
+    replayWindowHours: cfg.replayWindowHours,
+  })
   const handOff = async (item: WorkItem) => {
     try {
       const out = await host.hooks.workItem.promise(item)

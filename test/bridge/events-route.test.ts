@@ -11,6 +11,7 @@ import { silentLogger } from '../../core/log.js'
 import { definePlugin, type Plugin } from '../../core/plugin.js'
 import { startServer } from '../../core/server/create-server.js'
 import type { BridgeStats } from '../../plugins/bridge/bridge-stats.js'
+import { authHeaders } from '../helpers/bridge-auth.js'
 import { sandbox } from '../helpers/temp.js'
 
 interface Observed {
@@ -66,7 +67,7 @@ async function start(
   const post = async (body: unknown, raw = false) => {
     const res = await fetch(`${server.url}/hermes/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders(loaded.paths.home) },
       body: raw ? (body as string) : JSON.stringify(body),
     })
     return { status: res.status, body: (await res.json()) as Record<string, any> }

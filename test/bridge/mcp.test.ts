@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
+import { authHeaders } from '../helpers/bridge-auth.js'
 import { BIN, TSX } from '../helpers/cli.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
 import { serve, writeStandIn } from './_setup.js'
@@ -89,7 +90,7 @@ test('an MCP client from the same SDK lists the tools and calls each one over st
   const post = (body: unknown) =>
     fetch(`${s.url}/hermes/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders(s.box.home) },
       body: JSON.stringify(body),
     })
   await post({ hook: 'on_session_start', kwargs: { session_id: 'm' } })

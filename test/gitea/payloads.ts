@@ -102,8 +102,12 @@ export const events = {
 
 export type EventName = keyof typeof events
 
-export function delivery(event: EventName, secret: string, o: { id?: string; eventType?: string } = {}) {
-  const body = goJson(events[event]())
+export function delivery(
+  event: EventName,
+  secret: string,
+  o: { id?: string; eventType?: string; fields?: Record<string, unknown> } = {},
+) {
+  const body = goJson({ ...events[event](), ...o.fields })
   const sig = createHmac('sha256', secret).update(body).digest('hex')
   const id = o.id ?? randomUUID()
   const headers: Record<string, string> = {

@@ -86,6 +86,7 @@ test('no captured output of CLI runs, logs or errors contains the token', async 
       retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, retryAfterCapMs: 0 },
       bodyLimit: 1024,
       deliveryRetentionDays: 1,
+      replayWindowHours: 24,
     },
     hermesHome: box.hermes,
   })

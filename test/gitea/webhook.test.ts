@@ -43,8 +43,8 @@ test('signed push, issues, issue_comment and merged pull_request deliveries beco
     assert.equal(res.status, 202, event)
     assert.deepEqual(await res.json(), { ok: true, id: d.id })
   }
-  // Only the sha256= header (as a GitHub-style sender would send it).
-  const hubOnly = delivery('issues', SECRET)
+  // Only the sha256= header (as a GitHub-style sender would send it); another body, else it is a replay.
+  const hubOnly = delivery('issues', SECRET, { fields: { action: 'reopened' } })
   delete hubOnly.headers['X-Gitea-Signature']
   assert.equal((await post(s.url, hubOnly.body, hubOnly.headers)).status, 202)
   await waitFor(() => s.items.length === 5, 'five work items')

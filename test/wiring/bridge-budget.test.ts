@@ -10,6 +10,7 @@ import { startServer } from '../../core/server/create-server.js'
 import type { BridgeService } from '../../plugins/bridge/index.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
 import { addModelUsage, addSession, createHermesStateDb } from '../budget/fixtures/hermes-state-db.js'
+import { authHeaders } from '../helpers/bridge-auth.js'
 import { sandbox } from '../helpers/temp.js'
 
 async function boot(t: { after(fn: () => unknown): void }, cap = 1000) {
@@ -34,7 +35,7 @@ async function boot(t: { after(fn: () => unknown): void }, cap = 1000) {
   const post = async (body: unknown) => {
     const res = await fetch(`${server.url}/hermes/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders(loaded.paths.home) },
       body: JSON.stringify(body),
     })
     return (await res.json()) as Record<string, any>

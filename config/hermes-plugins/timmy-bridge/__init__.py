@@ -11,22 +11,29 @@ Transport: newline-delimited JSON over timmy's Unix socket (``$TIMMY_HOME/bridge
 ``POST /hermes/events``. Settings, first found wins: environment (``TIMMY_BRIDGE_URL`` forces HTTP,
 ``TIMMY_BRIDGE_SOCKET``, ``TIMMY_BRIDGE_TIMEOUT_MS``, ``TIMMY_BRIDGE_FAIL`` = open|closed),
 ``settings.json`` beside this file (written by ``timmy deploy``: ``{"url", "socket", "timeout_ms",
-"fail_policy", "timmy_home"}``), what ``timmy serve`` writes to ``$TIMMY_HOME/bridge.json`` (socket,
-then URL), then ``http://127.0.0.1:7777``.
+"fail_policy", "timmy_home"}``), the socket ``$TIMMY_HOME/bridge.sock``, then the URL in
+``$TIMMY_HOME/bridge.json`` (written by ``timmy serve``). No default port is ever tried.
+
+Trust: a socket is used only when it belongs to this user and sits in a folder nobody else may write;
+``bridge.json`` only when it is this user's and names a live process of this user (``os.kill(pid, 0)``).
+Over HTTP the secret of ``$TIMMY_HOME/secret`` (0600) goes as ``Authorization: Bearer``, and an answer
+counts only with ``X-Timmy-Proof`` = HMAC-SHA256(secret, the nonce sent): proof that the peer is timmy.
 """
 
 import dataclasses
+import hashlib
+import hmac
 import http.client
 import json
 import os
 import queue
 import socket
+import stat
 import threading
 import time
 import urllib.parse
 
 EVENTS_PATH = "/hermes/events"
-DEFAULT_URL = "http://127.0.0.1:7777"
 DECISION_HOOKS = ("pre_tool_call", "pre_llm_call")
 OBSERVER_HOOKS = (
     "post_tool_call",
@@ -95,38 +102,106 @@ def _load_settings():
 settings = _load_settings()
 
 
+def _is_ours(path, want_socket):
+    """A socket or file of this user, in a folder only this user (or root) owns and may write."""
+    try:
+        st = os.lstat(path)
+        if want_socket and not stat.S_ISSOCK(st.st_mode):
+            return False
+        if not want_socket and not stat.S_ISREG(st.st_mode):
+            return False
+        if not hasattr(os, "getuid"):
+            return True
+        if st.st_uid != os.getuid():
+            return False
+        parent = os.stat(os.path.dirname(os.path.abspath(path)))
+        return parent.st_uid in (os.getuid(), 0) and not parent.st_mode & 0o022
+    except OSError:
+        return False
+
+
+def _pid_is_ours(pid):
+    """A live process of this user (PermissionError: someone else's, so not our timmy)."""
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
+def _read_secret():
+    """The per-install secret, when $TIMMY_HOME/secret is this user's and readable by nobody else."""
+    path = os.path.join(settings["timmy_home"], "secret")
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o077:
+            return None
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            return None
+        with open(path, "r", encoding="utf-8") as f:
+            text = f.read().strip()
+        return text if len(text) >= 32 else None
+    except OSError:
+        return None
+
+
 def _discover_target():
-    """("unix", path) or ("http", host, port): where timmy serve listens, looked up per new connection."""
+    """("unix", path) or ("http", scheme, host, port): where timmy serve listens, looked up per new connection.
+
+    Raises OSError when timmy is not running (no socket of ours, no bridge.json naming a live pid of ours).
+    """
     if settings["url"]:
         return _http_target(settings["url"])
-    if settings["socket"]:
-        return ("unix", settings["socket"])
-    try:
-        with open(os.path.join(settings["timmy_home"], "bridge.json"), "r", encoding="utf-8") as f:
-            found = json.load(f)
-        sock = found.get("socket")
-        if isinstance(sock, str) and hasattr(socket, "AF_UNIX") and os.path.exists(sock):
+    unix = hasattr(socket, "AF_UNIX")
+    candidates = [settings["socket"]] if settings["socket"] else []
+    candidates.append(os.path.join(settings["timmy_home"], "bridge.sock"))
+    for sock in candidates:
+        if unix and _is_ours(sock, True):
             return ("unix", sock)
-        url = found.get("url")
-        if isinstance(url, str) and url.startswith("http://"):
-            return _http_target(url)
+    found_file = os.path.join(settings["timmy_home"], "bridge.json")
+    try:
+        if _is_ours(found_file, False):
+            with open(found_file, "r", encoding="utf-8") as f:
+                found = json.load(f)
+            url = found.get("url")
+            if _pid_is_ours(found.get("pid")) and isinstance(url, str) and url.startswith(("http://", "https://")):
+                return _http_target(url)
     except (OSError, ValueError, AttributeError):
         pass
-    return _http_target(DEFAULT_URL)
+    raise OSError("timmy is not running")
 
 
 def _http_target(url):
     parts = urllib.parse.urlsplit(url)
-    return ("http", parts.hostname or "127.0.0.1", parts.port or 80)
+    https = parts.scheme == "https"
+    return ("http", "https" if https else "http", parts.hostname or "127.0.0.1", parts.port or (443 if https else 80))
 
 
 class _HttpConn:
-    def __init__(self, host, port):
-        self._conn = http.client.HTTPConnection(host, port, timeout=settings["timeout"])
+    """HTTP with the secret; an answer without timmy's proof for our nonce is refused."""
+
+    def __init__(self, scheme, host, port):
+        self._secret = _read_secret()
+        if not self._secret:
+            raise OSError("no readable $TIMMY_HOME/secret: cannot authenticate to timmy")
+        cls = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
+        self._conn = cls(host, port, timeout=settings["timeout"])
 
     def exchange(self, data):
-        self._conn.request("POST", EVENTS_PATH, body=data, headers={"content-type": "application/json"})
-        raw = self._conn.getresponse().read()
+        nonce = os.urandom(16).hex()
+        headers = {
+            "content-type": "application/json",
+            "authorization": "Bearer " + self._secret,
+            "x-timmy-nonce": nonce,
+        }
+        self._conn.request("POST", EVENTS_PATH, body=data, headers=headers)
+        response = self._conn.getresponse()
+        raw = response.read()
+        expected = hmac.new(self._secret.encode("utf-8"), nonce.encode("utf-8"), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(response.getheader("x-timmy-proof") or "", expected):
+            raise OSError("the peer did not prove it is timmy")
         return json.loads(raw.decode("utf-8")) if raw else {}
 
     def close(self):
@@ -167,7 +242,7 @@ class _Client:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             target = _discover_target()
-            conn = _UnixConn(target[1]) if target[0] == "unix" else _HttpConn(target[1], target[2])
+            conn = _UnixConn(target[1]) if target[0] == "unix" else _HttpConn(target[1], target[2], target[3])
             self._local.conn = conn
         return conn
 

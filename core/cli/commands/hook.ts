@@ -1,10 +1,10 @@
 /**
  * `timmy hook`: Hermes' shell-hook fallback (FORMATS.md §3c). Reads the hook's JSON from stdin, posts it
- * to `timmy serve`, prints the reply Hermes accepts for that hook (or nothing), exits 0. Junk stdin,
+ * to `timmy serve` (its own user's socket, or HTTP with the secret; see bridge-client.ts), prints the reply Hermes accepts for that hook (or nothing), exits 0. Junk stdin,
  * a down server or a timeout never crash it. One process per event: it imports no config, fastify or
  * TypeBox.
  */
-import { discoverBridgeUrl, postEvent } from '../../hermes/bridge-client.js'
+import { discoverBridge, postEvent, timmyHomeOf } from '../../hermes/bridge-client.js'
 import { fromShellHook, isAcceptedReply, unreachableReply } from '../../hermes/bridge-protocol.js'
 import { defineCommand } from '../command.js'
 
@@ -16,8 +16,10 @@ export default defineCommand({
   description:
     'Configure it in $HERMES_HOME/config.yaml as a shell hook (hooks: {pre_tool_call: [{command: "timmy hook"}], …}).\n' +
     'Hermes writes {"hook_event_name", "tool_name", "tool_input", "session_id", "cwd", "extra"} to stdin;\n' +
-    'timmy hook forwards it to the running timmy serve (URL from --url, $TIMMY_BRIDGE_URL,\n' +
-    '<--home or $TIMMY_HOME>/bridge.json, else http://127.0.0.1:7777) and prints {"action":"block","message":…} for a\n' +
+    'timmy hook forwards it to the running timmy serve (--url or $TIMMY_BRIDGE_URL; else the Unix socket\n' +
+    '<--home or $TIMMY_HOME>/bridge.sock when it is yours; else the URL in bridge.json when its pid is a\n' +
+    'live process of yours; never a default port). Over HTTP it sends the secret of $TIMMY_HOME/secret and\n' +
+    'ignores an answer without timmy\'s proof. It prints {"action":"block","message":…} for a\n' +
     'vetoed pre_tool_call, {"context":…} for pre_llm_call, and nothing otherwise. It always exits 0.\n' +
     'When timmy cannot be reached within --timeout (default 500 ms), --fail (or $TIMMY_BRIDGE_FAIL)\n' +
     'decides: open (default) prints nothing, closed blocks tool calls. Hermes asks consent per\n' +
@@ -51,16 +53,11 @@ export default defineCommand({
     const timeoutText = ctx.values.timeout ?? process.env.TIMMY_BRIDGE_TIMEOUT_MS
     const timeoutMs = Number(timeoutText) > 0 ? Number(timeoutText) : 500
     let reply: unknown
+    const env = ctx.values.home ? { ...process.env, TIMMY_HOME: ctx.values.home as string } : process.env
+    const target = discoverBridge(env, ctx.values.url as string | undefined)
     try {
-      const answer = await postEvent(
-        discoverBridgeUrl(
-          ctx.values.home ? { ...process.env, TIMMY_HOME: ctx.values.home as string } : process.env,
-          ctx.values.url as string | undefined,
-        ),
-        event,
-        timeoutMs,
-      )
-      reply = answer?.reply
+      if (!target) throw new Error('timmy is not running')
+      reply = (await postEvent(target, event, timeoutMs, timmyHomeOf(env)))?.reply
     } catch {
       reply = unreachableReply(event.hook, policy)
     }

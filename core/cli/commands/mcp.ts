@@ -12,7 +12,8 @@ export default defineCommand({
   summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",
   usage: 'timmy mcp',
   description:
-    'Speaks the Model Context Protocol on stdin/stdout. Tools: run_playbook (dry run unless apply=true),\n' +
+    'Speaks the Model Context Protocol on stdin/stdout. Tools: run_playbook (a project playbook by name,\n' +
+    'never a path; dry run unless apply=true),\n' +
     'budget_status, lanes, deadman_status, flush_continuity, triage_preview, bridge_status. A tool whose\n' +
     'service is not loaded answers an error naming the plugin to enable. In $HERMES_HOME/config.yaml:\n' +
     '  mcp_servers:\n' +

@@ -7,7 +7,10 @@ export default defineCommand({
   usage: 'timmy serve [--port N] [--host ADDR]',
   description:
     'Opens the store ($TIMMY_HOME/timmy.db), boots every plugin, and serves /healthz (plus the routes\n' +
-    'plugins add) on 127.0.0.1 by default. Stops cleanly on SIGINT or SIGTERM.',
+    'plugins add) on 127.0.0.1 by default. Every POST but the signed Gitea webhook needs\n' +
+    '"Authorization: Bearer <$TIMMY_HOME/secret>" (made here the first time; timmy secret rotate), and\n' +
+    'the Host header must be a loopback name. A non-loopback --host needs server.tls (exit 2 otherwise).\n' +
+    'Stops cleanly on SIGINT or SIGTERM.',
   options: {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
@@ -23,13 +26,16 @@ export default defineCommand({
       })
     }
     const address = (ctx.values.host as string | undefined) ?? cfg.host
-    if (!/^(127\.|localhost$|::1$|\[::1\]$)/.test(address)) {
-      ctx.stderr.write(
-        `timmy: warning: listening on ${address}, not loopback: /hermes/events and the status routes have no authentication. Put timmy behind a firewall or use --host 127.0.0.1.\n`,
-      )
-    }
+    if (!/^(127\.|localhost$|::1$|\[::1\]$)/.test(address) && !cfg.tls)
+      throw E.SERVER_NOT_LOOPBACK({ host: address })
     await host.store()
-    const server = await startServer(host, { host: address, port, bodyLimit: cfg.bodyLimit })
+    const server = await startServer(host, {
+      host: address,
+      port,
+      bodyLimit: cfg.bodyLimit,
+      allowedHosts: cfg.allowedHosts,
+      ...(cfg.tls ? { tls: cfg.tls } : {}),
+    })
     host.log.info({ url: server.url, store: host.loaded.paths.store }, 'timmy serve is listening')
     if (!ctx.json)
       ctx.stderr.write(`timmy serve listening on ${server.url} (store ${host.loaded.paths.store})\n`)
