@@ -30,7 +30,11 @@ test('the deployed mcp_servers.timmy entry answers budget_status with the config
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
       deploy: { bridge: { command: timmy } },
-      pluginOptions: { budget: { budgets, importHermes: false } },
+      pluginOptions: {
+        budget: { budgets, importHermes: false },
+        // the operator's policy allows what the shipped overlay's policy.yaml names
+        policy: { allowedBaseUrls: ['https://openrouter.ai/api/v1', 'https://inference-api.nousresearch.com/v1'] },
+      },
     }),
   )
   const deployed = await runCli(['deploy'], { cwd: box.cwd, env: box.env })

@@ -38,7 +38,7 @@ test('after timmy deploy the bridge plugin is in HERMES_HOME, config.yaml enable
   )
   assert.deepEqual(config.mcp_servers.timmy, {
     command: 'timmy',
-    args: ['mcp'],
+    args: ['mcp', '--config', join(box.cwd, 'timmy.config.json')],
     env: { TIMMY_HOME: box.home, HERMES_HOME: box.hermes },
     enabled: true,
   })
