@@ -37,7 +37,7 @@ export function createEventCounter(): EventCounter {
     flush(store, now, depth) {
       migrateEventMinutes(store)
       const up = store.db.prepare(
-        `INSERT INTO status_event_minutes VALUES (?, ?, ?)
+        `INSERT INTO status_event_minutes (minute, events, vetoes) VALUES (?, ?, ?)
          ON CONFLICT (minute) DO UPDATE SET events = events + excluded.events, vetoes = vetoes + excluded.vetoes`,
       )
       const rows = [...pending.entries()]
