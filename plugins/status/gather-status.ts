@@ -4,6 +4,7 @@
  */
 import type { DeployService } from '../../core/deploy/service.js'
 import { reasonOf } from '../../core/errors.js'
+import type { GiteaService } from '../../core/gitea/service.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
 import { timmyVersion } from '../../core/version.js'
@@ -44,7 +45,8 @@ export async function gatherStatus(host: Host, opts: { now: number; gitea: boole
   await section('housekeeping', 'housekeeping', async () => ({
     last: (await host.maybeUse<HousekeepingService>('housekeeping')!.history(1))[0] ?? null,
   }))
-  if (opts.gitea) await section('gitea', 'gitea', () => gatherGitea(host))
+  // Only when a Gitea server is configured: the section asks it.
+  if (opts.gitea && host.maybeUse<GiteaService>('gitea')?.url()) await section('gitea', 'gitea', () => gatherGitea(host))
   return snap
 }
 
