@@ -1,4 +1,5 @@
 /** The next instant each schedule of this host will enqueue (after its stored cursor and `now`). */
+import type { Cron } from 'croner'
 import type { Store } from '../store/store.js'
 import { parseCron } from './parse-cron.js'
 import type { ScheduleSpec } from './scheduler.js'
@@ -12,6 +13,8 @@ export interface NextRun {
   last: number | null
 }
 
+const parsed = new Map<string, Cron>()
+
 export function readNextRuns(store: Store, specs: readonly ScheduleSpec[], now: number): NextRun[] {
   const hasTable = store.db
     .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'queue_schedule'`)
@@ -22,7 +25,10 @@ export function readNextRuns(store: Store, specs: readonly ScheduleSpec[], now: 
     const name = spec.name ?? spec.task
     let next: number | null = null
     try {
-      const after = parseCron(name, spec.cron, spec.timezone).nextRun(new Date(now))
+      const key = `${spec.cron}\u0000${spec.timezone ?? ''}`
+      let cron = parsed.get(key)
+      if (!cron) parsed.set(key, (cron = parseCron(name, spec.cron, spec.timezone)))
+      const after = cron.nextRun(new Date(now))
       next = after ? after.getTime() : null
     } catch {
       next = null
