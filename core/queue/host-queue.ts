@@ -7,7 +7,9 @@
 import { E } from '../errors.js'
 import type { PluginHost } from '../plugin.js'
 import type { PeriodicConfig } from './config-schema.js'
+import { type NextRun, readNextRuns } from './next-runs.js'
 import { createQueue, type QueueCore, type TaskEntry } from './queue.js'
+import { type QueueOverview, readQueueOverview } from './queue-rollup.js'
 import { createScheduler, type Scheduler, type ScheduleSpec } from './scheduler.js'
 import type { Queue, TaskDefaults, TaskHandler } from './types.js'
 import type { Worker } from './worker.js'
@@ -28,6 +30,12 @@ export interface QueueService extends Queue {
   stop(graceMs?: number): Promise<void>
   /** The schedules this host runs: plugin tasks with a `schedule` and config `queue.periodic`. */
   scheduleSpecs(): ScheduleSpec[]
+  /** Running totals for status and metrics (queue-rollup.ts: small tables kept by triggers, no scan of the jobs). */
+  overview(opts: { now: number; since: number }): Promise<QueueOverview>
+  /** The next instant each schedule fires (next-runs.ts). */
+  nextRuns(now: number): Promise<NextRun[]>
+  /** Delete finished jobs whose result time to live has passed; returns how many. */
+  pruneExpired(now: number): Promise<number>
 }
 
 export function createHostQueue(host: PluginHost, options: { now?: () => number } = {}): QueueService {
@@ -100,6 +108,14 @@ export function createHostQueue(host: PluginHost, options: { now?: () => number 
     resume: async (task) => (await core()).resume(task),
     wake: async (key) => (await core()).wake(key),
     stats: async () => (await core()).stats(),
+    overview: async (o) => (await core(), readQueueOverview(await host.store(), o)),
+    nextRuns: async (now) => readNextRuns(await host.store(), scheduleSpecs(), now),
+    async pruneExpired(now) {
+      const { backend } = await core()
+      let total = 0
+      for (let n = backend.prune(now, 5000); n > 0; n = backend.prune(now, 5000)) total += n
+      return total
+    },
     async start(start = {}) {
       const q = await core()
       const concurrency = start.concurrency ?? config.concurrency

@@ -11,6 +11,7 @@ import type { Recorded } from './ledger.js'
 import { type Budget, budgetsFor } from './parse-budgets.js'
 import { type BudgetStatus, budgetReport, budgetStatus, type ReportGroup, type ReportRow } from './report.js'
 import type { Decision } from './reservations.js'
+import { readSpendSeries, type SpendSeries } from './spend-series.js'
 import type { UsageRecord } from './usage-record.js'
 
 export type {
@@ -23,6 +24,7 @@ export type {
   Recorded,
   ReportRow,
   ReserveInput,
+  SpendSeries,
   UsageRecord,
 }
 
@@ -56,6 +58,8 @@ export interface BudgetService {
   checkVeto(query: VetoQuery): Promise<VetoDecision>
   report(opts: { by: ReportGroup; since?: number }): Promise<ReportRow[]>
   reset(name: string, audit: { actor: string; reason?: string }): Promise<BudgetEvent[]>
+  /** Tokens (and cost) per budget and per model in buckets of `bucketMs` from `since` (spend-series.ts: a rollup, not a ledger scan). */
+  spendSeries(opts: { since: number; until: number; bucketMs: number }): Promise<SpendSeries>
 }
 
 export function createBudgetService(
@@ -103,5 +107,6 @@ export function createBudgetService(
     },
     report: async (o) => budgetReport(await core(), { ...o, timezone: opts.timezone }),
     reset: async (name, audit) => (await core()).reset(name, audit),
+    spendSeries: async (o) => readSpendSeries((await core()).store, budgets, o),
   }
 }

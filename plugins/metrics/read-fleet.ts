@@ -1,0 +1,34 @@
+/**
+ * One read of the store-backed figures for a scrape, through the services (each a few small rows:
+ * the queue's and budget's running totals, the deadman's wizard rows, the live generation link).
+ */
+import type { DeployService } from '../../core/deploy/service.js'
+import type { PluginHost } from '../../core/plugin.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
+import type { QueueOverview } from '../../core/queue/queue-rollup.js'
+import type { BridgeService } from '../bridge/index.js'
+import type { BudgetService, BudgetStatus } from '../budget/service.js'
+import type { DeadmanService, WizardStatus } from '../deadman/types.js'
+
+export interface FleetFigures {
+  queue?: QueueOverview
+  budgets?: BudgetStatus[]
+  wizards?: WizardStatus[]
+  live?: number | null
+  bridge?: { received: number; accepted: number; vetoes: number; invalid: number }
+}
+
+export async function readFleet(host: Pick<PluginHost, 'maybeUse'>, now: number): Promise<FleetFigures> {
+  const out: FleetFigures = {}
+  const queue = host.maybeUse<QueueService>('queue')
+  const budget = host.maybeUse<BudgetService>('budget')
+  const deadman = host.maybeUse<DeadmanService>('deadman')
+  const deploy = host.maybeUse<DeployService>('deploy')
+  const bridge = host.maybeUse<BridgeService>('bridge')
+  if (queue) out.queue = await queue.overview({ now, since: now - 24 * 3_600_000 })
+  if (budget) out.budgets = await budget.status()
+  if (deadman) out.wizards = await deadman.status(now)
+  if (deploy) out.live = deploy.live()
+  if (bridge) out.bridge = bridge.stats()
+  return out
+}

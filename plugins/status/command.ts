@@ -1,0 +1,84 @@
+/** `timmy status [--json] [--watch [--interval S]] [--no-gitea]` — registered by the status plugin. */
+import { parseArgs } from 'node:util'
+import { E, reasonOf } from '../../core/errors.js'
+import type { PluginCommand } from '../../core/plugin.js'
+import { renderStatus } from './render-text.js'
+import type { StatusService } from './types.js'
+
+const USAGE = 'timmy status [--json] [--watch [--interval SECONDS]] [--no-gitea]'
+
+const DESCRIPTION = `One screen of the fleet: plugins; queue depth per task, running, failed in 24 h, next scheduled
+runs; budgets (spent / cap, %, a 7-day sparkline); deadman (each wizard's state, last beat,
+restarts); deploy (live generation, drift, last deploy); bridge (events per minute, vetoes);
+Gitea (open issues by lane, open PRs with their gate); the last daily_reset.
+
+  --json             the snapshot as JSON (what the status page at / shows)
+  --watch            redraw in place every --interval seconds (default 2) until Ctrl-C
+  --no-gitea         skip the Gitea section (it asks the Gitea server)
+
+Lines fit the terminal's width ($COLUMNS, default 80).`
+
+export function statusCommand(service: StatusService): PluginCommand {
+  return {
+    description: DESCRIPTION,
+    usage: USAGE,
+    async run(ctx) {
+      let values: { watch?: boolean; interval?: string; 'no-gitea'?: boolean }
+      try {
+        values = parseArgs({
+          args: ctx.argv,
+          strict: true,
+          options: { watch: { type: 'boolean' }, interval: { type: 'string' }, 'no-gitea': { type: 'boolean' } },
+        }).values
+      } catch (err) {
+        throw E.CLI_BAD_ARGS({ command: 'status', reason: reasonOf(err).replace(/\.$/, '') })
+      }
+      const interval = Number(values.interval ?? 2)
+      if (!(interval >= 0.2 && interval <= 3600))
+        throw E.CLI_BAD_ARGS({ command: 'status', reason: `--interval takes seconds between 0.2 and 3600, got "${values.interval}"` })
+      const gitea = !values['no-gitea']
+      const out = ctx.stdout as NodeJS.WriteStream
+      const width = () => Math.max(40, out.columns || Number(process.env.COLUMNS) || 80)
+      if (!values.watch) {
+        const snap = await service.snapshot({ gitea })
+        out.write(ctx.json ? `${JSON.stringify(snap, null, 2)}\n` : renderStatus(snap, width()))
+        return 0
+      }
+      return watch(service, out, { intervalMs: interval * 1000, gitea, json: ctx.json, width })
+    },
+  }
+}
+
+/** Redraw in place: cursor home, each line cleared to its end, the rest of the screen cleared. */
+async function watch(
+  service: StatusService,
+  out: NodeJS.WriteStream,
+  o: { intervalMs: number; gitea: boolean; json: boolean; width: () => number },
+): Promise<number> {
+  let stop: () => void = () => {}
+  const stopped = new Promise<void>((resolve) => (stop = resolve))
+  const onSignal = () => stop()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  if (!o.json) out.write('\x1b[?25l\x1b[2J')
+  try {
+    for (;;) {
+      const snap = await service.snapshot({ gitea: o.gitea })
+      if (o.json) out.write(`${JSON.stringify(snap)}\n`)
+      else {
+        const rows = Math.max(5, out.rows || Number(process.env.LINES) || 24)
+        const lines = renderStatus(snap, o.width()).trimEnd().split('\n').slice(0, rows - 1)
+        out.write(`\x1b[H${lines.map((l) => `${l}\x1b[K`).join('\n')}\n\x1b[J`)
+      }
+      let timer: NodeJS.Timeout | undefined
+      const tick = new Promise<'tick'>((resolve) => (timer = setTimeout(() => resolve('tick'), o.intervalMs)))
+      const why = await Promise.race([tick, stopped.then(() => 'stop' as const)])
+      clearTimeout(timer)
+      if (why === 'stop') return 0
+    }
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    if (!o.json) out.write('\x1b[?25h')
+  }
+}

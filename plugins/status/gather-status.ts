@@ -1,0 +1,173 @@
+/**
+ * Gather one StatusSnapshot through the other plugins' services (each looked up when asked, typed by
+ * its own interface). A section whose service throws carries `error`; the others are still shown.
+ */
+import type { DeployService } from '../../core/deploy/service.js'
+import { reasonOf } from '../../core/errors.js'
+import type { GiteaService } from '../../core/gitea/service.js'
+import type { PluginHost } from '../../core/plugin.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
+import { timmyVersion } from '../../core/version.js'
+import type { BridgeService } from '../bridge/index.js'
+import type { BudgetService } from '../budget/service.js'
+import type { DeadmanService } from '../deadman/types.js'
+import type { HousekeepingService } from '../housekeeping/types.js'
+import { readEventMinutes } from './event-minutes.js'
+import { gatherGitea } from './gather-gitea.js'
+import type { BridgeSection, BudgetSection, DeadmanSection, DeploySection, QueueSection, StatusSnapshot } from './types.js'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const iso = (t: number) => new Date(t).toISOString()
+
+type Host = Pick<PluginHost, 'maybeUse' | 'store'> & { pluginNames(): string[] }
+
+export async function gatherStatus(host: Host, opts: { now: number; gitea: boolean }): Promise<StatusSnapshot> {
+  const { now } = opts
+  const snap: StatusSnapshot = { at: iso(now), version: timmyVersion(), plugins: host.pluginNames() }
+  const section = async <K extends keyof StatusSnapshot>(key: K, service: string, read: () => Promise<unknown>) => {
+    if (!host.maybeUse(service)) return
+    try {
+      ;(snap as unknown as Record<string, unknown>)[key] = await read()
+    } catch (err) {
+      ;(snap as unknown as Record<string, unknown>)[key] = { error: reasonOf(err) }
+    }
+  }
+  await section('queue', 'queue', async () => {
+    const q = await readQueue(host.maybeUse<QueueService>('queue')!, now)
+    const minutes = readEventMinutes(await host.store(), now)
+    return { ...q, depthPerMinute: minutes.map((m) => ({ minute: iso(m.minute), depth: m.depth })) }
+  })
+  await section('budget', 'budget', () => readBudget(host.maybeUse<BudgetService>('budget')!, now))
+  await section('deadman', 'deadman', () => readDeadman(host.maybeUse<DeadmanService>('deadman')!, now))
+  await section('deploy', 'deploy', async () => readDeploy(host.maybeUse<DeployService>('deploy')!))
+  await section('bridge', 'bridge', () => readBridge(host, now))
+  await section('housekeeping', 'housekeeping', async () => ({
+    last: (await host.maybeUse<HousekeepingService>('housekeeping')!.history(1))[0] ?? null,
+  }))
+  // Only when a Gitea server is configured: the section asks it.
+  if (opts.gitea && host.maybeUse<GiteaService>('gitea')?.url()) await section('gitea', 'gitea', () => gatherGitea(host))
+  return snap
+}
+
+export async function readQueue(queue: QueueService, now: number): Promise<Omit<QueueSection, 'depthPerMinute'>> {
+  const since = Math.floor((now - DAY) / HOUR) * HOUR + HOUR
+  const [o, next] = await Promise.all([queue.overview({ now, since }), queue.nextRuns(now)])
+  const stats = o.paused
+  const tasks = new Map<string, QueueSection['tasks'][number]>()
+  const row = (task: string) => {
+    let r = tasks.get(task)
+    if (!r) tasks.set(task, (r = { task, queued: 0, running: 0, failed24h: 0, paused: stats.includes(task) }))
+    return r
+  }
+  for (const c of o.counts) {
+    if (c.state === 'queued') row(c.task).queued += c.n
+    if (c.state === 'running') row(c.task).running += c.n
+  }
+  for (const [task, n] of Object.entries(o.failed24h)) row(task).failed24h = n
+  const byHour = new Map(o.hourly.map((h) => [h.hour, h]))
+  const throughput: QueueSection['throughput'] = []
+  for (let t = since; t <= now; t += HOUR) {
+    const h = byHour.get(t / HOUR)
+    throughput.push({ hour: iso(t), started: h?.started ?? 0, done: h?.done ?? 0, failed: h?.failed ?? 0 })
+  }
+  const list = [...tasks.values()].sort((a, b) => a.task.localeCompare(b.task))
+  const sum = (k: 'queued' | 'running' | 'failed24h') => list.reduce((s, r) => s + r[k], 0)
+  return {
+    tasks: list,
+    queued: sum('queued'),
+    running: sum('running'),
+    failed24h: sum('failed24h'),
+    next: next.slice(0, 5).map((n) => ({ schedule: n.schedule, task: n.task, at: n.next === null ? null : iso(n.next) })),
+    throughput,
+  }
+}
+
+export async function readBudget(budget: BudgetService, now: number): Promise<BudgetSection> {
+  const today = Math.floor(now / DAY) * DAY
+  const daysSince = today - 6 * DAY
+  const hoursSince = Math.floor(now / HOUR) * HOUR - (7 * 24 - 1) * HOUR
+  const [status, daily, hourly] = await Promise.all([
+    budget.status(),
+    budget.spendSeries({ since: daysSince, until: today + DAY, bucketMs: DAY }),
+    budget.spendSeries({ since: hoursSince, until: hoursSince + 7 * DAY, bucketMs: HOUR }),
+  ])
+  return {
+    budgets: status.map((s) => ({
+      name: s.name,
+      window: s.window,
+      spentTokens: s.spentTokens,
+      capTokens: s.capTokens ?? null,
+      spentCost: s.spentCost,
+      capCost: s.capCost ?? null,
+      percent: s.percent,
+      paused: s.paused,
+      daily: daily.byBudget[s.name] ?? [],
+    })),
+    days: daily.starts.map(iso),
+    hours: hourly.starts.map(iso),
+    hourlyByBudget: hourly.byBudget,
+    hourlyByModel: hourly.byModel,
+  }
+}
+
+export async function readDeadman(deadman: DeadmanService, now: number): Promise<DeadmanSection> {
+  const wizards = await deadman.status(now)
+  const timeline: DeadmanSection['timeline'] = []
+  for (const w of wizards)
+    for (const t of await deadman.transitions(w.wizard, 50))
+      timeline.push({ wizard: t.wizard, at: iso(t.at), from: t.from, to: t.to, reason: t.reason })
+  timeline.sort((a, b) => a.at.localeCompare(b.at))
+  return {
+    wizards: wizards.map((w) => ({
+      wizard: w.wizard,
+      state: w.state,
+      since: iso(w.stateSince),
+      lastBeat: w.lastBeatAt === null ? null : iso(w.lastBeatAt),
+      restarts: w.restartsInWindow,
+      active: w.active,
+    })),
+    timeline,
+  }
+}
+
+export function readDeploy(deploy: DeployService): DeploySection {
+  const gens = deploy.generations()
+  const newest = gens.filter((g) => !g.snapshot).at(-1)
+  let drift: DeploySection['drift'] = null
+  try {
+    const f = deploy.freshness()
+    drift = { fresh: f.ok, items: f.drift.map((d) => `${d.kind} ${d.id}: ${d.detail}`) }
+  } catch {
+    drift = null
+  }
+  return {
+    live: deploy.live(),
+    lastKnownGood: deploy.lastKnownGood(),
+    lastDeploy: newest
+      ? { generation: newest.generation, at: newest.createdAt, ...(newest.commit ? { commit: newest.commit } : {}) }
+      : null,
+    generations: gens.map((g) => ({ generation: g.generation, at: g.createdAt, live: g.live, bad: g.bad, files: g.files })),
+    drift,
+  }
+}
+
+async function readBridge(host: Host, now: number): Promise<BridgeSection> {
+  const minutes = readEventMinutes(await host.store(), now)
+  let live: { received: number; vetoes: number } | undefined
+  try {
+    live = await host.maybeUse<BridgeService>('bridge')!.liveStats()
+  } catch {
+    live = undefined
+  }
+  const last = minutes.at(-2)?.events ?? 0
+  const total = minutes.reduce((s, m) => s + m.events, 0)
+  return {
+    eventsLastMinute: last,
+    eventsPerMinuteHour: Math.round((total / 60) * 10) / 10,
+    received: live?.received ?? null,
+    vetoes: live?.vetoes ?? minutes.reduce((s, m) => s + m.vetoes, 0),
+    perMinute: minutes.map((m) => ({ minute: iso(m.minute), events: m.events })),
+    live: live !== undefined,
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * status: the operators' view. `timmy status` (one screen, `--json`, `--watch`), and in `timmy serve`
+ * the read-only page at `/` with plots (uPlot from the package) and `/status.json`. Everything is
+ * read through the other plugins' services when asked; the plugin itself stores only Hermes events
+ * per minute and the queue depth sampled each minute (table `status_event_minutes`).
+ */
+import { STAGE } from '../../core/hooks.js'
+import { definePlugin } from '../../core/plugin.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
+import type { BridgeService } from '../bridge/index.js'
+import { statusCommand } from './command.js'
+import { createEventCounter } from './event-minutes.js'
+import { gatherStatus } from './gather-status.js'
+import { registerStatusRoutes } from './routes.js'
+import type { StatusService } from './types.js'
+
+export type * from './types.js'
+
+const FLUSH_MS = 15_000
+
+export default definePlugin({
+  name: 'status',
+  version: '0.1.0',
+  description: "The operators' view: `timmy status` and the status page at / of `timmy serve`.",
+  optionalDependencies: ['queue', 'budget', 'deadman', 'deploy', 'bridge', 'gitea', 'housekeeping', 'playbooks'],
+  setup(host) {
+    const service: StatusService = {
+      snapshot: (opts = {}) =>
+        gatherStatus(
+          { maybeUse: (n) => host.maybeUse(n), store: () => host.store(), pluginNames: () => (host.plugins?.() ?? []).map((p) => p.name) },
+          { now: opts.now ?? Date.now(), gitea: opts.gitea ?? false },
+        ),
+    }
+    host.provide('status', service)
+    host.registerCommand('status', statusCommand(service))
+
+    const counter = createEventCounter()
+    host.hooks.hermesEvent.tap({ name: 'status', stage: STAGE.observe }, () => counter.count(Date.now()))
+
+    host.hooks.serve.tapPromise('status', async ({ app }) => {
+      registerStatusRoutes(app, service)
+      let lastVetoes = host.maybeUse<BridgeService>('bridge')?.stats().vetoes ?? 0
+      const flush = async () => {
+        const now = Date.now()
+        const vetoes = host.maybeUse<BridgeService>('bridge')?.stats().vetoes ?? 0
+        if (vetoes > lastVetoes) counter.vetoes(vetoes - lastVetoes, now)
+        lastVetoes = vetoes
+        const queue = host.maybeUse<QueueService>('queue')
+        const depth = queue
+          ? (await queue.overview({ now, since: now })).counts.filter((c) => c.state === 'queued').reduce((s, c) => s + c.n, 0)
+          : undefined
+        counter.flush(await host.store(), now, depth)
+      }
+      const timer = setInterval(() => {
+        flush().catch((err) => host.log.warn({ err: String(err) }, 'status: could not record events per minute'))
+      }, FLUSH_MS)
+      timer.unref()
+      host.onClose(async () => {
+        clearInterval(timer)
+        await flush().catch(() => {})
+      })
+      await flush().catch((err) => host.log.warn({ err: String(err) }, 'status: could not record events per minute'))
+    })
+  },
+})

@@ -1,0 +1,58 @@
+/**
+ * A populated store for the status tests, written through the real services of a real host (budget
+ * records over several days, queued jobs, wizards with transitions, two deploys), then closed so a
+ * real `timmy serve` / `timmy status` can open it.
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { DeployService } from '../../core/deploy/service.js'
+import type { QueueService } from '../../core/queue/host-queue.js'
+import type { BudgetService } from '../../plugins/budget/service.js'
+import type { DeadmanService } from '../../plugins/deadman/types.js'
+import { baseOverlay, writeOverlay } from '../deploy/_overlay.js'
+import { testHost } from '../helpers/host.js'
+import type { Sandbox } from '../helpers/temp.js'
+
+export const CONFIG = {
+  queue: { concurrency: 0, scheduler: false },
+  pluginOptions: {
+    budget: {
+      budgets: [
+        { name: 'fleet', tokens: 1_000_000, window: 'daily' },
+        { name: 'coder-week', scope: 'lane', match: 'coder', tokens: 500_000, window: 'weekly' },
+      ],
+      importHermes: false,
+    },
+    deadman: { wizards: { coder: {}, reviewer: {} } },
+    'state-log': { driftCheckSeconds: 0 },
+  },
+}
+
+export async function populate(t: { after(fn: () => unknown): void }, box: Sandbox): Promise<void> {
+  writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify(CONFIG))
+  baseOverlay(box.cwd)
+  const { host } = await testHost(t, { box, builtins: true, config: CONFIG })
+  const budget = host.service<BudgetService>('budget')!
+  const now = Date.now()
+  const day = 86_400_000
+  let n = 0
+  for (let d = 6; d >= 0; d--)
+    for (const [lane, model, tokens] of [
+      ['coder', 'hermes-4-405b', 1000 + d * 100],
+      ['reviewer', 'claude-sonnet', 500 + d * 10],
+    ] as const)
+      await budget.record({ source: 'test', lane, model, input_tokens: tokens, output_tokens: 0, at: now - d * day - 60_000, key: `k${n++}` })
+  const queue = host.service<QueueService>('queue')!
+  queue.define('work-item-test', () => 'ok')
+  for (let i = 0; i < 3; i++) await queue.enqueue('work-item-test', { i })
+  await queue.enqueue('triage.sweep', {})
+  const deadman = host.service<DeadmanService>('deadman')!
+  await deadman.beat('coder', { source: 'cli' })
+  await deadman.tick()
+  await deadman.pause('reviewer')
+  const deploy = host.service<DeployService>('deploy')!
+  await deploy.deploy({ source: box.cwd })
+  writeOverlay(box.cwd, { 'config/SOUL.md': '# Soul v2\n' })
+  await deploy.deploy({ source: box.cwd })
+  await host.close('populated')
+}
