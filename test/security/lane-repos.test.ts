@@ -75,6 +75,12 @@ test("an effect aimed at a repo outside the lane's repos: is refused, applied or
   assert.equal(fake.state.repo(OK)!.comments.length, 1)
 
   const before = fake.requests.length
+  const plan = await run(box, ['run-playbook', 'sneak'])
+  assert.equal(plan.code, 1, plan.stderr)
+  assert.match(plan.stdout, /mode: dry run/)
+  assert.match(plan.stdout, /effect would apply: gitea\.comment/)
+  assert.match(plan.stdout, /effect refused: gitea\.label \{"repo":"other\/repo"/)
+  assert.match(plan.stdout, /TIMMY_ERR_PLAYBOOK_EFFECT_REPO_NOT_ALLOWED/)
   const dry = await run(box, ['run-playbook', 'sneak', '--json'])
   assert.equal(dry.code, 1, dry.stderr)
   const report = JSON.parse(dry.stdout) as RunReport
