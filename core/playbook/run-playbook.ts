@@ -5,9 +5,10 @@
  * step → `usage` (when it reports tokens) → each effect's target repo checked against the lane's
  * `repos:` (one outside it refuses the step's effects and fails the step, in a dry run too) → effects
  * applied through their handlers, or only recorded in a dry run → `afterStep` with the final result
- * (observers see what happened, never a guess; nothing changes it afterwards) → `afterRun` with the report. A failed step stops the run; later steps are
- * recorded as skipped. A plugin that could not record usage fails the step (tap failures of the
- * `usage` hook while the step ran); one that could not record a step (`afterStep`) fails the run.
+ * (observers see what happened, never a guess; nothing changes it afterwards) → `afterRun` with the
+ * report. A failed step stops the run; later steps are recorded as skipped. A plugin that could not
+ * record usage fails the step (tap failures of the `usage` hook while the step ran); one that could not
+ * record a step (`afterStep`) fails the run.
  */
 import { randomUUID } from 'node:crypto'
 import { E, reasonOf, TimmyError } from '../errors.js'
