@@ -279,6 +279,14 @@ const catalogue = {
     `the event is not usable: ${a.reason}. Give a Gitea webhook payload or a work item { event, payload }.`,
   PLAYBOOK_REPO_NOT_ALLOWED: (a: { lane: string; repo: string; allowed: string }) =>
     `lane "${a.lane}" may not touch ${a.repo} (allowed: ${a.allowed}). Add the repo to the lane's "repos:" in lanes.yaml, or route it to another lane.`,
+  PLAYBOOK_EFFECT_REPO_NOT_ALLOWED: (a: {
+    kind: string
+    step: string
+    repo: string
+    lane: string
+    allowed: string
+  }) =>
+    `step "${a.step}" produces effect "${a.kind}" on ${a.repo}, which lane "${a.lane}" may not touch (allowed: ${a.allowed || 'none'}); the step's effects were refused. Add the repo to the lane's "repos:" in lanes.yaml, or aim the step at a repo the lane takes.`,
   PLAYBOOK_RUN_NOT_FOUND: (a: { id: string }) =>
     `no stored run "${a.id}". List recent runs with "timmy run-playbook --runs".`,
   PLAYBOOK_FIXTURE_INVALID: (a: { reason: string }) => `invalid playbook fixture: ${a.reason}.`,

@@ -107,7 +107,8 @@ export interface StepResult extends StepContext {
 
 export interface AppliedEffect {
   kind: string
-  status: 'planned' | 'applied' | 'failed' | 'not-applied'
+  /** `refused`: its target repo is outside the lane's `repos:` (nothing was sent). */
+  status: 'planned' | 'applied' | 'failed' | 'not-applied' | 'refused'
   result?: unknown
   error?: { code?: string; message: string }
 }

@@ -2,11 +2,13 @@
  * The runner. It taps nothing; it calls the hooks. Per run: `beforeRun` (a veto stops the run) →
  * per step: a step that reads the output of a step that did not run ok is skipped → `if:` (false →
  * skipped, reason recorded) → `beforeStep` (a veto skips the step, reason recorded) → the pool runs the
- * step → `usage` (when it reports tokens) → effects applied through their handlers, or only recorded
- * in a dry run → `afterStep` with the final result (observers see what happened, never a guess; nothing
- * changes it afterwards) → `afterRun` with the report. A failed step stops the run; later steps are
- * recorded as skipped. A plugin that could not record usage fails the step (tap failures of the
- * `usage` hook while the step ran); one that could not record a step (`afterStep`) fails the run.
+ * step → `usage` (when it reports tokens) → each effect's target repo checked against the lane's
+ * `repos:` (one outside it refuses the step's effects and fails the step, in a dry run too) → effects
+ * applied through their handlers, or only recorded in a dry run → `afterStep` with the final result
+ * (observers see what happened, never a guess; nothing changes it afterwards) → `afterRun` with the
+ * report. A failed step stops the run; later steps are recorded as skipped. A plugin that could not
+ * record usage fails the step (tap failures of the `usage` hook while the step ran); one that could not
+ * record a step (`afterStep`) fails the run.
  */
 import { randomUUID } from 'node:crypto'
 import { E, reasonOf, TimmyError } from '../errors.js'
@@ -24,6 +26,7 @@ import type { StepPool, StepReturn } from '../pool/types.js'
 import { collectTapErrors } from '../tap-errors.js'
 import { evaluate, truthy } from './expression.js'
 import type { CompiledStep, LoadedPlaybook } from './load-playbook.js'
+import { refuseEffectRepo } from './refuse-effect-repo.js'
 import { renderTemplate } from './template.js'
 
 export interface RunnerDeps {
@@ -148,7 +151,7 @@ async function runSteps(
       outputs[step.id] = { outcome: 'skipped' }
       continue
     }
-    const result = await runStep(step, base, scope, outputs, opts, deps, now)
+    const result = await runStep(step, base, scope, outputs, pb.lane, opts, deps, now)
     await deps.hooks.afterStep.promise(result)
     steps.push(result)
     outputs[step.id] = { output: result.output, outcome: result.outcome }
@@ -180,6 +183,7 @@ async function runStep(
   base: StepBase,
   scope: Record<string, unknown>,
   outputs: Readonly<Record<string, { outcome: StepResult['outcome'] }>>,
+  lane: LoadedPlaybook['lane'],
   opts: RunOptions,
   deps: RunnerDeps,
   now: () => number,
@@ -246,7 +250,7 @@ async function runStep(
         ...(base.lane ? { lane: base.lane } : {}),
         at: new Date(now()).toISOString(),
       })
-    if (result.outcome === 'ok' && result.effects?.length) await applyEffects(result, step, opts, deps)
+    if (result.outcome === 'ok' && result.effects?.length) await applyEffects(result, step, lane, opts, deps)
     return result
   })
   // Spend that no ledger holds is not an ok step: the usage hook's failures fail it, visibly.
@@ -288,12 +292,29 @@ function execute(
 async function applyEffects(
   result: StepResult,
   step: CompiledStep,
+  lane: LoadedPlaybook['lane'],
   opts: RunOptions,
   deps: RunnerDeps,
 ): Promise<void> {
   const effects = result.effects ?? []
   const applied: AppliedEffect[] = []
   result.applied = applied
+  // The lane's repos, checked for all of the step's effects before any is applied (or planned).
+  const refusals = effects.map((e) => refuseEffectRepo(lane, step.use, e))
+  const refused = refusals.find((r) => r !== undefined)
+  if (refused) {
+    for (const [i, e] of effects.entries()) {
+      const r = refusals[i]
+      applied.push(
+        r
+          ? { kind: e.kind, status: 'refused', error: { code: r.code, message: r.bare } }
+          : { kind: e.kind, status: 'not-applied' },
+      )
+    }
+    result.outcome = 'failed'
+    result.error = { code: refused.code, message: refused.bare }
+    return
+  }
   if (opts.dryRun ?? true) {
     for (const e of effects) applied.push({ kind: e.kind, status: 'planned' })
     return

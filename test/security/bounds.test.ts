@@ -1,3 +1,4 @@
+// Issue 16, finding 12: availability — deep YAML, bad cron lines, huge values, reservations.
 /**
  * Issue 16, finding 12 (availability): hostile sizes and shapes are bad input with a coded error and a
  * location, never a crash, a gigabyte of memory, or a command that stops working because of a file it

@@ -1,3 +1,4 @@
+// Issue 16, finding 1: /hermes/events had no authentication and no Host check.
 /**
  * Finding 1 of issue 16: `/hermes/events` had no authentication and no Host check. Now every POST of
  * `timmy serve` (the Gitea webhook keeps its HMAC signature instead) needs the per-install secret

@@ -1,3 +1,4 @@
+// Issue 16, finding 2: port squatting — timmy hook spoke to whatever listened on bridge.json's port.
 /**
  * Finding 2 of issue 16: `timmy hook` posted to whatever listened on the port named in `bridge.json`,
  * and `bridge.json` outlived `serve`: while timmy was down, another user's listener got the prompts and

@@ -1,3 +1,4 @@
+// Issue 16, finding 6: deadman check/restart/probe commands inherited timmy's whole environment.
 /**
  * Finding 6 of issue 16: deadman `check`/`restart`/`probe` commands inherited timmy's whole environment
  * (Gitea token, webhook secret, API keys). They now get an allow-list (core/child-env.ts) plus the names

@@ -1,3 +1,4 @@
+// Issue 16, finding 11: jobs.json was written while Hermes held its cron lock (no flock(1)).
 /**
  * Finding 11: Hermes' cron lock. A deploy takes `cron/.jobs.lock` (Python's fcntl.flock) before its
  * switch; a timeout, or no flock(1) on the PATH, is a coded error and changes nothing.

@@ -1,3 +1,4 @@
+// Issue 16, finding 10: generations were not immutable; Hermes' edits went unnoticed.
 /**
  * Finding 10: generations are immutable — own read-only copies, no hard links shared between them —
  * and every `doctor` and `deploy` checks the managed files' hashes: Hermes' edits are drift, named,

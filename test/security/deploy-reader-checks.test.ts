@@ -1,3 +1,4 @@
+// Issue 16, finding 9: deploy shipped files Hermes cannot read and followed symlinks out.
 /**
  * Finding 9: deploy checks each file as its reader will read it — PyYAML safe_load's tags, strict
  * JSON, skin names Hermes can use — and follows no symlink out of the overlay or `$HERMES_HOME`.

@@ -1,3 +1,4 @@
+// Issue 16, finding 3: the deploy webhook deployed a push from any repository and clone URL.
 /**
  * Finding 3: the deploy webhook is deny by default. The repo and its remote come from timmy's config
  * (https, ssh or git transport only), never from the push payload; the overlay's policy.yaml may

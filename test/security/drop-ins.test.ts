@@ -1,3 +1,4 @@
+// Issue 16, finding 8: unsafe drop-ins loaded and ran (also finding 12's broken drop-in part).
 /**
  * Issue 16, finding 8 (drop-ins) and the drop-in part of finding 12: a drop-in that another user could
  * change, a symlinked one and a broken one are refused with a coded error and never run; the other

@@ -1,3 +1,4 @@
+// Issue 16, finding 4: MCP run_playbook ran a playbook at any path with a lanes.yaml beside it.
 /**
  * Finding 4 of issue 16: MCP `run_playbook` ran a playbook at any path with a `lanes.yaml` beside it, so
  * an agent could write its own playbook and lane rules and have them applied with timmy's Gitea token.

@@ -1,3 +1,4 @@
+// Issue 16, finding 7: a signed delivery replayed under a fresh X-Gitea-Delivery re-ran playbooks.
 /**
  * Finding 7 of issue 16: a captured signed delivery replayed with a fresh `X-Gitea-Delivery` (the header
  * is not covered by the signature) must be refused too: the digest of the signed body is remembered.
