@@ -29,6 +29,12 @@ export default defineCommand({
     if (!/^(127\.|localhost$|::1$|\[::1\]$)/.test(address) && !cfg.tls)
       throw E.SERVER_NOT_LOOPBACK({ host: address })
     await host.store()
+    // Signals are taken before the server listens, so a stop that comes at once is still a clean one.
+    const stopped = new Promise<string>((resolve) => {
+      const on = (s: string) => resolve(s)
+      process.once('SIGINT', on)
+      process.once('SIGTERM', on)
+    })
     const server = await startServer(host, {
       host: address,
       port,
@@ -40,11 +46,7 @@ export default defineCommand({
     if (!ctx.json)
       ctx.stderr.write(`timmy serve listening on ${server.url} (store ${host.loaded.paths.store})\n`)
     else ctx.printJson({ url: server.url, store: host.loaded.paths.store, pid: process.pid })
-    const signal = await new Promise<string>((resolve) => {
-      const on = (s: string) => resolve(s)
-      process.once('SIGINT', on)
-      process.once('SIGTERM', on)
-    })
+    const signal = await stopped
     host.log.info({ signal }, 'shutting down')
     await server.close()
     await host.close(signal)
