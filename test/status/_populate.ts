@@ -9,7 +9,7 @@ import type { DeployService } from '../../core/deploy/service.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
 import type { DeadmanService } from '../../plugins/deadman/types.js'
-import { baseOverlay, writeOverlay } from '../deploy/_overlay.js'
+import { baseOverlay, OPERATOR_POLICY, writeOverlay } from '../deploy/_overlay.js'
 import { testHost } from '../helpers/host.js'
 import type { Sandbox } from '../helpers/temp.js'
 
@@ -25,6 +25,7 @@ export const CONFIG = {
     },
     deadman: { wizards: { coder: {}, reviewer: {} } },
     'state-log': { driftCheckSeconds: 0 },
+    policy: OPERATOR_POLICY,
   },
 }
 
