@@ -2,6 +2,7 @@
  * Gather one StatusSnapshot through the other plugins' services (each looked up when asked, typed by
  * its own interface). A section whose service throws carries `error`; the others are still shown.
  */
+import type { FreshnessReport } from '../../core/deploy/freshness.js'
 import type { DeployService } from '../../core/deploy/service.js'
 import { reasonOf } from '../../core/errors.js'
 import type { GiteaService } from '../../core/gitea/service.js'
@@ -20,7 +21,11 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const iso = (t: number) => new Date(t).toISOString()
 
-type Host = Pick<PluginHost, 'maybeUse' | 'store'> & { pluginNames(): string[] }
+type Host = Pick<PluginHost, 'maybeUse' | 'store'> & {
+  pluginNames(): string[]
+  /** The deploy service's freshness, as recent as the caller keeps it (see cache-freshness.ts); null when unreadable. */
+  freshness(now: number): FreshnessReport | null
+}
 
 export async function gatherStatus(host: Host, opts: { now: number; gitea: boolean }): Promise<StatusSnapshot> {
   const { now } = opts
@@ -40,7 +45,7 @@ export async function gatherStatus(host: Host, opts: { now: number; gitea: boole
   })
   await section('budget', 'budget', () => readBudget(host.maybeUse<BudgetService>('budget')!, now))
   await section('deadman', 'deadman', () => readDeadman(host.maybeUse<DeadmanService>('deadman')!, now))
-  await section('deploy', 'deploy', async () => readDeploy(host.maybeUse<DeployService>('deploy')!))
+  await section('deploy', 'deploy', async () => readDeploy(host.maybeUse<DeployService>('deploy')!, host.freshness(now)))
   await section('bridge', 'bridge', () => readBridge(host, now))
   await section('housekeeping', 'housekeeping', async () => ({
     last: (await host.maybeUse<HousekeepingService>('housekeeping')!.history(1))[0] ?? null,
@@ -87,11 +92,19 @@ export async function readBudget(budget: BudgetService, now: number): Promise<Bu
   const today = Math.floor(now / DAY) * DAY
   const daysSince = today - 6 * DAY
   const hoursSince = Math.floor(now / HOUR) * HOUR - (7 * 24 - 1) * HOUR
-  const [status, daily, hourly] = await Promise.all([
+  // One hourly read covers both ranges (hour-aligned); the days are sums of its hours.
+  const since = Math.min(daysSince, hoursSince)
+  const [status, series] = await Promise.all([
     budget.status(),
-    budget.spendSeries({ since: daysSince, until: today + DAY, bucketMs: DAY }),
-    budget.spendSeries({ since: hoursSince, until: hoursSince + 7 * DAY, bucketMs: HOUR }),
+    budget.spendSeries({ since, until: today + DAY, bucketMs: HOUR }),
   ])
+  const h0 = (hoursSince - since) / HOUR
+  const d0 = (daysSince - since) / HOUR
+  const hours = (values: number[]) => values.slice(h0, h0 + 7 * 24)
+  const days = (values: number[]) =>
+    Array.from({ length: 7 }, (_, d) => values.slice(d0 + d * 24, d0 + (d + 1) * 24).reduce((s, v) => s + v, 0))
+  const map = (by: Record<string, number[]>, f: (v: number[]) => number[]) =>
+    Object.fromEntries(Object.entries(by).map(([k, v]) => [k, f(v)]))
   return {
     budgets: status.map((s) => ({
       name: s.name,
@@ -102,12 +115,12 @@ export async function readBudget(budget: BudgetService, now: number): Promise<Bu
       capCost: s.capCost ?? null,
       percent: s.percent,
       paused: s.paused,
-      daily: daily.byBudget[s.name] ?? [],
+      daily: series.byBudget[s.name] ? days(series.byBudget[s.name]!) : [],
     })),
-    days: daily.starts.map(iso),
-    hours: hourly.starts.map(iso),
-    hourlyByBudget: hourly.byBudget,
-    hourlyByModel: hourly.byModel,
+    days: Array.from({ length: 7 }, (_, d) => iso(daysSince + d * DAY)),
+    hours: Array.from({ length: 7 * 24 }, (_, h) => iso(hoursSince + h * HOUR)),
+    hourlyByBudget: map(series.byBudget, hours),
+    hourlyByModel: map(series.byModel, hours),
   }
 }
 
@@ -131,16 +144,10 @@ export async function readDeadman(deadman: DeadmanService, now: number): Promise
   }
 }
 
-export function readDeploy(deploy: DeployService): DeploySection {
+export function readDeploy(deploy: DeployService, f: FreshnessReport | null): DeploySection {
   const gens = deploy.generations()
   const newest = gens.filter((g) => !g.snapshot).at(-1)
-  let drift: DeploySection['drift'] = null
-  try {
-    const f = deploy.freshness()
-    drift = { fresh: f.ok, items: f.drift.map((d) => `${d.kind} ${d.id}: ${d.detail}`) }
-  } catch {
-    drift = null
-  }
+  const drift: DeploySection['drift'] = f && { fresh: f.ok, items: f.drift.map((d) => `${d.kind} ${d.id}: ${d.detail}`) }
   return {
     live: deploy.live(),
     lastKnownGood: deploy.lastKnownGood(),

@@ -29,7 +29,8 @@ export const CONFIG = {
   },
 }
 
-export async function populate(t: { after(fn: () => unknown): void }, box: Sandbox): Promise<void> {
+/** Returns the clock the budget records were written against (record k of day d: `now - d days - 1 min`). */
+export async function populate(t: { after(fn: () => unknown): void }, box: Sandbox): Promise<number> {
   writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify(CONFIG))
   baseOverlay(box.cwd)
   const { host } = await testHost(t, { box, builtins: true, config: CONFIG })
@@ -56,4 +57,5 @@ export async function populate(t: { after(fn: () => unknown): void }, box: Sandb
   writeOverlay(box.cwd, { 'config/SOUL.md': '# Soul v2\n' })
   await deploy.deploy({ source: box.cwd })
   await host.close('populated')
+  return now
 }

@@ -18,7 +18,7 @@ const CHROMIUM = '/usr/bin/chromium'
 
 test('the status page and /metrics show what the store holds', { timeout: 180_000 }, async (t) => {
   const box = sandbox(t)
-  await populate(t, box)
+  const populatedAt = await populate(t, box)
   const cli = await runCli(['status', '--json', '--no-gitea'], { cwd: box.cwd, env: box.env })
   assert.equal(cli.code, 0, cli.stderr)
   const snap = JSON.parse(cli.stdout) as StatusSnapshot
@@ -26,6 +26,24 @@ test('the status page and /metrics show what the store holds', { timeout: 180_00
   assert.ok(snap.deadman && snap.deadman.error === undefined && snap.deploy && snap.deploy.error === undefined)
   assert.equal(snap.queue.queued, 4)
   assert.equal(snap.deploy.live, 2)
+  // The 7-day series hold exactly the records inside their ranges (coder 1000 + d×100, reviewer 500 + d×10, day d back).
+  const records = [0, 1, 2, 3, 4, 5, 6].flatMap((d) => [
+    { at: populatedAt - d * 86_400_000 - 60_000, lane: 'coder', model: 'hermes-4-405b', tokens: 1000 + d * 100 },
+    { at: populatedAt - d * 86_400_000 - 60_000, lane: 'reviewer', model: 'claude-sonnet', tokens: 500 + d * 10 },
+  ])
+  const within = (from: string, n: number, ms: number, lane?: string, model?: string) =>
+    records
+      .filter((r) => r.at >= Date.parse(from) && r.at < Date.parse(from) + n * ms && (!lane || r.lane === lane) && (!model || r.model === model))
+      .reduce((s, r) => s + r.tokens, 0)
+  const sum = (v: number[] | undefined) => (v ?? []).reduce((s, x) => s + x, 0)
+  const byName = new Map(snap.budget.budgets.map((b) => [b.name, b]))
+  assert.equal(snap.budget.days.length, 7)
+  assert.equal(snap.budget.hours.length, 168)
+  assert.equal(sum(byName.get('fleet')!.daily), within(snap.budget.days[0]!, 7, 86_400_000))
+  assert.equal(sum(byName.get('coder-week')!.daily), within(snap.budget.days[0]!, 7, 86_400_000, 'coder'))
+  assert.equal(sum(snap.budget.hourlyByBudget.fleet), within(snap.budget.hours[0]!, 168, 3_600_000))
+  assert.equal(sum(snap.budget.hourlyByModel['claude-sonnet']), within(snap.budget.hours[0]!, 168, 3_600_000, undefined, 'claude-sonnet'))
+  assert.ok(sum(byName.get('fleet')!.daily) > 0 && sum(snap.budget.hourlyByModel['hermes-4-405b']) > 0)
 
   const serve = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: box.env })
   t.after(() => serve.kill('SIGTERM'))
