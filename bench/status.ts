@@ -3,7 +3,8 @@
  * and 100,000 jobs, beside a bare `SELECT count(*)` of the same two tables measured in the same run.
  * The snapshot and the scrape read the running totals (budget_totals, budget_spend_15m, queue_counts,
  * queue_hourly, queue_wait), never the ledger or the jobs. Targets: snapshot ≤ 200 ms, scrape ≤ 20 ms.
- * Also prints the wall time of the whole `timmy status --json` command (process start included).
+ * Also prints the wall time of the whole `timmy status --json` command (process start included, run through
+ * tsx) beside the same command on an empty store.
  * Run: node --import tsx bench/status.ts   (BENCH_ROWS, BENCH_JOBS, BENCH_ITER to change the sizes)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -92,12 +93,21 @@ try {
   await host.close('bench')
   const bin = fileURLToPath(new URL('../core/cli/bin.ts', import.meta.url))
   const tsx = import.meta.resolve('tsx')
-  const cli = median(Array.from({ length: 3 }, () => timeCommand([process.execPath, '--import', tsx, bin, 'status', '--json', '--no-gitea', '--config', configPath], { cwd: root, env })))
+  // The whole command beside the same command on an empty store (same config, plugins, tsx), interleaved.
+  const argv = [process.execPath, '--import', tsx, bin, 'status', '--json', '--no-gitea', '--config', configPath]
+  const emptyEnv = { ...env, TIMMY_HOME: join(root, 'home-empty') }
+  const full: number[] = []
+  const empty: number[] = []
+  for (let i = 0; i < 3; i++) {
+    empty.push(timeCommand(argv, { cwd: root, env: emptyEnv }))
+    full.push(timeCommand(argv, { cwd: root, env }))
+  }
+  const cli = median(full)
   const c = median(counts)
   console.log(`SELECT count(*) of both tables   ${fmt(c)}`)
   console.log(`status snapshot (--json data)    ${fmt(median(snapshots))}   ${(median(snapshots) / c).toFixed(2)}× the count   target ≤ 200 ms`)
   console.log(`/metrics scrape (HTTP)           ${fmt(median(scrapes))}   ${(median(scrapes) / c).toFixed(2)}× the count   target ≤ 20 ms`)
-  console.log(`timmy status --json (whole process, tsx) ${fmt(cli)}`)
+  console.log(`timmy status --json (whole process, tsx) ${fmt(cli)}   empty store ${fmt(median(empty))}   +${fmt(cli - median(empty))} for the data`)
 } finally {
   rmSync(root, { recursive: true, force: true })
 }

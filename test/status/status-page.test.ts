@@ -4,17 +4,19 @@
  * `/metrics` parsed strictly with values equal to the store's.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, statSync } from 'node:fs'
+import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import type { StatusSnapshot } from '../../plugins/status/types.js'
 import { runCli, spawnCli, waitForOutput } from '../helpers/cli.js'
+import { findBin } from '../helpers/find-bin.js'
 import { parsePrometheusText, sampleValue } from '../helpers/prom-text.js'
 import { sandbox } from '../helpers/temp.js'
 import { populate } from './_populate.js'
 
-const CHROMIUM = '/usr/bin/chromium'
+/** Debian's `chromium` (.ci/run installs it when missing); the page test skips, saying so, only without it. */
+const CHROMIUM = findBin('chromium')
 
 test('the status page and /metrics show what the store holds', { timeout: 180_000 }, async (t) => {
   const box = sandbox(t)
@@ -66,10 +68,10 @@ test('the status page and /metrics show what the store holds', { timeout: 180_00
     assert.equal(m.get('timmy_queue_wait_seconds')?.type, 'histogram')
   })
 
-  await t.test('the page shows the same figures and draws every plot', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (apt-get install -y chromium)` }, async () => {
+  await t.test('the page shows the same figures and draws every plot', { skip: CHROMIUM ? false : 'no chromium on PATH (.ci/run installs it: apt-get install -y --no-install-recommends chromium)' }, async () => {
     const { chromium } = await import('playwright-core')
     const browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM!,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
       // playwright gives each launch a fresh profile folder of its own (a --user-data-dir argument is refused)
     })
