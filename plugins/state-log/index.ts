@@ -17,7 +17,11 @@ export default definePlugin({
   description: 'Logs every wizard state change, deploy, rollback, playbook veto and drift change at info.',
   optionalDependencies: ['deploy', 'deadman'],
   options: T.Object({
-    driftCheckSeconds: T.Integer({ minimum: 0, default: 60, description: 'How often serve checks for drift (0: never).' }),
+    driftCheckSeconds: T.Integer({
+      minimum: 0,
+      default: 60,
+      description: 'How often serve checks for drift (0: never).',
+    }),
   }),
   setup(host, options) {
     const tap = { name: 'state-log', stage: STAGE.report }
@@ -25,9 +29,15 @@ export default definePlugin({
       if (e.source !== 'deadman' || e.state === undefined) return
       const reason = typeof e.reason === 'string' ? ` (${e.reason})` : ''
       if (typeof e.detector === 'string')
-        host.log.info({ wizard: e.wizard, state: e.state, detector: e.detector }, `wizard ${e.wizard}: ${e.detector} raised${reason}`)
+        host.log.info(
+          { wizard: e.wizard, state: e.state, detector: e.detector },
+          `wizard ${e.wizard}: ${e.detector} raised${reason}`,
+        )
       else if (e.previous !== undefined && e.previous !== e.state)
-        host.log.info({ wizard: e.wizard, from: e.previous, to: e.state }, `wizard ${e.wizard}: ${e.previous} → ${e.state}${reason}`)
+        host.log.info(
+          { wizard: e.wizard, from: e.previous, to: e.state },
+          `wizard ${e.wizard}: ${e.previous} → ${e.state}${reason}`,
+        )
     })
     host.hooks.afterStep.tap(tap, (r) => {
       if (r.dryRun || r.outcome !== 'vetoed') return
@@ -40,13 +50,23 @@ export default definePlugin({
     // A run vetoed before any step (beforeRun); a step's veto was logged by its step.
     host.hooks.afterRun.tap(tap, (r) => {
       if (r.dryRun || r.outcome !== 'vetoed' || r.steps.some((s) => s.outcome === 'vetoed')) return
-      host.log.info({ runId: r.runId, playbook: r.playbook, reason: r.reason }, `veto: playbook ${r.playbook} run vetoed: ${r.reason}`)
+      host.log.info(
+        { runId: r.runId, playbook: r.playbook, reason: r.reason },
+        `veto: playbook ${r.playbook} run vetoed: ${r.reason}`,
+      )
     })
     host.hooks.afterDeploy.tap(tap, (r) => {
       if (r.dryRun) return
       if (r.outcome === 'rolled-back')
-        host.log.info({ from: r.from, to: r.generation }, `rollback: generation ${String(r.from ?? '-')} → ${r.generation}`)
-      else host.log.info({ generation: r.generation, outcome: r.outcome, files: r.files.length }, `deploy: generation ${r.generation} ${r.outcome} (${r.files.length} files)`)
+        host.log.info(
+          { from: r.from, to: r.generation },
+          `rollback: generation ${String(r.from ?? '-')} → ${r.generation}`,
+        )
+      else
+        host.log.info(
+          { generation: r.generation, outcome: r.outcome, files: r.files.length },
+          `deploy: generation ${r.generation} ${r.outcome} (${r.files.length} files)`,
+        )
     })
     host.hooks.serve.tapPromise(tap, async () => {
       if (!options.driftCheckSeconds) return
@@ -62,8 +82,14 @@ export default definePlugin({
         }
         const key = items.join('\n')
         if (last !== undefined && key !== last)
-          host.log.info({ drift: items }, items.length ? `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}` : 'drift cleared')
-        else if (last === undefined && items.length) host.log.info({ drift: items }, `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}`)
+          host.log.info(
+            { drift: items },
+            items.length
+              ? `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}`
+              : 'drift cleared',
+          )
+        else if (last === undefined && items.length)
+          host.log.info({ drift: items }, `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}`)
         last = key
       }
       check()

@@ -15,7 +15,14 @@ import type { DeadmanService } from '../deadman/types.js'
 import type { HousekeepingService } from '../housekeeping/types.js'
 import { readEventMinutes } from './event-minutes.js'
 import { gatherGitea } from './gather-gitea.js'
-import type { BridgeSection, BudgetSection, DeadmanSection, DeploySection, QueueSection, StatusSnapshot } from './types.js'
+import type {
+  BridgeSection,
+  BudgetSection,
+  DeadmanSection,
+  DeploySection,
+  QueueSection,
+  StatusSnapshot,
+} from './types.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -27,10 +34,17 @@ type Host = Pick<PluginHost, 'maybeUse' | 'store'> & {
   freshness(now: number): FreshnessReport | null
 }
 
-export async function gatherStatus(host: Host, opts: { now: number; gitea: boolean }): Promise<StatusSnapshot> {
+export async function gatherStatus(
+  host: Host,
+  opts: { now: number; gitea: boolean },
+): Promise<StatusSnapshot> {
   const { now } = opts
   const snap: StatusSnapshot = { at: iso(now), version: timmyVersion(), plugins: host.pluginNames() }
-  const section = async <K extends keyof StatusSnapshot>(key: K, service: string, read: () => Promise<unknown>) => {
+  const section = async <K extends keyof StatusSnapshot>(
+    key: K,
+    service: string,
+    read: () => Promise<unknown>,
+  ) => {
     if (!host.maybeUse(service)) return
     try {
       ;(snap as unknown as Record<string, unknown>)[key] = await read()
@@ -45,17 +59,23 @@ export async function gatherStatus(host: Host, opts: { now: number; gitea: boole
   })
   await section('budget', 'budget', () => readBudget(host.maybeUse<BudgetService>('budget')!, now))
   await section('deadman', 'deadman', () => readDeadman(host.maybeUse<DeadmanService>('deadman')!, now))
-  await section('deploy', 'deploy', async () => readDeploy(host.maybeUse<DeployService>('deploy')!, host.freshness(now)))
+  await section('deploy', 'deploy', async () =>
+    readDeploy(host.maybeUse<DeployService>('deploy')!, host.freshness(now)),
+  )
   await section('bridge', 'bridge', () => readBridge(host, now))
   await section('housekeeping', 'housekeeping', async () => ({
     last: (await host.maybeUse<HousekeepingService>('housekeeping')!.history(1))[0] ?? null,
   }))
   // Only when a Gitea server is configured: the section asks it.
-  if (opts.gitea && host.maybeUse<GiteaService>('gitea')?.url()) await section('gitea', 'gitea', () => gatherGitea(host))
+  if (opts.gitea && host.maybeUse<GiteaService>('gitea')?.url())
+    await section('gitea', 'gitea', () => gatherGitea(host))
   return snap
 }
 
-export async function readQueue(queue: QueueService, now: number): Promise<Omit<QueueSection, 'depthPerMinute'>> {
+export async function readQueue(
+  queue: QueueService,
+  now: number,
+): Promise<Omit<QueueSection, 'depthPerMinute'>> {
   const since = Math.floor((now - DAY) / HOUR) * HOUR + HOUR
   const [o, next] = await Promise.all([queue.overview({ now, since }), queue.nextRuns(now)])
   const stats = o.paused
@@ -83,7 +103,9 @@ export async function readQueue(queue: QueueService, now: number): Promise<Omit<
     queued: sum('queued'),
     running: sum('running'),
     failed24h: sum('failed24h'),
-    next: next.slice(0, 5).map((n) => ({ schedule: n.schedule, task: n.task, at: n.next === null ? null : iso(n.next) })),
+    next: next
+      .slice(0, 5)
+      .map((n) => ({ schedule: n.schedule, task: n.task, at: n.next === null ? null : iso(n.next) })),
     throughput,
   }
 }
@@ -102,7 +124,9 @@ export async function readBudget(budget: BudgetService, now: number): Promise<Bu
   const d0 = (daysSince - since) / HOUR
   const hours = (values: number[]) => values.slice(h0, h0 + 7 * 24)
   const days = (values: number[]) =>
-    Array.from({ length: 7 }, (_, d) => values.slice(d0 + d * 24, d0 + (d + 1) * 24).reduce((s, v) => s + v, 0))
+    Array.from({ length: 7 }, (_, d) =>
+      values.slice(d0 + d * 24, d0 + (d + 1) * 24).reduce((s, v) => s + v, 0),
+    )
   const map = (by: Record<string, number[]>, f: (v: number[]) => number[]) =>
     Object.fromEntries(Object.entries(by).map(([k, v]) => [k, f(v)]))
   return {
@@ -147,14 +171,27 @@ export async function readDeadman(deadman: DeadmanService, now: number): Promise
 export function readDeploy(deploy: DeployService, f: FreshnessReport | null): DeploySection {
   const gens = deploy.generations()
   const newest = gens.filter((g) => !g.snapshot).at(-1)
-  const drift: DeploySection['drift'] = f && { fresh: f.ok, items: f.drift.map((d) => `${d.kind} ${d.id}: ${d.detail}`) }
+  const drift: DeploySection['drift'] = f && {
+    fresh: f.ok,
+    items: f.drift.map((d) => `${d.kind} ${d.id}: ${d.detail}`),
+  }
   return {
     live: deploy.live(),
     lastKnownGood: deploy.lastKnownGood(),
     lastDeploy: newest
-      ? { generation: newest.generation, at: newest.createdAt, ...(newest.commit ? { commit: newest.commit } : {}) }
+      ? {
+          generation: newest.generation,
+          at: newest.createdAt,
+          ...(newest.commit ? { commit: newest.commit } : {}),
+        }
       : null,
-    generations: gens.map((g) => ({ generation: g.generation, at: g.createdAt, live: g.live, bad: g.bad, files: g.files })),
+    generations: gens.map((g) => ({
+      generation: g.generation,
+      at: g.createdAt,
+      live: g.live,
+      bad: g.bad,
+      files: g.files,
+    })),
     drift,
   }
 }

@@ -26,7 +26,16 @@ export default definePlugin({
   name: 'status',
   version: '0.1.0',
   description: "The operators' view: `timmy status` and the status page at / of `timmy serve`.",
-  optionalDependencies: ['queue', 'budget', 'deadman', 'deploy', 'bridge', 'gitea', 'housekeeping', 'playbooks'],
+  optionalDependencies: [
+    'queue',
+    'budget',
+    'deadman',
+    'deploy',
+    'bridge',
+    'gitea',
+    'housekeeping',
+    'playbooks',
+  ],
   setup(host) {
     const drift = cacheFreshness(() => host.maybeUse<DeployService>('deploy')?.freshness(), DRIFT_MAX_AGE_MS)
     const service: StatusService = {
@@ -58,20 +67,26 @@ export default definePlugin({
         lastVetoes = vetoes
         const queue = host.maybeUse<QueueService>('queue')
         const depth = queue
-          ? (await queue.overview({ now, since: now })).counts.filter((c) => c.state === 'queued').reduce((s, c) => s + c.n, 0)
+          ? (await queue.overview({ now, since: now })).counts
+              .filter((c) => c.state === 'queued')
+              .reduce((s, c) => s + c.n, 0)
           : undefined
         counter.flush(await host.store(), now, depth)
       }
       const timer = setInterval(() => {
         drift.refresh(Date.now())
-        flush().catch((err) => host.log.warn({ err: String(err) }, 'status: could not record events per minute'))
+        flush().catch((err) =>
+          host.log.warn({ err: String(err) }, 'status: could not record events per minute'),
+        )
       }, FLUSH_MS)
       timer.unref()
       host.onClose(async () => {
         clearInterval(timer)
         await flush().catch(() => {})
       })
-      await flush().catch((err) => host.log.warn({ err: String(err) }, 'status: could not record events per minute'))
+      await flush().catch((err) =>
+        host.log.warn({ err: String(err) }, 'status: could not record events per minute'),
+      )
     })
   },
 })

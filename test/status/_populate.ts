@@ -43,7 +43,15 @@ export async function populate(t: { after(fn: () => unknown): void }, box: Sandb
       ['coder', 'hermes-4-405b', 1000 + d * 100],
       ['reviewer', 'claude-sonnet', 500 + d * 10],
     ] as const)
-      await budget.record({ source: 'test', lane, model, input_tokens: tokens, output_tokens: 0, at: now - d * day - 60_000, key: `k${n++}` })
+      await budget.record({
+        source: 'test',
+        lane,
+        model,
+        input_tokens: tokens,
+        output_tokens: 0,
+        at: now - d * day - 60_000,
+        key: `k${n++}`,
+      })
   const queue = host.service<QueueService>('queue')!
   queue.define('work-item-test', () => 'ok')
   for (let i = 0; i < 3; i++) await queue.enqueue('work-item-test', { i })

@@ -75,7 +75,11 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   const info = (pattern: RegExp) => lines.filter((l) => l.level === INFO && pattern.test(l.msg))
   const one = (pattern: RegExp): Line => {
     const found = info(pattern)
-    assert.equal(found.length, 1, `one info line ${pattern}, found ${found.length}:\n${lines.map((l) => `${l.level} ${l.msg}`).join('\n')}`)
+    assert.equal(
+      found.length,
+      1,
+      `one info line ${pattern}, found ${found.length}:\n${lines.map((l) => `${l.level} ${l.msg}`).join('\n')}`,
+    )
     return found[0]!
   }
 
@@ -100,14 +104,24 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
 
   // A budget runs out: its pipelines pause.
   const budget = host.service<BudgetService>('budget')!
-  await budget.record({ source: 'test', lane: 'coder', model: 'm', input_tokens: 1500, output_tokens: 0, key: 'spend-1' })
+  await budget.record({
+    source: 'test',
+    lane: 'coder',
+    model: 'm',
+    input_tokens: 1500,
+    output_tokens: 0,
+    key: 'spend-1',
+  })
   const paused = one(/^budget "fleet" is exhausted.*paused/)
   assert.deepEqual([paused.budget, paused.state], ['fleet', 'exhausted'])
   assert.equal(lines.filter((l) => l.state === 'exhausted').length, 1) // at info, not also at warn
 
   // A Hermes tool call is vetoed by the exhausted budget (the bridge's handler, as its route runs it).
   const bridge = host.service<BridgeService>('bridge')!
-  await bridge.handle({ hook: 'pre_tool_call', kwargs: { tool_name: 'terminal', args: { command: 'ls' }, session_id: 's-1' } })
+  await bridge.handle({
+    hook: 'pre_tool_call',
+    kwargs: { tool_name: 'terminal', args: { command: 'ls' }, session_id: 's-1' },
+  })
   const vetoed = one(/^Hermes call vetoed/)
   assert.deepEqual([vetoed.hook, vetoed.sessionId, vetoed.by], ['pre_tool_call', 's-1', 'budget'])
   assert.match(String(vetoed.reason), /fleet/)
@@ -117,7 +131,10 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   const report = await playbooks.run('hold', { apply: true })
   assert.equal(report.outcome, 'vetoed')
   const step = one(/^veto: playbook hold step reserve vetoed by budget/)
-  assert.deepEqual([step.playbook, step.step, step.by, step.runId], ['hold', 'reserve', 'budget', report.runId])
+  assert.deepEqual(
+    [step.playbook, step.step, step.by, step.runId],
+    ['hold', 'reserve', 'budget', report.runId],
+  )
   assert.equal(info(/^veto: playbook hold run vetoed/).length, 0) // one line per veto, not two
   // A dry run changes nothing and logs no veto.
   await playbooks.run('hold')
