@@ -3,7 +3,8 @@
  * and 100,000 jobs, beside a bare `SELECT count(*)` of the same two tables measured in the same run.
  * The snapshot and the scrape read the running totals (budget_totals, budget_spend_15m, queue_counts,
  * queue_hourly, queue_wait), never the ledger or the jobs. Targets: snapshot ≤ 200 ms, scrape ≤ 20 ms.
- * Also prints the wall time of the whole `timmy status --json` command (process start included).
+ * Also prints the wall time of the whole `timmy status --json` command (process start included, run through
+ * tsx) beside the same command on an empty store.
  * Run: node --import tsx bench/status.ts   (BENCH_ROWS, BENCH_JOBS, BENCH_ITER to change the sizes)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -23,7 +24,12 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000)
 const ITER = Number(process.env.BENCH_ITER ?? 30)
 const root = mkdtempSync(join(tmpdir(), 'timmy-bench-status-'))
-const env = { ...process.env, TIMMY_HOME: join(root, 'home'), HERMES_HOME: join(root, 'hermes'), HOME: join(root, 'user') }
+const env = {
+  ...process.env,
+  TIMMY_HOME: join(root, 'home'),
+  HERMES_HOME: join(root, 'hermes'),
+  HOME: join(root, 'user'),
+}
 mkdirSync(env.HERMES_HOME, { recursive: true })
 const config = {
   queue: { concurrency: 0, scheduler: false },
@@ -54,11 +60,16 @@ try {
   const store = await host.store()
   let t = performance.now()
   // The ledger spread over 30 days, so the 7-day series covers about a quarter of it.
-  store.db.exec(`
+  store.db.exec(
+    `
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS})
     INSERT INTO budget_ledger (at, source, playbook, lane, model, input_tokens, output_tokens, total_tokens, cost_micros)
     SELECT ${now} - (i * 2593) % ${30 * 86_400_000}, 'bench', 'bug-fixer-' || (i % 5), ('coder', 'reviewer', 'ops')[0],
-           'model-' || (i % 4), 100, 20, 120, 50 FROM n`.replace("('coder', 'reviewer', 'ops')[0]", "CASE i % 3 WHEN 0 THEN 'coder' WHEN 1 THEN 'reviewer' ELSE 'ops' END"))
+           'model-' || (i % 4), 100, 20, 120, 50 FROM n`.replace(
+      "('coder', 'reviewer', 'ops')[0]",
+      "CASE i % 3 WHEN 0 THEN 'coder' WHEN 1 THEN 'reviewer' ELSE 'ops' END",
+    ),
+  )
   store.db.exec(`
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${JOBS})
     INSERT INTO queue_jobs (task, args, state, max_retries, retry_delay_ms, timeout_ms, run_at, created_at, started_at, finished_at, attempts, prune_at)
@@ -68,10 +79,14 @@ try {
            CASE WHEN i % 10 = 0 THEN NULL ELSE ${now} - i * 800 + 500 END,
            CASE WHEN i % 10 = 0 THEN 0 ELSE 1 END,
            CASE WHEN i % 10 = 0 THEN NULL ELSE ${now} + 86400000 END FROM n`)
-  console.log(`seeded ${ROWS.toLocaleString()} ledger rows and ${JOBS.toLocaleString()} jobs in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  console.log(
+    `seeded ${ROWS.toLocaleString()} ledger rows and ${JOBS.toLocaleString()} jobs in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  )
 
   const server = await startServer(host, { host: '127.0.0.1', port: 0, bodyLimit: 1 << 20 })
-  const count = store.db.prepare('SELECT (SELECT count(*) FROM budget_ledger) + (SELECT count(*) FROM queue_jobs)').pluck()
+  const count = store.db
+    .prepare('SELECT (SELECT count(*) FROM budget_ledger) + (SELECT count(*) FROM queue_jobs)')
+    .pluck()
   const snapshots: number[] = []
   const counts: number[] = []
   const scrapes: number[] = []
@@ -92,12 +107,37 @@ try {
   await host.close('bench')
   const bin = fileURLToPath(new URL('../core/cli/bin.ts', import.meta.url))
   const tsx = import.meta.resolve('tsx')
-  const cli = median(Array.from({ length: 3 }, () => timeCommand([process.execPath, '--import', tsx, bin, 'status', '--json', '--no-gitea', '--config', configPath], { cwd: root, env })))
+  // The whole command beside the same command on an empty store (same config, plugins, tsx), interleaved.
+  const argv = [
+    process.execPath,
+    '--import',
+    tsx,
+    bin,
+    'status',
+    '--json',
+    '--no-gitea',
+    '--config',
+    configPath,
+  ]
+  const emptyEnv = { ...env, TIMMY_HOME: join(root, 'home-empty') }
+  const full: number[] = []
+  const empty: number[] = []
+  for (let i = 0; i < 3; i++) {
+    empty.push(timeCommand(argv, { cwd: root, env: emptyEnv }))
+    full.push(timeCommand(argv, { cwd: root, env }))
+  }
+  const cli = median(full)
   const c = median(counts)
   console.log(`SELECT count(*) of both tables   ${fmt(c)}`)
-  console.log(`status snapshot (--json data)    ${fmt(median(snapshots))}   ${(median(snapshots) / c).toFixed(2)}× the count   target ≤ 200 ms`)
-  console.log(`/metrics scrape (HTTP)           ${fmt(median(scrapes))}   ${(median(scrapes) / c).toFixed(2)}× the count   target ≤ 20 ms`)
-  console.log(`timmy status --json (whole process, tsx) ${fmt(cli)}`)
+  console.log(
+    `status snapshot (--json data)    ${fmt(median(snapshots))}   ${(median(snapshots) / c).toFixed(2)}× the count   target ≤ 200 ms`,
+  )
+  console.log(
+    `/metrics scrape (HTTP)           ${fmt(median(scrapes))}   ${(median(scrapes) / c).toFixed(2)}× the count   target ≤ 20 ms`,
+  )
+  console.log(
+    `timmy status --json (whole process, tsx) ${fmt(cli)}   empty store ${fmt(median(empty))}   +${fmt(cli - median(empty))} for the data`,
+  )
 } finally {
   rmSync(root, { recursive: true, force: true })
 }

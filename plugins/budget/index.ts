@@ -47,7 +47,9 @@ export default definePlugin({
     })
     const now = () => Date.now()
     const emit = (e: BudgetEvent) => {
-      const level = e.state === 'soft' || e.state === 'exhausted' ? 'warn' : 'info'
+      // Pause (exhausted), resume and reset are state changes: info, like every other one. The soft
+      // threshold is a warning before any change.
+      const level = e.state === 'soft' ? 'warn' : 'info'
       host.log[level]({ budget: e.budget, state: e.state, targets: e.targets }, e.reason)
       const event = { source: 'budget', at: new Date(now()).toISOString(), ...e } as UsageEvent
       host.hooks.usage

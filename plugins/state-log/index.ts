@@ -1,9 +1,10 @@
 /**
  * state-log: one `info` line for every state change an operator needs to see at the default level —
- * a wizard's state (the deadman's `heartbeat` events), a deploy or rollback (`afterDeploy`), and, in
- * `timmy serve`, drift appearing or clearing (the deploy service's freshness, checked every
- * `driftCheckSeconds`). Budget pauses/resumes and bridge vetoes are logged where they happen
- * (plugins/budget `emit`, plugins/bridge handle-event). Observes only; changes nothing.
+ * a wizard's state (the deadman's `heartbeat` events), a deploy or rollback (`afterDeploy`), a
+ * playbook run or step vetoed (`afterRun` / `afterStep`, applied runs only), and, in `timmy serve`,
+ * drift appearing or clearing (the deploy service's freshness, checked every `driftCheckSeconds`).
+ * Budget pauses/resumes and Hermes-call vetoes are logged where they happen (plugins/budget `emit`,
+ * plugins/bridge handle-event). Observes only; changes nothing.
  */
 import { Type as T } from '@sinclair/typebox'
 import type { DeployService } from '../../core/deploy/service.js'
@@ -13,10 +14,14 @@ import { definePlugin } from '../../core/plugin.js'
 export default definePlugin({
   name: 'state-log',
   version: '0.1.0',
-  description: 'Logs every wizard state change, deploy, rollback and drift change at info.',
+  description: 'Logs every wizard state change, deploy, rollback, playbook veto and drift change at info.',
   optionalDependencies: ['deploy', 'deadman'],
   options: T.Object({
-    driftCheckSeconds: T.Integer({ minimum: 0, default: 60, description: 'How often serve checks for drift (0: never).' }),
+    driftCheckSeconds: T.Integer({
+      minimum: 0,
+      default: 60,
+      description: 'How often serve checks for drift (0: never).',
+    }),
   }),
   setup(host, options) {
     const tap = { name: 'state-log', stage: STAGE.report }
@@ -24,15 +29,44 @@ export default definePlugin({
       if (e.source !== 'deadman' || e.state === undefined) return
       const reason = typeof e.reason === 'string' ? ` (${e.reason})` : ''
       if (typeof e.detector === 'string')
-        host.log.info({ wizard: e.wizard, state: e.state, detector: e.detector }, `wizard ${e.wizard}: ${e.detector} raised${reason}`)
+        host.log.info(
+          { wizard: e.wizard, state: e.state, detector: e.detector },
+          `wizard ${e.wizard}: ${e.detector} raised${reason}`,
+        )
       else if (e.previous !== undefined && e.previous !== e.state)
-        host.log.info({ wizard: e.wizard, from: e.previous, to: e.state }, `wizard ${e.wizard}: ${e.previous} → ${e.state}${reason}`)
+        host.log.info(
+          { wizard: e.wizard, from: e.previous, to: e.state },
+          `wizard ${e.wizard}: ${e.previous} → ${e.state}${reason}`,
+        )
+    })
+    host.hooks.afterStep.tap(tap, (r) => {
+      if (r.dryRun || r.outcome !== 'vetoed') return
+      const by = r.vetoedBy ?? 'a plugin'
+      host.log.info(
+        { runId: r.runId, playbook: r.playbook, step: r.stepId, by, reason: r.reason },
+        `veto: playbook ${r.playbook} step ${r.stepId} vetoed by ${by}: ${r.reason ?? 'no reason given'}`,
+      )
+    })
+    // A run vetoed before any step (beforeRun); a step's veto was logged by its step.
+    host.hooks.afterRun.tap(tap, (r) => {
+      if (r.dryRun || r.outcome !== 'vetoed' || r.steps.some((s) => s.outcome === 'vetoed')) return
+      host.log.info(
+        { runId: r.runId, playbook: r.playbook, reason: r.reason },
+        `veto: playbook ${r.playbook} run vetoed: ${r.reason}`,
+      )
     })
     host.hooks.afterDeploy.tap(tap, (r) => {
       if (r.dryRun) return
       if (r.outcome === 'rolled-back')
-        host.log.info({ from: r.from, to: r.generation }, `rollback: generation ${String(r.from ?? '-')} → ${r.generation}`)
-      else host.log.info({ generation: r.generation, outcome: r.outcome, files: r.files.length }, `deploy: generation ${r.generation} ${r.outcome} (${r.files.length} files)`)
+        host.log.info(
+          { from: r.from, to: r.generation },
+          `rollback: generation ${String(r.from ?? '-')} → ${r.generation}`,
+        )
+      else
+        host.log.info(
+          { generation: r.generation, outcome: r.outcome, files: r.files.length },
+          `deploy: generation ${r.generation} ${r.outcome} (${r.files.length} files)`,
+        )
     })
     host.hooks.serve.tapPromise(tap, async () => {
       if (!options.driftCheckSeconds) return
@@ -48,8 +82,14 @@ export default definePlugin({
         }
         const key = items.join('\n')
         if (last !== undefined && key !== last)
-          host.log.info({ drift: items }, items.length ? `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}` : 'drift cleared')
-        else if (last === undefined && items.length) host.log.info({ drift: items }, `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}`)
+          host.log.info(
+            { drift: items },
+            items.length
+              ? `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}`
+              : 'drift cleared',
+          )
+        else if (last === undefined && items.length)
+          host.log.info({ drift: items }, `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}`)
         last = key
       }
       check()

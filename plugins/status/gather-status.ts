@@ -2,6 +2,7 @@
  * Gather one StatusSnapshot through the other plugins' services (each looked up when asked, typed by
  * its own interface). A section whose service throws carries `error`; the others are still shown.
  */
+import type { FreshnessReport } from '../../core/deploy/freshness.js'
 import type { DeployService } from '../../core/deploy/service.js'
 import { reasonOf } from '../../core/errors.js'
 import type { GiteaService } from '../../core/gitea/service.js'
@@ -14,18 +15,36 @@ import type { DeadmanService } from '../deadman/types.js'
 import type { HousekeepingService } from '../housekeeping/types.js'
 import { readEventMinutes } from './event-minutes.js'
 import { gatherGitea } from './gather-gitea.js'
-import type { BridgeSection, BudgetSection, DeadmanSection, DeploySection, QueueSection, StatusSnapshot } from './types.js'
+import type {
+  BridgeSection,
+  BudgetSection,
+  DeadmanSection,
+  DeploySection,
+  QueueSection,
+  StatusSnapshot,
+} from './types.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const iso = (t: number) => new Date(t).toISOString()
 
-type Host = Pick<PluginHost, 'maybeUse' | 'store'> & { pluginNames(): string[] }
+type Host = Pick<PluginHost, 'maybeUse' | 'store'> & {
+  pluginNames(): string[]
+  /** The deploy service's freshness, as recent as the caller keeps it (see cache-freshness.ts); null when unreadable. */
+  freshness(now: number): FreshnessReport | null
+}
 
-export async function gatherStatus(host: Host, opts: { now: number; gitea: boolean }): Promise<StatusSnapshot> {
+export async function gatherStatus(
+  host: Host,
+  opts: { now: number; gitea: boolean },
+): Promise<StatusSnapshot> {
   const { now } = opts
   const snap: StatusSnapshot = { at: iso(now), version: timmyVersion(), plugins: host.pluginNames() }
-  const section = async <K extends keyof StatusSnapshot>(key: K, service: string, read: () => Promise<unknown>) => {
+  const section = async <K extends keyof StatusSnapshot>(
+    key: K,
+    service: string,
+    read: () => Promise<unknown>,
+  ) => {
     if (!host.maybeUse(service)) return
     try {
       ;(snap as unknown as Record<string, unknown>)[key] = await read()
@@ -40,17 +59,23 @@ export async function gatherStatus(host: Host, opts: { now: number; gitea: boole
   })
   await section('budget', 'budget', () => readBudget(host.maybeUse<BudgetService>('budget')!, now))
   await section('deadman', 'deadman', () => readDeadman(host.maybeUse<DeadmanService>('deadman')!, now))
-  await section('deploy', 'deploy', async () => readDeploy(host.maybeUse<DeployService>('deploy')!))
+  await section('deploy', 'deploy', async () =>
+    readDeploy(host.maybeUse<DeployService>('deploy')!, host.freshness(now)),
+  )
   await section('bridge', 'bridge', () => readBridge(host, now))
   await section('housekeeping', 'housekeeping', async () => ({
     last: (await host.maybeUse<HousekeepingService>('housekeeping')!.history(1))[0] ?? null,
   }))
   // Only when a Gitea server is configured: the section asks it.
-  if (opts.gitea && host.maybeUse<GiteaService>('gitea')?.url()) await section('gitea', 'gitea', () => gatherGitea(host))
+  if (opts.gitea && host.maybeUse<GiteaService>('gitea')?.url())
+    await section('gitea', 'gitea', () => gatherGitea(host))
   return snap
 }
 
-export async function readQueue(queue: QueueService, now: number): Promise<Omit<QueueSection, 'depthPerMinute'>> {
+export async function readQueue(
+  queue: QueueService,
+  now: number,
+): Promise<Omit<QueueSection, 'depthPerMinute'>> {
   const since = Math.floor((now - DAY) / HOUR) * HOUR + HOUR
   const [o, next] = await Promise.all([queue.overview({ now, since }), queue.nextRuns(now)])
   const stats = o.paused
@@ -78,7 +103,9 @@ export async function readQueue(queue: QueueService, now: number): Promise<Omit<
     queued: sum('queued'),
     running: sum('running'),
     failed24h: sum('failed24h'),
-    next: next.slice(0, 5).map((n) => ({ schedule: n.schedule, task: n.task, at: n.next === null ? null : iso(n.next) })),
+    next: next
+      .slice(0, 5)
+      .map((n) => ({ schedule: n.schedule, task: n.task, at: n.next === null ? null : iso(n.next) })),
     throughput,
   }
 }
@@ -87,11 +114,21 @@ export async function readBudget(budget: BudgetService, now: number): Promise<Bu
   const today = Math.floor(now / DAY) * DAY
   const daysSince = today - 6 * DAY
   const hoursSince = Math.floor(now / HOUR) * HOUR - (7 * 24 - 1) * HOUR
-  const [status, daily, hourly] = await Promise.all([
+  // One hourly read covers both ranges (hour-aligned); the days are sums of its hours.
+  const since = Math.min(daysSince, hoursSince)
+  const [status, series] = await Promise.all([
     budget.status(),
-    budget.spendSeries({ since: daysSince, until: today + DAY, bucketMs: DAY }),
-    budget.spendSeries({ since: hoursSince, until: hoursSince + 7 * DAY, bucketMs: HOUR }),
+    budget.spendSeries({ since, until: today + DAY, bucketMs: HOUR }),
   ])
+  const h0 = (hoursSince - since) / HOUR
+  const d0 = (daysSince - since) / HOUR
+  const hours = (values: number[]) => values.slice(h0, h0 + 7 * 24)
+  const days = (values: number[]) =>
+    Array.from({ length: 7 }, (_, d) =>
+      values.slice(d0 + d * 24, d0 + (d + 1) * 24).reduce((s, v) => s + v, 0),
+    )
+  const map = (by: Record<string, number[]>, f: (v: number[]) => number[]) =>
+    Object.fromEntries(Object.entries(by).map(([k, v]) => [k, f(v)]))
   return {
     budgets: status.map((s) => ({
       name: s.name,
@@ -102,12 +139,12 @@ export async function readBudget(budget: BudgetService, now: number): Promise<Bu
       capCost: s.capCost ?? null,
       percent: s.percent,
       paused: s.paused,
-      daily: daily.byBudget[s.name] ?? [],
+      daily: series.byBudget[s.name] ? days(series.byBudget[s.name]!) : [],
     })),
-    days: daily.starts.map(iso),
-    hours: hourly.starts.map(iso),
-    hourlyByBudget: hourly.byBudget,
-    hourlyByModel: hourly.byModel,
+    days: Array.from({ length: 7 }, (_, d) => iso(daysSince + d * DAY)),
+    hours: Array.from({ length: 7 * 24 }, (_, h) => iso(hoursSince + h * HOUR)),
+    hourlyByBudget: map(series.byBudget, hours),
+    hourlyByModel: map(series.byModel, hours),
   }
 }
 
@@ -131,23 +168,30 @@ export async function readDeadman(deadman: DeadmanService, now: number): Promise
   }
 }
 
-export function readDeploy(deploy: DeployService): DeploySection {
+export function readDeploy(deploy: DeployService, f: FreshnessReport | null): DeploySection {
   const gens = deploy.generations()
   const newest = gens.filter((g) => !g.snapshot).at(-1)
-  let drift: DeploySection['drift'] = null
-  try {
-    const f = deploy.freshness()
-    drift = { fresh: f.ok, items: f.drift.map((d) => `${d.kind} ${d.id}: ${d.detail}`) }
-  } catch {
-    drift = null
+  const drift: DeploySection['drift'] = f && {
+    fresh: f.ok,
+    items: f.drift.map((d) => `${d.kind} ${d.id}: ${d.detail}`),
   }
   return {
     live: deploy.live(),
     lastKnownGood: deploy.lastKnownGood(),
     lastDeploy: newest
-      ? { generation: newest.generation, at: newest.createdAt, ...(newest.commit ? { commit: newest.commit } : {}) }
+      ? {
+          generation: newest.generation,
+          at: newest.createdAt,
+          ...(newest.commit ? { commit: newest.commit } : {}),
+        }
       : null,
-    generations: gens.map((g) => ({ generation: g.generation, at: g.createdAt, live: g.live, bad: g.bad, files: g.files })),
+    generations: gens.map((g) => ({
+      generation: g.generation,
+      at: g.createdAt,
+      live: g.live,
+      bad: g.bad,
+      files: g.files,
+    })),
     drift,
   }
 }

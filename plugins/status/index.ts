@@ -4,10 +4,12 @@
  * read through the other plugins' services when asked; the plugin itself stores only Hermes events
  * per minute and the queue depth sampled each minute (table `status_event_minutes`).
  */
+import type { DeployService } from '../../core/deploy/service.js'
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
 import type { BridgeService } from '../bridge/index.js'
+import { cacheFreshness } from './cache-freshness.js'
 import { statusCommand } from './command.js'
 import { createEventCounter } from './event-minutes.js'
 import { gatherStatus } from './gather-status.js'
@@ -17,17 +19,34 @@ import type { StatusService } from './types.js'
 export type * from './types.js'
 
 const FLUSH_MS = 15_000
+/** How long a drift report is reused; `timmy serve` refreshes it sooner, off the request path. */
+const DRIFT_MAX_AGE_MS = 30_000
 
 export default definePlugin({
   name: 'status',
   version: '0.1.0',
   description: "The operators' view: `timmy status` and the status page at / of `timmy serve`.",
-  optionalDependencies: ['queue', 'budget', 'deadman', 'deploy', 'bridge', 'gitea', 'housekeeping', 'playbooks'],
+  optionalDependencies: [
+    'queue',
+    'budget',
+    'deadman',
+    'deploy',
+    'bridge',
+    'gitea',
+    'housekeeping',
+    'playbooks',
+  ],
   setup(host) {
+    const drift = cacheFreshness(() => host.maybeUse<DeployService>('deploy')?.freshness(), DRIFT_MAX_AGE_MS)
     const service: StatusService = {
       snapshot: (opts = {}) =>
         gatherStatus(
-          { maybeUse: (n) => host.maybeUse(n), store: () => host.store(), pluginNames: () => (host.plugins?.() ?? []).map((p) => p.name) },
+          {
+            maybeUse: (n) => host.maybeUse(n),
+            store: () => host.store(),
+            pluginNames: () => (host.plugins?.() ?? []).map((p) => p.name),
+            freshness: (now) => drift.get(now),
+          },
           { now: opts.now ?? Date.now(), gitea: opts.gitea ?? false },
         ),
     }
@@ -39,6 +58,7 @@ export default definePlugin({
 
     host.hooks.serve.tapPromise('status', async ({ app }) => {
       registerStatusRoutes(app, service)
+      drift.refresh(Date.now())
       let lastVetoes = host.maybeUse<BridgeService>('bridge')?.stats().vetoes ?? 0
       const flush = async () => {
         const now = Date.now()
@@ -47,19 +67,26 @@ export default definePlugin({
         lastVetoes = vetoes
         const queue = host.maybeUse<QueueService>('queue')
         const depth = queue
-          ? (await queue.overview({ now, since: now })).counts.filter((c) => c.state === 'queued').reduce((s, c) => s + c.n, 0)
+          ? (await queue.overview({ now, since: now })).counts
+              .filter((c) => c.state === 'queued')
+              .reduce((s, c) => s + c.n, 0)
           : undefined
         counter.flush(await host.store(), now, depth)
       }
       const timer = setInterval(() => {
-        flush().catch((err) => host.log.warn({ err: String(err) }, 'status: could not record events per minute'))
+        drift.refresh(Date.now())
+        flush().catch((err) =>
+          host.log.warn({ err: String(err) }, 'status: could not record events per minute'),
+        )
       }, FLUSH_MS)
       timer.unref()
       host.onClose(async () => {
         clearInterval(timer)
         await flush().catch(() => {})
       })
-      await flush().catch((err) => host.log.warn({ err: String(err) }, 'status: could not record events per minute'))
+      await flush().catch((err) =>
+        host.log.warn({ err: String(err) }, 'status: could not record events per minute'),
+      )
     })
   },
 })

@@ -9,7 +9,7 @@ import type { DeployService } from '../../core/deploy/service.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
 import type { DeadmanService } from '../../plugins/deadman/types.js'
-import { baseOverlay, writeOverlay } from '../deploy/_overlay.js'
+import { baseOverlay, OPERATOR_POLICY, writeOverlay } from '../deploy/_overlay.js'
 import { testHost } from '../helpers/host.js'
 import type { Sandbox } from '../helpers/temp.js'
 
@@ -25,10 +25,12 @@ export const CONFIG = {
     },
     deadman: { wizards: { coder: {}, reviewer: {} } },
     'state-log': { driftCheckSeconds: 0 },
+    policy: OPERATOR_POLICY,
   },
 }
 
-export async function populate(t: { after(fn: () => unknown): void }, box: Sandbox): Promise<void> {
+/** Returns the clock the budget records were written against (record k of day d: `now - d days - 1 min`). */
+export async function populate(t: { after(fn: () => unknown): void }, box: Sandbox): Promise<number> {
   writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify(CONFIG))
   baseOverlay(box.cwd)
   const { host } = await testHost(t, { box, builtins: true, config: CONFIG })
@@ -41,7 +43,15 @@ export async function populate(t: { after(fn: () => unknown): void }, box: Sandb
       ['coder', 'hermes-4-405b', 1000 + d * 100],
       ['reviewer', 'claude-sonnet', 500 + d * 10],
     ] as const)
-      await budget.record({ source: 'test', lane, model, input_tokens: tokens, output_tokens: 0, at: now - d * day - 60_000, key: `k${n++}` })
+      await budget.record({
+        source: 'test',
+        lane,
+        model,
+        input_tokens: tokens,
+        output_tokens: 0,
+        at: now - d * day - 60_000,
+        key: `k${n++}`,
+      })
   const queue = host.service<QueueService>('queue')!
   queue.define('work-item-test', () => 'ok')
   for (let i = 0; i < 3; i++) await queue.enqueue('work-item-test', { i })
@@ -55,4 +65,5 @@ export async function populate(t: { after(fn: () => unknown): void }, box: Sandb
   writeOverlay(box.cwd, { 'config/SOUL.md': '# Soul v2\n' })
   await deploy.deploy({ source: box.cwd })
   await host.close('populated')
+  return now
 }

@@ -1,15 +1,17 @@
 /** `timmy status --watch` in tmux at 80×24: fits the width, and redraws when a wizard's state changes. */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BIN, runCli, TSX } from '../helpers/cli.js'
+import { findBin } from '../helpers/find-bin.js'
 import { sandbox } from '../helpers/temp.js'
 import { populate } from './_populate.js'
 
-const TMUX = ['/usr/bin/tmux', '/bin/tmux'].find((p) => existsSync(p))
+/** .ci/run installs tmux when missing; the test skips, saying so, only without it. */
+const TMUX = findBin('tmux')
 
 async function until(read: () => string, ok: (s: string) => boolean, what: string): Promise<string> {
   let last = ''
@@ -21,7 +23,12 @@ async function until(read: () => string, ok: (s: string) => boolean, what: strin
   throw new Error(`timed out waiting for ${what}; screen:\n${last}`)
 }
 
-test('status --watch redraws in place at 80×24 when a wizard changes state', { skip: TMUX ? false : 'no tmux (apt-get install -y tmux)', timeout: 120_000 }, async (t) => {
+test('status --watch redraws in place at 80×24 when a wizard changes state', {
+  skip: TMUX
+    ? false
+    : 'no tmux on PATH (.ci/run installs it: apt-get install -y --no-install-recommends tmux)',
+  timeout: 120_000,
+}, async (t) => {
   const box = sandbox(t)
   await populate(t, box)
   const session = `timmy-status-${process.pid}`
@@ -32,7 +39,10 @@ test('status --watch redraws in place at 80×24 when a wizard changes state', { 
   const env = Object.entries({ TIMMY_HOME: box.home, HERMES_HOME: box.hermes, HOME: box.env.HOME! })
     .map(([k, v]) => `export ${k}='${v}'`)
     .join('\n')
-  writeFileSync(script, `${env}\ncd '${box.cwd}'\nexec '${process.execPath}' --import '${TSX}' '${BIN}' status --watch --interval 0.5 --no-gitea\n`)
+  writeFileSync(
+    script,
+    `${env}\ncd '${box.cwd}'\nexec '${process.execPath}' --import '${TSX}' '${BIN}' status --watch --interval 0.5 --no-gitea\n`,
+  )
   tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `sh ${script}`)
   t.after(() => {
     try {
@@ -46,7 +56,11 @@ test('status --watch redraws in place at 80×24 when a wizard changes state', { 
 
   const resumed = await runCli(['deadman', 'resume', 'reviewer'], { cwd: box.cwd, env: box.env })
   assert.equal(resumed.code, 0, resumed.stderr)
-  const after = await until(screen, (s) => !/reviewer\s+PAUSED/.test(s) && /reviewer\s+\w+/.test(s), 'the redraw after resume')
+  const after = await until(
+    screen,
+    (s) => !/reviewer\s+PAUSED/.test(s) && /reviewer\s+\w+/.test(s),
+    'the redraw after resume',
+  )
   assert.match(after, /coder\s+UP/)
   // Redrawn in place: the header appears once on the screen, not scrolled copies.
   assert.equal(after.match(/^timmy /gm)?.length, 1)
