@@ -72,7 +72,7 @@ export interface ServiceHost {
   hooks: Hooks
   effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
   plugins(): readonly { name: string; steps?: URL | string }[]
-  maybeUse<T = unknown>(name: string): T | undefined
+  maybeUse: import('../plugin.js').PluginHost['maybeUse']
   store(): Promise<Store>
   log: Logger
 }
@@ -249,7 +249,7 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
           { lane: pb.lane.name, repo: request.item.repo, allowed: pb.lane.repos.join(', ') },
           { exitCode: 1 },
         )
-      const pool = host.maybeUse<StepPool>('pool')
+      const pool = host.maybeUse('pool')
       if (!pool) throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: 'playbooks', dependency: 'pool' })
       await gate.acquire(pb.lane.name, pb.lane.maxConcurrent)
       let report: RunReport
@@ -276,7 +276,7 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
     },
     async enqueue(ref, item) {
       const file = resolveRef(ref)
-      const queue = host.maybeUse<QueueLike>('queue')
+      const queue = host.maybeUse('queue')
       if (queue && typeof queue.enqueue === 'function') {
         const id = await queue.enqueue(
           RUN_TASK,

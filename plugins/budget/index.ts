@@ -40,7 +40,7 @@ export default definePlugin({
     // Lane shares become lane budgets before anything reads `budgets` (the engine opens on first use).
     host.hooks.configLoaded.tapPromise({ name: 'budget', stage: STAGE.budget }, async () => {
       if (!budgets.some((b) => b.scope === 'global')) return
-      const playbooks = host.maybeUse<PlaybooksService>('playbooks')
+      const playbooks = host.maybeUse('playbooks')
       const dir = playbooks?.dirs().find((d) => existsSync(join(d, 'lanes.yaml')))
       if (!playbooks || !dir) return
       budgets.push(...laneShareBudgets(budgets, playbooks.lanes(dir)))
@@ -68,7 +68,7 @@ export default definePlugin({
           hermesHome: host.paths.hermesHome,
           tokenUsageFile: options.tokenUsageFile,
           importSkipSources: options.importSkipSources,
-          queue: () => host.maybeUse<QueueService>('queue'),
+          queue: () => host.maybeUse('queue'),
           onEvent: emit,
           onWarn: (message, err) => host.log.warn({ err: String(err) }, message),
         }),

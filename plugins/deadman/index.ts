@@ -30,9 +30,9 @@ export default definePlugin({
       hooks: host.hooks,
       log: host.log,
       effects: host.effects,
-      deploy: () => asDeployGenerations(host.maybeUse<DeployService>('deploy')),
-      gitea: () => host.maybeUse<GiteaService>('gitea'),
-      queue: () => host.maybeUse<QueueService>('queue'),
+      deploy: () => asDeployGenerations(host.maybeUse('deploy')),
+      gitea: () => host.maybeUse('gitea'),
+      queue: () => host.maybeUse('queue'),
       hermesHome: host.paths.hermesHome,
     })
     host.provide('deadman', deadman)

@@ -55,7 +55,7 @@ export default definePlugin({
     const source = host.config.deploy.source ?? process.cwd()
     const service: DeployService = createDeployService(ctx, {
       source,
-      queue: () => host.maybeUse<QueueService>('queue'),
+      queue: () => host.maybeUse('queue'),
     })
     host.provide('deploy', service)
 
@@ -70,7 +70,7 @@ export default definePlugin({
         run: async (event) => {
           const report = async (state: 'success' | 'failure', description: string) => {
             // A commit status `timmy/deploy` on the pushed commit, when Gitea is configured.
-            const gitea = host.maybeUse<GiteaService>('gitea')
+            const gitea = host.maybeUse('gitea')
             const repo = hook.repo || event.repo
             if (!gitea?.url() || !repo) return
             try {

@@ -101,7 +101,7 @@ export default definePlugin({
         if (known && !matchLaneRepo(known.repos, repo)) return `skipped: lane ${lane} does not take ${repo}`
       }
       if (options.duplicateGuard) {
-        const gitea = host.maybeUse<GiteaService>('gitea')
+        const gitea = host.maybeUse('gitea')
         if (gitea?.url()) {
           const dup = await findDuplicatePull(gitea, repo, issue)
           if (dup) return duplicateReason(dup, repo, issue)

@@ -162,7 +162,7 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
       }
       if (!values.apply) {
         // An honest plan: the guard the agent.dispatch handler applies is checked now too.
-        const dispatch = host.maybeUse<DispatchService>('dispatch')
+        const dispatch = host.maybeUse('dispatch')
         const skipped = await dispatch?.refusal(repo, issueNumber, values.lane as string | undefined)
         if (skipped) {
           c.stdout.write(

@@ -74,7 +74,7 @@ export default definePlugin({
           lanes?: Record<string, { agent: string }>
         }
         const repos = options.repos.length ? options.repos : (triageOpts.repos ?? [])
-        const gitea = host.maybeUse<GiteaService>('gitea')
+        const gitea = host.maybeUse('gitea')
         return {
           repos,
           lanes: resolveLanes(
@@ -86,7 +86,7 @@ export default definePlugin({
           confirm,
           signOffLabel: options.signOffLabel,
           now,
-          ...(gitea ? { gate: { gitea, policy: host.maybeUse<PolicyService>('policy') } } : {}),
+          ...(gitea ? { gate: { gitea, policy: host.maybeUse('policy') } } : {}),
         }
       },
     }
@@ -98,10 +98,10 @@ export default definePlugin({
     // The gate as a playbook step's effect: judged on the main thread, its merge or comment applied.
     host.registerEffect('orchestrator.gate', async (effect) => {
       const { repo, pull } = effect as GateEffect
-      const gitea = host.maybeUse<GiteaService>('gitea')
+      const gitea = host.maybeUse('gitea')
       if (!gitea) throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: 'orchestrator', dependency: 'gitea' })
       const v = await gatePull(
-        { gitea, policy: host.maybeUse<PolicyService>('policy'), signOffLabel: options.signOffLabel },
+        { gitea, policy: host.maybeUse('policy'), signOffLabel: options.signOffLabel },
         repo,
         pull,
       )

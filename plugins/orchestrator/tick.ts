@@ -55,7 +55,7 @@ export async function tick(
     verify: [],
   }
   // triage (rules only; stale and orphan sweeps have their own schedules)
-  const triage = host.maybeUse<TriageService>('triage')
+  const triage = host.maybeUse('triage')
   if (triage?.rules()) {
     const res = await triage.sweep({ confirm: o.confirm, only: 'rules', repos: [...o.repos], now: o.now })
     report.triage = { changed: res.changes.length, deferred: res.deferred }

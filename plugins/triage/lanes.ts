@@ -35,7 +35,7 @@ export function resolveLanes(
 
 /** The lanes of the first playbooks folder that has a lanes.yaml (the service's `lanes(dir)`), or undefined. */
 function playbookLanes(host: Pick<PluginHost, 'maybeUse'>): Lanes | undefined {
-  const playbooks = host.maybeUse<PlaybooksService>('playbooks')
+  const playbooks = host.maybeUse('playbooks')
   if (!playbooks) return undefined
   for (const dir of playbooks.dirs()) if (existsSync(join(dir, 'lanes.yaml'))) return playbooks.lanes(dir)
   return undefined

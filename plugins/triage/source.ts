@@ -22,7 +22,7 @@ async function collect<T>(items: Promise<readonly T[]> | AsyncIterable<T> | read
 
 /** The Gitea service as a TriageSource; a coded error when no Gitea plugin is loaded. */
 export function triageSource(host: Pick<PluginHost, 'maybeUse'>, what: string): TriageSource {
-  const gitea = host.maybeUse<Record<string, unknown>>('gitea')
+  const gitea = host.maybeUse('gitea')
   if (!gitea) throw E.TRIAGE_NO_SOURCE({ what })
   const direct = gitea as Partial<TriageSource>
   if (typeof direct.listOpenIssues === 'function' && typeof direct.listOpenPulls === 'function')

@@ -52,7 +52,7 @@ test('Hermes spend with actual_cost_usd 0.0 is imported at its estimate, and bud
   })
 
   const { host } = await testHost(t, { box, builtins: true, config })
-  const budget = host.service<BudgetService>('budget')!
+  const budget = host.service('budget')!
   const imported = await budget.importHermes()
   assert.equal(imported.records, 3)
   const [status] = await budget.status()

@@ -47,7 +47,7 @@ async function boot(t: { after(fn: () => unknown): void }, withQueue = true) {
   ]
   const host: Host = await createHost({ loaded, log: silentLogger, dropIns: false, plugins })
   t.after(() => host.close())
-  return { box, host, service: host.service<BudgetService>('budget')!, usageEvents }
+  return { box, host, service: host.service('budget')!, usageEvents }
 }
 
 const step = (runId: string, stepId: string, use: string, extra: Partial<StepContext> = {}): StepContext => ({

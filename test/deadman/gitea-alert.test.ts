@@ -37,7 +37,7 @@ async function boot(
     plugins: extra,
   })
   t.after(() => host.close('test'))
-  return { host, dm: host.service<DeadmanService>('deadman')! }
+  return { host, dm: host.service('deadman')! }
 }
 
 test('a wizard that goes down opens one alert issue; later alerts of the incident comment on it', async (t) => {
@@ -84,12 +84,12 @@ test('the heartbeat pings Gitea; when it answers again, work that failed while i
       h.registerTask({
         name: 'read-repo',
         retries: 0,
-        handler: async () => (await h.use<GiteaService>('gitea').client().getRepo('ops/fleet')).full_name,
+        handler: async () => (await h.use('gitea').client().getRepo('ops/fleet')).full_name,
       })
     },
   })
   const { host, dm } = await boot(t, gitea, { wizards: { ezra: {} } }, [reader])
-  const queue = host.service<QueueService>('queue')!
+  const queue = host.service('queue')!
   await queue.start({ scheduler: false, concurrency: 1 })
   const settled = async (id: number) => {
     for (;;) {

@@ -37,7 +37,7 @@ async function boot(
   })
   const host = await createHost({ loaded, log: silentLogger, dropIns: false, plugins: [spy] })
   t.after(() => host.close('test'))
-  const dm = host.service<DeadmanService>('deadman')!
+  const dm = host.service('deadman')!
   return { box, host, dm, seen }
 }
 

@@ -55,7 +55,7 @@ test('a playbook schedule changed on disk is reported against the live queue sch
     deploy: { source: sb.cwd },
   })
   t.after(() => host.close())
-  const deploy = host.service<DeployService>('deploy')!
+  const deploy = host.service('deploy')!
   await deploy.deploy()
   const fresh = deploy.freshness()
   assert.deepEqual(fresh.drift, [])

@@ -164,7 +164,7 @@ test('a webhook-driven playbook does not dispatch an issue whose PR is open; it 
   t.after(() => s.close())
   await deliver(s.url, labelled(seven))
   await deliver(s.url, labelled(six))
-  const queue = s.host.service<QueueService>('queue')!
+  const queue = s.host.service('queue')!
   const runs = async () => (await queue.list()).filter((j) => j.task === 'playbooks.run')
   await waitFor(
     async () => (await runs()).length === 2 && (await runs()).every((j) => j.state === 'done'),
@@ -177,7 +177,7 @@ test('a webhook-driven playbook does not dispatch an issue whose PR is open; it 
     [six.number],
     'only the issue with no open PR was worked on and reported',
   )
-  const playbooks = s.host.service<PlaybooksService>('playbooks')!
+  const playbooks = s.host.service('playbooks')!
   const reports = await Promise.all(
     (await runs()).map((j) => playbooks.report((j.result as { runId: string }).runId)),
   )

@@ -57,7 +57,7 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   t.after(() => store.close())
   migrateDispatchLog(store)
   const log = dispatchLog(store)
-  const gitea = host.service<GiteaService>('gitea')!
+  const gitea = host.service('gitea')!
   const laneList = Object.entries(lanes).map(([name, l]) => ({ name, ...l, repos: ['*'] }))
   const running = new Set<Promise<unknown>>()
   const base = {
@@ -67,7 +67,7 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
     log,
     signOffLabel: 'approved',
     now: NOW,
-    gate: { gitea, policy: host.service<PolicyService>('policy') },
+    gate: { gitea, policy: host.service('policy') },
   }
 
   const dry = await tick(api!, { ...base, confirm: false }, running)

@@ -99,7 +99,7 @@ test('a signed bug-label webhook runs the matching playbook through the queue an
   assert.equal(res.status, 202)
 
   const r = fake.state.repo(R)!
-  const queue = s.host.service<QueueService>('queue')!
+  const queue = s.host.service('queue')!
   await waitFor(() => r.comments.length > 0, 'the report comment on the fake Gitea', 60_000).catch(
     async (err) => {
       const jobs = await queue.list()
@@ -155,7 +155,7 @@ test('an event no playbook matches is routed to none and writes nothing to Gitea
     (await fetch(`${s.url}/hooks/gitea`, { method: 'POST', body: d.body, headers: d.headers })).status,
     202,
   )
-  const queue = s.host.service<QueueService>('queue')!
+  const queue = s.host.service('queue')!
   let done: { runs: unknown[] } | undefined
   const poll = async () => {
     for (let i = 0; i < 600 && !done; i++) {

@@ -115,7 +115,7 @@ test('the ceiling caps the issues changed per run; later runs take the rest; exe
   const loaded = await loadConfig({ cwd: box.cwd, env: box.env })
   const host = await createHost({ loaded, log: silentLogger, dropIns: false })
   t.after(() => host.close('test'))
-  const triage = host.service<TriageService>('triage')!
+  const triage = host.service('triage')!
   const total = (await triage.sweep({ ceiling: 10_000 })).changes.length
   assert.ok(total > 80, `enough work for several runs (${total})`)
   let done = 0

@@ -63,7 +63,7 @@ test('the dry run plans exactly what --confirm then writes, and writes nothing i
       },
     },
   })
-  const triage = h.service<TriageService>('triage')!
+  const triage = h.service('triage')!
   const dry = await triage.sweep({ now: NOW })
   assert.equal(g.writes.length, 0, 'a dry run writes nothing')
   assert.ok(dry.changes.length > 50)
@@ -83,7 +83,7 @@ test('timmy triage sweep without Gitea says so with a coded error', async (t) =>
     plugins: [triagePlugin],
     config: { pluginOptions: { triage: { repos: ['a/b'] } } },
   })
-  await assert.rejects(host.service<TriageService>('triage')!.sweep(), { code: 'TIMMY_ERR_TRIAGE_NO_SOURCE' })
+  await assert.rejects(host.service('triage')!.sweep(), { code: 'TIMMY_ERR_TRIAGE_NO_SOURCE' })
 })
 
 test('a malformed rules file fails at use with file:line:col', async (t) => {
@@ -96,7 +96,7 @@ test('a malformed rules file fails at use with file:line:col', async (t) => {
     config: { pluginOptions: { triage: { rulesFile, lanes: { coder: { agent: 'c' } } } } },
   })
   assert.throws(
-    () => host.service<TriageService>('triage')!.rules(),
+    () => host.service('triage')!.rules(),
     (err: Error & { code?: string; loc?: { line?: number } }) => {
       assert.equal(err.code, 'TIMMY_ERR_TRIAGE_UNKNOWN_LANE')
       assert.equal(err.loc?.line, 3)

@@ -40,8 +40,8 @@ async function boot(t: { after(fn: () => unknown): void }, cap = 1000) {
     })
     return (await res.json()) as Record<string, any>
   }
-  const budget = host.service<BudgetService>('budget')!
-  const bridge = host.service<BridgeService>('bridge')!
+  const budget = host.service('budget')!
+  const bridge = host.service('bridge')!
   const ledger = async (session: string) =>
     (await host.store()).db
       .prepare(`SELECT source, total_tokens FROM budget_ledger WHERE session_id = ?`)

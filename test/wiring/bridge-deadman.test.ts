@@ -23,8 +23,8 @@ test('a bridge event from a Hermes profile counts as a beat of the wizard of tha
   }
   const host = await createHost({ loaded, log: silentLogger, dropIns: false })
   t.after(() => host.close('test'))
-  const bridge = host.service<BridgeService>('bridge')!
-  const deadman = host.service<DeadmanService>('deadman')!
+  const bridge = host.service('bridge')!
+  const deadman = host.service('deadman')!
   const beatOf = async (w: string) => (await deadman.status()).find((s) => s.wizard === w)!
 
   // Two wizards and no hermesWizard: an event without a profile belongs to nobody.

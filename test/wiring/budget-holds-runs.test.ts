@@ -45,9 +45,9 @@ async function boot(t: { after(fn: () => unknown): void }, window: 'hourly' | 'd
   return {
     box,
     host,
-    budget: host.service<BudgetService>('budget')!,
-    queue: host.service<QueueService>('queue')!,
-    playbooks: host.service<PlaybooksService>('playbooks')!,
+    budget: host.service('budget')!,
+    queue: host.service('queue')!,
+    playbooks: host.service('playbooks')!,
   }
 }
 

@@ -27,8 +27,8 @@ test('a deadman-triggered rollback restores the previous generation and never re
     },
   })
   t.after(() => host.close())
-  const deploy = host.service<DeployService>('deploy')!
-  const deadman = host.service<DeadmanService>('deadman')!
+  const deploy = host.service('deploy')!
+  const deadman = host.service('deadman')!
   const soul = () => readFileSync(join(sb.hermes, 'SOUL.md'), 'utf8')
 
   assert.equal((await deploy.deploy({ source: sb.cwd })).generation, 1)

@@ -18,7 +18,7 @@ export default defineCommand({
     const source = resolve(
       (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
     )
-    const queue = host.service<QueueService>('queue')
+    const queue = host.service('queue')
     const report = checkFreshness(
       { hermesHome: host.loaded.paths.hermesHome, ...(queue ? { queue } : {}) },
       source,

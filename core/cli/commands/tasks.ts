@@ -49,7 +49,7 @@ export default defineCommand({
     const jobId = () => int('the job id', target, 1)!
 
     const host = await ctx.host({ logLevel: 'warn' })
-    const queue = host.service<QueueService>('queue')
+    const queue = host.service('queue')
     if (!queue) throw bad('the queue plugin is disabled (disabledPlugins); enable it to use the queue')
     const out = (value: unknown, text: string) => (ctx.json ? ctx.printJson(value) : ctx.print(text))
 

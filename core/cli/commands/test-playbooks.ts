@@ -41,7 +41,7 @@ async function runCases(ctx: CliContext, scratch: string): Promise<number> {
     },
   })
   try {
-    const service = host.service<PlaybooksService>('playbooks')
+    const service = host.service('playbooks')
     if (!service) throw E.PLAYBOOK_SERVICE_MISSING()
     const dirs = ctx.positionals.length
       ? ctx.positionals.map((p) => resolve(p))

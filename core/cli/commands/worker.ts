@@ -30,7 +30,7 @@ export default defineCommand({
     const concurrency = num('concurrency', 1)
     const grace = num('grace', 0)
     const host = await ctx.host()
-    const queue = host.service<QueueService>('queue')
+    const queue = host.service('queue')
     if (!queue)
       throw E.CLI_BAD_ARGS({ command: 'worker', reason: 'the queue plugin is disabled (disabledPlugins)' })
     const start: { scheduler: boolean; concurrency?: number } = { scheduler: false }
