@@ -64,7 +64,7 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     retry: { ...DEFAULT_RETRY, retries, timeoutMs: Math.round(timeoutS * 1000) },
     resume: v.resume === true,
     store,
-    ...budgetOf(host.service<BudgetService>('budget')),
+    ...budgetOf(host.service('budget')),
     policy,
     progress: ctx.json ? quietProgress : createProgress(ctx.stderr),
   })
@@ -77,7 +77,7 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     resumed: outcome.resumed,
     asked: outcome.asked,
   })
-  const settings = host.service<Provenance>('provenance')?.settings
+  const settings = host.service('provenance')?.settings
   const dir = join(
     resolve(
       cwd,
