@@ -51,9 +51,9 @@ writeFileSync(configPath, JSON.stringify(config))
 try {
   const loaded = await loadConfig({ cwd: root, env, configPath })
   const host = await createHost({ loaded, log: silentLogger })
-  const queue = host.service<QueueService>('queue')!
-  const budget = host.service<BudgetService>('budget')!
-  const status = host.service<StatusService>('status')!
+  const queue = host.service('queue')!
+  const budget = host.service('budget')!
+  const status = host.service('status')!
   const now = Date.now()
   await queue.overview({ now, since: now }) // queue tables + rollup triggers
   await budget.spendSeries({ since: now, until: now + 1, bucketMs: 1 }) // ledger + rollup trigger

@@ -526,7 +526,8 @@ const MAX_ECHO = 500
 function clipArgs(args: unknown): unknown {
   if (!args || typeof args !== 'object') return args
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' && v.length > MAX_ECHO ? clip(v) : v
+  for (const [k, v] of Object.entries(args))
+    out[k] = typeof v === 'string' && v.length > MAX_ECHO ? clip(v) : v
   return out
 }
 

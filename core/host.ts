@@ -4,7 +4,7 @@
  */
 import { dirname } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
-import { type EffectSchema, checkEffect } from './check-effect.js'
+import { checkEffect, type EffectSchema } from './check-effect.js'
 import { checkSchema } from './config/check-schema.js'
 import type { LoadedConfig } from './config/load-config.js'
 import { didYouMean } from './did-you-mean.js'
@@ -345,6 +345,10 @@ function checkDeclarations(
       if (!services.has(name)) throw E.SERVICE_NOT_PROVIDED({ plugin: plugin.name, service: name })
     for (const kind of plugin.effects?.emits ?? [])
       if (!effects.has(kind))
-        throw E.EFFECT_NO_HANDLER({ plugin: plugin.name, kind, known: [...effects.keys()].join(', ') || 'none' })
+        throw E.EFFECT_NO_HANDLER({
+          plugin: plugin.name,
+          kind,
+          known: [...effects.keys()].join(', ') || 'none',
+        })
   }
 }

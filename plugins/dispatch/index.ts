@@ -8,13 +8,13 @@ import { Type } from '@sinclair/typebox'
 import { E, reasonOf } from '../../core/errors.js'
 import type { GiteaService } from '../../core/gitea/service.js'
 import { type Effect, STAGE, type Usage, type Veto, type WorkItem } from '../../core/hooks.js'
-import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
+import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { duplicateReason, findDuplicatePull } from './duplicate-pull.js'
-import { recentDispatches, recentReason } from './recent-dispatches.js'
 import { runFakeAgent } from './fake-agent.js'
 import { readVerdict } from './read-verdict.js'
+import { recentDispatches, recentReason } from './recent-dispatches.js'
 import { runEndpoint } from './run-endpoint.js'
 import { type AgentRun, runHermes } from './run-hermes.js'
 
@@ -119,7 +119,10 @@ export default definePlugin({
           const skipped = await refusal(request.repo, request.issue, request.lane)
           if (skipped) return { skipped }
         }
-        const issueRef = request.repo && request.issue !== undefined ? { repo: request.repo, issue: request.issue } : undefined
+        const issueRef =
+          request.repo && request.issue !== undefined
+            ? { repo: request.repo, issue: request.issue }
+            : undefined
         if (issueRef) (await recent()).start(issueRef.repo, issueRef.issue, Date.now())
         const run = await runAgent(request)
         if (issueRef) (await recent()).finish(issueRef.repo, issueRef.issue, Date.now(), run.outcome)

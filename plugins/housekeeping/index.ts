@@ -42,7 +42,7 @@ export default definePlugin({
         const result = await dailyReset(
           {
             store: s,
-            queue: host.maybeUse<QueueService>('queue'),
+            queue: host.maybeUse('queue'),
             hermesHome: host.paths.hermesHome,
             logDir: join(host.paths.home, 'logs'),
             options,

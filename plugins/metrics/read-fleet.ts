@@ -20,11 +20,11 @@ export interface FleetFigures {
 
 export async function readFleet(host: Pick<PluginHost, 'maybeUse'>, now: number): Promise<FleetFigures> {
   const out: FleetFigures = {}
-  const queue = host.maybeUse<QueueService>('queue')
-  const budget = host.maybeUse<BudgetService>('budget')
-  const deadman = host.maybeUse<DeadmanService>('deadman')
-  const deploy = host.maybeUse<DeployService>('deploy')
-  const bridge = host.maybeUse<BridgeService>('bridge')
+  const queue = host.maybeUse('queue')
+  const budget = host.maybeUse('budget')
+  const deadman = host.maybeUse('deadman')
+  const deploy = host.maybeUse('deploy')
+  const bridge = host.maybeUse('bridge')
   if (queue) out.queue = await queue.overview({ now, since: now - 24 * 3_600_000 })
   if (budget) out.budgets = await budget.status()
   if (deadman) out.wizards = await deadman.status(now)

@@ -5,7 +5,7 @@ import type { PluginCommand, PluginHost } from '../../core/plugin.js'
 import type { DispatchService } from '../dispatch/index.js'
 import { triageSource } from '../triage/source.js'
 import type { OrchestratorContext } from './index.js'
-import { type LeaseInfo, acquireLease, releaseLease, renewLease } from './lease.js'
+import { acquireLease, type LeaseInfo, releaseLease, renewLease } from './lease.js'
 import { type TickReport, tick } from './tick.js'
 
 type Flags = Record<string, { type: 'string' | 'boolean'; short?: string }>

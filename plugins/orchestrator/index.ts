@@ -10,11 +10,11 @@ import { definePlugin } from '../../core/plugin.js'
 import type { PolicyService } from '../policy/types.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { triageSource } from '../triage/source.js'
+import { dispatchCommand, orchestrateCommand } from './commands.js'
 import { dispatchLog, migrateDispatchLog } from './dispatch-log.js'
 import { gatePull } from './gate-pull.js'
 import { migrateLeases } from './lease.js'
 import type { GateEffect } from './steps.js'
-import { dispatchCommand, orchestrateCommand } from './commands.js'
 import type { TickOptions } from './tick.js'
 
 const Options = Type.Object(

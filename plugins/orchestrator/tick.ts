@@ -2,8 +2,9 @@
  * One tick of the coordinator loop: intake → triage → route → dispatch → track → verify → report.
  * Every stage leaves its numbers in the report. Without `confirm` nothing is written: the tick plans.
  */
-import type { PluginHost } from '../../core/plugin.js'
+
 import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
+import type { PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/index.js'
 import type { TriageService } from '../triage/index.js'
 import type { LaneInfo } from '../triage/lanes.js'

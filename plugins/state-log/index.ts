@@ -72,7 +72,7 @@ export default definePlugin({
       if (!options.driftCheckSeconds) return
       let last: string | undefined
       const check = () => {
-        const deploy = host.maybeUse<DeployService>('deploy')
+        const deploy = host.maybeUse('deploy')
         if (!deploy) return
         let items: string[]
         try {

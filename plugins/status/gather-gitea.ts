@@ -11,10 +11,10 @@ import type { PluginHost } from '../../core/plugin.js'
 import type { GiteaSection } from './types.js'
 
 export async function gatherGitea(host: Pick<PluginHost, 'maybeUse'>): Promise<GiteaSection> {
-  const gitea = host.maybeUse<GiteaService>('gitea')!
+  const gitea = host.maybeUse('gitea')!
   if (!gitea.url()) throw new Error('no Gitea URL configured (gitea.url or GITEA_URL)')
   const client = gitea.client()
-  const laneOf = wizardLanes(host.maybeUse<PlaybooksService>('playbooks'))
+  const laneOf = wizardLanes(host.maybeUse('playbooks'))
   const openIssuesByLane: Record<string, number> = {}
   for (const issue of await client.searchIssues({ state: 'open', type: 'issues' })) {
     const logins = (issue.assignees ?? (issue.assignee ? [issue.assignee] : [])).map((u) => u.login)

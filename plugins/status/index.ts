@@ -59,13 +59,13 @@ export default definePlugin({
     host.hooks.serve.tapPromise('status', async ({ app }) => {
       registerStatusRoutes(app, service)
       drift.refresh(Date.now())
-      let lastVetoes = host.maybeUse<BridgeService>('bridge')?.stats().vetoes ?? 0
+      let lastVetoes = host.maybeUse('bridge')?.stats().vetoes ?? 0
       const flush = async () => {
         const now = Date.now()
-        const vetoes = host.maybeUse<BridgeService>('bridge')?.stats().vetoes ?? 0
+        const vetoes = host.maybeUse('bridge')?.stats().vetoes ?? 0
         if (vetoes > lastVetoes) counter.vetoes(vetoes - lastVetoes, now)
         lastVetoes = vetoes
-        const queue = host.maybeUse<QueueService>('queue')
+        const queue = host.maybeUse('queue')
         const depth = queue
           ? (await queue.overview({ now, since: now })).counts
               .filter((c) => c.state === 'queued')

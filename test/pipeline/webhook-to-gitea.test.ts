@@ -103,7 +103,7 @@ test('a signed bug-label webhook runs the matching playbook through the queue an
   await waitFor(() => r.comments.length > 0, 'the report comment on the fake Gitea', 60_000).catch(
     async (err) => {
       const jobs = await queue.list()
-      const runs = await s.host.service<{ recent(): Promise<unknown> }>('playbooks')!.recent()
+      const runs = await s.host.service('playbooks')!.recent()
       throw new Error(`${err.message}; jobs: ${JSON.stringify(jobs)}; runs: ${JSON.stringify(runs)}`)
     },
   )

@@ -68,7 +68,7 @@ test("deadman's check, restart and probe commands do not see timmy's secrets", a
       },
     },
   })
-  const dm = host.service<DeadmanService>('deadman')!
+  const dm = host.service('deadman')!
   const t0 = Date.now()
   await dm.heartbeat(t0)
   const report = await dm.heartbeat(t0 + 600_000)

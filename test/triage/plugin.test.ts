@@ -7,30 +7,7 @@ import { definePlugin } from '../../core/plugin.js'
 import triagePlugin, { type TriageService } from '../../plugins/triage/index.js'
 import type { TriageEffect } from '../../plugins/triage/types.js'
 import { testHost } from '../helpers/host.js'
-import { NOW, applyEffects, makeBacklog } from './backlog.js'
-
-function standInGitea(seed = 3) {
-  const { issues, pulls } = makeBacklog(300, seed)
-  const writes: TriageEffect[] = []
-  const plugin = definePlugin({
-    name: 'stand-in-gitea',
-    version: '1',
-    setup(h) {
-      h.provide('gitea', {
-        listOpenIssues: async (repo: string) =>
-          structuredClone(issues.filter((i) => i.repo === repo && i.state === 'open')),
-        listOpenPulls: async (repo: string) => pulls.filter((p) => p.repo === repo),
-      })
-      for (const kind of ['gitea.label', 'gitea.assign', 'gitea.comment', 'gitea.close', 'gitea.unlabel']) {
-        h.registerEffect(
-          kind,
-          (e: Effect) => void writes.push(...applyEffects(issues, [e as TriageEffect], NOW)),
-        )
-      }
-    },
-  })
-  return { plugin, issues, writes }
-}
+import { applyEffects, makeBacklog, NOW } from './backlog.js'
 
 const rulesYaml = `mode: first-match
 rules:
@@ -42,41 +19,7 @@ rules:
     actions: { labels: [docs], priority: p3 }
 `
 
-test('the dry run plans exactly what --confirm then writes, and writes nothing itself; the next sweep is empty', async (t) => {
-  const { box } = await testHost(t, {})
-  const rulesFile = join(box.cwd, 'triage-rules.yaml')
-  writeFileSync(rulesFile, rulesYaml)
-  const g = standInGitea(5)
-  const { host: h } = await testHost(t, {
-    box,
-    plugins: [g.plugin, triagePlugin],
-    config: {
-      pluginOptions: {
-        triage: {
-          repos: ['fleet/api', 'fleet/web'],
-          rulesFile,
-          ceiling: 1000,
-          lanes: { coder: { agent: 'timmy-coder' } },
-          stale: { enabled: false },
-          orphans: { enabled: false },
-        },
-      },
-    },
-  })
-  const triage = h.service('triage')!
-  const dry = await triage.sweep({ now: NOW })
-  assert.equal(g.writes.length, 0, 'a dry run writes nothing')
-  assert.ok(dry.changes.length > 50)
-  const real = await triage.sweep({ now: NOW, confirm: true })
-  assert.deepEqual(
-    g.writes,
-    dry.changes.flatMap((c) => c.effects),
-    'the writes are the plan, in order',
-  )
-  assert.equal(real.applied, g.writes.length)
-  const again = await triage.sweep({ now: NOW, confirm: true })
-  assert.equal(again.changes.length, 0)
-})
+// The dry run vs --confirm equality is tested against the fake Gitea through the real CLI: gitea-sweep.test.ts.
 
 test('timmy triage sweep without Gitea says so with a coded error', async (t) => {
   const { host } = await testHost(t, {
