@@ -37,7 +37,7 @@ export default definePlugin({
     'playbooks',
   ],
   setup(host) {
-    const drift = cacheFreshness(() => host.maybeUse<DeployService>('deploy')?.freshness(), DRIFT_MAX_AGE_MS)
+    const drift = cacheFreshness(() => host.maybeUse('deploy')?.freshness(), DRIFT_MAX_AGE_MS)
     const service: StatusService = {
       snapshot: (opts = {}) =>
         gatherStatus(

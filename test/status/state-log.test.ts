@@ -89,7 +89,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.deepEqual(one(/^drift: 1 item/).drift, ['missing timmy-digest'])
 
   // Wizard up → late → down, on the deadman's own clock.
-  const deadman = host.service<DeadmanService>('deadman')!
+  const deadman = host.service('deadman')!
   const t0 = Date.now()
   await deadman.beat('coder', { source: 'test', at: t0 })
   await deadman.tick(t0)
@@ -103,7 +103,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.deepEqual([up.wizard, up.to], ['coder', 'up'])
 
   // A budget runs out: its pipelines pause.
-  const budget = host.service<BudgetService>('budget')!
+  const budget = host.service('budget')!
   await budget.record({
     source: 'test',
     lane: 'coder',
@@ -117,7 +117,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.equal(lines.filter((l) => l.state === 'exhausted').length, 1) // at info, not also at warn
 
   // A Hermes tool call is vetoed by the exhausted budget (the bridge's handler, as its route runs it).
-  const bridge = host.service<BridgeService>('bridge')!
+  const bridge = host.service('bridge')!
   await bridge.handle({
     hook: 'pre_tool_call',
     kwargs: { tool_name: 'terminal', args: { command: 'ls' }, session_id: 's-1' },
@@ -127,7 +127,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.match(String(vetoed.reason), /fleet/)
 
   // A playbook step is vetoed by the same budget (applied run through the real runner).
-  const playbooks = host.service<PlaybooksService>('playbooks')!
+  const playbooks = host.service('playbooks')!
   const report = await playbooks.run('hold', { apply: true })
   assert.equal(report.outcome, 'vetoed')
   const step = one(/^veto: playbook hold step reserve vetoed by budget/)
@@ -146,7 +146,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.deepEqual([resumed.budget, resumed.state], ['fleet', 'resumed'])
 
   // Deploy: one line; the drift it fixes clears at the next check.
-  const deploy = host.service<DeployService>('deploy')!
+  const deploy = host.service('deploy')!
   await deploy.deploy()
   const first = one(/^deploy: generation 1 /)
   assert.equal(first.generation, 1)
