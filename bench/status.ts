@@ -14,10 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../core/config/load-config.js'
 import { createHost } from '../core/host.js'
 import { silentLogger } from '../core/log.js'
-import type { QueueService } from '../core/queue/host-queue.js'
 import { startServer } from '../core/server/create-server.js'
-import type { BudgetService } from '../plugins/budget/service.js'
-import type { StatusService } from '../plugins/status/types.js'
 import { fmt, median, timeCommand } from './lib.js'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)

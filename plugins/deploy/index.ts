@@ -16,10 +16,8 @@ import { documentedVars } from '../../core/deploy/overlay.js'
 import { pullConfigRepo } from '../../core/deploy/pull-config-repo.js'
 import { createDeployService, type DeployService } from '../../core/deploy/service.js'
 import type { DeployContext } from '../../core/deploy/transaction.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { readCronYaml } from '../../core/hermes/cron-yaml.js'
 import { definePlugin, type PluginHost } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
 
 export type { DeployService, GenerationInfo } from '../../core/deploy/service.js'
 

@@ -6,7 +6,6 @@
  */
 import { Type } from '@sinclair/typebox'
 import { E, reasonOf } from '../../core/errors.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { type Effect, STAGE, type Usage, type Veto, type WorkItem } from '../../core/hooks.js'
 import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
 import { definePlugin, type EffectHandler } from '../../core/plugin.js'

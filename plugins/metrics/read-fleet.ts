@@ -1,14 +1,8 @@
-/**
- * One read of the store-backed figures for a scrape, through the services (each a few small rows:
- * the queue's and budget's running totals, the deadman's wizard rows, the live generation link).
- */
-import type { DeployService } from '../../core/deploy/service.js'
+
 import type { PluginHost } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
 import type { QueueOverview } from '../../core/queue/queue-rollup.js'
-import type { BridgeService } from '../bridge/index.js'
-import type { BudgetService, BudgetStatus } from '../budget/service.js'
-import type { DeadmanService, WizardStatus } from '../deadman/types.js'
+import type { BudgetStatus } from '../budget/service.js'
+import type { WizardStatus } from '../deadman/types.js'
 
 export interface FleetFigures {
   queue?: QueueOverview

@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util'
 import { E, reasonOf } from '../../core/errors.js'
 import type { PluginCommand, PluginHost } from '../../core/plugin.js'
-import type { DispatchService } from '../dispatch/index.js'
 import { triageSource } from '../triage/source.js'
 import type { OrchestratorContext } from './index.js'
 import { acquireLease, type LeaseInfo, releaseLease, renewLease } from './lease.js'

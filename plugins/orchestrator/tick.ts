@@ -6,7 +6,6 @@
 import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/index.js'
-import type { TriageService } from '../triage/index.js'
 import type { LaneInfo } from '../triage/lanes.js'
 import { linkedPulls } from '../triage/linked-pulls.js'
 import type { TriageSource } from '../triage/source.js'

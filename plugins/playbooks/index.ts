@@ -19,7 +19,6 @@ import {
 import { validateExpect } from '../../core/playbook/test-fixtures.js'
 import { workItemFrom } from '../../core/playbook/work-item.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { BudgetService } from '../budget/service.js'
 import { deferIfHeld } from './hold-run.js'
 
 export default definePlugin({

@@ -7,7 +7,6 @@
  * plugins/bridge handle-event). Observes only; changes nothing.
  */
 import { Type as T } from '@sinclair/typebox'
-import type { DeployService } from '../../core/deploy/service.js'
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 

@@ -1,10 +1,4 @@
-/**
- * The Gitea section: open issues per lane (an issue belongs to the lane whose wizard is assigned;
- * none → `(unassigned)`, another user → `(other)`), and open pull requests with their gate — the
- * combined commit status of the head (`success`, `pending`, `failure`, … or `none`). At most 20
- * pull requests are looked at; every request goes through the gitea service's client.
- */
-import type { GiteaService } from '../../core/gitea/service.js'
+
 import type { GiteaPullRequest } from '../../core/gitea/types.js'
 import type { PlaybooksService } from '../../core/playbook/service.js'
 import type { PluginHost } from '../../core/plugin.js'

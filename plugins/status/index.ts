@@ -1,14 +1,6 @@
-/**
- * status: the operators' view. `timmy status` (one screen, `--json`, `--watch`), and in `timmy serve`
- * the read-only page at `/` with plots (uPlot from the package) and `/status.json`. Everything is
- * read through the other plugins' services when asked; the plugin itself stores only Hermes events
- * per minute and the queue depth sampled each minute (table `status_event_minutes`).
- */
-import type { DeployService } from '../../core/deploy/service.js'
+
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
-import type { BridgeService } from '../bridge/index.js'
 import { cacheFreshness } from './cache-freshness.js'
 import { statusCommand } from './command.js'
 import { createEventCounter } from './event-minutes.js'

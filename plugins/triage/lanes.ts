@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Lanes } from '../../core/playbook/load-lanes.js'
-import type { PlaybooksService } from '../../core/playbook/service.js'
 import type { PluginHost } from '../../core/plugin.js'
 
 export interface LaneInfo {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { BudgetService } from '../../plugins/budget/service.js'
 import { runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'

@@ -8,7 +8,6 @@ import type { StepContext, StepResult, UsageEvent } from '../../core/hooks.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
 import { reserve as reserveStep } from '../../plugins/budget/steps.js'
 import { sandbox } from '../helpers/temp.js'
 

@@ -7,7 +7,6 @@ import { type RunContext, type RunReport, STAGE, type StepResult } from '../../c
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin, type Plugin } from '../../core/plugin.js'
-import type { Provenance } from '../../plugins/provenance/index.js'
 import { createRegistry } from '../../training/consent.js'
 import { curate } from '../../training/curate.js'
 import { ingest } from '../../training/ingest.js'

@@ -9,7 +9,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import deadman from '../../plugins/deadman/index.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 

@@ -5,10 +5,6 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DeployService } from '../../core/deploy/service.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { baseOverlay, OPERATOR_POLICY, writeOverlay } from '../deploy/_overlay.js'
 import { testHost } from '../helpers/host.js'
 import type { Sandbox } from '../helpers/temp.js'

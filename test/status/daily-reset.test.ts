@@ -4,8 +4,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync,
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { gunzipSync } from 'node:zlib'
-import type { HousekeepingService } from '../../plugins/housekeeping/types.js'
-import type { StatusService } from '../../plugins/status/types.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { triageIssue } from '../../plugins/triage/evaluate-rules.js'
-import type { TriageService } from '../../plugins/triage/index.js'
 import type { TriageIssue } from '../../plugins/triage/types.js'
 import { runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'

@@ -2,12 +2,8 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { Effect } from '../../core/hooks.js'
-import { definePlugin } from '../../core/plugin.js'
-import triagePlugin, { type TriageService } from '../../plugins/triage/index.js'
-import type { TriageEffect } from '../../plugins/triage/types.js'
+import triagePlugin from '../../plugins/triage/index.js'
 import { testHost } from '../helpers/host.js'
-import { applyEffects, makeBacklog, NOW } from './backlog.js'
 
 const rulesYaml = `mode: first-match
 rules:

@@ -6,8 +6,6 @@ import { resolvePaths } from '../../core/config/paths.js'
 import { ConfigSchema } from '../../core/config/schema.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
-import type { BridgeService } from '../../plugins/bridge/index.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { sandbox } from '../helpers/temp.js'
 
 test('a bridge event from a Hermes profile counts as a beat of the wizard of that name', async (t) => {

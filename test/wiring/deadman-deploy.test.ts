@@ -3,8 +3,6 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { DeployService } from '../../core/deploy/service.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { baseOverlay, bootHost, writeOverlay } from '../deploy/_overlay.js'
 import { sandbox } from '../helpers/temp.js'
 

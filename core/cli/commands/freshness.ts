@@ -1,6 +1,5 @@
 import { resolve } from 'node:path'
 import { checkFreshness } from '../../deploy/freshness.js'
-import type { QueueService } from '../../queue/host-queue.js'
 import { defineCommand } from '../command.js'
 
 export default defineCommand({

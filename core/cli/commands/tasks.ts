@@ -1,6 +1,5 @@
 /** `timmy tasks list|show|stats|enqueue|revoke|pause|resume|retry` — inspect and steer the durable queue. */
 import { E } from '../../errors.js'
-import type { QueueService } from '../../queue/host-queue.js'
 import type { Job, JobState } from '../../queue/types.js'
 import { defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'

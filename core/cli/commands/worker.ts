@@ -1,6 +1,5 @@
 /** `timmy worker` — run queue workers only (no scheduler, no HTTP server) until SIGINT/SIGTERM. */
 import { E } from '../../errors.js'
-import type { QueueService } from '../../queue/host-queue.js'
 import { defineCommand } from '../command.js'
 
 export default defineCommand({
