@@ -14,10 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../core/config/load-config.js'
 import { createHost } from '../core/host.js'
 import { silentLogger } from '../core/log.js'
-import type { QueueService } from '../core/queue/host-queue.js'
 import { startServer } from '../core/server/create-server.js'
-import type { BudgetService } from '../plugins/budget/service.js'
-import type { StatusService } from '../plugins/status/types.js'
 import { fmt, median, timeCommand } from './lib.js'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
@@ -51,9 +48,9 @@ writeFileSync(configPath, JSON.stringify(config))
 try {
   const loaded = await loadConfig({ cwd: root, env, configPath })
   const host = await createHost({ loaded, log: silentLogger })
-  const queue = host.service<QueueService>('queue')!
-  const budget = host.service<BudgetService>('budget')!
-  const status = host.service<StatusService>('status')!
+  const queue = host.service('queue')!
+  const budget = host.service('budget')!
+  const status = host.service('status')!
   const now = Date.now()
   await queue.overview({ now, since: now }) // queue tables + rollup triggers
   await budget.spendSeries({ since: now, until: now + 1, bucketMs: 1 }) // ledger + rollup trigger

@@ -44,7 +44,9 @@ const MAX_DROP_IN_ENTRIES = 5000
 export function listPluginFolders(dir: string): string[] {
   if (!existsSync(dir)) return []
   const files: string[] = []
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue
     const index = findIndex(join(dir, entry.name))
     if (index) files.push(index)
@@ -57,7 +59,10 @@ export function listPluginFolders(dir: string): string[] {
  * anything of it is read; a symlinked folder, or one holding any file or folder that another user
  * could write (group- or world-writable, or owned by another user), is refused with a coded error.
  */
-export function listDropIns(dir: string, disabled: readonly string[]): { files: string[]; refused: RefusedPlugin[] } {
+export function listDropIns(
+  dir: string,
+  disabled: readonly string[],
+): { files: string[]; refused: RefusedPlugin[] } {
   const files: string[] = []
   const refused: RefusedPlugin[] = []
   if (!existsSync(dir)) return { files, refused }
@@ -66,11 +71,19 @@ export function listDropIns(dir: string, disabled: readonly string[]): { files: 
   } catch (err) {
     return { files, refused: [{ source: dir, error: err as TimmyError }] }
   }
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (entry.name.startsWith('.') || entry.name.startsWith('_') || disabled.includes(entry.name)) continue
     const folder = join(dir, entry.name)
     if (entry.isSymbolicLink()) {
-      refused.push({ source: folder, error: E.PLUGIN_UNSAFE_FOLDER({ path: folder, reason: 'it is a symbolic link (copy the plugin folder in instead)' }) })
+      refused.push({
+        source: folder,
+        error: E.PLUGIN_UNSAFE_FOLDER({
+          path: folder,
+          reason: 'it is a symbolic link (copy the plugin folder in instead)',
+        }),
+      })
       continue
     }
     if (!entry.isDirectory()) continue

@@ -146,6 +146,14 @@ const catalogue = {
     `plugin "${a.plugin}" failed during setup: ${a.reason}. Fix the plugin or disable it in the config.`,
   PLUGIN_HOOK_FAILED: (a: { plugin: string; hook: string; reason: string }) =>
     `plugin "${a.plugin}" threw in hook "${a.hook}": ${a.reason}. The other plugins kept running; fix or disable "${a.plugin}".`,
+  SERVICE_MISSING: (a: { plugin: string; service: string }) =>
+    `plugin "${a.plugin}" needs the service "${a.service}", which no loaded plugin provides. Load the plugin that provides it (or remove it from disabledPlugins), or disable "${a.plugin}".`,
+  SERVICE_NOT_PROVIDED: (a: { plugin: string; service: string }) =>
+    `plugin "${a.plugin}" declares that it provides the service "${a.service}" but its setup never called host.provide("${a.service}", …). Provide it in setup, or remove it from "provides".`,
+  EFFECT_NO_HANDLER: (a: { plugin: string; kind: string; known: string }) =>
+    `plugin "${a.plugin}" emits effects of kind "${a.kind}", which no loaded plugin handles (handled: ${a.known}). Load the plugin that handles it, or stop emitting it.`,
+  EFFECT_INVALID_PAYLOAD: (a: { kind: string; plugin: string; path: string; expected: string }) =>
+    `effect "${a.kind}" does not match the payload schema of plugin "${a.plugin}": at ${a.path} expected ${a.expected}. Fix the step or code that emitted it.`,
   PLUGIN_UNKNOWN_OPTIONS_KEY: (a: { key: string; suggestion?: string }) =>
     `pluginOptions names "${a.key}", which is not a loaded plugin.${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ' Remove the entry.'}`,
   HOOK_TAP_AFTER_FREEZE: (a: { hook: string; tap: string }) =>
@@ -518,7 +526,8 @@ const MAX_ECHO = 500
 function clipArgs(args: unknown): unknown {
   if (!args || typeof args !== 'object') return args
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' && v.length > MAX_ECHO ? clip(v) : v
+  for (const [k, v] of Object.entries(args))
+    out[k] = typeof v === 'string' && v.length > MAX_ECHO ? clip(v) : v
   return out
 }
 

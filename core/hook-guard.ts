@@ -29,7 +29,9 @@ export function guardHooks(hooks: Hooks, state: GuardState): void {
           )
           state.onTapError(wrapped)
           noteTapError(wrapped)
-          return kind === 'bail' ? { veto: true, by: tap.name, reason: wrapped.bare, failed: true } : undefined
+          return kind === 'bail'
+            ? { veto: true, by: tap.name, reason: wrapped.bare, failed: true }
+            : undefined
         }
         const fn = tap.fn as (...args: unknown[]) => unknown
         if (tap.type === 'sync') {

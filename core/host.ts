@@ -4,6 +4,7 @@
  */
 import { dirname } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
+import { checkEffect, type EffectSchema } from './check-effect.js'
 import { checkSchema } from './config/check-schema.js'
 import type { LoadedConfig } from './config/load-config.js'
 import { didYouMean } from './did-you-mean.js'
@@ -17,11 +18,19 @@ import {
 } from './discover-plugins.js'
 import { E, reasonOf, TimmyError } from './errors.js'
 import { guardHooks } from './hook-guard.js'
-import { createHooks, type HookName, type Hooks } from './hooks.js'
+import { createHooks, type Effect, type HookName, type Hooks } from './hooks.js'
 import type { Logger } from './log.js'
 import { orderPlugins } from './order-plugins.js'
 import { builtinPluginsDir } from './package-root.js'
-import type { EffectHandler, FileValidator, Plugin, PluginCommand, PluginHost, PluginTask } from './plugin.js'
+import type {
+  EffectHandler,
+  FileValidator,
+  Plugin,
+  PluginCommand,
+  PluginHost,
+  PluginTask,
+  ServiceOf,
+} from './plugin.js'
 import { checkTask } from './queue/check-task.js'
 import type { Store } from './store/store.js'
 
@@ -55,6 +64,8 @@ export interface Host {
   readonly refused: readonly RefusedPlugin[]
   readonly commands: ReadonlyMap<string, { plugin: string; command: PluginCommand }>
   readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
+  /** Throws TIMMY_ERR_EFFECT_INVALID_PAYLOAD when the effect does not match its handler's schema. */
+  checkEffect(effect: Effect): void
   readonly tasks: ReadonlyMap<string, { plugin: string; task: PluginTask }>
   readonly validators: readonly (FileValidator & { plugin: string })[]
   /** Errors thrown by taps (wrapped), most recent last. */
@@ -62,7 +73,7 @@ export interface Host {
   store(): Promise<Store>
   /** Whether the store has been opened (commands that need none never open it). */
   readonly storeOpened: boolean
-  service<T = unknown>(name: string): T | undefined
+  service<K extends string>(name: K): ServiceOf<K> | undefined
   /** Names of hooks each plugin tapped. */
   tapsOf(plugin: string): HookName[]
   /** Shutdown hook, then cleanups in reverse; cleanup errors gathered into one. */
@@ -164,6 +175,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // ── apply: setup in dependency order ──────────────────────────────────────────────────────────
   const commands = new Map<string, { plugin: string; command: PluginCommand }>()
   const effects = new Map<string, { plugin: string; handler: EffectHandler }>()
+  const effectSchemas = new Map<string, EffectSchema>()
+  const checkEffectKind = (effect: Effect) => checkEffect(effect, effectSchemas.get(effect.kind))
   const tasks = new Map<string, { plugin: string; task: PluginTask }>()
   const services = new Map<string, unknown>()
   const validators: (FileValidator & { plugin: string })[] = []
@@ -213,15 +226,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
       store: openStoreOnce,
       effects,
       plugins: () => loadedPlugins.map((p) => p.plugin),
-      registerEffect(kind, handler) {
+      registerEffect(kind, handler, schema) {
         claim(effects, 'effect handler', kind, plugin.name, { handler })
+        const declared = schema ?? plugin.effects?.handles?.[kind]
+        if (declared) effectSchemas.set(kind, { plugin: plugin.name, schema: declared })
         record.effects.push(kind)
       },
       async applyEffect(effect, ctx = {}) {
         const entry = effects.get(effect.kind)
         if (!entry) throw E.EFFECT_UNHANDLED({ kind: effect.kind, known: [...effects.keys()].join(', ') })
+        checkEffectKind(effect)
         return entry.handler(effect, { dryRun: false, ...ctx })
       },
+      checkEffect: checkEffectKind,
       handlesEffect: (kind) => effects.has(kind),
       registerCommand(name, command) {
         claim(commands, 'command', name, plugin.name, { command })
@@ -244,13 +261,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (services.has(name)) throw E.REGISTRY_DUPLICATE({ kind: 'service', name, owner: 'another plugin' })
         services.set(name, service)
       },
-      use<T>(name: string): T {
-        if (!services.has(name))
-          throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: plugin.name, dependency: `service ${name}` })
-        return services.get(name) as T
+      use<K extends string>(name: K) {
+        if (!services.has(name)) throw E.SERVICE_MISSING({ plugin: plugin.name, service: name })
+        return services.get(name) as ServiceOf<K>
       },
-      maybeUse<T>(name: string): T | undefined {
-        return services.get(name) as T | undefined
+      maybeUse<K extends string>(name: K) {
+        return services.get(name) as ServiceOf<K> | undefined
       },
     }
     for (const task of plugin.tasks ?? []) scoped.registerTask(task)
@@ -263,6 +279,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     loadedPlugins.push(record)
   }
 
+  checkDeclarations(loadedPlugins, services, effects)
   await hooks.configLoaded.promise(config)
 
   // ── freeze ────────────────────────────────────────────────────────────────────────────────────
@@ -285,7 +302,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     get storeOpened() {
       return store !== undefined
     },
-    service: <T>(name: string) => services.get(name) as T | undefined,
+    service: <K extends string>(name: K) => services.get(name) as ServiceOf<K> | undefined,
+    checkEffect: checkEffectKind,
     tapsOf(plugin) {
       return (Object.keys(hooks) as HookName[]).filter((h) => hooks[h].taps.some((t) => t.name === plugin))
     },
@@ -313,5 +331,24 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (errors.length === 1) throw errors[0]
       if (errors.length > 1) throw new AggregateError(errors, `${errors.length} cleanup steps failed`)
     },
+  }
+}
+
+/** After every setup: each declared service was provided, and each emitted effect kind has a handler. */
+function checkDeclarations(
+  plugins: readonly LoadedPlugin[],
+  services: ReadonlyMap<string, unknown>,
+  effects: ReadonlyMap<string, unknown>,
+): void {
+  for (const { plugin } of plugins) {
+    for (const name of plugin.provides ?? [])
+      if (!services.has(name)) throw E.SERVICE_NOT_PROVIDED({ plugin: plugin.name, service: name })
+    for (const kind of plugin.effects?.emits ?? [])
+      if (!effects.has(kind))
+        throw E.EFFECT_NO_HANDLER({
+          plugin: plugin.name,
+          kind,
+          known: [...effects.keys()].join(', ') || 'none',
+        })
   }
 }

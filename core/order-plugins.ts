@@ -1,4 +1,8 @@
-/** Order plugins so each comes after its dependencies; a missing dependency or a cycle is a coded error. */
+/**
+ * Order plugins so each comes after its dependencies and after the providers of the services it
+ * `needs` or `optionalNeeds`; a missing dependency, a needed service no plugin provides, or a cycle is
+ * a coded error.
+ */
 import type { FoundPlugin } from './discover-plugins.js'
 import { E } from './errors.js'
 
@@ -9,6 +13,15 @@ export function orderPlugins(plugins: readonly FoundPlugin[]): FoundPlugin[] {
       if (!byName.has(dep)) throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: p.plugin.name, dependency: dep })
     }
   }
+  const providers = new Map<string, string>()
+  for (const p of plugins) for (const s of p.plugin.provides ?? []) providers.set(s, p.plugin.name)
+  for (const p of plugins) {
+    for (const need of p.plugin.needs ?? []) {
+      if (!providers.has(need)) throw E.SERVICE_MISSING({ plugin: p.plugin.name, service: need })
+    }
+  }
+  const providerOf = (services: readonly string[] | undefined) =>
+    (services ?? []).map((s) => providers.get(s)).filter((n): n is string => n !== undefined)
   const out: FoundPlugin[] = []
   const state = new Map<string, 'visiting' | 'done'>()
   const visit = (p: FoundPlugin, trail: string[]) => {
@@ -20,7 +33,9 @@ export function orderPlugins(plugins: readonly FoundPlugin[]): FoundPlugin[] {
     const deps = [
       ...(p.plugin.dependencies ?? []),
       ...(p.plugin.optionalDependencies ?? []).filter((d) => byName.has(d)),
-    ]
+      ...providerOf(p.plugin.needs),
+      ...providerOf(p.plugin.optionalNeeds),
+    ].filter((d) => d !== name)
     for (const dep of deps) visit(byName.get(dep)!, [...trail, name])
     state.set(name, 'done')
     out.push(p)

@@ -12,6 +12,32 @@ import type { Store } from './store/store.js'
 
 const PLUGIN_BRAND = Symbol.for('timmy.plugin')
 
+/**
+ * The services plugins offer each other, by name. Each providing plugin extends this interface in
+ * its own `types.ts` (declaration merging, the way fastify types decorators):
+ *
+ *     declare module '../../core/plugin.js' { interface Services { gitea: GiteaService } }
+ *
+ * so `host.use('gitea')` is typed by the provider's own interface, and a consumer that calls a
+ * method the provider does not have fails `tsc`. Names not declared here are `unknown`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging
+export interface Services {}
+
+/** A declared service name. */
+export type ServiceName = keyof Services & string
+
+/** The type of service `K`: the provider's interface when declared, else `unknown`. */
+export type ServiceOf<K extends string> = K extends ServiceName ? Services[K] : unknown
+
+/** What a plugin declares about effects: the kinds it handles (payload schemas) and the kinds its steps or code emit. */
+export interface EffectDeclarations {
+  /** Effect kind → TypeBox schema of the whole effect (its `kind` field included or not). */
+  handles?: Readonly<Record<string, TSchema>>
+  /** Kinds this plugin emits; boot fails when one has no handler. */
+  emits?: readonly string[]
+}
+
 /** Applies an effect for real (`--apply`, a live run). Returns a short description of what it did. */
 /**
  * Applies one effect. A playbook run passes the step's run, step, playbook and lane. The answer may
@@ -79,10 +105,16 @@ export interface PluginHost {
   readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
   /** The plugins set up so far (complete once the host is frozen): their names and steps modules. */
   plugins?(): readonly { name: string; steps?: URL | string }[]
-  /** Register the handler that applies effects of `kind` (e.g. `gitea.label`). */
-  registerEffect(kind: string, handler: EffectHandler): void
+  /**
+   * Register the handler that applies effects of `kind` (e.g. `gitea.label`). Its payload schema comes
+   * from `effects.handles[kind]` of the plugin's definition (or `schema`); every effect of that kind is
+   * checked against it before it is applied or planned.
+   */
+  registerEffect(kind: string, handler: EffectHandler, schema?: TSchema): void
   /** Apply an effect now through the handler some plugin registered (TIMMY_ERR_EFFECT_UNHANDLED if none). */
   applyEffect(effect: Effect, ctx?: { runId?: string }): Promise<unknown>
+  /** Throws TIMMY_ERR_EFFECT_INVALID_PAYLOAD when the effect does not match its handler's schema (a dry run checks too). */
+  checkEffect(effect: Effect): void
   /** Whether some plugin handles effects of `kind` (complete once every plugin is set up). */
   handlesEffect(kind: string): boolean
   /** Add `timmy <name>` to the CLI. */
@@ -97,11 +129,12 @@ export interface PluginHost {
   readonly validators: readonly FileValidator[]
   /** Run at shutdown, in reverse order of registration. */
   onClose(fn: () => unknown): void
-  /** A service shared with other plugins (e.g. `budget` exposes its ledger). */
-  provide(name: string, service: unknown): void
-  use<T = unknown>(name: string): T
+  /** Offer a service to other plugins; list its name in the definition's `provides`. */
+  provide<K extends string>(name: K, service: ServiceOf<K>): void
+  /** A service another plugin provides (TIMMY_ERR_PLUGIN_MISSING_DEPENDENCY if none); list it in `needs`. */
+  use<K extends string>(name: K): ServiceOf<K>
   /** A service if some plugin provides it (look it up when you need it, not only in setup). */
-  maybeUse<T = unknown>(name: string): T | undefined
+  maybeUse<K extends string>(name: K): ServiceOf<K> | undefined
 }
 
 export interface PluginDefinition<S extends TSchema = TSchema> {
@@ -112,6 +145,14 @@ export interface PluginDefinition<S extends TSchema = TSchema> {
   dependencies?: readonly string[]
   /** Plugins to set up before this one when they are loaded; their absence is no error. */
   optionalDependencies?: readonly string[]
+  /** Services this plugin offers (`provide` each in setup; boot fails when one is not provided). */
+  provides?: readonly string[]
+  /** Services this plugin cannot work without: boot fails with a coded error when no plugin provides one; the provider is set up first. */
+  needs?: readonly string[]
+  /** Services this plugin uses when present: their providers are set up first. */
+  optionalNeeds?: readonly string[]
+  /** Effect kinds this plugin handles (with payload schemas) and emits. */
+  effects?: EffectDeclarations
   /** TypeBox schema of the options (`pluginOptions.<name>` in the config); defaults apply. */
   options?: S
   setup(host: PluginHost, options: Static<S>): void | Promise<void>

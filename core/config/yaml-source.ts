@@ -76,7 +76,11 @@ export function parseYamlText(
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
   } catch (err) {
     // e.g. a stack overflow on absurdly deep nesting: still bad input, not a crash.
-    if (err instanceof RangeError) throw E.YAML_TOO_DEEP({ limit: MAX_YAML_DEPTH }, { loc: { file, line: 1, col: 1, source: lines[0] ?? '' } })
+    if (err instanceof RangeError)
+      throw E.YAML_TOO_DEEP(
+        { limit: MAX_YAML_DEPTH },
+        { loc: { file, line: 1, col: 1, source: lines[0] ?? '' } },
+      )
     throw E.YAML_SYNTAX(
       { reason: `cannot parse (${(err as Error).message})` },
       { loc: { file, line: 1, col: 1, source: lines[0] ?? '' } },

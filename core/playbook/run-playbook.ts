@@ -385,7 +385,10 @@ function failureOf(answer: unknown): { code?: string; message: string } | undefi
   const error = (answer as { error?: unknown } | null)?.error
   if (!error || typeof error !== 'object') return undefined
   const { code, message } = error as { code?: unknown; message?: unknown }
-  return { ...(typeof code === 'string' ? { code } : {}), message: typeof message === 'string' ? message : 'failed' }
+  return {
+    ...(typeof code === 'string' ? { code } : {}),
+    message: typeof message === 'string' ? message : 'failed',
+  }
 }
 
 function errorOf(err: unknown): { code?: string; message: string } {

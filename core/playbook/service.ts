@@ -10,7 +10,7 @@ import { E } from '../errors.js'
 import type { Hooks, RunReport, WorkItem } from '../hooks.js'
 import type { Logger } from '../log.js'
 import type { EffectHandler } from '../plugin.js'
-import type { StepPool, StepReturn } from '../pool/types.js'
+import type { StepReturn } from '../pool/types.js'
 import type { Store } from '../store/store.js'
 import { createLaneGate } from './lane-gate.js'
 import { type Lanes, laneAllows, loadLanesFile, parseLanes } from './load-lanes.js'
@@ -72,7 +72,7 @@ export interface ServiceHost {
   hooks: Hooks
   effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
   plugins(): readonly { name: string; steps?: URL | string }[]
-  maybeUse<T = unknown>(name: string): T | undefined
+  maybeUse: import('../plugin.js').PluginHost['maybeUse']
   store(): Promise<Store>
   log: Logger
 }
@@ -249,7 +249,7 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
           { lane: pb.lane.name, repo: request.item.repo, allowed: pb.lane.repos.join(', ') },
           { exitCode: 1 },
         )
-      const pool = host.maybeUse<StepPool>('pool')
+      const pool = host.maybeUse('pool')
       if (!pool) throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: 'playbooks', dependency: 'pool' })
       await gate.acquire(pb.lane.name, pb.lane.maxConcurrent)
       let report: RunReport
@@ -276,7 +276,7 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
     },
     async enqueue(ref, item) {
       const file = resolveRef(ref)
-      const queue = host.maybeUse<QueueLike>('queue')
+      const queue = host.maybeUse('queue')
       if (queue && typeof queue.enqueue === 'function') {
         const id = await queue.enqueue(
           RUN_TASK,

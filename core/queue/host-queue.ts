@@ -1,5 +1,5 @@
 /**
- * The `queue` service as the running host offers it (`host.maybeUse<QueueService>('queue')`).
+ * The `queue` service as the running host offers it (`host.maybeUse('queue')`).
  * It opens the store lazily (on the first call), resolves task handlers from `queue.define()` and
  * from plugin tasks (`host.tasks`), and starts workers and the scheduler on request
  * (`timmy serve` starts both, `timmy worker` only workers).

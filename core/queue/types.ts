@@ -1,5 +1,5 @@
 /**
- * The queue's public contract: what other areas build against (`host.maybeUse<Queue>('queue')`).
+ * The queue's public contract: what other areas build against (`host.maybeUse('queue')`).
  * Playbook runs are enqueued as a task; a handler may defer its job (`JobDeferred`, defer-job.ts) —
  * the playbooks task does while a budget holds its pipeline — and `wake(key)` makes such jobs due;
  * deadman and triage register periodic tasks (`definePlugin({ tasks })` or `host.registerTask`).

@@ -32,9 +32,14 @@ export const BridgeOptions = T.Object(
     }),
     failPolicy: T.Union([T.Literal('open'), T.Literal('closed')], {
       default: 'open',
-      description: 'When a beforeToolCall tap throws or no decision comes in time: open lets the call go on, closed blocks it.',
+      description:
+        'When a beforeToolCall tap throws or no decision comes in time: open lets the call go on, closed blocks it.',
     }),
-    vetoTimeoutMs: T.Integer({ minimum: 1, default: 250, description: 'How long the beforeToolCall decision may take.' }),
+    vetoTimeoutMs: T.Integer({
+      minimum: 1,
+      default: 250,
+      description: 'How long the beforeToolCall decision may take.',
+    }),
     socket: T.Boolean({
       default: true,
       description: 'Also listen on $TIMMY_HOME/bridge.sock (Unix socket, newline-delimited JSON, mode 0600).',

@@ -16,9 +16,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { STAGE, type StepContext, type UsageEvent } from '../../core/hooks.js'
-import type { PlaybooksService } from '../../core/playbook/service.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
 import { budgetCommand } from './command.js'
 import { type BudgetCore, createBudgetCore } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
@@ -40,7 +38,7 @@ export default definePlugin({
     // Lane shares become lane budgets before anything reads `budgets` (the engine opens on first use).
     host.hooks.configLoaded.tapPromise({ name: 'budget', stage: STAGE.budget }, async () => {
       if (!budgets.some((b) => b.scope === 'global')) return
-      const playbooks = host.maybeUse<PlaybooksService>('playbooks')
+      const playbooks = host.maybeUse('playbooks')
       const dir = playbooks?.dirs().find((d) => existsSync(join(d, 'lanes.yaml')))
       if (!playbooks || !dir) return
       budgets.push(...laneShareBudgets(budgets, playbooks.lanes(dir)))
@@ -68,7 +66,7 @@ export default definePlugin({
           hermesHome: host.paths.hermesHome,
           tokenUsageFile: options.tokenUsageFile,
           importSkipSources: options.importSkipSources,
-          queue: () => host.maybeUse<QueueService>('queue'),
+          queue: () => host.maybeUse('queue'),
           onEvent: emit,
           onWarn: (message, err) => host.log.warn({ err: String(err) }, message),
         }),

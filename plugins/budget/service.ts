@@ -1,5 +1,5 @@
 /**
- * The `budget` service other plugins use (`host.maybeUse<BudgetService>('budget')`): record usage,
+ * The `budget` service other plugins use (`host.maybeUse('budget')`): record usage,
  * reserve/settle, ask whether a pipeline is paused, read status. Methods are async because the store
  * opens lazily; each wraps one synchronous transaction of the engine (core.ts).
  */

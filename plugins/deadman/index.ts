@@ -4,11 +4,8 @@
  * and `heartbeat_heavy` (every 30 min) tasks, and, in `timmy serve` without a queue, its own loop.
  */
 
-import type { DeployService } from '../../core/deploy/service.js'
 import { isTimmyError, reasonOf } from '../../core/errors.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
 import { deadmanCommand } from './command.js'
 import { createDeadman, type Deadman } from './create-deadman.js'
 import { asDeployGenerations } from './deploy-adapter.js'
@@ -30,9 +27,9 @@ export default definePlugin({
       hooks: host.hooks,
       log: host.log,
       effects: host.effects,
-      deploy: () => asDeployGenerations(host.maybeUse<DeployService>('deploy')),
-      gitea: () => host.maybeUse<GiteaService>('gitea'),
-      queue: () => host.maybeUse<QueueService>('queue'),
+      deploy: () => asDeployGenerations(host.maybeUse('deploy')),
+      gitea: () => host.maybeUse('gitea'),
+      queue: () => host.maybeUse('queue'),
       hermesHome: host.paths.hermesHome,
     })
     host.provide('deadman', deadman)

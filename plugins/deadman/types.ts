@@ -1,5 +1,5 @@
 /**
- * The deadman service (`host.maybeUse<DeadmanService>('deadman')`) and the deploy interface it needs.
+ * The deadman service (`host.maybeUse('deadman')`) and the deploy interface it needs.
  * Times are epoch milliseconds; every method that depends on time takes an optional `now`.
  */
 
@@ -115,4 +115,10 @@ export interface GiteaCheck {
   /** Ids of failed queue jobs queued again because Gitea answered again. */
   requeued: number[]
   error?: string
+}
+
+declare module '../../core/plugin.js' {
+  interface Services {
+    deadman: DeadmanService
+  }
 }

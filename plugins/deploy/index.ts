@@ -16,10 +16,8 @@ import { documentedVars } from '../../core/deploy/overlay.js'
 import { pullConfigRepo } from '../../core/deploy/pull-config-repo.js'
 import { createDeployService, type DeployService } from '../../core/deploy/service.js'
 import type { DeployContext } from '../../core/deploy/transaction.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { readCronYaml } from '../../core/hermes/cron-yaml.js'
 import { definePlugin, type PluginHost } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
 
 export type { DeployService, GenerationInfo } from '../../core/deploy/service.js'
 
@@ -55,7 +53,7 @@ export default definePlugin({
     const source = host.config.deploy.source ?? process.cwd()
     const service: DeployService = createDeployService(ctx, {
       source,
-      queue: () => host.maybeUse<QueueService>('queue'),
+      queue: () => host.maybeUse('queue'),
     })
     host.provide('deploy', service)
 
@@ -70,7 +68,7 @@ export default definePlugin({
         run: async (event) => {
           const report = async (state: 'success' | 'failure', description: string) => {
             // A commit status `timmy/deploy` on the pushed commit, when Gitea is configured.
-            const gitea = host.maybeUse<GiteaService>('gitea')
+            const gitea = host.maybeUse('gitea')
             const repo = hook.repo || event.repo
             if (!gitea?.url() || !repo) return
             try {

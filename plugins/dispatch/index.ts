@@ -6,15 +6,14 @@
  */
 import { Type } from '@sinclair/typebox'
 import { E, reasonOf } from '../../core/errors.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { type Effect, STAGE, type Usage, type Veto, type WorkItem } from '../../core/hooks.js'
-import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
+import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { duplicateReason, findDuplicatePull } from './duplicate-pull.js'
-import { recentDispatches, recentReason } from './recent-dispatches.js'
 import { runFakeAgent } from './fake-agent.js'
 import { readVerdict } from './read-verdict.js'
+import { recentDispatches, recentReason } from './recent-dispatches.js'
 import { runEndpoint } from './run-endpoint.js'
 import { type AgentRun, runHermes } from './run-hermes.js'
 
@@ -101,7 +100,7 @@ export default definePlugin({
         if (known && !matchLaneRepo(known.repos, repo)) return `skipped: lane ${lane} does not take ${repo}`
       }
       if (options.duplicateGuard) {
-        const gitea = host.maybeUse<GiteaService>('gitea')
+        const gitea = host.maybeUse('gitea')
         if (gitea?.url()) {
           const dup = await findDuplicatePull(gitea, repo, issue)
           if (dup) return duplicateReason(dup, repo, issue)
@@ -119,7 +118,10 @@ export default definePlugin({
           const skipped = await refusal(request.repo, request.issue, request.lane)
           if (skipped) return { skipped }
         }
-        const issueRef = request.repo && request.issue !== undefined ? { repo: request.repo, issue: request.issue } : undefined
+        const issueRef =
+          request.repo && request.issue !== undefined
+            ? { repo: request.repo, issue: request.issue }
+            : undefined
         if (issueRef) (await recent()).start(issueRef.repo, issueRef.issue, Date.now())
         const run = await runAgent(request)
         if (issueRef) (await recent()).finish(issueRef.repo, issueRef.issue, Date.now(), run.outcome)

@@ -25,7 +25,9 @@ export function recentDispatches(store: Store) {
     `INSERT INTO dispatch_recent (repo, issue, started_at) VALUES (?, ?, ?)
      ON CONFLICT(repo, issue) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL, outcome = NULL`,
   )
-  const finish = db.prepare('UPDATE dispatch_recent SET finished_at = ?, outcome = ? WHERE repo = ? AND issue = ?')
+  const finish = db.prepare(
+    'UPDATE dispatch_recent SET finished_at = ?, outcome = ? WHERE repo = ? AND issue = ?',
+  )
   return {
     get: (repo: string, issue: number) => get.get(repo, issue) as RecentDispatch | undefined,
     start: (repo: string, issue: number, now: number) => void start.run(repo, issue, now),
@@ -35,10 +37,15 @@ export function recentDispatches(store: Store) {
 }
 
 /** Why `repo#issue` must wait, or undefined: an agent runs on it, or one ran less than `afterMs` ago. */
-export function recentReason(row: RecentDispatch | undefined, now: number, afterMs: number): string | undefined {
+export function recentReason(
+  row: RecentDispatch | undefined,
+  now: number,
+  afterMs: number,
+): string | undefined {
   if (!row) return undefined
   const ref = `${row.repo}#${row.issue}`
-  if (row.finished_at === null && now - row.started_at < afterMs) return `skipped: an agent is already working on ${ref}`
+  if (row.finished_at === null && now - row.started_at < afterMs)
+    return `skipped: an agent is already working on ${ref}`
   const since = row.finished_at ?? row.started_at
   if (now - since >= afterMs) return undefined
   const minutes = Math.max(1, Math.round((afterMs - (now - since)) / 60_000))

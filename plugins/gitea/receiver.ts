@@ -42,7 +42,7 @@ export async function mountReceiver(
   const handOff = async (item: WorkItem) => {
     try {
       const out = await host.hooks.workItem.promise(item)
-      const queue = host.maybeUse<WorkQueue>('queue')
+      const queue = host.maybeUse('queue')
       if (out && queue && typeof queue.enqueue === 'function')
         await queue.enqueue(options.queueTask, out, { idempotencyKey: out.id })
     } catch (err) {

@@ -7,7 +7,6 @@ import { Type as T } from '@sinclair/typebox'
 import { join } from 'node:path'
 import { E } from '../../core/errors.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
 import type { Store } from '../../core/store/store.js'
 import { dailyReset } from './daily-reset.js'
 import type { HousekeepingResult, HousekeepingService } from './types.js'
@@ -42,7 +41,7 @@ export default definePlugin({
         const result = await dailyReset(
           {
             store: s,
-            queue: host.maybeUse<QueueService>('queue'),
+            queue: host.maybeUse('queue'),
             hermesHome: host.paths.hermesHome,
             logDir: join(host.paths.home, 'logs'),
             options,

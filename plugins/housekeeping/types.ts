@@ -1,4 +1,4 @@
-/** The housekeeping service (`host.maybeUse<HousekeepingService>('housekeeping')`) and what a `daily_reset` did. */
+/** The housekeeping service (`host.maybeUse('housekeeping')`) and what a `daily_reset` did. */
 
 export interface HousekeepingResult {
   at: string
@@ -23,4 +23,10 @@ export interface HousekeepingService {
   dailyReset(now?: number): Promise<HousekeepingResult>
   /** The last stored results, newest first. */
   history(limit?: number): Promise<HousekeepingResult[]>
+}
+
+declare module '../../core/plugin.js' {
+  interface Services {
+    housekeeping: HousekeepingService
+  }
 }

@@ -1,14 +1,8 @@
-/**
- * One read of the store-backed figures for a scrape, through the services (each a few small rows:
- * the queue's and budget's running totals, the deadman's wizard rows, the live generation link).
- */
-import type { DeployService } from '../../core/deploy/service.js'
+
 import type { PluginHost } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
 import type { QueueOverview } from '../../core/queue/queue-rollup.js'
-import type { BridgeService } from '../bridge/index.js'
-import type { BudgetService, BudgetStatus } from '../budget/service.js'
-import type { DeadmanService, WizardStatus } from '../deadman/types.js'
+import type { BudgetStatus } from '../budget/service.js'
+import type { WizardStatus } from '../deadman/types.js'
 
 export interface FleetFigures {
   queue?: QueueOverview
@@ -20,11 +14,11 @@ export interface FleetFigures {
 
 export async function readFleet(host: Pick<PluginHost, 'maybeUse'>, now: number): Promise<FleetFigures> {
   const out: FleetFigures = {}
-  const queue = host.maybeUse<QueueService>('queue')
-  const budget = host.maybeUse<BudgetService>('budget')
-  const deadman = host.maybeUse<DeadmanService>('deadman')
-  const deploy = host.maybeUse<DeployService>('deploy')
-  const bridge = host.maybeUse<BridgeService>('bridge')
+  const queue = host.maybeUse('queue')
+  const budget = host.maybeUse('budget')
+  const deadman = host.maybeUse('deadman')
+  const deploy = host.maybeUse('deploy')
+  const bridge = host.maybeUse('bridge')
   if (queue) out.queue = await queue.overview({ now, since: now - 24 * 3_600_000 })
   if (budget) out.budgets = await budget.status()
   if (deadman) out.wizards = await deadman.status(now)

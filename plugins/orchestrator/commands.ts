@@ -2,10 +2,9 @@
 import { parseArgs } from 'node:util'
 import { E, reasonOf } from '../../core/errors.js'
 import type { PluginCommand, PluginHost } from '../../core/plugin.js'
-import type { DispatchService } from '../dispatch/index.js'
 import { triageSource } from '../triage/source.js'
 import type { OrchestratorContext } from './index.js'
-import { type LeaseInfo, acquireLease, releaseLease, renewLease } from './lease.js'
+import { acquireLease, type LeaseInfo, releaseLease, renewLease } from './lease.js'
 import { type TickReport, tick } from './tick.js'
 
 type Flags = Record<string, { type: 'string' | 'boolean'; short?: string }>
@@ -162,7 +161,7 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
       }
       if (!values.apply) {
         // An honest plan: the guard the agent.dispatch handler applies is checked now too.
-        const dispatch = host.maybeUse<DispatchService>('dispatch')
+        const dispatch = host.maybeUse('dispatch')
         const skipped = await dispatch?.refusal(repo, issueNumber, values.lane as string | undefined)
         if (skipped) {
           c.stdout.write(

@@ -5,16 +5,14 @@
 import { hostname } from 'node:os'
 import { Type } from '@sinclair/typebox'
 import { E } from '../../core/errors.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { PolicyService } from '../policy/types.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { triageSource } from '../triage/source.js'
+import { dispatchCommand, orchestrateCommand } from './commands.js'
 import { dispatchLog, migrateDispatchLog } from './dispatch-log.js'
 import { gatePull } from './gate-pull.js'
 import { migrateLeases } from './lease.js'
 import type { GateEffect } from './steps.js'
-import { dispatchCommand, orchestrateCommand } from './commands.js'
 import type { TickOptions } from './tick.js'
 
 const Options = Type.Object(
@@ -74,7 +72,7 @@ export default definePlugin({
           lanes?: Record<string, { agent: string }>
         }
         const repos = options.repos.length ? options.repos : (triageOpts.repos ?? [])
-        const gitea = host.maybeUse<GiteaService>('gitea')
+        const gitea = host.maybeUse('gitea')
         return {
           repos,
           lanes: resolveLanes(
@@ -86,7 +84,7 @@ export default definePlugin({
           confirm,
           signOffLabel: options.signOffLabel,
           now,
-          ...(gitea ? { gate: { gitea, policy: host.maybeUse<PolicyService>('policy') } } : {}),
+          ...(gitea ? { gate: { gitea, policy: host.maybeUse('policy') } } : {}),
         }
       },
     }
@@ -98,10 +96,10 @@ export default definePlugin({
     // The gate as a playbook step's effect: judged on the main thread, its merge or comment applied.
     host.registerEffect('orchestrator.gate', async (effect) => {
       const { repo, pull } = effect as GateEffect
-      const gitea = host.maybeUse<GiteaService>('gitea')
+      const gitea = host.maybeUse('gitea')
       if (!gitea) throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: 'orchestrator', dependency: 'gitea' })
       const v = await gatePull(
-        { gitea, policy: host.maybeUse<PolicyService>('policy'), signOffLabel: options.signOffLabel },
+        { gitea, policy: host.maybeUse('policy'), signOffLabel: options.signOffLabel },
         repo,
         pull,
       )

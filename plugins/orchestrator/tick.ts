@@ -2,10 +2,10 @@
  * One tick of the coordinator loop: intake → triage → route → dispatch → track → verify → report.
  * Every stage leaves its numbers in the report. Without `confirm` nothing is written: the tick plans.
  */
-import type { PluginHost } from '../../core/plugin.js'
+
 import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
+import type { PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/index.js'
-import type { TriageService } from '../triage/index.js'
 import type { LaneInfo } from '../triage/lanes.js'
 import { linkedPulls } from '../triage/linked-pulls.js'
 import type { TriageSource } from '../triage/source.js'
@@ -55,7 +55,7 @@ export async function tick(
     verify: [],
   }
   // triage (rules only; stale and orphan sweeps have their own schedules)
-  const triage = host.maybeUse<TriageService>('triage')
+  const triage = host.maybeUse('triage')
   if (triage?.rules()) {
     const res = await triage.sweep({ confirm: o.confirm, only: 'rules', repos: [...o.repos], now: o.now })
     report.triage = { changed: res.changes.length, deferred: res.deferred }

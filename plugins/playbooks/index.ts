@@ -19,7 +19,6 @@ import {
 import { validateExpect } from '../../core/playbook/test-fixtures.js'
 import { workItemFrom } from '../../core/playbook/work-item.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { BudgetService } from '../budget/service.js'
 import { deferIfHeld } from './hold-run.js'
 
 export default definePlugin({
@@ -83,7 +82,7 @@ export default definePlugin({
         ...(pb.timezone ? { timezone: pb.timezone } : {}),
         catchUp: 'latest',
         async handler(_args, ctx) {
-          await deferIfHeld(host.maybeUse<BudgetService>('budget'), await service.load(pb.file))
+          await deferIfHeld(host.maybeUse('budget'), await service.load(pb.file))
           const item = workItemFrom({
             event: 'schedule',
             source: 'schedule',
@@ -128,7 +127,7 @@ export default definePlugin({
       description: 'Run a playbook for a work item, applying its effects (durable runs).',
       async handler(args, ctx) {
         const { playbook, item } = args as { playbook: string; item: WorkItem }
-        await deferIfHeld(host.maybeUse<BudgetService>('budget'), await service.load(playbook))
+        await deferIfHeld(host.maybeUse('budget'), await service.load(playbook))
         const report = await service.run(playbook, { item, apply: true, signal: ctx.signal })
         return { runId: report.runId, outcome: report.outcome }
       },

@@ -23,3 +23,9 @@ export interface PolicyService {
   /** The banned provider families in force. */
   bannedProviders(): readonly string[]
 }
+
+declare module '../../core/plugin.js' {
+  interface Services {
+    policy: PolicyService
+  }
+}

@@ -1,7 +1,7 @@
 /**
  * The `provenance` service: what ran (playbook runs and their steps: model, agent, tokens, outcome,
  * effects applied) and which Hermes sessions they produced, so a training pair can be traced back to
- * its run and step. Other plugins get it with `host.maybeUse<ProvenanceService>('provenance')`.
+ * its run and step. Other plugins get it with `host.maybeUse('provenance')`.
  */
 import type { RunContext, RunReport, StepResult, UsageEvent } from '../../core/hooks.js'
 import type { Store } from '../../core/store/store.js'

@@ -7,7 +7,6 @@
  * plugins/bridge handle-event). Observes only; changes nothing.
  */
 import { Type as T } from '@sinclair/typebox'
-import type { DeployService } from '../../core/deploy/service.js'
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 
@@ -72,7 +71,7 @@ export default definePlugin({
       if (!options.driftCheckSeconds) return
       let last: string | undefined
       const check = () => {
-        const deploy = host.maybeUse<DeployService>('deploy')
+        const deploy = host.maybeUse('deploy')
         if (!deploy) return
         let items: string[]
         try {

@@ -1,20 +1,14 @@
-/**
- * The Gitea section: open issues per lane (an issue belongs to the lane whose wizard is assigned;
- * none → `(unassigned)`, another user → `(other)`), and open pull requests with their gate — the
- * combined commit status of the head (`success`, `pending`, `failure`, … or `none`). At most 20
- * pull requests are looked at; every request goes through the gitea service's client.
- */
-import type { GiteaService } from '../../core/gitea/service.js'
+
 import type { GiteaPullRequest } from '../../core/gitea/types.js'
 import type { PlaybooksService } from '../../core/playbook/service.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { GiteaSection } from './types.js'
 
 export async function gatherGitea(host: Pick<PluginHost, 'maybeUse'>): Promise<GiteaSection> {
-  const gitea = host.maybeUse<GiteaService>('gitea')!
+  const gitea = host.maybeUse('gitea')!
   if (!gitea.url()) throw new Error('no Gitea URL configured (gitea.url or GITEA_URL)')
   const client = gitea.client()
-  const laneOf = wizardLanes(host.maybeUse<PlaybooksService>('playbooks'))
+  const laneOf = wizardLanes(host.maybeUse('playbooks'))
   const openIssuesByLane: Record<string, number> = {}
   for (const issue of await client.searchIssues({ state: 'open', type: 'issues' })) {
     const logins = (issue.assignees ?? (issue.assignee ? [issue.assignee] : [])).map((u) => u.login)

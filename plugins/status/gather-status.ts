@@ -5,14 +5,11 @@
 import type { FreshnessReport } from '../../core/deploy/freshness.js'
 import type { DeployService } from '../../core/deploy/service.js'
 import { reasonOf } from '../../core/errors.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
 import { timmyVersion } from '../../core/version.js'
-import type { BridgeService } from '../bridge/index.js'
 import type { BudgetService } from '../budget/service.js'
 import type { DeadmanService } from '../deadman/types.js'
-import type { HousekeepingService } from '../housekeeping/types.js'
 import { readEventMinutes } from './event-minutes.js'
 import { gatherGitea } from './gather-gitea.js'
 import type {
@@ -53,21 +50,21 @@ export async function gatherStatus(
     }
   }
   await section('queue', 'queue', async () => {
-    const q = await readQueue(host.maybeUse<QueueService>('queue')!, now)
+    const q = await readQueue(host.maybeUse('queue')!, now)
     const minutes = readEventMinutes(await host.store(), now)
     return { ...q, depthPerMinute: minutes.map((m) => ({ minute: iso(m.minute), depth: m.depth })) }
   })
-  await section('budget', 'budget', () => readBudget(host.maybeUse<BudgetService>('budget')!, now))
-  await section('deadman', 'deadman', () => readDeadman(host.maybeUse<DeadmanService>('deadman')!, now))
+  await section('budget', 'budget', () => readBudget(host.maybeUse('budget')!, now))
+  await section('deadman', 'deadman', () => readDeadman(host.maybeUse('deadman')!, now))
   await section('deploy', 'deploy', async () =>
-    readDeploy(host.maybeUse<DeployService>('deploy')!, host.freshness(now)),
+    readDeploy(host.maybeUse('deploy')!, host.freshness(now)),
   )
   await section('bridge', 'bridge', () => readBridge(host, now))
   await section('housekeeping', 'housekeeping', async () => ({
-    last: (await host.maybeUse<HousekeepingService>('housekeeping')!.history(1))[0] ?? null,
+    last: (await host.maybeUse('housekeeping')!.history(1))[0] ?? null,
   }))
   // Only when a Gitea server is configured: the section asks it.
-  if (opts.gitea && host.maybeUse<GiteaService>('gitea')?.url())
+  if (opts.gitea && host.maybeUse('gitea')?.url())
     await section('gitea', 'gitea', () => gatherGitea(host))
   return snap
 }
@@ -200,7 +197,7 @@ async function readBridge(host: Host, now: number): Promise<BridgeSection> {
   const minutes = readEventMinutes(await host.store(), now)
   let live: { received: number; vetoes: number } | undefined
   try {
-    live = await host.maybeUse<BridgeService>('bridge')!.liveStats()
+    live = await host.maybeUse('bridge')!.liveStats()
   } catch {
     live = undefined
   }

@@ -1,14 +1,6 @@
-/**
- * status: the operators' view. `timmy status` (one screen, `--json`, `--watch`), and in `timmy serve`
- * the read-only page at `/` with plots (uPlot from the package) and `/status.json`. Everything is
- * read through the other plugins' services when asked; the plugin itself stores only Hermes events
- * per minute and the queue depth sampled each minute (table `status_event_minutes`).
- */
-import type { DeployService } from '../../core/deploy/service.js'
+
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
-import type { BridgeService } from '../bridge/index.js'
 import { cacheFreshness } from './cache-freshness.js'
 import { statusCommand } from './command.js'
 import { createEventCounter } from './event-minutes.js'
@@ -37,7 +29,7 @@ export default definePlugin({
     'playbooks',
   ],
   setup(host) {
-    const drift = cacheFreshness(() => host.maybeUse<DeployService>('deploy')?.freshness(), DRIFT_MAX_AGE_MS)
+    const drift = cacheFreshness(() => host.maybeUse('deploy')?.freshness(), DRIFT_MAX_AGE_MS)
     const service: StatusService = {
       snapshot: (opts = {}) =>
         gatherStatus(
@@ -59,13 +51,13 @@ export default definePlugin({
     host.hooks.serve.tapPromise('status', async ({ app }) => {
       registerStatusRoutes(app, service)
       drift.refresh(Date.now())
-      let lastVetoes = host.maybeUse<BridgeService>('bridge')?.stats().vetoes ?? 0
+      let lastVetoes = host.maybeUse('bridge')?.stats().vetoes ?? 0
       const flush = async () => {
         const now = Date.now()
-        const vetoes = host.maybeUse<BridgeService>('bridge')?.stats().vetoes ?? 0
+        const vetoes = host.maybeUse('bridge')?.stats().vetoes ?? 0
         if (vetoes > lastVetoes) counter.vetoes(vetoes - lastVetoes, now)
         lastVetoes = vetoes
-        const queue = host.maybeUse<QueueService>('queue')
+        const queue = host.maybeUse('queue')
         const depth = queue
           ? (await queue.overview({ now, since: now })).counts
               .filter((c) => c.state === 'queued')

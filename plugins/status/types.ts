@@ -107,3 +107,9 @@ export interface StatusSnapshot {
 export interface StatusService {
   snapshot(opts?: { now?: number; gitea?: boolean }): Promise<StatusSnapshot>
 }
+
+declare module '../../core/plugin.js' {
+  interface Services {
+    status: StatusService
+  }
+}

@@ -1,9 +1,8 @@
 /** Lane → agent mapping and capacities: from the playbooks service (playbooks/lanes.yaml) or the triage options. */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PluginHost } from '../../core/plugin.js'
 import type { Lanes } from '../../core/playbook/load-lanes.js'
-import type { PlaybooksService } from '../../core/playbook/service.js'
+import type { PluginHost } from '../../core/plugin.js'
 
 export interface LaneInfo {
   name: string
@@ -35,7 +34,7 @@ export function resolveLanes(
 
 /** The lanes of the first playbooks folder that has a lanes.yaml (the service's `lanes(dir)`), or undefined. */
 function playbookLanes(host: Pick<PluginHost, 'maybeUse'>): Lanes | undefined {
-  const playbooks = host.maybeUse<PlaybooksService>('playbooks')
+  const playbooks = host.maybeUse('playbooks')
   if (!playbooks) return undefined
   for (const dir of playbooks.dirs()) if (existsSync(join(dir, 'lanes.yaml'))) return playbooks.lanes(dir)
   return undefined

@@ -3,7 +3,7 @@ import { E } from '../../core/errors.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { CompiledRules } from './compile-rules.js'
 import type { LaneInfo } from './lanes.js'
-import { type OrphanPolicy, type StalePolicy, type SweepPlan, planSweep } from './plan-sweep.js'
+import { type OrphanPolicy, planSweep, type StalePolicy, type SweepPlan } from './plan-sweep.js'
 import type { TriageSource } from './source.js'
 import type { TriageIssue, TriagePull } from './types.js'
 

@@ -1,3 +1,5 @@
+import type { TriageService } from './index.js'
+
 /** The fields of a Gitea issue and pull request that triage reads (Gitea's JSON field names). */
 export interface TriageIssue {
   number: number
@@ -40,4 +42,12 @@ export interface IssueChange {
   title: string
   reason: string
   effects: TriageEffect[]
+}
+
+export type { TriageService }
+
+declare module '../../core/plugin.js' {
+  interface Services {
+    triage: TriageService
+  }
 }

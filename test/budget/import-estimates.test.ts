@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { BudgetService } from '../../plugins/budget/service.js'
 import { runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
@@ -52,7 +51,7 @@ test('Hermes spend with actual_cost_usd 0.0 is imported at its estimate, and bud
   })
 
   const { host } = await testHost(t, { box, builtins: true, config })
-  const budget = host.service<BudgetService>('budget')!
+  const budget = host.service('budget')!
   const imported = await budget.importHermes()
   assert.equal(imported.records, 3)
   const [status] = await budget.status()

@@ -8,7 +8,6 @@ import type { StepContext, StepResult, UsageEvent } from '../../core/hooks.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
 import { reserve as reserveStep } from '../../plugins/budget/steps.js'
 import { sandbox } from '../helpers/temp.js'
 
@@ -47,7 +46,7 @@ async function boot(t: { after(fn: () => unknown): void }, withQueue = true) {
   ]
   const host: Host = await createHost({ loaded, log: silentLogger, dropIns: false, plugins })
   t.after(() => host.close())
-  return { box, host, service: host.service<BudgetService>('budget')!, usageEvents }
+  return { box, host, service: host.service('budget')!, usageEvents }
 }
 
 const step = (runId: string, stepId: string, use: string, extra: Partial<StepContext> = {}): StepContext => ({

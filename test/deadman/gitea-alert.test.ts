@@ -7,12 +7,9 @@ import { test } from 'node:test'
 import { checkSchema } from '../../core/config/check-schema.js'
 import { resolvePaths } from '../../core/config/paths.js'
 import { ConfigSchema } from '../../core/config/schema.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { type FakeGitea, startFakeGitea } from '../gitea/fake-gitea.js'
 import { sandbox } from '../helpers/temp.js'
 
@@ -37,7 +34,7 @@ async function boot(
     plugins: extra,
   })
   t.after(() => host.close('test'))
-  return { host, dm: host.service<DeadmanService>('deadman')! }
+  return { host, dm: host.service('deadman')! }
 }
 
 test('a wizard that goes down opens one alert issue; later alerts of the incident comment on it', async (t) => {
@@ -84,12 +81,12 @@ test('the heartbeat pings Gitea; when it answers again, work that failed while i
       h.registerTask({
         name: 'read-repo',
         retries: 0,
-        handler: async () => (await h.use<GiteaService>('gitea').client().getRepo('ops/fleet')).full_name,
+        handler: async () => (await h.use('gitea').client().getRepo('ops/fleet')).full_name,
       })
     },
   })
   const { host, dm } = await boot(t, gitea, { wizards: { ezra: {} } }, [reader])
-  const queue = host.service<QueueService>('queue')!
+  const queue = host.service('queue')!
   await queue.start({ scheduler: false, concurrency: 1 })
   const settled = async (id: number) => {
     for (;;) {

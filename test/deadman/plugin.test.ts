@@ -11,7 +11,6 @@ import type { HeartbeatEvent } from '../../core/hooks.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { sandbox } from '../helpers/temp.js'
 import { AGENT } from './harness.js'
 
@@ -37,7 +36,7 @@ async function boot(
   })
   const host = await createHost({ loaded, log: silentLogger, dropIns: false, plugins: [spy] })
   t.after(() => host.close('test'))
-  const dm = host.service<DeadmanService>('deadman')!
+  const dm = host.service('deadman')!
   return { box, host, dm, seen }
 }
 

@@ -5,7 +5,7 @@ import { test } from 'node:test'
 import { flushContinuity } from '../../core/deploy/flush-continuity.js'
 import { checkFreshness } from '../../core/deploy/freshness.js'
 import { runDeploy } from '../../core/deploy/run-deploy.js'
-import { createDeployService, type DeployService } from '../../core/deploy/service.js'
+import { createDeployService, } from '../../core/deploy/service.js'
 import { unifiedDiff } from '../../core/deploy/unified-diff.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost, contextFor, writeOverlay } from './_overlay.js'
@@ -55,7 +55,7 @@ test('a playbook schedule changed on disk is reported against the live queue sch
     deploy: { source: sb.cwd },
   })
   t.after(() => host.close())
-  const deploy = host.service<DeployService>('deploy')!
+  const deploy = host.service('deploy')!
   await deploy.deploy()
   const fresh = deploy.freshness()
   assert.deepEqual(fresh.drift, [])

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { DeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { createDeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { listGenerationInfo } from '../../core/deploy/service.js'
 import type { WorkItem } from '../../core/hooks.js'
@@ -39,7 +38,7 @@ test('five pushes in a burst deploy the newest commit once; other branches and r
     },
   })
   t.after(() => host.close())
-  const trigger = host.service<DeployTrigger>('deploy.trigger')!
+  const trigger = host.service('deploy.trigger')!
   await host.hooks.workItem.promise(pushItem(shas[0]!, 'refs/heads/feature'))
   await host.hooks.workItem.promise(pushItem(shas[0]!, 'refs/heads/main', 'acme/other'))
   for (const sha of shas) await host.hooks.workItem.promise(pushItem(sha))
@@ -87,7 +86,7 @@ test('a failed webhook deploy leaves the live generation in place', async (t) =>
   })
   t.after(() => host.close())
   await host.hooks.workItem.promise(pushItem('0123456789abcdef0123456789abcdef01234567'))
-  await host.service<DeployTrigger>('deploy.trigger')!.idle()
+  await host.service('deploy.trigger')!.idle()
   assert.deepEqual(listGenerationInfo(sb.home), [])
 })
 
@@ -127,7 +126,7 @@ test('through the signed receiver: a push with a bad signature deploys nothing; 
     })
   const wrong = createHmac('sha256', 'not-the-secret').update(body).digest('hex')
   assert.equal((await post(wrong, 'd-1')).status, 401)
-  const trigger = host.service<DeployTrigger>('deploy.trigger')!
+  const trigger = host.service('deploy.trigger')!
   await trigger.idle()
   assert.equal(listGenerationInfo(sb.home).length, 0, 'a bad signature deploys nothing')
   const right = createHmac('sha256', secret).update(body).digest('hex')

@@ -9,8 +9,6 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import type { RunReport } from '../../core/hooks.js'
-import type { PlaybooksService } from '../../core/playbook/service.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
 import { pullClosesIssue } from '../../plugins/dispatch/duplicate-pull.js'
 import type { FakeGitea } from '../gitea/fake-gitea.js'
 import { fakeGitea } from '../gitea/helpers.js'
@@ -164,7 +162,7 @@ test('a webhook-driven playbook does not dispatch an issue whose PR is open; it 
   t.after(() => s.close())
   await deliver(s.url, labelled(seven))
   await deliver(s.url, labelled(six))
-  const queue = s.host.service<QueueService>('queue')!
+  const queue = s.host.service('queue')!
   const runs = async () => (await queue.list()).filter((j) => j.task === 'playbooks.run')
   await waitFor(
     async () => (await runs()).length === 2 && (await runs()).every((j) => j.state === 'done'),
@@ -177,7 +175,7 @@ test('a webhook-driven playbook does not dispatch an issue whose PR is open; it 
     [six.number],
     'only the issue with no open PR was worked on and reported',
   )
-  const playbooks = s.host.service<PlaybooksService>('playbooks')!
+  const playbooks = s.host.service('playbooks')!
   const reports = await Promise.all(
     (await runs()).map((j) => playbooks.report((j.result as { runId: string }).runId)),
   )

@@ -5,7 +5,7 @@
  * `timmy deploy`, and `timmy serve`. `close()` stops every child.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../helpers/cli.js'
 import { configRepo as serveConfigRepo } from '../helpers/git-daemon.js'

@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { loadConfig } from '../../core/config/load-config.js'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { sandbox } from '../helpers/temp.js'
@@ -32,7 +31,7 @@ test('the gitea plugin registers a handler for every Gitea effect kind and provi
     'gitea.pr.merge',
   ])
     assert.equal(host.effects.get(kind)?.plugin, 'gitea', kind)
-  const service = host.service<GiteaService>('gitea')!
+  const service = host.service('gitea')!
   assert.equal(typeof service.client, 'function')
   assert.equal(service.tokenSource(), 'config')
 })
@@ -115,7 +114,7 @@ test('gitea.label creates missing labels with their given colours and gitea.unla
 
 test('without a URL the service says how to configure one', async (t) => {
   const { host } = await bootHost(t, { token: 'x' })
-  const service = host.service<GiteaService>('gitea')!
+  const service = host.service('gitea')!
   const saved = process.env.GITEA_URL
   delete process.env.GITEA_URL
   t.after(() => {

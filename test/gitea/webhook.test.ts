@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { test } from 'node:test'
 import { verifySignature } from '../../core/gitea/verify-signature.js'
 import { definePlugin } from '../../core/plugin.js'
+import type { Job } from '../../core/queue/types.js'
 import { sandbox } from '../helpers/temp.js'
 import { delivery, type EventName } from './payloads.js'
 import { serveWith, waitFor } from './serve-helpers.js'
@@ -177,59 +178,39 @@ test('a form-encoded delivery is verified over its payload field', async (t) => 
 
 test('work items go through the workItem hook, then to the queue service when one is loaded', async (t) => {
   const box = sandbox(t)
-  const enqueued: {
-    task: string
-    payload: { id: string; event: string; triaged?: boolean }
-    key?: string
-  }[] = []
-  const queue = definePlugin({
-    name: 'fake-queue',
+  // A plugin of the test's own on the waterfall; the queue is the real built-in one.
+  const enrich = definePlugin({
+    name: 'enrich',
     version: '0.0.0',
     setup(h) {
-      h.provide('queue', {
-        enqueue(task: string, payload: never, o?: { idempotencyKey?: string }) {
-          enqueued.push({ task, payload, ...(o?.idempotencyKey ? { key: o.idempotencyKey } : {}) })
-        },
-      })
-      h.hooks.workItem.tap('fake-queue', (item) => ({ ...item, triaged: true }))
+      h.hooks.workItem.tap('enrich', (item) => ({ ...item, triaged: true }))
     },
   })
-  // A stand-in for the built-in queue (test/pipeline/ covers the real one).
-  const s = await serveWith(
-    box,
-    { gitea: { webhookSecret: SECRET }, disabledPlugins: ['queue'] },
-    { plugins: [queue] },
-  )
+  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } }, { plugins: [enrich] })
   t.after(() => s.close())
   const d = delivery('issues', SECRET)
   assert.equal((await post(s.url, d.body, d.headers)).status, 202)
-  await waitFor(() => enqueued.length === 1, 'an enqueued item')
-  assert.equal(enqueued[0]!.task, 'work-item')
-  assert.equal(enqueued[0]!.payload.event, 'issues.opened')
-  assert.equal(enqueued[0]!.payload.triaged, true, 'the waterfall result is what is enqueued')
-  assert.equal(enqueued[0]!.key, `gitea:${d.id}`)
+  const queue = s.host.service('queue')!
+  let jobs: Job[] = []
+  await waitFor(async () => (jobs = await queue.list({ task: 'work-item' })).length === 1, 'an enqueued item')
+  const args = jobs[0]!.args as { event: string; triaged?: boolean }
+  assert.equal(args.event, 'issues.opened')
+  assert.equal(args.triaged, true, 'the waterfall result is what is enqueued')
+  assert.equal(jobs[0]!.idempotencyKey, `gitea:${d.id}`)
 })
 
 test('when the hand-off fails, the delivery is forgotten so a redelivery is processed', async (t) => {
   const box = sandbox(t)
   let fail = true
-  const queue = definePlugin({
-    name: 'broken-queue',
+  // The real queue refuses what it cannot store: a waterfall tap that adds a BigInt breaks the hand-off.
+  const spoil = definePlugin({
+    name: 'spoil',
     version: '0.0.0',
     setup(h) {
-      h.provide('queue', {
-        enqueue() {
-          if (fail) throw new Error('queue is down')
-        },
-      })
+      h.hooks.workItem.tap({ name: 'spoil', stage: 200 }, (item) => (fail ? { ...item, size: 1n } : item))
     },
   })
-  // A stand-in for the built-in queue (test/pipeline/ covers the real one).
-  const s = await serveWith(
-    box,
-    { gitea: { webhookSecret: SECRET }, disabledPlugins: ['queue'] },
-    { plugins: [queue] },
-  )
+  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } }, { plugins: [spoil] })
   t.after(() => s.close())
   const d = delivery('issues', SECRET)
   assert.equal((await post(s.url, d.body, d.headers)).status, 202)

@@ -2,14 +2,13 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { GiteaService } from '../../core/gitea/service.js'
 import { definePlugin, type PluginHost } from '../../core/plugin.js'
 import { openStore } from '../../core/store/store.js'
 import dispatchPlugin from '../../plugins/dispatch/index.js'
 import { dispatchLog, migrateDispatchLog } from '../../plugins/orchestrator/dispatch-log.js'
 import { tick } from '../../plugins/orchestrator/tick.js'
 import giteaPlugin from '../../plugins/gitea/index.js'
-import policyPlugin, { type PolicyService } from '../../plugins/policy/index.js'
+import policyPlugin from '../../plugins/policy/index.js'
 import triagePlugin from '../../plugins/triage/index.js'
 import { triageSource } from '../../plugins/triage/source.js'
 import { addReview, addStatus } from '../gitea/fake-gitea-check-routes.js'
@@ -57,7 +56,7 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   t.after(() => store.close())
   migrateDispatchLog(store)
   const log = dispatchLog(store)
-  const gitea = host.service<GiteaService>('gitea')!
+  const gitea = host.service('gitea')!
   const laneList = Object.entries(lanes).map(([name, l]) => ({ name, ...l, repos: ['*'] }))
   const running = new Set<Promise<unknown>>()
   const base = {
@@ -67,7 +66,7 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
     log,
     signOffLabel: 'approved',
     now: NOW,
-    gate: { gitea, policy: host.service<PolicyService>('policy') },
+    gate: { gitea, policy: host.service('policy') },
   }
 
   const dry = await tick(api!, { ...base, confirm: false }, running)

@@ -10,7 +10,6 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { QueueService } from '../../core/queue/host-queue.js'
 import { fakeGitea } from '../gitea/helpers.js'
 import { goJson } from '../gitea/payloads.js'
 import { serveWith, waitFor } from '../gitea/serve-helpers.js'
@@ -99,11 +98,11 @@ test('a signed bug-label webhook runs the matching playbook through the queue an
   assert.equal(res.status, 202)
 
   const r = fake.state.repo(R)!
-  const queue = s.host.service<QueueService>('queue')!
+  const queue = s.host.service('queue')!
   await waitFor(() => r.comments.length > 0, 'the report comment on the fake Gitea', 60_000).catch(
     async (err) => {
       const jobs = await queue.list()
-      const runs = await s.host.service<{ recent(): Promise<unknown> }>('playbooks')!.recent()
+      const runs = await s.host.service('playbooks')!.recent()
       throw new Error(`${err.message}; jobs: ${JSON.stringify(jobs)}; runs: ${JSON.stringify(runs)}`)
     },
   )
@@ -155,7 +154,7 @@ test('an event no playbook matches is routed to none and writes nothing to Gitea
     (await fetch(`${s.url}/hooks/gitea`, { method: 'POST', body: d.body, headers: d.headers })).status,
     202,
   )
-  const queue = s.host.service<QueueService>('queue')!
+  const queue = s.host.service('queue')!
   let done: { runs: unknown[] } | undefined
   const poll = async () => {
     for (let i = 0; i < 600 && !done; i++) {

@@ -44,6 +44,6 @@ export async function bootHost(
   const loaded = await loadConfig({ configPath: configFile, cwd: box.cwd, env: box.env })
   const host = await createHost({ loaded, log: silentLogger, dropIns: false, plugins: options.plugins ?? [] })
   t.after(() => host.close())
-  const service = host.service<PlaybooksService>('playbooks')!
+  const service = host.service('playbooks')!
   return { host, service, dir, cwd: box.cwd }
 }

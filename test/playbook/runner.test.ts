@@ -247,30 +247,15 @@ test('without a queue service, enqueue runs the playbook in-process and applies 
 })
 
 test('with a queue service, enqueue hands the run to the queue under the playbooks.run task', async (t) => {
-  const enqueued: unknown[] = []
-  const queue = definePlugin({
-    name: 'fake-queue',
-    version: '1.0.0',
-    setup(host) {
-      host.provide('queue', {
-        enqueue: (task: string, args: unknown, options: unknown) =>
-          enqueued.push({ task, args, options }) && 'job-1',
-      })
-    },
-  })
-  // A stand-in for the built-in queue (test/pipeline/ runs the real one).
-  const { service, host, dir } = await bootHost(t, {
-    plugins: [queue],
-    files: { 'five.yaml': FIVE_STEPS },
-    config: { disabledPlugins: ['queue'] },
-  })
+  // The real built-in queue (not started: no serve), so the job stays queued where the test can see it.
+  const { service, host, dir } = await bootHost(t, { files: { 'five.yaml': FIVE_STEPS } })
   const item = { id: '1', source: 'cli', event: 'manual', payload: {}, receivedAt: new Date().toISOString() }
   const out = await service.enqueue('five', item)
   assert.equal(out.queued, true)
-  assert.equal((enqueued[0] as { task: string }).task, 'playbooks.run')
-  assert.deepEqual((enqueued[0] as { options: unknown }).options, {
-    idempotencyKey: `${join(dir, 'five.yaml')}:1`,
-  })
+  const [job] = await host.service('queue')!.list({ task: 'playbooks.run' })
+  assert.equal(job?.state, 'queued')
+  assert.equal(job?.idempotencyKey, `${join(dir, 'five.yaml')}:1`)
+  assert.equal((job?.args as { playbook: string }).playbook, join(dir, 'five.yaml'))
   assert.ok(host.tasks.has('playbooks.run'))
 })
 

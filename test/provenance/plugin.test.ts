@@ -7,7 +7,6 @@ import { type RunContext, type RunReport, STAGE, type StepResult } from '../../c
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin, type Plugin } from '../../core/plugin.js'
-import type { Provenance } from '../../plugins/provenance/index.js'
 import { createRegistry } from '../../training/consent.js'
 import { curate } from '../../training/curate.js'
 import { ingest } from '../../training/ingest.js'
@@ -95,7 +94,7 @@ test('the provenance plugin records every run and step: what ran, model, agent, 
   const box = sandbox(t)
   const host = await bootHost(box)
   t.after(() => host.close())
-  const prov = host.service<Provenance>('provenance')
+  const prov = host.service('provenance')
   assert.ok(prov, 'the provenance service is provided')
   assert.deepEqual(host.tapsOf('provenance').sort(), ['afterRun', 'afterStep', 'usage'])
   await fireRun(host, 'run-1', [
@@ -152,7 +151,7 @@ test('in a dry run the effects are recorded as planned, not applied', async (t) 
   const host = await bootHost(box)
   t.after(() => host.close())
   await fireRun(host, 'dry-1', [step('dry-1', 's1', { dryRun: true })], true)
-  const rec = await host.service<Provenance>('provenance')!.getRun('dry-1')
+  const rec = await host.service('provenance')!.getRun('dry-1')
   assert.equal(rec?.dry_run, true)
   assert.deepEqual(
     rec?.steps[0]?.effects.map((e) => e.applied),
@@ -166,7 +165,7 @@ test('a beforeRun vetoed by another plugin is still recorded (the interceptor se
   t.after(() => host.close())
   const veto = await host.hooks.beforeRun.promise(run('vetoed-1'))
   assert.equal(veto?.veto, true)
-  const prov = host.service<Provenance>('provenance')!
+  const prov = host.service('provenance')!
   await prov.ready()
   // the interceptor records asynchronously
   for (let i = 0; i < 50 && !(await prov.getRun('vetoed-1')); i++) await new Promise((r) => setImmediate(r))
@@ -190,7 +189,7 @@ test('a training pair traces back to its session row and to the timmy run and st
     sessionId: fromUsage,
     at: '2026-07-18T14:23:00Z',
   })
-  const prov = host.service<Provenance>('provenance')!
+  const prov = host.service('provenance')!
   await prov.ready()
   const stats = ingest({
     stateDb: fx.stateDb,
@@ -251,7 +250,7 @@ test('the provenance/record step passes session ids on, and its afterStep links 
   await fireRun(host, 'run-r', [
     step('run-r', 'rec', { use: 'provenance/record', output, effects: [], usage: {} }),
   ])
-  const links = await host.service<Provenance>('provenance')!.traceSessions(['s-1', 's-unknown'])
+  const links = await host.service('provenance')!.traceSessions(['s-1', 's-unknown'])
   assert.deepEqual(
     [...links],
     [['s-1', { run_id: 'run-r', step_id: 'rec', playbook: 'bug-fixer', use: 'provenance/record' }]],

@@ -9,7 +9,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import deadman from '../../plugins/deadman/index.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 
@@ -68,7 +67,7 @@ test("deadman's check, restart and probe commands do not see timmy's secrets", a
       },
     },
   })
-  const dm = host.service<DeadmanService>('deadman')!
+  const dm = host.service('deadman')!
   const t0 = Date.now()
   await dm.heartbeat(t0)
   const report = await dm.heartbeat(t0 + 600_000)

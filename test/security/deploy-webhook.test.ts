@@ -9,7 +9,6 @@ import { createHmac } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { DeployTrigger } from '../../core/deploy/deploy-trigger.js'
 import { listGenerationInfo } from '../../core/deploy/service.js'
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -77,7 +76,7 @@ test('signed pushes: another repo, or another clone_url, never deploys what the 
   t.after(() => host.close())
   const server = await startServer(host, { host: '127.0.0.1', port: 0, bodyLimit: 1 << 20 })
   t.after(() => server.close())
-  const trigger = host.service<DeployTrigger>('deploy.trigger')!
+  const trigger = host.service('deploy.trigger')!
   const push = async (id: string, payload: object) => {
     const body = JSON.stringify({ ref: 'refs/heads/main', ...payload })
     const done = handled(id)

@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { parseYamlText } from '../../core/config/yaml-source.js'
 import { definePlugin } from '../../core/plugin.js'
-import type { SkinService } from '../../plugins/skin/index.js'
 import { validateSkin } from '../../plugins/skin/validate-skin.js'
 import { ROOT, runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
@@ -14,7 +13,7 @@ const check = (text: string, file = 'skins/x.yaml') => validateSkin(parseYamlTex
 
 test('the shipped skins/timmy.yaml is valid with no warnings', async (t) => {
   const { host } = await testHost(t, { builtins: true })
-  const skins = host.service<SkinService>('skin')!
+  const skins = host.service('skin')!
   const { skin, warnings } = await skins.check(join(ROOT, 'skins', 'timmy.yaml'))
   assert.equal(skin.name, 'timmy')
   assert.deepEqual(warnings, [])
@@ -57,9 +56,9 @@ test('the skin waterfall hook transforms a skin on its way out', async (t) => {
   process.chdir(box.cwd)
   t.after(() => process.chdir(cwd))
   const { host } = await testHost(t, { box, builtins: true, plugins: [shout] })
-  const skin = await host.service<SkinService>('skin')!.load('night')
+  const skin = await host.service('skin')!.load('night')
   assert.deepEqual(skin.branding, { agent_name: 'NIGHT' })
-  await assert.rejects(host.service<SkinService>('skin')!.load('nope'), { code: 'TIMMY_ERR_SKIN_NOT_FOUND' })
+  await assert.rejects(host.service('skin')!.load('nope'), { code: 'TIMMY_ERR_SKIN_NOT_FOUND' })
 })
 
 test('timmy skin list, validate and preview work from the CLI; preview honours NO_COLOR', async (t) => {

@@ -5,10 +5,6 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DeployService } from '../../core/deploy/service.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { baseOverlay, OPERATOR_POLICY, writeOverlay } from '../deploy/_overlay.js'
 import { testHost } from '../helpers/host.js'
 import type { Sandbox } from '../helpers/temp.js'
@@ -34,7 +30,7 @@ export async function populate(t: { after(fn: () => unknown): void }, box: Sandb
   writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify(CONFIG))
   baseOverlay(box.cwd)
   const { host } = await testHost(t, { box, builtins: true, config: CONFIG })
-  const budget = host.service<BudgetService>('budget')!
+  const budget = host.service('budget')!
   const now = Date.now()
   const day = 86_400_000
   let n = 0
@@ -52,15 +48,15 @@ export async function populate(t: { after(fn: () => unknown): void }, box: Sandb
         at: now - d * day - 60_000,
         key: `k${n++}`,
       })
-  const queue = host.service<QueueService>('queue')!
+  const queue = host.service('queue')!
   queue.define('work-item-test', () => 'ok')
   for (let i = 0; i < 3; i++) await queue.enqueue('work-item-test', { i })
   await queue.enqueue('triage.sweep', {})
-  const deadman = host.service<DeadmanService>('deadman')!
+  const deadman = host.service('deadman')!
   await deadman.beat('coder', { source: 'cli' })
   await deadman.tick()
   await deadman.pause('reviewer')
-  const deploy = host.service<DeployService>('deploy')!
+  const deploy = host.service('deploy')!
   await deploy.deploy({ source: box.cwd })
   writeOverlay(box.cwd, { 'config/SOUL.md': '# Soul v2\n' })
   await deploy.deploy({ source: box.cwd })

@@ -4,8 +4,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync,
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { gunzipSync } from 'node:zlib'
-import type { HousekeepingService } from '../../plugins/housekeeping/types.js'
-import type { StatusService } from '../../plugins/status/types.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 
@@ -14,7 +12,7 @@ const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => JS
 test('daily_reset across midnight compresses yesterday, keeps today, loses nothing', async (t) => {
   const box = sandbox(t)
   const { host } = await testHost(t, { box, builtins: true, config: { pluginOptions: { housekeeping: { keepDays: 7 } } } })
-  const hk = host.service<HousekeepingService>('housekeeping')!
+  const hk = host.service('housekeeping')!
   const day1 = Date.parse('2026-03-10T23:30:00Z')
   const day2 = Date.parse('2026-03-11T00:05:00Z')
   mkdirSync(box.hermes, { recursive: true })
@@ -56,7 +54,7 @@ test('daily_reset across midnight compresses yesterday, keeps today, loses nothi
 
   // Recorded, and shown by `timmy status`.
   assert.equal((await hk.history(1))[0]!.at, new Date(day2).toISOString())
-  const snap = await host.service<StatusService>('status')!.snapshot({ now: day2 })
+  const snap = await host.service('status')!.snapshot({ now: day2 })
   assert.ok(snap.housekeeping && snap.housekeeping.error === undefined)
   assert.equal(snap.housekeeping.last?.rotated.length, 2)
 })

@@ -12,13 +12,8 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { DeployService } from '../../core/deploy/service.js'
 import { createLogger } from '../../core/log.js'
-import type { PlaybooksService } from '../../core/playbook/service.js'
 import { startServer } from '../../core/server/create-server.js'
-import type { BridgeService } from '../../plugins/bridge/index.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { baseOverlay, OPERATOR_POLICY, writeOverlay } from '../deploy/_overlay.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
@@ -89,7 +84,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.deepEqual(one(/^drift: 1 item/).drift, ['missing timmy-digest'])
 
   // Wizard up → late → down, on the deadman's own clock.
-  const deadman = host.service<DeadmanService>('deadman')!
+  const deadman = host.service('deadman')!
   const t0 = Date.now()
   await deadman.beat('coder', { source: 'test', at: t0 })
   await deadman.tick(t0)
@@ -103,7 +98,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.deepEqual([up.wizard, up.to], ['coder', 'up'])
 
   // A budget runs out: its pipelines pause.
-  const budget = host.service<BudgetService>('budget')!
+  const budget = host.service('budget')!
   await budget.record({
     source: 'test',
     lane: 'coder',
@@ -117,7 +112,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.equal(lines.filter((l) => l.state === 'exhausted').length, 1) // at info, not also at warn
 
   // A Hermes tool call is vetoed by the exhausted budget (the bridge's handler, as its route runs it).
-  const bridge = host.service<BridgeService>('bridge')!
+  const bridge = host.service('bridge')!
   await bridge.handle({
     hook: 'pre_tool_call',
     kwargs: { tool_name: 'terminal', args: { command: 'ls' }, session_id: 's-1' },
@@ -127,7 +122,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.match(String(vetoed.reason), /fleet/)
 
   // A playbook step is vetoed by the same budget (applied run through the real runner).
-  const playbooks = host.service<PlaybooksService>('playbooks')!
+  const playbooks = host.service('playbooks')!
   const report = await playbooks.run('hold', { apply: true })
   assert.equal(report.outcome, 'vetoed')
   const step = one(/^veto: playbook hold step reserve vetoed by budget/)
@@ -146,7 +141,7 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
   assert.deepEqual([resumed.budget, resumed.state], ['fleet', 'resumed'])
 
   // Deploy: one line; the drift it fixes clears at the next check.
-  const deploy = host.service<DeployService>('deploy')!
+  const deploy = host.service('deploy')!
   await deploy.deploy()
   const first = one(/^deploy: generation 1 /)
   assert.equal(first.generation, 1)

@@ -11,7 +11,6 @@ import { test } from 'node:test'
 import { loadConfig } from '../../core/config/load-config.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
-import type { TriageService } from '../../plugins/triage/index.js'
 import type { SweepResult } from '../../plugins/triage/run-sweep.js'
 import type { TriageEffect } from '../../plugins/triage/types.js'
 import type { FakeGitea, RecordedRequest } from '../gitea/fake-gitea.js'
@@ -115,7 +114,7 @@ test('the ceiling caps the issues changed per run; later runs take the rest; exe
   const loaded = await loadConfig({ cwd: box.cwd, env: box.env })
   const host = await createHost({ loaded, log: silentLogger, dropIns: false })
   t.after(() => host.close('test'))
-  const triage = host.service<TriageService>('triage')!
+  const triage = host.service('triage')!
   const total = (await triage.sweep({ ceiling: 10_000 })).changes.length
   assert.ok(total > 80, `enough work for several runs (${total})`)
   let done = 0

@@ -7,8 +7,6 @@ import { loadConfig } from '../../core/config/load-config.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { startServer } from '../../core/server/create-server.js'
-import type { BridgeService } from '../../plugins/bridge/index.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
 import { addModelUsage, addSession, createHermesStateDb } from '../budget/fixtures/hermes-state-db.js'
 import { authHeaders } from '../helpers/bridge-auth.js'
 import { sandbox } from '../helpers/temp.js'
@@ -40,8 +38,8 @@ async function boot(t: { after(fn: () => unknown): void }, cap = 1000) {
     })
     return (await res.json()) as Record<string, any>
   }
-  const budget = host.service<BudgetService>('budget')!
-  const bridge = host.service<BridgeService>('bridge')!
+  const budget = host.service('budget')!
+  const bridge = host.service('bridge')!
   const ledger = async (session: string) =>
     (await host.store()).db
       .prepare(`SELECT source, total_tokens FROM budget_ledger WHERE session_id = ?`)

@@ -6,8 +6,6 @@ import { resolvePaths } from '../../core/config/paths.js'
 import { ConfigSchema } from '../../core/config/schema.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
-import type { BridgeService } from '../../plugins/bridge/index.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { sandbox } from '../helpers/temp.js'
 
 test('a bridge event from a Hermes profile counts as a beat of the wizard of that name', async (t) => {
@@ -23,8 +21,8 @@ test('a bridge event from a Hermes profile counts as a beat of the wizard of tha
   }
   const host = await createHost({ loaded, log: silentLogger, dropIns: false })
   t.after(() => host.close('test'))
-  const bridge = host.service<BridgeService>('bridge')!
-  const deadman = host.service<DeadmanService>('deadman')!
+  const bridge = host.service('bridge')!
+  const deadman = host.service('deadman')!
   const beatOf = async (w: string) => (await deadman.status()).find((s) => s.wizard === w)!
 
   // Two wizards and no hermesWizard: an event without a profile belongs to nobody.

@@ -8,10 +8,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { mock, test } from 'node:test'
-import type { PlaybooksService } from '../../core/playbook/service.js'
 import { workItemFrom } from '../../core/playbook/work-item.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
 import { runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
@@ -45,9 +42,9 @@ async function boot(t: { after(fn: () => unknown): void }, window: 'hourly' | 'd
   return {
     box,
     host,
-    budget: host.service<BudgetService>('budget')!,
-    queue: host.service<QueueService>('queue')!,
-    playbooks: host.service<PlaybooksService>('playbooks')!,
+    budget: host.service('budget')!,
+    queue: host.service('queue')!,
+    playbooks: host.service('playbooks')!,
   }
 }
 

@@ -3,8 +3,6 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { DeployService } from '../../core/deploy/service.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
 import { baseOverlay, bootHost, writeOverlay } from '../deploy/_overlay.js'
 import { sandbox } from '../helpers/temp.js'
 
@@ -27,8 +25,8 @@ test('a deadman-triggered rollback restores the previous generation and never re
     },
   })
   t.after(() => host.close())
-  const deploy = host.service<DeployService>('deploy')!
-  const deadman = host.service<DeadmanService>('deadman')!
+  const deploy = host.service('deploy')!
+  const deadman = host.service('deadman')!
   const soul = () => readFileSync(join(sb.hermes, 'SOUL.md'), 'utf8')
 
   assert.equal((await deploy.deploy({ source: sb.cwd })).generation, 1)

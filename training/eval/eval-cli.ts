@@ -11,7 +11,6 @@ import type { Host } from '../../core/host.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
 import { type PolicyOptions, resolvePolicy } from '../../plugins/policy/index.js'
 import { DEFAULT_BANNED, type Policy } from '../../plugins/policy/policy-schema.js'
-import type { Provenance } from '../../plugins/provenance/index.js'
 import { createProgress, quietProgress } from '../progress.js'
 import { DEFAULT_RETRY } from './ask-with-retry.js'
 import { buildReport } from './build-report.js'
@@ -64,7 +63,7 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     retry: { ...DEFAULT_RETRY, retries, timeoutMs: Math.round(timeoutS * 1000) },
     resume: v.resume === true,
     store,
-    ...budgetOf(host.service<BudgetService>('budget')),
+    ...budgetOf(host.service('budget')),
     policy,
     progress: ctx.json ? quietProgress : createProgress(ctx.stderr),
   })
@@ -77,7 +76,7 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     resumed: outcome.resumed,
     asked: outcome.asked,
   })
-  const settings = host.service<Provenance>('provenance')?.settings
+  const settings = host.service('provenance')?.settings
   const dir = join(
     resolve(
       cwd,

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path'
 import { checkFreshness } from '../../deploy/freshness.js'
-import type { QueueService } from '../../queue/host-queue.js'
 import { defineCommand } from '../command.js'
 
 export default defineCommand({
@@ -18,7 +17,7 @@ export default defineCommand({
     const source = resolve(
       (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
     )
-    const queue = host.service<QueueService>('queue')
+    const queue = host.service('queue')
     const report = checkFreshness(
       { hermesHome: host.loaded.paths.hermesHome, ...(queue ? { queue } : {}) },
       source,

@@ -2,9 +2,9 @@ import { resolve } from 'node:path'
 import { readTextFile } from '../../config/yaml-source.js'
 import { E, reasonOf, TimmyError } from '../../errors.js'
 import type { WorkItem } from '../../hooks.js'
+import type { Host } from '../../host.js'
 import { formatReport } from '../../playbook/format-report.js'
 import { matchesTrigger } from '../../playbook/match-trigger.js'
-import type { PlaybooksService } from '../../playbook/service.js'
 import { workItemFrom } from '../../playbook/work-item.js'
 import { defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'
@@ -38,7 +38,7 @@ export default defineCommand({
   async run(ctx) {
     const v = ctx.values
     const host = await ctx.host({ logLevel: 'warn' })
-    const service = host.service<PlaybooksService>('playbooks')
+    const service = host.service('playbooks')
     if (!service) throw E.PLAYBOOK_SERVICE_MISSING()
     if (v.list) {
       const list = await service.list()
@@ -143,19 +143,12 @@ function readEvent(file: string): WorkItem {
   }
 }
 
-/** The subset of the gitea service that --issue uses. */
-interface GiteaIssues {
-  client(): { getIssue(repo: string, index: number): Promise<unknown> }
-}
-
-async function itemFromIssue(ref: string, service: <T>(name: string) => T | undefined): Promise<WorkItem> {
+async function itemFromIssue(ref: string, service: Host['service']): Promise<WorkItem> {
   const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(ref)
   if (!m) throw E.PLAYBOOK_BAD_ISSUE_REF({ ref })
   const [, owner, repo, n] = m as unknown as [string, string, string, string]
-  const gitea = service<Partial<GiteaIssues>>('gitea')
+  const gitea = service('gitea')
   if (!gitea) throw E.PLAYBOOK_GITEA_UNAVAILABLE({ reason: 'no plugin provides the "gitea" service' })
-  if (typeof gitea.client !== 'function')
-    throw E.PLAYBOOK_GITEA_UNAVAILABLE({ reason: 'the "gitea" service has no client()' })
   const issue = await gitea.client().getIssue(`${owner}/${repo}`, Number(n))
   return workItemFrom({
     event: 'manual',

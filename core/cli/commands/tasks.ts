@@ -1,6 +1,5 @@
 /** `timmy tasks list|show|stats|enqueue|revoke|pause|resume|retry` — inspect and steer the durable queue. */
 import { E } from '../../errors.js'
-import type { QueueService } from '../../queue/host-queue.js'
 import type { Job, JobState } from '../../queue/types.js'
 import { defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'
@@ -49,7 +48,7 @@ export default defineCommand({
     const jobId = () => int('the job id', target, 1)!
 
     const host = await ctx.host({ logLevel: 'warn' })
-    const queue = host.service<QueueService>('queue')
+    const queue = host.service('queue')
     if (!queue) throw bad('the queue plugin is disabled (disabledPlugins); enable it to use the queue')
     const out = (value: unknown, text: string) => (ctx.json ? ctx.printJson(value) : ctx.print(text))
 

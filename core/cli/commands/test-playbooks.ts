@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { E } from '../../errors.js'
-import type { PlaybooksService } from '../../playbook/service.js'
 import { type CaseResult, findCases, runCase } from '../../playbook/test-fixtures.js'
 import { type CliContext, defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'
@@ -41,7 +40,7 @@ async function runCases(ctx: CliContext, scratch: string): Promise<number> {
     },
   })
   try {
-    const service = host.service<PlaybooksService>('playbooks')
+    const service = host.service('playbooks')
     if (!service) throw E.PLAYBOOK_SERVICE_MISSING()
     const dirs = ctx.positionals.length
       ? ctx.positionals.map((p) => resolve(p))

@@ -103,8 +103,7 @@ export default defineCommand({
     const host = await ctx.host({ logLevel: 'error' })
     const { paths } = host.loaded
     const { defaultSettings, hermesRedactPii } = await import('../../../training/settings.js')
-    type P = import('../../../plugins/provenance/index.js').Provenance
-    const provenance = host.service<P>('provenance')
+    const provenance = host.service('provenance')
     const settings = provenance?.settings ?? defaultSettings()
     const cwd = process.cwd()
     const outDir = resolve(

@@ -1,6 +1,5 @@
 /** `timmy worker` — run queue workers only (no scheduler, no HTTP server) until SIGINT/SIGTERM. */
 import { E } from '../../errors.js'
-import type { QueueService } from '../../queue/host-queue.js'
 import { defineCommand } from '../command.js'
 
 export default defineCommand({
@@ -30,7 +29,7 @@ export default defineCommand({
     const concurrency = num('concurrency', 1)
     const grace = num('grace', 0)
     const host = await ctx.host()
-    const queue = host.service<QueueService>('queue')
+    const queue = host.service('queue')
     if (!queue)
       throw E.CLI_BAD_ARGS({ command: 'worker', reason: 'the queue plugin is disabled (disabledPlugins)' })
     const start: { scheduler: boolean; concurrency?: number } = { scheduler: false }
