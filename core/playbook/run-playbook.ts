@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto'
 import { E, reasonOf, TimmyError } from '../errors.js'
 import type {
   AppliedEffect,
+  Effect,
   Hooks,
   RunContext,
   RunReport,
@@ -33,6 +34,8 @@ export interface RunnerDeps {
   hooks: Pick<Hooks, 'beforeRun' | 'afterRun' | 'beforeStep' | 'afterStep' | 'usage'>
   pool: StepPool
   effects: ReadonlyMap<string, { handler: EffectHandler }>
+  /** Throws TIMMY_ERR_EFFECT_INVALID_PAYLOAD when an effect does not match its handler's schema (host.checkEffect). */
+  checkEffect?: (effect: Effect) => void
   now?: () => number
 }
 
@@ -299,8 +302,9 @@ async function applyEffects(
   const effects = result.effects ?? []
   const applied: AppliedEffect[] = []
   result.applied = applied
-  // The lane's repos, checked for all of the step's effects before any is applied (or planned).
-  const refusals = effects.map((e) => refuseEffectRepo(lane, step.use, e))
+  // Each payload against its handler's schema, then the lane's repos, for all of the step's effects
+  // before any is applied (or planned).
+  const refusals = effects.map((e) => invalidPayload(e, deps) ?? refuseEffectRepo(lane, step.use, e))
   const refused = refusals.find((r) => r !== undefined)
   if (refused) {
     for (const [i, e] of effects.entries()) {
@@ -378,6 +382,16 @@ function mergeAnswer(result: StepResult, answer: unknown): void {
     result.output = { ...(before as Record<string, unknown>), ...(output as Record<string, unknown>) }
   }
   if (usage && typeof usage === 'object' && !result.usage) result.usage = usage
+}
+
+function invalidPayload(effect: Effect, deps: RunnerDeps): TimmyError | undefined {
+  try {
+    deps.checkEffect?.(effect)
+    return undefined
+  } catch (err) {
+    if (err instanceof TimmyError) return err
+    throw err
+  }
 }
 
 /** A handler's answer may say the effect was carried out but failed (`error`), e.g. an agent that exited non-zero. */

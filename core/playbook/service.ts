@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type { YamlSource } from '../config/yaml-source.js'
 import { E } from '../errors.js'
-import type { Hooks, RunReport, WorkItem } from '../hooks.js'
+import type { Effect, Hooks, RunReport, WorkItem } from '../hooks.js'
 import type { Logger } from '../log.js'
 import type { EffectHandler } from '../plugin.js'
 import type { StepReturn } from '../pool/types.js'
@@ -71,6 +71,8 @@ export interface PlaybooksService {
 export interface ServiceHost {
   hooks: Hooks
   effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
+  /** Checks an effect against its handler's payload schema (PluginHost.checkEffect). */
+  checkEffect?: (effect: Effect) => void
   plugins(): readonly { name: string; steps?: URL | string }[]
   maybeUse: import('../plugin.js').PluginHost['maybeUse']
   store(): Promise<Store>
@@ -266,7 +268,12 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
             ...(request.signal ? { signal: request.signal } : {}),
             ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
           },
-          { hooks: host.hooks, pool, effects: host.effects },
+          {
+            hooks: host.hooks,
+            pool,
+            effects: host.effects,
+            ...(host.checkEffect ? { checkEffect: host.checkEffect } : {}),
+          },
         )
       } finally {
         gate.release(pb.lane.name)

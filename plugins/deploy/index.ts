@@ -46,6 +46,7 @@ interface PushPayload {
 export default definePlugin({
   name: 'deploy',
   version: '0.1.0',
+  provides: ['deploy'],
   description: 'Deploys the Hermes overlay as generations; webhook-triggered deploys; continuity notes.',
   options: T.Object({}, { additionalProperties: false, default: {} }),
   setup(host) {

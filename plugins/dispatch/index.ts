@@ -90,6 +90,7 @@ const Options = Type.Object(
 export default definePlugin({
   name: 'dispatch',
   version: '1.0.0',
+  provides: ['dispatch'],
   description: 'Run agents on work items: hermes -z, an OpenAI-compatible endpoint, or the fake agent',
   options: Options,
   steps: new URL('./steps.js', import.meta.url),

@@ -24,6 +24,9 @@ import { deferIfHeld } from './hold-run.js'
 export default definePlugin({
   name: 'playbooks',
   version: '0.1.0',
+  provides: ['playbooks'],
+  // the writes of its general-purpose steps (playbooks/label, comment, assign)
+  effects: { emits: ['gitea.label', 'gitea.comment', 'gitea.assign'] },
   description: 'YAML playbooks and lanes: validate, run (dry or applied), report.',
   dependencies: ['pool'],
   steps: new URL('./steps.js', import.meta.url),
@@ -36,6 +39,7 @@ export default definePlugin({
       {
         hooks: host.hooks,
         effects,
+        checkEffect: (effect) => host.checkEffect(effect),
         plugins,
         maybeUse: (name) => host.maybeUse(name),
         store: () => host.store(),

@@ -84,6 +84,7 @@ function listFiles(target: string): string[] {
 export default definePlugin({
   name: 'policy',
   version: '0.1.0',
+  provides: ['policy'],
   description: 'Vetoes deploys that name banned providers or remote base URLs; `timmy policy scan`.',
   options: Options,
   setup(host, options) {
