@@ -5,7 +5,10 @@
  */
 import { Type as T, type TSchema } from '@sinclair/typebox'
 
-const Repo = T.String({ pattern: '^[^/\\s]+/[^/\\s]+$', description: 'owner/name' })
+const Repo = T.String({
+  pattern: '^(?!\\.\\.?/)[A-Za-z0-9_.-]+/(?!\\.\\.?$)[A-Za-z0-9_.-]+$',
+  description: 'owner/name',
+})
 const Issue = T.Integer({ minimum: 1 })
 const Names = T.Array(T.String({ minLength: 1 }))
 const of = (kind: string, props: Record<string, TSchema>) =>

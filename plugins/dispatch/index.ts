@@ -124,7 +124,14 @@ export default definePlugin({
             ? { repo: request.repo, issue: request.issue }
             : undefined
         if (issueRef) (await recent()).start(issueRef.repo, issueRef.issue, Date.now())
-        const run = await runAgent(request)
+        let run: AgentRun
+        try {
+          run = await runAgent(request)
+        } catch (err) {
+          // the agent never ran (no hermes binary, a bad endpoint): nothing holds the issue
+          if (issueRef) (await recent()).finish(issueRef.repo, issueRef.issue, 0, 'not started')
+          throw err
+        }
         if (issueRef) (await recent()).finish(issueRef.repo, issueRef.issue, Date.now(), run.outcome)
         if (run.usage) {
           await host.hooks.usage.promise({
