@@ -1,9 +1,11 @@
 /**
  * The catalogue of steps the loaded plugins offer: `<plugin>/<step>` → the steps module URL and the
  * export. Built once per host by importing each plugin's steps module on the main thread (the worker
- * imports it again). A step function may declare the effect kinds it can produce
- * (`classify.effects = ['gitea.label']`), which `timmy validate` checks against the handlers.
+ * imports it again). A step function may declare its contract (defineStep, or properties on the
+ * function): `inputs` (TypeBox schema of `with:`), `outputs` (schema of its output) and `effects` (the
+ * kinds it may return), which `timmy validate` checks playbooks against.
  */
+import type { TSchema } from '@sinclair/typebox'
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { reasonOf } from '../errors.js'
@@ -16,6 +18,10 @@ export interface StepInfo {
   module: string
   /** Effect kinds the step declares it may produce. */
   effects?: readonly string[]
+  /** Schema of its `with:`, when declared. */
+  inputs?: TSchema
+  /** Schema of its output, when declared. */
+  outputs?: TSchema
 }
 
 export interface StepCatalog {
@@ -65,13 +71,15 @@ export async function buildStepCatalog(plugins: readonly PluginWithSteps[]): Pro
       const names = Object.keys(mod).filter((k) => k !== 'default' && typeof mod[k] === 'function')
       byPlugin.set(p.name, { steps: names })
       for (const name of names) {
-        const declared = (mod[name] as { effects?: unknown }).effects
+        const { effects, inputs, outputs } = mod[name] as Record<string, unknown>
         steps.set(`${p.name}/${name}`, {
           use: `${p.name}/${name}`,
           plugin: p.name,
           name,
           module,
-          ...(Array.isArray(declared) ? { effects: declared.map(String) } : {}),
+          ...(Array.isArray(effects) ? { effects: effects.map(String) } : {}),
+          ...(isSchema(inputs) ? { inputs } : {}),
+          ...(isSchema(outputs) ? { outputs } : {}),
         })
       }
     } catch (err) {
@@ -79,6 +87,10 @@ export async function buildStepCatalog(plugins: readonly PluginWithSteps[]): Pro
     }
   }
   return { get: (use) => steps.get(use), plugins: byPlugin }
+}
+
+function isSchema(v: unknown): v is TSchema {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 /** A catalogue with extra entries layered on top (test-playbooks stubs). */
