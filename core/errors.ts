@@ -298,7 +298,8 @@ const catalogue = {
     `stub "${a.key}" names no step of playbook ${a.playbook}.${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Key a stub by a step id or its use: ${a.known}.`,
   PLAYBOOK_FIXTURE_NO_EVENT: (a: { dir: string }) =>
     `fixture ${a.dir} has no event.json. Save the webhook payload (or a work item { event, payload }) there; for a manual run write { "event": "manual", "payload": {} }.`,
-  PLAYBOOK_FIXTURE_MISMATCH: (a: { what: string }) => `${a.what}. Fix the playbook, or the expectation (timmy test-playbooks --update rewrites it from the run).`,
+  PLAYBOOK_FIXTURE_MISMATCH: (a: { what: string }) =>
+    `${a.what}. Fix the playbook, or the expectation (timmy test-playbooks --update rewrites it from the run).`,
 
   // ── Gitea client and webhooks (core/gitea, core/server) ── (add GITEA_* codes here)
   GITEA_NOT_FOUND: (a: { method: string; path: string; message: string }) =>
@@ -527,7 +528,8 @@ const MAX_ECHO = 500
 function clipArgs(args: unknown): unknown {
   if (!args || typeof args !== 'object') return args
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' && v.length > MAX_ECHO ? clip(v) : v
+  for (const [k, v] of Object.entries(args))
+    out[k] = typeof v === 'string' && v.length > MAX_ECHO ? clip(v) : v
   return out
 }
 

@@ -58,7 +58,9 @@ export async function validateFile(file: string, root: string, host: Host | unde
   } catch (err) {
     fail(err)
   }
-  result.errors.sort((a, b) => Number(a.line ?? 0) - Number(b.line ?? 0) || Number(a.col ?? 0) - Number(b.col ?? 0))
+  result.errors.sort(
+    (a, b) => Number(a.line ?? 0) - Number(b.line ?? 0) || Number(a.col ?? 0) - Number(b.col ?? 0),
+  )
   result.ok = result.errors.length === 0
   if (result.errors[0]) result.error = result.errors[0]
   return result

@@ -17,7 +17,12 @@ const TEMPLATE = /\$\{\{/
 
 /** Whether an object schema refuses keys it does not name. */
 function closed(s: S): boolean {
-  return s.type === 'object' && !s.patternProperties && s.additionalProperties !== true && typeof s.additionalProperties !== 'object'
+  return (
+    s.type === 'object' &&
+    !s.patternProperties &&
+    s.additionalProperties !== true &&
+    typeof s.additionalProperties !== 'object'
+  )
 }
 
 function hasTemplate(v: unknown): boolean {
@@ -42,7 +47,8 @@ export function checkWith(
   const known = Object.keys(props)
   const suggested = new Set<string>()
   for (const [key, value] of Object.entries(given)) {
-    const prop = props[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined)
+    const prop =
+      props[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined)
     if (!prop) {
       const suggestion = didYouMean(key, known)
       if (suggestion) suggested.add(suggestion)
@@ -78,7 +84,11 @@ export function checkWith(
 }
 
 /** A rendered `with:` against the declared inputs at run time: the first problem, or undefined. */
-export function inputProblem(use: string, inputs: TSchema, params: Record<string, unknown>): TimmyError | undefined {
+export function inputProblem(
+  use: string,
+  inputs: TSchema,
+  params: Record<string, unknown>,
+): TimmyError | undefined {
   const first = Value.Errors(inputs, params).First()
   if (!first) return undefined
   const path = pointer(first.path)

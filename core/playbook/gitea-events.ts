@@ -5,11 +5,25 @@
  * `<event>.*` matches every action of a known event.
  */
 const ISSUE_ACTIONS = [
-  'opened', 'closed', 'reopened', 'edited', 'deleted', 'assigned', 'unassigned', 'labeled', 'unlabeled',
-  'milestoned', 'demilestoned',
+  'opened',
+  'closed',
+  'reopened',
+  'edited',
+  'deleted',
+  'assigned',
+  'unassigned',
+  'labeled',
+  'unlabeled',
+  'milestoned',
+  'demilestoned',
 ]
 const PULL_ACTIONS = [
-  ...ISSUE_ACTIONS, 'synchronized', 'merged', 'reviewed', 'review_requested', 'review_request_removed',
+  ...ISSUE_ACTIONS,
+  'synchronized',
+  'merged',
+  'reviewed',
+  'review_requested',
+  'review_request_removed',
 ]
 const COMMENT_ACTIONS = ['created', 'edited', 'deleted']
 const REVIEW_ACTIONS = ['reviewed']
@@ -39,5 +53,7 @@ export function isKnownEvent(name: string): boolean {
 
 /** The names shown in an error: events with their actions grouped. */
 export function describeEvents(): string {
-  return [...Object.keys(WITH_ACTIONS).map((e) => `${e}.<${WITH_ACTIONS[e]!.join('|')}>`), ...ALONE].join(', ')
+  return [...Object.keys(WITH_ACTIONS).map((e) => `${e}.<${WITH_ACTIONS[e]!.join('|')}>`), ...ALONE].join(
+    ', ',
+  )
 }

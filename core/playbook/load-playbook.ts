@@ -99,7 +99,9 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
     refs.push(compiled.refs)
   }
   guard(() => checkRefs(refs))
-  const byId = new Map(steps.map((s) => [s.id, { use: s.use, ...(s.info.outputs ? { outputs: s.info.outputs } : {}) }]))
+  const byId = new Map(
+    steps.map((s) => [s.id, { use: s.use, ...(s.info.outputs ? { outputs: s.info.outputs } : {}) }]),
+  )
   for (const p of paths) {
     const problem = checkStepPath(p.keys, (id) => byId.get(id), p.loc)
     if (problem) report(problem)
@@ -121,7 +123,14 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
 }
 
 function findLane(doc: PlaybookDoc, lanes: Lanes | undefined, source: YamlSource): Lane {
-  const fallback: Lane = { name: doc.lane, wizard: '?', toolsets: [], maxConcurrent: 1, repos: ['*'], budgetShare: 0 }
+  const fallback: Lane = {
+    name: doc.lane,
+    wizard: '?',
+    toolsets: [],
+    maxConcurrent: 1,
+    repos: ['*'],
+    budgetShare: 0,
+  }
   if (!lanes || typeof doc.lane !== 'string') return fallback
   const lane = lanes.get(doc.lane)
   if (lane) return lane
@@ -178,7 +187,10 @@ function compileStep(
       ifExpr = parseExpression(s.if)
     } catch (err) {
       const off = err instanceof ExpressionError ? err.offset : 0
-      throw E.PLAYBOOK_BAD_EXPRESSION({ expr: s.if, reason: (err as Error).message }, { loc: shift(base, off) })
+      throw E.PLAYBOOK_BAD_EXPRESSION(
+        { expr: s.if, reason: (err as Error).message },
+        { loc: shift(base, off) },
+      )
     }
     for (const r of stepRefs(ifExpr)) stepRefList.push({ id: r.id, loc: shift(base, r.at) })
     for (const p of stepPaths(ifExpr)) paths.push({ keys: p.keys, loc: shift(base, p.at) })

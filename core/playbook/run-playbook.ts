@@ -204,7 +204,8 @@ async function runStep(
   const ctx: StepContext = { ...base, input: params }
   // What `${{ }}` rendered is checked against the step's declared inputs before it runs.
   const bad = step.info.inputs ? inputProblem(step.use, step.info.inputs, params) : undefined
-  if (bad) return { ...ctx, outcome: 'failed', error: { code: bad.code, message: bad.bare }, durationMs: now() - t0 }
+  if (bad)
+    return { ...ctx, outcome: 'failed', error: { code: bad.code, message: bad.bare }, durationMs: now() - t0 }
   const veto = await deps.hooks.beforeStep.promise(ctx)
   if (veto)
     return {
@@ -368,7 +369,10 @@ function failureOf(answer: unknown): { code?: string; message: string } | undefi
   const error = (answer as { error?: unknown } | null)?.error
   if (!error || typeof error !== 'object') return undefined
   const { code, message } = error as { code?: unknown; message?: unknown }
-  return { ...(typeof code === 'string' ? { code } : {}), message: typeof message === 'string' ? message : 'failed' }
+  return {
+    ...(typeof code === 'string' ? { code } : {}),
+    message: typeof message === 'string' ? message : 'failed',
+  }
 }
 
 function errorOf(err: unknown): { code?: string; message: string } {

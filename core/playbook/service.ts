@@ -231,7 +231,12 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
       const dir = [dirname(source.file), projectDir].find((d) => existsSync(join(d, 'lanes.yaml')))
       if (!dir)
         return {
-          errors: [E.PLAYBOOK_LANES_NOT_FOUND({ path: join(dirname(source.file), 'lanes.yaml') }, { loc: source.locate(['lane']) })],
+          errors: [
+            E.PLAYBOOK_LANES_NOT_FOUND(
+              { path: join(dirname(source.file), 'lanes.yaml') },
+              { loc: source.locate(['lane']) },
+            ),
+          ],
           warnings: [],
         }
       let ls: Lanes | undefined

@@ -5,10 +5,11 @@
  * function): `inputs` (TypeBox schema of `with:`), `outputs` (schema of its output) and `effects` (the
  * kinds it may return), which `timmy validate` checks playbooks against.
  */
-import type { TSchema } from '@sinclair/typebox'
+
 import { existsSync } from 'node:fs'
 import { sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { TSchema } from '@sinclair/typebox'
 import { reasonOf } from '../errors.js'
 import { compileCached } from '../import-module.js'
 import { packageRoot } from '../package-root.js'

@@ -16,8 +16,8 @@ import type { StepReturn } from '../pool/types.js'
 import { checkStubKeys } from './check-fixture.js'
 import { matchesTrigger } from './match-trigger.js'
 import type { PlaybooksService } from './service.js'
-import { writeExpect } from './write-expect.js'
 import { workItemFrom } from './work-item.js'
+import { writeExpect } from './write-expect.js'
 
 const Outcome = T.Union([T.Literal('ok'), T.Literal('failed'), T.Literal('skipped'), T.Literal('vetoed')])
 const Stub = T.Union(
@@ -143,7 +143,14 @@ export async function runCase(
     const triggered = matchesTrigger(pb.on, item)
     if (options.update) {
       const report = triggered
-        ? await service.run(pb, { item, ...(expect.with ? { with: expect.with } : {}), stubs, replace, requireHandlers: false, store: false })
+        ? await service.run(pb, {
+            item,
+            ...(expect.with ? { with: expect.with } : {}),
+            stubs,
+            replace,
+            requireHandlers: false,
+            store: false,
+          })
         : undefined
       writeExpect(source, report)
       result.outcome = report?.outcome ?? 'not triggered'
@@ -179,12 +186,16 @@ export async function runCase(
 /** event.json of a case: required, JSON, a webhook payload or a work item. */
 function readEvent(caseDir: string): unknown {
   const eventFile = join(caseDir, 'event.json')
-  if (!existsSync(eventFile)) throw E.PLAYBOOK_FIXTURE_NO_EVENT({ dir: caseDir }, { loc: { file: eventFile } })
+  if (!existsSync(eventFile))
+    throw E.PLAYBOOK_FIXTURE_NO_EVENT({ dir: caseDir }, { loc: { file: eventFile } })
   try {
     return JSON.parse(readTextFile(eventFile))
   } catch (err) {
     if (err instanceof TimmyError) throw err
-    throw E.PLAYBOOK_BAD_EVENT({ reason: `event.json is not JSON: ${reasonOf(err)}` }, { loc: { file: eventFile } })
+    throw E.PLAYBOOK_BAD_EVENT(
+      { reason: `event.json is not JSON: ${reasonOf(err)}` },
+      { loc: { file: eventFile } },
+    )
   }
 }
 
@@ -208,7 +219,9 @@ function compareReport(
     const got = report.steps.find((s) => s.stepId === id)
     if (!got) fail(`${at(['steps', id], 'key')}step ${id}: no such step in the run`)
     else if (got.outcome !== want)
-      fail(`${at(['steps', id])}step ${id}: expected ${want}, got ${got.outcome}${got.reason ? ` (${got.reason})` : ''}`)
+      fail(
+        `${at(['steps', id])}step ${id}: expected ${want}, got ${got.outcome}${got.reason ? ` (${got.reason})` : ''}`,
+      )
   }
   if (expect.effects) {
     const planned: Effect[] = report.steps.flatMap((s) => (s.outcome === 'ok' ? [...(s.effects ?? [])] : []))
@@ -221,7 +234,9 @@ function compareReport(
         continue
       }
       if (!got) {
-        fail(`${at(['effects', i])}effect ${i + 1}: expected ${want.kind}, but the run planned no more effects`)
+        fail(
+          `${at(['effects', i])}effect ${i + 1}: expected ${want.kind}, but the run planned no more effects`,
+        )
         continue
       }
       for (const [key, w] of Object.entries(want)) {

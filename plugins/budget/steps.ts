@@ -31,7 +31,9 @@ export async function reserve(
 }
 reserve.inputs = T.Object(
   {
-    tokens: T.Optional(T.Integer({ minimum: 0, description: 'tokens to hold (default: the estimate or the budget)' })),
+    tokens: T.Optional(
+      T.Integer({ minimum: 0, description: 'tokens to hold (default: the estimate or the budget)' }),
+    ),
     cost: T.Optional(T.Number({ minimum: 0, description: 'USD to hold' })),
     model: T.Optional(T.String()),
   },

@@ -9,6 +9,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { TimmyError } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
+import { looksLike } from '../../core/playbook/detect-kind.js'
 import { findScheduledPlaybooks } from '../../core/playbook/scheduled-playbooks.js'
 import {
   createPlaybooksService,
@@ -16,7 +17,6 @@ import {
   validateLanes,
   WORK_ITEM_TASK,
 } from '../../core/playbook/service.js'
-import { looksLike } from '../../core/playbook/detect-kind.js'
 import { validateExpect } from '../../core/playbook/test-fixtures.js'
 import { workItemFrom } from '../../core/playbook/work-item.js'
 import { definePlugin } from '../../core/plugin.js'

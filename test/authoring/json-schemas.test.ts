@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { test } from 'node:test'
-import Ajv from 'ajv'
+import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { parse } from 'yaml'
 import { jsonSchemas } from '../../scripts/json-schemas.js'
@@ -32,7 +32,11 @@ function ajv() {
 test('the committed schemas/ are what scripts/build-schemas.mjs writes, and the package ships them', () => {
   for (const [name, schema] of Object.entries(jsonSchemas())) {
     const file = join(ROOT, 'schemas', `${name}.schema.json`)
-    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), schema, `${file} is current (npm run build:schemas)`)
+    assert.deepEqual(
+      JSON.parse(readFileSync(file, 'utf8')),
+      schema,
+      `${file} is current (npm run build:schemas)`,
+    )
   }
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }
   assert.ok(pkg.files.includes('schemas'))
@@ -64,7 +68,11 @@ test('ajv refuses what timmy refuses (the schemas are not vacuous)', () => {
 })
 
 test('a config file may name its schema with $schema', async (t) => {
-  const { cli } = project(t, {}, { $schema: './node_modules/timmy/schemas/timmy.config.schema.json', playbook: { builtin: false } })
+  const { cli } = project(
+    t,
+    {},
+    { $schema: './node_modules/timmy/schemas/timmy.config.schema.json', playbook: { builtin: false } },
+  )
   const res = await cli(['validate', '--json', 'timmy.config.json'])
   assert.equal(res.code, 0, res.stdout + res.stderr)
 })

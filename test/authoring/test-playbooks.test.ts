@@ -53,7 +53,10 @@ test('the config is found from a subfolder, as git and ESLint find theirs', asyn
   const res = await cli(['test-playbooks', '--json'], deep)
   assert.equal(res.code, 0, res.stderr)
   const { cases } = JSON.parse(res.stdout) as { cases: { playbook: string; ok: boolean }[] }
-  assert.deepEqual(cases.map((c) => [c.playbook, c.ok]), [['hello', true]])
+  assert.deepEqual(
+    cases.map((c) => [c.playbook, c.ok]),
+    [['hello', true]],
+  )
 })
 
 test('a stub for a step the playbook lacks is an error at its key in expect.yaml', async (t) => {
@@ -80,7 +83,10 @@ test('a mismatch points at its line in expect.yaml; --update rewrites expect.yam
   const file = join(box.cwd, 'playbooks/fixtures/hello/opened/expect.yaml')
   const res = await cli(['test-playbooks'])
   assert.equal(res.code, 1)
-  assert.match(res.stderr, new RegExp(`${file}:6:\\d+: effect 1 \\(gitea\\.comment\\): body expected "goodbye"`))
+  assert.match(
+    res.stderr,
+    new RegExp(`${file}:6:\\d+: effect 1 \\(gitea\\.comment\\): body expected "goodbye"`),
+  )
   const up = await cli(['test-playbooks', '--update'])
   assert.equal(up.code, 0, up.stderr)
   assert.match(up.stdout, /1 updated, 0 failed/)
@@ -98,7 +104,11 @@ test('--watch runs again when a fixture changes', async (t) => {
   t.after(() => child.kill('SIGKILL'))
   await waitForOutput(child, /watching /, 60_000)
   const file = join(box.cwd, 'playbooks/fixtures/hello/opened/expect.yaml')
-  const rerun = waitForOutput(child, /changed: .*running again[\s\S]*outcome: expected failed, got ok/, 60_000)
+  const rerun = waitForOutput(
+    child,
+    /changed: .*running again[\s\S]*outcome: expected failed, got ok/,
+    60_000,
+  )
   // a recursive fs.watch is armed asynchronously on Linux: touch the file until the second run shows
   const touch = setInterval(() => writeFileSync(file, EXPECT.replace('outcome: ok', 'outcome: failed')), 300)
   t.after(() => clearInterval(touch))

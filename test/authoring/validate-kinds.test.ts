@@ -44,7 +44,10 @@ test('a known event passes; <event>.* passes for a known event only', async (t) 
   const report = JSON.parse(res.stdout) as ValidateReport
   assert.equal(report.files.find((f) => f.file.endsWith('ok.yaml'))!.ok, true)
   const b = report.files.find((f) => f.file.endsWith('bad.yaml'))!
-  assert.deepEqual(b.errors.map((e) => [e.code, e.line, e.col]), [['TIMMY_ERR_PLAYBOOK_UNKNOWN_EVENT', 3, 15]])
+  assert.deepEqual(
+    b.errors.map((e) => [e.code, e.line, e.col]),
+    [['TIMMY_ERR_PLAYBOOK_UNKNOWN_EVENT', 3, 15]],
+  )
 })
 
 test('one typo in lanes.yaml is one error, in lanes.yaml, however many playbooks use the lanes', async (t) => {
@@ -59,7 +62,10 @@ test('one typo in lanes.yaml is one error, in lanes.yaml, however many playbooks
   const report = JSON.parse(res.stdout) as ValidateReport
   assert.equal(report.errors, 1, JSON.stringify(report.files, null, 1))
   const lanes = report.files.find((f) => f.file.endsWith('lanes.yaml'))!
-  assert.deepEqual(lanes.errors.map((e) => [e.code, e.line]), [['TIMMY_ERR_SCHEMA_UNKNOWN_KEY', 4]])
+  assert.deepEqual(
+    lanes.errors.map((e) => [e.code, e.line]),
+    [['TIMMY_ERR_SCHEMA_UNKNOWN_KEY', 4]],
+  )
 })
 
 test('lanes and fixtures are recognised by content anywhere; a file of no known kind is "not checked", never "ok"', async (t) => {

@@ -1,7 +1,7 @@
 /** Finding 1: steps declare inputs and outputs; validate (and every load) checks with: and ${{ }} paths against them. */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
 import { join } from 'node:path'
+import { test } from 'node:test'
 import type { PlaybooksService } from '../../core/playbook/service.js'
 import { ROOT } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
@@ -26,7 +26,7 @@ steps:
     with: { body: "\${{ steps.classify.output.kind }}", repo: acme/widgets }
 `
 
-test('validate checks with: keys and types and ${{ }} output paths against the steps’ declarations, every error with its line', async (t) => {
+test('validate checks with: keys and types and output references against the steps’ declarations, every error with its line', async (t) => {
   const { cli } = project(t, { 'playbooks/label-it.yaml': PLAYBOOK })
   const res = await cli(['validate', '--json', 'playbooks/label-it.yaml'])
   assert.equal(res.code, 2, res.stderr)
@@ -61,7 +61,9 @@ test('every built-in step declares its inputs and outputs, and the shipped playb
   const { host } = await testHost(t, { builtins: true })
   const playbooks = host.service<PlaybooksService>('playbooks')!
   const catalog = await playbooks.catalog()
-  const builtins = [...catalog.plugins].filter(([name]) => host.plugins.some((p) => p.plugin.name === name && p.origin === 'builtin'))
+  const builtins = [...catalog.plugins].filter(([name]) =>
+    host.plugins.some((p) => p.plugin.name === name && p.origin === 'builtin'),
+  )
   assert.ok(builtins.length >= 6)
   for (const [plugin, { steps, error }] of builtins) {
     assert.equal(error, undefined, `${plugin}'s steps load`)
@@ -74,6 +76,14 @@ test('every built-in step declares its inputs and outputs, and the shipped playb
   const { cli } = project(t, {})
   const shipped = await cli(['validate', '--json', join(ROOT, 'playbooks')])
   const report = JSON.parse(shipped.stdout) as ValidateReport
-  assert.equal(shipped.code, 0, JSON.stringify(report.files.filter((f) => !f.ok), null, 1))
+  assert.equal(
+    shipped.code,
+    0,
+    JSON.stringify(
+      report.files.filter((f) => !f.ok),
+      null,
+      1,
+    ),
+  )
   assert.ok(report.files.filter((f) => f.kind === 'playbook').length >= 5)
 })

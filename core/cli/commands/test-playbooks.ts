@@ -12,7 +12,7 @@ export default defineCommand({
   summary: 'Run the playbook fixtures (fixtures/<playbook>/<case>/) and compare the planned effects',
   usage: 'timmy test-playbooks [dir] [--playbook <name>] [--update] [--watch] [--json]',
   description:
-    'For each fixtures/<playbook>/<case>/ under the playbooks folder (default: the project\'s playbook.dir;\n' +
+    "For each fixtures/<playbook>/<case>/ under the playbooks folder (default: the project's playbook.dir;\n" +
     'outside a project it is an error), runs the playbook dry on event.json and checks expect.yaml:\n' +
     'triggered, outcome, step outcomes, the planned effects (fields equal, or { match: regex }), or an\n' +
     'expected error code. Steps may be stubbed in expect.yaml, so no model or Gitea is needed.\n' +
@@ -64,7 +64,9 @@ async function runCases(ctx: CliContext, scratch: string): Promise<number> {
       dirs,
       async (changed) => {
         ctx.stderr.write(`\nchanged: ${changed}, running again\n`)
-        await runOnce(ctx, service, dirs).catch((err: unknown) => ctx.stderr.write(`${(err as Error).message}\n`))
+        await runOnce(ctx, service, dirs).catch((err: unknown) =>
+          ctx.stderr.write(`${(err as Error).message}\n`),
+        )
       },
       { signal: stop.signal },
     )

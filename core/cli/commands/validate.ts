@@ -13,7 +13,7 @@ export default defineCommand({
   usage: 'timmy validate [paths…] [--json]',
   description:
     'With no paths, checks the config file and every .yaml/.yml/.json file under playbooks/, skins/ and\n' +
-    'config/ of the project (the config file\'s folder, found from here up). A file is checked as the kind\n' +
+    "config/ of the project (the config file's folder, found from here up). A file is checked as the kind\n" +
     'its content shows (playbook, lanes, expect, skin, cron, policy, config), wherever it lives; every\n' +
     'error of a file is listed, each with file:line:col and what was expected.\n' +
     'Exit code: 0 when everything is valid, 2 when anything is invalid.',
@@ -48,7 +48,10 @@ export default defineCommand({
       : DEFAULT_DIRS.map((d) => join(root, d)).filter(existsSync)
     for (const target of targets) {
       if (!existsSync(target)) {
-        const error = E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: target } }).toJSON()
+        const error = E.INPUT_UNREADABLE(
+          { reason: 'no such file or folder' },
+          { loc: { file: target } },
+        ).toJSON()
         results.push({ file: target, ok: false, checked: true, error, errors: [error], warnings: [] })
         continue
       }
