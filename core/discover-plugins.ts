@@ -9,6 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { E, reasonOf, type TimmyError } from './errors.js'
 import { importDefault } from './import-module.js'
 import { isPlugin, type Plugin } from './plugin.js'
+import { registerSelfResolve } from './resolve-self.js'
 
 export type PluginOrigin = 'builtin' | 'drop-in' | 'config' | 'inline'
 
@@ -130,6 +131,7 @@ function assertSafe(path: string, st: Stats): void {
 
 export async function importPlugin(file: string, origin: PluginOrigin): Promise<FoundPlugin> {
   let plugin: unknown
+  if (origin !== 'builtin') registerSelfResolve() // a drop-in may `import … from 'timmy'`
   try {
     plugin = await importDefault(file, /\.m?ts$/.test(file) && origin !== 'builtin')
   } catch (err) {

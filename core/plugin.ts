@@ -65,16 +65,24 @@ export interface PluginCommand {
 }
 
 /**
- * Validates one kind of YAML file (e.g. skins under `skins/`). `match` gets the path relative to
- * the project folder, with `/` separators. Throw a coded error (with `loc` from `source.locate`) for
- * the first problem; return warnings for things that load but look wrong.
+ * Validates one kind of YAML file (e.g. skins). `detect` recognises the kind by content (a file is
+ * checked as the kinds whose `detect` says yes, wherever it lives); `match` (the path relative to the
+ * project folder, `/` separators) is the fallback for files no validator recognises. Throw a coded
+ * error (with `loc` from `source.locate`), or return every problem as `errors`; return `warnings` for
+ * things that load but look wrong.
  */
 export interface FileValidator {
   name: string
   match(relativePath: string): boolean
+  detect?(source: import('./config/yaml-source.js').YamlSource): boolean
   validate(
     source: import('./config/yaml-source.js').YamlSource,
-  ): { warnings?: string[] } | undefined | void | Promise<{ warnings?: string[] } | undefined | void>
+  ): ValidatorResult | undefined | void | Promise<ValidatorResult | undefined | void>
+}
+
+export interface ValidatorResult {
+  warnings?: string[]
+  errors?: import('./errors.js').TimmyError[]
 }
 
 /** A task a plugin offers to the queue; `schedule` (cron) makes it periodic. */

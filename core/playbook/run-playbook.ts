@@ -25,6 +25,7 @@ import type {
 import type { EffectHandler } from '../plugin.js'
 import type { StepPool, StepReturn } from '../pool/types.js'
 import { collectTapErrors } from '../tap-errors.js'
+import { inputProblem } from './check-step-io.js'
 import { evaluate, truthy } from './expression.js'
 import type { CompiledStep, LoadedPlaybook } from './load-playbook.js'
 import { refuseEffectRepo } from './refuse-effect-repo.js'
@@ -208,6 +209,10 @@ async function runStep(
     }
   const params = renderTemplate(step.with, scope) as Record<string, unknown>
   const ctx: StepContext = { ...base, input: params }
+  // What `${{ }}` rendered is checked against the step's declared inputs before it runs.
+  const bad = step.info.inputs ? inputProblem(step.use, step.info.inputs, params) : undefined
+  if (bad)
+    return { ...ctx, outcome: 'failed', error: { code: bad.code, message: bad.bare }, durationMs: now() - t0 }
   const veto = await deps.hooks.beforeStep.promise(ctx)
   if (veto)
     return {

@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { listSteps } from '../../playbook/step-catalog.js'
 import { defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'
 
@@ -54,11 +54,7 @@ export default defineCommand({
 
 async function stepNames(steps: URL | string | undefined): Promise<string[]> {
   if (!steps) return []
-  const url = typeof steps === 'string' && !steps.includes(':') ? pathToFileURL(steps).href : String(steps)
-  try {
-    const mod = (await import(url)) as Record<string, unknown>
-    return Object.keys(mod).filter((k) => typeof mod[k] === 'function' && k !== 'default')
-  } catch {
-    return ['(steps module failed to load: run timmy validate)']
-  }
+  // loaded as the playbook runtime loads it (TypeScript steps through tsx), so a working module lists its steps
+  const { steps: names, error } = await listSteps(steps)
+  return error ? [`(steps module failed to load: ${error})`] : names
 }
