@@ -7,7 +7,6 @@ type Check = DoctorCheck
 
 export default defineCommand({
   summary: 'Check Node, paths, permissions and the store',
-  usage: 'timmy doctor [--json]',
   description: 'Runs every check and prints one line per check. Exit 1 when a required check fails.',
   async run(ctx) {
     const checks: Check[] = []

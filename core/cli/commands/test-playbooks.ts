@@ -9,7 +9,6 @@ import { formatTable } from '../format-table.js'
 
 export default defineCommand({
   summary: 'Run the playbook fixtures (fixtures/<playbook>/<case>/) and compare the planned effects',
-  usage: 'timmy test-playbooks [dir] [--playbook <name>] [--json]',
   description:
     'For each fixtures/<playbook>/<case>/ under the playbooks folder (default: playbook.dir from the\n' +
     "config, else timmy's shipped playbooks), runs the playbook dry on event.json and checks expect.yaml:\n" +
@@ -18,8 +17,10 @@ export default defineCommand({
     'Prints a table; exit code 1 when any case differs, naming the case and the differing effect.\n' +
     "Cases run on a throwaway store and HERMES_HOME (removed at the end): a stub's usage never reaches\n" +
     "the operator's ledger or token_usage.jsonl, and what the operator spent so far never vetoes a case.",
-  positionals: true,
-  options: { playbook: { type: 'string' } },
+  args: '[dirs...]',
+  options: {
+    playbook: { type: 'string', value: 'name', description: 'run the cases of this playbook only' },
+  },
   async run(ctx) {
     // Fixtures are paper: their usage, reservations and reports go to a throwaway store and Hermes home.
     const scratch = mkdtempSync(join(tmpdir(), 'timmy-test-playbooks-'))

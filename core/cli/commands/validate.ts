@@ -18,12 +18,11 @@ interface FileResult {
 
 export default defineCommand({
   summary: 'Validate the config and every YAML under playbooks/, skins/, config/',
-  usage: 'timmy validate [paths…] [--json]',
   description:
     'With no paths, checks the config file and every .yaml/.yml/.json file under playbooks/, skins/ and\n' +
     'config/ of the current folder. Each error names file:line:col and what was expected.\n' +
     'Exit code: 0 when everything is valid, 2 when anything is invalid.',
-  positionals: true,
+  args: '[paths...]',
   async run(ctx) {
     const results: FileResult[] = []
     let host: Host | undefined
