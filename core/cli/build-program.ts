@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander'
 import type { CommandSpec, OptionSpec, OptionSpecs, SubcommandSpec } from './command-spec.js'
 import { helpWidth, paint } from './terminal.js'
+import { wrapText } from './wrap-text.js'
 
 export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>
 export interface Chosen {
@@ -165,30 +166,3 @@ export function reflow(text: string): string {
   return out.join('\n')
 }
 
-/**
- * Wrap each line to `width`; a continuation keeps the line's indent, and a "term   text" line (two
- * or more spaces after the term) hangs under its text.
- */
-export function wrapText(text: string, width: number): string {
-  const out: string[] = []
-  for (const line of text.split('\n')) {
-    if (line.length <= width) {
-      out.push(line)
-      continue
-    }
-    let hang = /^(\s*\S.*?\s{2,})\S/.exec(line)?.[1]?.length ?? /^\s*/.exec(line)![0].length
-    if (hang > width / 2) hang = /^\s*/.exec(line)![0].length + 2
-    const pad = ' '.repeat(hang)
-    let current = line.slice(0, hang)
-    let fresh = true
-    for (const word of line.slice(hang).trim().split(/\s+/)) {
-      if (!fresh && current.length + 1 + word.length > width) {
-        out.push(current)
-        current = pad + word
-      } else current = fresh ? current + word : `${current} ${word}`
-      fresh = false
-    }
-    out.push(current)
-  }
-  return out.join('\n')
-}

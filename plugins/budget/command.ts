@@ -2,6 +2,7 @@
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { formatTable } from '../../core/cli/format-table.js'
+import { tableWidth } from '../../core/cli/terminal.js'
 import { E, reasonOf } from '../../core/errors.js'
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
 import { type BudgetStatus, REPORT_GROUPS, type ReportGroup, type ReportRow } from './report.js'
@@ -88,22 +89,39 @@ async function status(ctx: CommandContext, service: BudgetService, args: string[
       parts.push(money(kind === 'spent' ? r.spentCost : kind === 'reserved' ? r.reservedCost : r.capCost))
     return parts.join(' / ')
   }
+  // A narrow terminal gets the columns that matter; --wide (or a pipe) the window start and a bar too.
+  const roomy = (tableWidth() ?? Number.POSITIVE_INFINITY) >= 130
+  const state = (r: BudgetStatus) => (r.paused ? 'paused' : r.softFired ? 'warned' : 'ok')
   write(
     ctx,
-    formatTable(
-      ['budget', 'scope', 'window', 'spent', 'reserved', 'cap', '%', '', 'state'],
-      rows.map((r) => [
-        r.name,
-        r.match ? `${r.scope} ${r.match}` : r.scope,
-        `${r.window} from ${r.windowStart.slice(0, 16).replace('T', ' ')}Z (${r.timezone})`,
-        cell(r, 'spent'),
-        cell(r, 'reserved'),
-        cell(r, 'cap'),
-        `${r.percent.toFixed(1)}`,
-        bar(r.percent),
-        r.paused ? 'paused' : r.softFired ? 'warned' : 'ok',
-      ]),
-    ),
+    roomy
+      ? formatTable(
+          ['budget', 'scope', 'window', 'spent', 'reserved', 'cap', '%', '', 'state'],
+          rows.map((r) => [
+            r.name,
+            r.match ? `${r.scope} ${r.match}` : r.scope,
+            `${r.window} from ${r.windowStart.slice(0, 16).replace('T', ' ')}Z (${r.timezone})`,
+            cell(r, 'spent'),
+            cell(r, 'reserved'),
+            cell(r, 'cap'),
+            `${r.percent.toFixed(1)}`,
+            bar(r.percent),
+            state(r),
+          ]),
+        )
+      : formatTable(
+          ['budget', 'scope', 'window', 'spent', 'reserved', 'cap', '%', 'state'],
+          rows.map((r) => [
+            r.name,
+            r.match ? `${r.scope} ${r.match}` : r.scope,
+            r.window,
+            cell(r, 'spent'),
+            cell(r, 'reserved'),
+            cell(r, 'cap'),
+            `${r.percent.toFixed(1)}`,
+            state(r),
+          ]),
+        ),
   )
   return 0
 }

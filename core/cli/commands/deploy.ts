@@ -7,6 +7,7 @@ import { unifiedDiff } from '../../deploy/unified-diff.js'
 import { E } from '../../errors.js'
 import type { Host } from '../../host.js'
 import { defineCommand } from '../command.js'
+import { paintDiff } from '../paint-diff.js'
 
 /** The deploy context of a booted host (hooks for policy vetoes, validators for skins). */
 export function contextOf(host: Host): DeployContext {
@@ -91,7 +92,7 @@ export default defineCommand({
     if (ctx.values.diff)
       for (const f of report.plan.files) {
         const d = unifiedDiff(f.path, f.current, f.action === 'remove' ? undefined : f.content)
-        if (d) ctx.print(d)
+        if (d) ctx.print(paintDiff(d))
       }
     if (report.outcome === 'planned')
       ctx.print(`dry run: nothing written (would be generation ${report.plan.generation})`)

@@ -2,6 +2,8 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import { contributesDoctor, type DoctorCheck } from '../../doctor-check.js'
 import { reasonOf, TimmyError } from '../../errors.js'
 import { defineCommand } from '../command.js'
+import { paint, tableWidth } from '../terminal.js'
+import { hangingWrap } from '../wrap-text.js'
 
 type Check = DoctorCheck
 
@@ -68,8 +70,10 @@ export default defineCommand({
     const failed = checks.filter((c) => !c.ok && !c.advisory)
     if (ctx.json) ctx.printJson({ ok: failed.length === 0, checks })
     else
-      for (const c of checks)
-        ctx.print(`${c.ok ? 'ok  ' : c.advisory ? 'warn' : 'FAIL'}  ${c.name.padEnd(12)} ${c.detail}`)
+      for (const c of checks) {
+        const mark = c.ok ? paint('green', 'ok  ') : c.advisory ? paint('yellow', 'warn') : paint('red', 'FAIL')
+        ctx.print(mark + hangingWrap(`      ${c.name.padEnd(12)} `, c.detail, tableWidth()).slice(4))
+      }
     return failed.length ? 1 : 0
   },
 })
