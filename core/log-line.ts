@@ -5,8 +5,21 @@
  */
 import { styleText } from 'node:util'
 
-const NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' }
-const COLORS: Record<number, Parameters<typeof styleText>[0]> = { 40: 'yellow', 50: 'red', 60: 'red', 20: 'gray', 10: 'gray' }
+const NAMES: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+}
+const COLORS: Record<number, Parameters<typeof styleText>[0]> = {
+  40: 'yellow',
+  50: 'red',
+  60: 'red',
+  20: 'gray',
+  10: 'gray',
+}
 const HIDDEN = new Set(['level', 'time', 'msg', 'app', 'pid', 'hostname', 'plugin'])
 
 export function wantsPrettyLogs(stream: NodeJS.WritableStream): boolean {

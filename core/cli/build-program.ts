@@ -129,8 +129,7 @@ function toOption(name: string, spec: OptionSpec): Option {
   const value = spec.type === 'string' ? ` <${spec.value ?? 'value'}>` : ''
   const option = new Option(`${spec.short ? `-${spec.short}, ` : ''}--${name}${value}`, spec.description)
   if (spec.choices) option.choices(spec.choices)
-  if (spec.multiple)
-    option.argParser((v: string, previous: string[] | undefined) => [...(previous ?? []), v])
+  if (spec.multiple) option.argParser((v: string, previous: string[] | undefined) => [...(previous ?? []), v])
   return option
 }
 
@@ -139,7 +138,10 @@ function valuesOf(chain: Command[], specs: OptionSpecs[]): Values {
   const values: Values = {}
   let top: Command = chain[0]!
   while (top.parent) top = top.parent
-  const all: [Command, OptionSpecs][] = [[top, GLOBAL_OPTIONS], ...chain.map((c, i) => [c, specs[i]!] as [Command, OptionSpecs])]
+  const all: [Command, OptionSpecs][] = [
+    [top, GLOBAL_OPTIONS],
+    ...chain.map((c, i) => [c, specs[i]!] as [Command, OptionSpecs]),
+  ]
   for (const [cmd, options] of all) {
     for (const name of Object.keys(options)) {
       const option = cmd.options.find((o) => o.long === `--${name}`)
@@ -160,9 +162,9 @@ export function reflow(text: string): string {
   const out: string[] = []
   for (const line of text.split('\n')) {
     const prev = out[out.length - 1]
-    if (prev && line && !/^\s/.test(line) && !/^\s/.test(prev) && !/^Exit/.test(line)) out[out.length - 1] = `${prev} ${line}`
+    if (prev && line && !/^\s/.test(line) && !/^\s/.test(prev) && !/^Exit/.test(line))
+      out[out.length - 1] = `${prev} ${line}`
     else out.push(line)
   }
   return out.join('\n')
 }
-

@@ -13,7 +13,9 @@ export function formatTable(
   rows: string[][],
   options: { width?: number | undefined } = { width: tableWidth() },
 ): string {
-  const widths = headers.map((h, i) => Math.max(visibleWidth(h), ...rows.map((r) => visibleWidth(r[i] ?? ''))))
+  const widths = headers.map((h, i) =>
+    Math.max(visibleWidth(h), ...rows.map((r) => visibleWidth(r[i] ?? ''))),
+  )
   if (options.width !== undefined) shrink(widths, headers, options.width)
   const line = (cells: string[]) =>
     cells

@@ -36,12 +36,13 @@ export async function main(
   setWide(argv.includes('--wide'))
   let host: Host | undefined
   try {
-    let name = firstOperand(argv)
+    const name = firstOperand(argv)
     if (name === 'help') {
-      const rest = argv.filter((a, i) => i !== argv.indexOf('help'))
+      const at = argv.indexOf('help')
+      const rest = argv.filter((_, i) => i !== at)
       return main([...rest, '--help'], io)
     }
-    if (!name && (argv.includes('--version') || argv.includes('-v')) || name === 'version') {
+    if ((!name && (argv.includes('--version') || argv.includes('-v'))) || name === 'version') {
       const { timmyVersion } = await import('../version.js')
       io.stdout.write(`${timmyVersion()}\n`)
       return 0
@@ -176,9 +177,7 @@ function report(err: unknown, io: CliIo, debug: boolean, json: boolean): number 
     if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`)
     io.stderr.write(`${prefix} ${err.message}\n`)
     if (debug && err.stack)
-      io.stderr.write(
-        `${err.stack}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`,
-      )
+      io.stderr.write(`${err.stack}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`)
     return err.exitCode
   }
   const wrapped = E.CLI_INTERNAL({ reason: reasonOf(err) }, { cause: err, exitCode: 1 })

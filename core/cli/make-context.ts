@@ -1,6 +1,7 @@
 /** The context a built-in command runs with: lazy config and host, print helpers. */
-import type { CliContext } from './command.js'
+
 import type { Host } from '../host.js'
+import type { CliContext } from './command.js'
 
 export function makeContext(
   configPath: string | undefined,

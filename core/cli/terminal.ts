@@ -15,7 +15,9 @@ export function setWide(value: boolean): void {
 }
 
 /** Columns of the terminal: $COLUMNS, else the TTY's width; undefined for a pipe. */
-export function terminalColumns(stream: { isTTY?: boolean; columns?: number } = process.stdout): number | undefined {
+export function terminalColumns(
+  stream: { isTTY?: boolean; columns?: number } = process.stdout,
+): number | undefined {
   const env = Number(process.env.COLUMNS)
   if (Number.isInteger(env) && env > 0) return env
   return stream.isTTY && stream.columns ? stream.columns : undefined

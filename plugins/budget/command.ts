@@ -25,7 +25,12 @@ export function budgetCommand(service: BudgetService): PluginCommand {
       report: {
         summary: 'the token ledger grouped by day, pipeline, lane or model',
         options: {
-          by: { type: 'string', value: 'group', choices: REPORT_GROUPS, description: 'group by (default day)' },
+          by: {
+            type: 'string',
+            value: 'group',
+            choices: REPORT_GROUPS,
+            description: 'group by (default day)',
+          },
           since: { type: 'string', value: 'date|7d|24h', description: 'from this date or this long ago' },
           csv: { type: 'boolean', description: 'CSV instead of a table' },
         },

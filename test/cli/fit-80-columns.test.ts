@@ -11,7 +11,13 @@ import { runCli } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
 
 const BUDGETS = [
-  { name: 'bugs-of-the-long-named-pipeline', scope: 'pipeline', match: 'bug-fixer', window: 'daily', tokens: 10_000 },
+  {
+    name: 'bugs-of-the-long-named-pipeline',
+    scope: 'pipeline',
+    match: 'bug-fixer',
+    window: 'daily',
+    tokens: 10_000,
+  },
   { name: 'spend', window: 'monthly', cost: 5 },
 ]
 
@@ -44,12 +50,20 @@ test('with COLUMNS=80 no line of help, plugins, doctor, budget status or run-pla
   }
   // Three at a time: each is its own process, as a user runs it.
   const subcommands: string[][] = []
-  await inBatches(names.filter((n) => n !== 'help'), 3, async (name) => {
-    const text = await helpOf([name])
-    const block = text.split(/^Commands:$/m)[1] ?? ''
-    for (const m of block.matchAll(/^ {2}([a-z][a-z-]+)(?: |$)/gm)) if (m[1] !== 'help') subcommands.push([name, m[1]!])
-  })
-  assert.ok(subcommands.some(([c, s]) => c === 'tasks' && s === 'list'), 'subcommands are listed in help')
+  await inBatches(
+    names.filter((n) => n !== 'help'),
+    3,
+    async (name) => {
+      const text = await helpOf([name])
+      const block = text.split(/^Commands:$/m)[1] ?? ''
+      for (const m of block.matchAll(/^ {2}([a-z][a-z-]+)(?: |$)/gm))
+        if (m[1] !== 'help') subcommands.push([name, m[1]!])
+    },
+  )
+  assert.ok(
+    subcommands.some(([c, s]) => c === 'tasks' && s === 'list'),
+    'subcommands are listed in help',
+  )
   await inBatches(subcommands, 3, helpOf)
   for (const args of [['plugins'], ['doctor'], ['budget', 'status'], ['run-playbook', '--list']]) {
     const r = await run(args)

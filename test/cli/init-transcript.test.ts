@@ -28,11 +28,15 @@ test('timmy init, validate, test-playbooks, run-playbook --apply, new plugin, ne
   assert.match(await timmy('init'), /created {2}timmy\.config\.ts/)
   assert.match(await timmy('validate'), /0 invalid/)
   assert.match(await timmy('test-playbooks'), /1 passed, 0 failed/)
-  const event = JSON.parse(readFileSync(join(box.cwd, 'playbooks/fixtures/welcome/opened/event.json'), 'utf8'))
+  const event = JSON.parse(
+    readFileSync(join(box.cwd, 'playbooks/fixtures/welcome/opened/event.json'), 'utf8'),
+  )
   event.issue.number = issue.number
   event.number = issue.number
   writeFileSync(join(box.cwd, 'event.json'), JSON.stringify(event))
-  const applied = JSON.parse(await timmy('run-playbook', 'welcome', '--event', 'event.json', '--apply', '--json')) as {
+  const applied = JSON.parse(
+    await timmy('run-playbook', 'welcome', '--event', 'event.json', '--apply', '--json'),
+  ) as {
     outcome: string
   }
   assert.equal(applied.outcome, 'ok')
@@ -40,7 +44,9 @@ test('timmy init, validate, test-playbooks, run-playbook --apply, new plugin, ne
   assert.match(comments.at(-1)?.body ?? '', /^Thanks for the report, @alice/, 'the comment reached Gitea')
 
   assert.match(await timmy('new', 'plugin', 'hello'), /added {4}\.\/plugins\/hello/)
-  const plugins = JSON.parse(await timmy('plugins', '--json')) as { plugins: { name: string; steps: string[] }[] }
+  const plugins = JSON.parse(await timmy('plugins', '--json')) as {
+    plugins: { name: string; steps: string[] }[]
+  }
   assert.deepEqual(plugins.plugins.find((p) => p.name === 'hello')?.steps, ['greet'])
   await timmy('new', 'playbook', 'second')
   assert.match(await timmy('validate'), /0 invalid/)

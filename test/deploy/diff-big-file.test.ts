@@ -14,7 +14,9 @@ import { baseOverlay, writeOverlay } from './_overlay.js'
 
 test('deploy --diff of a one-line change in a 6,000-line SOUL.md prints the hunk diff -u prints', async (t) => {
   const sb = sandbox(t)
-  const lines = Array.from({ length: 6000 }, (_, i) => `Rule ${i}: ${'keep it short '.repeat(i % 5)}`.trimEnd())
+  const lines = Array.from({ length: 6000 }, (_, i) =>
+    `Rule ${i}: ${'keep it short '.repeat(i % 5)}`.trimEnd(),
+  )
   baseOverlay(sb.cwd, { 'config/SOUL.md': `${lines.join('\n')}\n` })
   const cli = (...args: string[]) => runCli(args, { cwd: sb.cwd, env: sb.env, timeoutMs: 90_000 })
   const first = await cli('deploy')

@@ -31,7 +31,10 @@ test('the build keeps the bin executable and the licences; the public types need
 
   const out = tempDir(t, 'timmy-pkg-')
   const dist = join(out, 'pkg', 'dist')
-  await run(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, env: { ...process.env, TIMMY_DIST: dist } })
+  await run(process.execPath, [join(ROOT, 'scripts/build.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, TIMMY_DIST: dist },
+  })
   const bin = join(out, 'pkg', pkg.bin.timmy!)
   assert.equal(statSync(bin).mode & 0o111, 0o111, 'the bin is executable after the build')
   const notices = readFileSync(join(dist, 'vendor', 'THIRD-PARTY-NOTICES'), 'utf8')

@@ -21,7 +21,11 @@ export const EVAL_SUBCOMMAND: SubcommandSpec = {
       value: 'file',
       description: 'suite YAML (default training/eval/suites/adversary.yaml)',
     },
-    pairs: { type: 'string', value: 'file', description: 'add held-out pairs whose consent is `eval` as cases' },
+    pairs: {
+      type: 'string',
+      value: 'file',
+      description: 'add held-out pairs whose consent is `eval` as cases',
+    },
     concurrency: { type: 'string', value: 'n', description: 'cases in flight (default 4)' },
     timeout: { type: 'string', value: 'seconds', description: 'per case, retries included (default 120)' },
     retries: { type: 'string', value: 'n', description: 'retries on 429/5xx/connection errors (default 3)' },
@@ -32,8 +36,15 @@ export const EVAL_SUBCOMMAND: SubcommandSpec = {
       value: 'file',
       description: 'policy.yaml for the banned-provider scorer (default config/policy.yaml)',
     },
-    resume: { type: 'boolean', description: 'continue the last unfinished run of this suite, model, endpoint' },
+    resume: {
+      type: 'boolean',
+      description: 'continue the last unfinished run of this suite, model, endpoint',
+    },
     gate: { type: 'boolean', description: 'exit 1 when a category dropped by more than --margin' },
-    margin: { type: 'string', value: '0..1', description: 'allowed drop of a category pass rate (default 0.05)' },
+    margin: {
+      type: 'string',
+      value: '0..1',
+      description: 'allowed drop of a category pass rate (default 0.05)',
+    },
   },
 }

@@ -21,7 +21,10 @@ export default defineCommand({
     const shell = ctx.positionals[0] as Shell
     if (!SHELLS.includes(shell)) {
       const { E } = await import('../../errors.js')
-      throw E.CLI_BAD_ARGS({ command: 'completion', reason: `the shell must be ${SHELLS.join(', ')}, not "${shell}"` })
+      throw E.CLI_BAD_ARGS({
+        command: 'completion',
+        reason: `the shell must be ${SHELLS.join(', ')}, not "${shell}"`,
+      })
     }
     const nodes: CommandNode[] = []
     for (const [name, c] of Object.entries(commands)) nodes.push(nodeOf(name, (await c.load()).default))

@@ -36,7 +36,11 @@ export default defineCommand({
   options: {
     'dry-run': { type: 'boolean', description: 'print the plan and write nothing' },
     diff: { type: 'boolean', description: 'add a unified diff per file (implies --dry-run)' },
-    source: { type: 'string', value: 'dir', description: 'the project folder (default: deploy.source, else here)' },
+    source: {
+      type: 'string',
+      value: 'dir',
+      description: 'the project folder (default: deploy.source, else here)',
+    },
     adopt: { type: 'boolean', description: "keep Hermes' edits of managed files as a new generation" },
     restore: { type: 'boolean', description: 'deploy the overlay over the edits Hermes made' },
   },

@@ -71,7 +71,11 @@ export default defineCommand({
     if (ctx.json) ctx.printJson({ ok: failed.length === 0, checks })
     else
       for (const c of checks) {
-        const mark = c.ok ? paint('green', 'ok  ') : c.advisory ? paint('yellow', 'warn') : paint('red', 'FAIL')
+        const mark = c.ok
+          ? paint('green', 'ok  ')
+          : c.advisory
+            ? paint('yellow', 'warn')
+            : paint('red', 'FAIL')
         ctx.print(mark + hangingWrap(`      ${c.name.padEnd(12)} `, c.detail, tableWidth()).slice(4))
       }
     return failed.length ? 1 : 0

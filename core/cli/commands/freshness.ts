@@ -12,7 +12,11 @@ export default defineCommand({
     "running `timmy serve`'s own queue is compared by its deploy service (flush_continuity).\n" +
     'Exit: 0 fresh, 1 drift found, 2 invalid cron.yaml.',
   options: {
-    source: { type: 'string', value: 'dir', description: 'the project folder (default: deploy.source, else here)' },
+    source: {
+      type: 'string',
+      value: 'dir',
+      description: 'the project folder (default: deploy.source, else here)',
+    },
   },
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })

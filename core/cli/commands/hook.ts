@@ -24,10 +24,18 @@ export default defineCommand({
     'decides: open (default) prints nothing, closed blocks tool calls. Hermes asks consent per\n' +
     '(event, command) pair: approve each once, or run Hermes with --accept-hooks / HERMES_ACCEPT_HOOKS=1.',
   options: {
-    url: { type: 'string', value: 'url', description: 'timmy serve to post to (default: $TIMMY_BRIDGE_URL, the socket)' },
+    url: {
+      type: 'string',
+      value: 'url',
+      description: 'timmy serve to post to (default: $TIMMY_BRIDGE_URL, the socket)',
+    },
     home: { type: 'string', value: 'dir', description: 'the TIMMY_HOME whose socket and secret to use' },
     timeout: { type: 'string', value: 'ms', description: 'give up after this long (default 500)' },
-    fail: { type: 'string', value: 'mode', description: 'when timmy is unreachable: open (default) or closed' },
+    fail: {
+      type: 'string',
+      value: 'mode',
+      description: 'when timmy is unreachable: open (default) or closed',
+    },
   },
   async run(ctx) {
     if (process.stdin.isTTY) {

@@ -15,8 +15,7 @@ export default defineCommand({
   async run(ctx) {
     const cwd = process.cwd()
     const present = readdirSync(cwd).filter((f) => !f.startsWith('.'))
-    if (present.length)
-      throw E.CLI_SCAFFOLD_EXISTS({ path: `${cwd}/${present[0]}`, what: 'timmy init' })
+    if (present.length) throw E.CLI_SCAFFOLD_EXISTS({ path: `${cwd}/${present[0]}`, what: 'timmy init' })
     const written = writeNewFiles(cwd, projectFiles(), 'timmy init')
     if (ctx.json) ctx.printJson({ ok: true, files: written })
     else {

@@ -23,7 +23,11 @@ export default defineCommand({
       value: 'file',
       description: 'a Gitea webhook payload, or a work item { "event": …, "payload": {…} }',
     },
-    issue: { type: 'string', value: 'o/r#N', description: 'fetch the issue through the gitea service and run on it' },
+    issue: {
+      type: 'string',
+      value: 'o/r#N',
+      description: 'fetch the issue through the gitea service and run on it',
+    },
     with: {
       type: 'string',
       multiple: true,
@@ -31,7 +35,10 @@ export default defineCommand({
       description: 'a run parameter (expressions see it as with.key); repeatable; JSON values allowed',
     },
     apply: { type: 'boolean', description: 'apply the effects through their handlers' },
-    verbose: { type: 'boolean', description: "print each step's input whole (the plan shortens long values)" },
+    verbose: {
+      type: 'boolean',
+      description: "print each step's input whole (the plan shortens long values)",
+    },
     list: { type: 'boolean', description: 'list the playbooks found' },
     runs: { type: 'boolean', description: 'list recent runs' },
     show: { type: 'string', value: 'run-id', description: 'print a stored run report' },

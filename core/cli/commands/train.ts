@@ -13,26 +13,42 @@ const SUBCOMMANDS = ['ingest', 'curate', 'validate', 'export', 'all', 'eval'] as
 type Sub = (typeof SUBCOMMANDS)[number]
 
 const SOURCES: OptionSpecs = {
-  'state-db': { type: 'string', value: 'file', description: 'Hermes state.db (default $HERMES_HOME/state.db)' },
+  'state-db': {
+    type: 'string',
+    value: 'file',
+    description: 'Hermes state.db (default $HERMES_HOME/state.db)',
+  },
   snapshots: {
     type: 'string',
     value: 'dir',
     description: 'session_<id>.json snapshots (default $HERMES_HOME/sessions)',
   },
-  export: { type: 'string', multiple: true, value: 'file', description: '`hermes sessions export` JSONL (repeatable)' },
+  export: {
+    type: 'string',
+    multiple: true,
+    value: 'file',
+    description: '`hermes sessions export` JSONL (repeatable)',
+  },
   trajectories: {
     type: 'string',
     multiple: true,
     value: 'file',
     description: 'trajectory_samples.jsonl (repeatable)',
   },
-  consent: { type: 'string', value: 'file', description: 'consent registry YAML (default $TIMMY_HOME/consent.yaml)' },
+  consent: {
+    type: 'string',
+    value: 'file',
+    description: 'consent registry YAML (default $TIMMY_HOME/consent.yaml)',
+  },
 }
 const IN: OptionSpecs = {
   in: { type: 'string', value: 'file', description: 'the input (default <out>/raw.jsonl or curated.jsonl)' },
 }
 const CURATE: OptionSpecs = {
-  'redact-pii': { type: 'boolean', description: 'redact emails and phone numbers (default: Hermes privacy.redact_pii)' },
+  'redact-pii': {
+    type: 'boolean',
+    description: 'redact emails and phone numbers (default: Hermes privacy.redact_pii)',
+  },
   'keep-pii': { type: 'boolean', description: 'do not redact emails and phone numbers' },
   threshold: { type: 'string', value: '0..1', description: 'near-duplicate Jaccard threshold (default 0.8)' },
 }

@@ -20,7 +20,9 @@ const flagWords = (flags: FlagNode[]) => flags.flatMap((f) => [f.flag, ...(f.sho
 
 function bash(commands: CommandNode[], globals: FlagNode[]): string {
   const g = flagWords(globals)
-  const cases: string[] = [`    "/") words="${[...commands.map((c) => c.name), ...g, '--help'].join(' ')}" ;;`]
+  const cases: string[] = [
+    `    "/") words="${[...commands.map((c) => c.name), ...g, '--help'].join(' ')}" ;;`,
+  ]
   for (const c of commands) {
     const own = [...flagWords(c.flags), ...g, '--help']
     if (c.subcommands.length) {
