@@ -86,6 +86,10 @@ const catalogue = {
     `unknown command "${a.name}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Run "timmy --help" for the list.`,
   CLI_BAD_ARGS: (a: { command: string; reason: string }) =>
     `${a.reason}. Run "timmy${a.command ? ` ${a.command}` : ''} --help" for the accepted flags.`,
+  CLI_SCAFFOLD_EXISTS: (a: { path: string; what: string }) =>
+    `${a.path} already exists. ${a.what} writes only new files: run it in an empty folder, or pick another name.`,
+  CLI_SCAFFOLD_NAME: (a: { name: string }) =>
+    `"${a.name}" is not a usable name: use lower-case letters, digits and dashes, starting with a letter (e.g. "hello-world").`,
   CLI_INTERNAL: (a: { reason: string }) =>
     `unexpected internal error: ${a.reason}. Re-run with --debug for the stack and report it.`,
 

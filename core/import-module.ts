@@ -39,7 +39,7 @@ const BARE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](?!node:|file:|\.{1,
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"']*)\2/g
 
 /** `import … from 'timmy'` in a drop-in: this running copy's public API (no node_modules needed). */
-const SELF = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])timmy\2/g
+const SELF = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(?:timmy|@timmy-fleet\/timmy)\2/g
 
 /** The path of a cached ESM build of `file`, or undefined when it must go through tsx. */
 export function compileCached(file: string): string | undefined {

@@ -5,7 +5,6 @@ import { formatTable } from '../format-table.js'
 
 export default defineCommand({
   summary: 'List loaded plugins: version, source, hooks tapped, steps, tasks',
-  usage: 'timmy plugins [--json]',
   description:
     'Boots the host (built-in plugins, drop-ins from $TIMMY_HOME/plugins, modules named in the config)\n' +
     'and prints what each plugin contributes. Drop-ins that were refused (unsafe, symlinked) or that\n' +

@@ -10,7 +10,6 @@ import { formatTable } from '../format-table.js'
 
 export default defineCommand({
   summary: 'Run the playbook fixtures (fixtures/<playbook>/<case>/) and compare the planned effects',
-  usage: 'timmy test-playbooks [dir] [--playbook <name>] [--update] [--watch] [--json]',
   description:
     "For each fixtures/<playbook>/<case>/ under the playbooks folder (default: the project's playbook.dir;\n" +
     'outside a project it is an error), runs the playbook dry on event.json and checks expect.yaml:\n' +
@@ -21,8 +20,12 @@ export default defineCommand({
     '--update rewrites each expect.yaml from its run; --watch runs again on every change (Ctrl-C stops).\n' +
     "Cases run on a throwaway store and HERMES_HOME (removed at the end): a stub's usage never reaches\n" +
     "the operator's ledger or token_usage.jsonl, and what the operator spent so far never vetoes a case.",
-  positionals: true,
-  options: { playbook: { type: 'string' }, update: { type: 'boolean' }, watch: { type: 'boolean' } },
+  args: '[dirs...]',
+  options: {
+    playbook: { type: 'string', value: 'name', description: 'run the cases of this playbook only' },
+    update: { type: 'boolean', description: 'write each case\'s expect.yaml from its run' },
+    watch: { type: 'boolean', description: 're-run the cases when a playbook or fixture changes' },
+  },
   async run(ctx) {
     // Fixtures are paper: their usage, reservations and reports go to a throwaway store and Hermes home.
     const scratch = mkdtempSync(join(tmpdir(), 'timmy-test-playbooks-'))

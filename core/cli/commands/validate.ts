@@ -10,14 +10,13 @@ const YAML_FILE = /\.(ya?ml|json)$/i
 
 export default defineCommand({
   summary: 'Validate the config and every YAML under playbooks/, skins/, config/',
-  usage: 'timmy validate [paths…] [--json]',
   description:
     'With no paths, checks the config file and every .yaml/.yml/.json file under playbooks/, skins/ and\n' +
     "config/ of the project (the config file's folder, found from here up). A file is checked as the kind\n" +
     'its content shows (playbook, lanes, expect, skin, cron, policy, config), wherever it lives; every\n' +
     'error of a file is listed, each with file:line:col and what was expected.\n' +
     'Exit code: 0 when everything is valid, 2 when anything is invalid.',
-  positionals: true,
+  args: '[paths...]',
   async run(ctx) {
     const results: FileResult[] = []
     let host: Host | undefined
