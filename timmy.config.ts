@@ -1,5 +1,5 @@
 // timmy's own configuration. Every key is optional; see core/config/schema.ts for all of them.
-// (A config outside this repository imports the type from 'timmy', or uses defineConfig from it.)
+// (A config outside this repository imports the type from '@timmy-fleet/timmy', or uses defineConfig from it.)
 import type { TimmyUserConfig } from './core/config/schema.js'
 
 const config: TimmyUserConfig = {

@@ -9,6 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { E, reasonOf, type TimmyError } from './errors.js'
 import { importDefault } from './import-module.js'
 import { isPlugin, type Plugin } from './plugin.js'
+import { registerSelfResolve } from './resolve-self.js'
 
 export type PluginOrigin = 'builtin' | 'drop-in' | 'config' | 'inline'
 
@@ -98,7 +99,7 @@ export function listDropIns(
   return { files, refused }
 }
 
-/** Every file and folder under `root` (symlinks: their targets too) is safe; bounded. */
+/** Every file and folder under `root` is safe, and none is a symbolic link; bounded. */
 function assertTreeSafe(root: string): void {
   const pending = [root]
   let seen = 0
@@ -107,16 +108,10 @@ function assertTreeSafe(root: string): void {
     if (++seen > MAX_DROP_IN_ENTRIES)
       throw E.PLUGIN_UNSAFE_FOLDER({ path: root, reason: `it holds more than ${MAX_DROP_IN_ENTRIES} files` })
     const st = lstatSync(path)
-    if (st.isSymbolicLink()) {
-      let target: Stats
-      try {
-        target = statSync(path)
-      } catch {
-        throw E.PLUGIN_UNSAFE_FOLDER({ path, reason: 'it is a dangling symbolic link' })
-      }
-      assertSafe(path, target)
-      continue
-    }
+    // A symlink could point into a folder another user may write (and be swapped between the check
+    // and the import): none is followed inside a drop-in.
+    if (st.isSymbolicLink())
+      throw E.PLUGIN_UNSAFE_FOLDER({ path, reason: 'it is a symbolic link (copy the file in instead)' })
     assertSafe(path, st)
     if (st.isDirectory()) for (const name of readdirSync(path)) pending.push(join(path, name))
   }
@@ -136,6 +131,7 @@ function assertSafe(path: string, st: Stats): void {
 
 export async function importPlugin(file: string, origin: PluginOrigin): Promise<FoundPlugin> {
   let plugin: unknown
+  if (origin !== 'builtin') registerSelfResolve() // a drop-in may `import … from 'timmy'`
   try {
     plugin = await importDefault(file, /\.m?ts$/.test(file) && origin !== 'builtin')
   } catch (err) {

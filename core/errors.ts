@@ -86,6 +86,10 @@ const catalogue = {
     `unknown command "${a.name}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Run "timmy --help" for the list.`,
   CLI_BAD_ARGS: (a: { command: string; reason: string }) =>
     `${a.reason}. Run "timmy${a.command ? ` ${a.command}` : ''} --help" for the accepted flags.`,
+  CLI_SCAFFOLD_EXISTS: (a: { path: string; what: string }) =>
+    `${a.path} already exists. ${a.what} writes only new files: run it in an empty folder, or pick another name.`,
+  CLI_SCAFFOLD_NAME: (a: { name: string }) =>
+    `"${a.name}" is not a usable name: use lower-case letters, digits and dashes, starting with a letter (e.g. "hello-world").`,
   CLI_INTERNAL: (a: { reason: string }) =>
     `unexpected internal error: ${a.reason}. Re-run with --debug for the stack and report it.`,
 
@@ -298,6 +302,24 @@ const catalogue = {
   PLAYBOOK_RUN_NOT_FOUND: (a: { id: string }) =>
     `no stored run "${a.id}". List recent runs with "timmy run-playbook --runs".`,
   PLAYBOOK_FIXTURE_INVALID: (a: { reason: string }) => `invalid playbook fixture: ${a.reason}.`,
+  PLAYBOOK_UNKNOWN_INPUT: (a: { step: string; key: string; known: string; suggestion?: string }) =>
+    `step ${a.step} takes no input "${a.key}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Its inputs: ${a.known}.`,
+  PLAYBOOK_BAD_INPUT: (a: { step: string; key: string; expected: string; found: string }) =>
+    `input "${a.key}" of step ${a.step} must be ${a.expected}, found ${a.found}. Fix the value under with:.`,
+  PLAYBOOK_MISSING_INPUT: (a: { step: string; key: string; expected: string }) =>
+    `step ${a.step} needs input "${a.key}" (${a.expected}). Add it under with:.`,
+  PLAYBOOK_BAD_OUTPUT_PATH: (a: { path: string; reason: string; suggestion?: string }) =>
+    `"${a.path}" names nothing: ${a.reason}.${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''}`,
+  PLAYBOOK_UNKNOWN_EVENT: (a: { event: string; suggestion?: string; known: string }) =>
+    `timmy receives no event "${a.event}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Events: ${a.known} (or <event>.* for every action).`,
+  PLAYBOOK_NO_PROJECT: (a: { cwd: string }) =>
+    `no timmy project here: no timmy.config.* and no playbooks/ folder in ${a.cwd} or any folder above it. Run it inside a project, give the playbooks folder (timmy test-playbooks <dir>), or pass --config.`,
+  PLAYBOOK_FIXTURE_UNKNOWN_STUB: (a: { key: string; playbook: string; known: string; suggestion?: string }) =>
+    `stub "${a.key}" names no step of playbook ${a.playbook}.${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Key a stub by a step id or its use: ${a.known}.`,
+  PLAYBOOK_FIXTURE_NO_EVENT: (a: { dir: string }) =>
+    `fixture ${a.dir} has no event.json. Save the webhook payload (or a work item { event, payload }) there; for a manual run write { "event": "manual", "payload": {} }.`,
+  PLAYBOOK_FIXTURE_MISMATCH: (a: { what: string }) =>
+    `${a.what}. Fix the playbook, or the expectation (timmy test-playbooks --update rewrites it from the run).`,
 
   // ── Gitea client and webhooks (core/gitea, core/server) ── (add GITEA_* codes here)
   GITEA_NOT_FOUND: (a: { method: string; path: string; message: string }) =>

@@ -4,7 +4,8 @@
  * TypeScript is compiled with esbuild's transform (types stripped; no TypeScript compiler) and the
  * result cached in `<dir>/node_modules/.cache/timmy/`, keyed by content, so a warm start pays only a
  * hash and an import. Relative imports are rewritten to absolute URLs. A module that imports other
- * TypeScript files, or has no node_modules beside it, loads through tsx's loader instead.
+ * TypeScript files, or has other bare imports and no node_modules beside it, loads through tsx's loader
+ * instead. `from 'timmy'` is rewritten to this running copy of timmy's public API.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
@@ -12,6 +13,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { selfUrl } from './resolve-self.js'
 
 export async function importDefault(file: string, viaTs = /\.[mc]?ts$/.test(file)): Promise<unknown> {
   let mod: { default?: unknown }
@@ -36,13 +38,18 @@ export async function importDefault(file: string, viaTs = /\.[mc]?ts$/.test(file
 const BARE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](?!node:|file:|\.{1,2}\/|\/)[^"']+["']/
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"']*)\2/g
 
+/** `import … from 'timmy'` in a drop-in: this running copy's public API (no node_modules needed). */
+const SELF = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(?:timmy|@timmy-fleet\/timmy)\2/g
+
 /** The path of a cached ESM build of `file`, or undefined when it must go through tsx. */
-function compileCached(file: string): string | undefined {
+export function compileCached(file: string): string | undefined {
   const dir = dirname(file)
   const modules = join(dir, 'node_modules')
   const source = readFileSync(file, 'utf8')
   const key = createHash('sha256')
-    .update('v2\0')
+    .update('v3\0')
+    .update(selfUrl())
+    .update('\0')
     .update(file)
     .update('\0')
     .update(source)
@@ -77,6 +84,7 @@ function compileCached(file: string): string | undefined {
       needsTsx = true
     return `${lead}${quote}${pathToFileURL(target).href}${quote}`
   })
+  code = code.replace(SELF, (_m, lead: string, quote: string) => `${lead}${quote}${selfUrl()}${quote}`)
   // `new URL('./steps.js', import.meta.url)` must resolve beside the source, not the cache.
   code = code.replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(file).href))
   if (!anchored && BARE.test(code)) needsTsx = true

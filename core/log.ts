@@ -1,4 +1,8 @@
-/** Logging: pino, JSON lines to stderr. Secrets (token, authorization, secret) are redacted. */
+/**
+ * Logging: pino to stderr — JSON lines, or one readable line per record on a terminal
+ * (core/log-line.ts). Secrets (token, authorization, secret) are redacted.
+ */
+import { prettyDestination, wantsPrettyLogs } from './log-line.js'
 
 type LogFn = {
   (msg: string): void
@@ -21,14 +25,14 @@ export async function createLogger(
   stream: NodeJS.WritableStream = process.stderr,
 ): Promise<Logger> {
   // One-shot commands log only warnings and errors: a few lines, not worth loading pino for.
-  if (['warn', 'error', 'fatal', 'silent'].includes(level))
-    return quietLogger(level, stream, { app: 'timmy' })
+  const out = wantsPrettyLogs(stream) ? prettyDestination(stream) : stream
+  if (['warn', 'error', 'fatal', 'silent'].includes(level)) return quietLogger(level, out, { app: 'timmy' })
   const { default: pino } = await import('pino')
   const redact = {
     paths: ['token', '*.token', 'authorization', '*.authorization', 'secret', '*.secret'],
     censor: '[redacted]',
   }
-  return pino({ level, base: { app: 'timmy' }, redact }, stream as never) as unknown as Logger
+  return pino({ level, base: { app: 'timmy' }, redact }, out as never) as unknown as Logger
 }
 
 /** A logger that drops everything (tests, `--json` commands that must keep stderr clean). */
@@ -49,7 +53,7 @@ const SECRET = /^(token|authorization|secret)$/i
 /** JSON lines in pino's shape (level number, time, bindings, msg), for warn-and-above levels. */
 function quietLogger(
   level: string,
-  stream: NodeJS.WritableStream,
+  stream: { write(line: string): unknown },
   bindings: Record<string, unknown>,
 ): Logger {
   const min = LEVELS[level as keyof typeof LEVELS] ?? LEVELS.warn

@@ -4,6 +4,7 @@
  * registers effect handlers, commands and periodic tasks. Built-ins and drop-ins use the same path.
  */
 import type { Static, TSchema } from '@sinclair/typebox'
+import type { OptionSpecs, SubcommandSpec } from './cli/command-spec.js'
 import type { Paths } from './config/paths.js'
 import type { TimmyConfig } from './config/schema.js'
 import type { Effect, Hooks } from './hooks.js'
@@ -50,6 +51,7 @@ export type EffectHandler = (
 ) => Promise<unknown> | unknown
 
 export interface CommandContext {
+  /** The command's own arguments (global flags such as --config, --json removed). */
   argv: string[]
   host: import('./host.js').Host
   json: boolean
@@ -57,24 +59,43 @@ export interface CommandContext {
   stderr: NodeJS.WritableStream
 }
 
-/** A CLI command contributed by a plugin: `timmy <name> …`. */
+/**
+ * A CLI command contributed by a plugin: `timmy <name> …`. It gets the same parser, help and
+ * completion as a built-in: declare `options` and `subcommands` (core/cli/command-spec.ts) and unknown
+ * flags or subcommands are usage errors with a did-you-mean before `run` is called. A command that
+ * declares neither receives every argument as it was typed.
+ */
 export interface PluginCommand {
+  /** The first line is the summary in `timmy --help`; the rest is shown by `timmy <name> --help`. */
   description: string
+  /** Extra help text (examples, exit codes), shown after the description. */
   usage?: string
+  /** Its arguments as help shows them (`<owner/repo> <issue>`). */
+  args?: string
+  options?: OptionSpecs
+  subcommands?: Record<string, SubcommandSpec>
   run(ctx: CommandContext): Promise<number | undefined> | number | undefined
 }
 
 /**
- * Validates one kind of YAML file (e.g. skins under `skins/`). `match` gets the path relative to
- * the project folder, with `/` separators. Throw a coded error (with `loc` from `source.locate`) for
- * the first problem; return warnings for things that load but look wrong.
+ * Validates one kind of YAML file (e.g. skins). `detect` recognises the kind by content (a file is
+ * checked as the kinds whose `detect` says yes, wherever it lives); `match` (the path relative to the
+ * project folder, `/` separators) is the fallback for files no validator recognises. Throw a coded
+ * error (with `loc` from `source.locate`), or return every problem as `errors`; return `warnings` for
+ * things that load but look wrong.
  */
 export interface FileValidator {
   name: string
   match(relativePath: string): boolean
+  detect?(source: import('./config/yaml-source.js').YamlSource): boolean
   validate(
     source: import('./config/yaml-source.js').YamlSource,
-  ): { warnings?: string[] } | undefined | void | Promise<{ warnings?: string[] } | undefined | void>
+  ): ValidatorResult | undefined | void | Promise<ValidatorResult | undefined | void>
+}
+
+export interface ValidatorResult {
+  warnings?: string[]
+  errors?: import('./errors.js').TimmyError[]
 }
 
 /** A task a plugin offers to the queue; `schedule` (cron) makes it periodic. */

@@ -4,15 +4,16 @@
 // dist's imports at them. TypeBox alone is ~200 small ES modules: loading it as one file cuts start-up
 // by a lot (see BENCHMARKS.md, CLI start-up). The source layout of dist/ is unchanged.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const dist = join(root, 'dist')
+// TIMMY_DIST builds elsewhere (the package test builds into a private folder).
+const dist = process.env.TIMMY_DIST ? resolve(process.env.TIMMY_DIST) : join(root, 'dist')
 rmSync(dist, { recursive: true, force: true })
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], {
   stdio: 'inherit',
 })
 
@@ -25,6 +26,7 @@ const VENDOR = {
   yaml: 'yaml',
   tapable: 'tapable',
   cosmiconfig: 'cosmiconfig',
+  commander: 'commander',
 }
 /** Each bundle re-exports by name what the packages export (CommonJS packages included). */
 const ENTRIES = {}
@@ -46,6 +48,8 @@ for (const [spec, bundle] of Object.entries(VENDOR)) {
   }
 }
 mkdirSync(join(dist, 'vendor'), { recursive: true })
+/** Packages whose code went into a vendor bundle: their licences go to dist/vendor/THIRD-PARTY-NOTICES. */
+const bundled = new Set()
 for (const [name, { lines }] of Object.entries(ENTRIES)) {
   await build({
     stdin: { contents: `${lines.join('\n')}\n`, resolveDir: root, loader: 'js' },
@@ -56,10 +60,17 @@ for (const [name, { lines }] of Object.entries(ENTRIES)) {
     outfile: join(dist, 'vendor', `${name}.mjs`),
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
-    legalComments: 'none',
+    legalComments: 'eof',
     external: ['typescript'],
+    metafile: true,
+  }).then(({ metafile }) => {
+    for (const input of Object.keys(metafile.inputs)) {
+      const pkg = packageOf(input)
+      if (pkg) bundled.add(pkg)
+    }
   })
 }
+writeFileSync(join(dist, 'vendor', 'THIRD-PARTY-NOTICES'), notices([...bundled].sort()))
 
 const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*)(["'])([^"']+)\2/g
 let rewritten = 0
@@ -83,4 +94,25 @@ const walk = (dir) => {
   }
 }
 walk(dist)
+// npm and a folder install link the bin as it is: it must stay executable after every build.
+chmodSync(join(dist, 'core', 'cli', 'bin.js'), 0o755)
 console.log(`dist/ built; ${rewritten} imports point at dist/vendor/`)
+
+/** `node_modules/<name>/…` or `node_modules/@scope/name/…` → the package folder (the last one). */
+function packageOf(input) {
+  const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)
+  return m ? input.slice(0, m.index + m[0].length).replace(/^\.\//, '') : undefined
+}
+
+/** Each bundled package's name, version, licence and licence text (LICENSE* or the licence field). */
+function notices(dirs) {
+  const parts = ['Third-party software bundled into dist/vendor/ by scripts/build.mjs.', '']
+  for (const rel of dirs) {
+    const dir = join(root, rel)
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f))
+    parts.push('='.repeat(78), `${pkg.name}@${pkg.version} — ${pkg.license ?? 'see the package'}`, '')
+    parts.push(file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${pkg.license}`, '')
+  }
+  return `${parts.join('\n')}\n`
+}

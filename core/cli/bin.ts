@@ -18,7 +18,7 @@ function readVersion(): string {
         name?: string
         version?: string
       }
-      if (pkg.name === 'timmy' && pkg.version) return pkg.version
+      if (pkg.name === '@timmy-fleet/timmy' && pkg.version) return pkg.version
     } catch {}
   }
   return 'unknown'

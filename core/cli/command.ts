@@ -1,13 +1,17 @@
 /** The shape of a CLI command module (`core/cli/commands/<name>.ts` default-exports one). */
-import type { ParseArgsConfig } from 'node:util'
 import type { LoadedConfig } from '../config/load-config.js'
 import type { Paths } from '../config/paths.js'
 import type { Host } from '../host.js'
+import type { CommandSpec, OptionSpecs } from './command-spec.js'
 
-export type Options = NonNullable<ParseArgsConfig['options']>
+export type { CommandSpec, OptionSpec, OptionSpecs, SubcommandSpec } from './command-spec.js'
+/** @deprecated the name before options carried descriptions; use OptionSpecs. */
+export type Options = OptionSpecs
 
 export interface CliContext {
+  /** Flags by their long name (`dry-run`, not `dryRun`); global ones (`json`, `config`) included. */
   values: Record<string, string | boolean | string[] | boolean[] | undefined>
+  /** Arguments; for a command with subcommands the first is the subcommand's name. */
   positionals: string[]
   json: boolean
   debug: boolean
@@ -24,13 +28,7 @@ export interface CliContext {
   printJson(value: unknown): void
 }
 
-export interface CliCommand {
-  summary: string
-  usage: string
-  /** Longer explanation shown by `--help`. */
-  description?: string
-  options?: Options
-  positionals?: boolean
+export interface CliCommand extends CommandSpec {
   run(ctx: CliContext): Promise<number>
 }
 

@@ -76,6 +76,20 @@ export const commands: Record<string, Lazy> = {
     load: () => import('./commands/train.js'),
   },
 
+  // ── authoring: init, new, completion ──
+  init: {
+    summary: 'Start a project in this (empty) folder: config, lanes, a playbook with a fixture',
+    load: () => import('./commands/init.js'),
+  },
+  new: {
+    summary: 'Scaffold a plugin or a playbook (with a fixture) in this project',
+    load: () => import('./commands/new.js'),
+  },
+  completion: {
+    summary: 'Print a shell completion script: bash, zsh or fish',
+    load: () => import('./commands/completion.js'),
+  },
+
   doctor: {
     summary: 'Check Node, paths, permissions and the store',
     load: () => import('./commands/doctor.js'),

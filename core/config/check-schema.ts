@@ -4,7 +4,7 @@
  * Unknown keys are reported first, with a did-you-mean from the schema's known keys.
  */
 import type { TSchema } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
+import { Value, type ValueError } from '@sinclair/typebox/value'
 import { didYouMean } from '../did-you-mean.js'
 import { E, type SourceLoc, type TimmyError } from '../errors.js'
 
@@ -46,7 +46,28 @@ export function firstProblem(
   if (errors.length === 0) return undefined
   const unknown = errors.find((e) => e.type === 42 /* ObjectAdditionalProperties */)
   const e = unknown ?? errors.find((x) => x.type !== 62) ?? errors[0]!
-  // Prefer the deepest error: a union mismatch at the parent says less than the member's own error.
+  return toProblem(e, options)
+}
+
+/** Every problem, one per path (an unknown key, or the deepest error under a path), in document order. */
+export function allProblems(schema: TSchema, value: unknown, options: CheckOptions = {}): SchemaProblem[] {
+  const errors = [...Value.Errors(schema, value)]
+  const seen = new Set<string>()
+  const out: SchemaProblem[] = []
+  for (const e of errors) {
+    // a union's own error says less than a member's error below it
+    if (e.type === 62 && errors.some((x) => x !== e && x.path.startsWith(`${e.path}/`))) continue
+    const key = e.type === 42 ? `${e.path}#key` : e.path
+    if (seen.has(key)) continue
+    // a parent's error when a child has one (e.g. a missing property reported at both)
+    seen.add(key)
+    out.push(toProblem(e, options))
+  }
+  return out
+}
+
+function toProblem(e: ValueError, options: CheckOptions): SchemaProblem {
+  const unknown = e.type === 42
   const segments = e.path
     .split('/')
     .slice(1)
@@ -71,6 +92,11 @@ export function firstProblem(
     }
   }
   return { kind: 'invalid', path, segments, expected: describe(e.schema), found: foundOf(e.value), loc }
+}
+
+/** A problem as the coded error `checkSchema` throws by default. */
+export function problemError(p: SchemaProblem): TimmyError {
+  return defaultError(p)
 }
 
 function defaultError(p: SchemaProblem): TimmyError {

@@ -1,14 +1,17 @@
 /**
  * Find, load and validate timmy's configuration.
- * Search (cosmiconfig, current directory): timmy.config.ts/.mjs/.js/.yaml/.json, then package.json#timmy;
- * or exactly the file given with `--config`. TypeScript configs are loaded through tsx's loader (no
+ * Search (cosmiconfig): timmy.config.ts/.mjs/.js/.yaml/.json, then package.json#timmy, in the current
+ * folder and then each parent (as git and ESLint do), up to the first folder with a package.json; or
+ * exactly the file given with `--config`. The project folder is the config's, else the nearest folder
+ * up the tree with a playbooks/lanes.yaml (`paths.project`). TypeScript configs are loaded through tsx's loader (no
  * TypeScript compiler); YAML/JSON configs keep source positions so errors name `file:line:col`.
  */
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { E, reasonOf, TimmyError } from '../errors.js'
 import { importDefault } from '../import-module.js'
 import { checkSchema } from './check-schema.js'
+import { findPlaybooksProject } from './find-project.js'
 import { type Paths, resolvePaths } from './paths.js'
 import { ConfigSchema, type TimmyConfig } from './schema.js'
 import { parseYamlText, type YamlSource } from './yaml-source.js'
@@ -62,9 +65,11 @@ export async function loadConfig(
         : E.CONFIG_INVALID({ path: p.path, expected: `${p.expected}, found ${p.found}` }, extra)
     },
   })
+  const project = found ? dirname(resolve(found)) : findPlaybooksProject(cwd)
   const paths: Paths = {
     ...resolvePaths(config, options.env ?? process.env, cwd),
     ...(found ? { config: resolve(found) } : {}),
+    ...(project ? { project } : {}),
   }
   return { config, paths, ...(found ? { file: found } : {}), ...(source ? { locate: source.locate } : {}) }
 }
@@ -82,7 +87,7 @@ async function searchConfig(cwd: string): Promise<string | undefined> {
   }
   const explorer = cosmiconfig('timmy', {
     searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'none',
+    searchStrategy: 'project',
     ignoreEmptySearchPlaces: false,
     cache: false,
     loaders: {

@@ -14,6 +14,8 @@ export interface Paths {
   plugins: string
   /** The config file this process loaded (absolute), if any: deploy pins it for `timmy mcp`. */
   config?: string
+  /** The project folder: the config's folder, else the nearest one up the tree with playbooks/lanes.yaml. */
+  project?: string
 }
 
 export function resolvePaths(

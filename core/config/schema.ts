@@ -58,6 +58,8 @@ export const PluginRefSchema = T.Union([
 
 export const ConfigSchema = T.Object(
   {
+    /** The JSON Schema an editor checks this file with (schemas/timmy.config.schema.json); ignored by timmy. */
+    $schema: T.Optional(T.String()),
     /** timmy's state folder; `TIMMY_HOME` overrides; default ~/.timmy */
     home: T.Optional(T.String()),
     /** Hermes' home; `HERMES_HOME` overrides; default ~/.hermes */

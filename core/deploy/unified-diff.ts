@@ -1,4 +1,10 @@
-/** A unified diff of two texts (line LCS; fine for config-sized files), for `timmy deploy --diff`. */
+/**
+ * A unified diff of two texts for `timmy deploy --diff`, through jsdiff (`diff`, Myers' O(ND) line
+ * diff: a one-line change in a big file costs about what `diff -u` costs). Both texts are compared as
+ * lines; a missing final newline is not reported.
+ */
+import { structuredPatch } from 'diff'
+
 export function unifiedDiff(
   path: string,
   before: string | undefined,
@@ -6,51 +12,24 @@ export function unifiedDiff(
   context = 3,
 ): string {
   if (before === after) return ''
-  const a = before === undefined ? [] : before.replace(/\n$/, '').split('\n')
-  const b = after === undefined ? [] : after.replace(/\n$/, '').split('\n')
-  const n = a.length
-  const m = b.length
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--)
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
-  const ops: { t: ' ' | '-' | '+'; line: string; ai: number; bi: number }[] = []
-  let i = 0
-  let j = 0
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) ops.push({ t: ' ', line: a[i++]!, ai: i, bi: ++j })
-    else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!))
-      ops.push({ t: '-', line: a[i++]!, ai: i, bi: j })
-    else ops.push({ t: '+', line: b[j++]!, ai: i, bi: j })
-  }
+  const lines = (text: string | undefined) => (text ? `${text.replace(/\n$/, '')}\n` : '')
+  const patch = structuredPatch(`a/${path}`, `b/${path}`, lines(before), lines(after), undefined, undefined, {
+    context,
+  })
+  if (!patch.hunks.length) return ''
   const out = [
     `--- ${before === undefined ? '/dev/null' : `a/${path}`}`,
     `+++ ${after === undefined ? '/dev/null' : `b/${path}`}`,
   ]
-  let k = 0
-  while (k < ops.length) {
-    if (ops[k]!.t === ' ') {
-      k++
-      continue
-    }
-    const start = Math.max(0, k - context)
-    let end = k
-    let gap = 0
-    while (end < ops.length && gap <= context * 2) {
-      gap = ops[end]!.t === ' ' ? gap + 1 : 0
-      end++
-    }
-    end = Math.min(ops.length, end - Math.max(0, gap - context))
-    const hunk = ops.slice(start, end)
-    const aStart = hunk.filter((o) => o.t !== '+').length ? hunk.find((o) => o.t !== '+')!.ai : hunk[0]!.ai
-    const bStart = hunk.filter((o) => o.t !== '-').length ? hunk.find((o) => o.t !== '-')!.bi : hunk[0]!.bi
-    const aLen = hunk.filter((o) => o.t !== '+').length
-    const bLen = hunk.filter((o) => o.t !== '-').length
-    out.push(
-      `@@ -${aLen ? aStart : aStart}${aLen === 1 ? '' : `,${aLen}`} +${bLen ? bStart : bStart}${bLen === 1 ? '' : `,${bLen}`} @@`,
-    )
-    for (const o of hunk) out.push(`${o.t}${o.line}`)
-    k = end
+  for (const h of patch.hunks) {
+    out.push(`@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`)
+    for (const line of h.lines) if (!line.startsWith('\\')) out.push(line)
   }
   return out.join('\n')
+}
+
+/** `start,count` as diff -u writes it: the count left out when 1; an empty side starts at the line before. */
+function range(start: number, count: number): string {
+  if (count === 0) return `${Math.max(0, start - 1)},0`
+  return count === 1 ? String(start) : `${start},${count}`
 }

@@ -8,8 +8,11 @@ export function repoPath(ref: RepoRef): string {
 }
 
 export function splitRepo(ref: RepoRef): { owner: string; repo: string } {
-  if (typeof ref !== 'string') return ref
-  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(ref)
-  if (!m) throw E.GITEA_BAD_REPO({ repo: ref })
-  return { owner: m[1]!, repo: m[2]! }
+  const [owner, repo] = typeof ref === 'string' ? ref.split('/') : [ref.owner, ref.repo]
+  // `.` and `..` would resolve to another path once URL-normalised (`acme/..` → /repos/issues/…)
+  for (const part of [owner, repo])
+    if (!part || /[/\s]/.test(part) || part === '.' || part === '..')
+      throw E.GITEA_BAD_REPO({ repo: typeof ref === 'string' ? ref : `${ref.owner}/${ref.repo}` })
+  if (typeof ref === 'string' && ref.split('/').length !== 2) throw E.GITEA_BAD_REPO({ repo: ref })
+  return { owner: owner!, repo: repo! }
 }

@@ -5,13 +5,15 @@
  * every run: parse playbooks per load, never per event.
  */
 import { basename } from 'node:path'
-import { checkSchema } from '../config/check-schema.js'
+import { allProblems, problemError } from '../config/check-schema.js'
 import { loadYamlFile, type YamlSource } from '../config/yaml-source.js'
 import { didYouMean } from '../did-you-mean.js'
-import { E, reasonOf, type SourceLoc, type TimmyError } from '../errors.js'
+import { E, reasonOf, type SourceLoc, TimmyError } from '../errors.js'
 import { parseCron } from '../queue/parse-cron.js'
 import { checkRefs, type StepRefs } from './check-refs.js'
+import { checkStepPath, checkWith, stepPaths } from './check-step-io.js'
 import { type Expr, ExpressionError, outputRefs, parseExpression, stepRefs } from './expression.js'
+import { describeEvents, isKnownEvent, KNOWN_EVENTS } from './gitea-events.js'
 import type { Lanes } from './load-lanes.js'
 import { type Lane, type PlaybookDoc, PlaybookSchema, type Trigger } from './schema.js'
 import type { StepCatalog, StepInfo } from './step-catalog.js'
@@ -45,10 +47,13 @@ export interface LoadedPlaybook {
 }
 
 export interface LoadContext {
-  lanes: Lanes
+  /** The lanes; undefined when lanes.yaml itself is invalid (its own check reports that, once). */
+  lanes: Lanes | undefined
   catalog: StepCatalog
   /** Effect kinds that have a handler; when given, declared effects without one are an error. */
   handled?: ReadonlySet<string>
+  /** Every problem is pushed here (`timmy validate`); the first is thrown either way. */
+  problems?: TimmyError[]
 }
 
 export function loadPlaybookFile(file: string, ctx: LoadContext): LoadedPlaybook {
@@ -56,20 +61,103 @@ export function loadPlaybookFile(file: string, ctx: LoadContext): LoadedPlaybook
 }
 
 export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlaybook {
-  const doc = checkSchema(PlaybookSchema, source.value, { locate: source.locate }) as PlaybookDoc
+  const problems: TimmyError[] = []
+  const report = (e: TimmyError) => void problems.push(e)
+  const schemaProblems = allProblems(PlaybookSchema, source.value, { locate: source.locate })
+  for (const p of schemaProblems) report(problemError(p))
+  // Past a schema problem the shape may be anything: checks that trip over it are skipped, not crashed.
+  const guard = <R>(fn: () => R): R | undefined => {
+    try {
+      return fn()
+    } catch (err) {
+      if (err instanceof TimmyError) report(err)
+      else if (schemaProblems.length === 0) throw err
+      return undefined
+    }
+  }
+  const broken = (...prefix: (string | number)[]) =>
+    schemaProblems.some((p) => prefix.every((seg, i) => p.segments[i] === seg) || p.segments.length === 0)
+  const doc = (source.value ?? {}) as PlaybookDoc
   const warnings: string[] = []
   const stem = basename(source.file).replace(/\.ya?ml$/i, '')
-  if (stem !== doc.name) warnings.push(`name "${doc.name}" differs from the file name "${stem}"`)
+  if (typeof doc.name === 'string' && stem !== doc.name)
+    warnings.push(`name "${doc.name}" differs from the file name "${stem}"`)
 
-  const lane = ctx.lanes.get(doc.lane)
-  if (!lane) {
-    const known = [...ctx.lanes.keys()]
-    throw E.PLAYBOOK_UNKNOWN_LANE(
-      { lane: doc.lane, known: known.join(', '), suggestion: didYouMean(doc.lane, known) },
-      { loc: source.locate(['lane']) },
-    )
+  const lane = broken('lane') ? undefined : guard(() => findLane(doc, ctx.lanes, source))
+  if (!broken('on')) guard(() => checkTrigger(doc, source, report))
+
+  const steps: CompiledStep[] = []
+  const refs: StepRefs[] = []
+  const paths: { keys: (string | number)[]; loc: SourceLoc }[] = []
+  const list = Array.isArray(doc.steps) ? doc.steps : []
+  const ids = assignIds(list, source, report)
+  for (const [i, s] of list.entries()) {
+    if (broken('steps', i)) continue
+    const compiled = guard(() => compileStep(s, i, ids[i]!, source, ctx, report, paths))
+    if (!compiled) continue
+    steps.push(compiled.step)
+    refs.push(compiled.refs)
   }
-  if (typeof doc.on === 'object' && 'schedule' in doc.on) {
+  guard(() => checkRefs(refs))
+  const byId = new Map(
+    steps.map((s) => [s.id, { use: s.use, ...(s.info.outputs ? { outputs: s.info.outputs } : {}) }]),
+  )
+  for (const p of paths) {
+    const problem = checkStepPath(p.keys, (id) => byId.get(id), p.loc)
+    if (problem) report(problem)
+  }
+  if (problems.length) {
+    ctx.problems?.push(...problems)
+    throw problems[0]
+  }
+  return {
+    name: doc.name,
+    ...(doc.description ? { description: doc.description } : {}),
+    file: source.file,
+    lane: lane!,
+    on: doc.on,
+    ...(doc.budget ? { budget: doc.budget } : {}),
+    steps,
+    warnings,
+  }
+}
+
+function findLane(doc: PlaybookDoc, lanes: Lanes | undefined, source: YamlSource): Lane {
+  const fallback: Lane = {
+    name: doc.lane,
+    wizard: '?',
+    toolsets: [],
+    maxConcurrent: 1,
+    repos: ['*'],
+    budgetShare: 0,
+  }
+  if (!lanes || typeof doc.lane !== 'string') return fallback
+  const lane = lanes.get(doc.lane)
+  if (lane) return lane
+  const known = [...lanes.keys()]
+  throw E.PLAYBOOK_UNKNOWN_LANE(
+    { lane: doc.lane, known: known.join(', '), suggestion: didYouMean(doc.lane, known) },
+    { loc: source.locate(['lane']) },
+  )
+}
+
+/** `on.event` names against the events timmy receives; `on.schedule` through the queue's own parse. */
+function checkTrigger(doc: PlaybookDoc, source: YamlSource, report: (e: TimmyError) => void): void {
+  if (typeof doc.on !== 'object' || doc.on === null) return
+  if ('event' in doc.on) {
+    const events = Array.isArray(doc.on.event) ? doc.on.event : [doc.on.event]
+    for (const [i, event] of events.entries()) {
+      if (typeof event !== 'string' || isKnownEvent(event)) continue
+      const path = Array.isArray(doc.on.event) ? ['on', 'event', i] : ['on', 'event']
+      report(
+        E.PLAYBOOK_UNKNOWN_EVENT(
+          { event, suggestion: didYouMean(event, KNOWN_EVENTS), known: describeEvents() },
+          { loc: source.locate(path) },
+        ),
+      )
+    }
+  }
+  if ('schedule' in doc.on && typeof doc.on.schedule === 'string') {
     try {
       // the same parse as the queue's, so what validate accepts is what the scheduler runs
       parseCron(doc.name, doc.on.schedule, doc.on.timezone)
@@ -78,96 +166,95 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
       throw E.PLAYBOOK_BAD_CRON({ expr: doc.on.schedule, reason }, { loc: source.locate(['on', 'schedule']) })
     }
   }
+}
 
-  const ids = assignIds(doc, source)
-  const steps: CompiledStep[] = []
-  const refs: StepRefs[] = []
-  for (const [i, s] of doc.steps.entries()) {
-    const info = findStep(s.use, ctx.catalog, source.locate(['steps', i, 'use']))
-    const id = ids[i]!
-    const stepRefList: StepRefs['refs'] = []
-    const needs = new Set<string>()
-    let ifExpr: Expr | undefined
-    if (s.if !== undefined) {
-      const base = exprBase(source, ['steps', i, 'if'])
-      try {
-        ifExpr = parseExpression(s.if)
-      } catch (err) {
-        const off = err instanceof ExpressionError ? err.offset : 0
-        throw E.PLAYBOOK_BAD_EXPRESSION(
-          { expr: s.if, reason: (err as Error).message },
-          { loc: shift(base, off) },
-        )
-      }
-      for (const r of stepRefs(ifExpr)) stepRefList.push({ id: r.id, loc: shift(base, r.at) })
-      outputRefs(ifExpr, needs)
-    }
-    let template: Template
-    const found: { path: (string | number)[]; offset: number; e: Expr }[] = []
+function compileStep(
+  s: PlaybookDoc['steps'][number],
+  i: number,
+  id: string,
+  source: YamlSource,
+  ctx: LoadContext,
+  report: (e: TimmyError) => void,
+  paths: { keys: (string | number)[]; loc: SourceLoc }[],
+): { step: CompiledStep; refs: StepRefs } {
+  const info = findStep(s.use, ctx.catalog, source.locate(['steps', i, 'use']))
+  const stepRefList: StepRefs['refs'] = []
+  const needs = new Set<string>()
+  let ifExpr: Expr | undefined
+  if (s.if !== undefined) {
+    const base = exprBase(source, ['steps', i, 'if'])
     try {
-      template = compileTemplate(s.with ?? {}, [], found)
+      ifExpr = parseExpression(s.if)
     } catch (err) {
-      if (!(err instanceof TemplateError)) throw err
-      const base = exprBase(source, ['steps', i, 'with', ...err.path])
+      const off = err instanceof ExpressionError ? err.offset : 0
       throw E.PLAYBOOK_BAD_EXPRESSION(
-        { expr: err.expr, reason: err.message },
-        { loc: shift(base, err.offset) },
+        { expr: s.if, reason: (err as Error).message },
+        { loc: shift(base, off) },
       )
     }
-    for (const f of found) {
-      const base = exprBase(source, ['steps', i, 'with', ...f.path])
-      for (const r of stepRefs(f.e)) stepRefList.push({ id: r.id, loc: shift(base, f.offset + r.at) })
-      outputRefs(f.e, needs)
-    }
-    refs.push({ id, refs: stepRefList })
-    if (ctx.handled && info.effects) {
-      for (const kind of info.effects) {
-        if (!ctx.handled.has(kind))
-          throw E.PLAYBOOK_UNHANDLED_EFFECT(
+    for (const r of stepRefs(ifExpr)) stepRefList.push({ id: r.id, loc: shift(base, r.at) })
+    for (const p of stepPaths(ifExpr)) paths.push({ keys: p.keys, loc: shift(base, p.at) })
+    outputRefs(ifExpr, needs)
+  }
+  let template: Template
+  const found: { path: (string | number)[]; offset: number; e: Expr }[] = []
+  try {
+    template = compileTemplate(s.with ?? {}, [], found)
+  } catch (err) {
+    if (!(err instanceof TemplateError)) throw err
+    const base = exprBase(source, ['steps', i, 'with', ...err.path])
+    throw E.PLAYBOOK_BAD_EXPRESSION({ expr: err.expr, reason: err.message }, { loc: shift(base, err.offset) })
+  }
+  for (const f of found) {
+    const base = exprBase(source, ['steps', i, 'with', ...f.path])
+    for (const r of stepRefs(f.e)) stepRefList.push({ id: r.id, loc: shift(base, f.offset + r.at) })
+    for (const p of stepPaths(f.e)) paths.push({ keys: p.keys, loc: shift(base, f.offset + p.at) })
+    outputRefs(f.e, needs)
+  }
+  if (info.inputs) checkWith(s.use, info.inputs, s.with ?? {}, ['steps', i], source.locate, report)
+  if (ctx.handled && info.effects) {
+    for (const kind of info.effects) {
+      if (!ctx.handled.has(kind))
+        report(
+          E.PLAYBOOK_UNHANDLED_EFFECT(
             { kind, step: s.use, known: [...ctx.handled].sort().join(', ') },
             { loc: source.locate(['steps', i, 'use']) },
-          )
-      }
+          ),
+        )
     }
-    steps.push({
-      id,
-      index: i,
-      use: s.use,
-      info,
-      with: template,
-      withRaw: s.with ?? {},
-      needs: [...needs],
-      ...(ifExpr ? { if: ifExpr, ifText: s.if } : {}),
-      ...(s.timeout !== undefined ? { timeoutMs: durationMs(s.timeout) } : {}),
-      ...(s.estimate ? { estimate: s.estimate } : {}),
-    })
   }
-  checkRefs(refs)
-  return {
-    name: doc.name,
-    ...(doc.description ? { description: doc.description } : {}),
-    file: source.file,
-    lane,
-    on: doc.on,
-    ...(doc.budget ? { budget: doc.budget } : {}),
-    steps,
-    warnings,
+  const step: CompiledStep = {
+    id,
+    index: i,
+    use: s.use,
+    info,
+    with: template,
+    withRaw: s.with ?? {},
+    needs: [...needs],
+    ...(ifExpr ? { if: ifExpr, ifText: s.if } : {}),
+    ...(s.timeout !== undefined ? { timeoutMs: durationMs(s.timeout) } : {}),
+    ...(s.estimate ? { estimate: s.estimate } : {}),
   }
+  return { step, refs: { id, refs: stepRefList } }
 }
 
 /** Explicit ids must be unique; a step without one is named after its step (`-2`, `-3` on repeats). */
-function assignIds(doc: PlaybookDoc, source: YamlSource): string[] {
+function assignIds(
+  steps: readonly PlaybookDoc['steps'][number][],
+  source: YamlSource,
+  report: (e: TimmyError) => void,
+): string[] {
   const explicit = new Set<string>()
-  for (const [i, s] of doc.steps.entries()) {
-    if (s.id === undefined) continue
+  for (const [i, s] of steps.entries()) {
+    if (typeof s?.id !== 'string') continue
     if (explicit.has(s.id))
-      throw E.PLAYBOOK_DUPLICATE_STEP_ID({ id: s.id }, { loc: source.locate(['steps', i, 'id']) })
+      report(E.PLAYBOOK_DUPLICATE_STEP_ID({ id: s.id }, { loc: source.locate(['steps', i, 'id']) }))
     explicit.add(s.id)
   }
   const taken = new Set(explicit)
-  return doc.steps.map((s) => {
-    if (s.id !== undefined) return s.id
-    const base = kebab(s.use.split('/')[1]!)
+  return steps.map((s) => {
+    if (typeof s?.id === 'string') return s.id
+    const base = kebab(String(s?.use ?? 'step').split('/')[1] ?? 'step')
     let id = base
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
     taken.add(id)

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto'
 import { E, reasonOf, TimmyError } from '../errors.js'
 import type {
   AppliedEffect,
+  Effect,
   Hooks,
   RunContext,
   RunReport,
@@ -24,6 +25,7 @@ import type {
 import type { EffectHandler } from '../plugin.js'
 import type { StepPool, StepReturn } from '../pool/types.js'
 import { collectTapErrors } from '../tap-errors.js'
+import { inputProblem } from './check-step-io.js'
 import { evaluate, truthy } from './expression.js'
 import type { CompiledStep, LoadedPlaybook } from './load-playbook.js'
 import { refuseEffectRepo } from './refuse-effect-repo.js'
@@ -33,6 +35,8 @@ export interface RunnerDeps {
   hooks: Pick<Hooks, 'beforeRun' | 'afterRun' | 'beforeStep' | 'afterStep' | 'usage'>
   pool: StepPool
   effects: ReadonlyMap<string, { handler: EffectHandler }>
+  /** Throws TIMMY_ERR_EFFECT_INVALID_PAYLOAD when an effect does not match its handler's schema (host.checkEffect). */
+  checkEffect?: (effect: Effect) => void
   now?: () => number
 }
 
@@ -205,6 +209,10 @@ async function runStep(
     }
   const params = renderTemplate(step.with, scope) as Record<string, unknown>
   const ctx: StepContext = { ...base, input: params }
+  // What `${{ }}` rendered is checked against the step's declared inputs before it runs.
+  const bad = step.info.inputs ? inputProblem(step.use, step.info.inputs, params) : undefined
+  if (bad)
+    return { ...ctx, outcome: 'failed', error: { code: bad.code, message: bad.bare }, durationMs: now() - t0 }
   const veto = await deps.hooks.beforeStep.promise(ctx)
   if (veto)
     return {
@@ -299,8 +307,9 @@ async function applyEffects(
   const effects = result.effects ?? []
   const applied: AppliedEffect[] = []
   result.applied = applied
-  // The lane's repos, checked for all of the step's effects before any is applied (or planned).
-  const refusals = effects.map((e) => refuseEffectRepo(lane, step.use, e))
+  // Each payload against its handler's schema, then the lane's repos, for all of the step's effects
+  // before any is applied (or planned).
+  const refusals = effects.map((e) => invalidPayload(e, deps) ?? refuseEffectRepo(lane, step.use, e))
   const refused = refusals.find((r) => r !== undefined)
   if (refused) {
     for (const [i, e] of effects.entries()) {
@@ -378,6 +387,16 @@ function mergeAnswer(result: StepResult, answer: unknown): void {
     result.output = { ...(before as Record<string, unknown>), ...(output as Record<string, unknown>) }
   }
   if (usage && typeof usage === 'object' && !result.usage) result.usage = usage
+}
+
+function invalidPayload(effect: Effect, deps: RunnerDeps): TimmyError | undefined {
+  try {
+    deps.checkEffect?.(effect)
+    return undefined
+  } catch (err) {
+    if (err instanceof TimmyError) return err
+    throw err
+  }
 }
 
 /** A handler's answer may say the effect was carried out but failed (`error`), e.g. an agent that exited non-zero. */

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type { YamlSource } from '../config/yaml-source.js'
-import { E } from '../errors.js'
-import type { Hooks, RunReport, WorkItem } from '../hooks.js'
+import { E, TimmyError } from '../errors.js'
+import type { Effect, Hooks, RunReport, WorkItem } from '../hooks.js'
 import type { Logger } from '../log.js'
 import type { EffectHandler } from '../plugin.js'
 import type { StepReturn } from '../pool/types.js'
@@ -53,8 +53,10 @@ export interface PlaybooksService {
   /** Load (cached per file version). `stubbed` uses count as known steps (test-playbooks). */
   load(ref: string, options?: { stubbed?: readonly string[] }): Promise<LoadedPlaybook>
   list(): Promise<PlaybookListing[]>
-  /** Check one playbook file (for `timmy validate`); throws the first coded error. */
+  /** Check one playbook file; throws the first coded error. */
   validate(source: YamlSource): Promise<{ warnings: string[] }>
+  /** Check one playbook file (`timmy validate`): every problem, in the order found. */
+  check(source: YamlSource): Promise<{ errors: TimmyError[]; warnings: string[] }>
   /** Loaded playbooks whose `on:` matches the item. */
   matching(item: WorkItem): Promise<LoadedPlaybook[]>
   run(ref: string | LoadedPlaybook, request?: RunRequest): Promise<RunReport>
@@ -71,6 +73,8 @@ export interface PlaybooksService {
 export interface ServiceHost {
   hooks: Hooks
   effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
+  /** Checks an effect against its handler's payload schema (PluginHost.checkEffect). */
+  checkEffect?: (effect: Effect) => void
   plugins(): readonly { name: string; steps?: URL | string }[]
   maybeUse: import('../plugin.js').PluginHost['maybeUse']
   store(): Promise<Store>
@@ -220,15 +224,42 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
       return out
     },
     async validate(source) {
-      const laneFile = join(dirname(source.file), 'lanes.yaml')
-      const ls = existsSync(laneFile) ? lanes(dirname(source.file)) : undefined
-      if (!ls) throw E.PLAYBOOK_LANES_NOT_FOUND({ path: laneFile }, { loc: source.locate(['lane']) })
-      const pb = parsePlaybook(source, {
-        lanes: ls,
-        catalog: await catalog(),
-        handled: new Set(host.effects.keys()),
-      })
-      return { warnings: pb.warnings }
+      const { errors, warnings } = await service.check(source)
+      if (errors.length) throw errors[0]
+      return { warnings }
+    },
+    async check(source) {
+      // lanes.yaml beside the playbook, else the project's; an invalid one is reported once, by its own check
+      const dir = [dirname(source.file), projectDir].find((d) => existsSync(join(d, 'lanes.yaml')))
+      if (!dir)
+        return {
+          errors: [
+            E.PLAYBOOK_LANES_NOT_FOUND(
+              { path: join(dirname(source.file), 'lanes.yaml') },
+              { loc: source.locate(['lane']) },
+            ),
+          ],
+          warnings: [],
+        }
+      let ls: Lanes | undefined
+      try {
+        ls = lanes(dir)
+      } catch (err) {
+        if (!(err instanceof TimmyError)) throw err
+      }
+      const errors: TimmyError[] = []
+      try {
+        const pb = parsePlaybook(source, {
+          lanes: ls,
+          catalog: await catalog(),
+          handled: new Set(host.effects.keys()),
+          problems: errors,
+        })
+        return { errors, warnings: pb.warnings }
+      } catch (err) {
+        if (!(err instanceof TimmyError)) throw err
+        return { errors: errors.length ? errors : [err], warnings: [] }
+      }
     },
     async matching(item) {
       const out: LoadedPlaybook[] = []
@@ -266,7 +297,12 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
             ...(request.signal ? { signal: request.signal } : {}),
             ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
           },
-          { hooks: host.hooks, pool, effects: host.effects },
+          {
+            hooks: host.hooks,
+            pool,
+            effects: host.effects,
+            ...(host.checkEffect ? { checkEffect: host.checkEffect } : {}),
+          },
         )
       } finally {
         gate.release(pb.lane.name)

@@ -1,12 +1,19 @@
 /**
  * The catalogue of steps the loaded plugins offer: `<plugin>/<step>` → the steps module URL and the
  * export. Built once per host by importing each plugin's steps module on the main thread (the worker
- * imports it again). A step function may declare the effect kinds it can produce
- * (`classify.effects = ['gitea.label']`), which `timmy validate` checks against the handlers.
+ * imports it again). A step function may declare its contract (defineStep, or properties on the
+ * function): `inputs` (TypeBox schema of `with:`), `outputs` (schema of its output) and `effects` (the
+ * kinds it may return), which `timmy validate` checks playbooks against.
  */
+
 import { existsSync } from 'node:fs'
+import { sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { TSchema } from '@sinclair/typebox'
 import { reasonOf } from '../errors.js'
+import { compileCached } from '../import-module.js'
+import { packageRoot } from '../package-root.js'
+import { registerSelfResolve } from '../resolve-self.js'
 
 export interface StepInfo {
   use: string
@@ -16,6 +23,10 @@ export interface StepInfo {
   module: string
   /** Effect kinds the step declares it may produce. */
   effects?: readonly string[]
+  /** Schema of its `with:`, when declared. */
+  inputs?: TSchema
+  /** Schema of its output, when declared. */
+  outputs?: TSchema
 }
 
 export interface StepCatalog {
@@ -29,24 +40,34 @@ export interface PluginWithSteps {
   steps?: URL | string
 }
 
-/** Resolve a steps reference to a file: URL that exists (`steps.js` → `steps.ts` when run from source). */
+/**
+ * Resolve a steps reference to a file: URL that exists (`steps.js` → `steps.ts` when run from source).
+ * A TypeScript steps module outside timmy (a drop-in's) is compiled once to a cached ESM file, as its
+ * index is, so the worker imports plain JavaScript and `from 'timmy'` resolves without node_modules.
+ */
 export function stepsModuleUrl(steps: URL | string): string {
   const href =
     typeof steps === 'string' && !/^[a-z]+:/i.test(steps) ? pathToFileURL(steps).href : String(steps)
   if (!href.startsWith('file:')) return href
-  const path = fileURLToPath(href)
+  let path = fileURLToPath(href)
   if (!existsSync(path) && /\.js$/.test(path)) {
     const ts = path.replace(/\.js$/, '.ts')
-    if (existsSync(ts)) return pathToFileURL(ts).href
+    if (!existsSync(ts)) return href
+    path = ts
   }
-  return href
+  if (/\.m?ts$/.test(path) && !path.startsWith(`${packageRoot()}${sep}`)) {
+    const compiled = compileCached(path)
+    if (compiled) return pathToFileURL(compiled).href
+  }
+  return pathToFileURL(path).href
 }
 
-async function importSteps(url: string): Promise<Record<string, unknown>> {
+export async function importSteps(url: string): Promise<Record<string, unknown>> {
+  registerSelfResolve()
   try {
     return (await import(url)) as Record<string, unknown>
   } catch (err) {
-    if (/\.[cm]?ts$/.test(url) && (err as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION') {
+    if ((err as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION') {
       const { tsImport } = await import('tsx/esm/api')
       return (await tsImport(url, import.meta.url)) as Record<string, unknown>
     }
@@ -65,13 +86,15 @@ export async function buildStepCatalog(plugins: readonly PluginWithSteps[]): Pro
       const names = Object.keys(mod).filter((k) => k !== 'default' && typeof mod[k] === 'function')
       byPlugin.set(p.name, { steps: names })
       for (const name of names) {
-        const declared = (mod[name] as { effects?: unknown }).effects
+        const { effects, inputs, outputs } = mod[name] as Record<string, unknown>
         steps.set(`${p.name}/${name}`, {
           use: `${p.name}/${name}`,
           plugin: p.name,
           name,
           module,
-          ...(Array.isArray(declared) ? { effects: declared.map(String) } : {}),
+          ...(Array.isArray(effects) ? { effects: effects.map(String) } : {}),
+          ...(isSchema(inputs) ? { inputs } : {}),
+          ...(isSchema(outputs) ? { outputs } : {}),
         })
       }
     } catch (err) {
@@ -79,6 +102,20 @@ export async function buildStepCatalog(plugins: readonly PluginWithSteps[]): Pro
     }
   }
   return { get: (use) => steps.get(use), plugins: byPlugin }
+}
+
+function isSchema(v: unknown): v is TSchema {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** The step names of one steps module, loaded the way the catalogue loads it (TypeScript through tsx). */
+export async function listSteps(steps: URL | string): Promise<{ steps: string[]; error?: string }> {
+  try {
+    const mod = await importSteps(stepsModuleUrl(steps))
+    return { steps: Object.keys(mod).filter((k) => k !== 'default' && typeof mod[k] === 'function') }
+  } catch (err) {
+    return { steps: [], error: reasonOf(err).split('\n')[0] }
+  }
 }
 
 /** A catalogue with extra entries layered on top (test-playbooks stubs). */

@@ -13,9 +13,11 @@ import { loadYamlFile, readTextFile, type YamlSource } from '../config/yaml-sour
 import { E, reasonOf, TimmyError } from '../errors.js'
 import type { Effect, RunReport } from '../hooks.js'
 import type { StepReturn } from '../pool/types.js'
+import { checkStubKeys } from './check-fixture.js'
 import { matchesTrigger } from './match-trigger.js'
 import type { PlaybooksService } from './service.js'
 import { workItemFrom } from './work-item.js'
+import { writeExpect } from './write-expect.js'
 
 const Outcome = T.Union([T.Literal('ok'), T.Literal('failed'), T.Literal('skipped'), T.Literal('vetoed')])
 const Stub = T.Union(
@@ -63,6 +65,8 @@ export interface CaseResult {
   problems: string[]
   outcome?: string
   runId?: string
+  /** expect.yaml was rewritten from this run (--update). */
+  updated?: boolean
 }
 
 /** The fixture cases under `<dir>/fixtures/<playbook>/<case>/` (sorted). */
@@ -82,10 +86,16 @@ export function findCases(dir: string, only?: string): { playbook: string; case:
   return out
 }
 
+export interface RunCaseOptions {
+  /** Rewrite expect.yaml from the actual run (comments kept where the YAML library can). */
+  update?: boolean
+}
+
 export async function runCase(
   service: PlaybooksService,
   dir: string,
   c: { playbook: string; case: string; dir: string },
+  options: RunCaseOptions = {},
 ): Promise<CaseResult> {
   const result: CaseResult = { playbook: c.playbook, case: c.case, ok: true, problems: [] }
   const fail = (p: string) => {
@@ -93,30 +103,22 @@ export async function runCase(
     result.problems.push(p)
   }
   let expect: Expect
+  let source: YamlSource
   try {
     const file = ['expect.yaml', 'expect.yml'].map((f) => join(c.dir, f)).find(existsSync)
     if (!file) throw E.PLAYBOOK_FIXTURE_INVALID({ reason: `${c.dir} has no expect.yaml` })
-    const source = loadYamlFile(file)
+    source = loadYamlFile(file)
     expect = checkSchema(ExpectSchema, source.value, { locate: source.locate })
   } catch (err) {
     fail(`expect.yaml: ${describeError(err)}`)
     return result
   }
+  const at = (path: (string | number)[], where?: 'key' | 'value') => {
+    const loc = source.locate(path, where)
+    return `${loc.file}:${loc.line ?? 1}:${loc.col ?? 1}: `
+  }
   try {
-    const eventFile = join(c.dir, 'event.json')
-    let raw: unknown
-    if (existsSync(eventFile)) {
-      try {
-        raw = JSON.parse(readTextFile(eventFile))
-      } catch (err) {
-        if (err instanceof TimmyError) throw err
-        throw E.PLAYBOOK_BAD_EVENT(
-          { reason: `event.json is not JSON: ${reasonOf(err)}` },
-          { loc: { file: eventFile } },
-        )
-      }
-    }
-    const item = workItemFrom(raw)
+    const item = workItemFrom(readEvent(c.dir))
     const stubs = new Map<string, StepReturn>()
     const replacements = new Map<string, string>()
     for (const [key, stub] of Object.entries(expect.stubs)) {
@@ -126,20 +128,38 @@ export async function runCase(
     const pb = await service.load(join(dir, `${c.playbook}.yaml`), {
       stubbed: [...stubs.keys(), ...replacements.keys()],
     })
+    checkStubKeys(pb, Object.keys(expect.stubs), source)
     const catalog = await service.catalog()
     const replace = new Map<string, { module: string; name: string; use: string }>()
     for (const [key, use] of replacements) {
       const info = catalog.get(use)
       if (!info)
-        throw E.PLAYBOOK_FIXTURE_INVALID({
-          reason: `stub "${key}" names step "${use}", which no loaded plugin offers`,
-        })
+        throw E.PLAYBOOK_FIXTURE_INVALID(
+          { reason: `stub "${key}" names step "${use}", which no loaded plugin offers` },
+          { loc: source.locate(['stubs', key]) },
+        )
       replace.set(key, info)
     }
     const triggered = matchesTrigger(pb.on, item)
+    if (options.update) {
+      const report = triggered
+        ? await service.run(pb, {
+            item,
+            ...(expect.with ? { with: expect.with } : {}),
+            stubs,
+            replace,
+            requireHandlers: false,
+            store: false,
+          })
+        : undefined
+      writeExpect(source, report)
+      result.outcome = report?.outcome ?? 'not triggered'
+      result.updated = true
+      return result
+    }
     if (triggered !== expect.triggered) {
       fail(
-        `trigger: the event ${item.event} ${triggered ? 'triggers' : 'does not trigger'} the playbook, expected it ${expect.triggered ? 'to' : 'not to'}`,
+        `${at(['triggered'])}trigger: the event ${item.event} ${triggered ? 'triggers' : 'does not trigger'} the playbook, expected it ${expect.triggered ? 'to' : 'not to'}`,
       )
       return result
     }
@@ -154,7 +174,7 @@ export async function runCase(
     })
     result.outcome = report.outcome
     result.runId = report.runId
-    compareReport(report, expect, fail)
+    compareReport(report, expect, fail, at)
   } catch (err) {
     const code = (err as { code?: string }).code
     if (expect.error && code === expect.error) return result
@@ -163,20 +183,45 @@ export async function runCase(
   return result
 }
 
-function compareReport(report: RunReport, expect: Expect, fail: (p: string) => void): void {
+/** event.json of a case: required, JSON, a webhook payload or a work item. */
+function readEvent(caseDir: string): unknown {
+  const eventFile = join(caseDir, 'event.json')
+  if (!existsSync(eventFile))
+    throw E.PLAYBOOK_FIXTURE_NO_EVENT({ dir: caseDir }, { loc: { file: eventFile } })
+  try {
+    return JSON.parse(readTextFile(eventFile))
+  } catch (err) {
+    if (err instanceof TimmyError) throw err
+    throw E.PLAYBOOK_BAD_EVENT(
+      { reason: `event.json is not JSON: ${reasonOf(err)}` },
+      { loc: { file: eventFile } },
+    )
+  }
+}
+
+function compareReport(
+  report: RunReport,
+  expect: Expect,
+  fail: (p: string) => void,
+  at: (path: (string | number)[], where?: 'key' | 'value') => string,
+): void {
   if (expect.error) {
     const codes = report.steps.map((s) => s.error?.code).filter(Boolean)
     if (!codes.includes(expect.error))
-      fail(`error: expected ${expect.error}, got ${codes.join(', ') || 'none'}`)
+      fail(`${at(['error'])}error: expected ${expect.error}, got ${codes.join(', ') || 'none'}`)
   }
   const outcome = expect.outcome ?? (expect.error ? 'failed' : 'ok')
   if (report.outcome !== outcome)
-    fail(`outcome: expected ${outcome}, got ${report.outcome}${report.reason ? ` (${report.reason})` : ''}`)
+    fail(
+      `${at(expect.outcome ? ['outcome'] : [])}outcome: expected ${outcome}, got ${report.outcome}${report.reason ? ` (${report.reason})` : ''}`,
+    )
   for (const [id, want] of Object.entries(expect.steps ?? {})) {
     const got = report.steps.find((s) => s.stepId === id)
-    if (!got) fail(`step ${id}: no such step in the run`)
+    if (!got) fail(`${at(['steps', id], 'key')}step ${id}: no such step in the run`)
     else if (got.outcome !== want)
-      fail(`step ${id}: expected ${want}, got ${got.outcome}${got.reason ? ` (${got.reason})` : ''}`)
+      fail(
+        `${at(['steps', id])}step ${id}: expected ${want}, got ${got.outcome}${got.reason ? ` (${got.reason})` : ''}`,
+      )
   }
   if (expect.effects) {
     const planned: Effect[] = report.steps.flatMap((s) => (s.outcome === 'ok' ? [...(s.effects ?? [])] : []))
@@ -185,16 +230,18 @@ function compareReport(report: RunReport, expect: Expect, fail: (p: string) => v
       const want = expect.effects[i] as Record<string, unknown> | undefined
       const got = planned[i] as Record<string, unknown> | undefined
       if (!want) {
-        fail(`effect ${i + 1}: unexpected ${got!.kind} ${JSON.stringify(got)}`)
+        fail(`${at(['effects'])}effect ${i + 1}: unexpected ${got!.kind} ${JSON.stringify(got)}`)
         continue
       }
       if (!got) {
-        fail(`effect ${i + 1}: expected ${want.kind}, but the run planned no more effects`)
+        fail(
+          `${at(['effects', i])}effect ${i + 1}: expected ${want.kind}, but the run planned no more effects`,
+        )
         continue
       }
       for (const [key, w] of Object.entries(want)) {
         const problem = compareField(w, got[key])
-        if (problem) fail(`effect ${i + 1} (${got.kind}): ${key} ${problem}`)
+        if (problem) fail(`${at(['effects', i, key])}effect ${i + 1} (${got.kind}): ${key} ${problem}`)
       }
     }
   }

@@ -4,7 +4,11 @@
  * TypeScript step modules load through tsx: either the thread inherited `--import tsx` from the
  * parent's execArgv (tests, `node --import tsx`), or, from `dist/`, through tsx's `tsImport`.
  */
+import { registerSelfResolve } from '../resolve-self.js'
 import type { StepReturn, StepTask, WorkerReply } from './types.js'
+
+// a drop-in's steps module may `import … from 'timmy'` (resolved to this copy when nothing else is)
+registerSelfResolve()
 
 const modules = new Map<string, Promise<Record<string, unknown>>>()
 
@@ -13,7 +17,8 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
     return (await import(url)) as Record<string, unknown>
   } catch (err) {
     const code = (err as { code?: string }).code
-    if (/\.[cm]?ts$/.test(url) && code === 'ERR_UNKNOWN_FILE_EXTENSION') {
+    // a .ts module, or a compiled drop-in that imports timmy's own .ts sources (run from source)
+    if (code === 'ERR_UNKNOWN_FILE_EXTENSION') {
       const { tsImport } = await import('tsx/esm/api')
       return (await tsImport(url, import.meta.url)) as Record<string, unknown>
     }

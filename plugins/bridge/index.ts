@@ -71,6 +71,7 @@ export interface BridgeService {
 export default definePlugin({
   name: 'bridge',
   version: '0.1.0',
+  provides: ['bridge'],
   description: 'Hermes bridge: /hermes/events (usage, heartbeats, provenance, vetoes) for timmy serve',
   options: BridgeOptions,
   setup(host, options) {

@@ -2,23 +2,15 @@
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { formatTable } from '../../core/cli/format-table.js'
+import { tableWidth } from '../../core/cli/terminal.js'
 import { E, reasonOf } from '../../core/errors.js'
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
 import { type BudgetStatus, REPORT_GROUPS, type ReportGroup, type ReportRow } from './report.js'
 import type { BudgetService } from './service.js'
 
-const USAGE = `Usage:
-  timmy budget status [--json]
-  timmy budget report [--by day|pipeline|lane|model] [--since <date|7d|24h>] [--json|--csv]
-  timmy budget reset <budget> [--reason <text>] [--json]`
-
-const HELP = `${USAGE}
-
-Budgets are configured under pluginOptions.budget.budgets (see README, "Budget").
-  status   each budget's current window: spent, reserved, cap, % used with a bar, paused or not
-  report   the token ledger grouped by day (in the plugin's time zone), pipeline, lane or model;
-           "of which est. $" is the part of the cost that is an estimate (the actual cost was unknown)
-  reset    zero the spend of a budget's current window (the ledger is kept; the reset is audited)
+const HELP = `Budgets are configured under pluginOptions.budget.budgets (see README, "Budget"). A report
+groups days in the plugin's time zone; "of which est. $" is the part of the cost that is an estimate
+(the actual cost was unknown).
 Exit codes: 0 ok, 1 failure, 2 bad usage (unknown sub-command, flag, group or budget).`
 
 const bad = (reason: string) => E.CLI_BAD_ARGS({ command: 'budget', reason })
@@ -28,6 +20,27 @@ export function budgetCommand(service: BudgetService): PluginCommand {
     description:
       'Budgets: status (spent/reserved/cap per window), report (ledger by day|pipeline|lane|model), reset',
     usage: HELP,
+    subcommands: {
+      status: { summary: "each budget's current window: spent, reserved, cap, % used, paused or not" },
+      report: {
+        summary: 'the token ledger grouped by day, pipeline, lane or model',
+        options: {
+          by: {
+            type: 'string',
+            value: 'group',
+            choices: REPORT_GROUPS,
+            description: 'group by (default day)',
+          },
+          since: { type: 'string', value: 'date|7d|24h', description: 'from this date or this long ago' },
+          csv: { type: 'boolean', description: 'CSV instead of a table' },
+        },
+      },
+      reset: {
+        summary: "zero the spend of a budget's current window (the ledger is kept; audited)",
+        args: '<budget>',
+        options: { reason: { type: 'string', value: 'text', description: 'why (kept in the audit)' } },
+      },
+    },
     async run(ctx) {
       const [sub, ...rest] = ctx.argv
       if (sub === 'status') return status(ctx, service, rest)
@@ -81,22 +94,39 @@ async function status(ctx: CommandContext, service: BudgetService, args: string[
       parts.push(money(kind === 'spent' ? r.spentCost : kind === 'reserved' ? r.reservedCost : r.capCost))
     return parts.join(' / ')
   }
+  // A narrow terminal gets the columns that matter; --wide (or a pipe) the window start and a bar too.
+  const roomy = (tableWidth() ?? Number.POSITIVE_INFINITY) >= 130
+  const state = (r: BudgetStatus) => (r.paused ? 'paused' : r.softFired ? 'warned' : 'ok')
   write(
     ctx,
-    formatTable(
-      ['budget', 'scope', 'window', 'spent', 'reserved', 'cap', '%', '', 'state'],
-      rows.map((r) => [
-        r.name,
-        r.match ? `${r.scope} ${r.match}` : r.scope,
-        `${r.window} from ${r.windowStart.slice(0, 16).replace('T', ' ')}Z (${r.timezone})`,
-        cell(r, 'spent'),
-        cell(r, 'reserved'),
-        cell(r, 'cap'),
-        `${r.percent.toFixed(1)}`,
-        bar(r.percent),
-        r.paused ? 'paused' : r.softFired ? 'warned' : 'ok',
-      ]),
-    ),
+    roomy
+      ? formatTable(
+          ['budget', 'scope', 'window', 'spent', 'reserved', 'cap', '%', '', 'state'],
+          rows.map((r) => [
+            r.name,
+            r.match ? `${r.scope} ${r.match}` : r.scope,
+            `${r.window} from ${r.windowStart.slice(0, 16).replace('T', ' ')}Z (${r.timezone})`,
+            cell(r, 'spent'),
+            cell(r, 'reserved'),
+            cell(r, 'cap'),
+            `${r.percent.toFixed(1)}`,
+            bar(r.percent),
+            state(r),
+          ]),
+        )
+      : formatTable(
+          ['budget', 'scope', 'window', 'spent', 'reserved', 'cap', '%', 'state'],
+          rows.map((r) => [
+            r.name,
+            r.match ? `${r.scope} ${r.match}` : r.scope,
+            r.window,
+            cell(r, 'spent'),
+            cell(r, 'reserved'),
+            cell(r, 'cap'),
+            `${r.percent.toFixed(1)}`,
+            state(r),
+          ]),
+        ),
   )
   return 0
 }

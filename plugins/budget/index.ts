@@ -29,6 +29,7 @@ import type { UsageRecord } from './usage-record.js'
 export default definePlugin({
   name: 'budget',
   version: '0.1.0',
+  provides: ['budget'],
   description: 'Token ledger, budgets with calendar windows, reservations that never overshoot, enforcer.',
   optionalDependencies: ['queue'],
   options: BudgetOptionsSchema,

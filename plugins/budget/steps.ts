@@ -10,6 +10,8 @@
  * Later steps' usage draws the run-level reservation down; the rest is released after the run.
  */
 
+import { Type as T } from '@sinclair/typebox'
+
 export interface ReserveInput {
   tokens?: number
   cost?: number
@@ -27,3 +29,18 @@ export async function reserve(
   // Reaching this step means the beforeStep tap held the reservation (or it would have vetoed).
   return { output: { granted: true, reserved: { tokens, cost }, ...(i.model ? { model: i.model } : {}) } }
 }
+reserve.inputs = T.Object(
+  {
+    tokens: T.Optional(
+      T.Integer({ minimum: 0, description: 'tokens to hold (default: the estimate or the budget)' }),
+    ),
+    cost: T.Optional(T.Number({ minimum: 0, description: 'USD to hold' })),
+    model: T.Optional(T.String()),
+  },
+  { additionalProperties: false },
+)
+reserve.outputs = T.Object({
+  granted: T.Literal(true),
+  reserved: T.Object({ tokens: T.Integer(), cost: T.Number() }),
+  model: T.Optional(T.String()),
+})

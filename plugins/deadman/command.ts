@@ -5,26 +5,44 @@ import { E, reasonOf } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
 import type { BeatKind, DeadmanService, WizardStatus } from './types.js'
 
-const USAGE = `timmy deadman status [--json]
-timmy deadman beat <wizard> [--source NAME] [--start|--finish] [--run ID]
-timmy deadman pause|resume|reset <wizard>`
-
 const DESCRIPTION = `Watch that each Hermes agent ("wizard") is alive and restart it, bounded and backed off.
 
-  status             each wizard: state (new, up, late, down, paused), last beat, restarts in the
-                     window / maxRetries, next allowed restart, deadman_active, raised detectors
-  beat <wizard>      record a beat now and touch its stamp file (--start/--finish mark a run, --run ID)
-  pause <wizard>     stop watching it (no state changes, no restarts) until resume
-  resume <wizard>    watch it again
-  reset <wizard>     after a human fixed it: clear deadman_active, restart history, backoff, detectors
-
 Configure wizards under pluginOptions.deadman.wizards in the config; a new install is a dry run
-(dryRun: true records what deadman would do). Exit codes: 0 ok, 1 failure, 2 bad usage or unknown wizard.`
+(dryRun: true records what deadman would do).
+Exit codes: 0 ok, 1 failure, 2 bad usage or unknown wizard.`
+
+const EXAMPLES = `Examples:
+  timmy deadman status [--json]
+  timmy deadman beat <wizard> [--source NAME] [--start|--finish] [--run ID]
+  timmy deadman pause|resume|reset <wizard>`
 
 export function deadmanCommand(service: () => DeadmanService): PluginCommand {
   return {
     description: DESCRIPTION,
-    usage: USAGE,
+    usage: EXAMPLES,
+    subcommands: {
+      status: {
+        summary:
+          'each wizard: state (new, up, late, down, paused), last beat, restarts in the window / ' +
+          'maxRetries, next allowed restart, deadman_active, raised detectors',
+      },
+      beat: {
+        summary: 'record a beat now and touch its stamp file',
+        args: '<wizard>',
+        options: {
+          source: { type: 'string', value: 'name', description: 'who saw it alive' },
+          start: { type: 'boolean', description: 'the beat marks the start of a run' },
+          finish: { type: 'boolean', description: 'the beat marks the end of a run' },
+          run: { type: 'string', value: 'id', description: 'the run the beat belongs to' },
+        },
+      },
+      pause: { summary: 'stop watching it (no state changes, no restarts) until resume', args: '<wizard>' },
+      resume: { summary: 'watch it again', args: '<wizard>' },
+      reset: {
+        summary: 'after a human fixed it: clear deadman_active, restart history, backoff, detectors',
+        args: '<wizard>',
+      },
+    },
     async run(ctx) {
       const [sub, ...rest] = ctx.argv
       const svc = service()

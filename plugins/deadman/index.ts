@@ -17,6 +17,7 @@ export type * from './types.js'
 export default definePlugin({
   name: 'deadman',
   version: '0.1.0',
+  provides: ['deadman'],
   description: 'Heartbeats, detection states and bounded, backed-off recovery of Hermes agents.',
   optionalDependencies: ['deploy', 'gitea', 'queue'],
   options: DeadmanOptionsSchema,

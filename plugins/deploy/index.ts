@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { Type as T } from '@sinclair/typebox'
+import { isMapping, schemaHint } from '../../core/config/schema-hint.js'
 import { readTextFile } from '../../core/config/yaml-source.js'
 import { bridgeInstallOf } from '../../core/deploy/bridge-overlay.js'
 import { checkConfigYaml } from '../../core/deploy/check-config-yaml.js'
@@ -46,6 +47,7 @@ interface PushPayload {
 export default definePlugin({
   name: 'deploy',
   version: '0.1.0',
+  provides: ['deploy'],
   description: 'Deploys the Hermes overlay as generations; webhook-triggered deploys; continuity notes.',
   options: T.Object({}, { additionalProperties: false, default: {} }),
   setup(host) {
@@ -131,6 +133,13 @@ export default definePlugin({
     host.registerValidator({
       name: 'hermes-cron',
       match: (rel) => rel === 'config/cron.yaml',
+      // by content: the schema it names, else a `jobs:` list of scheduled prompts
+      detect: (source) => {
+        const hint = schemaHint(source)
+        const v = source.value
+        if (hint) return hint === 'cron'
+        return isMapping(v) && Array.isArray(v.jobs) && v.jobs.every((j) => isMapping(j) && 'schedule' in j)
+      },
       validate(source) {
         if (source.value != null) readCronYaml(source)
       },

@@ -90,6 +90,7 @@ const Options = Type.Object(
 export default definePlugin({
   name: 'dispatch',
   version: '1.0.0',
+  provides: ['dispatch'],
   description: 'Run agents on work items: hermes -z, an OpenAI-compatible endpoint, or the fake agent',
   options: Options,
   steps: new URL('./steps.js', import.meta.url),
@@ -123,7 +124,14 @@ export default definePlugin({
             ? { repo: request.repo, issue: request.issue }
             : undefined
         if (issueRef) (await recent()).start(issueRef.repo, issueRef.issue, Date.now())
-        const run = await runAgent(request)
+        let run: AgentRun
+        try {
+          run = await runAgent(request)
+        } catch (err) {
+          // the agent never ran (no hermes binary, a bad endpoint): nothing holds the issue
+          if (issueRef) (await recent()).finish(issueRef.repo, issueRef.issue, 0, 'not started')
+          throw err
+        }
         if (issueRef) (await recent()).finish(issueRef.repo, issueRef.issue, Date.now(), run.outcome)
         if (run.usage) {
           await host.hooks.usage.promise({

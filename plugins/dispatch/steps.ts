@@ -5,6 +5,7 @@
  * `profile` (the lane's wizard, a Hermes profile), `model`, `provider` and `toolsets`. A step's
  * `with.model`/`with.provider` override the lane's; `with.toolsets` may narrow the lane's, never widen them.
  */
+import { Type as T } from '@sinclair/typebox'
 import { E } from '../../core/errors.js'
 import type { Lane } from '../../core/playbook/schema.js'
 
@@ -49,6 +50,25 @@ export async function agent(input: AgentStepInput) {
   }
   return { output: { dispatched: true, prompt }, effects: [effect] }
 }
+
+agent.inputs = T.Object(
+  {
+    prompt: T.Optional(T.String({ description: 'default: the issue’s title and body' })),
+    model: T.Optional(T.String({ minLength: 1, description: 'overrides the lane’s model' })),
+    provider: T.Optional(T.String({ minLength: 1, description: 'overrides the lane’s provider' })),
+    toolsets: T.Optional(T.Array(T.String(), { description: 'narrows the lane’s toolsets' })),
+  },
+  { additionalProperties: false },
+)
+/** The handler of `agent.dispatch` adds the agent's answer (`text`, and `verdict` when it ends with one). */
+agent.outputs = T.Object({
+  dispatched: T.Boolean(),
+  prompt: T.String(),
+  text: T.Optional(T.String()),
+  verdict: T.Optional(T.String()),
+  run: T.Optional(T.Unknown()),
+})
+agent.effects = ['agent.dispatch']
 
 /** The lane's toolsets, or the step's when they are a subset of them (a lane with none limits nothing). */
 function pickToolsets(lane: Partial<Lane>, asked: readonly string[] | undefined): string[] | undefined {

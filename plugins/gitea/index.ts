@@ -4,6 +4,7 @@
  * `.pr.create`, `.pr.merge`), mounts `POST /hooks/gitea` in `timmy serve`, and adds `timmy gitea`.
  */
 import { Type as T } from '@sinclair/typebox'
+import { GITEA_EFFECT_SCHEMAS } from '../../core/gitea/effect-schemas.js'
 import { applyGiteaEffect, GITEA_EFFECT_KINDS } from '../../core/gitea/effects.js'
 import { createGiteaService } from '../../core/gitea/service.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -15,6 +16,8 @@ export default definePlugin({
   version: '0.1.0',
   description: 'Gitea client service, effect handlers and the signed webhook receiver',
   optionalDependencies: ['queue'],
+  provides: ['gitea'],
+  effects: { handles: GITEA_EFFECT_SCHEMAS },
   options: T.Object(
     {
       route: T.String({ default: '/hooks/gitea', description: 'Path of the webhook receiver.' }),

@@ -26,6 +26,7 @@ const MIGRATIONS = ['CREATE TABLE housekeeping_runs (id INTEGER PRIMARY KEY, at 
 export default definePlugin({
   name: 'housekeeping',
   version: '0.1.0',
+  provides: ['housekeeping'],
   description: 'daily_reset: rotate and compress logs, prune old results and runs, checkpoint and vacuum the store.',
   optionalDependencies: ['queue'],
   options: Options,

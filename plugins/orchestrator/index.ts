@@ -55,6 +55,8 @@ export interface OrchestratorContext {
 export default definePlugin({
   name: 'orchestrator',
   version: '1.0.0',
+  // its gate effect merges or comments through the Gitea effects
+  effects: { emits: ['gitea.pr.merge', 'gitea.comment'] },
   description:
     'The coordinator loop: intake → triage → route → dispatch → track → verify (the merge gate) → report',
   options: Options,

@@ -3,6 +3,7 @@
  * gate on the event's pull request with an `orchestrator.gate` effect: the plugin's handler judges it on
  * the main thread (reviews, mergeable, commit status, policy) and merges or comments once. A dry run plans it.
  */
+import { Type as T } from '@sinclair/typebox'
 import type { Effect } from '../../core/hooks.js'
 
 export interface GateEffect extends Effect {
@@ -25,3 +26,11 @@ export async function gate(input: GateStepInput) {
   return { output: { repo, pull }, effects: [effect] }
 }
 gate.effects = ['orchestrator.gate']
+gate.inputs = T.Object(
+  {
+    repo: T.Optional(T.String({ description: 'owner/name (default: the event’s repo)' })),
+    pull: T.Optional(T.Integer({ minimum: 1, description: 'PR number (default: the event’s PR)' })),
+  },
+  { additionalProperties: false },
+)
+gate.outputs = T.Object({ repo: T.String(), pull: T.Integer() })

@@ -9,6 +9,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { TimmyError } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
+import { looksLike } from '../../core/playbook/detect-kind.js'
 import { findScheduledPlaybooks } from '../../core/playbook/scheduled-playbooks.js'
 import {
   createPlaybooksService,
@@ -24,11 +25,17 @@ import { deferIfHeld } from './hold-run.js'
 export default definePlugin({
   name: 'playbooks',
   version: '0.1.0',
+  provides: ['playbooks'],
+  // the writes of its general-purpose steps (playbooks/label, comment, assign)
+  effects: { emits: ['gitea.label', 'gitea.comment', 'gitea.assign'] },
   description: 'YAML playbooks and lanes: validate, run (dry or applied), report.',
   dependencies: ['pool'],
   steps: new URL('./steps.js', import.meta.url),
   setup(host) {
-    const { dir, builtin, keepRuns } = host.config.playbook
+    const { builtin, keepRuns } = host.config.playbook
+    // playbook.dir is relative to the project (the config's folder), wherever timmy was started in it
+    const root = host.paths.project ?? process.cwd()
+    const dir = resolve(root, host.config.playbook.dir)
     const shipped = resolve(packageRoot(), 'playbooks')
     const effects = host.effects ?? new Map()
     const plugins = () => host.plugins?.() ?? []
@@ -36,6 +43,7 @@ export default definePlugin({
       {
         hooks: host.hooks,
         effects,
+        checkEffect: (effect) => host.checkEffect(effect),
         plugins,
         maybeUse: (name) => host.maybeUse(name),
         store: () => host.store(),
@@ -50,24 +58,28 @@ export default definePlugin({
     )
     host.provide('playbooks', service)
 
-    // `timmy validate` matches paths relative to the current folder.
-    const rel = relative(process.cwd(), resolve(dir)).split('\\').join('/')
+    // `timmy validate` checks a file as the kinds its content shows (wherever it lives); by path
+    // (relative to the project folder) only when no validator recognises the content.
+    const rel = relative(root, dir).split('\\').join('/')
     const prefix = isAbsolute(rel) || rel.startsWith('..') ? undefined : rel ? `${rel}/` : ''
     const inDir = (p: string) =>
       prefix !== undefined && p.startsWith(prefix) && !p.slice(prefix.length).includes('/')
     host.registerValidator({
       name: 'lanes',
       match: (p) => inDir(p) && /(^|\/)lanes\.ya?ml$/i.test(p),
+      detect: (source) => looksLike(source, 'lanes'),
       validate: (source) => validateLanes(source),
     })
     host.registerValidator({
       name: 'playbook',
       match: (p) => inDir(p) && /\.ya?ml$/i.test(p) && !/(^|\/)lanes\.ya?ml$/i.test(p),
-      validate: (source) => service.validate(source),
+      detect: (source) => looksLike(source, 'playbook'),
+      validate: (source) => service.check(source),
     })
     host.registerValidator({
       name: 'playbook fixture',
       match: (p) => prefix !== undefined && p.startsWith(`${prefix}fixtures/`) && /\/expect\.ya?ml$/i.test(p),
+      detect: (source) => looksLike(source, 'expect'),
       validate: (source) => validateExpect(source),
     })
 

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { extname, join, resolve } from 'node:path'
 import { type Static, Type as T } from '@sinclair/typebox'
 import { checkSchema } from '../../core/config/check-schema.js'
+import { isMapping, schemaHint } from '../../core/config/schema-hint.js'
 import { loadYamlFile, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
 import type { Plan } from '../../core/deploy/plan-deploy.js'
 import { E, TimmyError } from '../../core/errors.js'
@@ -84,6 +85,7 @@ function listFiles(target: string): string[] {
 export default definePlugin({
   name: 'policy',
   version: '0.1.0',
+  provides: ['policy'],
   description: 'Vetoes deploys that name banned providers or remote base URLs; `timmy policy scan`.',
   options: Options,
   setup(host, options) {
@@ -117,6 +119,14 @@ export default definePlugin({
     host.registerValidator({
       name: 'policy',
       match: (rel) => rel === 'config/policy.yaml',
+      // by content: the schema it names, else only policy keys
+      detect: (source) => {
+        const hint = schemaHint(source)
+        const v = source.value
+        if (hint) return hint === 'policy'
+        const keys = isMapping(v) ? Object.keys(v) : []
+        return keys.length > 0 && keys.every((k) => k in PolicySchema.properties)
+      },
       validate(source) {
         resolvePolicy(options, source)
       },

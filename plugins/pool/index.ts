@@ -6,6 +6,7 @@ import { createLazyPool } from '../../core/pool/lazy-pool.js'
 export default definePlugin({
   name: 'pool',
   version: '0.1.0',
+  provides: ['pool'],
   description: 'The piscina worker pool that runs playbook steps in worker threads.',
   setup(host) {
     const { size, maxMemoryMb, stepTimeoutMs, idleTimeoutMs } = host.config.pool

@@ -63,6 +63,7 @@ export type ProvenanceSettings = Static<typeof ProvenanceOptions>
 export default definePlugin({
   name: 'provenance',
   version: '0.1.0',
+  provides: ['provenance'],
   description: 'Records runs and steps; traces training pairs to them; configures `timmy train`.',
   options: ProvenanceOptions,
   steps: new URL('./steps.js', import.meta.url),

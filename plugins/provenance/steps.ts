@@ -5,6 +5,8 @@
  * step started: `with: { session_id: … }`. The step's output carries it, and the plugin's `afterStep`
  * tap (on the main thread) links the session to this run, so its training pairs trace back here.
  */
+import { Type as T } from '@sinclair/typebox'
+
 export interface RecordInput {
   session_id?: string
   session_ids?: string[]
@@ -20,3 +22,16 @@ export async function record(input: RecordInput = {}): Promise<{ output: RecordI
   if (typeof input.note === 'string') output.note = input.note
   return { output }
 }
+record.inputs = T.Object(
+  {
+    session_id: T.Optional(T.String()),
+    session_ids: T.Optional(T.Array(T.String())),
+    note: T.Optional(T.String()),
+  },
+  { additionalProperties: true, description: 'other keys are kept on record as given' },
+)
+record.outputs = T.Object({
+  session_id: T.Optional(T.String()),
+  session_ids: T.Optional(T.Array(T.String())),
+  note: T.Optional(T.String()),
+})

@@ -11,6 +11,7 @@ import { parseCron } from '../../core/queue/parse-cron.js'
 export default definePlugin({
   name: 'queue',
   version: '0.1.0',
+  provides: ['queue'],
   description: 'Durable task queue and periodic scheduler (the `queue` service).',
   setup(host) {
     for (const p of host.config.queue.periodic) parseCron(p.name ?? p.task, p.cron, p.timezone)

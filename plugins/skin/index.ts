@@ -28,6 +28,7 @@ export interface SkinService {
 export default definePlugin({
   name: 'skin',
   version: '1.0.0',
+  provides: ['skin'],
   description: 'Hermes skins: strict validation, the skin hook, timmy skin list|validate|preview',
   options: Type.Object(
     {

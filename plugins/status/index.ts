@@ -17,6 +17,7 @@ const DRIFT_MAX_AGE_MS = 30_000
 export default definePlugin({
   name: 'status',
   version: '0.1.0',
+  provides: ['status'],
   description: "The operators' view: `timmy status` and the status page at / of `timmy serve`.",
   optionalDependencies: [
     'queue',

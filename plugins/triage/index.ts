@@ -97,6 +97,7 @@ const Options = Type.Object(
 export default definePlugin({
   name: 'triage',
   version: '1.0.0',
+  provides: ['triage'],
   description: 'Triage rules, stale and orphaned-work sweeps with a ceiling, dry by default',
   options: Options,
   optionalDependencies: ['gitea', 'playbooks'],

@@ -7,6 +7,7 @@
  * `laneAgents` (lane → Gitea user to assign) and `apply`. `kind` is the first matched rule's name
  * (`unclassified` when none matched); `labels` are the labels the rules add, without the triaged label.
  */
+import { Type as T } from '@sinclair/typebox'
 import { compileRules } from './compile-rules.js'
 import { matchRule, triageIssue } from './evaluate-rules.js'
 import type { TriageIssue } from './types.js'
@@ -111,3 +112,18 @@ export async function classify(input: ClassifyInput) {
   return { output, effects: change?.effects ?? [] }
 }
 classify.effects = ['gitea.label', 'gitea.assign', 'gitea.comment']
+classify.inputs = T.Object(
+  {
+    rules: T.Optional(T.Unknown({ description: 'a rule set (the shape of a triage rules file)' })),
+    laneAgents: T.Optional(T.Record(T.String(), T.String(), { description: 'lane → Gitea user to assign' })),
+    apply: T.Optional(T.Boolean({ description: 'also return the rules’ writes as effects' })),
+    now: T.Optional(T.Number({ description: 'the clock, in ms (tests)' })),
+  },
+  { additionalProperties: false },
+)
+classify.outputs = T.Object({
+  kind: T.String(),
+  labels: T.Array(T.String()),
+  lane: T.String(),
+  rules: T.Array(T.String()),
+})

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
-import { startFakeGitea } from '../gitea/fake-gitea.js'
 import { fileURLToPath } from 'node:url'
+import { startFakeGitea } from '../gitea/fake-gitea.js'
 import { ROOT, runCli } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
 import { FAKE_PLUGINS, LANES } from './helpers.js'
@@ -189,11 +189,22 @@ describe('the playbook commands', { concurrency: 3 }, () => {
       failed.map((c) => `${c.playbook}/${c.case}`),
       ['triage/bug-report'],
     )
-    assert.deepEqual(failed[0]!.problems, [
-      'effect 1 (gitea.label): labels expected ["feature"], got ["bug"]',
-    ])
+    // the difference points at its line in expect.yaml
+    const line =
+      readFileSync(expect, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('labels: [feature]')) + 1
+    assert.equal(failed[0]!.problems.length, 1)
+    assert.ok(failed[0]!.problems[0]!.startsWith(`${expect}:${line}:`), failed[0]!.problems[0])
+    assert.match(
+      failed[0]!.problems[0]!,
+      /: effect 1 \(gitea\.label\): labels expected \["feature"\], got \["bug"\]$/,
+    )
     const text = await runCli(['test-playbooks', dir], { cwd: box.cwd, env: box.env })
     assert.equal(text.code, 1)
-    assert.match(text.stderr, /FAIL triage\/bug-report\n\s+effect 1 \(gitea\.label\): labels expected/)
+    assert.match(
+      text.stderr,
+      /FAIL triage\/bug-report\n\s+\S+expect\.yaml:\d+:\d+: effect 1 \(gitea\.label\): labels expected/,
+    )
   })
 })

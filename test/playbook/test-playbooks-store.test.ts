@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
-import { runCli } from '../helpers/cli.js'
+import { ROOT, runCli } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
 
 test("test-playbooks leaves the operator's ledger and token_usage.jsonl untouched", async (t) => {
@@ -18,7 +18,11 @@ test("test-playbooks leaves the operator's ledger and token_usage.jsonl untouche
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({ pluginOptions: { budget: { budgets: [{ name: 'fleet', tokens: 1_000_000 }] } } }),
   )
-  const r = await runCli(['test-playbooks', '--json'], { cwd: box.cwd, env: box.env, timeoutMs: 120_000 })
+  const r = await runCli(['test-playbooks', join(ROOT, 'playbooks'), '--json'], {
+    cwd: box.cwd,
+    env: box.env,
+    timeoutMs: 120_000,
+  })
   assert.equal(r.code, 0, r.stdout + r.stderr)
   const { cases } = JSON.parse(r.stdout) as { cases: { playbook: string; case: string; ok: boolean }[] }
   assert.ok(cases.some((c) => c.playbook === 'security-auditor' && c.case === 'finding' && c.ok))

@@ -92,3 +92,22 @@ test("an effect aimed at a repo outside the lane's repos: is refused, applied or
   assert.equal(there.error?.code, 'TIMMY_ERR_PLAYBOOK_EFFECT_REPO_NOT_ALLOWED')
   assert.equal(fake.requests.length, before, 'a dry run sends nothing')
 })
+
+test('a repo named with ".." cannot step out of the lane (acme/* does not take acme/..)', async (t) => {
+  const fake = await fakeGitea(t)
+  fake.addRepo(OK)
+  fake.addIssue(OK, { title: 'ours' })
+  const box = project(t, fake)
+  writeFileSync(
+    join(box.cwd, 'playbooks', 'sneak.yaml'),
+    'name: sneak\nlane: coder\non: manual\nsteps:\n  - use: playbooks/comment\n    with: { repo: "acme/..", issue: 7, body: escaped }\n',
+  )
+  const r = await run(box, ['run-playbook', 'sneak', '--apply'])
+  assert.equal(r.code, 1, r.stderr)
+  assert.match(r.stdout + r.stderr, /TIMMY_ERR_(EFFECT_INVALID_PAYLOAD|PLAYBOOK_EFFECT_REPO_NOT_ALLOWED)/)
+  assert.deepEqual(
+    fake.requests.filter((q) => q.method !== 'GET'),
+    [],
+    'nothing was written anywhere',
+  )
+})

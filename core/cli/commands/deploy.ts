@@ -7,6 +7,7 @@ import { unifiedDiff } from '../../deploy/unified-diff.js'
 import { E } from '../../errors.js'
 import type { Host } from '../../host.js'
 import { defineCommand } from '../command.js'
+import { paintDiff } from '../paint-diff.js'
 
 /** The deploy context of a booted host (hooks for policy vetoes, validators for skins). */
 export function contextOf(host: Host): DeployContext {
@@ -25,22 +26,23 @@ export function contextOf(host: Host): DeployContext {
 
 export default defineCommand({
   summary: 'Validate the Hermes overlay and switch $HERMES_HOME to it as a new generation',
-  usage: 'timmy deploy [--dry-run] [--diff] [--restore | --adopt] [--source <dir>] [--json]',
   description:
-    'Reads config/ (config.yaml, SOUL.md, channel_aliases.json, cron.yaml, policy.yaml, memories/) and\n' +
-    'skins/*.yaml from the project folder, validates everything (schemas, policy), then stages\n' +
-    '$TIMMY_HOME/generations/<n>/ and switches every managed path in $HERMES_HOME to it with one rename.\n' +
-    "cron.yaml jobs are merged into Hermes' cron/jobs.json. An interrupted deploy is finished first.\n" +
-    '--dry-run prints the plan and writes nothing; --diff adds a unified diff per file (implies --dry-run).\n' +
-    'When Hermes edited a managed file since the live generation (drift), deploy stops and names it:\n' +
-    '--adopt keeps the edits as a new generation; --restore deploys the overlay over them.\n' +
+    'Reads config/ (config.yaml, SOUL.md, channel_aliases.json, cron.yaml, policy.yaml, memories/) and ' +
+    'skins/*.yaml from the project folder, validates everything (schemas, policy), then stages ' +
+    '$TIMMY_HOME/generations/<n>/ and switches every managed path in $HERMES_HOME to it with one rename. ' +
+    "cron.yaml jobs are merged into Hermes' cron/jobs.json. An interrupted deploy is finished first. " +
+    'When Hermes edited a managed file since the live generation (drift), deploy stops and names it.\n\n' +
     'Exit: 0 deployed (or nothing to do), 1 failed, 2 invalid overlay or policy violation.',
   options: {
-    'dry-run': { type: 'boolean' },
-    diff: { type: 'boolean' },
-    source: { type: 'string' },
-    adopt: { type: 'boolean' },
-    restore: { type: 'boolean' },
+    'dry-run': { type: 'boolean', description: 'print the plan and write nothing' },
+    diff: { type: 'boolean', description: 'add a unified diff per file (implies --dry-run)' },
+    source: {
+      type: 'string',
+      value: 'dir',
+      description: 'the project folder (default: deploy.source, else here)',
+    },
+    adopt: { type: 'boolean', description: "keep Hermes' edits of managed files as a new generation" },
+    restore: { type: 'boolean', description: 'deploy the overlay over the edits Hermes made' },
   },
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
@@ -94,7 +96,7 @@ export default defineCommand({
     if (ctx.values.diff)
       for (const f of report.plan.files) {
         const d = unifiedDiff(f.path, f.current, f.action === 'remove' ? undefined : f.content)
-        if (d) ctx.print(d)
+        if (d) ctx.print(paintDiff(d))
       }
     if (report.outcome === 'planned')
       ctx.print(`dry run: nothing written (would be generation ${report.plan.generation})`)

@@ -2,12 +2,13 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import { contributesDoctor, type DoctorCheck } from '../../doctor-check.js'
 import { reasonOf, TimmyError } from '../../errors.js'
 import { defineCommand } from '../command.js'
+import { paint, tableWidth } from '../terminal.js'
+import { hangingWrap } from '../wrap-text.js'
 
 type Check = DoctorCheck
 
 export default defineCommand({
   summary: 'Check Node, paths, permissions and the store',
-  usage: 'timmy doctor [--json]',
   description: 'Runs every check and prints one line per check. Exit 1 when a required check fails.',
   async run(ctx) {
     const checks: Check[] = []
@@ -69,8 +70,14 @@ export default defineCommand({
     const failed = checks.filter((c) => !c.ok && !c.advisory)
     if (ctx.json) ctx.printJson({ ok: failed.length === 0, checks })
     else
-      for (const c of checks)
-        ctx.print(`${c.ok ? 'ok  ' : c.advisory ? 'warn' : 'FAIL'}  ${c.name.padEnd(12)} ${c.detail}`)
+      for (const c of checks) {
+        const mark = c.ok
+          ? paint('green', 'ok  ')
+          : c.advisory
+            ? paint('yellow', 'warn')
+            : paint('red', 'FAIL')
+        ctx.print(mark + hangingWrap(`      ${c.name.padEnd(12)} `, c.detail, tableWidth()).slice(4))
+      }
     return failed.length ? 1 : 0
   },
 })

@@ -4,14 +4,19 @@ import { defineCommand } from '../command.js'
 
 export default defineCommand({
   summary: 'Drift between declared schedules (cron.yaml, playbooks) and what Hermes and the queue hold',
-  usage: 'timmy freshness [--source <dir>] [--json]',
   description:
     'Compares config/cron.yaml with $HERMES_HOME/cron/jobs.json (missing, extra, changed schedule,\n' +
     'enabled flag, overdue runs) and playbook schedules (playbooks/*.yaml on.schedule) with the periodic\n' +
     'tasks playbooks.run.<name> of the queue service. Here that is the queue this command boots; the\n' +
     "running `timmy serve`'s own queue is compared by its deploy service (flush_continuity).\n" +
     'Exit: 0 fresh, 1 drift found, 2 invalid cron.yaml.',
-  options: { source: { type: 'string' } },
+  options: {
+    source: {
+      type: 'string',
+      value: 'dir',
+      description: 'the project folder (default: deploy.source, else here)',
+    },
+  },
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
     const source = resolve(

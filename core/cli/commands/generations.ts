@@ -3,7 +3,6 @@ import { defineCommand } from '../command.js'
 
 export default defineCommand({
   summary: 'List deploy generations: which is live, which was last known-good',
-  usage: 'timmy generations [--json]',
   description:
     'One line per generation under $TIMMY_HOME/generations: number, time, files, commit, and marks:\n' +
     'live, good (last known-good), rolled-back-from, snapshot (generation 0: files before the first deploy).',

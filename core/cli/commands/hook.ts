@@ -12,7 +12,6 @@ const MAX_STDIN = 8 * 1024 * 1024
 
 export default defineCommand({
   summary: 'Shell-hook bridge: Hermes hook JSON on stdin → timmy serve → reply on stdout',
-  usage: 'timmy hook [--url URL | --home TIMMY_HOME] [--timeout MS] [--fail open|closed]',
   description:
     'Configure it in $HERMES_HOME/config.yaml as a shell hook (hooks: {pre_tool_call: [{command: "timmy hook"}], …}).\n' +
     'Hermes writes {"hook_event_name", "tool_name", "tool_input", "session_id", "cwd", "extra"} to stdin;\n' +
@@ -25,10 +24,18 @@ export default defineCommand({
     'decides: open (default) prints nothing, closed blocks tool calls. Hermes asks consent per\n' +
     '(event, command) pair: approve each once, or run Hermes with --accept-hooks / HERMES_ACCEPT_HOOKS=1.',
   options: {
-    url: { type: 'string' },
-    home: { type: 'string' },
-    timeout: { type: 'string' },
-    fail: { type: 'string' },
+    url: {
+      type: 'string',
+      value: 'url',
+      description: 'timmy serve to post to (default: $TIMMY_BRIDGE_URL, the socket)',
+    },
+    home: { type: 'string', value: 'dir', description: 'the TIMMY_HOME whose socket and secret to use' },
+    timeout: { type: 'string', value: 'ms', description: 'give up after this long (default 500)' },
+    fail: {
+      type: 'string',
+      value: 'mode',
+      description: 'when timmy is unreachable: open (default) or closed',
+    },
   },
   async run(ctx) {
     if (process.stdin.isTTY) {

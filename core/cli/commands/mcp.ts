@@ -10,7 +10,6 @@ import { defineCommand } from '../command.js'
 
 export default defineCommand({
   summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",
-  usage: 'timmy mcp',
   description:
     'Speaks the Model Context Protocol on stdin/stdout. Tools: run_playbook (a project playbook by name,\n' +
     'never a path; dry run unless apply=true),\n' +

@@ -1,11 +1,10 @@
 import { relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { listSteps } from '../../playbook/step-catalog.js'
 import { defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'
 
 export default defineCommand({
   summary: 'List loaded plugins: version, source, hooks tapped, steps, tasks',
-  usage: 'timmy plugins [--json]',
   description:
     'Boots the host (built-in plugins, drop-ins from $TIMMY_HOME/plugins, modules named in the config)\n' +
     'and prints what each plugin contributes. Drop-ins that were refused (unsafe, symlinked) or that\n' +
@@ -54,11 +53,7 @@ export default defineCommand({
 
 async function stepNames(steps: URL | string | undefined): Promise<string[]> {
   if (!steps) return []
-  const url = typeof steps === 'string' && !steps.includes(':') ? pathToFileURL(steps).href : String(steps)
-  try {
-    const mod = (await import(url)) as Record<string, unknown>
-    return Object.keys(mod).filter((k) => typeof mod[k] === 'function' && k !== 'default')
-  } catch {
-    return ['(steps module failed to load: run timmy validate)']
-  }
+  // loaded as the playbook runtime loads it (TypeScript steps through tsx), so a working module lists its steps
+  const { steps: names, error } = await listSteps(steps)
+  return error ? [`(steps module failed to load: ${error})`] : names
 }

@@ -5,12 +5,11 @@ import { contextOf } from './deploy.js'
 
 export default defineCommand({
   summary: 'Switch $HERMES_HOME back to an earlier generation',
-  usage: 'timmy rollback [generation] [--json]',
   description:
     'With no argument, goes back to the newest good generation before the live one (never one that\n' +
     'was rolled back from). The switch is one rename; cron jobs follow the generation.\n' +
     'Exit: 0 rolled back, 1 nothing to roll back to, 2 no such generation.',
-  positionals: true,
+  args: '[generation]',
   async run(ctx) {
     const arg = ctx.positionals[0]
     if (ctx.positionals.length > 1 || (arg !== undefined && !/^\d+$/.test(arg)))

@@ -5,13 +5,15 @@ import { defineCommand } from '../command.js'
 
 export default defineCommand({
   summary: 'The per-install bridge secret: rotate it, or print where it lives',
-  usage: 'timmy secret rotate|path',
   description:
     '$TIMMY_HOME/secret (mode 0600, made at the first "timmy serve") authenticates every POST to\n' +
     'timmy serve but the signed Gitea webhook ("Authorization: Bearer <secret>"). "rotate" writes a new\n' +
     'one; a running timmy serve uses it from the next request on, and timmy hook and the timmy-bridge\n' +
     'plugin read it per connection. The secret is never printed.',
-  positionals: true,
+  subcommands: {
+    rotate: { summary: 'write a new secret (a running timmy serve uses it from the next request)' },
+    path: { summary: 'print where the secret lives (never the secret)' },
+  },
   async run(ctx) {
     const [sub, ...rest] = ctx.positionals
     if ((sub !== 'rotate' && sub !== 'path') || rest.length)

@@ -4,7 +4,6 @@ import { defineCommand } from '../command.js'
 
 export default defineCommand({
   summary: 'Run timmy: store, scheduler, workers and the loopback HTTP server',
-  usage: 'timmy serve [--port N] [--host ADDR]',
   description:
     'Opens the store ($TIMMY_HOME/timmy.db), boots every plugin, and serves /healthz (plus the routes\n' +
     'plugins add) on 127.0.0.1 by default. Every POST but the signed Gitea webhook needs\n' +
@@ -12,8 +11,8 @@ export default defineCommand({
     'the Host header must be a loopback name. A non-loopback --host needs server.tls (exit 2 otherwise).\n' +
     'Stops cleanly on SIGINT or SIGTERM.',
   options: {
-    port: { type: 'string', short: 'p' },
-    host: { type: 'string' },
+    port: { type: 'string', short: 'p', value: 'n', description: 'port to listen on (default: server.port)' },
+    host: { type: 'string', value: 'addr', description: 'address to listen on (default 127.0.0.1)' },
   },
   async run(ctx) {
     const host = await ctx.host()

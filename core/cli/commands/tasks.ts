@@ -9,25 +9,34 @@ const STATES = ['queued', 'running', 'done', 'failed', 'revoked', 'expired']
 
 export default defineCommand({
   summary: 'Inspect and steer the task queue: list, show, stats, enqueue, revoke, pause, resume, retry',
-  usage: 'timmy tasks <list|show|stats|enqueue|revoke|pause|resume|retry> [args] [--json]',
   description:
-    'list [--state S] [--task T] [--limit N]   newest jobs first; "waiting": deferred by its task (reason shown)\n' +
-    'show <id>                                  one job: args, attempts, result or error\n' +
-    'stats                                      job counts by state and task, paused tasks\n' +
-    'enqueue <task> [--args JSON] [--delay MS] [--priority N]\n' +
-    'revoke <id>                                a queued job never runs; a running one is told to stop\n' +
-    'pause <task> / resume <task>               stop / restart starting jobs of a task\n' +
-    'retry <id>                                 queue a failed, revoked or expired job again\n' +
-    'Works on $TIMMY_HOME/timmy.db; workers of a running "timmy serve" or "timmy worker" pick the changes up.',
-  options: {
-    state: { type: 'string' },
-    task: { type: 'string' },
-    limit: { type: 'string' },
-    args: { type: 'string' },
-    delay: { type: 'string' },
-    priority: { type: 'string' },
+    'Works on $TIMMY_HOME/timmy.db; workers of a running "timmy serve" or "timmy worker" pick the ' +
+    'changes up.',
+  subcommands: {
+    list: {
+      summary: 'newest jobs first; "waiting": deferred by its task (reason shown)',
+      options: {
+        state: { type: 'string', value: 'state', choices: STATES, description: 'only jobs in this state' },
+        task: { type: 'string', value: 'task', description: 'only jobs of this task' },
+        limit: { type: 'string', value: 'n', description: 'at most this many (default 50)' },
+      },
+    },
+    show: { summary: 'one job: args, attempts, result or error', args: '<id>' },
+    stats: { summary: 'job counts by state and task, paused tasks' },
+    enqueue: {
+      summary: 'queue a job of a task',
+      args: '<task>',
+      options: {
+        args: { type: 'string', value: 'json', description: "the job's arguments as JSON" },
+        delay: { type: 'string', value: 'ms', description: 'run it this much later' },
+        priority: { type: 'string', value: 'n', description: 'higher runs first' },
+      },
+    },
+    revoke: { summary: 'a queued job never runs; a running one is told to stop', args: '<id>' },
+    pause: { summary: 'stop starting jobs of a task', args: '<task>' },
+    resume: { summary: 'start jobs of a paused task again', args: '<task>' },
+    retry: { summary: 'queue a failed, revoked or expired job again', args: '<id>' },
   },
-  positionals: true,
   async run(ctx) {
     const [sub, target, ...extra] = ctx.positionals
     const bad = (reason: string) => E.CLI_BAD_ARGS({ command: 'tasks', reason })

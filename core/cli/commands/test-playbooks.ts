@@ -2,23 +2,30 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { E } from '../../errors.js'
+import type { PlaybooksService } from '../../playbook/service.js'
 import { type CaseResult, findCases, runCase } from '../../playbook/test-fixtures.js'
+import { watchFixtures } from '../../playbook/watch-fixtures.js'
 import { type CliContext, defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'
 
 export default defineCommand({
   summary: 'Run the playbook fixtures (fixtures/<playbook>/<case>/) and compare the planned effects',
-  usage: 'timmy test-playbooks [dir] [--playbook <name>] [--json]',
   description:
-    'For each fixtures/<playbook>/<case>/ under the playbooks folder (default: playbook.dir from the\n' +
-    "config, else timmy's shipped playbooks), runs the playbook dry on event.json and checks expect.yaml:\n" +
+    "For each fixtures/<playbook>/<case>/ under the playbooks folder (default: the project's playbook.dir;\n" +
+    'outside a project it is an error), runs the playbook dry on event.json and checks expect.yaml:\n' +
     'triggered, outcome, step outcomes, the planned effects (fields equal, or { match: regex }), or an\n' +
     'expected error code. Steps may be stubbed in expect.yaml, so no model or Gitea is needed.\n' +
-    'Prints a table; exit code 1 when any case differs, naming the case and the differing effect.\n' +
+    'Prints a table; exit code 1 when any case differs, each difference at its expect.yaml line.\n' +
+    'A stub keyed to no step of the playbook, or a case without event.json, is an error.\n' +
+    '--update rewrites each expect.yaml from its run; --watch runs again on every change (Ctrl-C stops).\n' +
     "Cases run on a throwaway store and HERMES_HOME (removed at the end): a stub's usage never reaches\n" +
     "the operator's ledger or token_usage.jsonl, and what the operator spent so far never vetoes a case.",
-  positionals: true,
-  options: { playbook: { type: 'string' } },
+  args: '[dirs...]',
+  options: {
+    playbook: { type: 'string', value: 'name', description: 'run the cases of this playbook only' },
+    update: { type: 'boolean', description: 'write each case\'s expect.yaml from its run' },
+    watch: { type: 'boolean', description: 're-run the cases when a playbook or fixture changes' },
+  },
   async run(ctx) {
     // Fixtures are paper: their usage, reservations and reports go to a throwaway store and Hermes home.
     const scratch = mkdtempSync(join(tmpdir(), 'timmy-test-playbooks-'))
@@ -31,6 +38,10 @@ export default defineCommand({
 })
 
 async function runCases(ctx: CliContext, scratch: string): Promise<number> {
+  const loaded = await ctx.config()
+  // Never fall back to timmy's own fixtures: a CI job started in the wrong folder must not go green.
+  if (!ctx.positionals.length && !loaded.file && !loaded.paths.project)
+    throw E.PLAYBOOK_NO_PROJECT({ cwd: process.cwd() })
   const host = await ctx.host({
     logLevel: 'warn',
     paths: {
@@ -42,42 +53,67 @@ async function runCases(ctx: CliContext, scratch: string): Promise<number> {
   try {
     const service = host.service('playbooks')
     if (!service) throw E.PLAYBOOK_SERVICE_MISSING()
-    const dirs = ctx.positionals.length
-      ? ctx.positionals.map((p) => resolve(p))
-      : [service.dirs().find(existsSync) ?? service.dirs()[0]!]
-    const results: CaseResult[] = []
-    for (const dir of dirs) {
+    const dirs = ctx.positionals.length ? ctx.positionals.map((p) => resolve(p)) : [service.dirs()[0]!]
+    for (const dir of dirs)
       if (!existsSync(dir)) throw E.INPUT_UNREADABLE({ reason: 'no such folder' }, { loc: { file: dir } })
-      const cases = findCases(dir, ctx.values.playbook as string | undefined)
-      for (const c of cases) results.push(await runCase(service, dir, c))
-    }
-    const only = ctx.values.playbook as string | undefined
-    if (only && results.length === 0)
-      throw E.PLAYBOOK_NOT_FOUND({ name: `${only} (no fixtures/${only}/<case>/)`, searched: dirs.join(', ') })
-    const failed = results.filter((r) => !r.ok)
-    if (ctx.json) {
-      ctx.printJson({ ok: failed.length === 0, cases: results })
-    } else {
-      ctx.print(
-        formatTable(
-          ['playbook', 'case', 'result', 'detail'],
-          results.map((r) => [
-            r.playbook,
-            r.case,
-            r.ok ? 'pass' : 'FAIL',
-            r.ok ? (r.outcome ?? 'not triggered') : r.problems[0]!,
-          ]),
-        ),
-      )
-      for (const r of failed) {
-        ctx.stderr.write(`FAIL ${r.playbook}/${r.case}\n`)
-        for (const p of r.problems) ctx.stderr.write(`  ${p}\n`)
-      }
-      ctx.print(`${results.length - failed.length} passed, ${failed.length} failed`)
-    }
-    if (results.length === 0 && !ctx.json) ctx.stderr.write('no fixtures found\n')
-    return failed.length ? 1 : 0
+    const code = await runOnce(ctx, service, dirs)
+    if (!ctx.values.watch) return code
+    const stop = new AbortController()
+    const onSignal = () => stop.abort()
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+    ctx.stderr.write(`watching ${dirs.join(', ')} (Ctrl-C stops)\n`)
+    await watchFixtures(
+      dirs,
+      async (changed) => {
+        ctx.stderr.write(`\nchanged: ${changed}, running again\n`)
+        await runOnce(ctx, service, dirs).catch((err: unknown) =>
+          ctx.stderr.write(`${(err as Error).message}\n`),
+        )
+      },
+      { signal: stop.signal },
+    )
+    return code
   } finally {
     await host.close('exit')
   }
+}
+
+async function runOnce(ctx: CliContext, service: PlaybooksService, dirs: string[]): Promise<number> {
+  const only = ctx.values.playbook as string | undefined
+  const results: CaseResult[] = []
+  for (const dir of dirs) {
+    for (const c of findCases(dir, only))
+      results.push(await runCase(service, dir, c, { update: ctx.values.update === true }))
+  }
+  if (only && results.length === 0)
+    throw E.PLAYBOOK_NOT_FOUND({ name: `${only} (no fixtures/${only}/<case>/)`, searched: dirs.join(', ') })
+  const failed = results.filter((r) => !r.ok)
+  if (ctx.json) {
+    ctx.printJson({ ok: failed.length === 0, cases: results })
+  } else {
+    ctx.print(
+      formatTable(
+        ['playbook', 'case', 'result', 'detail'],
+        results.map((r) => [
+          r.playbook,
+          r.case,
+          r.updated ? 'updated' : r.ok ? 'pass' : 'FAIL',
+          r.ok ? (r.outcome ?? 'not triggered') : r.problems[0]!,
+        ]),
+      ),
+    )
+    for (const r of failed) {
+      ctx.stderr.write(`FAIL ${r.playbook}/${r.case}\n`)
+      for (const p of r.problems) ctx.stderr.write(`  ${p}\n`)
+    }
+    const updated = results.filter((r) => r.updated).length
+    ctx.print(
+      updated
+        ? `${updated} updated, ${failed.length} failed`
+        : `${results.length - failed.length} passed, ${failed.length} failed`,
+    )
+  }
+  if (results.length === 0 && !ctx.json) ctx.stderr.write('no fixtures found\n')
+  return failed.length ? 1 : 0
 }

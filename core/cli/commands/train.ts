@@ -5,72 +5,101 @@
  * `pluginOptions.provenance`; flags win.
  */
 import { join, resolve } from 'node:path'
-import { EVAL_OPTIONS, EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
+import { EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
 import { E } from '../../errors.js'
-import { defineCommand } from '../command.js'
+import { defineCommand, type OptionSpecs } from '../command.js'
 
 const SUBCOMMANDS = ['ingest', 'curate', 'validate', 'export', 'all', 'eval'] as const
 type Sub = (typeof SUBCOMMANDS)[number]
 
+const SOURCES: OptionSpecs = {
+  'state-db': {
+    type: 'string',
+    value: 'file',
+    description: 'Hermes state.db (default $HERMES_HOME/state.db)',
+  },
+  snapshots: {
+    type: 'string',
+    value: 'dir',
+    description: 'session_<id>.json snapshots (default $HERMES_HOME/sessions)',
+  },
+  export: {
+    type: 'string',
+    multiple: true,
+    value: 'file',
+    description: '`hermes sessions export` JSONL (repeatable)',
+  },
+  trajectories: {
+    type: 'string',
+    multiple: true,
+    value: 'file',
+    description: 'trajectory_samples.jsonl (repeatable)',
+  },
+  consent: {
+    type: 'string',
+    value: 'file',
+    description: 'consent registry YAML (default $TIMMY_HOME/consent.yaml)',
+  },
+}
+const IN: OptionSpecs = {
+  in: { type: 'string', value: 'file', description: 'the input (default <out>/raw.jsonl or curated.jsonl)' },
+}
+const CURATE: OptionSpecs = {
+  'redact-pii': {
+    type: 'boolean',
+    description: 'redact emails and phone numbers (default: Hermes privacy.redact_pii)',
+  },
+  'keep-pii': { type: 'boolean', description: 'do not redact emails and phone numbers' },
+  threshold: { type: 'string', value: '0..1', description: 'near-duplicate Jaccard threshold (default 0.8)' },
+}
+const FORMAT: OptionSpecs = {
+  format: { type: 'string', value: 'name', description: 'chat_template (default) or sharegpt' },
+}
+
 export default defineCommand({
   summary: 'Training data: ingest Hermes sessions, curate, validate, export for axolotl; eval a model',
-  usage: 'timmy train <ingest|curate|validate|export|all|eval> [options] [--json]',
-  description: [
-    'Turns Hermes sessions into training pairs with provenance per pair (session, source row, model,',
-    'consent, licence, content hash, and the timmy run and step behind it).',
-    '',
-    '  ingest    read state.db (read-only), session snapshots, export and trajectory JSONL → raw.jsonl',
-    '  curate    keep pairs with consent to train and an allowed licence; redact secrets (and PII);',
-    '            drop malformed, poisoned, exact and near duplicates (MinHash/LSH) → curated.jsonl',
-    '  validate  every pair has a session id, licence and consent (exit 1 with a report otherwise)',
-    '  export    chat_template or sharegpt JSONL, a dataset card (README.md) and an axolotl recipe',
-    '  all       ingest → curate → validate → export, then a summary table',
-    ...EVAL_SUBCOMMAND,
-    '',
-    'Options:',
-    '  --state-db <file>       Hermes state.db (default $HERMES_HOME/state.db)',
-    '  --snapshots <dir>       session_<id>.json snapshots (default $HERMES_HOME/sessions)',
-    '  --export <file>         `hermes sessions export` JSONL (repeatable)',
-    '  --trajectories <file>   trajectory_samples.jsonl (repeatable)',
-    '  --consent <file>        consent registry YAML (default $TIMMY_HOME/consent.yaml)',
-    '  --out <dir>             output folder (default $TIMMY_HOME/training)',
-    '  --in <file>             input of curate/validate/export (default <out>/raw.jsonl or curated.jsonl)',
-    '  --format <name>         chat_template (default) or sharegpt',
-    '  --redact-pii            redact emails and phone numbers (default: Hermes privacy.redact_pii)',
-    '  --keep-pii              do not redact emails and phone numbers',
-    '  --threshold <0..1>      near-duplicate Jaccard threshold (default 0.8)',
-    '  --threads               all: curate on a second thread while ingesting (idle multi-core machines)',
-    ...EVAL_OPTIONS,
-    '',
-    'Exit code: 0 ok, 1 validation failed (eval: the gate failed, or a budget stopped it), 2 bad usage or input.',
-  ].join('\n'),
-  positionals: true,
+  description:
+    'Turns Hermes sessions into training pairs with provenance per pair (session, source row, model, ' +
+    'consent, licence, content hash, and the timmy run and step behind it). Each subcommand takes its ' +
+    'own options (timmy train all --help): sources (--state-db, --snapshots, --export, --trajectories, ' +
+    '--consent), --in, --format, PII (--redact-pii, --keep-pii), --threshold, --threads.\n\n' +
+    'Exit code: 0 ok, 1 validation failed (eval: the gate failed, or a budget stopped it), 2 bad usage ' +
+    'or input.',
   options: {
-    'state-db': { type: 'string' },
-    snapshots: { type: 'string' },
-    export: { type: 'string', multiple: true },
-    trajectories: { type: 'string', multiple: true },
-    consent: { type: 'string' },
-    out: { type: 'string' },
-    in: { type: 'string' },
-    format: { type: 'string' },
-    'redact-pii': { type: 'boolean' },
-    'keep-pii': { type: 'boolean' },
-    threshold: { type: 'string' },
-    threads: { type: 'boolean' },
-    endpoint: { type: 'string' },
-    model: { type: 'string' },
-    suite: { type: 'string' },
-    pairs: { type: 'string' },
-    concurrency: { type: 'string' },
-    timeout: { type: 'string' },
-    retries: { type: 'string' },
-    'max-tokens': { type: 'string' },
-    'api-key-env': { type: 'string' },
-    policy: { type: 'string' },
-    resume: { type: 'boolean' },
-    gate: { type: 'boolean' },
-    margin: { type: 'string' },
+    out: { type: 'string', value: 'dir', description: 'output folder (default $TIMMY_HOME/training)' },
+  },
+  subcommands: {
+    ingest: {
+      summary: 'read state.db (read-only), session snapshots, export and trajectory JSONL → raw.jsonl',
+      options: SOURCES,
+    },
+    curate: {
+      summary:
+        'keep pairs with consent to train and an allowed licence; redact secrets (and PII); drop ' +
+        'malformed, poisoned, exact and near duplicates (MinHash/LSH) → curated.jsonl',
+      options: { ...IN, ...CURATE },
+    },
+    validate: {
+      summary: 'every pair has a session id, licence and consent (exit 1 with a report otherwise)',
+      options: IN,
+    },
+    export: {
+      summary: 'chat_template or sharegpt JSONL, a dataset card (README.md) and an axolotl recipe',
+      options: { ...IN, ...FORMAT },
+    },
+    all: {
+      summary: 'ingest → curate → validate → export, then a summary table',
+      options: {
+        ...SOURCES,
+        ...CURATE,
+        ...FORMAT,
+        threads: {
+          type: 'boolean',
+          description: 'curate on a second thread while ingesting (idle multi-core machines)',
+        },
+      },
+    },
+    eval: EVAL_SUBCOMMAND,
   },
   async run(ctx) {
     const sub = ctx.positionals[0] as Sub | undefined

@@ -1,81 +1,88 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join, relative, resolve, sep } from 'node:path'
-import { loadYamlFile } from '../../config/yaml-source.js'
-import { E, reasonOf, TimmyError } from '../../errors.js'
+import { join, relative, resolve } from 'node:path'
+import { type FileResult, validateFile } from '../../config/validate-file.js'
+import { E, TimmyError } from '../../errors.js'
 import type { Host } from '../../host.js'
 import { defineCommand } from '../command.js'
 
 const DEFAULT_DIRS = ['playbooks', 'skins', 'config']
 const YAML_FILE = /\.(ya?ml|json)$/i
 
-interface FileResult {
-  file: string
-  ok: boolean
-  kind?: string
-  error?: ReturnType<TimmyError['toJSON']>
-  warnings: string[]
-}
-
 export default defineCommand({
   summary: 'Validate the config and every YAML under playbooks/, skins/, config/',
-  usage: 'timmy validate [paths…] [--json]',
   description:
     'With no paths, checks the config file and every .yaml/.yml/.json file under playbooks/, skins/ and\n' +
-    'config/ of the current folder. Each error names file:line:col and what was expected.\n' +
+    "config/ of the project (the config file's folder, found from here up). A file is checked as the kind\n" +
+    'its content shows (playbook, lanes, expect, skin, cron, policy, config), wherever it lives; every\n' +
+    'error of a file is listed, each with file:line:col and what was expected.\n' +
     'Exit code: 0 when everything is valid, 2 when anything is invalid.',
-  positionals: true,
+  args: '[paths...]',
   async run(ctx) {
     const results: FileResult[] = []
     let host: Host | undefined
+    const cwd = process.cwd()
+    let root = cwd
     try {
       const loaded = await ctx.config()
-      if (loaded.file) results.push({ file: loaded.file, ok: true, kind: 'config', warnings: [] })
+      root = loaded.paths.project ?? cwd
+      if (loaded.file)
+        results.push({ file: loaded.file, ok: true, checked: true, kind: 'config', errors: [], warnings: [] })
       host = await ctx.host({ logLevel: 'error' })
     } catch (err) {
       if (!(err instanceof TimmyError)) throw err
+      const error = err.toJSON()
       results.push({
         file: err.loc?.file ?? 'config',
         ok: false,
+        checked: true,
         kind: 'config',
-        error: err.toJSON(),
+        error,
+        errors: [error],
         warnings: [],
       })
     }
-    const cwd = process.cwd()
+    const configFile = results[0]?.file
     const targets = ctx.positionals.length
       ? ctx.positionals.map((p) => resolve(cwd, p))
-      : DEFAULT_DIRS.map((d) => join(cwd, d)).filter(existsSync)
+      : DEFAULT_DIRS.map((d) => join(root, d)).filter(existsSync)
     for (const target of targets) {
       if (!existsSync(target)) {
-        results.push({
-          file: target,
-          ok: false,
-          error: E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: target } }).toJSON(),
-          warnings: [],
-        })
+        const error = E.INPUT_UNREADABLE(
+          { reason: 'no such file or folder' },
+          { loc: { file: target } },
+        ).toJSON()
+        results.push({ file: target, ok: false, checked: true, error, errors: [error], warnings: [] })
         continue
       }
-      for (const file of listFiles(target, ctx.positionals.length > 0))
-        results.push(await validateFile(file, cwd, host))
+      for (const file of listFiles(target, ctx.positionals.length > 0)) {
+        if (file === configFile) continue
+        results.push(await validateFile(file, root, host))
+      }
     }
     const bad = results.filter((r) => !r.ok)
+    const unchecked = results.filter((r) => r.ok && !r.checked)
+    const errorCount = bad.reduce((n, r) => n + r.errors.length, 0)
     if (ctx.json) {
-      ctx.printJson({ ok: bad.length === 0, files: results })
+      ctx.printJson({ ok: bad.length === 0, errors: errorCount, files: results })
     } else {
       for (const r of results) {
         const name = relative(cwd, r.file) || r.file
-        if (r.ok) ctx.print(`ok    ${name}${r.kind ? ` (${r.kind})` : ''}`)
+        if (r.ok && r.checked) ctx.print(`ok    ${name}${r.kind ? ` (${r.kind})` : ''}`)
+        if (!r.checked) ctx.print(`skip  ${name} (not a kind timmy knows: nothing checked)`)
         for (const w of r.warnings) ctx.print(`warn  ${name}: ${w}`)
       }
-      for (const r of bad) ctx.stderr.write(`${formatError(r)}\n`)
-      ctx.print(`${results.length - bad.length} valid, ${bad.length} invalid`)
+      for (const r of bad) for (const e of r.errors) ctx.stderr.write(`${formatError(r, e)}\n`)
+      const valid = results.length - bad.length - unchecked.length
+      ctx.print(
+        `${valid} valid, ${bad.length} invalid${unchecked.length ? `, ${unchecked.length} not checked` : ''}` +
+          (errorCount > bad.length ? ` (${errorCount} errors)` : ''),
+      )
     }
     return bad.length ? 2 : 0
   },
 })
 
-function formatError(r: FileResult): string {
-  const e = r.error!
+function formatError(r: FileResult, e: FileResult['errors'][number]): string {
   return `error ${e.file ?? r.file}${e.line ? `:${e.line}:${e.col ?? 1}` : ''}: ${e.code}: ${e.message}`
 }
 
@@ -92,25 +99,4 @@ function listFiles(target: string, explicit: boolean): string[] {
     else if (YAML_FILE.test(entry.name)) out.push(full)
   }
   return out
-}
-
-export async function validateFile(file: string, cwd: string, host: Host | undefined): Promise<FileResult> {
-  const rel = relative(cwd, file).split(sep).join('/')
-  const result: FileResult = { file, ok: true, warnings: [] }
-  try {
-    const source = loadYamlFile(file)
-    for (const v of host?.validators ?? []) {
-      if (!v.match(rel)) continue
-      result.kind = v.name
-      const out = await v.validate(source)
-      if (out?.warnings) result.warnings.push(...out.warnings)
-    }
-  } catch (err) {
-    const coded =
-      err instanceof TimmyError ? err : E.CLI_INTERNAL({ reason: reasonOf(err) }, { loc: { file } })
-    result.ok = false
-    result.error = coded.toJSON()
-    if (!result.error.file) result.error = { ...result.error, file }
-  }
-  return result
 }

@@ -4,15 +4,14 @@ import { defineCommand } from '../command.js'
 
 export default defineCommand({
   summary: 'Run queue workers (no scheduler, no HTTP server) until SIGINT or SIGTERM',
-  usage: 'timmy worker [--concurrency N] [--grace MS]',
   description:
     'Claims jobs from the queue in $TIMMY_HOME/timmy.db and runs their handlers (tasks defined by plugins).\n' +
     'Run as many as you like beside "timmy serve": claims are leased, so a job runs on one worker at a time,\n' +
     'and a worker that dies gives its jobs back when their lease expires. On SIGINT/SIGTERM it stops\n' +
     'claiming, lets running jobs finish for the grace period (config queue.graceMs), then releases the rest.',
   options: {
-    concurrency: { type: 'string' },
-    grace: { type: 'string' },
+    concurrency: { type: 'string', value: 'n', description: 'jobs run at once (default: queue.concurrency)' },
+    grace: { type: 'string', value: 'ms', description: 'how long running jobs may finish at a stop' },
   },
   async run(ctx) {
     const num = (flag: string, min: number) => {

@@ -1,0 +1,41 @@
+/** `timmy completion bash|zsh|fish`: print a shell completion script for every command timmy has here. */
+import { reasonOf } from '../../errors.js'
+import { GLOBAL_OPTIONS } from '../build-program.js'
+import { defineCommand } from '../command.js'
+import { commands } from '../commands.js'
+import { type CommandNode, flagsOf, nodeOf } from '../completion/command-tree.js'
+import { completionScript, SHELLS, type Shell } from '../completion/completion-script.js'
+import { pluginSpec } from '../plugin-spec.js'
+
+export default defineCommand({
+  summary: 'Print a shell completion script: bash, zsh or fish',
+  args: '<shell>',
+  description:
+    'The script completes commands, subcommands, flags and flag values, from the commands timmy has ' +
+    "here (plugin commands of this folder's config included).\n\n" +
+    'bash:  eval "$(timmy completion bash)"   (or save it under ~/.local/share/bash-completion/completions/timmy)\n' +
+    'zsh:   eval "$(timmy completion zsh)"\n' +
+    'fish:  timmy completion fish > ~/.config/fish/completions/timmy.fish',
+  keepLines: true,
+  async run(ctx) {
+    const shell = ctx.positionals[0] as Shell
+    if (!SHELLS.includes(shell)) {
+      const { E } = await import('../../errors.js')
+      throw E.CLI_BAD_ARGS({
+        command: 'completion',
+        reason: `the shell must be ${SHELLS.join(', ')}, not "${shell}"`,
+      })
+    }
+    const nodes: CommandNode[] = []
+    for (const [name, c] of Object.entries(commands)) nodes.push(nodeOf(name, (await c.load()).default))
+    try {
+      const host = await ctx.host({ logLevel: 'silent' })
+      for (const [name, c] of host.commands) nodes.push(nodeOf(name, pluginSpec(c.command, c.plugin)))
+    } catch (err) {
+      ctx.stderr.write(`timmy: plugin commands left out (the config did not load: ${reasonOf(err)})\n`)
+    }
+    nodes.push({ name: 'help', summary: 'show help for a command', flags: [], subcommands: [] })
+    ctx.stdout.write(completionScript(shell, nodes, flagsOf(GLOBAL_OPTIONS)))
+    return 0
+  },
+})

@@ -1,0 +1,27 @@
+/** `timmy init`: start a project in the current folder (empty but for dotfiles). */
+import { readdirSync } from 'node:fs'
+import { E } from '../../errors.js'
+import { defineCommand } from '../command.js'
+import { projectFiles } from '../scaffold/project-files.js'
+import { writeNewFiles } from '../scaffold/write-files.js'
+
+export default defineCommand({
+  summary: 'Start a project in this (empty) folder: config, lanes, a playbook with a fixture',
+  description:
+    'Writes timmy.config.ts, playbooks/lanes.yaml, playbooks/welcome.yaml (thank whoever opens an ' +
+    'issue) and its fixture playbooks/fixtures/welcome/opened/. Then: timmy validate, timmy ' +
+    'test-playbooks, timmy run-playbook welcome --event playbooks/fixtures/welcome/opened/event.json. ' +
+    'The folder must be empty but for dotfiles (.git); nothing is overwritten.',
+  async run(ctx) {
+    const cwd = process.cwd()
+    const present = readdirSync(cwd).filter((f) => !f.startsWith('.'))
+    if (present.length) throw E.CLI_SCAFFOLD_EXISTS({ path: `${cwd}/${present[0]}`, what: 'timmy init' })
+    const written = writeNewFiles(cwd, projectFiles(), 'timmy init')
+    if (ctx.json) ctx.printJson({ ok: true, files: written })
+    else {
+      for (const f of written) ctx.print(`created  ${f}`)
+      ctx.print('next: timmy validate && timmy test-playbooks')
+    }
+    return 0
+  },
+})

@@ -1,0 +1,48 @@
+/**
+ * JSON Schemas for editors and other validators, generated from the TypeBox schemas timmy itself
+ * checks with (the single source of truth): `schemas/<name>.schema.json`, written by
+ * `scripts/build-schemas.mjs` (this file is not part of dist) and shipped in the package. TypeBox schemas already are JSON Schema;
+ * this drops TypeBox's symbols and makes a property with a default optional (timmy fills it in).
+ */
+import type { TSchema } from '@sinclair/typebox'
+import { CronYamlSchema } from '../core/hermes/cron-yaml.js'
+import { LanesFileSchema, PlaybookSchema } from '../core/playbook/schema.js'
+import { ExpectSchema } from '../core/playbook/test-fixtures.js'
+import { PolicySchema } from '../plugins/policy/policy-schema.js'
+import { ConfigSchema } from '../core/config/schema.js'
+
+const SOURCES: Record<string, { title: string; schema: TSchema }> = {
+  'timmy.config': { title: 'timmy configuration (timmy.config.json / .yaml)', schema: ConfigSchema },
+  playbook: { title: 'timmy playbook', schema: PlaybookSchema },
+  lanes: { title: 'timmy lanes (playbooks/lanes.yaml)', schema: LanesFileSchema },
+  expect: { title: 'timmy playbook fixture (fixtures/<playbook>/<case>/expect.yaml)', schema: ExpectSchema },
+  cron: { title: 'timmy Hermes cron jobs (config/cron.yaml)', schema: CronYamlSchema },
+  policy: { title: 'timmy deploy policy (config/policy.yaml)', schema: PolicySchema },
+}
+
+export function jsonSchemas(): Record<string, object> {
+  const out: Record<string, object> = {}
+  for (const [name, { title, schema }] of Object.entries(SOURCES)) {
+    out[name] = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $id: `${name}.schema.json`,
+      title,
+      ...(plain(schema) as object),
+    }
+  }
+  return out
+}
+
+function plain(s: unknown): unknown {
+  if (Array.isArray(s)) return s.map(plain)
+  if (typeof s !== 'object' || s === null) return s
+  const obj = JSON.parse(JSON.stringify(s)) as Record<string, unknown>
+  for (const [k, v] of Object.entries(obj)) obj[k] = plain(v)
+  if (obj.type === 'object' && Array.isArray(obj.required) && obj.properties) {
+    const props = obj.properties as Record<string, { default?: unknown }>
+    const required = (obj.required as string[]).filter((k) => props[k]?.default === undefined)
+    if (required.length) obj.required = required
+    else delete obj.required
+  }
+  return obj
+}
