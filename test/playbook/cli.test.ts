@@ -160,7 +160,9 @@ describe('the playbook commands', { concurrency: 3 }, () => {
     assert.equal(byName('lanes.yaml').kind, 'lanes')
     const bad = byName('bug-fixer.yaml')
     assert.equal(bad.error.code, 'TIMMY_ERR_PLAYBOOK_UNKNOWN_PLUGIN')
-    assert.deepEqual([bad.error.line, bad.error.col], [7, 10])
+    const lines = readFileSync(join(p.dir, 'bug-fixer.yaml'), 'utf8').split('\n')
+    const line = lines.findIndex((l) => l.includes('nosuch/classify')) + 1
+    assert.deepEqual([bad.error.line, bad.error.col], [line, lines[line - 1]!.indexOf('nosuch') + 1])
     assert.match(bad.error.message, /nosuch\/classify/)
   })
 
