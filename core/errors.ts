@@ -517,7 +517,9 @@ const catalogue = {
   EVAL_BAD_ENDPOINT: (a: { url: string; reason: string }) =>
     `the model endpoint "${a.url}" cannot be used: ${a.reason}. Pass --endpoint with the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.`,
   EVAL_BUDGET_EXHAUSTED: (a: { budget: string; reason: string; done: number; left: number }) =>
-    `the eval stopped: budget "${a.budget}" refuses more spend (${a.reason}); ${a.done} cases have results, ${a.left} wait. Raise the budget or wait for its window to roll over, then run again with --resume.`,
+    `the eval stopped: budget "${a.budget}" refuses more spend (${a.reason}); ${a.done} cases have results, ${a.left} wait. Each case reserves its prompt plus --max-tokens before it is asked: raise the budget, lower --max-tokens, or wait for its window to roll over, then run again with --resume.`,
+  EVAL_ENDPOINT_UNREACHABLE: (a: { endpoint: string; cases: number; first: string }) =>
+    `no case got an answer from ${a.endpoint}: all ${a.cases} asked cases failed (first: ${a.first}). Check that the server runs and --endpoint is its base URL (e.g. http://127.0.0.1:8080/v1), then run again with --resume.`,
 } as const
 
 type Catalogue = typeof catalogue
