@@ -119,7 +119,10 @@ test('timmy budget status reads the state from the running totals: spent + reser
     { name: 'evals', scope: 'pipeline' as const, match: 'eval', window: 'hourly', tokens: 40 },
     { name: 'held', scope: 'pipeline' as const, match: 'fixer', window: 'daily', tokens: 100 },
   ]
-  writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify({ pluginOptions: { budget: { budgets } } }))
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({ pluginOptions: { budget: { budgets } } }),
+  )
   // Usage recorded under a roomier cap (another process, or the config before it was tightened):
   // no enforcer ran against the cap that holds now.
   const store = openStoreSync(Sqlite, join(box.home, 'timmy.db'))
@@ -136,7 +139,11 @@ test('timmy budget status reads the state from the running totals: spent + reser
     .budgets
   const of = (name: string) => rows.find((r) => r.name === name)!
   assert.deepEqual([of('evals').state, of('evals').paused], ['exhausted', true], 'spent 50 of 40')
-  assert.deepEqual([of('held').state, of('held').paused], ['exhausted', true], 'spent 60 + reserved 40 of 100')
+  assert.deepEqual(
+    [of('held').state, of('held').paused],
+    ['exhausted', true],
+    'spent 60 + reserved 40 of 100',
+  )
 
   const text = await runCli(['budget', 'status'], { cwd: box.cwd, env: box.env })
   assert.match(text.stdout.split('\n').find((l) => l.startsWith('evals'))!, /exhausted\s*$/)

@@ -250,13 +250,18 @@ test('cases in flight reserve their worst case first, so an eval budget is never
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
       pluginOptions: {
-        budget: { budgets: [{ name: 'evals', scope: 'pipeline', match: 'eval', window: 'hourly', tokens: 40 }] },
+        budget: {
+          budgets: [{ name: 'evals', scope: 'pipeline', match: 'eval', window: 'hourly', tokens: 40 }],
+        },
       },
     }),
   )
   // Each case: "You are Timmy." + a 4–6 character prompt ≈ 5 tokens + --max-tokens 10 = 15 reserved; 12 spent.
   const model = await startFakeModel(
-    (prompt): Reply => ({ answer: GOOD[prompt] ?? 'no idea', usage: { prompt_tokens: 5, completion_tokens: 7 } }),
+    (prompt): Reply => ({
+      answer: GOOD[prompt] ?? 'no idea',
+      usage: { prompt_tokens: 5, completion_tokens: 7 },
+    }),
   )
   t.after(() => model.close())
   const res = await runCli(
@@ -310,8 +315,8 @@ test('an endpoint that answers no case is a coded error with exit 1, not a finis
 test('errored cases are counted, and --gate fails a category whose error rate passes the margin', async (t) => {
   const box = sandbox(t)
   const suite = writeSuite(box, GATE_SUITE)
-  const model = await startFakeModel((prompt): Reply =>
-    prompt === 'soul-1' ? { status: 400 } : { answer: GOOD[prompt] ?? 'no idea' },
+  const model = await startFakeModel(
+    (prompt): Reply => (prompt === 'soul-1' ? { status: 400 } : { answer: GOOD[prompt] ?? 'no idea' }),
   )
   t.after(() => model.close())
   const res = await runCli(
