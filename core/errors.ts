@@ -363,6 +363,8 @@ const catalogue = {
     `effect ${a.kind} is malformed: ${a.reason}. Fix the step that produced it.`,
 
   // ── deploy, generations, policy (core/deploy, plugins/policy) ── (add DEPLOY_* codes here)
+  DEPLOY_HERMES_HOME_NOT_DIR: (a: { path: string }) =>
+    `HERMES_HOME (${a.path}) is not a folder. HERMES_HOME must be a folder (Hermes' home, e.g. ~/.hermes): point the variable at one, or move the file away.`,
   DEPLOY_NO_OVERLAY: (a: { dir: string }) =>
     `no overlay found: ${a.dir} has no config/ folder. Run timmy deploy in the project folder that holds config/ (or set deploy.source).`,
   DEPLOY_BAD_FILE: (a: { reason: string }) =>
