@@ -488,6 +488,10 @@ const catalogue = {
   DISPATCH_BINARY_MISSING: (a: { bin: string; key: string }) =>
     `the agent command "${a.bin}" was not found. Install Hermes, or set ${a.key} to the path of the hermes executable.`,
   DISPATCH_FAILED: (a: { reason: string }) => `dispatch failed: ${a.reason}.`,
+  DISPATCH_UNKNOWN_LANE: (a: { lane: string; known: string; suggestion?: string }) =>
+    `unknown lane "${a.lane}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Lanes in playbooks/lanes.yaml: ${a.known || '(none: add a playbooks/lanes.yaml)'}. Pass one of them with --lane, or leave --lane out.`,
+  DISPATCH_NO_ISSUE: (a: { repo: string; issue: number }) =>
+    `${a.repo}#${a.issue} does not exist (Gitea answered 404). Check the repository and the issue number ("timmy gitea issues ${a.repo}" lists the open ones).`,
   DISPATCH_BAD_PROFILE: (a: { profile: string }) =>
     `"${a.profile}" is not a Hermes profile name. Give the lane's \`wizard\` in playbooks/lanes.yaml as letters, digits, ., _ or -.`,
   DISPATCH_TOOLSETS_WIDEN: (a: { step: string; lane: string; extra: string; allowed: string }) =>
