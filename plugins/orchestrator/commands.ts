@@ -4,8 +4,8 @@ import { E, reasonOf } from '../../core/errors.js'
 import type { PluginCommand, PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/types.js'
 import type { OrchestratorContext } from './index.js'
-import { describePlan, planDispatch } from './plan-dispatch.js'
 import { acquireLease, type LeaseInfo, releaseLease, renewLease } from './lease.js'
+import { describePlan, planDispatch } from './plan-dispatch.js'
 import { type TickReport, tick } from './tick.js'
 
 type Flags = Record<string, { type: 'string' | 'boolean'; short?: string }>
