@@ -363,6 +363,8 @@ const catalogue = {
     `effect ${a.kind} is malformed: ${a.reason}. Fix the step that produced it.`,
 
   // ── deploy, generations, policy (core/deploy, plugins/policy) ── (add DEPLOY_* codes here)
+  DEPLOY_HERMES_HOME_NOT_DIR: (a: { path: string }) =>
+    `HERMES_HOME (${a.path}) is not a folder. HERMES_HOME must be a folder (Hermes' home, e.g. ~/.hermes): point the variable at one, or move the file away.`,
   DEPLOY_NO_OVERLAY: (a: { dir: string }) =>
     `no overlay found: ${a.dir} has no config/ folder. Run timmy deploy in the project folder that holds config/ (or set deploy.source).`,
   DEPLOY_BAD_FILE: (a: { reason: string }) =>
@@ -486,6 +488,10 @@ const catalogue = {
   DISPATCH_BINARY_MISSING: (a: { bin: string; key: string }) =>
     `the agent command "${a.bin}" was not found. Install Hermes, or set ${a.key} to the path of the hermes executable.`,
   DISPATCH_FAILED: (a: { reason: string }) => `dispatch failed: ${a.reason}.`,
+  DISPATCH_UNKNOWN_LANE: (a: { lane: string; known: string; suggestion?: string }) =>
+    `unknown lane "${a.lane}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Lanes in playbooks/lanes.yaml: ${a.known || '(none: add a playbooks/lanes.yaml)'}. Pass one of them with --lane, or leave --lane out.`,
+  DISPATCH_NO_ISSUE: (a: { repo: string; issue: number }) =>
+    `${a.repo}#${a.issue} does not exist (Gitea answered 404). Check the repository and the issue number ("timmy gitea issues ${a.repo}" lists the open ones).`,
   DISPATCH_BAD_PROFILE: (a: { profile: string }) =>
     `"${a.profile}" is not a Hermes profile name. Give the lane's \`wizard\` in playbooks/lanes.yaml as letters, digits, ., _ or -.`,
   DISPATCH_TOOLSETS_WIDEN: (a: { step: string; lane: string; extra: string; allowed: string }) =>
@@ -517,7 +523,9 @@ const catalogue = {
   EVAL_BAD_ENDPOINT: (a: { url: string; reason: string }) =>
     `the model endpoint "${a.url}" cannot be used: ${a.reason}. Pass --endpoint with the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.`,
   EVAL_BUDGET_EXHAUSTED: (a: { budget: string; reason: string; done: number; left: number }) =>
-    `the eval stopped: budget "${a.budget}" refuses more spend (${a.reason}); ${a.done} cases have results, ${a.left} wait. Raise the budget or wait for its window to roll over, then run again with --resume.`,
+    `the eval stopped: budget "${a.budget}" refuses more spend (${a.reason}); ${a.done} cases have results, ${a.left} wait. Each case reserves its prompt plus --max-tokens before it is asked: raise the budget, lower --max-tokens, or wait for its window to roll over, then run again with --resume.`,
+  EVAL_ENDPOINT_UNREACHABLE: (a: { endpoint: string; cases: number; first: string }) =>
+    `no case got an answer from ${a.endpoint}: all ${a.cases} asked cases failed (first: ${a.first}). Check that the server runs and --endpoint is its base URL (e.g. http://127.0.0.1:8080/v1), then run again with --resume.`,
 } as const
 
 type Catalogue = typeof catalogue

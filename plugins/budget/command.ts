@@ -96,7 +96,7 @@ async function status(ctx: CommandContext, service: BudgetService, args: string[
   }
   // A narrow terminal gets the columns that matter; --wide (or a pipe) the window start and a bar too.
   const roomy = (tableWidth() ?? Number.POSITIVE_INFINITY) >= 130
-  const state = (r: BudgetStatus) => (r.paused ? 'paused' : r.softFired ? 'warned' : 'ok')
+  const state = (r: BudgetStatus) => (r.state === 'ok' && r.paused ? 'paused' : r.state)
   write(
     ctx,
     roomy

@@ -20,18 +20,33 @@ export interface BudgetStatus {
   /** Largest of spent/cap over tokens and cost, in percent (reservations excluded). */
   percent: number
   softFired: boolean
+  /**
+   * Computed from the running totals at read time, not from what the enforcer last marked: `exhausted`
+   * when spent + reserved reaches a cap (tokens or cost), `warned` past the soft threshold, else `ok`.
+   */
+  state: 'ok' | 'warned' | 'exhausted'
+  /** Exhausted now, or marked paused by the enforcer for the current window. */
   paused: boolean
 }
 
 export function budgetStatus(core: BudgetCore, now: number): BudgetStatus[] {
   const st = ledgerStatements(core.store.db)
-  const rows = core.store.db.prepare(`SELECT budget FROM budget_paused`).all() as { budget: string }[]
-  const paused = new Set(rows.map((p) => p.budget))
+  const rows = core.store.db.prepare(`SELECT budget, window_start FROM budget_paused`).all() as {
+    budget: string
+    window_start: number
+  }[]
+  const paused = new Map(rows.map((p) => [p.budget, p.window_start]))
   return core.budgets.map((b) => {
     const ws = windowStart(b, now)
     const t = readTotals(st, b.name, ws)
     const pct = (spent: number, cap: number | undefined) =>
       cap === undefined ? 0 : cap === 0 ? (spent > 0 ? 100 : 0) : (spent / cap) * 100
+    const percent = Math.max(pct(t.spent_tokens, b.tokens), pct(t.spent_cost_micros / 1e6, b.cost))
+    const capMicros = b.cost === undefined ? undefined : Math.round(b.cost * 1e6)
+    const exhausted =
+      (b.tokens !== undefined && t.spent_tokens + t.reserved_tokens >= b.tokens) ||
+      (capMicros !== undefined && t.spent_cost_micros + t.reserved_cost_micros >= capMicros)
+    const state = exhausted ? 'exhausted' : t.soft_fired === 1 || percent >= b.soft * 100 ? 'warned' : 'ok'
     return {
       name: b.name,
       scope: b.scope,
@@ -46,10 +61,10 @@ export function budgetStatus(core: BudgetCore, now: number): BudgetStatus[] {
       spentCost: t.spent_cost_micros / 1e6,
       reservedCost: t.reserved_cost_micros / 1e6,
       ...(b.cost !== undefined ? { capCost: b.cost } : {}),
-      percent:
-        Math.round(Math.max(pct(t.spent_tokens, b.tokens), pct(t.spent_cost_micros / 1e6, b.cost)) * 10) / 10,
+      percent: Math.round(percent * 10) / 10,
       softFired: t.soft_fired === 1,
-      paused: paused.has(b.name),
+      state,
+      paused: exhausted || paused.get(b.name) === ws,
     }
   })
 }

@@ -1,7 +1,7 @@
 /** The service this plugin provides, declared on core's `Services` (declaration merging): `host.use('dispatch')` is typed by it. */
-import type { DispatchService } from './index.js'
+import type { DispatchResult, DispatchService } from './index.js'
 
-export type { DispatchService }
+export type { DispatchResult, DispatchService }
 
 declare module '../../core/plugin.js' {
   interface Services {

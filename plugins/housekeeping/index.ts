@@ -86,9 +86,23 @@ export default definePlugin({
         if ((sub !== 'run' && sub !== 'history') || rest.length)
           throw E.CLI_BAD_ARGS({ command: 'housekeeping', reason: 'give "run" or "history"' })
         const value = sub === 'run' ? await service.dailyReset() : await service.history()
-        ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+        if (ctx.json) ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+        else if (Array.isArray(value))
+          ctx.stdout.write(
+            value.length ? `${value.map(describeReset).join('\n')}\n` : 'no daily_reset has run yet\n',
+          )
+        else ctx.stdout.write(`${describeReset(value)}\n`)
         return 0
       },
     })
   },
 })
+
+/** One line a reset: when, what it rotated and pruned, whether it vacuumed, and its errors. */
+function describeReset(r: HousekeepingResult): string {
+  const errors = r.errors.length ? `; ${r.errors.length} errors: ${r.errors.join('; ')}` : ''
+  return (
+    `${r.at}  day ${r.day}: rotated ${r.rotated.length} files, deleted ${r.deletedArchives.length} archives, ` +
+    `pruned ${r.prunedJobs} jobs and ${r.prunedRuns} runs${r.vacuumed ? ', vacuumed' : ''}${errors}`
+  )
+}

@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util'
 import { E, reasonOf } from '../../core/errors.js'
 import type { PluginCommand, PluginHost } from '../../core/plugin.js'
-import { triageSource } from '../triage/source.js'
+import type { DispatchResult } from '../dispatch/types.js'
 import type { OrchestratorContext } from './index.js'
 import { acquireLease, type LeaseInfo, releaseLease, renewLease } from './lease.js'
+import { describePlan, planDispatch } from './plan-dispatch.js'
 import { type TickReport, tick } from './tick.js'
 
 type Flags = Record<string, { type: 'string' | 'boolean'; short?: string }>
@@ -144,25 +145,18 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
           command: 'dispatch',
           reason: `the issue must be a number, got "${num ?? ''}"`,
         })
-      const issue = (await triageSource(host, 'timmy dispatch').listOpenIssues(repo)).find(
-        (i) => i.number === issueNumber,
-      )
-      const prompt =
-        (values.prompt as string | undefined) ??
-        (issue
-          ? `Work on ${repo}#${issueNumber}: ${issue.title}\n\n${issue.body}`
-          : `Work on ${repo}#${issueNumber}`)
-      const effect = {
-        kind: 'agent.dispatch',
+      const lane = values.lane as string | undefined
+      const plan = await planDispatch(host, {
         repo,
         issue: issueNumber,
-        prompt,
-        ...(values.lane ? { lane: values.lane as string } : {}),
-      }
+        ...(lane !== undefined ? { lane } : {}),
+        ...(values.prompt !== undefined ? { prompt: values.prompt as string } : {}),
+      })
+      const { effect } = plan
       if (!values.apply) {
         // An honest plan: the guard the agent.dispatch handler applies is checked now too.
         const dispatch = host.maybeUse('dispatch')
-        const skipped = await dispatch?.refusal(repo, issueNumber, values.lane as string | undefined)
+        const skipped = await dispatch?.refusal(repo, issueNumber, lane)
         if (skipped) {
           c.stdout.write(
             c.json
@@ -174,14 +168,18 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
         c.stdout.write(
           c.json
             ? `${JSON.stringify({ planned: [effect] }, null, 2)}\n`
-            : `Would dispatch ${repo}#${issueNumber}${values.lane ? ` to lane ${values.lane}` : ''} (dry run; add --apply to run the agent).\n`,
+            : `${describePlan(plan)} (dry run; add --apply to run the agent).\n`,
         )
         return 0
       }
-      const result = await host.applyEffect(effect)
-      c.stdout.write(`${JSON.stringify(result, null, c.json ? 2 : 0)}\n`)
-      const r = result as { skipped?: string; run?: { outcome: string } }
-      return r.skipped || r.run?.outcome === 'ok' ? 0 : 1
+      const result = (await host.applyEffect(effect)) as DispatchResult
+      if (c.json) c.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+      else if (result.skipped) c.stdout.write(`Did not dispatch ${repo}#${issueNumber}: ${result.skipped}.\n`)
+      else {
+        c.stdout.write(`Dispatched ${repo}#${issueNumber}: outcome ${result.run?.outcome ?? 'unknown'}\n`)
+        if (result.error) c.stderr.write(`timmy: ${result.error.code}: ${result.error.message}\n`)
+      }
+      return result.skipped || result.run?.outcome === 'ok' ? 0 : 1
     },
   }
 }

@@ -14,6 +14,7 @@ Gitea (open issues by lane, open PRs with their gate); the last daily_reset.
 
   --json             the snapshot as JSON (what the status page at / shows)
   --watch            redraw in place every --interval seconds (default 2) until Ctrl-C
+                     (into a pipe: one snapshot per interval, separated by a blank line)
   --no-gitea         skip the Gitea section (it asks the Gitea server)
 
 Lines fit the terminal's width ($COLUMNS, default 80).`
@@ -49,7 +50,10 @@ export function statusCommand(service: StatusService): PluginCommand {
   }
 }
 
-/** Redraw in place: cursor home, each line cleared to its end, the rest of the screen cleared. */
+/**
+ * On a terminal, redraw in place: cursor home, each line cleared to its end, the rest of the screen
+ * cleared. Into a pipe or a file no escape codes: a snapshot per interval, separated by a blank line.
+ */
 async function watch(
   service: StatusService,
   out: NodeJS.WriteStream,
@@ -60,11 +64,13 @@ async function watch(
   const onSignal = () => stop()
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
-  if (!o.json) out.write('\x1b[?25l\x1b[2J')
+  const redraw = !o.json && out.isTTY === true
+  if (redraw) out.write('\x1b[?25l\x1b[2J')
   try {
-    for (;;) {
+    for (let first = true; ; first = false) {
       const snap = await service.snapshot({ gitea: o.gitea })
       if (o.json) out.write(`${JSON.stringify(snap)}\n`)
+      else if (!redraw) out.write(`${first ? '' : '\n'}${renderStatus(snap, o.width()).trimEnd()}\n`)
       else {
         const rows = Math.max(5, out.rows || Number(process.env.LINES) || 24)
         const lines = renderStatus(snap, o.width()).trimEnd().split('\n').slice(0, rows - 1)
@@ -79,6 +85,6 @@ async function watch(
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
-    if (!o.json) out.write('\x1b[?25h')
+    if (redraw) out.write('\x1b[?25h')
   }
 }

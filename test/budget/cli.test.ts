@@ -112,3 +112,39 @@ test('bad usage of timmy budget exits 2 with a coded error and no stack', async 
     assert.doesNotMatch(r.stderr, /\n\s+at /)
   }
 })
+
+test('timmy budget status reads the state from the running totals: spent + reserved at the cap is exhausted before the enforcer runs', async (t) => {
+  const box = sandbox(t)
+  const budgets = [
+    { name: 'evals', scope: 'pipeline' as const, match: 'eval', window: 'hourly', tokens: 40 },
+    { name: 'held', scope: 'pipeline' as const, match: 'fixer', window: 'daily', tokens: 100 },
+  ]
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({ pluginOptions: { budget: { budgets } } }),
+  )
+  // Usage recorded under a roomier cap (another process, or the config before it was tightened):
+  // no enforcer ran against the cap that holds now.
+  const store = openStoreSync(Sqlite, join(box.home, 'timmy.db'))
+  const roomy = parseBudgets(budgets.map((b) => ({ ...b, tokens: 1_000_000 })))
+  const core = createBudgetCore({ store, budgets: roomy, hermesHome: box.hermes })
+  core.record({ source: 'eval', playbook: 'eval', model: 'm', input_tokens: 30, output_tokens: 20 })
+  core.record({ source: 'step', playbook: 'fixer', model: 'm', input_tokens: 60 })
+  core.reserve({ id: 'r1', tokens: 40, playbook: 'fixer' })
+  store.close()
+
+  const json = await runCli(['budget', 'status', '--json'], { cwd: box.cwd, env: box.env })
+  assert.equal(json.code, 0, json.stderr)
+  const rows = (JSON.parse(json.stdout) as { budgets: { name: string; state: string; paused: boolean }[] })
+    .budgets
+  const of = (name: string) => rows.find((r) => r.name === name)!
+  assert.deepEqual([of('evals').state, of('evals').paused], ['exhausted', true], 'spent 50 of 40')
+  assert.deepEqual(
+    [of('held').state, of('held').paused],
+    ['exhausted', true],
+    'spent 60 + reserved 40 of 100',
+  )
+
+  const text = await runCli(['budget', 'status'], { cwd: box.cwd, env: box.env })
+  assert.match(text.stdout.split('\n').find((l) => l.startsWith('evals'))!, /exhausted\s*$/)
+})

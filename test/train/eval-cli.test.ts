@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { existsSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Sqlite from 'better-sqlite3'
@@ -173,7 +174,7 @@ test('an exhausted eval budget stops the run with a coded error, and --resume as
         pluginOptions: { budget: { budgets: [{ name: 'evals', scope: 'pipeline', match: 'eval', tokens }] } },
       }),
     )
-  config(40) // 15 tokens an answer: the fourth case finds the budget exhausted
+  config(40) // 15 tokens reserved and spent a case: the third case's reservation is refused
   const model = await startFakeModel((prompt): Reply => ({ answer: GOOD[prompt] ?? 'no idea' }))
   t.after(() => model.close())
   const args = [
@@ -187,6 +188,8 @@ test('an exhausted eval budget stops the run with a coded error, and --resume as
     suite,
     '--concurrency',
     '1',
+    '--max-tokens',
+    '10',
   ]
   const first = await runCli(args, { cwd: box.cwd, env: box.env })
   assert.equal(first.code, 1, first.stderr)
@@ -238,4 +241,95 @@ test('bad input is a coded error with exit 2: missing suite, bad suite (file:lin
   })
   assert.equal(endpoint.code, 2)
   assert.match(endpoint.stderr, /TIMMY_ERR_EVAL_BAD_ENDPOINT/)
+})
+
+test('cases in flight reserve their worst case first, so an eval budget is never overshot', async (t) => {
+  const box = sandbox(t)
+  const suite = writeSuite(box, GATE_SUITE)
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({
+      pluginOptions: {
+        budget: {
+          budgets: [{ name: 'evals', scope: 'pipeline', match: 'eval', window: 'hourly', tokens: 40 }],
+        },
+      },
+    }),
+  )
+  // Each case: "You are Timmy." + a 4–6 character prompt ≈ 5 tokens + --max-tokens 10 = 15 reserved; 12 spent.
+  const model = await startFakeModel(
+    (prompt): Reply => ({
+      answer: GOOD[prompt] ?? 'no idea',
+      usage: { prompt_tokens: 5, completion_tokens: 7 },
+    }),
+  )
+  t.after(() => model.close())
+  const res = await runCli(
+    [
+      'train',
+      'eval',
+      '--endpoint',
+      model.url,
+      '--model',
+      'ckpt-1',
+      '--suite',
+      suite,
+      '--concurrency',
+      '4',
+      '--max-tokens',
+      '10',
+    ],
+    { cwd: box.cwd, env: box.env },
+  )
+  assert.equal(res.code, 1, res.stderr)
+  assert.match(res.stderr, /TIMMY_ERR_EVAL_BUDGET_EXHAUSTED/)
+  assert.doesNotMatch(res.stdout, /Gate/, 'a stopped run is not reported as done')
+  const spent = ledger(box).reduce((n, r) => n + r.total_tokens, 0)
+  assert.ok(spent > 0 && spent <= 40, `recorded ${spent} tokens against a cap of 40`)
+  assert.ok(model.requests.length < 5, `asked ${model.requests.length} of 5`)
+})
+
+async function deadUrl(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return `http://127.0.0.1:${port}/v1`
+}
+
+test('an endpoint that answers no case is a coded error with exit 1, not a finished run', async (t) => {
+  const box = sandbox(t)
+  const suite = writeSuite(box, GATE_SUITE)
+  const url = await deadUrl()
+  const res = await runCli(
+    ['train', 'eval', '--endpoint', url, '--model', 'm', '--suite', suite, '--retries', '0', '--gate'],
+    { cwd: box.cwd, env: box.env },
+  )
+  assert.equal(res.code, 1, res.stderr)
+  assert.match(res.stderr, /TIMMY_ERR_EVAL_ENDPOINT_UNREACHABLE/)
+  assert.ok(res.stderr.includes(url), 'the message names the endpoint')
+  assert.match(res.stderr, /ECONNREFUSED/, 'and the first error')
+  assert.doesNotMatch(res.stdout, /Gate \(margin [^)]*\): ok/)
+})
+
+test('errored cases are counted, and --gate fails a category whose error rate passes the margin', async (t) => {
+  const box = sandbox(t)
+  const suite = writeSuite(box, GATE_SUITE)
+  const model = await startFakeModel(
+    (prompt): Reply => (prompt === 'soul-1' ? { status: 400 } : { answer: GOOD[prompt] ?? 'no idea' }),
+  )
+  t.after(() => model.close())
+  const res = await runCli(
+    ['train', 'eval', '--json', '--endpoint', model.url, '--model', 'm', '--suite', suite, '--gate'],
+    { cwd: box.cwd, env: box.env },
+  )
+  assert.equal(res.code, 1, res.stderr)
+  assert.match(res.stderr, /gate failed: category "soul" has 1 of 2 cases with no answer/)
+  const report = JSON.parse(res.stdout)
+  assert.equal(report.ok, false)
+  assert.equal(report.totals.errors, 1)
+  assert.deepEqual(
+    report.gate.errored.map((e: { category: string }) => e.category),
+    ['soul'],
+  )
 })

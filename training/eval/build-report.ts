@@ -2,7 +2,8 @@
  * The report of a run: provenance, pass rate per category (an errored case counts as not passed),
  * the change against the previous finished run of the same suite hash, the cases that passed then
  * and fail now, the worst cases with their answers, tokens, and the gate: every category whose pass
- * rate dropped by more than `margin` (a fraction, 0.05 = five points).
+ * rate dropped by more than `margin` (a fraction, 0.05 = five points), and every category whose
+ * share of errored cases (no answer: an error is not a pass) is above `margin`.
  */
 import type { CaseResult, EvalRun } from './eval-store.js'
 
@@ -44,7 +45,12 @@ export interface EvalReport {
   regressions: CaseLine[]
   worst: CaseLine[]
   usage: { input_tokens: number; output_tokens: number }
-  gate: { margin: number; ok: boolean; dropped: { category: string; previous: number; now: number }[] }
+  gate: {
+    margin: number
+    ok: boolean
+    dropped: { category: string; previous: number; now: number }[]
+    errored: { category: string; errors: number; cases: number; rate: number }[]
+  }
 }
 
 const ANSWER_CHARS = 1200
@@ -99,6 +105,9 @@ export function buildReport(input: {
     c.delta = c.rate - p.rate
     if (p.rate - c.rate > margin + 1e-9) dropped.push({ category: c.category, previous: p.rate, now: c.rate })
   }
+  const errored = categories
+    .filter((c) => c.cases > 0 && c.errors / c.cases > margin + 1e-9)
+    .map((c) => ({ category: c.category, errors: c.errors, cases: c.cases, rate: c.errors / c.cases }))
   const passedBefore = new Set(previous?.results.filter((r) => r.pass).map((r) => r.case_id))
   const regressions = results.filter((r) => !r.pass && passedBefore.has(r.case_id)).map(line)
   const worst = results
@@ -142,6 +151,6 @@ export function buildReport(input: {
       input_tokens: results.reduce((n, r) => n + r.input_tokens, 0),
       output_tokens: results.reduce((n, r) => n + r.output_tokens, 0),
     },
-    gate: { margin, ok: dropped.length === 0, dropped },
+    gate: { margin, ok: dropped.length === 0 && errored.length === 0, dropped, errored },
   }
 }

@@ -1,6 +1,7 @@
 /**
  * `timmy train eval`: flags → suite (+ held-out pairs) → run in the store → report files → exit code.
- * 0 ok, 1 the gate failed (or a budget stopped the run: TIMMY_ERR_EVAL_BUDGET_EXHAUSTED), 2 bad input.
+ * 0 ok, 1 the gate failed (or a budget stopped the run: TIMMY_ERR_EVAL_BUDGET_EXHAUSTED, or no case
+ * got an answer: TIMMY_ERR_EVAL_ENDPOINT_UNREACHABLE), 2 bad input.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -94,6 +95,11 @@ export async function trainEval(ctx: CliContext): Promise<number> {
   })
   writeFileSync(files.markdown, formatMarkdown(report), { mode: 0o600 })
 
+  if (outcome.asked > 0 && outcome.errors === outcome.asked)
+    throw E.EVAL_ENDPOINT_UNREACHABLE(
+      { endpoint, cases: outcome.asked, first: outcome.firstError ?? 'unknown' },
+      { exitCode: 1, details: { run: outcome.run.id, report: files.json } },
+    )
   if (outcome.stopped)
     throw E.EVAL_BUDGET_EXHAUSTED(
       {
@@ -110,6 +116,10 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     for (const d of report.gate.dropped)
       ctx.stderr.write(
         `timmy: gate failed: category "${d.category}" dropped from ${pct(d.previous)} to ${pct(d.now)} (margin ${pct(margin)})\n`,
+      )
+    for (const e of report.gate.errored)
+      ctx.stderr.write(
+        `timmy: gate failed: category "${e.category}" has ${e.errors} of ${e.cases} cases with no answer (${pct(e.rate)}, margin ${pct(margin)})\n`,
       )
     return 1
   }

@@ -29,7 +29,11 @@ export const EVAL_SUBCOMMAND: SubcommandSpec = {
     concurrency: { type: 'string', value: 'n', description: 'cases in flight (default 4)' },
     timeout: { type: 'string', value: 'seconds', description: 'per case, retries included (default 120)' },
     retries: { type: 'string', value: 'n', description: 'retries on 429/5xx/connection errors (default 3)' },
-    'max-tokens': { type: 'string', value: 'n', description: 'max_tokens per answer (default 512)' },
+    'max-tokens': {
+      type: 'string',
+      value: 'n',
+      description: 'max_tokens per answer; with the prompt, what a case reserves of a budget (default 512)',
+    },
     'api-key-env': { type: 'string', value: 'VAR', description: 'send $VAR as the bearer token' },
     policy: {
       type: 'string',

@@ -31,9 +31,10 @@ export function formatMarkdown(r: EvalReport): string {
   out.push(
     r.gate.ok
       ? `Gate (margin ${pct(r.gate.margin)}): ok`
-      : `Gate (margin ${pct(r.gate.margin)}): **failed** — ${r.gate.dropped
-          .map((d) => `${d.category} ${pct(d.previous)} → ${pct(d.now)}`)
-          .join(', ')}`,
+      : `Gate (margin ${pct(r.gate.margin)}): **failed** — ${[
+          ...r.gate.dropped.map((d) => `${d.category} ${pct(d.previous)} → ${pct(d.now)}`),
+          ...r.gate.errored.map((e) => `${e.category} ${e.errors} of ${e.cases} errored`),
+        ].join(', ')}`,
     '',
   )
   if (r.regressions.length) {

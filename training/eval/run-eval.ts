@@ -2,8 +2,9 @@
  * Run a suite against a chat-completions endpoint: start (or resume) a run in the store, ask every
  * case that has no result — at most `concurrency` at a time, each with its deadline and retries —
  * score the answer, keep the result, and record the tokens in the budget ledger under pipeline
- * `eval`. Before each case the budget service is asked; an exhausted budget stops the run (the cases
- * in flight finish) and the outcome says which budget.
+ * `eval`. Before each case its worst case (prompt length / 4 + `maxTokens`) is reserved in the budget
+ * service and settled with the real usage after, so cases in flight never overshoot a cap together;
+ * a refused reservation stops the run (the cases in flight finish) and the outcome says which budget.
  */
 
 import type { Usage } from '../../core/hooks.js'
@@ -41,8 +42,11 @@ export interface EvalOptions {
 export interface EvalOutcome {
   run: EvalRun
   resumed: boolean
-  /** Cases asked in this invocation. */
+  /** Cases asked in this invocation, and how many of them ended in an error (no answer). */
   asked: number
+  errors: number
+  /** The first case error of this invocation (`network: no answer (ECONNREFUSED) after 4 attempts`). */
+  firstError?: string
   stopped?: { budget: string; reason: string }
 }
 
@@ -69,14 +73,25 @@ export async function runEval(o: EvalOptions): Promise<EvalOutcome> {
   if (answered.size) o.progress.tick(answered.size)
   let stopped: EvalOutcome['stopped']
   let asked = 0
+  let errors = 0
+  let firstError: string | undefined
 
   const askOne = async (c: EvalCase) => {
+    let held: string | undefined
     if (o.budget) {
-      const d = await o.budget.check({ playbook: EVAL_PIPELINE, model: o.model })
+      if (stopped) return
+      const d = await o.budget.reserve({
+        tokens: reserveTokens(c, o.maxTokens),
+        playbook: EVAL_PIPELINE,
+        model: o.model,
+        runId: run.id,
+        stepId: c.id,
+      })
       if (!d.ok) {
         stopped ??= { budget: d.budget, reason: d.reason }
         return
       }
+      held = d.id
     }
     asked++
     const started = now()
@@ -106,7 +121,7 @@ export async function runEval(o: EvalOptions): Promise<EvalOutcome> {
         output_tokens: usage.output_tokens ?? 0,
         ms: base.at - started,
       }
-      await o.budget?.record({
+      const rec = {
         ...usage,
         source: 'eval',
         playbook: EVAL_PIPELINE,
@@ -114,8 +129,12 @@ export async function runEval(o: EvalOptions): Promise<EvalOutcome> {
         runId: run.id,
         stepId: c.id,
         key: `eval:${run.id}:${c.id}:${started}`,
-      })
+      }
+      if (o.budget) await (held ? o.budget.settle(held, rec) : o.budget.record(rec))
     } else {
+      if (held) await o.budget?.release(held)
+      errors++
+      firstError ??= `${final.error}: ${final.reason}`
       result = {
         ...base,
         pass: false,
@@ -144,8 +163,16 @@ export async function runEval(o: EvalOptions): Promise<EvalOutcome> {
     run: { ...run, state, finished_at: finished },
     resumed: prior !== undefined,
     asked,
+    errors,
+    ...(firstError ? { firstError } : {}),
     ...(stopped ? { stopped } : {}),
   }
+}
+
+/** A case's worst case: its prompt at about four characters a token plus the most the answer may take. */
+export function reserveTokens(c: EvalCase, maxTokens: number): number {
+  const chars = c.messages.reduce((n, m) => n + m.content.length, 0)
+  return Math.ceil(chars / 4) + maxTokens
 }
 
 /** When the endpoint reports no usage: about four characters a token, so budgets still count something. */

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { adoptDrift } from '../../deploy/adopt-drift.js'
 import { bridgeInstallOf } from '../../deploy/bridge-overlay.js'
+import { checkHermesHome } from '../../deploy/check-hermes-home.js'
 import { runDeploy } from '../../deploy/run-deploy.js'
 import type { DeployContext } from '../../deploy/transaction.js'
 import { unifiedDiff } from '../../deploy/unified-diff.js'
@@ -9,9 +10,10 @@ import type { Host } from '../../host.js'
 import { defineCommand } from '../command.js'
 import { paintDiff } from '../paint-diff.js'
 
-/** The deploy context of a booted host (hooks for policy vetoes, validators for skins). */
+/** The deploy context of a booted host (hooks for policy vetoes, validators for skins); $HERMES_HOME must be a folder. */
 export function contextOf(host: Host): DeployContext {
   const { paths, config } = host.loaded
+  checkHermesHome(paths.hermesHome)
   return {
     home: paths.home,
     hermesHome: paths.hermesHome,

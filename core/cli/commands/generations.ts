@@ -1,10 +1,11 @@
 import { listGenerationInfo } from '../../deploy/service.js'
 import { defineCommand } from '../command.js'
+import { formatTable } from '../format-table.js'
 
 export default defineCommand({
   summary: 'List deploy generations: which is live, which was last known-good',
   description:
-    'One line per generation under $TIMMY_HOME/generations: number, time, files, commit, and marks:\n' +
+    'A table, one row per generation under $TIMMY_HOME/generations: number, time, files, commit, marks:\n' +
     'live, good (last known-good), rolled-back-from, snapshot (generation 0: files before the first deploy).',
   async run(ctx) {
     const { paths } = await ctx.config()
@@ -17,18 +18,20 @@ export default defineCommand({
       })
       return 0
     }
-    if (!list.length) ctx.print('no generations yet: run timmy deploy')
-    for (const g of list) {
-      const marks = [
-        g.live && 'live',
-        g.lastKnownGood && 'good',
-        g.bad && 'rolled-back-from',
-        g.snapshot && 'snapshot',
-      ].filter(Boolean)
-      ctx.print(
-        `${String(g.generation).padStart(4)}  ${g.createdAt}  ${String(g.files).padStart(3)} files  ${g.commit?.slice(0, 12) ?? '-'.padEnd(12)}  ${marks.join(' ')}`,
-      )
+    if (!list.length) {
+      ctx.print('no generations yet: run timmy deploy')
+      return 0
     }
+    const rows = list.map((g) => [
+      String(g.generation),
+      g.createdAt,
+      String(g.files),
+      g.commit?.slice(0, 12) ?? '-',
+      [g.live && 'live', g.lastKnownGood && 'good', g.bad && 'rolled-back-from', g.snapshot && 'snapshot']
+        .filter(Boolean)
+        .join(' '),
+    ])
+    ctx.print(formatTable(['generation', 'created', 'files', 'commit', 'marks'], rows))
     return 0
   },
 })

@@ -13,7 +13,10 @@ export default defineCommand({
   async run(ctx) {
     const arg = ctx.positionals[0]
     if (ctx.positionals.length > 1 || (arg !== undefined && !/^\d+$/.test(arg)))
-      throw E.CLI_BAD_ARGS({ command: 'rollback', reason: 'expected at most one generation number' })
+      throw E.CLI_BAD_ARGS({
+        command: 'rollback',
+        reason: `"${ctx.positionals.join(' ')}" is not a generation: give a generation number, e.g. timmy rollback 3 ("timmy generations" lists them), or none for the last good one`,
+      })
     const host = await ctx.host({ logLevel: 'warn' })
     const report = await runRollback(contextOf(host), arg === undefined ? undefined : Number(arg))
     if (ctx.json) ctx.printJson({ ok: true, from: report.from, to: report.to })

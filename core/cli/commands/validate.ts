@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path'
 import { type FileResult, validateFile } from '../../config/validate-file.js'
 import { E, TimmyError } from '../../errors.js'
 import type { Host } from '../../host.js'
+import { checkPeriodicTasks } from '../../queue/check-periodic-tasks.js'
 import { defineCommand } from '../command.js'
 
 const DEFAULT_DIRS = ['playbooks', 'skins', 'config']
@@ -14,7 +15,8 @@ export default defineCommand({
     'With no paths, checks the config file and every .yaml/.yml/.json file under playbooks/, skins/ and\n' +
     "config/ of the project (the config file's folder, found from here up). A file is checked as the kind\n" +
     'its content shows (playbook, lanes, expect, skin, cron, policy, config), wherever it lives; every\n' +
-    'error of a file is listed, each with file:line:col and what was expected.\n' +
+    "error of a file is listed, each with file:line:col and what was expected. The config's\n" +
+    'queue.periodic tasks must name registered tasks.\n' +
     'Exit code: 0 when everything is valid, 2 when anything is invalid.',
   args: '[paths...]',
   async run(ctx) {
@@ -28,6 +30,9 @@ export default defineCommand({
       if (loaded.file)
         results.push({ file: loaded.file, ok: true, checked: true, kind: 'config', errors: [], warnings: [] })
       host = await ctx.host({ logLevel: 'error' })
+      const unknown = checkPeriodicTasks(loaded, [...host.tasks.keys()]).map((e) => e.toJSON())
+      if (unknown.length && results[0])
+        Object.assign(results[0], { ok: false, error: unknown[0], errors: unknown })
     } catch (err) {
       if (!(err instanceof TimmyError)) throw err
       const error = err.toJSON()
