@@ -454,6 +454,8 @@ const catalogue = {
     `wizard name ${JSON.stringify(a.wizard)} is not allowed: use letters, digits, ".", "_" or "-" (it becomes part of the stamp file name). Rename it in pluginOptions.deadman.wizards.`,
   DEADMAN_STAMP_DIR: (a: { dir: string; wizard: string; reason: string }) =>
     `the stamp folder ${a.dir} of wizard "${a.wizard}" cannot be used: ${a.reason}. Create it and make it writable by the user running timmy, or set pluginOptions.deadman.stampDir.`,
+  DEADMAN_STAMP_UNTRUSTED: (a: { stamp: string; wizard: string; reason: string }) =>
+    `the stamp file ${a.stamp} of wizard "${a.wizard}" is not trusted: ${a.reason}. Stamps count only when they are regular files owned by the user running timmy; remove it, or set pluginOptions.deadman.stampDir to a folder only that user may write.`,
   DEADMAN_RESTART_NOT_FOUND: (a: { wizard: string; command: string; role?: 'restart' | 'check' | 'probe' }) =>
     `the ${a.role ?? 'restart'} command "${a.command}" of wizard "${a.wizard}" does not exist. Install it, give its absolute path, or fix pluginOptions.deadman.wizards.${a.wizard}.${a.role ?? 'restart'}.`,
   DEADMAN_RESTART_FAILED: (a: { wizard: string; command: string; reason: string }) =>
