@@ -39,6 +39,7 @@ export default defineCommand({
       port,
       bodyLimit: cfg.bodyLimit,
       allowedHosts: cfg.allowedHosts,
+      acceptBearer: cfg.acceptBearer,
       ...(cfg.tls ? { tls: cfg.tls } : {}),
     })
     host.log.info({ url: server.url, store: host.loaded.paths.store }, 'timmy serve is listening')
