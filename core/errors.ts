@@ -422,6 +422,8 @@ const catalogue = {
     `"${a.tool}" needs the "${a.service}" service, which no loaded plugin provides. Enable the plugin that provides "${a.service}" (see "timmy plugins"), then restart "timmy mcp".`,
   HERMES_SERVICE_UNSUPPORTED: (a: { tool: string; service: string; method: string }) =>
     `"${a.tool}" needs "${a.service}.${a.method}()", which the loaded "${a.service}" service does not offer. Update the plugin that provides "${a.service}".`,
+  HERMES_BRIDGE_NOT_RUNNING: (a: { home: string }) =>
+    `timmy serve is not running (no live ${a.home}/bridge.json of this user). Start "timmy serve" with the same TIMMY_HOME.`,
   HERMES_BRIDGE_UNREACHABLE: (a: { url: string; reason: string }) =>
     `timmy serve does not answer at ${a.url} (${a.reason}). Start "timmy serve" with the same TIMMY_HOME.`,
   HERMES_TOOL_BAD_ARGS: (a: { tool: string; reason: string }) =>

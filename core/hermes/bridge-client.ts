@@ -28,7 +28,6 @@ import {
   signRequest,
 } from './bridge-secret.js'
 
-export const DEFAULT_BRIDGE_URL = 'http://127.0.0.1:7777'
 export const DISCOVERY_FILE = 'bridge.json'
 export const EVENTS_PATH = '/hermes/events'
 /** The Unix socket `timmy serve` listens on, in `$TIMMY_HOME` (newline-delimited JSON). */
@@ -135,11 +134,14 @@ export function discoverBridge(
   return found ? { kind: 'http', url: found.url } : undefined
 }
 
-/** The URL for read-only calls (stats): explicit, bridge.json of a live timmy, else the default. */
-export function discoverBridgeUrl(env: NodeJS.ProcessEnv = process.env, explicit?: string): string {
+/**
+ * The URL for read-only calls (stats): explicit, `$TIMMY_BRIDGE_URL`, or bridge.json of a live timmy of
+ * ours; undefined when timmy serve is not running (never a default port: someone else may listen there).
+ */
+export function discoverBridgeUrl(env: NodeJS.ProcessEnv = process.env, explicit?: string): string | undefined {
   if (explicit) return explicit
   if (env.TIMMY_BRIDGE_URL?.trim()) return env.TIMMY_BRIDGE_URL.trim()
-  return readDiscovery(timmyHomeOf(env))?.url ?? DEFAULT_BRIDGE_URL
+  return readDiscovery(timmyHomeOf(env))?.url
 }
 
 /**
