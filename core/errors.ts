@@ -190,6 +190,8 @@ const catalogue = {
     `cannot read the TLS file ${a.file}: ${a.reason}. Fix server.tls.cert / server.tls.key in the config.`,
   SERVER_UNAUTHORIZED: () =>
     'this request must be signed with the per-install secret $TIMMY_HOME/secret: "Authorization: Timmy ts=<unix ms>,nonce=<hex>,mac=<HMAC-SHA256(secret, ts.nonce.METHOD.path.sha256(body))>", within 60 s, each nonce once (timmy hook and the timmy-bridge plugin do), or post to the Unix socket $TIMMY_HOME/bridge.sock; "Authorization: Bearer <secret>" only with server.acceptBearer. "timmy secret rotate" makes a new secret.',
+  SERVER_ALREADY_RUNNING: (a: { home: string; what: string }) =>
+    `another timmy serve already runs on ${a.home} (${a.what}). Two serves on one TIMMY_HOME would share one store and one bridge socket: stop the other one, or start this one with another TIMMY_HOME.`,
   SERVER_BAD_HOST: (a: { host: string }) =>
     `the Host header ${JSON.stringify(a.host.slice(0, 100))} is not a name of this timmy (a DNS-rebinding guard). Call it as http://127.0.0.1:<port> or http://localhost:<port>, or list the name in server.allowedHosts.`,
 
