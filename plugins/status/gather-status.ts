@@ -17,6 +17,7 @@ import type {
   BudgetSection,
   DeadmanSection,
   DeploySection,
+  GiteaSection,
   QueueSection,
   StatusSnapshot,
 } from './types.js'
@@ -29,6 +30,8 @@ type Host = Pick<PluginHost, 'maybeUse' | 'store'> & {
   pluginNames(): string[]
   /** The deploy service's freshness, as recent as the caller keeps it (see cache-freshness.ts); null when unreadable. */
   freshness(now: number): FreshnessReport | null
+  /** The Gitea section, as recent as the caller keeps it (see cache-gitea.ts); default: asked now. */
+  gitea?(now: number): Promise<GiteaSection>
 }
 
 export async function gatherStatus(
@@ -65,7 +68,7 @@ export async function gatherStatus(
   }))
   // Only when a Gitea server is configured: the section asks it.
   if (opts.gitea && host.maybeUse('gitea')?.url())
-    await section('gitea', 'gitea', () => gatherGitea(host))
+    await section('gitea', 'gitea', () => (host.gitea ? host.gitea(now) : gatherGitea(host)))
   return snap
 }
 
