@@ -3,6 +3,7 @@
  * an allow-list, never timmy's whole environment, so the Gitea token, the webhook secret and API keys
  * timmy holds do not reach commands that do not need them. Passed: PATH, HOME, LANG, LC_*, TERM,
  * TMPDIR, USER, LOGNAME, TZ, plus the names the operator lists (`pass`), then the values given (`set`).
+ * `git` (the config-repo pull) also gets GIT_CHILD_ENV_NAMES; `flock` (Hermes' cron lock) the list alone.
  */
 
 /** Names every child gets when timmy has them. */
@@ -15,6 +16,22 @@ export const CHILD_ENV_NAMES: readonly string[] = [
   'USER',
   'LOGNAME',
   'TZ',
+]
+
+/**
+ * What git needs beyond the list, for ssh remotes (the agent socket, an ssh command) and proxies of
+ * https remotes. Its config comes from HOME.
+ */
+export const GIT_CHILD_ENV_NAMES: readonly string[] = [
+  'SSH_AUTH_SOCK',
+  'GIT_SSH_COMMAND',
+  'GIT_SSH',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
 ]
 
 export function childEnv(

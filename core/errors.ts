@@ -189,7 +189,9 @@ const catalogue = {
   SERVER_TLS_UNREADABLE: (a: { file: string; reason: string }) =>
     `cannot read the TLS file ${a.file}: ${a.reason}. Fix server.tls.cert / server.tls.key in the config.`,
   SERVER_UNAUTHORIZED: () =>
-    'this request needs the per-install secret: send "Authorization: Bearer <contents of $TIMMY_HOME/secret>" (timmy hook and the timmy-bridge plugin do), or post to the Unix socket $TIMMY_HOME/bridge.sock. "timmy secret rotate" makes a new one.',
+    'this request must be signed with the per-install secret $TIMMY_HOME/secret: "Authorization: Timmy ts=<unix ms>,nonce=<hex>,mac=<HMAC-SHA256(secret, ts.nonce.METHOD.path.sha256(body))>", within 60 s, each nonce once (timmy hook and the timmy-bridge plugin do), or post to the Unix socket $TIMMY_HOME/bridge.sock; "Authorization: Bearer <secret>" only with server.acceptBearer. "timmy secret rotate" makes a new secret.',
+  SERVER_ALREADY_RUNNING: (a: { home: string; what: string }) =>
+    `another timmy serve already runs on ${a.home} (${a.what}). Two serves on one TIMMY_HOME would share one store and one bridge socket: stop the other one, or start this one with another TIMMY_HOME.`,
   SERVER_BAD_HOST: (a: { host: string }) =>
     `the Host header ${JSON.stringify(a.host.slice(0, 100))} is not a name of this timmy (a DNS-rebinding guard). Call it as http://127.0.0.1:<port> or http://localhost:<port>, or list the name in server.allowedHosts.`,
 
@@ -424,6 +426,8 @@ const catalogue = {
     `"${a.tool}" needs the "${a.service}" service, which no loaded plugin provides. Enable the plugin that provides "${a.service}" (see "timmy plugins"), then restart "timmy mcp".`,
   HERMES_SERVICE_UNSUPPORTED: (a: { tool: string; service: string; method: string }) =>
     `"${a.tool}" needs "${a.service}.${a.method}()", which the loaded "${a.service}" service does not offer. Update the plugin that provides "${a.service}".`,
+  HERMES_BRIDGE_NOT_RUNNING: (a: { home: string }) =>
+    `timmy serve is not running (no live ${a.home}/bridge.json of this user). Start "timmy serve" with the same TIMMY_HOME.`,
   HERMES_BRIDGE_UNREACHABLE: (a: { url: string; reason: string }) =>
     `timmy serve does not answer at ${a.url} (${a.reason}). Start "timmy serve" with the same TIMMY_HOME.`,
   HERMES_TOOL_BAD_ARGS: (a: { tool: string; reason: string }) =>
@@ -456,6 +460,8 @@ const catalogue = {
     `wizard name ${JSON.stringify(a.wizard)} is not allowed: use letters, digits, ".", "_" or "-" (it becomes part of the stamp file name). Rename it in pluginOptions.deadman.wizards.`,
   DEADMAN_STAMP_DIR: (a: { dir: string; wizard: string; reason: string }) =>
     `the stamp folder ${a.dir} of wizard "${a.wizard}" cannot be used: ${a.reason}. Create it and make it writable by the user running timmy, or set pluginOptions.deadman.stampDir.`,
+  DEADMAN_STAMP_UNTRUSTED: (a: { stamp: string; wizard: string; reason: string }) =>
+    `the stamp file ${a.stamp} of wizard "${a.wizard}" is not trusted: ${a.reason}. Stamps count only when they are regular files owned by the user running timmy; remove it, or set pluginOptions.deadman.stampDir to a folder only that user may write.`,
   DEADMAN_RESTART_NOT_FOUND: (a: { wizard: string; command: string; role?: 'restart' | 'check' | 'probe' }) =>
     `the ${a.role ?? 'restart'} command "${a.command}" of wizard "${a.wizard}" does not exist. Install it, give its absolute path, or fix pluginOptions.deadman.wizards.${a.wizard}.${a.role ?? 'restart'}.`,
   DEADMAN_RESTART_FAILED: (a: { wizard: string; command: string; reason: string }) =>

@@ -33,6 +33,11 @@ export const ServerSchema = T.Object(
         Strict,
       ),
     ),
+    acceptBearer: T.Boolean({
+      default: false,
+      description:
+        'Also accept "Authorization: Bearer <$TIMMY_HOME/secret>" on POSTs (for operators\' scripts); off by default, since it sends the secret itself. timmy hook and the Hermes plugin sign each request instead.',
+    }),
     allowedHosts: T.Array(T.String(), {
       default: [],
       description:

@@ -1,11 +1,13 @@
 /**
  * Bring the config repo's working copy to a commit: clone once, then fetch + checkout (git, argv only).
- * The remote is the operator's (`deploy.webhook.remote`), fetched over https, ssh or git only.
+ * The remote is the operator's (`deploy.webhook.remote`), fetched over https, ssh or git only. git gets
+ * the allow-listed environment (core/child-env.ts, plus ssh/proxy names), never timmy's tokens.
  */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
+import { childEnv, GIT_CHILD_ENV_NAMES } from '../child-env.js'
 import { E } from '../errors.js'
 import { GIT_TRANSPORT_ARGS, remoteProblem } from './check-webhook.js'
 
@@ -18,8 +20,9 @@ export async function pullConfigRepo(options: {
   commit: string
 }): Promise<string> {
   const { workdir, remote, branch, commit } = options
+  const env = childEnv({ pass: GIT_CHILD_ENV_NAMES })
   const git = (...args: string[]) =>
-    run('git', [...GIT_TRANSPORT_ARGS, ...args], { cwd: workdir, timeout: 120_000 })
+    run('git', [...GIT_TRANSPORT_ARGS, ...args], { cwd: workdir, timeout: 120_000, env })
   const problem = remoteProblem(remote)
   if (problem) throw E.DEPLOY_WEBHOOK_UNSAFE({ reason: problem })
   try {
@@ -28,7 +31,7 @@ export async function pullConfigRepo(options: {
       await run(
         'git',
         [...GIT_TRANSPORT_ARGS, 'clone', '--quiet', '--branch', branch, '--', remote, workdir],
-        { timeout: 120_000 },
+        { timeout: 120_000, env },
       )
     } else {
       await git('fetch', '--quiet', '--', remote, `+refs/heads/${branch}:refs/remotes/origin/${branch}`)

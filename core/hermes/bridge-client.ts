@@ -7,8 +7,9 @@
  * `$TIMMY_HOME/bridge.sock` when it is ours (owned by this user, in a folder nobody else may write);
  * the URL in `$TIMMY_HOME/bridge.json` when that file is ours and names a live process of ours. No
  * default port is ever tried: while timmy is down, another user's listener there must get nothing.
- * Over HTTP the per-install secret goes as `Authorization: Bearer`, and an answer counts only with a
- * valid `X-Timmy-Proof` for the nonce sent (see bridge-secret.ts).
+ * Over HTTP each request is signed with the per-install secret (`Authorization: Timmy ts,nonce,mac`; the
+ * secret itself is never sent), and an answer counts only with a valid `X-Timmy-Proof` for the nonce
+ * sent (see bridge-secret.ts).
  */
 import { lstatSync, readFileSync, statSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
@@ -17,9 +18,16 @@ import { connect } from 'node:net'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { WireAnswer, WireEvent } from './bridge-protocol.js'
-import { NONCE_HEADER, newNonce, PROOF_HEADER, proofOf, readSecret, sameText } from './bridge-secret.js'
+import {
+  NONCE_HEADER,
+  newNonce,
+  PROOF_HEADER,
+  proofOf,
+  readSecret,
+  sameText,
+  signRequest,
+} from './bridge-secret.js'
 
-export const DEFAULT_BRIDGE_URL = 'http://127.0.0.1:7777'
 export const DISCOVERY_FILE = 'bridge.json'
 export const EVENTS_PATH = '/hermes/events'
 /** The Unix socket `timmy serve` listens on, in `$TIMMY_HOME` (newline-delimited JSON). */
@@ -58,15 +66,45 @@ function isOurs(path: string, kind: 'socket' | 'file'): boolean {
   }
 }
 
-/** Whether `pid` is a live process of this user (EPERM: someone else's, so not our timmy). */
+/**
+ * Whether `pid` is a live process of this user. kill(pid, 0) alone is not enough: it succeeds for any pid
+ * when we are root. On Linux the owner is the real uid in /proc/<pid>/status; without /proc (macOS) a
+ * child `ps` per hook call would be too slow, so root trusts no pid there (the socket still works) and
+ * another user relies on kill(0), which answers EPERM for others' processes.
+ */
 export function pidIsOurs(pid: unknown): boolean {
   if (!Number.isInteger(pid) || (pid as number) <= 0) return false
+  const uid = myUid()
+  let status: string | undefined
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && hasProc()) return false // no such process
+  }
+  if (status !== undefined) {
+    if (uid === undefined) return true
+    const real = /^Uid:\s+(\d+)/m.exec(status)?.[1]
+    return real !== undefined && Number(real) === uid && !/^State:\s+Z/m.test(status)
+  }
+  if (uid === 0) return false
   try {
     process.kill(pid as number, 0)
     return true
   } catch {
     return false
   }
+}
+
+let procSeen: boolean | undefined
+function hasProc(): boolean {
+  if (procSeen === undefined) {
+    try {
+      procSeen = statSync('/proc/self/status').isFile()
+    } catch {
+      procSeen = false
+    }
+  }
+  return procSeen
 }
 
 /** The URL in bridge.json, when the file is ours and its pid is a live process of ours. */
@@ -96,11 +134,14 @@ export function discoverBridge(
   return found ? { kind: 'http', url: found.url } : undefined
 }
 
-/** The URL for read-only calls (stats): explicit, bridge.json of a live timmy, else the default. */
-export function discoverBridgeUrl(env: NodeJS.ProcessEnv = process.env, explicit?: string): string {
+/**
+ * The URL for read-only calls (stats): explicit, `$TIMMY_BRIDGE_URL`, or bridge.json of a live timmy of
+ * ours; undefined when timmy serve is not running (never a default port: someone else may listen there).
+ */
+export function discoverBridgeUrl(env: NodeJS.ProcessEnv = process.env, explicit?: string): string | undefined {
   if (explicit) return explicit
   if (env.TIMMY_BRIDGE_URL?.trim()) return env.TIMMY_BRIDGE_URL.trim()
-  return readDiscovery(timmyHomeOf(env))?.url ?? DEFAULT_BRIDGE_URL
+  return readDiscovery(timmyHomeOf(env))?.url
 }
 
 /**
@@ -168,7 +209,7 @@ function postToUrl(
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${secret}`,
+          authorization: signRequest(secret, 'POST', `${url.pathname}${url.search}`, body),
           [NONCE_HEADER]: nonce,
         },
         agent: false,

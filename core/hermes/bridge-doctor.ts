@@ -221,6 +221,13 @@ function socketCheck(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<BridgeC
 
 async function reachCheck(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<BridgeCheck> {
   const url = discoverBridgeUrl(env)
+  if (!url)
+    return {
+      name: 'bridge server',
+      ok: false,
+      advisory: true,
+      detail: `timmy serve is not running (no live ${timmyHomeOf(env)}/bridge.json): start "timmy serve"; until then the bridge fails open`,
+    }
   try {
     const res = await fetch(new URL(`${EVENTS_PATH}/stats`, url), { signal: AbortSignal.timeout(timeoutMs) })
     if (!res.ok) throw new Error(`HTTP ${res.status} (is the bridge plugin disabled in timmy?)`)

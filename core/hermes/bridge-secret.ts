@@ -1,11 +1,13 @@
 /**
  * The per-install secret of the bridge: `$TIMMY_HOME/secret`, 64 hex characters, mode 0600, made at the
- * first `timmy serve`, replaced by `timmy secret rotate`. Every POST to `timmy serve` (but the signed
- * Gitea webhook) carries it as `Authorization: Bearer <secret>`; a client sends `X-Timmy-Nonce` and
+ * first `timmy serve`, replaced by `timmy secret rotate`. The secret itself never crosses the wire: every
+ * POST to `timmy serve` (but the signed Gitea webhook) carries `Authorization: Timmy ts=<unix ms>,
+ * nonce=<hex>,mac=<hex>`, mac = HMAC-SHA256(secret, `${ts}.${nonce}.${method}.${path}.${sha256(body)}`)
+ * (`Bearer <secret>` only when `server.acceptBearer` is set); a client sends `X-Timmy-Nonce` and
  * accepts an answer only with `X-Timmy-Proof` = HMAC-SHA256(secret, nonce): proof that the peer is timmy.
  * Light on purpose (node:fs, node:crypto): `timmy hook` imports it once per Hermes event.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -64,4 +66,34 @@ export function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)
+}
+
+/** How far a signed request's `ts` may be from the server's clock. */
+export const MAC_WINDOW_MS = 60_000
+
+export interface RequestMac {
+  ts: number
+  nonce: string
+  mac: string
+}
+
+/** The MAC of one request: `path` is the request target as sent (path and query). */
+export function macOf(secret: string, ts: number, nonce: string, method: string, path: string, bodyHash: string): string {
+  return createHmac('sha256', secret).update(`${ts}.${nonce}.${method.toUpperCase()}.${path}.${bodyHash}`).digest('hex')
+}
+
+export function sha256Hex(body: string | Buffer): string {
+  return createHash('sha256').update(body).digest('hex')
+}
+
+/** The `Authorization` value for one request: `Timmy ts=…,nonce=…,mac=…`. */
+export function signRequest(secret: string, method: string, path: string, body: string | Buffer, now = Date.now()): string {
+  const nonce = newNonce()
+  return `Timmy ts=${now},nonce=${nonce},mac=${macOf(secret, now, nonce, method, path, sha256Hex(body))}`
+}
+
+/** The parts of an `Authorization: Timmy …` value, or undefined when it is not one (or malformed). */
+export function parseRequestMac(header: string | undefined): RequestMac | undefined {
+  const m = /^Timmy\s+ts=(\d{1,16}),nonce=([0-9a-f]{16,128}),mac=([0-9a-f]{64})\s*$/i.exec(header ?? '')
+  return m ? { ts: Number(m[1]), nonce: m[2]!.toLowerCase(), mac: m[3]!.toLowerCase() } : undefined
 }

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process'
 import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { childEnv } from '../child-env.js'
 import { E } from '../errors.js'
 
 export async function withFileLock<T>(
@@ -20,7 +21,7 @@ export async function withFileLock<T>(
   const child = spawn(
     'flock',
     ['-x', '-w', String(seconds), lockFile, 'sh', '-c', 'echo locked; exec cat >/dev/null'],
-    { stdio: ['pipe', 'pipe', 'ignore'] },
+    { stdio: ['pipe', 'pipe', 'ignore'], env: childEnv() },
   )
   const got = await new Promise<'locked' | 'timeout' | 'missing'>((resolve) => {
     let out = ''

@@ -20,6 +20,8 @@ export interface ServerOptions {
   tls?: { cert: string; key: string }
   /** Host header names accepted beside the loopback ones. */
   allowedHosts?: readonly string[]
+  /** Also accept `Authorization: Bearer <secret>` (operators' scripts). */
+  acceptBearer?: boolean
 }
 
 function readPem(file: string): Buffer {
@@ -43,7 +45,11 @@ export async function startServer(host: Host, options: ServerOptions): Promise<S
     ? Fastify({ ...base, https: { cert: readPem(options.tls.cert), key: readPem(options.tls.key) } })
     : Fastify(base)) as unknown as FastifyInstance
   ensureSecret(host.loaded.paths.home)
-  guardRequests(app, { timmyHome: host.loaded.paths.home, allowedHosts: options.allowedHosts ?? [] })
+  guardRequests(app, {
+    timmyHome: host.loaded.paths.home,
+    allowedHosts: options.allowedHosts ?? [],
+    acceptBearer: options.acceptBearer === true,
+  })
   const started = Date.now()
   app.get('/healthz', async () => {
     const store = host.storeOpened ? (await host.store()).health() : undefined

@@ -93,6 +93,7 @@ export default definePlugin({
       async liveStats() {
         if (url) return { ...snapshot(stats), url }
         const remote = discoverBridgeUrl({ ...process.env, TIMMY_HOME: host.paths.home })
+        if (!remote) throw E.HERMES_BRIDGE_NOT_RUNNING({ home: host.paths.home }, { exitCode: 1 })
         try {
           const res = await fetch(new URL(`${EVENTS_PATH}/stats`, remote), {
             signal: AbortSignal.timeout(2000),

@@ -5,7 +5,7 @@
  * order. A line over the body limit is refused and the connection closed; a line that is not JSON is
  * answered with an error and the connection goes on.
  */
-import { chmodSync, existsSync, mkdirSync, unlinkSync } from 'node:fs'
+import { chmodSync, existsSync, lstatSync, mkdirSync, renameSync, rmSync, unlinkSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { dirname } from 'node:path'
 import { E } from '../../core/errors.js'
@@ -25,7 +25,10 @@ export async function startSocketServer(
   deps: HandlerDeps,
   limits: BodyLimits,
 ): Promise<SocketServer | undefined> {
-  if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
+  // Bound under a name of our own, then renamed into place: the path is replaced atomically, and
+  // closing (which unlinks the bound name) never removes a socket someone else put at `path`.
+  const bound = `${path}.${process.pid}`
+  if (Buffer.byteLength(bound) > MAX_SOCKET_PATH) {
     deps.log.warn({ path }, 'TIMMY_HOME is too deep for a Unix socket path; the bridge uses HTTP only')
     return undefined
   }
@@ -35,8 +38,8 @@ export async function startSocketServer(
       deps.log.warn({ path }, 'another timmy serve answers on the bridge socket; this one uses HTTP only')
       return undefined
     }
-    unlinkSync(path)
   }
+  rmSync(bound, { force: true })
   const sockets = new Set<Socket>()
   const server: Server = createServer((socket) => {
     sockets.add(socket)
@@ -50,7 +53,7 @@ export async function startSocketServer(
     // synchronous inside listen(), so the umask is restored before anything else of the process runs.
     const umask = process.umask(0o177)
     try {
-      server.listen(path, () => {
+      server.listen(bound, () => {
         server.off('error', reject)
         resolve()
       })
@@ -58,13 +61,21 @@ export async function startSocketServer(
       process.umask(umask)
     }
   })
-  chmodSync(path, 0o600)
+  chmodSync(bound, 0o600)
+  renameSync(bound, path)
+  const ino = lstatSync(path).ino
   return {
     path,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy()
-        server.close(() => resolve())
+        server.close(() => {
+          // Ours only: the same inode we renamed into place.
+          try {
+            if (lstatSync(path).ino === ino) unlinkSync(path)
+          } catch {}
+          resolve()
+        })
       }),
   }
 }

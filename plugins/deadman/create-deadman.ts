@@ -16,7 +16,7 @@ import { COUNTED_KINDS, isTooOften } from './detect-too-often.js'
 import { evaluateState, type WizardRecord } from './evaluate-state.js'
 import { type DeadmanOptions, resolveTuning, type WizardTuning } from './options.js'
 import { nextRestartAt } from './plan-recovery.js'
-import { readStamp, touchStamp } from './stamp.js'
+import { readStamp, touchStamp, warnOncePerWizard } from './stamp.js'
 import { raiseDetector, type TickContext, tickOnce } from './tick.js'
 import type { BeatInput, DeadmanService, DeployGenerations, WizardState, WizardStatus } from './types.js'
 import { watchGitea } from './watch-gitea.js'
@@ -55,6 +55,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
   })
   let chain: Promise<unknown> = Promise.resolve()
   const cache: TickContext['cache'] = { records: new Map(), rev: -1 }
+  const stampWarn = warnOncePerWizard(log)
 
   const ready = async (now: number): Promise<DeadmanStore> => {
     if (!ds) {
@@ -85,6 +86,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
     deploy: deps.deploy ?? (() => undefined),
     fire,
     cache,
+    stampWarn,
   })
   /** Serialise ticks (and beats' detector work) so a slow restart never overlaps the next tick. */
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -179,14 +181,15 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       const at = input.at ?? clock()
       await ready(at)
       const source = input.source ?? 'cli'
+      // The stamp first: an untrusted stamp (a symlink, another user's file) fails the beat before it counts.
+      if (source === 'cli') touchStamp(wizard, w.stamp, at)
       const { events, alerts } = recordBeat(wizard, at, source, input.kind ?? 'beat', input.run)
       for (const a of alerts) await a(deps.effects ?? new Map())
       await fire(events)
       if (source === 'cli') {
-        touchStamp(wizard, w.stamp, at)
         ds!.immediate(() => {
           const r = ds!.get(wizard)!
-          r.stampMtime = readStamp(wizard, w.stamp)
+          r.stampMtime = readStamp(wizard, w.stamp, undefined, stampWarn)
           ds!.save(r)
         })
       }

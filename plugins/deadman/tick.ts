@@ -15,7 +15,7 @@ import type { DeadmanOptions, Tuning, WizardTuning } from './options.js'
 import { planRecovery } from './plan-recovery.js'
 import { recordAlert } from './raise-alert.js'
 import { restartWizard, rollbackOverlay } from './recover.js'
-import { readStamp } from './stamp.js'
+import { readStamp, type StampWarn } from './stamp.js'
 import type { ActionRecord, DeployGenerations, TickReport } from './types.js'
 
 export interface TickContext {
@@ -28,6 +28,8 @@ export interface TickContext {
   fire(events: HeartbeatEvent[]): Promise<void>
   /** Records kept between ticks; only rows changed since `rev` are read again. */
   cache: { records: Map<string, WizardRecord>; rev: number }
+  /** Hears why a stamp was ignored (another user's, a symlink); warns once per wizard. */
+  stampWarn?: StampWarn
 }
 
 type Deliver = (effects: ReadonlyMap<string, { handler: EffectHandler }>) => Promise<ActionRecord>
@@ -89,7 +91,7 @@ export async function tickOnce(ctx: TickContext, now: number): Promise<TickRepor
   const checked = new Map<string, unknown>()
   for (const w of tuning.wizards.values()) {
     try {
-      stamps.set(w.name, readStamp(w.name, w.stamp, checked))
+      stamps.set(w.name, readStamp(w.name, w.stamp, checked, ctx.stampWarn))
     } catch (err) {
       stamps.set(w.name, err as TimmyError)
     }

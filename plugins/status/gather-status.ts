@@ -4,7 +4,7 @@
  */
 import type { FreshnessReport } from '../../core/deploy/freshness.js'
 import type { DeployService } from '../../core/deploy/service.js'
-import { reasonOf } from '../../core/errors.js'
+import { isTimmyError, reasonOf } from '../../core/errors.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { QueueService } from '../../core/queue/host-queue.js'
 import { timmyVersion } from '../../core/version.js'
@@ -17,6 +17,7 @@ import type {
   BudgetSection,
   DeadmanSection,
   DeploySection,
+  GiteaSection,
   QueueSection,
   StatusSnapshot,
 } from './types.js'
@@ -29,6 +30,8 @@ type Host = Pick<PluginHost, 'maybeUse' | 'store'> & {
   pluginNames(): string[]
   /** The deploy service's freshness, as recent as the caller keeps it (see cache-freshness.ts); null when unreadable. */
   freshness(now: number): FreshnessReport | null
+  /** The Gitea section, as recent as the caller keeps it (see cache-gitea.ts); default: asked now. */
+  gitea?(now: number): Promise<GiteaSection>
 }
 
 export async function gatherStatus(
@@ -65,7 +68,7 @@ export async function gatherStatus(
   }))
   // Only when a Gitea server is configured: the section asks it.
   if (opts.gitea && host.maybeUse('gitea')?.url())
-    await section('gitea', 'gitea', () => gatherGitea(host))
+    await section('gitea', 'gitea', () => (host.gitea ? host.gitea(now) : gatherGitea(host)))
   return snap
 }
 
@@ -196,10 +199,12 @@ export function readDeploy(deploy: DeployService, f: FreshnessReport | null): De
 async function readBridge(host: Host, now: number): Promise<BridgeSection> {
   const minutes = readEventMinutes(await host.store(), now)
   let live: { received: number; vetoes: number } | undefined
+  let down: BridgeSection['down']
   try {
     live = await host.maybeUse('bridge')!.liveStats()
-  } catch {
+  } catch (err) {
     live = undefined
+    down = isTimmyError(err, 'TIMMY_ERR_HERMES_BRIDGE_NOT_RUNNING') ? 'not running' : 'unreachable'
   }
   const last = minutes.at(-2)?.events ?? 0
   const total = minutes.reduce((s, m) => s + m.events, 0)
@@ -210,5 +215,6 @@ async function readBridge(host: Host, now: number): Promise<BridgeSection> {
     vetoes: live?.vetoes ?? minutes.reduce((s, m) => s + m.vetoes, 0),
     perMinute: minutes.map((m) => ({ minute: iso(m.minute), events: m.events })),
     live: live !== undefined,
+    ...(down ? { down } : {}),
   }
 }

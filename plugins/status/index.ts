@@ -1,9 +1,12 @@
 
+import { Type as T } from '@sinclair/typebox'
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import { cacheFreshness } from './cache-freshness.js'
+import { cacheGitea } from './cache-gitea.js'
 import { statusCommand } from './command.js'
 import { createEventCounter } from './event-minutes.js'
+import { gatherGitea } from './gather-gitea.js'
 import { gatherStatus } from './gather-status.js'
 import { registerStatusRoutes } from './routes.js'
 import type { StatusService } from './types.js'
@@ -13,6 +16,17 @@ export type * from './types.js'
 const FLUSH_MS = 15_000
 /** How long a drift report is reused; `timmy serve` refreshes it sooner, off the request path. */
 const DRIFT_MAX_AGE_MS = 30_000
+
+export const StatusOptions = T.Object(
+  {
+    giteaTtlMs: T.Integer({
+      minimum: 0,
+      default: 60_000,
+      description: 'How long the Gitea section of the status page and `timmy status` is reused (ms).',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+)
 
 export default definePlugin({
   name: 'status',
@@ -29,8 +43,10 @@ export default definePlugin({
     'housekeeping',
     'playbooks',
   ],
-  setup(host) {
+  options: StatusOptions,
+  setup(host, options) {
     const drift = cacheFreshness(() => host.maybeUse('deploy')?.freshness(), DRIFT_MAX_AGE_MS)
+    const gitea = cacheGitea(() => gatherGitea({ maybeUse: (n) => host.maybeUse(n) }), options.giteaTtlMs)
     const service: StatusService = {
       snapshot: (opts = {}) =>
         gatherStatus(
@@ -39,6 +55,7 @@ export default definePlugin({
             store: () => host.store(),
             pluginNames: () => (host.plugins?.() ?? []).map((p) => p.name),
             freshness: (now) => drift.get(now),
+            gitea: (now) => gitea.get(now),
           },
           { now: opts.now ?? Date.now(), gitea: opts.gitea ?? false },
         ),

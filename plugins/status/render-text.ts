@@ -68,7 +68,7 @@ export function renderStatus(snap: StatusSnapshot, width = 80): string {
     const b = snap.bridge
     if (b.error !== undefined) lines.push(`  unavailable: ${b.error}`)
     else
-      lines.push(`  events/min ${b.eventsLastMinute} (hour avg ${b.eventsPerMinuteHour}) · vetoes ${b.vetoes ?? '-'} · ${b.live ? `received ${b.received}` : 'serve not reachable'}`)
+      lines.push(`  events/min ${b.eventsLastMinute} (hour avg ${b.eventsPerMinuteHour}) · vetoes ${b.vetoes ?? '-'} · ${b.live ? `received ${b.received}` : b.down === 'not running' ? 'timmy serve is not running' : 'serve not reachable'}`)
   }
   if (snap.gitea) {
     head('gitea')

@@ -76,6 +76,8 @@ export interface BridgeSection {
   perMinute: { minute: string; events: number }[]
   /** Whether the counters came from a running `timmy serve`. */
   live: boolean
+  /** Why they did not: `not running` (no live bridge.json), `unreachable`; absent when live. */
+  down?: 'not running' | 'unreachable'
 }
 
 export interface GiteaSection {

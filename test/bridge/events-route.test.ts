@@ -65,10 +65,11 @@ async function start(
     await host.close()
   })
   const post = async (body: unknown, raw = false) => {
+    const text = raw ? (body as string) : JSON.stringify(body)
     const res = await fetch(`${server.url}/hermes/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...authHeaders(loaded.paths.home) },
-      body: raw ? (body as string) : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...authHeaders(loaded.paths.home, { body: text }) },
+      body: text,
     })
     return { status: res.status, body: (await res.json()) as Record<string, any> }
   }

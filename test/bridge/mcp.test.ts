@@ -87,12 +87,14 @@ test('an MCP client from the same SDK lists the tools and calls each one over st
     'lanes:\n  coder: { wizard: ezra, maxConcurrent: 1, repos: ["o/*"] }\n  reviewer: { wizard: ezra, repos: ["*"] }\n',
   )
   const s = await serve(t, box)
-  const post = (body: unknown) =>
-    fetch(`${s.url}/hermes/events`, {
+  const post = (body: unknown) => {
+    const text = JSON.stringify(body)
+    return fetch(`${s.url}/hermes/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...authHeaders(s.box.home) },
-      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...authHeaders(s.box.home, { body: text }) },
+      body: text,
     })
+  }
   await post({ hook: 'on_session_start', kwargs: { session_id: 'm' } })
   await post({
     hook: 'post_api_request',

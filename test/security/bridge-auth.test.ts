@@ -11,6 +11,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import { signRequest } from '../../core/hermes/bridge-secret.js'
 import { delivery } from '../gitea/payloads.js'
 import { runCli, spawnCli, waitForOutput } from '../helpers/cli.js'
 import { sandbox } from '../helpers/temp.js'
@@ -69,11 +70,11 @@ test('POST /hermes/events needs the per-install secret and a loopback Host; the 
   const anonymous = await send(url!, {})
   assert.equal(anonymous.status, 401)
   assert.equal(JSON.parse(anonymous.body).error.code, 'TIMMY_ERR_SERVER_UNAUTHORIZED')
-  assert.equal((await send(url!, { auth: 'Bearer not-the-secret' })).status, 401)
-  assert.equal((await send(url!, { auth: `Bearer ${secret}` })).status, 200)
+  assert.equal((await send(url!, { auth: signRequest('not-the-secret', 'POST', '/hermes/events', SPEND) })).status, 401)
+  assert.equal((await send(url!, { auth: signRequest(secret, 'POST', '/hermes/events', SPEND) })).status, 200)
 
   // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1.
-  const rebound = await send(url!, { auth: `Bearer ${secret}`, host: `evil.example:${port}` })
+  const rebound = await send(url!, { auth: signRequest(secret, 'POST', '/hermes/events', SPEND), host: `evil.example:${port}` })
   assert.equal(rebound.status, 421)
   assert.equal(JSON.parse(rebound.body).error.code, 'TIMMY_ERR_SERVER_BAD_HOST')
   assert.equal(
@@ -94,8 +95,8 @@ test('POST /hermes/events needs the per-install secret and a loopback Host; the 
   const fresh = readFileSync(file, 'utf8').trim()
   assert.notEqual(fresh, secret)
   assert.equal(statSync(file).mode & 0o777, 0o600)
-  assert.equal((await send(url!, { auth: `Bearer ${secret}` })).status, 401)
-  assert.equal((await send(url!, { auth: `Bearer ${fresh}` })).status, 200)
+  assert.equal((await send(url!, { auth: signRequest(secret, 'POST', '/hermes/events', SPEND) })).status, 401)
+  assert.equal((await send(url!, { auth: signRequest(fresh, 'POST', '/hermes/events', SPEND) })).status, 200)
 })
 
 test('another local user can neither post events nor read the secret nor connect to the socket', async (t) => {

@@ -31,10 +31,11 @@ async function boot(t: { after(fn: () => unknown): void }, cap = 1000) {
     await host.close()
   })
   const post = async (body: unknown) => {
+    const text = JSON.stringify(body)
     const res = await fetch(`${server.url}/hermes/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...authHeaders(loaded.paths.home) },
-      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...authHeaders(loaded.paths.home, { body: text }) },
+      body: text,
     })
     return (await res.json()) as Record<string, any>
   }

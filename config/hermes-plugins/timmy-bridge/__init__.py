@@ -15,8 +15,9 @@ Transport: newline-delimited JSON over timmy's Unix socket (``$TIMMY_HOME/bridge
 ``$TIMMY_HOME/bridge.json`` (written by ``timmy serve``). No default port is ever tried.
 
 Trust: a socket is used only when it belongs to this user and sits in a folder nobody else may write;
-``bridge.json`` only when it is this user's and names a live process of this user (``os.kill(pid, 0)``).
-Over HTTP the secret of ``$TIMMY_HOME/secret`` (0600) goes as ``Authorization: Bearer``, and an answer
+``bridge.json`` only when it is this user's and names a live process of this user (its real uid in
+``/proc/<pid>/status``). Over HTTP each request is signed with the secret of ``$TIMMY_HOME/secret`` (0600):
+``Authorization: Timmy ts=,nonce=,mac=`` (the secret itself is never sent), and an answer
 counts only with ``X-Timmy-Proof`` = HMAC-SHA256(secret, the nonce sent): proof that the peer is timmy.
 """
 
@@ -121,14 +122,49 @@ def _is_ours(path, want_socket):
 
 
 def _pid_is_ours(pid):
-    """A live process of this user (PermissionError: someone else's, so not our timmy)."""
+    """A live process of this user. ``os.kill(pid, 0)`` alone succeeds for any pid when we are root, so on
+    Linux the real uid in /proc/<pid>/status must be ours; without /proc, root trusts no pid (the socket
+    still works) and another user relies on kill(0), which fails for others' processes."""
     if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return False
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        with open("/proc/%d/status" % pid, "r", encoding="utf-8") as f:
+            status = f.read()
+    except FileNotFoundError:
+        if os.path.isfile("/proc/self/status"):
+            return False
+        status = None
+    except OSError:
+        status = None
+    if status is not None:
+        if uid is None:
+            return True
+        real = None
+        for line in status.splitlines():
+            if line.startswith("State:") and line.split()[1:2] == ["Z"]:
+                return False
+            if line.startswith("Uid:"):
+                fields = line.split()
+                real = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else None
+        return real is not None and real == uid
+    if uid == 0:
         return False
     try:
         os.kill(pid, 0)
         return True
     except OSError:
         return False
+
+
+def _sign(secret, method, path, body):
+    """``Authorization: Timmy ts=,nonce=,mac=``: HMAC-SHA256 over ts.nonce.METHOD.path.sha256(body); the secret stays here."""
+    ts = int(time.time() * 1000)
+    nonce = os.urandom(16).hex()
+    digest = hashlib.sha256(body).hexdigest()
+    message = "%d.%s.%s.%s.%s" % (ts, nonce, method.upper(), path, digest)
+    mac = hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+    return "Timmy ts=%d,nonce=%s,mac=%s" % (ts, nonce, mac)
 
 
 def _read_secret():
@@ -193,7 +229,7 @@ class _HttpConn:
         nonce = os.urandom(16).hex()
         headers = {
             "content-type": "application/json",
-            "authorization": "Bearer " + self._secret,
+            "authorization": _sign(self._secret, "POST", EVENTS_PATH, data),
             "x-timmy-nonce": nonce,
         }
         self._conn.request("POST", EVENTS_PATH, body=data, headers=headers)

@@ -1,4 +1,5 @@
 import { E } from '../../errors.js'
+import { findRunningServe } from '../../hermes/find-running-serve.js'
 import { startServer } from '../../server/create-server.js'
 import { defineCommand } from '../command.js'
 
@@ -6,10 +7,10 @@ export default defineCommand({
   summary: 'Run timmy: store, scheduler, workers and the loopback HTTP server',
   description:
     'Opens the store ($TIMMY_HOME/timmy.db), boots every plugin, and serves /healthz (plus the routes\n' +
-    'plugins add) on 127.0.0.1 by default. Every POST but the signed Gitea webhook needs\n' +
-    '"Authorization: Bearer <$TIMMY_HOME/secret>" (made here the first time; timmy secret rotate), and\n' +
-    'the Host header must be a loopback name. A non-loopback --host needs server.tls (exit 2 otherwise).\n' +
-    'Stops cleanly on SIGINT or SIGTERM.',
+    'plugins add) on 127.0.0.1 by default. Every POST but the signed Gitea webhook is signed with\n' +
+    '$TIMMY_HOME/secret (made here the first time; timmy secret rotate; see the README\'s Trust model),\n' +
+    'and the Host header must be a loopback name. A non-loopback --host needs server.tls (exit 2\n' +
+    'otherwise). A second serve on the same TIMMY_HOME refuses (exit 2). Stops cleanly on SIGINT or SIGTERM.',
   options: {
     port: { type: 'string', short: 'p', value: 'n', description: 'port to listen on (default: server.port)' },
     host: { type: 'string', value: 'addr', description: 'address to listen on (default 127.0.0.1)' },
@@ -27,6 +28,13 @@ export default defineCommand({
     const address = (ctx.values.host as string | undefined) ?? cfg.host
     if (!/^(127\.|localhost$|::1$|\[::1\]$)/.test(address) && !cfg.tls)
       throw E.SERVER_NOT_LOOPBACK({ host: address })
+    const running = await findRunningServe(host.loaded.paths.home)
+    if (running) {
+      const what = running.pid
+        ? `pid ${running.pid}, ${running.url}`
+        : `its socket ${running.socket} answers`
+      throw E.SERVER_ALREADY_RUNNING({ home: host.loaded.paths.home, what })
+    }
     await host.store()
     // Signals are taken before the server listens, so a stop that comes at once is still a clean one.
     const stopped = new Promise<string>((resolve) => {
@@ -39,6 +47,7 @@ export default defineCommand({
       port,
       bodyLimit: cfg.bodyLimit,
       allowedHosts: cfg.allowedHosts,
+      acceptBearer: cfg.acceptBearer,
       ...(cfg.tls ? { tls: cfg.tls } : {}),
     })
     host.log.info({ url: server.url, store: host.loaded.paths.store }, 'timmy serve is listening')
