@@ -51,8 +51,15 @@ export type EffectHandler = (
 ) => Promise<unknown> | unknown
 
 export interface CommandContext {
-  /** The command's own arguments (global flags such as --config, --json removed). */
+  /** The command's own arguments as typed (global flags such as --config, --json removed). */
   argv: string[]
+  /**
+   * Parsed flags by long name (`no-gitea`, not `gitea`), the declared ones and the global ones
+   * (`json`, `config`); a `multiple` option is an array. Only globals for a command that declares nothing.
+   */
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>
+  /** Parsed arguments; for a command with subcommands the first is the subcommand's name. */
+  positionals: string[]
   host: import('./host.js').Host
   json: boolean
   stdout: NodeJS.WritableStream
@@ -62,8 +69,9 @@ export interface CommandContext {
 /**
  * A CLI command contributed by a plugin: `timmy <name> …`. It gets the same parser, help and
  * completion as a built-in: declare `options` and `subcommands` (core/cli/command-spec.ts) and unknown
- * flags or subcommands are usage errors with a did-you-mean before `run` is called. A command that
- * declares neither receives every argument as it was typed.
+ * flags or subcommands are usage errors with a did-you-mean before `run` is called, and `run` reads
+ * `ctx.values` and `ctx.positionals`. A command that takes no arguments declares `options: {}`; one
+ * that declares neither options nor subcommands receives every argument as it was typed (`ctx.argv`).
  */
 export interface PluginCommand {
   /** The first line is the summary in `timmy --help`; the rest is shown by `timmy <name> --help`. */

@@ -97,6 +97,8 @@ export async function main(
     const found2 = pluginHost!.commands.get(name)!
     const code = await found2.command.run({
       argv: ownArgs(argv, name),
+      values: chosen.values,
+      positionals: chosen.positionals,
       host: pluginHost!,
       json,
       stdout: io.stdout,

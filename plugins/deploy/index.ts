@@ -154,6 +154,7 @@ export default definePlugin({
     host.registerCommand('flush-continuity', {
       description: "Append the active state (live generation, jobs, freshness) to today's daily note",
       usage: 'timmy flush-continuity',
+      options: {},
       run(c) {
         const file = flush()
         c.stdout.write(c.json ? `${JSON.stringify({ file })}\n` : `${file}\n`)

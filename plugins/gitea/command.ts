@@ -1,6 +1,5 @@
 /** `timmy gitea check|issues`: see the configured server, the token's source and user, list issues. */
-import { parseArgs } from 'node:util'
-import { E, reasonOf } from '../../core/errors.js'
+import { E } from '../../core/errors.js'
 import type { GiteaService } from '../../core/gitea/service.js'
 import type { PluginCommand } from '../../core/plugin.js'
 
@@ -11,17 +10,30 @@ export function giteaCommand(service: GiteaService): PluginCommand {
   return {
     usage: USAGE,
     description:
-      'Talk to the configured Gitea (gitea.url or GITEA_URL; token from $HERMES_HOME/gitea_token…).\n' +
-      '  check                     the server, where the token came from (never the token), and its user\n' +
-      '  issues <owner/repo>       list issues (not PRs): --state open|closed|all, --label NAME (repeat = AND)',
+      'Talk to the configured Gitea (gitea.url or GITEA_URL; token from $HERMES_HOME/gitea_token…)',
+    subcommands: {
+      check: { summary: 'the server, where the token came from (never the token), and its user' },
+      issues: {
+        summary: 'list issues (not PRs)',
+        args: '<owner/repo>',
+        options: {
+          state: {
+            type: 'string',
+            value: 'state',
+            choices: ['open', 'closed', 'all'],
+            description: 'which issues (default open)',
+          },
+          label: {
+            type: 'string',
+            multiple: true,
+            value: 'name',
+            description: 'only issues with this label (repeat: all of them)',
+          },
+        },
+      },
+    },
     async run(ctx) {
-      let parsed: ReturnType<typeof parse>
-      try {
-        parsed = parse(ctx.argv)
-      } catch (err) {
-        throw E.CLI_BAD_ARGS({ command: 'gitea', reason: reasonOf(err).replace(/\.$/, '') })
-      }
-      const [sub, ...rest] = parsed.positionals
+      const [sub, ...rest] = ctx.positionals
       const out = (value: unknown, text: string) =>
         ctx.stdout.write(ctx.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
       if (sub === 'check') {
@@ -34,16 +46,10 @@ export function giteaCommand(service: GiteaService): PluginCommand {
         return 0
       }
       if (sub === 'issues' && rest.length === 1) {
-        const state = parsed.values.state ?? 'open'
-        if (!['open', 'closed', 'all'].includes(state))
-          throw E.CLI_BAD_ARGS({
-            command: 'gitea',
-            reason: `--state must be open, closed or all, got "${state}"`,
-          })
         const issues = await service.client().listIssues(rest[0]!, {
           all: true,
-          state: state as 'open',
-          labels: parsed.values.label ?? [],
+          state: (ctx.values.state ?? 'open') as 'open' | 'closed' | 'all',
+          labels: (ctx.values.label ?? []) as string[],
         })
         const rows = issues.map((i) => ({
           number: i.number,
@@ -68,17 +74,4 @@ export function giteaCommand(service: GiteaService): PluginCommand {
       })
     },
   }
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      state: { type: 'string' },
-      label: { type: 'string', multiple: true },
-      config: { type: 'string', short: 'c' },
-    },
-    allowPositionals: true,
-    strict: true,
-  })
 }

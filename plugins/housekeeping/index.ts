@@ -3,9 +3,9 @@
  * `housekeeping` service (HousekeepingService: dailyReset(now?), history()). Results are stored in
  * `housekeeping_runs` and shown by `timmy status`. `timmy housekeeping run|history` runs it by hand.
  */
-import { Type as T } from '@sinclair/typebox'
+
 import { join } from 'node:path'
-import { E } from '../../core/errors.js'
+import { Type as T } from '@sinclair/typebox'
 import { definePlugin } from '../../core/plugin.js'
 import type { Store } from '../../core/store/store.js'
 import { dailyReset } from './daily-reset.js'
@@ -16,18 +16,34 @@ export type * from './types.js'
 const Options = T.Object({
   schedule: T.String({ default: '0 0 * * *', description: 'When daily_reset runs (cron).' }),
   timezone: T.String({ default: 'UTC', description: 'Time zone of the schedule and of the archive dates.' }),
-  keepDays: T.Integer({ minimum: 1, default: 14, description: 'Compressed log archives kept this many days.' }),
-  runRetentionDays: T.Integer({ minimum: 1, default: 30, description: 'Playbook run records kept this many days.' }),
-  vacuumMinFreePercent: T.Number({ minimum: 0, maximum: 100, default: 20, description: 'VACUUM when free pages pass this share of the file.' }),
+  keepDays: T.Integer({
+    minimum: 1,
+    default: 14,
+    description: 'Compressed log archives kept this many days.',
+  }),
+  runRetentionDays: T.Integer({
+    minimum: 1,
+    default: 30,
+    description: 'Playbook run records kept this many days.',
+  }),
+  vacuumMinFreePercent: T.Number({
+    minimum: 0,
+    maximum: 100,
+    default: 20,
+    description: 'VACUUM when free pages pass this share of the file.',
+  }),
 })
 
-const MIGRATIONS = ['CREATE TABLE housekeeping_runs (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, result TEXT NOT NULL)']
+const MIGRATIONS = [
+  'CREATE TABLE housekeeping_runs (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, result TEXT NOT NULL)',
+]
 
 export default definePlugin({
   name: 'housekeeping',
   version: '0.1.0',
   provides: ['housekeeping'],
-  description: 'daily_reset: rotate and compress logs, prune old results and runs, checkpoint and vacuum the store.',
+  description:
+    'daily_reset: rotate and compress logs, prune old results and runs, checkpoint and vacuum the store.',
   optionalDependencies: ['queue'],
   options: Options,
   setup(host, options) {
@@ -49,20 +65,34 @@ export default definePlugin({
           },
           now,
         )
-        s.db.prepare('INSERT INTO housekeeping_runs (at, result) VALUES (?, ?)').run(now, JSON.stringify(result))
-        s.db.prepare('DELETE FROM housekeeping_runs WHERE id <= (SELECT max(id) - 100 FROM housekeeping_runs)').run()
+        s.db
+          .prepare('INSERT INTO housekeeping_runs (at, result) VALUES (?, ?)')
+          .run(now, JSON.stringify(result))
+        s.db
+          .prepare('DELETE FROM housekeeping_runs WHERE id <= (SELECT max(id) - 100 FROM housekeeping_runs)')
+          .run()
         const lines = result.rotated.reduce((n, r) => n + r.lines, 0)
         host.log.info(
-          { rotated: result.rotated.length, lines, prunedJobs: result.prunedJobs, prunedRuns: result.prunedRuns, vacuumed: result.vacuumed, errors: result.errors },
+          {
+            rotated: result.rotated.length,
+            lines,
+            prunedJobs: result.prunedJobs,
+            prunedRuns: result.prunedRuns,
+            vacuumed: result.vacuumed,
+            errors: result.errors,
+          },
           `daily_reset: rotated ${result.rotated.length} file(s) (${lines} lines), pruned ${result.prunedJobs} jobs and ${result.prunedRuns} runs${result.vacuumed ? ', vacuumed' : ''}`,
         )
         return result
       },
       async history(limit = 10) {
         const s = await store()
-        return (s.db.prepare('SELECT result FROM housekeeping_runs ORDER BY id DESC LIMIT ?').pluck().all(limit) as string[]).map(
-          (r) => JSON.parse(r) as HousekeepingResult,
-        )
+        return (
+          s.db
+            .prepare('SELECT result FROM housekeeping_runs ORDER BY id DESC LIMIT ?')
+            .pluck()
+            .all(limit) as string[]
+        ).map((r) => JSON.parse(r) as HousekeepingResult)
       },
     }
     host.provide('housekeeping', service)
@@ -75,16 +105,24 @@ export default definePlugin({
       timeoutMs: 600_000,
       handler: async () => {
         const r = await service.dailyReset()
-        return { rotated: r.rotated.length, prunedJobs: r.prunedJobs, prunedRuns: r.prunedRuns, vacuumed: r.vacuumed, errors: r.errors }
+        return {
+          rotated: r.rotated.length,
+          prunedJobs: r.prunedJobs,
+          prunedRuns: r.prunedRuns,
+          vacuumed: r.vacuumed,
+          errors: r.errors,
+        }
       },
     })
     host.registerCommand('housekeeping', {
       description: 'Run daily_reset now (`run`) or show its last results (`history`).',
       usage: 'timmy housekeeping run|history [--json]',
+      subcommands: {
+        run: { summary: 'run daily_reset now: rotate logs, prune, checkpoint and vacuum the store' },
+        history: { summary: 'the last results of daily_reset, newest first' },
+      },
       async run(ctx) {
-        const [sub, ...rest] = ctx.argv
-        if ((sub !== 'run' && sub !== 'history') || rest.length)
-          throw E.CLI_BAD_ARGS({ command: 'housekeeping', reason: 'give "run" or "history"' })
+        const [sub] = ctx.positionals
         const value = sub === 'run' ? await service.dailyReset() : await service.history()
         if (ctx.json) ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
         else if (Array.isArray(value))

@@ -1,5 +1,4 @@
 /** `timmy orchestrate [--once] [--standby] [--confirm] [--json]` and `timmy dispatch <owner/repo> <issue> [--apply]`. */
-import { parseArgs } from 'node:util'
 import { E, reasonOf } from '../../core/errors.js'
 import type { PluginCommand, PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/types.js'
@@ -7,28 +6,6 @@ import type { OrchestratorContext } from './index.js'
 import { acquireLease, type LeaseInfo, releaseLease, renewLease } from './lease.js'
 import { describePlan, planDispatch } from './plan-dispatch.js'
 import { type TickReport, tick } from './tick.js'
-
-type Flags = Record<string, { type: 'string' | 'boolean'; short?: string }>
-
-function parse(
-  command: string,
-  argv: string[],
-  options: Flags,
-  positionals = false,
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { ...options, json: { type: 'boolean' }, config: { type: 'string', short: 'c' } },
-      allowPositionals: positionals,
-    }) as {
-      values: Record<string, string | boolean | undefined>
-      positionals: string[]
-    }
-  } catch (err) {
-    throw E.CLI_BAD_ARGS({ command, reason: reasonOf(err).replace(/\.$/, '') })
-  }
-}
 
 export function orchestrateCommand(
   host: PluginHost,
@@ -38,12 +15,19 @@ export function orchestrateCommand(
   return {
     description: 'Run the singleton coordinator loop (one per store, held by a lease); dry unless --confirm',
     usage: 'timmy orchestrate [--once] [--standby] [--confirm] [--json]',
+    options: {
+      once: { type: 'boolean', description: 'run one tick, print its report and exit' },
+      standby: {
+        type: 'boolean',
+        description: 'when another process holds the lease, wait and take over when it lapses',
+      },
+      confirm: {
+        type: 'boolean',
+        description: 'act on the plan (default: plan only, unless pluginOptions.orchestrator.confirm)',
+      },
+    },
     async run(c) {
-      const { values } = parse('orchestrate', c.argv, {
-        once: { type: 'boolean' },
-        standby: { type: 'boolean' },
-        confirm: { type: 'boolean' },
-      })
+      const { values } = c
       const confirm = Boolean(values.confirm) || ctx.options.confirm
       await migrate()
       const store = await host.store()
@@ -126,13 +110,22 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
   return {
     description: 'Dispatch one issue to an agent by hand (plans only, unless --apply)',
     usage: 'timmy dispatch <owner/repo> <issue> [--lane NAME] [--prompt TEXT] [--apply] [--json]',
+    args: '<owner/repo> <issue>',
+    options: {
+      lane: {
+        type: 'string',
+        value: 'name',
+        description: "the lane (lanes.yaml) whose agent and model run (default: Hermes' default profile)",
+      },
+      prompt: {
+        type: 'string',
+        value: 'text',
+        description: "the agent's prompt (default: the issue's title and body)",
+      },
+      apply: { type: 'boolean', description: 'run the agent (default: print the plan only)' },
+    },
     async run(c) {
-      const { values, positionals } = parse(
-        'dispatch',
-        c.argv,
-        { lane: { type: 'string' }, prompt: { type: 'string' }, apply: { type: 'boolean' } },
-        true,
-      )
+      const { values, positionals } = c
       const [repo, num] = positionals
       if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo))
         throw E.CLI_BAD_ARGS({

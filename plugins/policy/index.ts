@@ -135,20 +135,22 @@ export default definePlugin({
     host.registerCommand('policy', {
       description: 'Scan files for banned providers and remote base URLs (the deploy policy, as a preflight)',
       usage: 'timmy policy scan <paths…> [--policy config/policy.yaml] [--json]',
+      subcommands: {
+        scan: {
+          summary: 'scan files and folders (.yaml, .yml, .json and text); exit 1 on a violation',
+          args: '<paths...>',
+          options: {
+            policy: {
+              type: 'string',
+              value: 'file',
+              description: 'the overlay policy that narrows the plugin options (default config/policy.yaml)',
+            },
+          },
+        },
+      },
       run(c) {
-        const [sub, ...rest] = c.argv
-        if (sub !== 'scan')
-          throw E.CLI_BAD_ARGS({ command: 'policy', reason: 'expected "timmy policy scan <paths…>"' })
-        let policyPath: string | undefined
-        const paths: string[] = []
-        for (let i = 0; i < rest.length; i++) {
-          if (rest[i] === '--policy') policyPath = rest[++i]
-          else if (rest[i]!.startsWith('-'))
-            throw E.CLI_BAD_ARGS({ command: 'policy', reason: `unknown flag ${rest[i]}` })
-          else paths.push(rest[i]!)
-        }
-        if (!paths.length)
-          throw E.CLI_BAD_ARGS({ command: 'policy', reason: 'give at least one file or folder to scan' })
+        const [, ...paths] = c.positionals
+        const policyPath = c.values.policy as string | undefined
         const defaultPolicy = resolve('config/policy.yaml')
         const pfile = policyPath ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined)
         const policy = resolvePolicy(options, pfile ? loadYamlFile(pfile, { allowEmpty: true }) : undefined)

@@ -1,8 +1,6 @@
 /** `timmy skin list | validate [names or files…] | preview <name>` */
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
-import { didYouMean } from '../../core/did-you-mean.js'
-import { E, reasonOf, TimmyError } from '../../core/errors.js'
+import { E, TimmyError } from '../../core/errors.js'
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
 import type { SkinService } from './index.js'
 import { renderPreview } from './render-preview.js'
@@ -11,23 +9,26 @@ export function skinCommand(service: SkinService): PluginCommand {
   return {
     description: 'List, validate and preview Hermes skins (skins/*.yaml)',
     usage: 'timmy skin list [--json] | timmy skin validate [name|file…] [--json] | timmy skin preview <name>',
-    async run(ctx: CommandContext) {
-      let parsed: ReturnType<typeof parseArgs>
-      try {
-        parsed = parseArgs({
-          args: ctx.argv.slice(1),
-          options: {
-            json: { type: 'boolean' },
-            config: { type: 'string', short: 'c' },
-            width: { type: 'string' },
+    subcommands: {
+      list: { summary: 'every skin: its name and file' },
+      validate: {
+        summary: 'check skins by name or file (default: every skin); exit 2 when one is invalid',
+        args: '[names...]',
+      },
+      preview: {
+        summary: 'show how a skin looks: banner, colours, prompt',
+        args: '<name>',
+        options: {
+          width: {
+            type: 'string',
+            value: 'columns',
+            description: 'the width to draw it in (default: the terminal)',
           },
-          allowPositionals: true,
-        })
-      } catch (err) {
-        throw E.CLI_BAD_ARGS({ command: 'skin', reason: reasonOf(err).replace(/\.$/, '') })
-      }
-      const sub = ctx.argv[0]
-      const names = parsed.positionals
+        },
+      },
+    },
+    async run(ctx: CommandContext) {
+      const [sub, ...names] = ctx.positionals
       const out = (text: string) => ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
       switch (sub) {
         case 'list': {
@@ -68,29 +69,18 @@ export function skinCommand(service: SkinService): PluginCommand {
           return bad.length ? 2 : 0
         }
         case 'preview': {
-          const name = names[0]
-          if (!name)
-            throw E.CLI_BAD_ARGS({
-              command: 'skin',
-              reason: 'preview needs a skin name, e.g. "timmy skin preview timmy"',
-            })
-          const skin = await service.load(name)
+          const skin = await service.load(names[0]!)
           const color =
             !process.env.NO_COLOR &&
             (Boolean(process.env.FORCE_COLOR) || Boolean((ctx.stdout as NodeJS.WriteStream).isTTY))
-          const width = parsed.values.width
-            ? Number(parsed.values.width)
+          const width = ctx.values.width
+            ? Number(ctx.values.width)
             : (ctx.stdout as NodeJS.WriteStream).columns
           out(renderPreview(skin, { color, width }))
           return 0
         }
-        default:
-          throw E.CLI_BAD_ARGS({
-            command: 'skin',
-            reason: sub
-              ? `unknown sub-command "${sub}"${didYouMean(sub, ['list', 'validate', 'preview']) ? ` (did you mean "${didYouMean(sub, ['list', 'validate', 'preview'])}"?)` : ''}`
-              : 'a sub-command is needed: list, validate or preview',
-          })
+        default: // the parser lets only the declared subcommands through
+          throw E.CLI_BAD_ARGS({ command: 'skin', reason: `unknown subcommand "${sub}"` })
       }
     },
   }

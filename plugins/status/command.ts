@@ -1,42 +1,41 @@
 /** `timmy status [--json] [--watch [--interval S]] [--no-gitea]` — registered by the status plugin. */
-import { parseArgs } from 'node:util'
-import { E, reasonOf } from '../../core/errors.js'
+import { E } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
 import { renderStatus } from './render-text.js'
 import type { StatusService } from './types.js'
 
 const USAGE = 'timmy status [--json] [--watch [--interval SECONDS]] [--no-gitea]'
 
-const DESCRIPTION = `One screen of the fleet: plugins; queue depth per task, running, failed in 24 h, next scheduled
-runs; budgets (spent / cap, %, a 7-day sparkline); deadman (each wizard's state, last beat,
-restarts); deploy (live generation, drift, last deploy); bridge (events per minute, vetoes);
-Gitea (open issues by lane, open PRs with their gate); the last daily_reset.
-
-  --json             the snapshot as JSON (what the status page at / shows)
-  --watch            redraw in place every --interval seconds (default 2) until Ctrl-C
-                     (into a pipe: one snapshot per interval, separated by a blank line)
-  --no-gitea         skip the Gitea section (it asks the Gitea server)
-
-Lines fit the terminal's width ($COLUMNS, default 80).`
+const DESCRIPTION = `One screen of the fleet: queue, budgets, deadman, deploy, bridge, Gitea
+Plugins; queue depth per task, running, failed in 24 h, next scheduled runs;
+budgets (spent / cap, %, a 7-day sparkline); deadman (each wizard's state, last
+beat, restarts); deploy (live generation, drift, last deploy); bridge (events
+per minute, vetoes); Gitea (open issues by lane, open PRs with their gate); the
+last daily_reset. --json prints the snapshot as JSON (what the status page at /
+shows). Lines fit the terminal's width ($COLUMNS, default 80).`
 
 export function statusCommand(service: StatusService): PluginCommand {
   return {
     description: DESCRIPTION,
     usage: USAGE,
+    options: {
+      watch: {
+        type: 'boolean',
+        description:
+          'redraw in place every --interval seconds until Ctrl-C (into a pipe: one snapshot ' +
+          'per interval, separated by a blank line)',
+      },
+      interval: { type: 'string', value: 'seconds', description: 'seconds between redraws (default 2)' },
+      'no-gitea': { type: 'boolean', description: 'skip the Gitea section (it asks the Gitea server)' },
+    },
     async run(ctx) {
-      let values: { watch?: boolean; interval?: string; 'no-gitea'?: boolean }
-      try {
-        values = parseArgs({
-          args: ctx.argv,
-          strict: true,
-          options: { watch: { type: 'boolean' }, interval: { type: 'string' }, 'no-gitea': { type: 'boolean' } },
-        }).values
-      } catch (err) {
-        throw E.CLI_BAD_ARGS({ command: 'status', reason: reasonOf(err).replace(/\.$/, '') })
-      }
+      const values = ctx.values as { watch?: boolean; interval?: string; 'no-gitea'?: boolean }
       const interval = Number(values.interval ?? 2)
       if (!(interval >= 0.2 && interval <= 3600))
-        throw E.CLI_BAD_ARGS({ command: 'status', reason: `--interval takes seconds between 0.2 and 3600, got "${values.interval}"` })
+        throw E.CLI_BAD_ARGS({
+          command: 'status',
+          reason: `--interval takes seconds between 0.2 and 3600, got "${values.interval}"`,
+        })
       const gitea = !values['no-gitea']
       const out = ctx.stdout as NodeJS.WriteStream
       const width = () => Math.max(40, out.columns || Number(process.env.COLUMNS) || 80)
@@ -73,7 +72,10 @@ async function watch(
       else if (!redraw) out.write(`${first ? '' : '\n'}${renderStatus(snap, o.width()).trimEnd()}\n`)
       else {
         const rows = Math.max(5, out.rows || Number(process.env.LINES) || 24)
-        const lines = renderStatus(snap, o.width()).trimEnd().split('\n').slice(0, rows - 1)
+        const lines = renderStatus(snap, o.width())
+          .trimEnd()
+          .split('\n')
+          .slice(0, rows - 1)
         out.write(`\x1b[H${lines.map((l) => `${l}\x1b[K`).join('\n')}\n\x1b[J`)
       }
       let timer: NodeJS.Timeout | undefined

@@ -1,9 +1,10 @@
 /** `timmy triage sweep [--confirm] [--ceiling N] [--repo owner/repo …] [--only rules|stale|orphans]` and `timmy triage rules`. */
-import { parseArgs } from 'node:util'
-import { E, reasonOf } from '../../core/errors.js'
+import { E } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
 import type { TriageService } from './index.js'
 import { formatPlan } from './run-sweep.js'
+
+const ONLY = ['rules', 'stale', 'orphans'] as const
 
 export function triageCommand(service: TriageService): PluginCommand {
   return {
@@ -12,26 +13,31 @@ export function triageCommand(service: TriageService): PluginCommand {
     usage:
       'timmy triage sweep [--confirm] [--ceiling N] [--repo owner/repo …] [--only rules|stale|orphans] [--json]\n' +
       '       timmy triage rules [--json]',
-    async run(ctx) {
-      let parsed: ReturnType<typeof parseArgs>
-      try {
-        parsed = parseArgs({
-          args: ctx.argv.slice(1),
-          options: {
-            confirm: { type: 'boolean' },
-            ceiling: { type: 'string' },
-            repo: { type: 'string', multiple: true },
-            only: { type: 'string' },
-            json: { type: 'boolean' },
-            config: { type: 'string', short: 'c' },
+    subcommands: {
+      sweep: {
+        summary: 'plan a sweep of open issues (rules, stale, orphans); dry unless --confirm',
+        options: {
+          confirm: { type: 'boolean', description: 'change Gitea as planned (default: only print the plan)' },
+          ceiling: {
+            type: 'string',
+            value: 'n',
+            description: 'change at most this many issues (default pluginOptions.triage.ceiling)',
           },
-        })
-      } catch (err) {
-        throw E.CLI_BAD_ARGS({ command: 'triage', reason: reasonOf(err).replace(/\.$/, '') })
-      }
-      const v = parsed.values
+          repo: {
+            type: 'string',
+            multiple: true,
+            value: 'owner/repo',
+            description: 'sweep this repository (repeatable; default: the configured ones)',
+          },
+          only: { type: 'string', choices: ONLY, value: 'part', description: 'only this part of the sweep' },
+        },
+      },
+      rules: { summary: 'list the triage rules in force and their actions' },
+    },
+    async run(ctx) {
+      const v = ctx.values
       const out = (text: string) => ctx.stdout.write(`${text}\n`)
-      switch (ctx.argv[0]) {
+      switch (ctx.positionals[0]) {
         case 'sweep': {
           const ceiling = v.ceiling === undefined ? undefined : Number(v.ceiling)
           if (ceiling !== undefined && (!Number.isInteger(ceiling) || ceiling < 1))
@@ -39,8 +45,6 @@ export function triageCommand(service: TriageService): PluginCommand {
               command: 'triage',
               reason: `--ceiling must be a whole number ≥ 1, got "${v.ceiling}"`,
             })
-          if (v.only !== undefined && !['rules', 'stale', 'orphans'].includes(String(v.only)))
-            throw E.CLI_BAD_ARGS({ command: 'triage', reason: '--only takes rules, stale or orphans' })
           const repos = v.repo as string[] | undefined
           for (const r of repos ?? []) if (!/^[^/\s]+\/[^/\s]+$/.test(r)) throw E.TRIAGE_BAD_REPO({ repo: r })
           const result = await service.sweep({
@@ -66,12 +70,10 @@ export function triageCommand(service: TriageService): PluginCommand {
           else for (const r of rules.rules) out(`${r.name.padEnd(24)} ${JSON.stringify(r.actions)}`)
           return 0
         }
-        default:
+        default: // the parser lets only the declared subcommands through
           throw E.CLI_BAD_ARGS({
             command: 'triage',
-            reason: ctx.argv[0]
-              ? `unknown sub-command "${ctx.argv[0]}"`
-              : 'a sub-command is needed: sweep or rules',
+            reason: `unknown subcommand "${ctx.positionals[0]}"`,
           })
       }
     },
