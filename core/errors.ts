@@ -88,6 +88,8 @@ const catalogue = {
     `${a.reason}. Run "timmy${a.command ? ` ${a.command}` : ''} --help" for the accepted flags.`,
   CLI_SCAFFOLD_EXISTS: (a: { path: string; what: string }) =>
     `${a.path} already exists. ${a.what} writes only new files: run it in an empty folder, or pick another name.`,
+  CLI_SCAFFOLD_NO_PROJECT: (a: { dir: string; what: string }) =>
+    `${a.dir} is not a timmy project (no playbooks/lanes.yaml). Run "timmy init" first (in an empty folder), then ${a.what} there.`,
   CLI_SCAFFOLD_NAME: (a: { name: string }) =>
     `"${a.name}" is not a usable name: use lower-case letters, digits and dashes, starting with a letter (e.g. "hello-world").`,
   CLI_INTERNAL: (a: { reason: string }) =>
