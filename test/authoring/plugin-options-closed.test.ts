@@ -27,7 +27,10 @@ export default definePlugin({
 
 test('an unknown key in the options of a plugin whose schema does not close it is an error with did-you-mean', async (t) => {
   const box = sandbox(t)
-  dropIn(box, "Type.Object({ greeting: Type.String({ default: 'hi' }), nested: Type.Object({ loud: Type.Boolean() }, { default: { loud: false } }) })")
+  dropIn(
+    box,
+    "Type.Object({ greeting: Type.String({ default: 'hi' }), nested: Type.Object({ loud: Type.Boolean() }, { default: { loud: false } }) })",
+  )
   writeFileSync(join(box.cwd, 'timmy.config.yaml'), 'pluginOptions:\n  hello:\n    greting: hey\n')
   const r = await runCli(['plugins'], { cwd: box.cwd, env: box.env })
   assert.equal(r.code, 2, r.stderr)
