@@ -279,8 +279,10 @@ const catalogue = {
     `plugin "${a.plugin}" could not record ${a.hook === 'usage' ? "this run's token usage" : 'a step of this run'} (${a.hook} hook): ${a.reason}. The work was done but its record is missing: fix the cause, then check \`timmy budget report\`.`,
   PLAYBOOK_NEEDS_OUTPUT: (a: { step: string; ref: string; outcome: string }) =>
     `step "${a.step}" reads the output of step "${a.ref}", which ${a.outcome === 'skipped' ? 'was skipped' : a.outcome === 'vetoed' ? 'was vetoed' : 'failed'}; it was not run.`,
-  PLAYBOOK_NOT_FOUND: (a: { name: string; searched: string }) =>
-    `no playbook "${a.name}" (looked in ${a.searched}). Give a file path or the name of a playbooks/<name>.yaml.`,
+  PLAYBOOK_NOT_FOUND: (a: { name: string; searched: string; suggestion?: string }) =>
+    `no playbook "${a.name}" (looked in ${a.searched}).${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Give a file path or the name of a playbooks/<name>.yaml.`,
+  PLAYBOOK_NO_FIXTURES: (a: { name: string; searched: string; suggestion?: string }) =>
+    `no fixtures for playbook "${a.name}" (no fixtures/${a.name}/<case>/ in ${a.searched}).${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Add a case folder with event.json and expect.yaml, or leave out --playbook.`,
   PLAYBOOK_SERVICE_MISSING: () =>
     'the "playbooks" plugin is not loaded. Remove "playbooks" from disabledPlugins in the config.',
   PLAYBOOK_GITEA_UNAVAILABLE: (a: { reason: string }) =>

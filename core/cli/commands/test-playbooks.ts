@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { didYouMean } from '../../did-you-mean.js'
 import { E } from '../../errors.js'
 import type { PlaybooksService } from '../../playbook/service.js'
 import { type CaseResult, findCases, runCase } from '../../playbook/test-fixtures.js'
@@ -88,7 +89,14 @@ async function runOnce(ctx: CliContext, service: PlaybooksService, dirs: string[
       results.push(await runCase(service, dir, c, { update: ctx.values.update === true }))
   }
   if (only && results.length === 0)
-    throw E.PLAYBOOK_NOT_FOUND({ name: `${only} (no fixtures/${only}/<case>/)`, searched: dirs.join(', ') })
+    throw E.PLAYBOOK_NO_FIXTURES({
+      name: only,
+      searched: dirs.join(', '),
+      suggestion: didYouMean(
+        only,
+        dirs.flatMap((d) => findCases(d).map((c) => c.playbook)),
+      ),
+    })
   const failed = results.filter((r) => !r.ok)
   if (ctx.json) {
     ctx.printJson({ ok: failed.length === 0, cases: results })
