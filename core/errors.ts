@@ -88,6 +88,8 @@ const catalogue = {
     `${a.reason}. Run "timmy${a.command ? ` ${a.command}` : ''} --help" for the accepted flags.`,
   CLI_SCAFFOLD_EXISTS: (a: { path: string; what: string }) =>
     `${a.path} already exists. ${a.what} writes only new files: run it in an empty folder, or pick another name.`,
+  CLI_SCAFFOLD_NO_PROJECT: (a: { dir: string; what: string }) =>
+    `${a.dir} is not a timmy project (no playbooks/lanes.yaml). Run "timmy init" first (in an empty folder), then ${a.what} there.`,
   CLI_SCAFFOLD_NAME: (a: { name: string }) =>
     `"${a.name}" is not a usable name: use lower-case letters, digits and dashes, starting with a letter (e.g. "hello-world").`,
   CLI_INTERNAL: (a: { reason: string }) =>
@@ -279,8 +281,10 @@ const catalogue = {
     `plugin "${a.plugin}" could not record ${a.hook === 'usage' ? "this run's token usage" : 'a step of this run'} (${a.hook} hook): ${a.reason}. The work was done but its record is missing: fix the cause, then check \`timmy budget report\`.`,
   PLAYBOOK_NEEDS_OUTPUT: (a: { step: string; ref: string; outcome: string }) =>
     `step "${a.step}" reads the output of step "${a.ref}", which ${a.outcome === 'skipped' ? 'was skipped' : a.outcome === 'vetoed' ? 'was vetoed' : 'failed'}; it was not run.`,
-  PLAYBOOK_NOT_FOUND: (a: { name: string; searched: string }) =>
-    `no playbook "${a.name}" (looked in ${a.searched}). Give a file path or the name of a playbooks/<name>.yaml.`,
+  PLAYBOOK_NOT_FOUND: (a: { name: string; searched: string; suggestion?: string }) =>
+    `no playbook "${a.name}" (looked in ${a.searched}).${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Give a file path or the name of a playbooks/<name>.yaml.`,
+  PLAYBOOK_NO_FIXTURES: (a: { name: string; searched: string; suggestion?: string }) =>
+    `no fixtures for playbook "${a.name}" (no fixtures/${a.name}/<case>/ in ${a.searched}).${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Add a case folder with event.json and expect.yaml, or leave out --playbook.`,
   PLAYBOOK_SERVICE_MISSING: () =>
     'the "playbooks" plugin is not loaded. Remove "playbooks" from disabledPlugins in the config.',
   PLAYBOOK_GITEA_UNAVAILABLE: (a: { reason: string }) =>

@@ -6,6 +6,7 @@ import { dirname } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { checkEffect, type EffectSchema } from './check-effect.js'
 import { checkSchema } from './config/check-schema.js'
+import { closeSchema } from './config/close-schema.js'
 import type { LoadedConfig } from './config/load-config.js'
 import { didYouMean } from './did-you-mean.js'
 import {
@@ -145,7 +146,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const ordered = orderPlugins([...byName.values()])
   const resolved = ordered.map((f) => {
     const given = { ...(f.inlineOptions ?? {}), ...(config.pluginOptions[f.plugin.name] ?? {}) }
-    const schema = f.plugin.options
+    const schema = f.plugin.options && closeSchema(f.plugin.options)
     let opts: Record<string, unknown> = given
     if (schema) {
       const locate = loaded.locate

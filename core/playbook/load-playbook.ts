@@ -5,7 +5,7 @@
  * every run: parse playbooks per load, never per event.
  */
 import { basename } from 'node:path'
-import { allProblems, problemError } from '../config/check-schema.js'
+import { allProblems, problemError, type SchemaProblem } from '../config/check-schema.js'
 import { loadYamlFile, type YamlSource } from '../config/yaml-source.js'
 import { didYouMean } from '../did-you-mean.js'
 import { E, reasonOf, type SourceLoc, TimmyError } from '../errors.js'
@@ -87,20 +87,26 @@ export function parsePlaybook(source: YamlSource, ctx: LoadContext): LoadedPlayb
   if (!broken('on')) guard(() => checkTrigger(doc, source, report))
 
   const steps: CompiledStep[] = []
+  const checked: CompiledStep[] = [] // steps and the usable part of steps with a schema problem
   const refs: StepRefs[] = []
   const paths: { keys: (string | number)[]; loc: SourceLoc }[] = []
   const list = Array.isArray(doc.steps) ? doc.steps : []
   const ids = assignIds(list, source, report)
   for (const [i, s] of list.entries()) {
-    if (broken('steps', i)) continue
-    const compiled = guard(() => compileStep(s, i, ids[i]!, source, ctx, report, paths))
-    if (!compiled) continue
-    steps.push(compiled.step)
+    // a step with a schema error is still checked without its bad keys, and its id stays known
+    const usable = withoutBrokenKeys(s, i, schemaProblems)
+    const compiled = usable && guard(() => compileStep(usable, i, ids[i]!, source, ctx, report, paths))
+    if (!compiled) {
+      refs.push({ id: ids[i]!, refs: [] })
+      continue
+    }
+    checked.push(compiled.step)
+    if (usable === s) steps.push(compiled.step)
     refs.push(compiled.refs)
   }
   guard(() => checkRefs(refs))
   const byId = new Map(
-    steps.map((s) => [s.id, { use: s.use, ...(s.info.outputs ? { outputs: s.info.outputs } : {}) }]),
+    checked.map((s) => [s.id, { use: s.use, ...(s.info.outputs ? { outputs: s.info.outputs } : {}) }]),
   )
   for (const p of paths) {
     const problem = checkStepPath(p.keys, (id) => byId.get(id), p.loc)
@@ -236,6 +242,24 @@ function compileStep(
     ...(s.estimate ? { estimate: s.estimate } : {}),
   }
   return { step, refs: { id, refs: stepRefList } }
+}
+
+/**
+ * A step without the keys that have a schema problem (so its other keys can still be checked), or
+ * undefined when it cannot be compiled at all (not a mapping, or its `use:` is the problem). The step
+ * itself when it has no problem.
+ */
+function withoutBrokenKeys(
+  s: PlaybookDoc['steps'][number],
+  i: number,
+  problems: readonly SchemaProblem[],
+): PlaybookDoc['steps'][number] | undefined {
+  const mine = problems.filter((p) => p.segments[0] === 'steps' && p.segments[1] === i)
+  if (mine.length === 0) return s
+  if (!s || typeof s !== 'object' || Array.isArray(s) || typeof s.use !== 'string') return undefined
+  const bad = new Set(mine.map((p) => p.segments[2]))
+  if (bad.has(undefined) || bad.has('use')) return undefined
+  return Object.fromEntries(Object.entries(s).filter(([k]) => !bad.has(k))) as PlaybookDoc['steps'][number]
 }
 
 /** Explicit ids must be unique; a step without one is named after its step (`-2`, `-3` on repeats). */

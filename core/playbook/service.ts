@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type { YamlSource } from '../config/yaml-source.js'
+import { didYouMean } from '../did-you-mean.js'
 import { E, TimmyError } from '../errors.js'
 import type { Effect, Hooks, RunReport, WorkItem } from '../hooks.js'
 import type { Logger } from '../log.js'
@@ -143,7 +144,14 @@ export function createPlaybooksService(host: ServiceHost, options: ServiceOption
         if (existsSync(file)) return file
       }
     }
-    throw E.PLAYBOOK_NOT_FOUND({ name: ref, searched: dirs().join(', ') })
+    throw E.PLAYBOOK_NOT_FOUND({
+      name: ref,
+      searched: dirs().join(', '),
+      suggestion: didYouMean(
+        ref,
+        listFiles().map((f) => basename(f).replace(/\.ya?ml$/i, '')),
+      ),
+    })
   }
   const stubCatalog = async (stubbed: readonly string[]): Promise<StepCatalog> => {
     const base = await catalog()

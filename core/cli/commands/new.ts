@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { defineCommand } from '../command.js'
 import { playbookFiles } from '../scaffold/playbook-files.js'
 import { pluginFiles } from '../scaffold/plugin-files.js'
+import { projectLane } from '../scaffold/project-lane.js'
 import { checkName, writeNewFiles } from '../scaffold/write-files.js'
 
 export default defineCommand({
@@ -11,19 +12,24 @@ export default defineCommand({
   description:
     'Files are written under the current folder and never overwrite one. A plugin is added to ' +
     '`plugins: []` of timmy.config.ts when that array is there (as `timmy init` writes it); otherwise ' +
-    'add "./plugins/<name>" to your config yourself.',
+    'add "./plugins/<name>" to your config yourself. Run it in a project (`timmy init` first); the ' +
+    'playbook gets the first lane of playbooks/lanes.yaml.',
   subcommands: {
     plugin: {
       summary: 'plugins/<name>/ (index.ts, steps.ts with a step), a playbook using it, a fixture',
       args: '<name>',
     },
-    playbook: { summary: 'playbooks/<name>.yaml and playbooks/fixtures/<name>/opened/', args: '<name>' },
+    playbook: {
+      summary: 'playbooks/<name>.yaml (runs on the label <name>) and playbooks/fixtures/<name>/labelled/',
+      args: '<name>',
+    },
   },
   async run(ctx) {
     const [kind, raw] = ctx.positionals
     const name = checkName(raw)
     const cwd = process.cwd()
-    const files = kind === 'plugin' ? pluginFiles(name) : playbookFiles(name)
+    const lane = projectLane(cwd, `timmy new ${kind} ${name}`)
+    const files = kind === 'plugin' ? pluginFiles(name, lane) : playbookFiles(name, lane)
     const written = writeNewFiles(cwd, files, `timmy new ${kind}`)
     const registered = kind === 'plugin' && addToConfig(cwd, `./plugins/${name}`)
     if (ctx.json) ctx.printJson({ ok: true, files: written, registered })

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { didYouMean } from '../../did-you-mean.js'
 import { E } from '../../errors.js'
 import type { PlaybooksService } from '../../playbook/service.js'
 import { type CaseResult, findCases, runCase } from '../../playbook/test-fixtures.js'
@@ -17,13 +18,14 @@ export default defineCommand({
     'expected error code. Steps may be stubbed in expect.yaml, so no model or Gitea is needed.\n' +
     'Prints a table; exit code 1 when any case differs, each difference at its expect.yaml line.\n' +
     'A stub keyed to no step of the playbook, or a case without event.json, is an error.\n' +
-    '--update rewrites each expect.yaml from its run; --watch runs again on every change (Ctrl-C stops).\n' +
+    '--update rewrites the expect.yaml of each failing case from its run (passing ones stay as written);\n' +
+    '--watch runs again on every change (Ctrl-C stops).\n' +
     "Cases run on a throwaway store and HERMES_HOME (removed at the end): a stub's usage never reaches\n" +
     "the operator's ledger or token_usage.jsonl, and what the operator spent so far never vetoes a case.",
   args: '[dirs...]',
   options: {
     playbook: { type: 'string', value: 'name', description: 'run the cases of this playbook only' },
-    update: { type: 'boolean', description: 'write each case\'s expect.yaml from its run' },
+    update: { type: 'boolean', description: "rewrite a failing case's expect.yaml from its run" },
     watch: { type: 'boolean', description: 're-run the cases when a playbook or fixture changes' },
   },
   async run(ctx) {
@@ -87,7 +89,14 @@ async function runOnce(ctx: CliContext, service: PlaybooksService, dirs: string[
       results.push(await runCase(service, dir, c, { update: ctx.values.update === true }))
   }
   if (only && results.length === 0)
-    throw E.PLAYBOOK_NOT_FOUND({ name: `${only} (no fixtures/${only}/<case>/)`, searched: dirs.join(', ') })
+    throw E.PLAYBOOK_NO_FIXTURES({
+      name: only,
+      searched: dirs.join(', '),
+      suggestion: didYouMean(
+        only,
+        dirs.flatMap((d) => findCases(d).map((c) => c.playbook)),
+      ),
+    })
   const failed = results.filter((r) => !r.ok)
   if (ctx.json) {
     ctx.printJson({ ok: failed.length === 0, cases: results })

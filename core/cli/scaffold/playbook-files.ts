@@ -1,27 +1,34 @@
-/** A playbook that thanks whoever opens an issue, with a fixture `timmy test-playbooks` runs. */
+/**
+ * `timmy new playbook <name>`: a playbook of its own, started by the label `<name>` on an issue, that
+ * comments naming itself (a starting point to replace), with a fixture `timmy test-playbooks` runs.
+ */
 import { sampleIssueEvent } from './sample-event.js'
+import { schemaModeline } from './schema-modeline.js'
 
-export function playbookFiles(name: string, lane = 'coordinator'): Record<string, string> {
+export function playbookFiles(name: string, lane: string): Record<string, string> {
+  const playbook = `playbooks/${name}.yaml`
+  const expect = `playbooks/fixtures/${name}/labelled/expect.yaml`
   return {
-    [`playbooks/${name}.yaml`]: `name: ${name}
-description: Thank whoever opened the issue and say what happens next.
+    [playbook]: `${schemaModeline(playbook, 'playbook')}name: ${name}
+description: What happens when an issue is labelled "${name}" (scaffolded by timmy new playbook).
 lane: ${lane}
-on: { event: issues.opened }
+on: { event: issues.labeled, labels: [${name}] }
 steps:
-  - id: thank
+  # Replace this step with the playbook's work; \`timmy run-playbook --list\` shows the steps there are.
+  - id: acknowledge
     use: playbooks/comment
     with:
-      body: "Thanks for the report, @\${{ event.issue.user.login }}: a maintainer will look at #\${{ item.issue }} soon."
+      body: "@\${{ event.sender.login }} labelled this issue ${name}: the ${name} playbook (lane ${lane}) takes it from here."
 `,
-    [`playbooks/fixtures/${name}/opened/event.json`]: sampleIssueEvent('opened'),
-    [`playbooks/fixtures/${name}/opened/expect.yaml`]: `description: A new issue gets one thank-you comment.
+    [`playbooks/fixtures/${name}/labelled/event.json`]: sampleIssueEvent('label_updated', [name]),
+    [expect]: `${schemaModeline(expect, 'expect')}description: The "${name}" label gets one comment from the ${name} playbook.
 outcome: ok
-steps: { thank: ok }
+steps: { acknowledge: ok }
 effects:
   - kind: gitea.comment
     repo: acme/widgets
     issue: 1
-    body: { match: "^Thanks for the report, @alice" }
+    body: { match: "labelled this issue ${name}: the ${name} playbook" }
 `,
   }
 }

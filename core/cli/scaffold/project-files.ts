@@ -1,11 +1,12 @@
 /** The files `timmy init` writes: a config, lanes.yaml, one playbook and its fixture. */
-import { playbookFiles } from './playbook-files.js'
+import { schemaModeline } from './schema-modeline.js'
+import { welcomeFiles } from './welcome-files.js'
 
 export function projectFiles(): Record<string, string> {
   return {
     'timmy.config.ts': CONFIG,
-    'playbooks/lanes.yaml': LANES,
-    ...playbookFiles('welcome'),
+    'playbooks/lanes.yaml': schemaModeline('playbooks/lanes.yaml', 'lanes') + LANES,
+    ...welcomeFiles(),
   }
 }
 
