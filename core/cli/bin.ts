@@ -3,6 +3,12 @@
 import { readFileSync } from 'node:fs'
 
 const argv = process.argv.slice(2)
+// A reader that went away (`timmy … | head -1`) is the end of the output, not a crash.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw err
+  })
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`${readVersion()}\n`)
 } else {

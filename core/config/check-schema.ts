@@ -31,6 +31,20 @@ export interface SchemaProblem {
 
 /** Returns the value with defaults applied, or throws the first problem as a coded error. */
 export function checkSchema<S extends TSchema>(schema: S, value: unknown, options: CheckOptions = {}) {
+  const opaque = findOpaque(value, [])
+  if (opaque) {
+    const path = dotted(opaque.segments)
+    const loc =
+      options.locate?.(opaque.segments, 'value') ?? (options.label ? { file: options.label } : undefined)
+    throw (options.makeError ?? defaultError)({
+      kind: 'invalid',
+      path,
+      segments: opaque.segments,
+      expected: 'plain data (text, numbers, booleans, lists, mappings)',
+      found: opaque.found,
+      loc,
+    })
+  }
   const withDefaults = applyDefaults(schema, Value.Clone(value))
   const problem = firstProblem(schema, withDefaults, options)
   if (problem) throw (options.makeError ?? defaultError)(problem)
@@ -197,4 +211,30 @@ export function applyDefaults(schema: TSchema, value: unknown): unknown {
     return value.map((item) => applyDefaults(s.items as TSchema, item) ?? item)
   }
   return value
+}
+
+/** The first value that is not plain data (a function, a class instance), which no schema can hold. */
+function findOpaque(
+  value: unknown,
+  segments: (string | number)[],
+  depth = 0,
+): { segments: (string | number)[]; found: string } | undefined {
+  if (typeof value === 'function') return { segments, found: 'a function' }
+  if (typeof value === 'symbol' || typeof value === 'bigint') return { segments, found: `a ${typeof value}` }
+  if (value === null || typeof value !== 'object' || depth > 64) return undefined
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const hit = findOpaque(v, [...segments, i], depth + 1)
+      if (hit) return hit
+    }
+    return undefined
+  }
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null)
+    return { segments, found: `an instance of ${proto?.constructor?.name ?? 'a class'}` }
+  for (const [k, v] of Object.entries(value)) {
+    const hit = findOpaque(v, [...segments, k], depth + 1)
+    if (hit) return hit
+  }
+  return undefined
 }
