@@ -9,27 +9,23 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Static, Type as T, type TObject } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import type { BridgeService } from '../../plugins/bridge/index.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
-import type { DeadmanService } from '../../plugins/deadman/types.js'
-import type { TriageService } from '../../plugins/triage/index.js'
 import type { DeployService } from '../deploy/service.js'
 import { E } from '../errors.js'
 import type { PlaybooksService } from '../playbook/service.js'
 import { workItemFrom } from '../playbook/work-item.js'
+import type { ServiceOf } from '../plugin.js'
 
 /**
- * What each tool calls of its service: the real service interfaces of the plugins that provide them
- * (playbooks: core/playbook/service.ts, budget: plugins/budget/service.ts, deadman:
- * plugins/deadman/types.ts, deploy: core/deploy/service.ts, triage: plugins/triage/index.ts).
+ * What each tool calls of its service: the interfaces the providing plugins declare on `Services`
+ * (declaration merging, see core/plugin.ts), so core imports no plugin file.
  */
 export interface McpServices {
   playbooks: Pick<PlaybooksService, 'run' | 'lanes' | 'dirs'>
-  budget: Pick<BudgetService, 'status'>
-  deadman: Pick<DeadmanService, 'status'>
+  budget: Pick<ServiceOf<'budget'>, 'status'>
+  deadman: Pick<ServiceOf<'deadman'>, 'status'>
   deploy: Pick<DeployService, 'flushContinuity'>
-  triage: Pick<TriageService, 'sweep'>
-  bridge: Pick<BridgeService, 'liveStats'>
+  triage: Pick<ServiceOf<'triage'>, 'sweep'>
+  bridge: Pick<ServiceOf<'bridge'>, 'liveStats'>
 }
 
 export interface McpTool<S extends TObject = TObject, K extends keyof McpServices = keyof McpServices> {

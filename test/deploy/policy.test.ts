@@ -101,7 +101,7 @@ test('without its validator, the policy tap itself vetoes a malformed policy.yam
     overlay: { sources: { 'config/policy.yaml': source } },
   } as never)
   assert.equal(veto?.veto, true)
-  assert.equal((veto as any).loc.file, 'config/policy.yaml')
+  assert.equal((veto as { loc?: { file?: string } } | undefined)?.loc?.file, 'config/policy.yaml')
 })
 
 test('timmy policy scan reports violations in any files and exits 1, 0 when clean', async (t) => {

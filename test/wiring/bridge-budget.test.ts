@@ -88,7 +88,11 @@ test('an exhausted budget blocks pre_tool_call through /hermes/events, and usage
   assert.equal(after.reply.action, 'block', 'the exhausted budget vetoes the tool call')
   assert.match(after.reply.message, /day/)
   const inProcess = await s.bridge.handle(toolCall('s3'))
-  assert.equal((inProcess as any).reply.action, 'block', 'the in-process handle answers the same')
+  assert.equal(
+    (inProcess as { reply?: { action?: string } }).reply?.action,
+    'block',
+    'the in-process handle answers the same',
+  )
   assert.equal(s.bridge.stats().vetoes, 2)
 })
 
