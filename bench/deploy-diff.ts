@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { unifiedDiff } from '../core/deploy/unified-diff.js'
+import { unifiedDiff } from '../plugins/deploy/unified-diff.js'
 import { fmt, median } from './lib.js'
 
 const runs = Number(process.argv[2] ?? 21)

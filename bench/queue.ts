@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Sqlite from 'better-sqlite3'
-import { createQueue } from '../core/queue/queue.js'
+import { createQueue } from '../plugins/queue/queue.js'
 import { openStore } from '../core/store/store.js'
 
 const { values } = parseArgs({

@@ -8,8 +8,8 @@
  */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { createGiteaClient } from '../core/gitea/client.js'
-import { applyGiteaEffect } from '../core/gitea/effects.js'
+import { createGiteaClient } from '../plugins/gitea/client.js'
+import { applyGiteaEffect } from '../plugins/gitea/effects.js'
 import { silentLogger } from '../core/log.js'
 import { compileRules } from '../plugins/triage/compile-rules.js'
 import { matchRule } from '../plugins/triage/evaluate-rules.js'

@@ -32,7 +32,7 @@ import type {
   PluginTask,
   ServiceOf,
 } from './plugin.js'
-import { checkTask } from './queue/check-task.js'
+import { checkTask } from '../plugins/queue/check-task.js'
 import type { Store } from './store/store.js'
 
 export interface LoadedPlugin {

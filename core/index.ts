@@ -13,8 +13,8 @@ export { defineConfig } from './config/schema.js'
 export { E, isTimmyError, TimmyError } from './errors.js'
 export type * from './hooks.js'
 export { STAGE } from './hooks.js'
-export type { StepFunction, StepInput } from './playbook/define-step.js'
-export { defineStep } from './playbook/define-step.js'
+export type { StepFunction, StepInput } from '../plugins/playbooks/define-step.js'
+export { defineStep } from '../plugins/playbooks/define-step.js'
 export type {
   CommandContext,
   EffectHandler,
@@ -26,7 +26,7 @@ export type {
   PluginTask,
 } from './plugin.js'
 export { definePlugin } from './plugin.js'
-export type { QueueService, StartOptions } from './queue/host-queue.js'
+export type { QueueService, StartOptions } from '../plugins/queue/host-queue.js'
 export type {
   EnqueueOptions,
   Job,
@@ -38,4 +38,4 @@ export type {
   QueueStats,
   TaskDefaults,
   TaskHandler,
-} from './queue/types.js'
+} from '../plugins/queue/queue-types.js'

@@ -5,9 +5,9 @@
  * this drops TypeBox's symbols and makes a property with a default optional (timmy fills it in).
  */
 import type { TSchema } from '@sinclair/typebox'
-import { CronYamlSchema } from '../core/hermes/cron-yaml.js'
-import { LanesFileSchema, PlaybookSchema } from '../core/playbook/schema.js'
-import { ExpectSchema } from '../core/playbook/test-fixtures.js'
+import { CronYamlSchema } from '../plugins/hermes/cron-yaml.js'
+import { LanesFileSchema, PlaybookSchema } from '../plugins/playbooks/schema.js'
+import { ExpectSchema } from '../plugins/playbooks/test-fixtures.js'
 import { PolicySchema } from '../plugins/policy/policy-schema.js'
 import { ConfigSchema } from '../core/config/schema.js'
 

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { parse } from 'yaml'
-import { HOOK_SCHEMAS, isKnownHook } from '../core/hermes/bridge-events.js'
-import { fromShellHook } from '../core/hermes/bridge-protocol.js'
+import { HOOK_SCHEMAS, isKnownHook } from '../plugins/bridge/bridge-events.js'
+import { fromShellHook } from '../plugins/bridge/bridge-protocol.js'
 
 const FORMATS = readFileSync(new URL('../../shared/reference/hermes/FORMATS.md', import.meta.url), 'utf8')
 const section = (start: string, end: string) => FORMATS.slice(FORMATS.indexOf(start), FORMATS.indexOf(end))

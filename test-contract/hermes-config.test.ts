@@ -9,7 +9,7 @@ import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { Value } from '@sinclair/typebox/value'
 import { parse } from 'yaml'
-import { HermesConfigYamlSchema, KNOWN_ROOT_KEYS } from '../core/hermes/config-yaml-schema.js'
+import { HermesConfigYamlSchema, KNOWN_ROOT_KEYS } from '../plugins/hermes/config-yaml-schema.js'
 
 const example = parse(
   readFileSync(new URL('../../shared/reference/hermes/cli-config.yaml.example', import.meta.url), 'utf8'),

@@ -19,39 +19,39 @@ export const commands: Record<string, Lazy> = {
   // ── queue (core/queue): tasks, worker ──
   tasks: {
     summary: 'Inspect and steer the task queue: list, show, stats, enqueue, revoke, pause, resume, retry',
-    load: () => import('./commands/tasks.js'),
+    load: () => import('../../plugins/queue/commands/tasks.js'),
   },
   worker: {
     summary: 'Run queue workers (no scheduler, no HTTP server) until SIGINT or SIGTERM',
-    load: () => import('./commands/worker.js'),
+    load: () => import('../../plugins/queue/commands/worker.js'),
   },
 
   // ── playbooks (core/playbook): run-playbook, test-playbooks ──
   'run-playbook': {
     summary: 'Run a playbook: a dry run prints the plan; --apply applies its effects',
-    load: () => import('./commands/run-playbook.js'),
+    load: () => import('../../plugins/playbooks/commands/run-playbook.js'),
   },
   'test-playbooks': {
     summary: 'Run the playbook fixtures and compare the planned effects',
-    load: () => import('./commands/test-playbooks.js'),
+    load: () => import('../../plugins/playbooks/commands/test-playbooks.js'),
   },
 
   // ── deploy (core/deploy): deploy, rollback, generations, freshness ──
   deploy: {
     summary: 'Validate the Hermes overlay and switch $HERMES_HOME to it as a new generation',
-    load: () => import('./commands/deploy.js'),
+    load: () => import('../../plugins/deploy/commands/deploy.js'),
   },
   rollback: {
     summary: 'Switch $HERMES_HOME back to an earlier generation',
-    load: () => import('./commands/rollback.js'),
+    load: () => import('../../plugins/deploy/commands/rollback.js'),
   },
   generations: {
     summary: 'List deploy generations: which is live, which was last known-good',
-    load: () => import('./commands/generations.js'),
+    load: () => import('../../plugins/deploy/commands/generations.js'),
   },
   freshness: {
     summary: 'Drift between declared schedules and what Hermes and the queue hold',
-    load: () => import('./commands/freshness.js'),
+    load: () => import('../../plugins/deploy/commands/freshness.js'),
   },
 
   // ── triage/dispatch: orchestrate, dispatch ──
@@ -59,11 +59,11 @@ export const commands: Record<string, Lazy> = {
   // ── hermes bridge: hook, mcp ──
   hook: {
     summary: 'Shell-hook bridge: Hermes hook JSON on stdin → timmy serve → reply on stdout',
-    load: () => import('./commands/hook.js'),
+    load: () => import('../../plugins/bridge/commands/hook.js'),
   },
   mcp: {
     summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",
-    load: () => import('./commands/mcp.js'),
+    load: () => import('../../plugins/bridge/commands/mcp.js'),
   },
   secret: {
     summary: 'The per-install bridge secret: rotate it, or print where it lives',
@@ -73,7 +73,7 @@ export const commands: Record<string, Lazy> = {
   // ── training: train ──
   train: {
     summary: 'Training data: ingest Hermes sessions, curate, validate, export for axolotl',
-    load: () => import('./commands/train.js'),
+    load: () => import('../../plugins/provenance/commands/train.js'),
   },
 
   // ── authoring: init, new, completion ──

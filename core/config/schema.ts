@@ -5,12 +5,12 @@
  * against its own schema.
  */
 import { type Static, Type as T } from '@sinclair/typebox'
-import { DeployConfigSchema } from '../deploy/config-schema.js'
-import { GiteaConfigSchema } from '../gitea/config-schema.js'
-import { HermesConfigSchema } from '../hermes/config-schema.js'
-import { PlaybookConfigSchema } from '../playbook/config-schema.js'
-import { PoolConfigSchema } from '../pool/config-schema.js'
-import { QueueConfigSchema } from '../queue/config-schema.js'
+import { DeployConfigSchema } from '../../plugins/deploy/config-schema.js'
+import { GiteaConfigSchema } from '../../plugins/gitea/config-schema.js'
+import { HermesConfigSchema } from '../../plugins/hermes/config-schema.js'
+import { PlaybookConfigSchema } from '../../plugins/playbooks/config-schema.js'
+import { PoolConfigSchema } from '../../plugins/pool/config-schema.js'
+import { QueueConfigSchema } from '../../plugins/queue/config-schema.js'
 
 const Strict = { additionalProperties: false } as const
 

@@ -25,7 +25,7 @@ import {
   readSecret,
   sameText,
   secretPath,
-} from '../hermes/bridge-secret.js'
+} from './secret.js'
 import { seenNonces } from './seen-nonces.js'
 
 declare module 'fastify' {

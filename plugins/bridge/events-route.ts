@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { E } from '../../core/errors.js'
-import { EVENTS_PATH } from '../../core/hermes/bridge-client.js'
+import { EVENTS_PATH } from './bridge-client.js'
 import { snapshot } from './bridge-stats.js'
 import type { HandlerDeps } from './handle-event.js'
 import { type BodyLimits, processBody, refusal } from './process-body.js'

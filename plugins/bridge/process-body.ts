@@ -4,7 +4,7 @@
  * coded error and an HTTP-like status (the socket puts it in the answer line).
  */
 import { E } from '../../core/errors.js'
-import type { WireAnswer } from '../../core/hermes/bridge-protocol.js'
+import type { WireAnswer } from './bridge-protocol.js'
 import { type HandlerDeps, handleEvent } from './handle-event.js'
 
 export interface BodyLimits {

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type BridgeDiscovery, DISCOVERY_FILE } from '../../core/hermes/bridge-client.js'
+import { type BridgeDiscovery, DISCOVERY_FILE } from './bridge-client.js'
 
 /** The URL a local client should use for a listening address (wildcards become loopback). */
 export function clientUrl(address: string, port: number, scheme: 'http' | 'https' = 'http'): string {

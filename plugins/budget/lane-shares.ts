@@ -4,7 +4,7 @@
  * ordinary lane-scope budgets, so a reservation checks them in the same transaction as the global one.
  * A lane with share 0 (the default) has no cap of its own; a configured budget of the same name wins.
  */
-import type { Lanes } from '../../core/playbook/load-lanes.js'
+import type { Lanes } from '../playbooks/load-lanes.js'
 import type { Budget } from './parse-budgets.js'
 
 export function laneShareBudgets(budgets: readonly Budget[], lanes: Lanes): Budget[] {

@@ -3,7 +3,7 @@
  * reserve/settle, ask whether a pipeline is paused, read status. Methods are async because the store
  * opens lazily; each wraps one synchronous transaction of the engine (core.ts).
  */
-import type { VetoDecision, VetoQuery } from '../../core/hermes/bridge-veto.js'
+import type { VetoDecision, VetoQuery } from '../bridge/bridge-veto.js'
 import type { BudgetCore, Hold, ReserveInput } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import type { ImportResult } from './import-hermes.js'

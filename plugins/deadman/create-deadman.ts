@@ -4,11 +4,11 @@
  */
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
-import type { GiteaService } from '../../core/gitea/service.js'
+import type { GiteaService } from '../gitea/service.js'
 import type { HeartbeatEvent, Hooks } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
+import type { QueueService } from '../queue/host-queue.js'
 import type { Store } from '../../core/store/store.js'
 import { isAlive, preflight, probeWizard } from './check-alive.js'
 import { type DeadmanStore, openDeadmanStore } from './deadman-store.js'

@@ -4,7 +4,7 @@
  * unless it was rolled back from (`bad`): deploy marks a generation bad when a rollback leaves it, and a
  * deploy only goes live after it passed its checks.
  */
-import type { DeployService } from '../../core/deploy/service.js'
+import type { DeployService } from '../deploy/service.js'
 import type { DeployGenerations } from './types.js'
 
 export function asDeployGenerations(service: DeployService | undefined): DeployGenerations | undefined {

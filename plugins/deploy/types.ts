@@ -1,6 +1,6 @@
 /** The service this plugin provides, declared on core's `Services` (declaration merging): `host.use('deploy')` is typed by it. */
-import type { DeployTrigger } from '../../core/deploy/deploy-trigger.js'
-import type { DeployService } from '../../core/deploy/service.js'
+import type { DeployTrigger } from './deploy-trigger.js'
+import type { DeployService } from './service.js'
 
 export type { DeployService, DeployTrigger }
 

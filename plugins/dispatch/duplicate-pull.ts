@@ -4,8 +4,8 @@
  * `fix(es|ed)`, `resolve(s|d)`, any case, then `#N` or `owner/repo#N` of the same repository, owner/repo
  * compared case-insensitively), or when its head branch is `issue-N` (also `issue_N`, `issues/N`, `…/issue-N`).
  */
-import type { GiteaService } from '../../core/gitea/service.js'
-import type { GiteaPullRequest } from '../../core/gitea/types.js'
+import type { GiteaService } from '../gitea/service.js'
+import type { GiteaPullRequest } from '../gitea/api-types.js'
 
 const KEYWORDS = '(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)'
 

@@ -7,7 +7,7 @@
 import { Type } from '@sinclair/typebox'
 import { E, reasonOf } from '../../core/errors.js'
 import { type Effect, STAGE, type Usage, type Veto, type WorkItem } from '../../core/hooks.js'
-import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
+import { matchLaneRepo } from '../playbooks/match-lane-repo.js'
 import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { duplicateReason, findDuplicatePull } from './duplicate-pull.js'

@@ -7,7 +7,7 @@
  */
 import { Type as T } from '@sinclair/typebox'
 import { E } from '../../core/errors.js'
-import type { Lane } from '../../core/playbook/schema.js'
+import type { Lane } from '../playbooks/schema.js'
 
 export interface AgentStepInput {
   item?: {

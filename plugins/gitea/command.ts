@@ -1,6 +1,6 @@
 /** `timmy gitea check|issues`: see the configured server, the token's source and user, list issues. */
 import { E } from '../../core/errors.js'
-import type { GiteaService } from '../../core/gitea/service.js'
+import type { GiteaService } from './service.js'
 import type { PluginCommand } from '../../core/plugin.js'
 
 const USAGE =

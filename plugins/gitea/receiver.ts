@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { E, reasonOf } from '../../core/errors.js'
-import { openDeliveryLog } from '../../core/gitea/delivery-log.js'
-import { registerWebhookRoute } from '../../core/gitea/webhook-route.js'
+import { openDeliveryLog } from './delivery-log.js'
+import { registerWebhookRoute } from './webhook-route.js'
 import type { WorkItem } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
 

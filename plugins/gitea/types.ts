@@ -1,5 +1,5 @@
 /** The service this plugin provides, declared on core's `Services` (declaration merging): `host.use('gitea')` is typed by it. */
-import type { GiteaService } from '../../core/gitea/service.js'
+import type { GiteaService } from './service.js'
 
 export type { GiteaService }
 

@@ -4,7 +4,7 @@
  * and the bridge round trip are counted in this process as they happen.
  */
 import type { Counter, Histogram, Registry } from 'prom-client'
-import { WAIT_BUCKETS_MS } from '../../core/queue/queue-rollup.js'
+import { WAIT_BUCKETS_MS } from '../queue/queue-rollup.js'
 import type { FleetFigures } from './read-fleet.js'
 
 type Prom = typeof import('prom-client')

@@ -1,6 +1,6 @@
 
 import type { PluginHost } from '../../core/plugin.js'
-import type { QueueOverview } from '../../core/queue/queue-rollup.js'
+import type { QueueOverview } from '../queue/queue-rollup.js'
 import type { BudgetStatus } from '../budget/service.js'
 import type { WizardStatus } from '../deadman/types.js'
 

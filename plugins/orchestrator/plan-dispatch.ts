@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
-import { isGiteaError } from '../../core/gitea/gitea-error.js'
-import type { Lane } from '../../core/playbook/schema.js'
+import { isGiteaError } from '../gitea/gitea-error.js'
+import type { Lane } from '../playbooks/schema.js'
 import type { PluginHost } from '../../core/plugin.js'
 
 export interface DispatchPlan {

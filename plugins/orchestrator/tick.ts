@@ -3,7 +3,7 @@
  * Every stage leaves its numbers in the report. Without `confirm` nothing is written: the tick plans.
  */
 
-import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
+import { matchLaneRepo } from '../playbooks/match-lane-repo.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/index.js'
 import type { LaneInfo } from '../triage/lanes.js'

@@ -5,8 +5,8 @@
  * waiting with the budget's reason — rather than started and vetoed. Without a budget plugin nothing
  * is held.
  */
-import type { LoadedPlaybook } from '../../core/playbook/load-playbook.js'
-import { JobDeferred } from '../../core/queue/defer-job.js'
+import type { LoadedPlaybook } from './load-playbook.js'
+import { JobDeferred } from '../queue/defer-job.js'
 import type { BudgetService } from '../budget/service.js'
 
 export async function deferIfHeld(budget: BudgetService | undefined, pb: LoadedPlaybook): Promise<void> {

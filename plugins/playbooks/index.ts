@@ -9,16 +9,16 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { TimmyError } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
-import { looksLike } from '../../core/playbook/detect-kind.js'
-import { findScheduledPlaybooks } from '../../core/playbook/scheduled-playbooks.js'
+import { looksLike } from './detect-kind.js'
+import { findScheduledPlaybooks } from './scheduled-playbooks.js'
 import {
   createPlaybooksService,
   RUN_TASK,
   validateLanes,
   WORK_ITEM_TASK,
-} from '../../core/playbook/service.js'
-import { validateExpect } from '../../core/playbook/test-fixtures.js'
-import { workItemFrom } from '../../core/playbook/work-item.js'
+} from './service.js'
+import { validateExpect } from './test-fixtures.js'
+import { workItemFrom } from './work-item.js'
 import { definePlugin } from '../../core/plugin.js'
 import { deferIfHeld } from './hold-run.js'
 

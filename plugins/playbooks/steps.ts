@@ -9,8 +9,8 @@
  *   playbooks/fakeAgent  the deterministic fake agent (tests, dry runs without a model)
  */
 import { Type as T } from '@sinclair/typebox'
-import { defineStep, type StepInput } from '../../core/playbook/define-step.js'
-import { fakeAgent as runFakeAgent } from '../../core/playbook/fake-agent.js'
+import { defineStep, type StepInput } from './define-step.js'
+import { fakeAgent as runFakeAgent } from './fake-agent.js'
 
 const Target = {
   repo: T.Optional(T.String({ description: 'owner/name (default: the work item’s repo)' })),

@@ -1,5 +1,5 @@
 /** The service this plugin provides, declared on core's `Services` (declaration merging): `host.use('playbooks')` is typed by it. */
-import type { PlaybooksService } from '../../core/playbook/service.js'
+import type { PlaybooksService } from './service.js'
 
 export type { PlaybooksService }
 

@@ -1,7 +1,7 @@
 /** Built-in plugin `pool`: provides the worker pool (service `pool`) that runs playbook steps. */
 
 import { definePlugin } from '../../core/plugin.js'
-import { createLazyPool } from '../../core/pool/lazy-pool.js'
+import { createLazyPool } from './lazy-pool.js'
 
 export default definePlugin({
   name: 'pool',

@@ -1,5 +1,5 @@
 /** The service this plugin provides, declared on core's `Services` (declaration merging): `host.use('pool')` is typed by it. */
-import type { StepPool } from '../../core/pool/types.js'
+import type { StepPool } from './pool-types.js'
 
 export type { StepPool }
 

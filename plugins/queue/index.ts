@@ -5,8 +5,8 @@
  */
 
 import { definePlugin } from '../../core/plugin.js'
-import { createHostQueue } from '../../core/queue/host-queue.js'
-import { parseCron } from '../../core/queue/parse-cron.js'
+import { createHostQueue } from './host-queue.js'
+import { parseCron } from './parse-cron.js'
 
 export default definePlugin({
   name: 'queue',

@@ -1,5 +1,5 @@
 /** The service this plugin provides, declared on core's `Services` (declaration merging): `host.use('queue')` is typed by it. */
-import type { QueueService } from '../../core/queue/host-queue.js'
+import type { QueueService } from './host-queue.js'
 
 export type { QueueService }
 

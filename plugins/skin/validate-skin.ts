@@ -6,7 +6,7 @@
 import type { YamlSource } from '../../core/config/yaml-source.js'
 import { didYouMean } from '../../core/did-you-mean.js'
 import { E } from '../../core/errors.js'
-import { SKIN_NAME } from '../../core/hermes/hermes-paths.js'
+import { SKIN_NAME } from '../hermes/hermes-paths.js'
 import type { SkinDoc } from '../../core/hooks.js'
 
 export const TOP_KEYS = [

@@ -3,7 +3,7 @@
  * Hermes' jobs.json and every playbook, tens of milliseconds that a snapshot must not pay each time.
  * `timmy serve` refreshes it on a timer, so a request never reads those files.
  */
-import type { FreshnessReport } from '../../core/deploy/freshness.js'
+import type { FreshnessReport } from '../deploy/freshness.js'
 
 export interface FreshnessCache {
   /** The report, read again when older than `maxAgeMs` (or when `now` is before the last read); null when the read fails. */

@@ -1,6 +1,6 @@
 
-import type { GiteaPullRequest } from '../../core/gitea/types.js'
-import type { PlaybooksService } from '../../core/playbook/service.js'
+import type { GiteaPullRequest } from '../gitea/api-types.js'
+import type { PlaybooksService } from '../playbooks/service.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { GiteaSection } from './types.js'
 

@@ -2,11 +2,11 @@
  * Gather one StatusSnapshot through the other plugins' services (each looked up when asked, typed by
  * its own interface). A section whose service throws carries `error`; the others are still shown.
  */
-import type { FreshnessReport } from '../../core/deploy/freshness.js'
-import type { DeployService } from '../../core/deploy/service.js'
+import type { FreshnessReport } from '../deploy/freshness.js'
+import type { DeployService } from '../deploy/service.js'
 import { isTimmyError, reasonOf } from '../../core/errors.js'
 import type { PluginHost } from '../../core/plugin.js'
-import type { QueueService } from '../../core/queue/host-queue.js'
+import type { QueueService } from '../queue/host-queue.js'
 import { timmyVersion } from '../../core/version.js'
 import type { BudgetService } from '../budget/service.js'
 import type { DeadmanService } from '../deadman/types.js'

@@ -2,7 +2,7 @@
  * Apply compiled rules to one issue: which rules match, and the effects that bring the issue to the
  * state they ask for. Only differences become effects, so a second sweep changes nothing.
  */
-import { matchLaneRepo } from '../../core/playbook/match-lane-repo.js'
+import { matchLaneRepo } from '../playbooks/match-lane-repo.js'
 import type { CompiledRule, CompiledRules } from './compile-rules.js'
 import type { IssueChange, TriageEffect, TriageIssue } from './types.js'
 

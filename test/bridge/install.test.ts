@@ -8,7 +8,7 @@ import {
   bridgeSettingsJson,
   bridgeShellHookApprovals,
   bridgeShellHooks,
-} from '../../core/hermes/bridge-install.js'
+} from '../../plugins/bridge/bridge-install.js'
 
 test('deploy gets the plugin folder, its settings, the shell-hook alternative with consent, and the MCP entry', () => {
   const src = bridgePluginSource()

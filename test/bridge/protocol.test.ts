@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { checkKwargs, HERMES_HOOK_NAMES } from '../../core/hermes/bridge-events.js'
+import { checkKwargs, HERMES_HOOK_NAMES } from '../../plugins/bridge/bridge-events.js'
 import {
   fromShellHook,
   isAcceptedReply,
@@ -8,10 +8,10 @@ import {
   trimKwargs,
   unreachableReply,
   vetoReply,
-} from '../../core/hermes/bridge-protocol.js'
-import { usageFromHermes } from '../../core/hermes/bridge-usage.js'
-import { callTool } from '../../core/hermes/mcp-tools.js'
-import { SessionReservations } from '../../core/hermes/session-reservations.js'
+} from '../../plugins/bridge/bridge-protocol.js'
+import { usageFromHermes } from '../../plugins/bridge/bridge-usage.js'
+import { callTool } from '../../plugins/bridge/mcp-tools.js'
+import { SessionReservations } from '../../plugins/bridge/session-reservations.js'
 
 test('a shell-hook payload becomes the same kwargs the Python plugin sends', () => {
   const event = fromShellHook({

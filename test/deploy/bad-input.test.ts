@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { runDeploy } from '../../core/deploy/run-deploy.js'
+import { runDeploy } from '../../plugins/deploy/run-deploy.js'
 import { sandbox } from '../helpers/temp.js'
 import { BASE_CONFIG, baseOverlay, bootHost, contextFor, treeDigest } from './_overlay.js'
 

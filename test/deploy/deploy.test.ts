@@ -14,9 +14,9 @@ import {
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { parse } from 'yaml'
-import { runDeploy } from '../../core/deploy/run-deploy.js'
-import { runRollback } from '../../core/deploy/run-rollback.js'
-import { listGenerationInfo } from '../../core/deploy/service.js'
+import { runDeploy } from '../../plugins/deploy/run-deploy.js'
+import { runRollback } from '../../plugins/deploy/run-rollback.js'
+import { listGenerationInfo } from '../../plugins/deploy/service.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost, contextFor, treeDigest, writeOverlay } from './_overlay.js'
 

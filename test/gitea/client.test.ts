@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { isGiteaError } from '../../core/gitea/gitea-error.js'
+import { isGiteaError } from '../../plugins/gitea/gitea-error.js'
 import { clientFor, fakeGitea } from './helpers.js'
 
 const R = 'acme/widgets'

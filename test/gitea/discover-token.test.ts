@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { discoverToken, scrubEnv } from '../../core/gitea/discover-token.js'
+import { discoverToken, scrubEnv } from '../../plugins/gitea/discover-token.js'
 import { sandbox } from '../helpers/temp.js'
 
 function put(file: string, text: string, mode = 0o600) {

@@ -1,5 +1,5 @@
 /** Shared set-up for the Gitea tests: a fake Gitea and a client whose sleeps are instant and recorded. */
-import { createGiteaClient, type GiteaClientOptions } from '../../core/gitea/client.js'
+import { createGiteaClient, type GiteaClientOptions } from '../../plugins/gitea/client.js'
 import { type FakeGitea, type FakeGiteaOptions, startFakeGitea } from './fake-gitea.js'
 
 type Cleanup = { after(fn: () => unknown): void }

@@ -1,7 +1,7 @@
 /** The fake reproduces the rest of Gitea's documented quirks, and the client copes with each. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { isGiteaError } from '../../core/gitea/gitea-error.js'
+import { isGiteaError } from '../../plugins/gitea/gitea-error.js'
 import { clientFor, fakeGitea } from './helpers.js'
 
 const R = 'acme/widgets'

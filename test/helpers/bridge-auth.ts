@@ -1,7 +1,7 @@
 /** The header a same-user client sends to `timmy serve`'s POST routes: a request signed with the per-install secret. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { signRequest } from '../../core/hermes/bridge-secret.js'
+import { signRequest } from '../../core/server/secret.js'
 
 export function authHeaders(
   timmyHome: string,

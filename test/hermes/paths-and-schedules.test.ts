@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { nextRunAt, parseSchedule } from '../../core/hermes/cron-schedule.js'
-import { isPrivatePath, resolveInside } from '../../core/hermes/hermes-paths.js'
+import { nextRunAt, parseSchedule } from '../../plugins/hermes/cron-schedule.js'
+import { isPrivatePath, resolveInside } from '../../plugins/hermes/hermes-paths.js'
 import { tempDir } from '../helpers/temp.js'
 
 test('paths that would leave $HERMES_HOME are refused', (t) => {

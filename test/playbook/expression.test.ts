@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { evaluate, parseExpression, stepRefs } from '../../core/playbook/expression.js'
-import { compileTemplate, renderTemplate } from '../../core/playbook/template.js'
+import { evaluate, parseExpression, stepRefs } from '../../plugins/playbooks/expression.js'
+import { compileTemplate, renderTemplate } from '../../plugins/playbooks/template.js'
 
 const scope = {
   steps: { classify: { output: { kind: 'bug', labels: ['bug', 'p1'], score: 0.8 }, outcome: 'ok' } },

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../../core/config/load-config.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
-import type { PlaybooksService } from '../../core/playbook/service.js'
+import type { PlaybooksService } from '../../plugins/playbooks/service.js'
 import type { Plugin } from '../../core/plugin.js'
 import { sandbox } from '../helpers/temp.js'
 

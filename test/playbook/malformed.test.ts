@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseYamlText } from '../../core/config/yaml-source.js'
-import { parseLanes } from '../../core/playbook/load-lanes.js'
-import { parsePlaybook } from '../../core/playbook/load-playbook.js'
-import type { StepCatalog, StepInfo } from '../../core/playbook/step-catalog.js'
+import { parseLanes } from '../../plugins/playbooks/load-lanes.js'
+import { parsePlaybook } from '../../plugins/playbooks/load-playbook.js'
+import type { StepCatalog, StepInfo } from '../../plugins/playbooks/step-catalog.js'
 
 const STEPS: Record<string, string[]> = { alpha: ['start', 'add', 'label', 'orphan'], beta: ['double'] }
 const DECLARED: Record<string, string[]> = {

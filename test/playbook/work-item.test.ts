@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { matchesTrigger } from '../../core/playbook/match-trigger.js'
-import { workItemFrom } from '../../core/playbook/work-item.js'
+import { matchesTrigger } from '../../plugins/playbooks/match-trigger.js'
+import { workItemFrom } from '../../plugins/playbooks/work-item.js'
 
 const issue = (action: string, labels: string[]) => ({
   action,

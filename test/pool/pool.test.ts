@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { createStepPool } from '../../core/pool/create-pool.js'
+import { createStepPool } from '../../plugins/pool/create-pool.js'
 
 const MODULE = new URL('./fixtures/steps.ts', import.meta.url).href
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { JobDeferred } from '../../core/queue/defer-job.js'
+import { JobDeferred } from '../../plugins/queue/defer-job.js'
 import { clock, openQueue } from './helpers.js'
 
 test('a deferred job waits unrun, counts no attempt, shows why, and runs when due or woken', async (t) => {

@@ -1,7 +1,7 @@
 /** Shared set-up for queue tests: a real SQLite file in a temp dir, a queue over it, a movable clock. */
 import { join } from 'node:path'
-import type { QueueConfig } from '../../core/queue/config-schema.js'
-import { createQueue, type QueueCore } from '../../core/queue/queue.js'
+import type { QueueConfig } from '../../plugins/queue/config-schema.js'
+import { createQueue, type QueueCore } from '../../plugins/queue/queue.js'
 import { openStore, type Store } from '../../core/store/store.js'
 import { tempDir } from '../helpers/temp.js'
 

@@ -90,7 +90,7 @@ test('a failing job is retried with capped exponential backoff, then failed with
 })
 
 test('jitter keeps every retry delay between half and all of its step', async () => {
-  const { retryDelay } = await import('../../core/queue/retry-delay.js')
+  const { retryDelay } = await import('../../plugins/queue/retry-delay.js')
   assert.equal(
     retryDelay(1, 1000, 60_000, () => 0),
     500,
@@ -422,7 +422,7 @@ test('a live worker renews its lease, so a long job is not taken over by another
 })
 
 test('a write lock held elsewhere past the busy timeout is a coded error, and the next enqueue works', async (t) => {
-  const { createQueue } = await import('../../core/queue/queue.js')
+  const { createQueue } = await import('../../plugins/queue/queue.js')
   const { openStore } = await import('../../core/store/store.js')
   const { file } = await openQueue(t)
   const store = await openStore(file, { busyTimeoutMs: 30 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createScheduler } from '../../core/queue/scheduler.js'
+import { createScheduler } from '../../plugins/queue/scheduler.js'
 import { clock, openQueue } from './helpers.js'
 
 test('a new schedule starts from now: it does not backfill instants before it first ran', async (t) => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { SessionReservations } from '../../core/hermes/session-reservations.js'
+import { SessionReservations } from '../../plugins/bridge/session-reservations.js'
 import { ROOT, runCli } from '../helpers/cli.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
 

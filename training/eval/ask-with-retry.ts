@@ -5,7 +5,7 @@
  * the server's `Retry-After` when it gives one (capped at `maxRetryAfterMs`).
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { backoffDelay } from '../../core/gitea/backoff.js'
+import { backoffDelay } from '../../plugins/gitea/backoff.js'
 import { type Attempt, askModel, type ChatRequest } from './ask-model.js'
 
 export interface RetryPolicy {

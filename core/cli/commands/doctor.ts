@@ -26,7 +26,7 @@ export default defineCommand({
       checks.push(folderCheck('timmy home', paths.home, false))
       checks.push(folderCheck('hermes home', paths.hermesHome, true))
       // Finishes an interrupted deploy, then checks the live generation (core/deploy).
-      const { deployDoctorCheck } = await import('../../deploy/doctor-check.js')
+      const { deployDoctorCheck } = await import('../../../plugins/deploy/doctor-check.js')
       checks.push(await deployDoctorCheck(paths))
       try {
         const host = await ctx.host({ logLevel: 'error' })
@@ -64,7 +64,7 @@ export default defineCommand({
         })
       }
       // Hermes bridge: will Hermes load it, can it reach timmy?
-      const { checkBridge } = await import('../../hermes/bridge-doctor.js')
+      const { checkBridge } = await import('../../../plugins/bridge/bridge-doctor.js')
       checks.push(...(await checkBridge(paths.hermesHome, { ...process.env, TIMMY_HOME: paths.home })))
     }
     const failed = checks.filter((c) => !c.ok && !c.advisory)

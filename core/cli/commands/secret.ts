@@ -1,6 +1,6 @@
 /** `timmy secret rotate|path`: the per-install secret that authenticates POSTs to `timmy serve`. */
 import { E } from '../../errors.js'
-import { rotateSecret, secretPath } from '../../hermes/bridge-secret.js'
+import { rotateSecret, secretPath } from '../../server/secret.js'
 import { defineCommand } from '../command.js'
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 import { E } from '../../errors.js'
-import { findRunningServe } from '../../hermes/find-running-serve.js'
+import { findRunningServe } from '../../server/find-running-serve.js'
 import { startServer } from '../../server/create-server.js'
 import { defineCommand } from '../command.js'
 

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path'
 import { type FileResult, validateFile } from '../../config/validate-file.js'
 import { E, TimmyError } from '../../errors.js'
 import type { Host } from '../../host.js'
-import { checkPeriodicTasks } from '../../queue/check-periodic-tasks.js'
+import { checkPeriodicTasks } from '../../../plugins/queue/check-periodic-tasks.js'
 import { defineCommand } from '../command.js'
 
 const DEFAULT_DIRS = ['playbooks', 'skins', 'config']

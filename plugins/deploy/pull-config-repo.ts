@@ -1,0 +1,47 @@
+/**
+ * Bring the config repo's working copy to a commit: clone once, then fetch + checkout (git, argv only).
+ * The remote is the operator's (`deploy.webhook.remote`), fetched over https, ssh or git only. git gets
+ * the allow-listed environment (core/child-env.ts, plus ssh/proxy names), never timmy's tokens.
+ */
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { promisify } from 'node:util'
+import { childEnv, GIT_CHILD_ENV_NAMES } from '../../core/child-env.js'
+import { E } from '../../core/errors.js'
+import { GIT_TRANSPORT_ARGS, remoteProblem } from './check-webhook.js'
+
+const run = promisify(execFile)
+
+export async function pullConfigRepo(options: {
+  workdir: string
+  remote: string
+  branch: string
+  commit: string
+}): Promise<string> {
+  const { workdir, remote, branch, commit } = options
+  const env = childEnv({ pass: GIT_CHILD_ENV_NAMES })
+  const git = (...args: string[]) =>
+    run('git', [...GIT_TRANSPORT_ARGS, ...args], { cwd: workdir, timeout: 120_000, env })
+  const problem = remoteProblem(remote)
+  if (problem) throw E.DEPLOY_WEBHOOK_UNSAFE({ reason: problem })
+  try {
+    if (!existsSync(join(workdir, '.git'))) {
+      mkdirSync(dirname(workdir), { recursive: true, mode: 0o700 })
+      await run(
+        'git',
+        [...GIT_TRANSPORT_ARGS, 'clone', '--quiet', '--branch', branch, '--', remote, workdir],
+        { timeout: 120_000, env },
+      )
+    } else {
+      await git('fetch', '--quiet', '--', remote, `+refs/heads/${branch}:refs/remotes/origin/${branch}`)
+    }
+    await git('checkout', '--quiet', '--force', '--detach', commit)
+    const { stdout } = await git('rev-parse', 'HEAD')
+    return stdout.trim()
+  } catch (err) {
+    const reason =
+      ((err as { stderr?: string }).stderr || (err as Error).message).trim().split('\n')[0] ?? 'git failed'
+    throw E.DEPLOY_PULL_FAILED({ repo: workdir, reason }, { cause: err, exitCode: 1 })
+  }
+}
