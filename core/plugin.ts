@@ -188,6 +188,18 @@ export interface PluginDefinition<S extends TSchema = TSchema> {
   /** URL of the module whose named exports are this plugin's steps (run in worker threads). */
   steps?: URL | string
   tasks?: readonly PluginTask[]
+  /**
+   * CLI commands this plugin adds (`timmy <name>`), the same contract as core's: a summary for
+   * `timmy --help`, and a module, imported only when the command runs or shows its help, that
+   * default-exports `defineCommand({...})` (core/cli/command.ts).
+   */
+  commands?: Readonly<Record<string, LazyCommand>>
+}
+
+/** A command known by its summary; its module is imported only when it is used. */
+export interface LazyCommand {
+  summary: string
+  load(): Promise<{ default: import('./cli/command.js').CliCommand }>
 }
 
 export type Plugin<S extends TSchema = TSchema> = PluginDefinition<S> & { readonly [PLUGIN_BRAND]: true }

@@ -71,6 +71,16 @@ export interface BridgeService {
 export default definePlugin({
   name: 'bridge',
   version: '0.1.0',
+  commands: {
+    hook: {
+      summary: 'Shell-hook bridge: Hermes hook JSON on stdin → timmy serve → reply on stdout',
+      load: () => import('./commands/hook.js'),
+    },
+    mcp: {
+      summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",
+      load: () => import('./commands/mcp.js'),
+    },
+  },
   provides: ['bridge'],
   description: 'Hermes bridge: /hermes/events (usage, heartbeats, provenance, vetoes) for timmy serve',
   options: BridgeOptions,

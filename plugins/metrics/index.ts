@@ -37,7 +37,8 @@ export default definePlugin({
       const webhookPath = options?.route ?? '/hooks/gitea'
       const started = new WeakMap<object, bigint>()
       app.addHook('onRequest', async (req) => {
-        if (req.method === 'POST' && req.url.split('?')[0] === BRIDGE_PATH) started.set(req, process.hrtime.bigint())
+        if (req.method === 'POST' && req.url.split('?')[0] === BRIDGE_PATH)
+          started.set(req, process.hrtime.bigint())
       })
       app.addHook('onResponse', async (req, reply) => {
         const path = req.url.split('?')[0]
@@ -46,9 +47,12 @@ export default definePlugin({
           m.webhooks.inc({ outcome: ok ? 'accepted' : 'refused', status: String(reply.statusCode) })
         }
         const t0 = started.get(req)
-        if (t0 !== undefined) m.bridgeRoundTrip.observe({ transport: 'http' }, Number(process.hrtime.bigint() - t0) / 1e9)
+        if (t0 !== undefined)
+          m.bridgeRoundTrip.observe({ transport: 'http' }, Number(process.hrtime.bigint() - t0) / 1e9)
       })
-      app.get('/metrics', async (_req, reply) => reply.type(m.registry.contentType).send(await m.registry.metrics()))
+      app.get('/metrics', async (_req, reply) =>
+        reply.type(m.registry.contentType).send(await m.registry.metrics()),
+      )
     })
   },
 })

@@ -11,12 +11,7 @@ import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
 import { looksLike } from './detect-kind.js'
 import { findScheduledPlaybooks } from './scheduled-playbooks.js'
-import {
-  createPlaybooksService,
-  RUN_TASK,
-  validateLanes,
-  WORK_ITEM_TASK,
-} from './service.js'
+import { createPlaybooksService, RUN_TASK, validateLanes, WORK_ITEM_TASK } from './service.js'
 import { validateExpect } from './test-fixtures.js'
 import { workItemFrom } from './work-item.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -25,6 +20,16 @@ import { deferIfHeld } from './hold-run.js'
 export default definePlugin({
   name: 'playbooks',
   version: '0.1.0',
+  commands: {
+    'run-playbook': {
+      summary: 'Run a playbook: a dry run prints the plan; --apply applies its effects',
+      load: () => import('./commands/run-playbook.js'),
+    },
+    'test-playbooks': {
+      summary: 'Run the playbook fixtures and compare the planned effects',
+      load: () => import('./commands/test-playbooks.js'),
+    },
+  },
   provides: ['playbooks'],
   // the writes of its general-purpose steps (playbooks/label, comment, assign)
   effects: { emits: ['gitea.label', 'gitea.comment', 'gitea.assign'] },

@@ -63,6 +63,12 @@ export type ProvenanceSettings = Static<typeof ProvenanceOptions>
 export default definePlugin({
   name: 'provenance',
   version: '0.1.0',
+  commands: {
+    train: {
+      summary: 'Training data: ingest Hermes sessions, curate, validate, export for axolotl',
+      load: () => import('./commands/train.js'),
+    },
+  },
   provides: ['provenance'],
   description: 'Records runs and steps; traces training pairs to them; configures `timmy train`.',
   options: ProvenanceOptions,

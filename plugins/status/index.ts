@@ -1,4 +1,3 @@
-
 import { Type as T } from '@sinclair/typebox'
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
