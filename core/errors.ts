@@ -82,8 +82,10 @@ function formatMessage(code: string, message: string, loc?: SourceLoc): string {
 /** The catalogue: AREA_WHAT → message builder. Keep messages actionable: say what to do. */
 const catalogue = {
   // ── usage / CLI ────────────────────────────────────────────────────────────────────────────────
-  CLI_UNKNOWN_COMMAND: (a: { name: string; suggestion?: string }) =>
-    `unknown command "${a.name}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Run "timmy --help" for the list.`,
+  CLI_UNKNOWN_COMMAND: (a: { name: string; suggestion?: string | undefined; disabled?: string }) =>
+    a.disabled
+      ? `"${a.name}" is a command of the plugin "${a.disabled}", which the config disables (disabledPlugins). Remove it from disabledPlugins to use the command.`
+      : `unknown command "${a.name}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Run "timmy --help" for the list.`,
   CLI_BAD_ARGS: (a: { command: string; reason: string }) =>
     `${a.reason}. Run "timmy${a.command ? ` ${a.command}` : ''} --help" for the accepted flags.`,
   CLI_SCAFFOLD_EXISTS: (a: { path: string; what: string }) =>

@@ -26,13 +26,13 @@ import { builtinPluginsDir } from './package-root.js'
 import type {
   EffectHandler,
   FileValidator,
+  LazyCommand,
   Plugin,
   PluginCommand,
   PluginHost,
   PluginTask,
   ServiceOf,
 } from './plugin.js'
-import { checkTask } from '../plugins/queue/check-task.js'
 import type { Store } from './store/store.js'
 
 export interface LoadedPlugin {
@@ -64,6 +64,8 @@ export interface Host {
   /** Drop-ins refused (unsafe, symlinked) or that failed to import: reported, not loaded. */
   readonly refused: readonly RefusedPlugin[]
   readonly commands: ReadonlyMap<string, { plugin: string; command: PluginCommand }>
+  /** Commands plugins declare in their definition (`commands`), by name. */
+  readonly lazyCommands: ReadonlyMap<string, { plugin: string; entry: LazyCommand }>
   readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
   /** Throws TIMMY_ERR_EFFECT_INVALID_PAYLOAD when the effect does not match its handler's schema. */
   checkEffect(effect: Effect): void
@@ -175,6 +177,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   // ── apply: setup in dependency order ──────────────────────────────────────────────────────────
   const commands = new Map<string, { plugin: string; command: PluginCommand }>()
+  const lazyCommands = new Map<string, { plugin: string; entry: LazyCommand }>()
   const effects = new Map<string, { plugin: string; handler: EffectHandler }>()
   const effectSchemas = new Map<string, EffectSchema>()
   const checkEffectKind = (effect: Effect) => checkEffect(effect, effectSchemas.get(effect.kind))
@@ -183,6 +186,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const validators: (FileValidator & { plugin: string })[] = []
   const cleanups: { plugin: string; fn: () => unknown }[] = []
   const loadedPlugins: LoadedPlugin[] = []
+  const scopes: PluginHost[] = []
   let store: Store | undefined
   let storePromise: Promise<Store> | undefined
   const openStoreOnce = (): Promise<Store> => {
@@ -242,11 +246,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
       checkEffect: checkEffectKind,
       handlesEffect: (kind) => effects.has(kind),
       registerCommand(name, command) {
+        if (lazyCommands.has(name))
+          throw E.REGISTRY_DUPLICATE({ kind: 'command', name, owner: lazyCommands.get(name)!.plugin })
         claim(commands, 'command', name, plugin.name, { command })
         record.commands.push(name)
       },
       registerTask(task) {
-        checkTask(task, plugin.name)
+        checkTaskShape(task, plugin.name)
         claim(tasks, 'task', task.name, plugin.name, { task })
         record.tasks.push(task)
       },
@@ -271,6 +277,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
       },
     }
     for (const task of plugin.tasks ?? []) scoped.registerTask(task)
+    for (const [name, entry] of Object.entries(plugin.commands ?? {})) {
+      if (commands.has(name))
+        throw E.REGISTRY_DUPLICATE({ kind: 'command', name, owner: commands.get(name)!.plugin })
+      claim(lazyCommands, 'command', name, plugin.name, { entry })
+      record.commands.push(name)
+    }
     try {
       await plugin.setup(scoped, Value.Clone(opts))
     } catch (err) {
@@ -278,9 +290,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
       throw E.PLUGIN_SETUP_FAILED({ plugin: plugin.name, reason: reasonOf(err) }, { cause: err })
     }
     loadedPlugins.push(record)
+    scopes.push(scoped)
   }
 
   checkDeclarations(loadedPlugins, services, effects)
+  for (const [i, { found: f, options: opts }] of resolved.entries()) {
+    if (!f.plugin.ready) continue
+    try {
+      await f.plugin.ready(scopes[i]!, Value.Clone(opts))
+    } catch (err) {
+      if (err instanceof TimmyError) throw err
+      throw E.PLUGIN_SETUP_FAILED({ plugin: f.plugin.name, reason: reasonOf(err) }, { cause: err })
+    }
+  }
   await hooks.configLoaded.promise(config)
 
   // ── freeze ────────────────────────────────────────────────────────────────────────────────────
@@ -295,6 +317,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     plugins: loadedPlugins,
     refused,
     commands,
+    lazyCommands,
     effects,
     tasks,
     validators,
@@ -352,4 +375,15 @@ function checkDeclarations(
           known: [...effects.keys()].join(', ') || 'none',
         })
   }
+}
+
+/** A task needs a name and a handler (its schedule is the queue plugin's to check, in `ready`). */
+function checkTaskShape(task: PluginTask, plugin: string): void {
+  if (!task || typeof task.name !== 'string' || task.name.length === 0 || typeof task.handler !== 'function')
+    throw E.PLUGIN_INVALID({ source: plugin, reason: 'a task needs a non-empty name and a handler function' })
+  if (task.catchUp !== undefined && !['skip', 'latest', 'all'].includes(task.catchUp))
+    throw E.PLUGIN_INVALID({
+      source: plugin,
+      reason: `task "${task.name}" has catchUp "${String(task.catchUp)}"; use skip, latest or all`,
+    })
 }

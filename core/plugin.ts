@@ -194,6 +194,23 @@ export interface PluginDefinition<S extends TSchema = TSchema> {
    * default-exports `defineCommand({...})` (core/cli/command.ts).
    */
   commands?: Readonly<Record<string, LazyCommand>>
+  /**
+   * Runs once every plugin is set up and the declarations are checked, before the hooks freeze: check
+   * what the others registered (e.g. the queue checks every task's schedule). A throw stops the boot.
+   */
+  ready?(host: PluginHost, options: Static<S>): void | Promise<void>
+  /**
+   * Problems of the config that show only once every plugin is set up (e.g. a periodic entry naming
+   * no task); `timmy validate` reports them at the config file instead of failing the boot.
+   */
+  checkConfig?(context: ConfigCheckContext): readonly import('./errors.js').TimmyError[]
+}
+
+export interface ConfigCheckContext {
+  loaded: import('./config/load-config.js').LoadedConfig
+  /** This plugin's options, defaults applied. */
+  options: Record<string, unknown>
+  tasks: ReadonlyMap<string, { plugin: string; task: PluginTask }>
 }
 
 /** A command known by its summary; its module is imported only when it is used. */

@@ -7,11 +7,13 @@
 import { CommanderError } from 'commander'
 import { E, reasonOf, TimmyError } from '../errors.js'
 import type { Host } from '../host.js'
+import type { LazyCommand } from '../plugin.js'
 import { addSpec, addStub, type Chosen, createProgram } from './build-program.js'
 import type { CommandSpec } from './command-spec.js'
 import { fromCommanderError } from './commander-error.js'
 import { commands } from './commands.js'
 import { makeContext } from './make-context.js'
+import { builtinPluginCommands } from './plugin-commands.js'
 import { pluginSpec } from './plugin-spec.js'
 import { paint, setWide, useColor } from './terminal.js'
 
@@ -57,19 +59,38 @@ export async function main(
     const onRun = (c: Chosen) => {
       chosen = c
     }
-    const builtin = name ? commands[name] : undefined
-    const spec: CommandSpec | undefined = builtin ? (await builtin.load()).default : undefined
-    for (const [n, c] of Object.entries(commands)) {
-      if (n === name && spec) addSpec(program, n, spec, onRun)
-      else addStub(program, n, c.summary)
-    }
-    // Plugin commands: for a name that is no built-in, and for the command list.
+    // Core's commands, then the built-in plugins' declared ones (found without booting anything);
+    // a name neither knows boots the host for drop-ins' and the config's plugins.
+    const builtinPlugins = !name || !commands[name] ? await builtinPluginCommands() : undefined
+    let owner = name && !commands[name] ? builtinPlugins?.get(name)?.plugin : undefined
+    let entry: LazyCommand | undefined = name
+      ? (commands[name] ?? builtinPlugins?.get(name)?.entry)
+      : undefined
     let pluginHost: Host | undefined
-    if (name && !builtin) pluginHost = await ctx.host({ logLevel: 'warn' })
-    else if (!name) pluginHost = await helpHost(configPath)
+    if (name && !entry) {
+      pluginHost = await ctx.host({ logLevel: 'warn' })
+      const declared = pluginHost.lazyCommands.get(name)
+      if (declared) {
+        ;({ entry, plugin: owner } = declared)
+        await pluginHost.close('exit')
+        pluginHost = undefined
+      }
+    } else if (!name) pluginHost = await helpHost(configPath)
+    const spec: CommandSpec | undefined = entry ? (await entry.load()).default : undefined
+    const listed = new Set<string>()
+    const list = (n: string, summary: string) => {
+      if (listed.has(n)) return
+      listed.add(n)
+      if (n === name && spec) addSpec(program, n, spec, onRun)
+      else addStub(program, n, summary)
+    }
+    for (const [n, c] of Object.entries(commands)) list(n, c.summary)
+    for (const [n, c] of builtinPlugins ?? []) list(n, `${c.entry.summary} (plugin ${c.plugin})`)
+    for (const [n, c] of pluginHost?.lazyCommands ?? []) list(n, `${c.entry.summary} (plugin ${c.plugin})`)
     for (const [n, c] of pluginHost?.commands ?? []) {
       if (n === name) addSpec(program, n, pluginSpec(c.command, c.plugin), onRun, !declares(c.command))
-      else addStub(program, n, `${c.command.description.split('\n')[0]} (plugin ${c.plugin})`)
+      else if (!listed.has(n))
+        addStub(program, n, `${c.command.description.split('\n')[0]} (plugin ${c.plugin})`)
     }
     if (pluginHost && !name) await pluginHost.close('help')
     if (!name && !argv.some((a) => a === '--help' || a === '-h')) {
@@ -77,7 +98,7 @@ export async function main(
       io.stdout.write(`${FOOTER}\n`)
       return 2
     }
-    const found = builtin ? spec : pluginHost?.commands.get(name ?? '')?.command
+    const found = entry ? spec : pluginHost?.commands.get(name ?? '')?.command
     const subs = Object.keys(found?.subcommands ?? {})
     try {
       await program.parseAsync(argv, { from: 'user' })
@@ -89,8 +110,10 @@ export async function main(
       throw coded
     }
     if (!chosen || !name) return 0
-    if (builtin) {
-      const command = (await builtin.load()).default
+    if (entry) {
+      if (owner && (await ctx.config()).config.disabledPlugins.includes(owner))
+        throw E.CLI_UNKNOWN_COMMAND({ name, suggestion: undefined, disabled: owner })
+      const command = (await entry.load()).default
       return await command.run({ ...ctx, values: chosen.values, positionals: chosen.positionals })
     }
     // The host already read --config; plugin commands get their own arguments only.

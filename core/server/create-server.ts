@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { E, reasonOf } from '../errors.js'
-import { ensureSecret } from './secret.js'
 import type { Host } from '../host.js'
 import { timmyVersion } from '../version.js'
 import { guardRequests } from './guard-requests.js'
+import { ensureSecret } from './secret.js'
 
 export interface ServerOptions {
   host: string

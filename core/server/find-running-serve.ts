@@ -27,7 +27,10 @@ function answers(to: string | { host: string; port: number }, timeoutMs: number)
   })
 }
 
-export async function findRunningServe(timmyHome: string, timeoutMs = 1000): Promise<RunningServe | undefined> {
+export async function findRunningServe(
+  timmyHome: string,
+  timeoutMs = 1000,
+): Promise<RunningServe | undefined> {
   const socket = join(timmyHome, SOCKET_FILE)
   const socketLive = process.platform !== 'win32' && (await answers(socket, timeoutMs))
   const found = readDiscovery(timmyHome)

@@ -78,8 +78,17 @@ export interface RequestMac {
 }
 
 /** The MAC of one request: `path` is the request target as sent (path and query). */
-export function macOf(secret: string, ts: number, nonce: string, method: string, path: string, bodyHash: string): string {
-  return createHmac('sha256', secret).update(`${ts}.${nonce}.${method.toUpperCase()}.${path}.${bodyHash}`).digest('hex')
+export function macOf(
+  secret: string,
+  ts: number,
+  nonce: string,
+  method: string,
+  path: string,
+  bodyHash: string,
+): string {
+  return createHmac('sha256', secret)
+    .update(`${ts}.${nonce}.${method.toUpperCase()}.${path}.${bodyHash}`)
+    .digest('hex')
 }
 
 export function sha256Hex(body: string | Buffer): string {
@@ -87,7 +96,13 @@ export function sha256Hex(body: string | Buffer): string {
 }
 
 /** The `Authorization` value for one request: `Timmy ts=…,nonce=…,mac=…`. */
-export function signRequest(secret: string, method: string, path: string, body: string | Buffer, now = Date.now()): string {
+export function signRequest(
+  secret: string,
+  method: string,
+  path: string,
+  body: string | Buffer,
+  now = Date.now(),
+): string {
   const nonce = newNonce()
   return `Timmy ts=${now},nonce=${nonce},mac=${macOf(secret, now, nonce, method, path, sha256Hex(body))}`
 }

@@ -17,7 +17,6 @@ import { request as httpsRequest } from 'node:https'
 import { connect } from 'node:net'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { WireAnswer, WireEvent } from './bridge-protocol.js'
 import {
   NONCE_HEADER,
   newNonce,
@@ -27,6 +26,7 @@ import {
   sameText,
   signRequest,
 } from '../../core/server/secret.js'
+import type { WireAnswer, WireEvent } from './bridge-protocol.js'
 
 export const DISCOVERY_FILE = 'bridge.json'
 export const EVENTS_PATH = '/hermes/events'
@@ -138,7 +138,10 @@ export function discoverBridge(
  * The URL for read-only calls (stats): explicit, `$TIMMY_BRIDGE_URL`, or bridge.json of a live timmy of
  * ours; undefined when timmy serve is not running (never a default port: someone else may listen there).
  */
-export function discoverBridgeUrl(env: NodeJS.ProcessEnv = process.env, explicit?: string): string | undefined {
+export function discoverBridgeUrl(
+  env: NodeJS.ProcessEnv = process.env,
+  explicit?: string,
+): string | undefined {
   if (explicit) return explicit
   if (env.TIMMY_BRIDGE_URL?.trim()) return env.TIMMY_BRIDGE_URL.trim()
   return readDiscovery(timmyHomeOf(env))?.url

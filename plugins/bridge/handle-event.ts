@@ -5,13 +5,14 @@
  * Hermes honours. A tap that throws fails closed (the hook guard); with `failPolicy: open` such a failed
  * veto, or no answer within `vetoTimeoutMs`, lets the call go on (counted as a veto error).
  */
-import { checkKwargs, isKnownHook } from './bridge-events.js'
-import { type HermesReply, vetoReply, type WireAnswer } from './bridge-protocol.js'
-import { usageFromHermes } from './bridge-usage.js'
-import type { SessionReservations } from './session-reservations.js'
+
 import type { HermesEvent, HermesOrigin, Hooks, ToolCallQuery, Veto } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
+import { checkKwargs, isKnownHook } from './bridge-events.js'
+import { type HermesReply, vetoReply, type WireAnswer } from './bridge-protocol.js'
 import { type BridgeStats, countUnknown } from './bridge-stats.js'
+import { usageFromHermes } from './bridge-usage.js'
+import type { SessionReservations } from './session-reservations.js'
 
 export interface HandlerDeps {
   hooks: Hooks

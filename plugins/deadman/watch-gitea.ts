@@ -5,8 +5,9 @@
  * the original heartbeat re-enqueued the work that could not proceed. What was re-queued is logged and
  * returned in the heartbeat's report.
  */
-import type { GiteaService } from '../gitea/service.js'
+
 import type { Logger } from '../../core/log.js'
+import type { GiteaService } from '../gitea/service.js'
 import type { QueueService } from '../queue/host-queue.js'
 import type { GiteaCheck } from './types.js'
 

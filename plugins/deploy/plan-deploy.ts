@@ -4,9 +4,9 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { DeployPlan } from '../../core/hooks.js'
 import { HERMES_FILES, resolveInside, staysInside } from '../hermes/hermes-paths.js'
 import { mergeJobs, readJobsFile } from '../hermes/jobs-file.js'
-import type { DeployPlan } from '../../core/hooks.js'
 import { type Manifest, sha256 } from './generations.js'
 import type { Overlay } from './overlay.js'
 import { isOurLink } from './switch-generation.js'

@@ -7,15 +7,15 @@
 
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Hooks } from '../../core/hooks.js'
+import type { Logger } from '../../core/log.js'
+import type { FileValidator } from '../../core/plugin.js'
 import { parseSchedule } from '../hermes/cron-schedule.js'
 import type { DeclaredJob } from '../hermes/cron-yaml.js'
 import { TIMMY_JOB_PREFIX } from '../hermes/cron-yaml.js'
 import { withFileLock } from '../hermes/file-lock.js'
 import { HERMES_FILES } from '../hermes/hermes-paths.js'
 import { applyJobs, type MergeResult, mergeJobs, readJobsFile } from '../hermes/jobs-file.js'
-import type { Hooks } from '../../core/hooks.js'
-import type { Logger } from '../../core/log.js'
-import type { FileValidator } from '../../core/plugin.js'
 import type { BridgeInstall } from './bridge-overlay.js'
 import {
   acquireDeployLock,

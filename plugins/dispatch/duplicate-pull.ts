@@ -4,8 +4,9 @@
  * `fix(es|ed)`, `resolve(s|d)`, any case, then `#N` or `owner/repo#N` of the same repository, owner/repo
  * compared case-insensitively), or when its head branch is `issue-N` (also `issue_N`, `issues/N`, `…/issue-N`).
  */
-import type { GiteaService } from '../gitea/service.js'
+
 import type { GiteaPullRequest } from '../gitea/api-types.js'
+import type { GiteaService } from '../gitea/service.js'
 
 const KEYWORDS = '(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)'
 

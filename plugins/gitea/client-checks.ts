@@ -3,11 +3,12 @@
  * (GET /repos/{owner}/{repo}/commits/{ref}/status), a PR's reviews (GET …/pulls/{index}/reviews)
  * and its diff as text (GET …/pulls/{index}.diff).
  */
+
+import type { RepoRef } from './api-types.js'
 import type { GiteaCombinedStatus, GiteaPullReview } from './check-types.js'
 import type { ClientContext } from './client-context.js'
 import { collect } from './paginate.js'
 import { repoPath } from './repo-ref.js'
-import type { RepoRef } from './api-types.js'
 
 export function checkMethods(ctx: ClientContext) {
   /** The combined status of a branch, tag or commit (every page of statuses). */

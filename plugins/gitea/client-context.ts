@@ -3,13 +3,13 @@
  * pagination, label look-ups and the username check.
  */
 import { E } from '../../core/errors.js'
+import type { GiteaLabel, GiteaUser, RepoRef } from './api-types.js'
 import type { GiteaClientOptions, PageOptions } from './client-options.js'
 import type { GiteaRetryPolicy } from './config-schema.js'
 import { isGiteaError } from './gitea-error.js'
 import { createRequestCore, type Query, type RequestCore } from './http-request.js'
 import { collect, MAX_LIMIT, paginate } from './paginate.js'
 import { repoPath } from './repo-ref.js'
-import type { GiteaLabel, GiteaUser, RepoRef } from './api-types.js'
 import { createWritePacer } from './write-pacer.js'
 
 export type ClientContext = ReturnType<typeof createClientContext>

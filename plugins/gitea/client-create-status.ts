@@ -3,9 +3,10 @@
  * are keyed by `context`: a new one for the same context supersedes the older, so a retried POST is
  * harmless and may be sent again like a GET.
  */
+
+import type { RepoRef } from './api-types.js'
 import type { ClientContext } from './client-context.js'
 import { repoPath } from './repo-ref.js'
-import type { RepoRef } from './api-types.js'
 
 export type CommitStatusState = 'pending' | 'success' | 'error' | 'failure' | 'warning' | 'skipped'
 

@@ -5,9 +5,9 @@
  * created since just before we started), so a retry never opens a second one.
  */
 import { E } from '../../core/errors.js'
+import type { GiteaIssue, RepoRef } from './api-types.js'
 import type { ClientContext } from './client-context.js'
 import { repoPath } from './repo-ref.js'
-import type { GiteaIssue, RepoRef } from './api-types.js'
 
 export interface CreateIssueOptions {
   title: string

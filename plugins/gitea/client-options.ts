@@ -1,7 +1,7 @@
 /** Options of the Gitea client and of its methods. */
 import type { Logger } from '../../core/log.js'
-import type { GiteaRetryPolicy } from './config-schema.js'
 import type { MergeStyle } from './api-types.js'
+import type { GiteaRetryPolicy } from './config-schema.js'
 
 export interface GiteaClientOptions {
   url: string

@@ -1,9 +1,10 @@
 /** The pull-request methods of the Gitea client: list, get, find by base/head, create (idempotent), merge. */
+
+import type { GiteaPullRequest, RepoRef } from './api-types.js'
 import type { ClientContext } from './client-context.js'
 import type { CreatePullOptions, ListPullsOptions, MergePullOptions } from './client-options.js'
 import { GiteaError, isGiteaError } from './gitea-error.js'
 import { repoPath } from './repo-ref.js'
-import type { GiteaPullRequest, RepoRef } from './api-types.js'
 
 export function pullMethods(ctx: ClientContext) {
   async function listPulls(repo: RepoRef, o: ListPullsOptions = {}): Promise<GiteaPullRequest[]> {

@@ -5,6 +5,7 @@
  * client-create-status.ts; shared plumbing in client-context.ts.
  */
 import { E } from '../../core/errors.js'
+import type { GiteaComment, GiteaIssue, GiteaLabel, GiteaRepository, RepoRef } from './api-types.js'
 import { checkMethods } from './client-checks.js'
 import { createClientContext } from './client-context.js'
 import { createStatusMethod } from './client-create-status.js'
@@ -19,7 +20,6 @@ import type {
 import { pullMethods } from './client-pulls.js'
 import type { Query } from './http-request.js'
 import { repoPath, splitRepo } from './repo-ref.js'
-import type { GiteaComment, GiteaIssue, GiteaLabel, GiteaRepository, RepoRef } from './api-types.js'
 
 export type * from './client-options.js'
 

@@ -1,7 +1,7 @@
 /** `timmy gitea check|issues`: see the configured server, the token's source and user, list issues. */
 import { E } from '../../core/errors.js'
-import type { GiteaService } from './service.js'
 import type { PluginCommand } from '../../core/plugin.js'
+import type { GiteaService } from './service.js'
 
 const USAGE =
   'timmy gitea check | timmy gitea issues <owner/repo> [--state open|closed|all] [--label NAME]… [--json]'

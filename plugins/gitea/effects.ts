@@ -4,8 +4,8 @@
  */
 import { E } from '../../core/errors.js'
 import type { Effect } from '../../core/hooks.js'
-import type { GiteaClient } from './client.js'
 import type { MergeStyle } from './api-types.js'
+import type { GiteaClient } from './client.js'
 
 export interface GiteaLabelEffect extends Effect {
   kind: 'gitea.label'

@@ -4,12 +4,12 @@
  * `.pr.create`, `.pr.merge`), mounts `POST /hooks/gitea` in `timmy serve`, and adds `timmy gitea`.
  */
 import { Type as T } from '@sinclair/typebox'
-import { GITEA_EFFECT_SCHEMAS } from './effect-schemas.js'
-import { applyGiteaEffect, GITEA_EFFECT_KINDS } from './effects.js'
-import { createGiteaService } from './service.js'
 import { definePlugin } from '../../core/plugin.js'
 import { giteaCommand } from './command.js'
+import { GITEA_EFFECT_SCHEMAS } from './effect-schemas.js'
+import { applyGiteaEffect, GITEA_EFFECT_KINDS } from './effects.js'
 import { mountReceiver } from './receiver.js'
+import { createGiteaService } from './service.js'
 
 export default definePlugin({
   name: 'gitea',

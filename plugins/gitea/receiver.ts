@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { E, reasonOf } from '../../core/errors.js'
-import { openDeliveryLog } from './delivery-log.js'
-import { registerWebhookRoute } from './webhook-route.js'
 import type { WorkItem } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
+import { openDeliveryLog } from './delivery-log.js'
+import { registerWebhookRoute } from './webhook-route.js'
 
 /** The part of the `queue` service the receiver uses. */
 export interface WorkQueue {

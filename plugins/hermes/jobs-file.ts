@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeFileAtomic } from '../deploy/fs-atomic.js'
 import { E, reasonOf } from '../../core/errors.js'
+import { writeFileAtomic } from '../deploy/fs-atomic.js'
 import { nextRunAt, sameSchedule } from './cron-schedule.js'
 import { type DeclaredJob, TIMMY_JOB_PREFIX } from './cron-yaml.js'
 import { withFileLock } from './file-lock.js'

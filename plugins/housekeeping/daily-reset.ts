@@ -7,9 +7,9 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { reasonOf } from '../../core/errors.js'
+import type { Store } from '../../core/store/store.js'
 import { pruneRuns } from '../playbooks/prune-runs.js'
 import type { QueueService } from '../queue/host-queue.js'
-import type { Store } from '../../core/store/store.js'
 import { deleteOldArchives, rotateFile } from './rotate-file.js'
 import type { HousekeepingResult } from './types.js'
 
@@ -31,7 +31,12 @@ export interface ResetContext {
 const DAY = 86_400_000
 
 export function localDay(t: number, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t)
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(t)
 }
 
 export async function dailyReset(ctx: ResetContext, now: number): Promise<HousekeepingResult> {
@@ -74,7 +79,11 @@ export async function dailyReset(ctx: ResetContext, now: number): Promise<Housek
   })
   const db = ctx.store.db
   await attempt('wal_checkpoint', () => {
-    const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[]
+    const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as {
+      busy: number
+      log: number
+      checkpointed: number
+    }[]
     result.checkpoint = row ?? null
   })
   await attempt('vacuum', () => {

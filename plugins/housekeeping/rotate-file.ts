@@ -4,7 +4,18 @@
  * then gzip that into `<name>.<day>.gz` (counting lines), and remove the plain copy only after the
  * archive is complete and synced. A plain `<name>.<day>` left by an interrupted run is compressed too.
  */
-import { createReadStream, createWriteStream, existsSync, fsyncSync, openSync, closeSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -16,7 +27,11 @@ export interface Rotated {
   lines: number
 }
 
-export async function rotateFile(file: string, today: string, dayOf: (t: number) => string): Promise<Rotated[]> {
+export async function rotateFile(
+  file: string,
+  today: string,
+  dayOf: (t: number) => string,
+): Promise<Rotated[]> {
   const dir = dirname(file)
   const name = basename(file)
   const out: Rotated[] = []
@@ -25,11 +40,14 @@ export async function rotateFile(file: string, today: string, dayOf: (t: number)
     const day = dayOf(st.mtimeMs)
     if (st.size > 0 && day < today) {
       let target = join(dir, `${name}.${day}`)
-      for (let i = 1; existsSync(target) || existsSync(`${target}.gz`); i++) target = join(dir, `${name}.${day}.${i}`)
+      for (let i = 1; existsSync(target) || existsSync(`${target}.gz`); i++)
+        target = join(dir, `${name}.${day}.${i}`)
       renameSync(file, target)
     }
   }
-  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d{4}-\\d{2}-\\d{2})(\\.\\d+)?$`)
+  const pattern = new RegExp(
+    `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d{4}-\\d{2}-\\d{2})(\\.\\d+)?$`,
+  )
   for (const entry of readdirSync(dir).sort()) {
     if (!pattern.test(entry)) continue
     const plain = join(dir, entry)

@@ -20,7 +20,12 @@ const STATES = ['new', 'up', 'late', 'down', 'paused'] as const
 
 export function defineMetrics(prom: Prom, figures: () => Promise<FleetFigures>): LiveMetrics {
   const registry = new prom.Registry()
-  const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: import('prom-client').Gauge<L>, f: FleetFigures) => void) =>
+  const gauge = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: L[],
+    fill: (g: import('prom-client').Gauge<L>, f: FleetFigures) => void,
+  ) =>
     new prom.Gauge<L>({
       name,
       help,
@@ -32,7 +37,12 @@ export function defineMetrics(prom: Prom, figures: () => Promise<FleetFigures>):
         fill(this, f)
       },
     })
-  const counter = <L extends string>(name: string, help: string, labelNames: L[], fill: (c: Counter<L>, f: FleetFigures) => void) =>
+  const counter = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: L[],
+    fill: (c: Counter<L>, f: FleetFigures) => void,
+  ) =>
     new prom.Counter<L>({
       name,
       help,
@@ -67,24 +77,47 @@ export function defineMetrics(prom: Prom, figures: () => Promise<FleetFigures>):
   gauge('timmy_budget_spent_tokens', "Tokens spent in the budget's current window.", ['budget'], (g, f) => {
     for (const b of f.budgets ?? []) g.set({ budget: b.name }, b.spentTokens)
   })
-  gauge('timmy_budget_remaining_tokens', 'Cap minus spent tokens (budgets with a token cap).', ['budget'], (g, f) => {
-    for (const b of f.budgets ?? []) if (b.capTokens !== undefined) g.set({ budget: b.name }, Math.max(0, b.capTokens - b.spentTokens))
-  })
+  gauge(
+    'timmy_budget_remaining_tokens',
+    'Cap minus spent tokens (budgets with a token cap).',
+    ['budget'],
+    (g, f) => {
+      for (const b of f.budgets ?? [])
+        if (b.capTokens !== undefined) g.set({ budget: b.name }, Math.max(0, b.capTokens - b.spentTokens))
+    },
+  )
   gauge('timmy_budget_spent_usd', "Cost spent in the budget's current window, USD.", ['budget'], (g, f) => {
     for (const b of f.budgets ?? []) g.set({ budget: b.name }, b.spentCost)
   })
-  gauge('timmy_budget_remaining_usd', 'Cap minus spent cost, USD (budgets with a cost cap).', ['budget'], (g, f) => {
-    for (const b of f.budgets ?? []) if (b.capCost !== undefined) g.set({ budget: b.name }, Math.max(0, b.capCost - b.spentCost))
-  })
+  gauge(
+    'timmy_budget_remaining_usd',
+    'Cap minus spent cost, USD (budgets with a cost cap).',
+    ['budget'],
+    (g, f) => {
+      for (const b of f.budgets ?? [])
+        if (b.capCost !== undefined) g.set({ budget: b.name }, Math.max(0, b.capCost - b.spentCost))
+    },
+  )
   gauge('timmy_budget_paused', 'Whether the budget pauses its pipelines now (1).', ['budget'], (g, f) => {
     for (const b of f.budgets ?? []) g.set({ budget: b.name }, b.paused ? 1 : 0)
   })
-  gauge('timmy_deadman_wizard_state', "1 for each wizard's current state, 0 for the others.", ['wizard', 'state'], (g, f) => {
-    for (const w of f.wizards ?? []) for (const s of STATES) g.set({ wizard: w.wizard, state: s }, w.state === s ? 1 : 0)
-  })
-  gauge('timmy_deadman_restarts', 'Restarts counted in the current window, per wizard.', ['wizard'], (g, f) => {
-    for (const w of f.wizards ?? []) g.set({ wizard: w.wizard }, w.restartsInWindow)
-  })
+  gauge(
+    'timmy_deadman_wizard_state',
+    "1 for each wizard's current state, 0 for the others.",
+    ['wizard', 'state'],
+    (g, f) => {
+      for (const w of f.wizards ?? [])
+        for (const s of STATES) g.set({ wizard: w.wizard, state: s }, w.state === s ? 1 : 0)
+    },
+  )
+  gauge(
+    'timmy_deadman_restarts',
+    'Restarts counted in the current window, per wizard.',
+    ['wizard'],
+    (g, f) => {
+      for (const w of f.wizards ?? []) g.set({ wizard: w.wizard }, w.restartsInWindow)
+    },
+  )
   gauge('timmy_deploy_live_generation', 'The live deploy generation (-1: none).', [], (g, f) => {
     if (f.live !== undefined) g.set(f.live ?? -1)
   })

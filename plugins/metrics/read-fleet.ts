@@ -1,8 +1,7 @@
-
 import type { PluginHost } from '../../core/plugin.js'
-import type { QueueOverview } from '../queue/queue-rollup.js'
 import type { BudgetStatus } from '../budget/service.js'
 import type { WizardStatus } from '../deadman/types.js'
+import type { QueueOverview } from '../queue/queue-rollup.js'
 
 export interface FleetFigures {
   queue?: QueueOverview

@@ -5,9 +5,10 @@
  * Passing → a `gitea.pr.merge` effect. Failing → ONE `gitea.comment` naming the failed checks (not
  * repeated while they stay the same). CI still pending → wait, no write.
  */
+
+import type { GiteaPullRequest } from '../gitea/api-types.js'
 import type { GiteaEffect } from '../gitea/effects.js'
 import type { GiteaService } from '../gitea/service.js'
-import type { GiteaPullRequest } from '../gitea/api-types.js'
 import type { PolicyService } from '../policy/types.js'
 
 export const GATE_MARK = '<!-- timmy:merge-gate -->'

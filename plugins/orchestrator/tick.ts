@@ -3,9 +3,9 @@
  * Every stage leaves its numbers in the report. Without `confirm` nothing is written: the tick plans.
  */
 
-import { matchLaneRepo } from '../playbooks/match-lane-repo.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/index.js'
+import { matchLaneRepo } from '../playbooks/match-lane-repo.js'
 import type { LaneInfo } from '../triage/lanes.js'
 import { linkedPulls } from '../triage/linked-pulls.js'
 import type { TriageSource } from '../triage/source.js'

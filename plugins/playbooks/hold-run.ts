@@ -5,9 +5,10 @@
  * waiting with the budget's reason — rather than started and vetoed. Without a budget plugin nothing
  * is held.
  */
-import type { LoadedPlaybook } from './load-playbook.js'
-import { JobDeferred } from '../queue/defer-job.js'
+
 import type { BudgetService } from '../budget/service.js'
+import { JobDeferred } from '../queue/defer-job.js'
+import type { LoadedPlaybook } from './load-playbook.js'
 
 export async function deferIfHeld(budget: BudgetService | undefined, pb: LoadedPlaybook): Promise<void> {
   if (!budget) return

@@ -9,13 +9,13 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { TimmyError } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
+import { definePlugin } from '../../core/plugin.js'
 import { looksLike } from './detect-kind.js'
+import { deferIfHeld } from './hold-run.js'
 import { findScheduledPlaybooks } from './scheduled-playbooks.js'
 import { createPlaybooksService, RUN_TASK, validateLanes, WORK_ITEM_TASK } from './service.js'
 import { validateExpect } from './test-fixtures.js'
 import { workItemFrom } from './work-item.js'
-import { definePlugin } from '../../core/plugin.js'
-import { deferIfHeld } from './hold-run.js'
 
 export default definePlugin({
   name: 'playbooks',

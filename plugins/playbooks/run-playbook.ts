@@ -23,8 +23,8 @@ import type {
   WorkItem,
 } from '../../core/hooks.js'
 import type { EffectHandler } from '../../core/plugin.js'
-import type { StepPool, StepReturn } from '../pool/pool-types.js'
 import { collectTapErrors } from '../../core/tap-errors.js'
+import type { StepPool, StepReturn } from '../pool/pool-types.js'
 import { inputProblem } from './check-step-io.js'
 import { evaluate, truthy } from './expression.js'
 import type { CompiledStep, LoadedPlaybook } from './load-playbook.js'

@@ -10,8 +10,8 @@ import type { PeriodicConfig } from './config-schema.js'
 import { type NextRun, readNextRuns } from './next-runs.js'
 import { createQueue, type QueueCore, type TaskEntry } from './queue.js'
 import { type QueueOverview, readQueueOverview } from './queue-rollup.js'
-import { createScheduler, type Scheduler, type ScheduleSpec } from './scheduler.js'
 import type { Queue, TaskDefaults, TaskHandler } from './queue-types.js'
+import { createScheduler, type Scheduler, type ScheduleSpec } from './scheduler.js'
 import type { Worker } from './worker.js'
 
 export interface StartOptions {

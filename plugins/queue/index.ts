@@ -5,6 +5,8 @@
  */
 
 import { definePlugin } from '../../core/plugin.js'
+import { checkPeriodicTasks } from './check-periodic-tasks.js'
+import { checkTask } from './check-task.js'
 import { createHostQueue } from './host-queue.js'
 import { parseCron } from './parse-cron.js'
 
@@ -32,4 +34,8 @@ export default definePlugin({
     })
     host.onClose(() => queue.stop())
   },
+  ready(host) {
+    for (const { task } of host.tasks.values()) checkTask(task)
+  },
+  checkConfig: ({ loaded, tasks }) => checkPeriodicTasks(loaded, [...tasks.keys()]),
 })

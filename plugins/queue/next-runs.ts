@@ -19,7 +19,9 @@ export function readNextRuns(store: Store, specs: readonly ScheduleSpec[], now: 
   const hasTable = store.db
     .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'queue_schedule'`)
     .get()
-  const cursor = hasTable ? store.db.prepare('SELECT cursor FROM queue_schedule WHERE name = ?').pluck() : undefined
+  const cursor = hasTable
+    ? store.db.prepare('SELECT cursor FROM queue_schedule WHERE name = ?').pluck()
+    : undefined
   const runs: NextRun[] = []
   for (const spec of specs) {
     const name = spec.name ?? spec.task

@@ -99,7 +99,9 @@ export function readQueueOverview(store: Store, opts: { now: number; since: numb
     .all(Math.floor((opts.now - 24 * HOUR_MS) / HOUR_MS)) as { task: string; n: number }[])
     failed24h[r.task] = r.n
   const wait = new Map<string, QueueOverview['wait'][number]>()
-  for (const r of db.prepare(`SELECT task, bucket, n, sum_ms FROM queue_wait ORDER BY task, bucket`).all() as {
+  for (const r of db
+    .prepare(`SELECT task, bucket, n, sum_ms FROM queue_wait ORDER BY task, bucket`)
+    .all() as {
     task: string
     bucket: number
     n: number

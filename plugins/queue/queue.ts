@@ -12,7 +12,6 @@ import type { Store } from '../../core/store/store.js'
 import type { JobRow, NewJob, QueueBackend } from './backend.js'
 import { jsonProblem } from './check-json.js'
 import { type QueueConfig, QueueConfigSchema } from './config-schema.js'
-import { createSqliteBackend } from './sqlite-backend.js'
 import type {
   EnqueueOptions,
   Job,
@@ -25,6 +24,7 @@ import type {
   TaskDefaults,
   TaskHandler,
 } from './queue-types.js'
+import { createSqliteBackend } from './sqlite-backend.js'
 import { createWorker, type Worker, type WorkerOptions } from './worker.js'
 
 export interface TaskEntry {

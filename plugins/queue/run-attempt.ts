@@ -9,8 +9,8 @@ import type { ClaimedJob, Settlement } from './backend.js'
 import { jsonProblem } from './check-json.js'
 import { JobDeferred } from './defer-job.js'
 import type { TaskEntry } from './queue.js'
-import { retryDelay } from './retry-delay.js'
 import type { JobContext } from './queue-types.js'
+import { retryDelay } from './retry-delay.js'
 
 export type Interruption = 'timeout' | 'lost' | 'shutdown'
 

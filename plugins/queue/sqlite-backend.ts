@@ -15,8 +15,8 @@ import type {
   Settlement,
   SettleResult,
 } from './backend.js'
-import { QUEUE_MIGRATIONS as MIGRATIONS } from './sqlite-schema.js'
 import type { JobState } from './queue-types.js'
+import { QUEUE_MIGRATIONS as MIGRATIONS } from './sqlite-schema.js'
 
 const FINISHED = `state IN ('done', 'failed', 'revoked', 'expired')`
 

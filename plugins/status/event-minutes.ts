@@ -46,7 +46,9 @@ export function createEventCounter(): EventCounter {
         for (const [m, b] of rows) up.run(m, b.events, b.vetoes)
         if (depth !== undefined) {
           up.run(Math.floor(now / MINUTE) * MINUTE, 0, 0)
-          store.db.prepare('UPDATE status_event_minutes SET depth = ? WHERE minute = ?').run(depth, Math.floor(now / MINUTE) * MINUTE)
+          store.db
+            .prepare('UPDATE status_event_minutes SET depth = ? WHERE minute = ?')
+            .run(depth, Math.floor(now / MINUTE) * MINUTE)
         }
         store.db.prepare('DELETE FROM status_event_minutes WHERE minute < ?').run(now - 24 * 60 * MINUTE)
       })
@@ -68,7 +70,9 @@ export function readEventMinutes(store: Store, now: number): MinuteRow[] {
   const end = Math.floor(now / MINUTE) * MINUTE
   const start = end - 59 * MINUTE
   const rows = store.db
-    .prepare('SELECT minute, events, vetoes, depth FROM status_event_minutes WHERE minute >= ? ORDER BY minute')
+    .prepare(
+      'SELECT minute, events, vetoes, depth FROM status_event_minutes WHERE minute >= ? ORDER BY minute',
+    )
     .all(start) as MinuteRow[]
   const by = new Map(rows.map((r) => [r.minute, r]))
   return Array.from({ length: 60 }, (_, i) => {

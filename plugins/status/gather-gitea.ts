@@ -1,7 +1,6 @@
-
+import type { PluginHost } from '../../core/plugin.js'
 import type { GiteaPullRequest } from '../gitea/api-types.js'
 import type { PlaybooksService } from '../playbooks/service.js'
-import type { PluginHost } from '../../core/plugin.js'
 import type { GiteaSection } from './types.js'
 
 export async function gatherGitea(host: Pick<PluginHost, 'maybeUse'>): Promise<GiteaSection> {
@@ -12,7 +11,8 @@ export async function gatherGitea(host: Pick<PluginHost, 'maybeUse'>): Promise<G
   const openIssuesByLane: Record<string, number> = {}
   for (const issue of await client.searchIssues({ state: 'open', type: 'issues' })) {
     const logins = (issue.assignees ?? (issue.assignee ? [issue.assignee] : [])).map((u) => u.login)
-    const lane = logins.length === 0 ? '(unassigned)' : (logins.map((l) => laneOf.get(l)).find(Boolean) ?? '(other)')
+    const lane =
+      logins.length === 0 ? '(unassigned)' : (logins.map((l) => laneOf.get(l)).find(Boolean) ?? '(other)')
     openIssuesByLane[lane] = (openIssuesByLane[lane] ?? 0) + 1
   }
   const pulls: GiteaSection['pulls'] = []
@@ -21,7 +21,9 @@ export async function gatherGitea(host: Pick<PluginHost, 'maybeUse'>): Promise<G
     if (!repo) continue
     let gate = 'none'
     try {
-      const full = (await client.request<GiteaPullRequest>({ method: 'GET', path: `/repos/${repo}/pulls/${pr.number}` })).data
+      const full = (
+        await client.request<GiteaPullRequest>({ method: 'GET', path: `/repos/${repo}/pulls/${pr.number}` })
+      ).data
       const combined = (
         await client.request<{ state?: string; total_count?: number }>({
           method: 'GET',

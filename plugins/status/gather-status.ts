@@ -2,14 +2,15 @@
  * Gather one StatusSnapshot through the other plugins' services (each looked up when asked, typed by
  * its own interface). A section whose service throws carries `error`; the others are still shown.
  */
-import type { FreshnessReport } from '../deploy/freshness.js'
-import type { DeployService } from '../deploy/service.js'
+
 import { isTimmyError, reasonOf } from '../../core/errors.js'
 import type { PluginHost } from '../../core/plugin.js'
-import type { QueueService } from '../queue/host-queue.js'
 import { timmyVersion } from '../../core/version.js'
 import type { BudgetService } from '../budget/service.js'
 import type { DeadmanService } from '../deadman/types.js'
+import type { FreshnessReport } from '../deploy/freshness.js'
+import type { DeployService } from '../deploy/service.js'
+import type { QueueService } from '../queue/host-queue.js'
 import { readEventMinutes } from './event-minutes.js'
 import { gatherGitea } from './gather-gitea.js'
 import type {
@@ -59,9 +60,7 @@ export async function gatherStatus(
   })
   await section('budget', 'budget', () => readBudget(host.maybeUse('budget')!, now))
   await section('deadman', 'deadman', () => readDeadman(host.maybeUse('deadman')!, now))
-  await section('deploy', 'deploy', async () =>
-    readDeploy(host.maybeUse('deploy')!, host.freshness(now)),
-  )
+  await section('deploy', 'deploy', async () => readDeploy(host.maybeUse('deploy')!, host.freshness(now)))
   await section('bridge', 'bridge', () => readBridge(host, now))
   await section('housekeeping', 'housekeeping', async () => ({
     last: (await host.maybeUse('housekeeping')!.history(1))[0] ?? null,

@@ -20,13 +20,23 @@ function uplotFile(name: string): string {
 export function registerStatusRoutes(app: FastifyInstance, service: StatusService): void {
   let js: string | undefined
   let css: string | undefined
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(renderPage(await service.snapshot({ gitea: true }))))
+  app.get('/', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderPage(await service.snapshot({ gitea: true }))),
+  )
   app.get('/status.json', async () => service.snapshot({ gitea: true }))
-  app.get('/status/app.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(PAGE_SCRIPT))
+  app.get('/status/app.js', async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(PAGE_SCRIPT),
+  )
   app.get('/status/uplot.min.js', async (_req, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=86400').send((js ??= uplotFile('uPlot.iife.min.js'))),
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'max-age=86400')
+      .send((js ??= uplotFile('uPlot.iife.min.js'))),
   )
   app.get('/status/uplot.min.css', async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=86400').send((css ??= uplotFile('uPlot.min.css'))),
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'max-age=86400')
+      .send((css ??= uplotFile('uPlot.min.css'))),
   )
 }

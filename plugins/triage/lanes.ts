@@ -1,8 +1,8 @@
 /** Lane → agent mapping and capacities: from the playbooks service (playbooks/lanes.yaml) or the triage options. */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Lanes } from '../playbooks/load-lanes.js'
 import type { PluginHost } from '../../core/plugin.js'
+import type { Lanes } from '../playbooks/load-lanes.js'
 
 export interface LaneInfo {
   name: string

@@ -1,6 +1,6 @@
 import { E } from '../../errors.js'
-import { findRunningServe } from '../../server/find-running-serve.js'
 import { startServer } from '../../server/create-server.js'
+import { findRunningServe } from '../../server/find-running-serve.js'
 import { defineCommand } from '../command.js'
 
 export default defineCommand({
@@ -8,7 +8,7 @@ export default defineCommand({
   description:
     'Opens the store ($TIMMY_HOME/timmy.db), boots every plugin, and serves /healthz (plus the routes\n' +
     'plugins add) on 127.0.0.1 by default. Every POST but the signed Gitea webhook is signed with\n' +
-    '$TIMMY_HOME/secret (made here the first time; timmy secret rotate; see the README\'s Trust model),\n' +
+    "$TIMMY_HOME/secret (made here the first time; timmy secret rotate; see the README's Trust model),\n" +
     'and the Host header must be a loopback name. A non-loopback --host needs server.tls (exit 2\n' +
     'otherwise). A second serve on the same TIMMY_HOME refuses (exit 2). Stops cleanly on SIGINT or SIGTERM.',
   options: {
@@ -30,9 +30,7 @@ export default defineCommand({
       throw E.SERVER_NOT_LOOPBACK({ host: address })
     const running = await findRunningServe(host.loaded.paths.home)
     if (running) {
-      const what = running.pid
-        ? `pid ${running.pid}, ${running.url}`
-        : `its socket ${running.socket} answers`
+      const what = running.pid ? `pid ${running.pid}, ${running.url}` : `its socket ${running.socket} answers`
       throw E.SERVER_ALREADY_RUNNING({ home: host.loaded.paths.home, what })
     }
     await host.store()

@@ -3,7 +3,6 @@ import { join, relative, resolve } from 'node:path'
 import { type FileResult, validateFile } from '../../config/validate-file.js'
 import { E, TimmyError } from '../../errors.js'
 import type { Host } from '../../host.js'
-import { checkPeriodicTasks } from '../../../plugins/queue/check-periodic-tasks.js'
 import { defineCommand } from '../command.js'
 
 const DEFAULT_DIRS = ['playbooks', 'skins', 'config']
@@ -29,8 +28,11 @@ export default defineCommand({
       root = loaded.paths.project ?? cwd
       if (loaded.file)
         results.push({ file: loaded.file, ok: true, checked: true, kind: 'config', errors: [], warnings: [] })
-      host = await ctx.host({ logLevel: 'error' })
-      const unknown = checkPeriodicTasks(loaded, [...host.tasks.keys()]).map((e) => e.toJSON())
+      const booted = await ctx.host({ logLevel: 'error' })
+      host = booted
+      const unknown = booted.plugins
+        .flatMap((p) => p.plugin.checkConfig?.({ loaded, options: p.options, tasks: booted.tasks }) ?? [])
+        .map((e) => e.toJSON())
       if (unknown.length && results[0])
         Object.assign(results[0], { ok: false, error: unknown[0], errors: unknown })
     } catch (err) {

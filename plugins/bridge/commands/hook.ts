@@ -4,9 +4,10 @@
  * a down server or a timeout never crash it. One process per event: it imports no config, fastify or
  * TypeBox.
  */
+
+import { defineCommand } from '../../../core/cli/command.js'
 import { discoverBridge, postEvent, timmyHomeOf } from '../bridge-client.js'
 import { fromShellHook, isAcceptedReply, unreachableReply } from '../bridge-protocol.js'
-import { defineCommand } from '../../../core/cli/command.js'
 
 const MAX_STDIN = 8 * 1024 * 1024
 

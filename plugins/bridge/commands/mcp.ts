@@ -3,10 +3,11 @@
  * tools to Hermes. Boots the host (so plugins provide their services), answers until stdin closes.
  * stdout carries only MCP messages; logs go to stderr.
  */
-import { reasonOf, TimmyError } from '../../../core/errors.js'
-import { callTool, listTools } from '../mcp-tools.js'
-import { timmyVersion } from '../../../core/version.js'
+
 import { defineCommand } from '../../../core/cli/command.js'
+import { reasonOf, TimmyError } from '../../../core/errors.js'
+import { timmyVersion } from '../../../core/version.js'
+import { callTool, listTools } from '../mcp-tools.js'
 
 export default defineCommand({
   summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",

@@ -1,14 +1,14 @@
 import { resolve } from 'node:path'
+import { defineCommand } from '../../../core/cli/command.js'
+import { paintDiff } from '../../../core/cli/paint-diff.js'
+import { E } from '../../../core/errors.js'
+import type { Host } from '../../../core/host.js'
 import { adoptDrift } from '../adopt-drift.js'
 import { bridgeInstallOf } from '../bridge-overlay.js'
 import { checkHermesHome } from '../check-hermes-home.js'
 import { runDeploy } from '../run-deploy.js'
 import type { DeployContext } from '../transaction.js'
 import { unifiedDiff } from '../unified-diff.js'
-import { E } from '../../../core/errors.js'
-import type { Host } from '../../../core/host.js'
-import { defineCommand } from '../../../core/cli/command.js'
-import { paintDiff } from '../../../core/cli/paint-diff.js'
 
 /** The deploy context of a booted host (hooks for policy vetoes, validators for skins); $HERMES_HOME must be a folder. */
 export function contextOf(host: Host): DeployContext {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
-import { checkFreshness } from '../freshness.js'
 import { defineCommand } from '../../../core/cli/command.js'
+import { checkFreshness } from '../freshness.js'
 
 export default defineCommand({
   summary: 'Drift between declared schedules (cron.yaml, playbooks) and what Hermes and the queue hold',

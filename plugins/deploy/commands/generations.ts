@@ -1,6 +1,6 @@
-import { listGenerationInfo } from '../service.js'
 import { defineCommand } from '../../../core/cli/command.js'
 import { formatTable } from '../../../core/cli/format-table.js'
+import { listGenerationInfo } from '../service.js'
 
 export default defineCommand({
   summary: 'List deploy generations: which is live, which was last known-good',

@@ -1,6 +1,6 @@
-import { runRollback } from '../run-rollback.js'
-import { E } from '../../../core/errors.js'
 import { defineCommand } from '../../../core/cli/command.js'
+import { E } from '../../../core/errors.js'
+import { runRollback } from '../run-rollback.js'
 import { contextOf } from './deploy.js'
 
 export default defineCommand({

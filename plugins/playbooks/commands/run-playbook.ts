@@ -1,4 +1,6 @@
 import { resolve } from 'node:path'
+import { defineCommand } from '../../../core/cli/command.js'
+import { formatTable } from '../../../core/cli/format-table.js'
 import { readTextFile } from '../../../core/config/yaml-source.js'
 import { E, reasonOf, TimmyError } from '../../../core/errors.js'
 import type { WorkItem } from '../../../core/hooks.js'
@@ -6,8 +8,6 @@ import type { Host } from '../../../core/host.js'
 import { formatReport } from '../format-report.js'
 import { matchesTrigger } from '../match-trigger.js'
 import { workItemFrom } from '../work-item.js'
-import { defineCommand } from '../../../core/cli/command.js'
-import { formatTable } from '../../../core/cli/format-table.js'
 
 export default defineCommand({
   summary: 'Run a playbook: a dry run prints the plan; --apply applies its effects',

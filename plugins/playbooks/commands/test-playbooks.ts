@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { type CliContext, defineCommand } from '../../../core/cli/command.js'
+import { formatTable } from '../../../core/cli/format-table.js'
 import { didYouMean } from '../../../core/did-you-mean.js'
 import { E } from '../../../core/errors.js'
 import type { PlaybooksService } from '../service.js'
 import { type CaseResult, findCases, runCase } from '../test-fixtures.js'
 import { watchFixtures } from '../watch-fixtures.js'
-import { type CliContext, defineCommand } from '../../../core/cli/command.js'
-import { formatTable } from '../../../core/cli/format-table.js'
 
 export default defineCommand({
   summary: 'Run the playbook fixtures (fixtures/<playbook>/<case>/) and compare the planned effects',

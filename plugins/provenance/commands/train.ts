@@ -5,9 +5,9 @@
  * `pluginOptions.provenance`; flags win.
  */
 import { join, resolve } from 'node:path'
-import { EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
-import { E } from '../../../core/errors.js'
 import { defineCommand, type OptionSpecs } from '../../../core/cli/command.js'
+import { E } from '../../../core/errors.js'
+import { EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
 
 const SUBCOMMANDS = ['ingest', 'curate', 'validate', 'export', 'all', 'eval'] as const
 type Sub = (typeof SUBCOMMANDS)[number]

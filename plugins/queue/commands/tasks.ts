@@ -1,8 +1,9 @@
 /** `timmy tasks list|show|stats|enqueue|revoke|pause|resume|retry` — inspect and steer the durable queue. */
-import { E } from '../../../core/errors.js'
-import type { Job, JobState } from '../queue-types.js'
+
 import { defineCommand } from '../../../core/cli/command.js'
 import { formatTable } from '../../../core/cli/format-table.js'
+import { E } from '../../../core/errors.js'
+import type { Job, JobState } from '../queue-types.js'
 
 const SUBCOMMANDS = ['list', 'show', 'stats', 'enqueue', 'revoke', 'pause', 'resume', 'retry'] as const
 const STATES = ['queued', 'running', 'done', 'failed', 'revoked', 'expired']

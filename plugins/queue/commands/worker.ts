@@ -1,6 +1,7 @@
 /** `timmy worker` — run queue workers only (no scheduler, no HTTP server) until SIGINT/SIGTERM. */
-import { E } from '../../../core/errors.js'
+
 import { defineCommand } from '../../../core/cli/command.js'
+import { E } from '../../../core/errors.js'
 
 export default defineCommand({
   summary: 'Run queue workers (no scheduler, no HTTP server) until SIGINT or SIGTERM',
