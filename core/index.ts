@@ -5,25 +5,12 @@
  */
 export type { Static, TSchema } from '@sinclair/typebox'
 export { Type } from '@sinclair/typebox'
-export type { StepFunction, StepInput } from '../plugins/playbooks/define-step.js'
-export { defineStep } from '../plugins/playbooks/define-step.js'
-export type { QueueService, StartOptions } from '../plugins/queue/host-queue.js'
-export type {
-  EnqueueOptions,
-  Job,
-  JobContext,
-  JobId,
-  JobResult,
-  JobState,
-  Queue,
-  QueueStats,
-  TaskDefaults,
-  TaskHandler,
-} from '../plugins/queue/queue-types.js'
 export type { CommandSpec, OptionSpec, OptionSpecs, SubcommandSpec } from './cli/command-spec.js'
 /** TypeBox's builder, for options, step inputs and outputs (the same copy timmy checks them with). */
 export type { TimmyConfig, TimmyUserConfig } from './config/schema.js'
 export { defineConfig } from './config/schema.js'
+export type { StepFunction, StepInput } from './define-step.js'
+export { defineStep } from './define-step.js'
 export { E, isTimmyError, TimmyError } from './errors.js'
 export type * from './hooks.js'
 export { STAGE } from './hooks.js'
@@ -38,3 +25,5 @@ export type {
   PluginTask,
 } from './plugin.js'
 export { definePlugin } from './plugin.js'
+// A built-in plugin's service types come with the plugin: `import type { QueueService } from
+// '@timmy-fleet/timmy/plugins/queue/types.js'` (importing a plugin's types.ts also types host.use('queue')).

@@ -9,6 +9,7 @@ import { E, reasonOf, TimmyError } from '../errors.js'
 import type { Host } from '../host.js'
 import type { LazyCommand } from '../plugin.js'
 import { addSpec, addStub, type Chosen, createProgram } from './build-program.js'
+import type { CliContext } from './command.js'
 import type { CommandSpec } from './command-spec.js'
 import { fromCommanderError } from './commander-error.js'
 import { commands } from './commands.js'
@@ -111,10 +112,9 @@ export async function main(
     }
     if (!chosen || !name) return 0
     if (entry) {
-      if (owner && (await ctx.config()).config.disabledPlugins.includes(owner))
-        throw E.CLI_UNKNOWN_COMMAND({ name, suggestion: undefined, disabled: owner })
       const command = (await entry.load()).default
-      return await command.run({ ...ctx, values: chosen.values, positionals: chosen.positionals })
+      const run = owner ? refuseDisabled(ctx, name, owner) : ctx
+      return await command.run({ ...run, values: chosen.values, positionals: chosen.positionals })
     }
     // The host already read --config; plugin commands get their own arguments only.
     const found2 = pluginHost!.commands.get(name)!
@@ -139,6 +139,20 @@ export async function main(
       }
     }
   }
+}
+
+/** A plugin's command whose plugin the config disables stops as soon as it reads the config (a command that reads none, like `timmy hook`, stays light). */
+function refuseDisabled<C extends Pick<CliContext, 'config' | 'host'>>(
+  ctx: C,
+  name: string,
+  owner: string,
+): C {
+  const config: CliContext['config'] = async () => {
+    const loaded = await ctx.config()
+    if (loaded.config.disabledPlugins.includes(owner)) throw E.CLI_UNKNOWN_COMMAND({ name, disabled: owner })
+    return loaded
+  }
+  return { ...ctx, config, host: async (options) => (await config(), ctx.host(options)) }
 }
 
 function declares(command: { options?: object; subcommands?: object }): boolean {

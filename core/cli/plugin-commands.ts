@@ -1,9 +1,13 @@
 /**
- * The commands plugins declare (`definePlugin({ commands })`). The built-ins' are found by importing
- * their small index modules only (no config, no setup), so `timmy <plugin command> --help` boots
- * nothing; drop-ins' and the config's come from a booted host (`host.lazyCommands`).
+ * The commands plugins declare (`definePlugin({ commands })`). A built-in keeps them in its
+ * `commands/index.ts`, which the CLI imports alone (no plugin, no config, no setup): `timmy <plugin
+ * command> --help` and `timmy hook` boot nothing. Drop-ins' and the config's plugins' commands come from
+ * a booted host (`host.lazyCommands`).
  */
-import { importPlugin, listPluginFolders } from '../discover-plugins.js'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { findIndex } from '../discover-plugins.js'
 import { builtinPluginsDir } from '../package-root.js'
 import type { LazyCommand } from '../plugin.js'
 
@@ -11,11 +15,18 @@ export type PluginCommands = Map<string, { plugin: string; entry: LazyCommand }>
 
 export async function builtinPluginCommands(): Promise<PluginCommands> {
   const out: PluginCommands = new Map()
+  const dir = builtinPluginsDir()
+  const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())
   const found = await Promise.all(
-    listPluginFolders(builtinPluginsDir()).map((f) => importPlugin(f, 'builtin')),
+    folders.map(async ({ name }) => {
+      const file = findIndex(join(dir, name, 'commands'))
+      if (!file) return undefined
+      const mod = (await import(pathToFileURL(file).href)) as { commands?: Record<string, LazyCommand> }
+      return { plugin: name, commands: mod.commands ?? {} }
+    }),
   )
-  for (const { plugin } of found)
-    for (const [name, entry] of Object.entries(plugin.commands ?? {}))
-      if (!out.has(name)) out.set(name, { plugin: plugin.name, entry })
+  for (const f of found.sort((a, b) => (a?.plugin ?? '').localeCompare(b?.plugin ?? '')))
+    for (const [name, entry] of Object.entries(f?.commands ?? {}))
+      if (!out.has(name)) out.set(name, { plugin: f!.plugin, entry })
   return out
 }

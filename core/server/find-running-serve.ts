@@ -5,7 +5,7 @@
  */
 import { connect } from 'node:net'
 import { join } from 'node:path'
-import { readDiscovery, SOCKET_FILE } from '../../plugins/bridge/bridge-client.js'
+import { readDiscovery, SOCKET_FILE } from './discovery.js'
 
 export interface RunningServe {
   pid?: number

@@ -11,6 +11,7 @@ import { definePlugin } from '../../core/plugin.js'
 import { discoverBridgeUrl, EVENTS_PATH, SOCKET_FILE } from './bridge-client.js'
 import type { WireAnswer } from './bridge-protocol.js'
 import { type BridgeStats, createStats, snapshot } from './bridge-stats.js'
+import { commands } from './commands/index.js'
 import { registerEventsRoute } from './events-route.js'
 import { type HandlerDeps, handleEvent } from './handle-event.js'
 import { SessionReservations } from './session-reservations.js'
@@ -71,16 +72,7 @@ export interface BridgeService {
 export default definePlugin({
   name: 'bridge',
   version: '0.1.0',
-  commands: {
-    hook: {
-      summary: 'Shell-hook bridge: Hermes hook JSON on stdin → timmy serve → reply on stdout',
-      load: () => import('./commands/hook.js'),
-    },
-    mcp: {
-      summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",
-      load: () => import('./commands/mcp.js'),
-    },
-  },
+  commands,
   provides: ['bridge'],
   description: 'Hermes bridge: /hermes/events (usage, heartbeats, provenance, vetoes) for timmy serve',
   options: BridgeOptions,

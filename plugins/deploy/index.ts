@@ -13,6 +13,7 @@ import { readCronYaml } from '../hermes/cron-yaml.js'
 import { bridgeInstallOf } from './bridge-overlay.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { checkWebhookConfig } from './check-webhook.js'
+import { commands } from './commands/index.js'
 import { createDeployTrigger, type DeployTrigger } from './deploy-trigger.js'
 import { flushContinuity } from './flush-continuity.js'
 import { documentedVars } from './overlay.js'
@@ -47,24 +48,7 @@ interface PushPayload {
 export default definePlugin({
   name: 'deploy',
   version: '0.1.0',
-  commands: {
-    deploy: {
-      summary: 'Validate the Hermes overlay and switch $HERMES_HOME to it as a new generation',
-      load: () => import('./commands/deploy.js'),
-    },
-    rollback: {
-      summary: 'Switch $HERMES_HOME back to an earlier generation',
-      load: () => import('./commands/rollback.js'),
-    },
-    generations: {
-      summary: 'List deploy generations: which is live, which was last known-good',
-      load: () => import('./commands/generations.js'),
-    },
-    freshness: {
-      summary: 'Drift between declared schedules and what Hermes and the queue hold',
-      load: () => import('./commands/freshness.js'),
-    },
-  },
+  commands,
   provides: ['deploy'],
   description: 'Deploys the Hermes overlay as generations; webhook-triggered deploys; continuity notes.',
   options: T.Object({}, { additionalProperties: false, default: {} }),

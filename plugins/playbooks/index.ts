@@ -10,6 +10,7 @@ import type { TimmyError } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
 import { definePlugin } from '../../core/plugin.js'
+import { commands } from './commands/index.js'
 import { looksLike } from './detect-kind.js'
 import { deferIfHeld } from './hold-run.js'
 import { findScheduledPlaybooks } from './scheduled-playbooks.js'
@@ -20,16 +21,7 @@ import { workItemFrom } from './work-item.js'
 export default definePlugin({
   name: 'playbooks',
   version: '0.1.0',
-  commands: {
-    'run-playbook': {
-      summary: 'Run a playbook: a dry run prints the plan; --apply applies its effects',
-      load: () => import('./commands/run-playbook.js'),
-    },
-    'test-playbooks': {
-      summary: 'Run the playbook fixtures and compare the planned effects',
-      load: () => import('./commands/test-playbooks.js'),
-    },
-  },
+  commands,
   provides: ['playbooks'],
   // the writes of its general-purpose steps (playbooks/label, comment, assign)
   effects: { emits: ['gitea.label', 'gitea.comment', 'gitea.assign'] },

@@ -9,7 +9,7 @@
  *   playbooks/fakeAgent  the deterministic fake agent (tests, dry runs without a model)
  */
 import { Type as T } from '@sinclair/typebox'
-import { defineStep, type StepInput } from './define-step.js'
+import { defineStep, type StepInput } from '../../core/define-step.js'
 import { fakeAgent as runFakeAgent } from './fake-agent.js'
 
 const Target = {

@@ -8,6 +8,7 @@
 import { type Static, Type as T } from '@sinclair/typebox'
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
+import { commands } from './commands/index.js'
 import { createProvenanceService, type ProvenanceService } from './service.js'
 
 export type { ProvenanceService, RunRecord, StepRecord } from './service.js'
@@ -63,12 +64,7 @@ export type ProvenanceSettings = Static<typeof ProvenanceOptions>
 export default definePlugin({
   name: 'provenance',
   version: '0.1.0',
-  commands: {
-    train: {
-      summary: 'Training data: ingest Hermes sessions, curate, validate, export for axolotl',
-      load: () => import('./commands/train.js'),
-    },
-  },
+  commands,
   provides: ['provenance'],
   description: 'Records runs and steps; traces training pairs to them; configures `timmy train`.',
   options: ProvenanceOptions,

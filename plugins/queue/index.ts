@@ -7,22 +7,14 @@
 import { definePlugin } from '../../core/plugin.js'
 import { checkPeriodicTasks } from './check-periodic-tasks.js'
 import { checkTask } from './check-task.js'
+import { commands } from './commands/index.js'
 import { createHostQueue } from './host-queue.js'
 import { parseCron } from './parse-cron.js'
 
 export default definePlugin({
   name: 'queue',
   version: '0.1.0',
-  commands: {
-    tasks: {
-      summary: 'Inspect and steer the task queue: list, show, stats, enqueue, revoke, pause, resume, retry',
-      load: () => import('./commands/tasks.js'),
-    },
-    worker: {
-      summary: 'Run queue workers (no scheduler, no HTTP server) until SIGINT or SIGTERM',
-      load: () => import('./commands/worker.js'),
-    },
-  },
+  commands,
   provides: ['queue'],
   description: 'Durable task queue and periodic scheduler (the `queue` service).',
   setup(host) {

@@ -143,7 +143,7 @@ register('data:text/javascript,' + encodeURIComponent("export async function res
   assert.equal(code, 0)
   const loaded = stderr.split('\n').filter((l) => l.startsWith('LOADED '))
   assert.ok(
-    loaded.some((l) => l.includes('core/cli/commands/hook.ts')),
+    loaded.some((l) => l.includes('plugins/bridge/commands/hook.ts')),
     'the trace saw the hook command',
   )
   for (const heavy of [

@@ -6,7 +6,7 @@
  * playbook's `with:` keys and types and its `${{ steps.<id>.output.<path> }}` references.
  */
 import type { Static, TSchema } from '@sinclair/typebox'
-import type { Effect, Usage } from '../../core/hooks.js'
+import type { Effect, Usage } from './hooks.js'
 
 /** What the runner hands a step: its rendered `with:` plus the run's context (plain data). */
 export interface StepInput<W = Record<string, unknown>> {
