@@ -1,13 +1,14 @@
 /**
- * Every timmy config example in README.md and docs/plugins.md boots: each fenced block that is a
- * whole config (`defineConfig({…})` / `export default {…}` in ts/js; a yaml/json block whose top-level
- * keys are all config keys) is written to a temp project and `timmy plugins` must exit 0.
+ * Every timmy config example in README.md, ARCHITECTURE.md, docs/plugins.md and each plugin's
+ * README.md boots: each fenced block that is a whole config (`defineConfig({…})` /
+ * `export default {…}` in ts/js; a yaml/json block whose top-level keys are all config keys) is
+ * written to a temp project and `timmy plugins` must exit 0.
  * Skipped as fragments: blocks that are only a part of a config (`pluginOptions: { … }` or
  * `deploy: { … }` without `export default`), plugin and step definitions, playbooks, fixtures and
  * files of other tools (Hermes, triage rules, consent).
  */
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { parse } from 'yaml'
@@ -59,7 +60,12 @@ function helloPlugin(): string {
   return b.text
 }
 
-const examples = ['README.md', 'docs/plugins.md'].flatMap(fencedBlocks).filter(isConfig)
+const pluginReadmes = readdirSync(join(ROOT, 'plugins'))
+  .map((name) => `plugins/${name}/README.md`)
+  .filter((doc) => existsSync(join(ROOT, doc)))
+const examples = ['README.md', 'ARCHITECTURE.md', 'docs/plugins.md', ...pluginReadmes]
+  .flatMap(fencedBlocks)
+  .filter(isConfig)
 
 test('the docs have config examples to check', () => {
   assert.ok(examples.length >= 3, `found ${examples.length}`)
