@@ -24,13 +24,13 @@ export function section<T extends { error?: string }>(
   id: string,
   title: string,
   s: T | undefined,
-  body: (s: T) => string[],
+  body: (s: Exclude<T, { error: string }>) => string[],
 ): string[] {
   if (!s) return []
   return [
     `<section id="${id}"><h2>${title}</h2>`,
     failed(s),
-    ...(s.error === undefined ? body(s) : []),
+    ...(s.error === undefined ? body(s as Exclude<T, { error: string }>) : []),
     '</section>',
   ]
 }
