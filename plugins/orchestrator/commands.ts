@@ -1,11 +1,13 @@
 /** `timmy orchestrate [--once] [--standby] [--confirm] [--json]` and `timmy dispatch <owner/repo> <issue> [--apply]`. */
-import { E, reasonOf } from '../../core/errors.js'
+import { E } from '../../core/errors.js'
 import type { PluginCommand, PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/types.js'
 import type { OrchestratorContext } from './index.js'
-import { acquireLease, type LeaseInfo, releaseLease, renewLease } from './lease.js'
+import { releaseLease, renewLease } from './lease.js'
 import { describePlan, planDispatch } from './plan-dispatch.js'
-import { type TickReport, tick } from './tick.js'
+import { runTicks } from './run-ticks.js'
+import { stopOnSignals } from './stop-on-signals.js'
+import { waitForLease } from './wait-for-lease.js'
 
 export function orchestrateCommand(
   host: PluginHost,
@@ -27,78 +29,36 @@ export function orchestrateCommand(
       },
     },
     async run(c) {
-      const { values } = c
-      const confirm = Boolean(values.confirm) || ctx.options.confirm
+      const confirm = Boolean(c.values.confirm) || ctx.options.confirm
       await migrate()
       const store = await host.store()
       const ttl = ctx.options.leaseTtlMs
-      const say = (text: string) => c.stderr.write(`${text}\n`)
       const running = new Set<Promise<unknown>>()
-      let stop = false
-      let lost = false
-      const onSignal = () => {
-        stop = true
-      }
-      process.once('SIGINT', onSignal)
-      process.once('SIGTERM', onSignal)
-      let lease: LeaseInfo | undefined
-      for (;;) {
-        if (stop) {
-          process.off('SIGINT', onSignal)
-          process.off('SIGTERM', onSignal)
-          return 0
-        }
-        const got = acquireLease(store, 'orchestrator', ctx.holder, ttl)
-        if (got.ok) {
-          lease = got.lease
-          break
-        }
-        if (!values.standby) {
-          process.off('SIGINT', onSignal)
-          process.off('SIGTERM', onSignal)
-          throw E.ORCHESTRATOR_HELD({
-            holder: got.heldBy.holder,
-            expires: new Date(got.heldBy.expiresAt).toISOString(),
-          })
-        }
-        await sleep(Math.min(1000, ttl / 2))
-      }
-      say(
-        `orchestrator lease acquired by ${ctx.holder}${confirm ? '' : ' (dry: planning only; --confirm to act)'}`,
+      const signals = stopOnSignals()
+      const { flags } = signals
+      const lease = await waitForLease(store, ctx.holder, ttl, Boolean(c.values.standby), signals)
+      if (!lease) return 0
+      c.stderr.write(
+        `orchestrator lease acquired by ${ctx.holder}${confirm ? '' : ' (dry: planning only; --confirm to act)'}\n`,
       )
       const renewer = setInterval(
         () => {
-          if (!renewLease(store, lease!, ttl)) {
-            lost = true
-            stop = true
+          if (!renewLease(store, lease, ttl)) {
+            flags.lost = true
+            flags.stop = true
           }
         },
         Math.max(100, Math.floor(ttl / 3)),
       )
       try {
-        do {
-          let report: TickReport | { error: string }
-          try {
-            report = await tick(host, await ctx.tickOptions(Date.now(), confirm), running)
-          } catch (err) {
-            report = { error: reasonOf(err) }
-            host.log.warn({ err: reasonOf(err) }, 'orchestrator tick failed')
-          }
-          if (values.once || c.json) c.stdout.write(`${JSON.stringify(report, null, c.json ? 2 : 0)}\n`)
-          if (values.once) break
-          const until = Date.now() + ctx.options.intervalMs
-          while (!stop && Date.now() < until) await sleep(Math.min(200, until - Date.now()))
-        } while (!stop)
-        const deadline = Date.now() + ctx.options.graceMs
-        while (running.size && Date.now() < deadline) await sleep(100)
+        await runTicks(host, ctx, c, confirm, running, flags)
       } finally {
         clearInterval(renewer)
-        process.off('SIGINT', onSignal)
-        process.off('SIGTERM', onSignal)
-        if (!lost) releaseLease(store, lease)
+        signals.off()
+        if (!flags.lost) releaseLease(store, lease)
       }
-      if (lost) {
-        say('orchestrator lease lost to another process; stopping')
+      if (flags.lost) {
+        c.stderr.write('orchestrator lease lost to another process; stopping\n')
         return 1
       }
       return 0
@@ -175,8 +135,4 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
       return result.skipped || result.run?.outcome === 'ok' ? 0 : 1
     },
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.max(0, ms)))
 }

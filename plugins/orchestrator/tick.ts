@@ -4,14 +4,16 @@
  */
 
 import type { PluginHost } from '../../core/plugin.js'
-import type { DispatchResult } from '../dispatch/index.js'
-import { matchLaneRepo } from '../playbooks/match-lane-repo.js'
 import type { LaneInfo } from '../triage/lanes.js'
-import { linkedPulls } from '../triage/linked-pulls.js'
 import type { TriageSource } from '../triage/source.js'
-import type { TriageIssue, TriagePull } from '../triage/types.js'
+import { dispatchIssue } from './dispatch-issue.js'
 import type { dispatchLog } from './dispatch-log.js'
-import { type GateDeps, type GateVerdict, gatePull } from './gate-pull.js'
+import type { GateDeps, GateVerdict } from './gate-pull.js'
+import { queuedForLane } from './queued-for-lane.js'
+import { readIntake } from './read-intake.js'
+import { trackPulls } from './track-pulls.js'
+import { triageStage } from './triage-stage.js'
+import { verifyPulls } from './verify-pulls.js'
 
 export interface TickOptions {
   repos: readonly string[]
@@ -35,17 +37,15 @@ export interface TickReport {
   verify: { repo: string; pull: number; action: GateVerdict['action']; failed: string[]; planned: boolean }[]
 }
 
+/** What a tick needs of the host: services (triage) and effects (dispatch, the gate's merge/comment). */
+export type TickHost = Pick<PluginHost, 'maybeUse' | 'applyEffect' | 'handlesEffect'>
+
 export async function tick(
-  host: Pick<PluginHost, 'maybeUse' | 'applyEffect' | 'handlesEffect'>,
+  host: TickHost,
   o: TickOptions,
   running: Set<Promise<unknown>>,
 ): Promise<TickReport> {
-  const issues: TriageIssue[] = []
-  const pulls: TriagePull[] = []
-  for (const repo of o.repos) {
-    issues.push(...(await o.source.listOpenIssues(repo)))
-    pulls.push(...(await o.source.listOpenPulls(repo)))
-  }
+  const { issues, pulls } = await readIntake(o)
   const report: TickReport = {
     intake: { open: issues.length, unassigned: issues.filter((i) => !(i.assignees ?? []).length).length },
     triage: { skipped: 'the triage plugin is not loaded' },
@@ -54,84 +54,19 @@ export async function tick(
     track: [],
     verify: [],
   }
-  // triage (rules only; stale and orphan sweeps have their own schedules)
-  const triage = host.maybeUse('triage')
-  if (triage?.rules()) {
-    const res = await triage.sweep({ confirm: o.confirm, only: 'rules', repos: [...o.repos], now: o.now })
-    report.triage = { changed: res.changes.length, deferred: res.deferred }
-    if (o.confirm) {
-      issues.length = 0
-      for (const repo of o.repos) issues.push(...(await o.source.listOpenIssues(repo)))
-    }
-  }
+  await triageStage(host, o, issues, report)
   // route: an issue assigned to a lane's agent, with no open PR and not dispatched yet, waits in that lane.
   for (const lane of o.lanes) {
-    const queued = issues
-      .filter((i) => (i.assignees ?? []).some((a) => a.login === lane.agent))
-      .filter((i) => matchLaneRepo(lane.repos, i.repo))
-      .filter(
-        (i) =>
-          !o.log.get(i.repo, i.number) &&
-          linkedPulls(
-            pulls.filter((p) => p.repo === i.repo),
-            i.number,
-          ).length === 0,
-      )
-      .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))
+    const queued = queuedForLane(o, lane, issues, pulls)
     const active = o.log.running(lane.name)
     report.route[lane.name] = { queued: queued.length, running: active, capacity: lane.maxConcurrent }
     // dispatch within capacity; the rest stays queued for a later tick
     for (const issue of queued.slice(0, Math.max(0, lane.maxConcurrent - active))) {
       report.dispatch.push({ repo: issue.repo, issue: issue.number, lane: lane.name, planned: !o.confirm })
-      if (!o.confirm) continue
-      o.log.start(issue.repo, issue.number, lane.name, o.now)
-      const job = host
-        .applyEffect({
-          kind: 'agent.dispatch',
-          repo: issue.repo,
-          issue: issue.number,
-          lane: lane.name,
-          prompt: `Work on ${issue.repo}#${issue.number}: ${issue.title}\n\n${issue.body}`,
-        })
-        .then((r) => {
-          const res = r as DispatchResult
-          const status = res.skipped ? 'skipped' : res.run?.outcome === 'ok' ? 'done' : 'failed'
-          o.log.finish(
-            issue.repo,
-            issue.number,
-            status,
-            res.skipped ?? res.run?.outcome ?? 'unknown',
-            Date.now(),
-          )
-        })
-        .catch((err: Error) => o.log.finish(issue.repo, issue.number, 'failed', err.message, Date.now()))
-        .finally(() => running.delete(job))
-      running.add(job)
+      if (o.confirm) dispatchIssue(host, o, issue, lane, running)
     }
   }
-  // track: PRs that reference a dispatched issue
-  for (const row of o.log.all()) {
-    const pr = linkedPulls(
-      pulls.filter((p) => p.repo === row.repo),
-      row.issue,
-    )[0]
-    if (pr) {
-      report.track.push({ repo: row.repo, issue: row.issue, pull: pr.number })
-      if (o.confirm && row.pull !== pr.number) o.log.linkPull(row.repo, row.issue, pr.number)
-    }
-  }
-  // verify: the merge gate (approved, mergeable, checks green, policy clean) on every tracked PR
-  if (o.gate)
-    for (const t of report.track) {
-      const v = await gatePull({ ...o.gate, signOffLabel: o.signOffLabel }, t.repo, t.pull)
-      report.verify.push({
-        repo: t.repo,
-        pull: t.pull,
-        action: v.action,
-        failed: v.failed,
-        planned: !o.confirm,
-      })
-      if (o.confirm) for (const e of v.effects) await host.applyEffect(e)
-    }
+  trackPulls(o, pulls, report)
+  await verifyPulls(host, o, report)
   return report
 }

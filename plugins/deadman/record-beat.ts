@@ -1,0 +1,56 @@
+/** Record a beat inside a transaction (runs, the too-often detector); returns the hook events and alerts it raised. */
+import type { HeartbeatEvent } from '../../core/hooks.js'
+import type { DeadmanScope } from './deadman-scope.js'
+import { COUNTED_KINDS, isTooOften } from './detect-too-often.js'
+import { type Deliver, raiseDetector } from './raise-detector.js'
+import { tickContextOf } from './tick-context-of.js'
+
+export function recordBeat(
+  scope: DeadmanScope,
+  wizard: string,
+  at: number,
+  source: string,
+  kind: string,
+  run?: string,
+): { events: HeartbeatEvent[]; alerts: Deliver[] } {
+  const ds = scope.ds!
+  const { tuning } = scope
+  const events: HeartbeatEvent[] = []
+  const alerts: Deliver[] = []
+  ds.immediate(() => {
+    ds.beat(wizard, at, source, kind, COUNTED_KINDS.has(kind))
+    const r = ds.get(wizard)!
+    const w = tuning.wizards.get(wizard)!
+    if (kind === 'start') ds.startRun(wizard, run ?? `auto-${at}`, at)
+    if (kind === 'finish' && ds.finishRun(wizard, run, at) && r.flags.includes('start-without-finish')) {
+      if (!ds.hasFlaggedOpenRun(wizard)) {
+        r.flags = r.flags.filter((f) => f !== 'start-without-finish')
+        ds.transition({
+          wizard,
+          at,
+          from: 'start-without-finish',
+          to: r.state,
+          reason: 'the run finished',
+        })
+        ds.save(r)
+      }
+    }
+    if (COUNTED_KINDS.has(kind) && !r.flags.includes('too-often')) {
+      const count = ds.countBeats(wizard, at - tuning.tooOften.windowMs)
+      if (isTooOften(count, w.periodMs, tuning.tooOften)) {
+        alerts.push(
+          raiseDetector(
+            tickContextOf(scope),
+            r,
+            'too-often',
+            at,
+            `${count} beats in ${tuning.tooOften.windowMs / 1000} s, far more than one per ${w.periodMs / 1000} s: a crash loop?`,
+            events,
+          ),
+        )
+        ds.save(r)
+      }
+    }
+  })
+  return { events, alerts }
+}
