@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs'
 import { type Static, Type as T } from '@sinclair/typebox'
 import { checkSchema } from '../core/config/check-schema.js'
 import { loadYamlFile } from '../core/config/yaml-source.js'
-import { E } from '../core/errors.js'
+import { E } from './errors.js'
 import type { ConsentInfo } from './types.js'
 
 export const CONSENT_LEVELS = ['train', 'eval', 'none', 'withdrawn'] as const

@@ -5,8 +5,8 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { E } from '../core/errors.js'
 import { type CurateOptions, type CurateStats, createCurator } from './curate.js'
+import { E } from './errors.js'
 
 export interface AsyncCurator {
   add(pair: unknown, line: string): void

@@ -8,8 +8,8 @@
  * Streaming: memory is one line plus the dedup sets (bounded per kept pair, see minhash.ts).
  */
 import { existsSync } from 'node:fs'
-import { E } from '../core/errors.js'
 import { checkMessages, DEFAULT_LIMITS, type SizeLimits } from './check-pair.js'
+import { E } from './errors.js'
 import { dedupText } from './hash.js'
 import { JsonlWriter, readLines } from './jsonl.js'
 import { LshIndex, MinHasher, type MinHashParams } from './minhash.js'

@@ -5,9 +5,9 @@
  * (`session_already_read`). Memory: one batch of sessions plus the set of session ids seen.
  */
 import { existsSync } from 'node:fs'
-import { E } from '../core/errors.js'
 import { buildPair, DEFAULT_LICENSE } from './build-pair.js'
 import type { ConsentRegistry } from './consent.js'
+import { E } from './errors.js'
 import { JsonlWriter } from './jsonl.js'
 import { type Progress, quietProgress } from './progress.js'
 import { readExportJsonl } from './sources/export-jsonl.js'

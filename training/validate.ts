@@ -1,6 +1,6 @@
 /** `timmy train validate`: every pair must have a non-null session id, licence and consent. */
 import { existsSync } from 'node:fs'
-import { E } from '../core/errors.js'
+import { E } from './errors.js'
 import { readLines } from './jsonl.js'
 
 export interface ValidateReport {

@@ -4,9 +4,9 @@
  * coded error (a refused event is never silently dropped: the client sees the status).
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
-import { E } from '../../core/errors.js'
 import { EVENTS_PATH } from './bridge-client.js'
 import { snapshot } from './bridge-stats.js'
+import { E } from './errors.js'
 import type { HandlerDeps } from './handle-event.js'
 import { type BodyLimits, processBody, refusal } from './process-body.js'
 

@@ -9,11 +9,11 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Static, Type as T, type TObject } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { E } from '../../core/errors.js'
 import type { ServiceOf } from '../../core/plugin.js'
 import type { DeployService } from '../deploy/service.js'
 import type { PlaybooksService } from '../playbooks/service.js'
 import { workItemFrom } from '../playbooks/work-item.js'
+import { E } from './errors.js'
 
 /**
  * What each tool calls of its service: the interfaces the providing plugins declare on `Services`

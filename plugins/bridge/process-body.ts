@@ -3,8 +3,9 @@
  * bounds: shared by the HTTP route and the Unix socket. Refusals are counted and answered with a
  * coded error and an HTTP-like status (the socket puts it in the answer line).
  */
-import { E } from '../../core/errors.js'
+
 import type { WireAnswer } from './bridge-protocol.js'
+import { E } from './errors.js'
 import { type HandlerDeps, handleEvent } from './handle-event.js'
 
 export interface BodyLimits {

@@ -8,7 +8,7 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, renameSync, rmSync, unlinkSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { dirname } from 'node:path'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { HandlerDeps } from './handle-event.js'
 import { type BodyLimits, processBody, refusal } from './process-body.js'
 

@@ -10,7 +10,8 @@
  */
 import { existsSync } from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
-import { E, reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/errors.js'
+import { E } from './errors.js'
 import { TOKEN_FIELDS, toMicros, type UsageRecord } from './usage-record.js'
 
 export interface HermesRow {

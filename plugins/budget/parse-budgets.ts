@@ -1,6 +1,6 @@
 /** Turn configured budget entries into checked budgets: caps >= 0, a known window and time zone. */
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { BudgetEntry } from './options.js'
 import { isTimeZone, WINDOWS, type WindowKind } from './windows.js'
 

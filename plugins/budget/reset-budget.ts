@@ -1,9 +1,9 @@
 /** Zero the current window's spend of one budget (audited in `budget_resets`; the ledger is kept). */
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E } from '../../core/errors.js'
 import { afterCommit } from './after-commit.js'
 import type { BudgetScope } from './budget-scope.js'
 import { type BudgetEvent, checkBudget } from './enforcer.js'
+import { E } from './errors.js'
 import { readTotals } from './ledger.js'
 import { windowStart } from './windows.js'
 

@@ -1,6 +1,7 @@
 /** A reservation request from caller input: estimates checked (BUDGET_BAD_ESTIMATE), tokens rounded up, cost in micros. */
-import { E } from '../../core/errors.js'
+
 import type { ReserveInput } from './core.js'
+import { E } from './errors.js'
 import { toMicros } from './usage-record.js'
 
 export function toRequest(input: ReserveInput) {

@@ -1,6 +1,7 @@
 /** A usage record as the ledger takes it, and its validation (before anything is written). */
-import { E } from '../../core/errors.js'
+
 import type { Usage } from '../../core/hooks.js'
+import { E } from './errors.js'
 
 export interface UsageRecord extends Usage {
   /** Where it came from: `step`, `dispatch`, `openai`, `hermes-bridge`, `hermes-state-db`, … */

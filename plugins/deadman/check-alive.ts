@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { childEnv } from '../../core/child-env.js'
-import { E, type TimmyError } from '../../core/errors.js'
+import type { TimmyError } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { Tuning, WizardTuning } from './options.js'
 import { type ArgvResult, commandExists, runArgv } from './run-argv.js'
 import { checkStampDir } from './stamp.js'

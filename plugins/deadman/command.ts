@@ -1,8 +1,9 @@
 /** `timmy deadman status|beat|pause|resume|reset` — registered by the plugin. */
 import { parseArgs } from 'node:util'
 import { formatTable } from '../../core/cli/format-table.js'
-import { E, reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
+import { E } from './errors.js'
 import type { BeatKind, DeadmanService, WizardStatus } from './types.js'
 
 const DESCRIPTION = `Watch that each Hermes agent ("wizard") is alive and restart it, bounded and backed off.

@@ -1,5 +1,5 @@
 /** Retries exhausted: set deadman_active, record the transition and hook event, and alert a human. */
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { WizardRecord } from './evaluate-state.js'
 import { iso, secs } from './format-time.js'
 import { recordAlert } from './raise-alert.js'

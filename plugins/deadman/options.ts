@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import { type Static, Type as T } from '@sinclair/typebox'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 
 const Strict = { additionalProperties: false } as const
 const Seconds = (def: number, description: string) => T.Number({ minimum: 0, default: def, description })

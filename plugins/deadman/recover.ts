@@ -2,7 +2,8 @@
  * The recovery actions themselves, run after the tick's transaction committed: the restart argv
  * (never a shell string) and the once-per-incident rollback of the Hermes overlay.
  */
-import { E, reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { WizardTuning } from './options.js'
 import { pickRollback } from './pick-rollback.js'
 import { describeResult, runArgv } from './run-argv.js'

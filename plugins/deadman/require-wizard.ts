@@ -1,7 +1,7 @@
 /** A configured wizard's tuning, or DEADMAN_UNKNOWN_WIZARD naming the known ones (with a did-you-mean). */
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E } from '../../core/errors.js'
 import type { DeadmanScope } from './deadman-scope.js'
+import { E } from './errors.js'
 import type { WizardTuning } from './options.js'
 
 export function requireWizard(scope: DeadmanScope, wizard: string): WizardTuning {

@@ -1,7 +1,8 @@
 /** The `heartbeat_heavy` task: run each wizard's model probe; a pass is a beat, a failure a warning. */
-import { E } from '../../core/errors.js'
+
 import { probeWizard } from './check-alive.js'
 import type { DeadmanScope } from './deadman-scope.js'
+import { E } from './errors.js'
 import { readyStore } from './ready-store.js'
 import type { DeadmanService } from './types.js'
 

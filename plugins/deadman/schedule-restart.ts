@@ -1,5 +1,5 @@
 /** Plan a restart in the transaction: the action row is counted before it runs, so a crash cannot cause a runaway. */
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { WizardRecord } from './evaluate-state.js'
 import { noteTickError } from './note-tick-error.js'
 import type { WizardTuning } from './options.js'

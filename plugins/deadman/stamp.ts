@@ -16,8 +16,8 @@ import {
   statSync,
 } from 'node:fs'
 import { dirname } from 'node:path'
-import { E } from '../../core/errors.js'
 import type { Logger } from '../../core/log.js'
+import { E } from './errors.js'
 
 /** Told, on each read, why a wizard's stamp was ignored (a reason) or that it was not (undefined). */
 export type StampWarn = (wizard: string, path: string, reason: string | undefined) => void

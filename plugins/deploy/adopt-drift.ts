@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { E } from '../../core/errors.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
 import { acquireDeployLock } from './deploy-state.js'
+import { E } from './errors.js'
 import { findDrift } from './find-drift.js'
 import {
   generationDir,

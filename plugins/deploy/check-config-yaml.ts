@@ -4,8 +4,8 @@
  */
 import { checkSchema } from '../../core/config/check-schema.js'
 import type { YamlSource } from '../../core/config/yaml-source.js'
-import { E } from '../../core/errors.js'
 import { HermesConfigYamlSchema, KNOWN_ROOT_KEYS } from '../hermes/config-yaml-schema.js'
+import { E } from './errors.js'
 
 export function checkConfigYaml(
   source: YamlSource,

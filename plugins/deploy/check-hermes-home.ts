@@ -3,7 +3,7 @@
  * inside a deploy with ENOTDIR; this says so first, for deploy, its dry run, adopt and rollback alike.
  */
 import { statSync } from 'node:fs'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 
 export function checkHermesHome(path: string): void {
   const st = statSync(path, { throwIfNoEntry: false })

@@ -6,7 +6,8 @@
  */
 import { isNode, visit } from 'yaml'
 import type { YamlSource } from '../../core/config/yaml-source.js'
-import { E, type SourceLoc } from '../../core/errors.js'
+import type { SourceLoc } from '../../core/errors.js'
+import { E } from './errors.js'
 
 const CORE = 'tag:yaml.org,2002:'
 /** The tags PyYAML's SafeLoader constructs. */

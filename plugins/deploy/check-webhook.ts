@@ -3,7 +3,7 @@
  * remote set in timmy's own config, and the remote must use https, ssh or git transport (never
  * `file://`, a local path, `ext::` or plain http). The push payload never names what is cloned.
  */
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 
 const URL_TRANSPORT = /^(https|ssh|git):\/\/[^/\s]/i
 /** scp-like ssh: `[user@]host:path` (no `://`, no `::` helper, no leading dash). */

@@ -7,9 +7,10 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { E, reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/errors.js'
 import type { CronJobSpec } from '../hermes/cron-yaml.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
+import { E } from './errors.js'
 import { crashPoint, fsyncAll, fsyncDir, writeDurable } from './fs-atomic.js'
 
 export interface ManifestFile {

@@ -9,12 +9,12 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parseYamlText, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
-import { E } from '../../core/errors.js'
 import type { FileValidator } from '../../core/plugin.js'
 import { type DeclaredJob, readCronYaml } from '../hermes/cron-yaml.js'
 import { isPrivatePath, SKIN_NAME } from '../hermes/hermes-paths.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { checkSafeLoadTags, checkStrictJson } from './check-reader-syntax.js'
+import { E } from './errors.js'
 
 export interface OverlayFile {
   /** Path under `$HERMES_HOME`, `/`-separated. */

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { childEnv, GIT_CHILD_ENV_NAMES } from '../../core/child-env.js'
-import { E } from '../../core/errors.js'
 import { GIT_TRANSPORT_ARGS, remoteProblem } from './check-webhook.js'
+import { E } from './errors.js'
 
 const run = promisify(execFile)
 

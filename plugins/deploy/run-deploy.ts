@@ -5,11 +5,12 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { parseYamlText } from '../../core/config/yaml-source.js'
-import { E, type TimmyError } from '../../core/errors.js'
+import type { TimmyError } from '../../core/errors.js'
 import type { Veto } from '../../core/hooks.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
 import { addBridge } from './bridge-overlay.js'
 import { acquireDeployLock, type Journal, readState } from './deploy-state.js'
+import { E } from './errors.js'
 import { describeDrift, findDrift } from './find-drift.js'
 import {
   listGenerations,

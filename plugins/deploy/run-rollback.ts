@@ -2,8 +2,9 @@
  * `rollback [n]`: switch back to generation `n`, or by default to the newest good generation older
  * than the live one (never one that was rolled back from). One rename of the live link, journaled.
  */
-import { E } from '../../core/errors.js'
+
 import { acquireDeployLock, readState } from './deploy-state.js'
+import { E } from './errors.js'
 import { listGenerations, liveGeneration } from './generations.js'
 import { type CommitReport, commit, type DeployContext, recover } from './transaction.js'
 

@@ -5,12 +5,13 @@
  * also runs before a `dispatch/agent` step (a `beforeStep` veto), so a dry run's plan shows the skip.
  */
 import { Type } from '@sinclair/typebox'
-import { E, reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/errors.js'
 import { type Effect, STAGE, type Usage, type Veto, type WorkItem } from '../../core/hooks.js'
 import { definePlugin, type EffectHandler } from '../../core/plugin.js'
 import { matchLaneRepo } from '../playbooks/match-lane-repo.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { duplicateReason, findDuplicatePull } from './duplicate-pull.js'
+import { E } from './errors.js'
 import { runFakeAgent } from './fake-agent.js'
 import { readVerdict } from './read-verdict.js'
 import { recentDispatches, recentReason } from './recent-dispatches.js'

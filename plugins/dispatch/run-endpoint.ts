@@ -1,5 +1,5 @@
 /** Run one prompt against an OpenAI-compatible chat endpoint (`POST {url}/chat/completions`). */
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { AgentRun } from './run-hermes.js'
 
 export interface EndpointOptions {

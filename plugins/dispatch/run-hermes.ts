@@ -11,8 +11,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { childEnv } from '../../core/child-env.js'
-import { E } from '../../core/errors.js'
 import type { Usage } from '../../core/hooks.js'
+import { E } from './errors.js'
 
 export type AgentOutcome = 'ok' | 'failed' | 'invalid' | 'timeout' | 'killed'
 

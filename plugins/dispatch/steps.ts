@@ -6,8 +6,8 @@
  * `with.model`/`with.provider` override the lane's; `with.toolsets` may narrow the lane's, never widen them.
  */
 import { Type as T } from '@sinclair/typebox'
-import { E } from '../../core/errors.js'
 import type { Lane } from '../playbooks/schema.js'
+import { E } from './errors.js'
 
 export interface AgentStepInput {
   item?: {

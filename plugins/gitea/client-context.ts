@@ -2,10 +2,11 @@
  * What every group of client methods shares: the request core (auth, retry, pacing), GET helpers,
  * pagination, label look-ups and the username check.
  */
-import { E } from '../../core/errors.js'
+
 import type { GiteaLabel, GiteaUser, RepoRef } from './api-types.js'
 import type { GiteaClientOptions, PageOptions } from './client-options.js'
 import type { GiteaRetryPolicy } from './config-schema.js'
+import { E } from './errors.js'
 import { isGiteaError } from './gitea-error.js'
 import { createRequestCore, type Query, type RequestCore } from './http-request.js'
 import { collect, MAX_LIMIT, paginate } from './paginate.js'

@@ -4,9 +4,10 @@
  * failure that may have applied, the issue is looked for first (same title, by the token's user, open,
  * created since just before we started), so a retry never opens a second one.
  */
-import { E } from '../../core/errors.js'
+
 import type { GiteaIssue, RepoRef } from './api-types.js'
 import type { ClientContext } from './client-context.js'
+import { E } from './errors.js'
 import { repoPath } from './repo-ref.js'
 
 export interface CreateIssueOptions {

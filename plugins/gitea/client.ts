@@ -4,7 +4,7 @@
  * here; pull requests in client-pulls.ts, opening issues in client-issues.ts, commit statuses in
  * client-create-status.ts; shared plumbing in client-context.ts.
  */
-import { E } from '../../core/errors.js'
+
 import type { GiteaComment, GiteaIssue, GiteaLabel, GiteaRepository, RepoRef } from './api-types.js'
 import { checkMethods } from './client-checks.js'
 import { createClientContext } from './client-context.js'
@@ -18,6 +18,7 @@ import type {
   SearchIssuesOptions,
 } from './client-options.js'
 import { pullMethods } from './client-pulls.js'
+import { E } from './errors.js'
 import type { Query } from './http-request.js'
 import { repoPath, splitRepo } from './repo-ref.js'
 

@@ -1,6 +1,7 @@
 /** `timmy gitea check|issues`: see the configured server, the token's source and user, list issues. */
-import { E } from '../../core/errors.js'
+
 import type { PluginCommand } from '../../core/plugin.js'
+import { E } from './errors.js'
 import type { GiteaService } from './service.js'
 
 const USAGE =

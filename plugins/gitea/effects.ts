@@ -2,10 +2,11 @@
  * The Gitea effects a playbook step may return (applied by the `gitea` plugin's handlers, or planned
  * in a dry run). `repo` is `owner/name`; `issue` is the issue or PR number.
  */
-import { E } from '../../core/errors.js'
+
 import type { Effect } from '../../core/hooks.js'
 import type { MergeStyle } from './api-types.js'
 import type { GiteaClient } from './client.js'
+import { E } from './errors.js'
 
 export interface GiteaLabelEffect extends Effect {
   kind: 'gitea.label'

@@ -3,7 +3,8 @@
  * the request's method, path and URL (never the token: the client sends it only in a header, and every
  * text here is scrubbed of it anyway), and for a merge conflict the 409 body `{Style, StdOut, StdErr, Err}`.
  */
-import { E, type ErrorKey, TimmyError } from '../../core/errors.js'
+import { TimmyError } from '../../core/errors.js'
+import { E } from './errors.js'
 
 export interface GiteaErrorInfo {
   status?: number
@@ -18,7 +19,7 @@ export interface GiteaErrorInfo {
   conflict?: { Style?: string; StdOut?: string; StdErr?: string; Err?: unknown }
 }
 
-export type GiteaErrorKey = Extract<ErrorKey, `GITEA_${string}`>
+export type GiteaErrorKey = Extract<keyof typeof E, `GITEA_${string}`>
 
 export class GiteaError extends TimmyError {
   override name = 'GiteaError'

@@ -4,10 +4,11 @@
  * waterfall first, then the `queue` service when one is loaded (looked up at hand-off time).
  */
 import type { FastifyInstance } from 'fastify'
-import { E, reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
 import { openDeliveryLog } from './delivery-log.js'
+import { E } from './errors.js'
 import { registerWebhookRoute } from './webhook-route.js'
 
 /** The part of the `queue` service the receiver uses. */

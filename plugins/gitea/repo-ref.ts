@@ -1,5 +1,5 @@
-import { E } from '../../core/errors.js'
 import type { RepoRef } from './api-types.js'
+import { E } from './errors.js'
 
 /** `owner/name` (or `{owner, repo}`) → the path prefix `/repos/owner/name`, each part URL-encoded. */
 export function repoPath(ref: RepoRef): string {

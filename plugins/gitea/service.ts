@@ -3,11 +3,12 @@
  * section. The token is discovered on first use (so `timmy serve` starts without one), kept in this
  * closure only, and never logged or put into an environment.
  */
-import { E } from '../../core/errors.js'
+
 import type { Logger } from '../../core/log.js'
 import { createGiteaClient, type GiteaClient, type GiteaClientOptions } from './client.js'
 import type { GiteaConfig } from './config-schema.js'
 import { discoverToken, scrubEnv } from './discover-token.js'
+import { E } from './errors.js'
 
 export interface GiteaService {
   /** A client for the configured server (cached); `overrides` build a fresh one (tests, other servers). */

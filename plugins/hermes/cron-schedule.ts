@@ -4,7 +4,7 @@
  * form Hermes stores in `jobs.json`, and the next run time.
  */
 import { Cron } from 'croner'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 
 export type Schedule =
   | { kind: 'cron'; expr: string; display: string }

@@ -6,8 +6,9 @@
 import { type Static, Type as T } from '@sinclair/typebox'
 import { checkSchema } from '../../core/config/check-schema.js'
 import type { YamlSource } from '../../core/config/yaml-source.js'
-import { E, TimmyError } from '../../core/errors.js'
+import { TimmyError } from '../../core/errors.js'
 import { parseSchedule, type Schedule } from './cron-schedule.js'
+import { E } from './errors.js'
 
 export const TIMMY_JOB_PREFIX = 'timmy-'
 

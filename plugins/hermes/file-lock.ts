@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { childEnv } from '../../core/child-env.js'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 
 export async function withFileLock<T>(
   lockFile: string,

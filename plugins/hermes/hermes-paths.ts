@@ -4,7 +4,7 @@
  */
 import { existsSync, realpathSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 
 export const HERMES_FILES = Object.freeze({
   config: 'config.yaml',

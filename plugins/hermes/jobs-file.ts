@@ -5,10 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { E, reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/errors.js'
 import { writeFileAtomic } from '../deploy/fs-atomic.js'
 import { nextRunAt, sameSchedule } from './cron-schedule.js'
 import { type DeclaredJob, TIMMY_JOB_PREFIX } from './cron-yaml.js'
+import { E } from './errors.js'
 import { withFileLock } from './file-lock.js'
 import { HERMES_FILES } from './hermes-paths.js'
 

@@ -1,7 +1,8 @@
 /** `timmy orchestrate [--once] [--standby] [--confirm] [--json]` and `timmy dispatch <owner/repo> <issue> [--apply]`. */
-import { E } from '../../core/errors.js'
+
 import type { PluginCommand, PluginHost } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/types.js'
+import { E } from './errors.js'
 import type { OrchestratorContext } from './index.js'
 import { releaseLease, renewLease } from './lease.js'
 import { describePlan, planDispatch } from './plan-dispatch.js'

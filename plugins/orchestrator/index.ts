@@ -4,12 +4,12 @@
  */
 import { hostname } from 'node:os'
 import { Type } from '@sinclair/typebox'
-import { E } from '../../core/errors.js'
 import { definePlugin } from '../../core/plugin.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { triageSource } from '../triage/source.js'
 import { dispatchCommand, orchestrateCommand } from './commands.js'
 import { dispatchLog, migrateDispatchLog } from './dispatch-log.js'
+import { E } from './errors.js'
 import { gatePull } from './gate-pull.js'
 import { migrateLeases } from './lease.js'
 import type { GateEffect } from './steps.js'

@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E } from '../../core/errors.js'
 import type { PluginHost } from '../../core/plugin.js'
 import { isGiteaError } from '../gitea/gitea-error.js'
 import type { Lane } from '../playbooks/schema.js'
+import { E } from './errors.js'
 
 export interface DispatchPlan {
   effect: { kind: 'agent.dispatch'; repo: string; issue: number; prompt: string } & Record<string, unknown>

@@ -1,6 +1,7 @@
 /** Take the orchestrator lease; with `standby`, wait until its holder lets it lapse, else ORCHESTRATOR_HELD. */
-import { E } from '../../core/errors.js'
+
 import type { Store } from '../../core/store/store.js'
+import { E } from './errors.js'
 import { acquireLease, type LeaseInfo } from './lease.js'
 import { sleep } from './sleep.js'
 import type { stopOnSignals } from './stop-on-signals.js'

@@ -1,7 +1,7 @@
 /** A fixture against its playbook: every stub must be keyed by a step id or a `use` of that playbook. */
 import type { YamlSource } from '../../core/config/yaml-source.js'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { LoadedPlaybook } from './load-playbook.js'
 
 export function checkStubKeys(pb: LoadedPlaybook, keys: readonly string[], expect: YamlSource): void {

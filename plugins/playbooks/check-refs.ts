@@ -3,7 +3,8 @@
  * that runs earlier. A cycle is reported as such (with its path); a lone forward reference as one.
  */
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E, type SourceLoc } from '../../core/errors.js'
+import type { SourceLoc } from '../../core/errors.js'
+import { E } from './errors.js'
 
 export interface StepRefs {
   id: string

@@ -7,7 +7,8 @@ import type { TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { describe } from '../../core/config/check-schema.js'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E, type SourceLoc, type TimmyError } from '../../core/errors.js'
+import type { SourceLoc, TimmyError } from '../../core/errors.js'
+import { E } from './errors.js'
 import type { Expr } from './expression.js'
 
 type Locate = (path: readonly (string | number)[], at?: 'key' | 'value') => SourceLoc

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { Value } from '@sinclair/typebox/value'
 import { checkSchema } from '../../core/config/check-schema.js'
 import { loadYamlFile, type YamlSource } from '../../core/config/yaml-source.js'
-import { E } from '../../core/errors.js'
+import { E } from './errors.js'
 import { matchLaneRepo } from './match-lane-repo.js'
 import { type Lane, LaneSchema, LanesFileSchema } from './schema.js'
 

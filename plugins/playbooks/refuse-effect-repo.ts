@@ -4,8 +4,9 @@
  * the lane). Effects without a `repo` (an agent run on no issue, a note) have no target to check.
  * Effects applied outside a playbook run (deadman alerts, triage sweeps) have no lane and are not checked.
  */
-import { E, type TimmyError } from '../../core/errors.js'
+import type { TimmyError } from '../../core/errors.js'
 import type { Effect } from '../../core/hooks.js'
+import { E } from './errors.js'
 import { matchLaneRepo } from './match-lane-repo.js'
 import type { Lane } from './schema.js'
 

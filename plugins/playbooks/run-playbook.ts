@@ -11,7 +11,7 @@
  * record a step (`afterStep`) fails the run.
  */
 import { randomUUID } from 'node:crypto'
-import { E, reasonOf, TimmyError } from '../../core/errors.js'
+import { reasonOf, TimmyError } from '../../core/errors.js'
 import type {
   AppliedEffect,
   Effect,
@@ -26,6 +26,7 @@ import type { EffectHandler } from '../../core/plugin.js'
 import { collectTapErrors } from '../../core/tap-errors.js'
 import type { StepPool, StepReturn } from '../pool/pool-types.js'
 import { inputProblem } from './check-step-io.js'
+import { E } from './errors.js'
 import { evaluate, truthy } from './expression.js'
 import type { CompiledStep, LoadedPlaybook } from './load-playbook.js'
 import { refuseEffectRepo } from './refuse-effect-repo.js'

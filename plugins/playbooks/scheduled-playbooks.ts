@@ -7,8 +7,9 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadYamlFile } from '../../core/config/yaml-source.js'
-import { E, reasonOf, type TimmyError } from '../../core/errors.js'
+import { reasonOf, type TimmyError } from '../../core/errors.js'
 import { parseCron } from '../queue/parse-cron.js'
+import { E } from './errors.js'
 
 export interface ScheduledPlaybook {
   name: string

@@ -4,8 +4,8 @@
  * nothing (a manual run).
  */
 import { randomUUID } from 'node:crypto'
-import { E } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
+import { E } from './errors.js'
 
 /** Gitea actions → the event names playbooks use (`issues.labeled` for Gitea's `label_updated`). */
 const ACTIONS: Record<string, string> = { label_updated: 'labeled', label_cleared: 'unlabeled' }

@@ -5,8 +5,9 @@
  */
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-import { E, type TimmyError } from '../../core/errors.js'
+import type { TimmyError } from '../../core/errors.js'
 import { createDeadlines } from './deadlines.js'
+import { E } from './errors.js'
 import type { PoolStats, RunStepOptions, StepPool, StepReturn, StepTask, WorkerReply } from './pool-types.js'
 
 export interface PoolOptions {

@@ -1,6 +1,7 @@
 /** A pool that starts its threads on the first step (commands that run no step never start workers). */
-import { E } from '../../core/errors.js'
+
 import { createStepPool, type PoolOptions } from './create-pool.js'
+import { E } from './errors.js'
 import type { StepPool } from './pool-types.js'
 
 export function createLazyPool(options: PoolOptions): StepPool {

@@ -5,8 +5,9 @@
  */
 import type { LoadedConfig } from '../../core/config/load-config.js'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E, type TimmyError } from '../../core/errors.js'
+import type { TimmyError } from '../../core/errors.js'
 import type { PeriodicConfig } from './config-schema.js'
+import { E } from './errors.js'
 
 export function checkPeriodicTasks(loaded: LoadedConfig, known: readonly string[]): TimmyError[] {
   const periodic = (loaded.config.queue?.periodic ?? []) as PeriodicConfig[]

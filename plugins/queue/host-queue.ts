@@ -4,9 +4,10 @@
  * from plugin tasks (`host.tasks`), and starts workers and the scheduler on request
  * (`timmy serve` starts both, `timmy worker` only workers).
  */
-import { E } from '../../core/errors.js'
+
 import type { PluginHost } from '../../core/plugin.js'
 import type { PeriodicConfig } from './config-schema.js'
+import { E } from './errors.js'
 import { type NextRun, readNextRuns } from './next-runs.js'
 import { createQueue, type QueueCore, type TaskEntry } from './queue.js'
 import { type QueueOverview, readQueueOverview } from './queue-rollup.js'

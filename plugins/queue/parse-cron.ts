@@ -1,6 +1,7 @@
 /** Cron expressions (croner: 5 or 6 fields, time zones) with coded errors. */
 import { Cron } from 'croner'
-import { E, reasonOf, type SourceLoc } from '../../core/errors.js'
+import { reasonOf, type SourceLoc } from '../../core/errors.js'
+import { E } from './errors.js'
 
 /** Parse a cron expression (throws QUEUE_BAD_CRON / QUEUE_BAD_TIMEZONE, with `loc` if given). */
 export function parseCron(name: string, cron: string, timezone?: string, loc?: SourceLoc): Cron {

@@ -6,12 +6,12 @@
  */
 import { Value } from '@sinclair/typebox/value'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E } from '../../core/errors.js'
 import type { Logger } from '../../core/log.js'
 import type { Store } from '../../core/store/store.js'
 import type { JobRow, NewJob, QueueBackend } from './backend.js'
 import { jsonProblem } from './check-json.js'
 import { type QueueConfig, QueueConfigSchema } from './config-schema.js'
+import { E } from './errors.js'
 import type {
   EnqueueOptions,
   Job,

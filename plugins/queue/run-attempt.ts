@@ -4,10 +4,11 @@
  * a timeout timer, and `interrupt` (timeout, lease lost, shutdown) abandons it: its signal aborts
  * and its eventual outcome is ignored.
  */
-import { E, reasonOf, TimmyError } from '../../core/errors.js'
+import { reasonOf, TimmyError } from '../../core/errors.js'
 import type { ClaimedJob, Settlement } from './backend.js'
 import { jsonProblem } from './check-json.js'
 import { JobDeferred } from './defer-job.js'
+import { E } from './errors.js'
 import type { TaskEntry } from './queue.js'
 import type { JobContext } from './queue-types.js'
 import { retryDelay } from './retry-delay.js'

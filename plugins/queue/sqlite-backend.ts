@@ -3,7 +3,7 @@
  * `BEGIN IMMEDIATE` (the write lock up front, waiting up to the store's busy timeout), so claims
  * from several processes never interleave and no "database is locked" reaches a caller.
  */
-import { E } from '../../core/errors.js'
+
 import type { Store } from '../../core/store/store.js'
 import type {
   ClaimedJob,
@@ -15,6 +15,7 @@ import type {
   Settlement,
   SettleResult,
 } from './backend.js'
+import { E } from './errors.js'
 import type { JobState } from './queue-types.js'
 import { QUEUE_MIGRATIONS as MIGRATIONS } from './sqlite-schema.js'
 

@@ -1,7 +1,8 @@
 /** `timmy skin list | validate [names or files…] | preview <name>` */
 import { resolve } from 'node:path'
-import { E, TimmyError } from '../../core/errors.js'
+import { TimmyError } from '../../core/errors.js'
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
+import { E } from './errors.js'
 import type { SkinService } from './index.js'
 import { renderPreview } from './render-preview.js'
 

@@ -5,9 +5,9 @@
  */
 import type { YamlSource } from '../../core/config/yaml-source.js'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E } from '../../core/errors.js'
 import type { SkinDoc } from '../../core/hooks.js'
 import { SKIN_NAME } from '../hermes/hermes-paths.js'
+import { E } from './errors.js'
 
 export const TOP_KEYS = [
   'name',

@@ -6,8 +6,9 @@
 import { checkSchema } from '../../core/config/check-schema.js'
 import type { YamlSource } from '../../core/config/yaml-source.js'
 import { didYouMean } from '../../core/did-you-mean.js'
-import { E, type SourceLoc } from '../../core/errors.js'
+import type { SourceLoc } from '../../core/errors.js'
 import { parseDuration } from './duration.js'
+import { E } from './errors.js'
 import { type Rule, type RuleSetInput, RuleSetSchema } from './rules-schema.js'
 
 export interface CompiledRule {

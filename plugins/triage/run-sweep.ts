@@ -1,7 +1,8 @@
 /** One sweep: read every configured repository, plan, and (only with confirm) apply through effect handlers. */
-import { E } from '../../core/errors.js'
+
 import type { PluginHost } from '../../core/plugin.js'
 import type { CompiledRules } from './compile-rules.js'
+import { E } from './errors.js'
 import type { LaneInfo } from './lanes.js'
 import { type OrphanPolicy, planSweep, type StalePolicy, type SweepPlan } from './plan-sweep.js'
 import type { TriageSource } from './source.js'

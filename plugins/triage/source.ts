@@ -2,8 +2,9 @@
  * Where triage reads issues and pull requests: the Gitea service (`host.maybeUse('gitea')`, typed by
  * plugins/gitea), adapted to the two calls triage needs.
  */
-import { E } from '../../core/errors.js'
+
 import type { PluginHost } from '../../core/plugin.js'
+import { E } from './errors.js'
 import type { TriageIssue, TriagePull } from './types.js'
 
 export interface TriageSource {

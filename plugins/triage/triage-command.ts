@@ -1,6 +1,7 @@
 /** `timmy triage sweep [--confirm] [--ceiling N] [--repo owner/repo …] [--only rules|stale|orphans]` and `timmy triage rules`. */
-import { E } from '../../core/errors.js'
+
 import type { PluginCommand } from '../../core/plugin.js'
+import { E } from './errors.js'
 import type { TriageService } from './index.js'
 import { formatPlan } from './run-sweep.js'
 

@@ -6,8 +6,8 @@
  * scored by similarity to the reference.
  */
 import { existsSync } from 'node:fs'
-import { E } from '../../core/errors.js'
 import { contentText } from '../decode-content.js'
+import { E } from '../errors.js'
 import { readLines } from '../jsonl.js'
 import { createRedactor } from '../redact.js'
 import type { RawPair } from '../types.js'

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { checkSchema } from '../../core/config/check-schema.js'
 import { loadYamlFile, type YamlSource } from '../../core/config/yaml-source.js'
-import { E } from '../../core/errors.js'
 import { packageRoot } from '../../core/package-root.js'
+import { E } from '../errors.js'
 import { type EvalCase, type EvalMessage, SuiteSchema } from './suite-schema.js'
 
 /** The suite shipped with timmy (`training/` is in package.json `files`). */

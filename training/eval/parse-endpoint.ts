@@ -3,9 +3,10 @@
  * `http://127.0.0.1:8080/v1`), or its full `…/chat/completions` URL. http(s) only, no credentials in
  * the URL (the key comes from --api-key-env), and not a banned provider (the policy plugin's detector).
  */
-import { E } from '../../core/errors.js'
+
 import type { Policy } from '../../plugins/policy/policy-schema.js'
 import { bannedIn } from '../../plugins/policy/scan-policy.js'
+import { E } from '../errors.js'
 
 export function chatCompletionsUrl(raw: string, policy: Policy): string {
   let url: URL

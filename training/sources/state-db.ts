@@ -4,8 +4,9 @@
  * (Hermes writes with `BEGIN IMMEDIATE`). Never creates or alters anything in the file.
  */
 import Sqlite from 'better-sqlite3'
-import { E, reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/errors.js'
 import { decodeContent } from '../decode-content.js'
+import { E } from '../errors.js'
 import type { ChatMessage, SessionRecord } from '../types.js'
 import { sleepSync } from './sleep-sync.js'
 

@@ -1,5 +1,5 @@
 import { defineCommand } from '../../../core/cli/command.js'
-import { E } from '../../../core/errors.js'
+import { E } from '../errors.js'
 import { runRollback } from '../run-rollback.js'
 import { contextOf } from './deploy.js'
 

@@ -6,8 +6,8 @@
  */
 import { join, resolve } from 'node:path'
 import { defineCommand, type OptionSpecs } from '../../../core/cli/command.js'
-import { E } from '../../../core/errors.js'
 import { EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
+import { E } from '../errors.js'
 
 const SUBCOMMANDS = ['ingest', 'curate', 'validate', 'export', 'all', 'eval'] as const
 type Sub = (typeof SUBCOMMANDS)[number]

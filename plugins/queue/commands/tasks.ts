@@ -2,7 +2,7 @@
 
 import { defineCommand } from '../../../core/cli/command.js'
 import { formatTable } from '../../../core/cli/format-table.js'
-import { E } from '../../../core/errors.js'
+import { E } from '../errors.js'
 import type { Job, JobState } from '../queue-types.js'
 
 const SUBCOMMANDS = ['list', 'show', 'stats', 'enqueue', 'revoke', 'pause', 'resume', 'retry'] as const

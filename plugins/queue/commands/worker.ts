@@ -1,7 +1,7 @@
 /** `timmy worker` — run queue workers only (no scheduler, no HTTP server) until SIGINT/SIGTERM. */
 
 import { defineCommand } from '../../../core/cli/command.js'
-import { E } from '../../../core/errors.js'
+import { E } from '../errors.js'
 
 export default defineCommand({
   summary: 'Run queue workers (no scheduler, no HTTP server) until SIGINT or SIGTERM',
