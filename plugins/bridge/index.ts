@@ -4,8 +4,10 @@
  * observe it), token usage through `hooks.usage`, and answers `pre_tool_call` / `pre_llm_call` through
  * the `beforeToolCall` bail hook (policy and budget tap it). Provides the `bridge` service (`BridgeService`).
  */
+
 import { join } from 'node:path'
 import { type Static, Type as T } from '@sinclair/typebox'
+import type { DoctorCheck } from '../../core/doctor-check.js'
 import { reasonOf } from '../../core/errors.js'
 import { definePlugin } from '../../core/plugin.js'
 import { discoverBridgeUrl, EVENTS_PATH, SOCKET_FILE } from './bridge-client.js'
@@ -57,6 +59,8 @@ export type BridgeOptions = Static<typeof BridgeOptions>
 
 /** The `bridge` service. */
 export interface BridgeService {
+  /** Lines of `timmy doctor`. */
+  doctor(): Promise<DoctorCheck[]>
   /** Counters of /hermes/events (copy). */
   stats(): BridgeStats
   /** The URL clients use, once `timmy serve` listens. */
@@ -111,6 +115,12 @@ export default definePlugin({
         }
       },
       handle: (event) => handleEvent(event, deps),
+      // `timmy doctor`: will Hermes load the bridge, can it reach timmy?
+      doctor: async () =>
+        (await import('./bridge-doctor.js')).checkBridge(host.paths.hermesHome, {
+          ...process.env,
+          TIMMY_HOME: host.paths.home,
+        }),
     }
     host.provide('bridge', service)
     host.hooks.serve.tapPromise('bridge', async ({ app }) => {

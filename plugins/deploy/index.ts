@@ -55,10 +55,11 @@ export default definePlugin({
   setup(host) {
     const ctx = deployContext(host)
     const source = host.config.deploy.source ?? process.cwd()
-    const service: DeployService = createDeployService(ctx, {
-      source,
-      queue: () => host.maybeUse('queue'),
-    })
+    const service: DeployService = {
+      ...createDeployService(ctx, { source, queue: () => host.maybeUse('queue') }),
+      // `timmy doctor`: finishes an interrupted deploy, then checks the live generation
+      doctor: async () => [await (await import('./doctor-check.js')).deployDoctorCheck(host.paths)],
+    }
     host.provide('deploy', service)
 
     const hook = host.config.deploy.webhook

@@ -2,8 +2,10 @@
  * The `deploy` service (provided by plugins/deploy): what other plugins — the deadman above all —
  * may call. `rollback()` with no argument goes back to the newest good generation before the live one.
  */
+
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { DoctorCheck } from '../../core/doctor-check.js'
 import type { QueueService } from '../queue/host-queue.js'
 import { readState } from './deploy-state.js'
 import { flushContinuity } from './flush-continuity.js'
@@ -27,6 +29,8 @@ export interface GenerationInfo {
 }
 
 export interface DeployService {
+  /** Lines of `timmy doctor` (an interrupted deploy finished, the live generation checked). */
+  doctor?(): Promise<DoctorCheck[]>
   generations(): GenerationInfo[]
   live(): number | null
   lastKnownGood(): number | null

@@ -25,9 +25,6 @@ export default defineCommand({
       const { paths } = loaded
       checks.push(folderCheck('timmy home', paths.home, false))
       checks.push(folderCheck('hermes home', paths.hermesHome, true))
-      // Finishes an interrupted deploy, then checks the live generation (core/deploy).
-      const { deployDoctorCheck } = await import('../../../plugins/deploy/doctor-check.js')
-      checks.push(await deployDoctorCheck(paths))
       try {
         const host = await ctx.host({ logLevel: 'error' })
         checks.push({
@@ -63,9 +60,6 @@ export default defineCommand({
           detail: err instanceof TimmyError ? err.message : reasonOf(err),
         })
       }
-      // Hermes bridge: will Hermes load it, can it reach timmy?
-      const { checkBridge } = await import('../../../plugins/bridge/bridge-doctor.js')
-      checks.push(...(await checkBridge(paths.hermesHome, { ...process.env, TIMMY_HOME: paths.home })))
     }
     const failed = checks.filter((c) => !c.ok && !c.advisory)
     if (ctx.json) ctx.printJson({ ok: failed.length === 0, checks })
