@@ -53,7 +53,8 @@ export interface ToolCallQuery {
 /** A unit of work that reaches timmy: a Gitea webhook, a schedule tick, a Hermes hook or a CLI call. */
 export interface WorkItem {
   id: string
-  source: 'gitea' | 'schedule' | 'hermes' | 'cli' | (string & {})
+  /** Who produced it, named by the plugin or command that did (e.g. a webhook receiver, the scheduler, the CLI). */
+  source: string
   /** e.g. `issues.labeled`, `push`, `schedule`, `manual`. */
   event: string
   repo?: string
@@ -235,7 +236,7 @@ export function createHooks() {
     /** A wizard's liveness changed or a beat arrived. Parallel: observers (deadman, status). */
     heartbeat: new AsyncParallelHook<[HeartbeatEvent]>(['beat']),
     /** A Hermes skin is being loaded. Waterfall: transform the skin and return it. */
-    skin: new AsyncSeriesWaterfallHook<[SkinDoc]>(['skin']),
+    skin: new AsyncSeriesWaterfallHook<[SkinDoc]>(['doc']),
     /** A Hermes agent is about to call a tool or the model (bridge). Bail: a `Veto` blocks the call; its reason goes to the agent. */
     beforeToolCall: new AsyncSeriesBailHook<[ToolCallQuery], Veto | undefined>(['call']),
     /** An event arrived from Hermes (bridge plugin or shell hook). Parallel: observers. */

@@ -23,15 +23,6 @@ export const commands: Record<string, LazyCommand> = {
     load: () => import('./commands/secret.js'),
   },
 
-  // ── authoring: init, new, completion ──
-  init: {
-    summary: 'Start a project in this (empty) folder: config, lanes, a playbook with a fixture',
-    load: () => import('./commands/init.js'),
-  },
-  new: {
-    summary: 'Scaffold a plugin or a playbook (with a fixture) in this project',
-    load: () => import('./commands/new.js'),
-  },
   completion: {
     summary: 'Print a shell completion script: bash, zsh or fish',
     load: () => import('./commands/completion.js'),

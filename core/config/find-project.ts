@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 export function findPlaybooksProject(cwd: string): string | undefined {
   let dir = resolve(cwd)
   for (;;) {
-    if (existsSync(join(dir, 'playbooks', 'lanes.yaml'))) return dir
+    if (existsSync(join(dir, 'playbooks', 'lanes.yaml'))) return dir // layers: not a plugin name (a project folder)
     const up = dirname(dir)
     if (up === dir) return undefined
     dir = up

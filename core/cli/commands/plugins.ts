@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import { listSteps } from '../../../plugins/playbooks/step-catalog.js'
+import { listSteps } from '../../import-steps.js'
 import { defineCommand } from '../command.js'
 import { formatTable } from '../format-table.js'
 

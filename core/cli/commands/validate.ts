@@ -5,7 +5,7 @@ import { E, TimmyError } from '../../errors.js'
 import type { Host } from '../../host.js'
 import { defineCommand } from '../command.js'
 
-const DEFAULT_DIRS = ['playbooks', 'skins', 'config']
+const DEFAULT_DIRS = ['playbooks', 'skins', 'config'] // layers: not a plugin name (the project's folders)
 const YAML_FILE = /\.(ya?ml|json)$/i
 
 export default defineCommand({

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { E } from '../../errors.js'
+import { E } from '../../../core/errors.js'
 
 export function projectLane(cwd: string, what: string): string {
   const file = join(cwd, 'playbooks', 'lanes.yaml')

@@ -1,7 +1,7 @@
 /** Write scaffolded files, never over an existing one (all are checked before any is written). */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { E } from '../../errors.js'
+import { E } from '../../../core/errors.js'
 
 export function writeNewFiles(root: string, files: Record<string, string>, what: string): string[] {
   for (const rel of Object.keys(files))

@@ -1,7 +1,7 @@
 /** `timmy new plugin|playbook <name>`: scaffold one, with a playbook fixture that passes. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { defineCommand } from '../command.js'
+import { defineCommand } from '../../../core/cli/command.js'
 import { playbookFiles } from '../scaffold/playbook-files.js'
 import { pluginFiles } from '../scaffold/plugin-files.js'
 import { projectLane } from '../scaffold/project-lane.js'

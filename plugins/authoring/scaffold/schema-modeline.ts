@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { packageRoot } from '../../package-root.js'
+import { packageRoot } from '../../../core/package-root.js'
 
 export type SchemaKind = 'playbook' | 'lanes' | 'expect'
 

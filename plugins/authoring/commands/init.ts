@@ -1,7 +1,7 @@
 /** `timmy init`: start a project in the current folder (empty but for dotfiles). */
 import { readdirSync } from 'node:fs'
-import { E } from '../../errors.js'
-import { defineCommand } from '../command.js'
+import { defineCommand } from '../../../core/cli/command.js'
+import { E } from '../../../core/errors.js'
 import { projectFiles } from '../scaffold/project-files.js'
 import { writeNewFiles } from '../scaffold/write-files.js'
 
