@@ -38,4 +38,6 @@ export interface CommandSpec {
   options?: OptionSpecs
   /** `timmy <command> <sub> …`: each with its own arguments and options. */
   subcommands?: Record<string, SubcommandSpec>
+  /** Accept any argument (the command parses `ctx.argv` itself); for a command declaring no options. */
+  passThrough?: boolean
 }

@@ -2,7 +2,9 @@
 import type { LoadedConfig } from '../config/load-config.js'
 import type { Paths } from '../config/paths.js'
 import type { Host } from '../host.js'
+import type { PluginCommand } from '../plugin.js'
 import type { CommandSpec, OptionSpecs } from './command-spec.js'
+import { pluginSpec } from './plugin-spec.js'
 
 export type { CommandSpec, OptionSpec, OptionSpecs, SubcommandSpec } from './command-spec.js'
 /** @deprecated the name before options carried descriptions; use OptionSpecs. */
@@ -17,6 +19,8 @@ export interface CliContext {
   debug: boolean
   stdout: NodeJS.WriteStream
   stderr: NodeJS.WriteStream
+  /** The command's own arguments as typed (global flags removed), for a command that parses its own. */
+  argv: string[]
   /** Load and validate the config (no plugins). */
   config(): Promise<LoadedConfig>
   /**
@@ -34,4 +38,22 @@ export interface CliCommand extends CommandSpec {
 
 export function defineCommand(command: CliCommand): CliCommand {
   return command
+}
+
+/**
+ * A command that works on the booted host (most plugin commands): declared like a PluginCommand, its
+ * `run` gets the host, booted only when the command runs (never for `--help`). One declaring neither
+ * options nor subcommands gets every argument as typed (`ctx.argv`).
+ */
+export function hostCommand(plugin: string, command: PluginCommand): CliCommand {
+  const passThrough = !command.options && !command.subcommands
+  return {
+    ...pluginSpec(command, plugin),
+    ...(passThrough ? { passThrough } : {}),
+    async run(ctx) {
+      const host = await ctx.host({ logLevel: 'warn' })
+      const { argv, values, positionals, json, stdout, stderr } = ctx
+      return (await command.run({ argv, values, positionals, host, json, stdout, stderr })) ?? 0
+    },
+  }
 }

@@ -82,7 +82,7 @@ export async function main(
     const list = (n: string, summary: string) => {
       if (listed.has(n)) return
       listed.add(n)
-      if (n === name && spec) addSpec(program, n, spec, onRun)
+      if (n === name && spec) addSpec(program, n, spec, onRun, spec.passThrough)
       else addStub(program, n, summary)
     }
     for (const [n, c] of Object.entries(commands)) list(n, c.summary)
@@ -114,7 +114,12 @@ export async function main(
     if (entry) {
       const command = (await entry.load()).default
       const run = owner ? refuseDisabled(ctx, name, owner) : ctx
-      return await command.run({ ...run, values: chosen.values, positionals: chosen.positionals })
+      return await command.run({
+        ...run,
+        argv: ownArgs(argv, name),
+        values: chosen.values,
+        positionals: chosen.positionals,
+      })
     }
     // The host already read --config; plugin commands get their own arguments only.
     const found2 = pluginHost!.commands.get(name)!

@@ -9,7 +9,7 @@ export function makeContext(
   json: boolean,
   debug: boolean,
   onHost: (h: Host) => void,
-): Omit<CliContext, 'values' | 'positionals'> {
+): Omit<CliContext, 'values' | 'positionals' | 'argv'> {
   let configPromise: ReturnType<CliContext['config']> | undefined
   const config: CliContext['config'] = () => {
     configPromise ??= import('../config/load-config.js').then(({ loadConfig }) =>
