@@ -102,6 +102,8 @@ const catalogue = {
     `could not load config ${a.path}: ${a.reason}. Fix the file so it evaluates and default-exports defineConfig({...}).`,
   CONFIG_UNKNOWN_KEY: (a: { key: string; suggestion?: string }) =>
     `unknown config key "${a.key}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ' Remove it.'}`,
+  CONFIG_KEY_MOVED: (a: { key: string; plugin: string }) =>
+    `config key "${a.key}" has moved to "pluginOptions.${a.plugin}" (the ${a.plugin} plugin's options). Move the section there unchanged: pluginOptions: { ${a.plugin}: { ... } }.`,
   CONFIG_INVALID: (a: { path: string; expected: string }) =>
     `config value at "${a.path}" is invalid: expected ${a.expected}.`,
   CONFIG_BAD_ENV: (a: { name: string; reason: string }) =>

@@ -5,12 +5,12 @@
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { Type as T } from '@sinclair/typebox'
 import { isMapping, schemaHint } from '../../core/config/schema-hint.js'
 import { readTextFile } from '../../core/config/yaml-source.js'
 import { bridgeInstallOf } from './bridge-overlay.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { checkWebhookConfig } from './check-webhook.js'
+import { DeployConfigSchema, type DeploySettings } from './config-schema.js'
 import { createDeployTrigger, type DeployTrigger } from './deploy-trigger.js'
 import { flushContinuity } from './flush-continuity.js'
 import { documentedVars } from './overlay.js'
@@ -22,9 +22,10 @@ import { definePlugin, type PluginHost } from '../../core/plugin.js'
 
 export type { DeployService, GenerationInfo } from './service.js'
 
-/** The context the core deploy functions need, from a plugin host (also used by the CLI commands). */
+/** The context the core deploy functions need, from a plugin host and the plugin's options. */
 export function deployContext(
-  host: Pick<PluginHost, 'paths' | 'hooks' | 'config' | 'log'> & { validators: PluginHost['validators'] },
+  host: Pick<PluginHost, 'paths' | 'hooks' | 'log'> & { validators: PluginHost['validators'] },
+  settings: DeploySettings,
 ): DeployContext {
   return {
     home: host.paths.home,
@@ -32,9 +33,9 @@ export function deployContext(
     hooks: host.hooks,
     validators: host.validators,
     log: host.log,
-    keep: host.config.deploy.keep,
-    lockTimeoutMs: host.config.deploy.lockTimeoutMs,
-    bridge: bridgeInstallOf(host.config.deploy.bridge, host.paths),
+    keep: settings.keep,
+    lockTimeoutMs: settings.lockTimeoutMs,
+    bridge: bridgeInstallOf(settings.bridge, host.paths),
   }
 }
 
@@ -49,17 +50,19 @@ export default definePlugin({
   version: '0.1.0',
   provides: ['deploy'],
   description: 'Deploys the Hermes overlay as generations; webhook-triggered deploys; continuity notes.',
-  options: T.Object({}, { additionalProperties: false, default: {} }),
-  setup(host) {
-    const ctx = deployContext(host)
-    const source = host.config.deploy.source ?? process.cwd()
+  options: DeployConfigSchema,
+  movedFrom: 'deploy',
+  setup(host, options) {
+    const ctx = deployContext(host, options)
+    const source = options.source ?? process.cwd()
     const service: DeployService = createDeployService(ctx, {
       source,
+      settings: options,
       queue: () => host.maybeUse('queue'),
     })
     host.provide('deploy', service)
 
-    const hook = host.config.deploy.webhook
+    const hook = options.webhook
     let trigger: DeployTrigger | undefined
     if (hook.enabled) {
       // Deny by default: the repo and its remote come from timmy's config, never from a payload.

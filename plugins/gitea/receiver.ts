@@ -1,6 +1,6 @@
 /**
  * Mount the webhook receiver on `timmy serve`'s app. An empty secret refuses deliveries (503 with the
- * coded fix) unless `gitea.insecure: true`. Each accepted delivery becomes a work item: the `workItem`
+ * coded fix) unless the option `insecure: true`. Each accepted delivery becomes a work item: the `workItem`
  * waterfall first, then the `queue` service when one is loaded (looked up at hand-off time).
  */
 import type { FastifyInstance } from 'fastify'
@@ -9,6 +9,7 @@ import { openDeliveryLog } from './delivery-log.js'
 import { registerWebhookRoute } from './webhook-route.js'
 import type { WorkItem } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
+import type { GiteaConfig } from './config-schema.js'
 
 /** The part of the `queue` service the receiver uses. */
 export interface WorkQueue {
@@ -18,22 +19,21 @@ export interface WorkQueue {
 export async function mountReceiver(
   host: PluginHost,
   app: FastifyInstance,
-  options: { route: string; queueTask: string },
+  cfg: GiteaConfig,
 ): Promise<void> {
-  const cfg = host.config.gitea
   const secret = cfg.webhookSecret || process.env.GITEA_WEBHOOK_SECRET || ''
   if (secret === '' && !cfg.insecure) {
     const refusal = E.GITEA_WEBHOOK_NO_SECRET()
-    host.log.warn({ code: refusal.code, route: options.route }, refusal.bare)
-    app.post(options.route, { config: { signed: true } }, async (_req, reply) =>
+    host.log.warn({ code: refusal.code, route: cfg.route }, refusal.bare)
+    app.post(cfg.route, { config: { signed: true } }, async (_req, reply) =>
       reply.code(503).send({ ok: false, error: refusal.code, message: refusal.bare }),
     )
     return
   }
   if (secret === '')
     host.log.warn(
-      { route: options.route },
-      'gitea webhook receiver runs WITHOUT signature checks (gitea.insecure)',
+      { route: cfg.route },
+      'gitea webhook receiver runs WITHOUT signature checks (pluginOptions.gitea.insecure)',
     )
   const deliveries = openDeliveryLog(await host.store(), {
     retentionDays: cfg.deliveryRetentionDays,
@@ -44,7 +44,7 @@ export async function mountReceiver(
       const out = await host.hooks.workItem.promise(item)
       const queue = host.maybeUse('queue')
       if (out && queue && typeof queue.enqueue === 'function')
-        await queue.enqueue(options.queueTask, out, { idempotencyKey: out.id })
+        await queue.enqueue(cfg.queueTask, out, { idempotencyKey: out.id })
     } catch (err) {
       // Forget the delivery, so that "Redeliver" on Gitea's webhook page brings it back.
       const delivery = (item.gitea as { delivery?: string } | undefined)?.delivery
@@ -61,7 +61,7 @@ export async function mountReceiver(
     }
   }
   await registerWebhookRoute(app, {
-    path: options.route,
+    path: cfg.route,
     secret,
     insecure: cfg.insecure,
     bodyLimit: cfg.bodyLimit,

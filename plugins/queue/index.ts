@@ -1,10 +1,11 @@
 /**
- * Built-in plugin `queue`: provides the `queue` service (core/queue), checks the config's periodic
+ * Built-in plugin `queue`: provides the `queue` service, checks its options' periodic
  * tasks at boot, starts the scheduler and workers when `timmy serve` starts (a `serve` tap) and
  * shuts them down gracefully when the host closes.
  */
 
 import { definePlugin } from '../../core/plugin.js'
+import { QueueConfigSchema } from './config-schema.js'
 import { createHostQueue } from './host-queue.js'
 import { parseCron } from './parse-cron.js'
 
@@ -13,9 +14,11 @@ export default definePlugin({
   version: '0.1.0',
   provides: ['queue'],
   description: 'Durable task queue and periodic scheduler (the `queue` service).',
-  setup(host) {
-    for (const p of host.config.queue.periodic) parseCron(p.name ?? p.task, p.cron, p.timezone)
-    const queue = createHostQueue(host)
+  options: QueueConfigSchema,
+  movedFrom: 'queue',
+  setup(host, options) {
+    for (const p of options.periodic) parseCron(p.name ?? p.task, p.cron, p.timezone)
+    const queue = createHostQueue(host, options)
     host.provide('queue', queue)
     host.hooks.serve.tapPromise('queue', async () => {
       await queue.start()

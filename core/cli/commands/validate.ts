@@ -16,7 +16,7 @@ export default defineCommand({
     "config/ of the project (the config file's folder, found from here up). A file is checked as the kind\n" +
     'its content shows (playbook, lanes, expect, skin, cron, policy, config), wherever it lives; every\n' +
     "error of a file is listed, each with file:line:col and what was expected. The config's\n" +
-    'queue.periodic tasks must name registered tasks.\n' +
+    'pluginOptions.queue.periodic tasks must name registered tasks.\n' +
     'Exit code: 0 when everything is valid, 2 when anything is invalid.',
   args: '[paths...]',
   async run(ctx) {
@@ -30,7 +30,8 @@ export default defineCommand({
       if (loaded.file)
         results.push({ file: loaded.file, ok: true, checked: true, kind: 'config', errors: [], warnings: [] })
       host = await ctx.host({ logLevel: 'error' })
-      const unknown = checkPeriodicTasks(loaded, [...host.tasks.keys()]).map((e) => e.toJSON())
+      const periodic = host.service('queue')?.periodic ?? []
+      const unknown = checkPeriodicTasks(loaded, periodic, [...host.tasks.keys()]).map((e) => e.toJSON())
       if (unknown.length && results[0])
         Object.assign(results[0], { ok: false, error: unknown[0], errors: unknown })
     } catch (err) {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { checkFreshness } from '../freshness.js'
+import { settingsOf } from './deploy.js'
 import { defineCommand } from '../../../core/cli/command.js'
 
 export default defineCommand({
@@ -14,13 +15,13 @@ export default defineCommand({
     source: {
       type: 'string',
       value: 'dir',
-      description: 'the project folder (default: deploy.source, else here)',
+      description: 'the project folder (default: pluginOptions.deploy.source, else here)',
     },
   },
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
     const source = resolve(
-      (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
+      (ctx.values.source as string | undefined) ?? settingsOf(host).source ?? process.cwd(),
     )
     const queue = host.service('queue')
     const report = checkFreshness(
