@@ -18,7 +18,10 @@ function setup(t: { after(fn: () => unknown): void }, fake: FakeGitea, extra: Re
   const box = sandbox(t)
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
-    JSON.stringify({ gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 }, ...extra }),
+    JSON.stringify({
+      pluginOptions: { gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 } },
+      ...extra,
+    }),
   )
   return box
 }

@@ -39,9 +39,7 @@ function project(t: { after(fn: () => void): void }) {
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
       plugins: [...FAKE_PLUGINS, RECORDER],
-      pluginOptions: { recorder: { file: record } },
-      pool: { size: 1 },
-      playbook: { builtin: false },
+      pluginOptions: { pool: { size: 1 }, playbooks: { builtin: false }, recorder: { file: record } },
     }),
   )
   const event = join(box.root, 'event.json')

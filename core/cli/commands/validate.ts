@@ -37,7 +37,7 @@ export default defineCommand({
     } catch (err) {
       if (!(err instanceof TimmyError)) throw err
       const error = err.toJSON()
-      results.push({
+      const failed: FileResult = {
         file: err.loc?.file ?? 'config',
         ok: false,
         checked: true,
@@ -45,7 +45,10 @@ export default defineCommand({
         error,
         errors: [error],
         warnings: [],
-      })
+      }
+      // the config file, listed as loaded, failed at boot (a moved key, bad plugin options): one entry
+      if (results[0]?.file === failed.file) results[0] = failed
+      else results.push(failed)
     }
     const configFile = results[0]?.file
     const targets = ctx.positionals.length
