@@ -62,7 +62,10 @@ export async function loadConfig(
     )
   }
   const label = found ?? 'config'
-  const { known, unknownKeys } = splitTopKeys(raw as Record<string, unknown>, source?.locate ?? (() => ({ file: label })))
+  const { known, unknownKeys } = splitTopKeys(
+    raw as Record<string, unknown>,
+    source?.locate ?? (() => ({ file: label })),
+  )
   const config = checkSchema(ConfigSchema, known, {
     label,
     ...(source ? { locate: source.locate } : {}),

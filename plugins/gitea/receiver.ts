@@ -16,11 +16,7 @@ export interface WorkQueue {
   enqueue(task: string, payload: unknown, options?: { idempotencyKey?: string }): unknown
 }
 
-export async function mountReceiver(
-  host: PluginHost,
-  app: FastifyInstance,
-  cfg: GiteaConfig,
-): Promise<void> {
+export async function mountReceiver(host: PluginHost, app: FastifyInstance, cfg: GiteaConfig): Promise<void> {
   const secret = cfg.webhookSecret || process.env.GITEA_WEBHOOK_SECRET || ''
   if (secret === '' && !cfg.insecure) {
     const refusal = E.GITEA_WEBHOOK_NO_SECRET()

@@ -19,7 +19,8 @@ export function checkPeriodicTasks(
     if (names.has(p.task)) return
     const suggestion = didYouMean(p.task, names)
     const loc =
-      loaded.locate?.(['pluginOptions', 'queue', 'periodic', i, 'task']) ?? (loaded.file ? { file: loaded.file } : undefined)
+      loaded.locate?.(['pluginOptions', 'queue', 'periodic', i, 'task']) ??
+      (loaded.file ? { file: loaded.file } : undefined)
     errors.push(
       E.QUEUE_UNKNOWN_TASK({ task: p.task, ...(suggestion ? { suggestion } : {}) }, loc ? { loc } : {}),
     )

@@ -10,7 +10,11 @@ export default defineCommand({
     'and a worker that dies gives its jobs back when their lease expires. On SIGINT/SIGTERM it stops\n' +
     'claiming, lets running jobs finish for the grace period (pluginOptions.queue.graceMs), then releases the rest.',
   options: {
-    concurrency: { type: 'string', value: 'n', description: 'jobs run at once (default: pluginOptions.queue.concurrency)' },
+    concurrency: {
+      type: 'string',
+      value: 'n',
+      description: 'jobs run at once (default: pluginOptions.queue.concurrency)',
+    },
     grace: { type: 'string', value: 'ms', description: 'how long running jobs may finish at a stop' },
   },
   async run(ctx) {
