@@ -29,8 +29,8 @@ const env = {
 }
 mkdirSync(env.HERMES_HOME, { recursive: true })
 const config = {
-  queue: { concurrency: 0, scheduler: false },
   pluginOptions: {
+    queue: { concurrency: 0, scheduler: false },
     budget: {
       importHermes: false,
       budgets: [

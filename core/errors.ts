@@ -104,6 +104,8 @@ const catalogue = {
     `could not load config ${a.path}: ${a.reason}. Fix the file so it evaluates and default-exports defineConfig({...}).`,
   CONFIG_UNKNOWN_KEY: (a: { key: string; suggestion?: string }) =>
     `unknown config key "${a.key}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ' Remove it.'}`,
+  CONFIG_KEY_MOVED: (a: { key: string; plugin: string }) =>
+    `config key "${a.key}" has moved to "pluginOptions.${a.plugin}" (the ${a.plugin} plugin's options). Move the section there unchanged: pluginOptions: { ${a.plugin}: { ... } }.`,
   CONFIG_INVALID: (a: { path: string; expected: string }) =>
     `config value at "${a.path}" is invalid: expected ${a.expected}.`,
   CONFIG_BAD_ENV: (a: { name: string; reason: string }) =>
@@ -204,7 +206,7 @@ const catalogue = {
     `no playbook "${a.name}" (looked in ${a.searched}).${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Give a file path or the name of a playbooks/<name>.yaml.`,
   // ── triage, dispatch, orchestrator ── (add TRIAGE_* codes here)
   TRIAGE_NO_SOURCE: (a: { what: string }) =>
-    `${a.what} needs the Gitea client, which is not loaded. Enable the gitea plugin and set gitea.url in the config.`,
+    `${a.what} needs the Gitea client, which is not loaded. Enable the gitea plugin and set pluginOptions.gitea.url in the config.`,
   // ── provenance and training pipeline ── (add TRAIN_* codes here)
   TRAIN_SOURCE_UNREADABLE: (a: { file: string; reason: string }) =>
     `cannot read the Hermes source ${a.file}: ${a.reason}. Check the path (--state-db, --export, --trajectories, --snapshots) and that the file is a Hermes state.db or JSONL file.`,

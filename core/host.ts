@@ -6,6 +6,7 @@ import { dirname } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { checkEffect, type EffectSchema } from './check-effect.js'
 import { checkSchema } from './config/check-schema.js'
+import { checkTopKeys } from './config/check-top-keys.js'
 import { closeSchema } from './config/close-schema.js'
 import type { LoadedConfig } from './config/load-config.js'
 import { didYouMean } from './did-you-mean.js'
@@ -128,7 +129,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
   for (const plugin of options.plugins ?? []) found.push({ origin: 'inline', source: 'inline', plugin })
 
-  // ── validate: duplicates, disabled, dependencies, options ─────────────────────────────────────
+  // ── validate: old top-level sections, duplicates, disabled, dependencies, options ─────────────
+  const movedTo = new Map<string, string>()
+  for (const f of found) if (f.plugin.movedFrom) movedTo.set(f.plugin.movedFrom, f.plugin.name)
+  checkTopKeys(loaded.unknownKeys, movedTo)
   const byName = new Map<string, FoundPlugin>()
   for (const f of found) {
     if (config.disabledPlugins.includes(f.plugin.name)) continue

@@ -184,6 +184,11 @@ export interface PluginDefinition<S extends TSchema = TSchema> {
   effects?: EffectDeclarations
   /** TypeBox schema of the options (`pluginOptions.<name>` in the config); defaults apply. */
   options?: S
+  /**
+   * A top-level config key these options used to live under (e.g. `gitea`): a config that still has
+   * it fails at boot with TIMMY_ERR_CONFIG_KEY_MOVED naming `pluginOptions.<name>`.
+   */
+  movedFrom?: string
   setup(host: PluginHost, options: Static<S>): void | Promise<void>
   /** URL of the module whose named exports are this plugin's steps (run in worker threads). */
   steps?: URL | string

@@ -10,6 +10,20 @@ import { LanesFileSchema, PlaybookSchema } from '../plugins/playbooks/schema.js'
 import { ExpectSchema } from '../plugins/playbooks/test-fixtures.js'
 import { PolicySchema } from '../plugins/policy/policy-schema.js'
 import { ConfigSchema } from '../core/config/schema.js'
+import { DeployConfigSchema } from '../plugins/deploy/config-schema.js'
+import { GiteaConfigSchema } from '../plugins/gitea/config-schema.js'
+import { PlaybooksOptionsSchema } from '../plugins/playbooks/config-schema.js'
+import { PoolOptionsSchema } from '../plugins/pool/config-schema.js'
+import { QueueConfigSchema } from '../plugins/queue/config-schema.js'
+
+/** Built-in plugins' options an editor completes under `pluginOptions.<name>` (the core schema leaves them open). */
+const PLUGIN_OPTIONS: Record<string, TSchema> = {
+  gitea: GiteaConfigSchema,
+  deploy: DeployConfigSchema,
+  queue: QueueConfigSchema,
+  pool: PoolOptionsSchema,
+  playbooks: PlaybooksOptionsSchema,
+}
 
 const SOURCES: Record<string, { title: string; schema: TSchema }> = {
   'timmy.config': { title: 'timmy configuration (timmy.config.json / .yaml)', schema: ConfigSchema },
@@ -30,6 +44,10 @@ export function jsonSchemas(): Record<string, object> {
       ...(plain(schema) as object),
     }
   }
+  const config = out['timmy.config'] as { properties: { pluginOptions: Record<string, unknown> } }
+  config.properties.pluginOptions.properties = Object.fromEntries(
+    Object.entries(PLUGIN_OPTIONS).map(([name, schema]) => [name, plain(schema)]),
+  )
   return out
 }
 

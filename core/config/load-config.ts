@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path'
 import { E, reasonOf, TimmyError } from '../errors.js'
 import { importDefault } from '../import-module.js'
 import { checkSchema } from './check-schema.js'
+import { splitTopKeys, type UnknownTopKey } from './check-top-keys.js'
 import { findPlaybooksProject } from './find-project.js'
 import { type Paths, resolvePaths } from './paths.js'
 import { ConfigSchema, type TimmyConfig } from './schema.js'
@@ -23,6 +24,11 @@ export interface LoadedConfig {
   paths: Paths
   /** Where a key of a YAML/JSON config was written (for later errors, e.g. unknown plugin options). */
   locate?: YamlSource['locate']
+  /**
+   * Top-level keys the schema does not know, in file order, left out of `config`. The host refuses
+   * them at boot (check-top-keys.ts): a plugin's old section (`movedFrom`) as moved, any other as unknown.
+   */
+  unknownKeys?: readonly UnknownTopKey[]
 }
 
 const SEARCH_PLACES = [
@@ -55,8 +61,13 @@ export async function loadConfig(
       { loc: { file: found ?? 'config' } },
     )
   }
-  const config = checkSchema(ConfigSchema, raw, {
-    label: found ?? 'config',
+  const label = found ?? 'config'
+  const { known, unknownKeys } = splitTopKeys(
+    raw as Record<string, unknown>,
+    source?.locate ?? (() => ({ file: label })),
+  )
+  const config = checkSchema(ConfigSchema, known, {
+    label,
     ...(source ? { locate: source.locate } : {}),
     makeError: (p) => {
       const extra = p.loc ? { loc: p.loc } : {}
@@ -71,7 +82,13 @@ export async function loadConfig(
     ...(found ? { config: resolve(found) } : {}),
     ...(project ? { project } : {}),
   }
-  return { config, paths, ...(found ? { file: found } : {}), ...(source ? { locate: source.locate } : {}) }
+  return {
+    config,
+    paths,
+    ...(found ? { file: found } : {}),
+    ...(source ? { locate: source.locate } : {}),
+    ...(unknownKeys.length ? { unknownKeys } : {}),
+  }
 }
 
 async function searchConfig(cwd: string): Promise<string | undefined> {

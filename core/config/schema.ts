@@ -2,15 +2,9 @@
  * The schema of timmy's own configuration (`timmy.config.ts` and friends). TypeBox is the single
  * source of truth: the type is `Static<>` of it and defaults live here. Unknown keys are rejected
  * (with a did-you-mean) everywhere except inside `pluginOptions.<name>`, which each plugin validates
- * against its own schema.
+ * against its own schema: every behaviour's settings (gitea, deploy, queue, …) are its plugin's options.
  */
 import { type Static, Type as T } from '@sinclair/typebox'
-import { DeployConfigSchema } from '../../plugins/deploy/config-schema.js'
-import { GiteaConfigSchema } from '../../plugins/gitea/config-schema.js'
-import { HermesConfigSchema } from '../../plugins/hermes/config-schema.js'
-import { PlaybookConfigSchema } from '../../plugins/playbooks/config-schema.js'
-import { PoolConfigSchema } from '../../plugins/pool/config-schema.js'
-import { QueueConfigSchema } from '../../plugins/queue/config-schema.js'
 
 const Strict = { additionalProperties: false } as const
 
@@ -77,12 +71,6 @@ export const ConfigSchema = T.Object(
     disabledPlugins: T.Array(T.String(), { default: [] }),
     server: ServerSchema,
     store: StoreSchema,
-    queue: QueueConfigSchema,
-    pool: PoolConfigSchema,
-    playbook: PlaybookConfigSchema,
-    gitea: GiteaConfigSchema,
-    deploy: DeployConfigSchema,
-    hermes: HermesConfigSchema,
     log: T.Object(
       {
         level: T.Union(

@@ -7,6 +7,7 @@
 import { basename, relative, sep } from 'node:path'
 import { E, reasonOf, TimmyError } from '../errors.js'
 import type { Host } from '../host.js'
+import { checkTopKeys } from './check-top-keys.js'
 import { loadConfig } from './load-config.js'
 import { schemaHint } from './schema-hint.js'
 import { loadYamlFile } from './yaml-source.js'
@@ -38,7 +39,11 @@ export async function validateFile(file: string, root: string, host: Host | unde
     const source = loadYamlFile(file, { allowEmpty: CONFIG_FILE.test(basename(file)) })
     if (CONFIG_FILE.test(basename(file)) || schemaHint(source) === 'timmy.config') {
       result.kind = 'config'
-      await loadConfig({ configPath: file })
+      const loaded = await loadConfig({ configPath: file })
+      const movedTo = new Map<string, string>()
+      for (const { plugin } of host?.plugins ?? [])
+        if (plugin.movedFrom) movedTo.set(plugin.movedFrom, plugin.name)
+      checkTopKeys(loaded.unknownKeys, movedTo)
     } else {
       const validators = host?.validators ?? []
       let chosen = validators.filter((v) => v.detect?.(source))

@@ -13,7 +13,7 @@ import { bridgeMcpServer, bridgePluginSource, bridgeSettingsJson } from '../brid
 import type { Overlay } from './overlay.js'
 
 export interface BridgeInstall {
-  /** Install the bridge plugin and enable it (default true in the `deploy.bridge` config). */
+  /** Install the bridge plugin and enable it (default true in the `pluginOptions.deploy.bridge` option). */
   install: boolean
   /** Also register `timmy mcp` as `mcp_servers.timmy` (kept as the author wrote it when present). */
   mcp: boolean
@@ -29,7 +29,7 @@ export interface BridgeInstall {
 
 const PREFIX = `plugins/${BRIDGE_PLUGIN_NAME}/`
 
-/** The bridge settings of a deploy, from the `deploy.bridge` config section and the two homes. */
+/** The bridge settings of a deploy, from the `pluginOptions.deploy.bridge` option section and the two homes. */
 export function bridgeInstallOf(
   config: { install: boolean; mcp: boolean; command: string; failPolicy?: 'open' | 'closed' | undefined },
   paths: { home: string; hermesHome: string; config?: string | undefined },
@@ -63,7 +63,7 @@ export function addBridge(overlay: Overlay, bridge: BridgeInstall): void {
   if (!overlay.files.some((f) => f.path === `${PREFIX}settings.json`))
     overlay.files.push({
       path: `${PREFIX}settings.json`,
-      from: '(timmy) deploy.bridge',
+      from: '(timmy) pluginOptions.deploy.bridge',
       content: Buffer.from(
         bridgeSettingsJson({
           timmyHome: bridge.timmyHome,

@@ -11,18 +11,18 @@ const SCP_LIKE = /^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+:(?!:)(?!\/\/)\S/
 
 /** Why `remote` is refused, or undefined when git may fetch from it. */
 export function remoteProblem(remote: string): string | undefined {
-  if (!remote) return 'deploy.webhook.remote is not set'
-  if (remote.startsWith('-')) return `deploy.webhook.remote "${remote}" starts with "-"`
+  if (!remote) return 'pluginOptions.deploy.webhook.remote is not set'
+  if (remote.startsWith('-')) return `pluginOptions.deploy.webhook.remote "${remote}" starts with "-"`
   if (URL_TRANSPORT.test(remote) || (!remote.includes('://') && SCP_LIKE.test(remote))) return undefined
-  return `deploy.webhook.remote "${remote}" is not an https://, ssh:// or git:// URL (or user@host:path)`
+  return `pluginOptions.deploy.webhook.remote "${remote}" is not an https://, ssh:// or git:// URL (or user@host:path)`
 }
 
 export function checkWebhookConfig(hook: { repo: string; remote: string }): void {
   if (!/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/.test(hook.repo))
     throw E.DEPLOY_WEBHOOK_UNSAFE({
       reason: hook.repo
-        ? `deploy.webhook.repo "${hook.repo}" is not "owner/name"`
-        : 'deploy.webhook.repo is not set',
+        ? `pluginOptions.deploy.webhook.repo "${hook.repo}" is not "owner/name"`
+        : 'pluginOptions.deploy.webhook.repo is not set',
     })
   const problem = remoteProblem(hook.remote)
   if (problem) throw E.DEPLOY_WEBHOOK_UNSAFE({ reason: problem })

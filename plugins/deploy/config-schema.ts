@@ -1,5 +1,6 @@
-/** Config section `deploy`: deploy of the Hermes overlay (core/deploy). Defaults live in the schema. */
-import { Type as T } from '@sinclair/typebox'
+/** The deploy plugin's options (`pluginOptions.deploy` in the config): deploy of the Hermes overlay. Defaults live in the schema. */
+import { type Static, Type as T } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
 
 export const DeployWebhookSchema = T.Object(
   {
@@ -69,3 +70,11 @@ export const DeployConfigSchema = T.Object(
   },
   { additionalProperties: false, default: {} },
 )
+
+/** The deploy plugin's options, defaults applied. */
+export type DeploySettings = Static<typeof DeployConfigSchema>
+
+/** The options when none are given (a command run with the deploy plugin disabled). */
+export function defaultDeploySettings(): DeploySettings {
+  return Value.Default(DeployConfigSchema, {}) as DeploySettings
+}

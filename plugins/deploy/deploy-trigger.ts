@@ -4,7 +4,7 @@
  * for it and then deploy once, newest commit only. One deploy at a time, never a stale one after a newer.
  */
 export interface PushEvent {
-  /** The pushed commit; what is fetched comes from the operator's `deploy.webhook.remote`. */
+  /** The pushed commit; what is fetched comes from the operator's `pluginOptions.deploy.webhook.remote`. */
   commit: string
   /** The pushed repo, `owner/name` (its commit gets the `timmy/deploy` status). */
   repo?: string

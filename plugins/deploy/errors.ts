@@ -12,7 +12,7 @@ export const E = {
     DEPLOY_HERMES_HOME_NOT_DIR: (a: { path: string }) =>
       `HERMES_HOME (${a.path}) is not a folder. HERMES_HOME must be a folder (Hermes' home, e.g. ~/.hermes): point the variable at one, or move the file away.`,
     DEPLOY_NO_OVERLAY: (a: { dir: string }) =>
-      `no overlay found: ${a.dir} has no config/ folder. Run timmy deploy in the project folder that holds config/ (or set deploy.source).`,
+      `no overlay found: ${a.dir} has no config/ folder. Run timmy deploy in the project folder that holds config/ (or set pluginOptions.deploy.source).`,
     DEPLOY_BAD_FILE: (a: { reason: string }) =>
       `overlay file is invalid: ${a.reason}. Fix the file and deploy again.`,
     DEPLOY_CONFIG_VERSION_SHIPPED: () =>
@@ -24,7 +24,7 @@ export const E = {
     DEPLOY_POLICY_VIOLATION: (a: { reason: string }) =>
       `policy violation: ${a.reason}. Change the value, or extend config/policy.yaml if it is really allowed.`,
     DEPLOY_WEBHOOK_UNSAFE: (a: { reason: string }) =>
-      `the deploy webhook is enabled but ${a.reason}. Set deploy.webhook.repo ("owner/name") and deploy.webhook.remote (an https://, ssh:// or git:// URL, or user@host:path) in timmy's config, or set deploy.webhook.enabled: false.`,
+      `the deploy webhook is enabled but ${a.reason}. Set pluginOptions.deploy.webhook.repo ("owner/name") and pluginOptions.deploy.webhook.remote (an https://, ssh:// or git:// URL, or user@host:path) in timmy's config, or set pluginOptions.deploy.webhook.enabled: false.`,
     DEPLOY_DRIFT: (a: { drift: string; generation: number }) =>
       `drift: ${a.drift} since timmy deployed generation ${a.generation}; nothing was deployed. Run "timmy deploy --adopt" to keep Hermes' edits as a new generation, or "timmy deploy --restore" to deploy the overlay over them.`,
     DEPLOY_NO_DRIFT: () => 'there is no drift to adopt: every managed file is as timmy deployed it.',
@@ -37,6 +37,6 @@ export const E = {
     DEPLOY_GENERATION_CORRUPT: (a: { generation: number; reason: string }) =>
       `generation ${a.generation} is damaged (${a.reason}). Deploy again to make a fresh generation, or roll back to another one.`,
     DEPLOY_PULL_FAILED: (a: { repo: string; reason: string }) =>
-      `could not pull the config repo into ${a.repo}: ${a.reason}. Check deploy.webhook.workdir and that git can reach the remote.`,
+      `could not pull the config repo into ${a.repo}: ${a.reason}. Check pluginOptions.deploy.webhook.workdir and that git can reach the remote.`,
   }),
 }

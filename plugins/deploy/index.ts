@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { Type as T } from '@sinclair/typebox'
 import { isMapping, schemaHint } from '../../core/config/schema-hint.js'
 import { readTextFile } from '../../core/config/yaml-source.js'
 import { definePlugin, type PluginHost } from '../../core/plugin.js'
@@ -14,6 +13,7 @@ import { bridgeInstallOf } from './bridge-overlay.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { checkWebhookConfig } from './check-webhook.js'
 import { commands } from './commands/index.js'
+import { DeployConfigSchema, type DeploySettings } from './config-schema.js'
 import { createDeployTrigger, type DeployTrigger } from './deploy-trigger.js'
 import { flushContinuity } from './flush-continuity.js'
 import { documentedVars } from './overlay.js'
@@ -23,9 +23,10 @@ import type { DeployContext } from './transaction.js'
 
 export type { DeployService, GenerationInfo } from './service.js'
 
-/** The context the core deploy functions need, from a plugin host (also used by the CLI commands). */
+/** The context the core deploy functions need, from a plugin host and the plugin's options. */
 export function deployContext(
-  host: Pick<PluginHost, 'paths' | 'hooks' | 'config' | 'log'> & { validators: PluginHost['validators'] },
+  host: Pick<PluginHost, 'paths' | 'hooks' | 'log'> & { validators: PluginHost['validators'] },
+  settings: DeploySettings,
 ): DeployContext {
   return {
     home: host.paths.home,
@@ -33,9 +34,9 @@ export function deployContext(
     hooks: host.hooks,
     validators: host.validators,
     log: host.log,
-    keep: host.config.deploy.keep,
-    lockTimeoutMs: host.config.deploy.lockTimeoutMs,
-    bridge: bridgeInstallOf(host.config.deploy.bridge, host.paths),
+    keep: settings.keep,
+    lockTimeoutMs: settings.lockTimeoutMs,
+    bridge: bridgeInstallOf(settings.bridge, host.paths),
   }
 }
 
@@ -51,18 +52,19 @@ export default definePlugin({
   commands,
   provides: ['deploy'],
   description: 'Deploys the Hermes overlay as generations; webhook-triggered deploys; continuity notes.',
-  options: T.Object({}, { additionalProperties: false, default: {} }),
-  setup(host) {
-    const ctx = deployContext(host)
-    const source = host.config.deploy.source ?? process.cwd()
+  options: DeployConfigSchema,
+  movedFrom: 'deploy',
+  setup(host, options) {
+    const ctx = deployContext(host, options)
+    const source = options.source ?? process.cwd()
     const service: DeployService = {
-      ...createDeployService(ctx, { source, queue: () => host.maybeUse('queue') }),
+      ...createDeployService(ctx, { source, settings: options, queue: () => host.maybeUse('queue') }),
       // `timmy doctor`: finishes an interrupted deploy, then checks the live generation
       doctor: async () => [await (await import('./doctor-check.js')).deployDoctorCheck(host.paths)],
     }
     host.provide('deploy', service)
 
-    const hook = host.config.deploy.webhook
+    const hook = options.webhook
     let trigger: DeployTrigger | undefined
     if (hook.enabled) {
       // Deny by default: the repo and its remote come from timmy's config, never from a payload.

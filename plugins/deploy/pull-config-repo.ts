@@ -1,6 +1,6 @@
 /**
  * Bring the config repo's working copy to a commit: clone once, then fetch + checkout (git, argv only).
- * The remote is the operator's (`deploy.webhook.remote`), fetched over https, ssh or git only. git gets
+ * The remote is the operator's (`pluginOptions.deploy.webhook.remote`), fetched over https, ssh or git only. git gets
  * the allow-listed environment (core/child-env.ts, plus ssh/proxy names), never timmy's tokens.
  */
 import { execFile } from 'node:child_process'

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DoctorCheck } from '../../core/doctor-check.js'
 import type { QueueService } from '../queue/host-queue.js'
+import type { DeploySettings } from './config-schema.js'
 import { readState } from './deploy-state.js'
 import { flushContinuity } from './flush-continuity.js'
 import { checkFreshness, type FreshnessReport } from './freshness.js'
@@ -42,6 +43,8 @@ export interface DeployService {
   freshness(options?: { source?: string }): FreshnessReport
   /** Append the active state to `$TIMMY_HOME/daily-notes/YYYY-MM-DD.md` now; returns the file. */
   flushContinuity(): string
+  /** The plugin's options (`pluginOptions.deploy`), defaults applied: the CLI commands read them here. */
+  readonly settings: DeploySettings
 }
 
 export function listGenerationInfo(home: string): GenerationInfo[] {
@@ -64,9 +67,10 @@ export function listGenerationInfo(home: string): GenerationInfo[] {
 
 export function createDeployService(
   ctx: DeployContext,
-  defaults: { source: string; queue?: () => QueueService | undefined },
+  defaults: { source: string; settings: DeploySettings; queue?: () => QueueService | undefined },
 ): DeployService {
   const service: DeployService = {
+    settings: defaults.settings,
     generations: () => listGenerationInfo(ctx.home),
     live: () => liveGeneration(ctx.home),
     lastKnownGood: () => {

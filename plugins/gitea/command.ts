@@ -11,7 +11,7 @@ export function giteaCommand(service: GiteaService): PluginCommand {
   return {
     usage: USAGE,
     description:
-      'Talk to the configured Gitea (gitea.url or GITEA_URL; token from $HERMES_HOME/gitea_token…)',
+      'Talk to the configured Gitea (pluginOptions.gitea.url or GITEA_URL; token from $HERMES_HOME/gitea_token…)',
     subcommands: {
       check: { summary: 'the server, where the token came from (never the token), and its user' },
       issues: {

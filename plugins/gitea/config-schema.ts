@@ -1,4 +1,4 @@
-/** Config section `gitea`: the Gitea client and webhook receiver (core/gitea). Defaults live in the schema. */
+/** The gitea plugin's options (`pluginOptions.gitea` in the config): the Gitea client and webhook receiver. Defaults live in the schema. */
 import { type Static, Type as T } from '@sinclair/typebox'
 
 const Strict = { additionalProperties: false } as const
@@ -66,6 +66,11 @@ export const GiteaConfigSchema = T.Object(
       minimum: 1,
       default: 30,
       description: 'How long delivery ids are remembered for de-duplication.',
+    }),
+    route: T.String({ default: '/hooks/gitea', description: 'Path of the webhook receiver.' }),
+    queueTask: T.String({
+      default: 'work-item',
+      description: 'Name under which a received work item is enqueued when a queue service exists.',
     }),
     replayWindowHours: T.Integer({
       minimum: 0,

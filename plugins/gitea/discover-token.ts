@@ -1,5 +1,5 @@
 /**
- * Find the Gitea token. Order: `gitea.token` (inline) or `gitea.tokenFile` when configured; otherwise
+ * Find the Gitea token. Order: the options `token` (inline) or `tokenFile` when configured; otherwise
  * `$HERMES_HOME/gitea_token`, `$HERMES_HOME/gitea_token_vps`, `~/.config/gitea/token` — the first that
  * exists wins. A token file readable by group or others is refused (chmod 600). The token is returned,
  * never logged, and never put into any environment.

@@ -1,11 +1,12 @@
 /**
- * Built-in plugin `gitea`: provides the `gitea` service (a client factory from the `gitea` config),
+ * Built-in plugin `gitea`: provides the `gitea` service (a client factory from its options),
  * applies the Gitea effects of playbook runs (`gitea.label`, `.unlabel`, `.comment`, `.assign`, `.close`, `.issue`,
  * `.pr.create`, `.pr.merge`), mounts `POST /hooks/gitea` in `timmy serve`, and adds `timmy gitea`.
  */
 import { Type as T } from '@sinclair/typebox'
 import { definePlugin } from '../../core/plugin.js'
 import { giteaCommand } from './command.js'
+import { GiteaConfigSchema } from './config-schema.js'
 import { GITEA_EFFECT_SCHEMAS } from './effect-schemas.js'
 import { applyGiteaEffect, GITEA_EFFECT_KINDS } from './effects.js'
 import { mountReceiver } from './receiver.js'
@@ -18,19 +19,11 @@ export default definePlugin({
   optionalDependencies: ['queue'],
   provides: ['gitea'],
   effects: { handles: GITEA_EFFECT_SCHEMAS },
-  options: T.Object(
-    {
-      route: T.String({ default: '/hooks/gitea', description: 'Path of the webhook receiver.' }),
-      queueTask: T.String({
-        default: 'work-item',
-        description: 'Name under which a received work item is enqueued when a queue service exists.',
-      }),
-    },
-    { additionalProperties: false, default: {} },
-  ),
+  options: GiteaConfigSchema,
+  movedFrom: 'gitea',
   setup(host, options) {
     const service = createGiteaService({
-      config: host.config.gitea,
+      config: options,
       hermesHome: host.paths.hermesHome,
       log: host.log,
     })

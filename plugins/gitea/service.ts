@@ -1,6 +1,6 @@
 /**
- * The `gitea` service (provided by plugins/gitea): a client factory built from the `gitea` config
- * section. The token is discovered on first use (so `timmy serve` starts without one), kept in this
+ * The `gitea` service (provided by plugins/gitea): a client factory built from the plugin's options
+ * (`pluginOptions.gitea`). The token is discovered on first use (so `timmy serve` starts without one), kept in this
  * closure only, and never logged or put into an environment.
  */
 
@@ -24,7 +24,8 @@ export interface GiteaService {
 }
 
 export function createGiteaService(o: {
-  config: GiteaConfig
+  /** The plugin's options (the receiver's `route` and `queueTask` are not the client's). */
+  config: Omit<GiteaConfig, 'route' | 'queueTask'>
   hermesHome: string
   env?: NodeJS.ProcessEnv
   log?: Logger

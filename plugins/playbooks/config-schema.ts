@@ -1,11 +1,11 @@
-/** Config section `playbook`: playbooks and lanes (core/playbook). Defaults live in the schema. */
+/** The playbooks plugin's options (`pluginOptions.playbooks` in the config): playbooks and lanes. Defaults live in the schema. */
 import { Type as T } from '@sinclair/typebox'
 
-export const PlaybookConfigSchema = T.Object(
+export const PlaybooksOptionsSchema = T.Object(
   {
     dir: T.String({
       default: 'playbooks',
-      description: 'Folder of playbooks and lanes.yaml, relative to the current folder.',
+      description: "Folder of playbooks and lanes.yaml, relative to the project (the config file's folder).",
     }),
     builtin: T.Boolean({
       default: true,

@@ -11,6 +11,7 @@ import type { WorkItem } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
 import { definePlugin } from '../../core/plugin.js'
 import { commands } from './commands/index.js'
+import { PlaybooksOptionsSchema } from './config-schema.js'
 import { looksLike } from './detect-kind.js'
 import { deferIfHeld } from './hold-run.js'
 import { findScheduledPlaybooks } from './scheduled-playbooks.js'
@@ -28,11 +29,13 @@ export default definePlugin({
   description: 'YAML playbooks and lanes: validate, run (dry or applied), report.',
   dependencies: ['pool'],
   steps: new URL('./steps.js', import.meta.url),
-  setup(host) {
-    const { builtin, keepRuns } = host.config.playbook
-    // playbook.dir is relative to the project (the config's folder), wherever timmy was started in it
+  options: PlaybooksOptionsSchema,
+  movedFrom: 'playbook',
+  setup(host, options) {
+    const { builtin, keepRuns } = options
+    // dir is relative to the project (the config's folder), wherever timmy was started in it
     const root = host.paths.project ?? process.cwd()
-    const dir = resolve(root, host.config.playbook.dir)
+    const dir = resolve(root, options.dir)
     const shipped = resolve(packageRoot(), 'playbooks')
     const effects = host.effects ?? new Map()
     const plugins = () => host.plugins?.() ?? []
@@ -50,7 +53,7 @@ export default definePlugin({
         dir,
         ...(builtin ? { builtinDir: shipped } : {}),
         keepRuns,
-        stepTimeoutMs: host.config.pool.stepTimeoutMs,
+        stepTimeoutMs: host.use('pool').stepTimeoutMs,
       },
     )
     host.provide('playbooks', service)
@@ -81,7 +84,7 @@ export default definePlugin({
     })
 
     // The project's scheduled playbooks become periodic queue tasks (run and applied at each instant the
-    // queue fires). timmy's shipped playbooks are only run on request: copy one into playbook.dir to schedule it.
+    // queue fires). timmy's shipped playbooks are only run on request: copy one into the playbooks dir to schedule it.
     const skipSchedule = (err: TimmyError) => host.log.warn({ code: err.code }, err.message)
     for (const pb of findScheduledPlaybooks(service.dirs().slice(0, 1), skipSchedule)) {
       host.registerTask({

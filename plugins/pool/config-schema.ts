@@ -1,7 +1,7 @@
-/** Config section `pool`: the worker pool (core/pool). Defaults live in the schema. */
-import { Type as T } from '@sinclair/typebox'
+/** The pool plugin's options (`pluginOptions.pool` in the config): the worker pool. Defaults live in the schema. */
+import { type Static, Type as T } from '@sinclair/typebox'
 
-export const PoolConfigSchema = T.Object(
+export const PoolOptionsSchema = T.Object(
   {
     size: T.Optional(
       T.Integer({ minimum: 1, maximum: 256, description: 'Worker threads (default: the number of cores).' }),
@@ -20,3 +20,5 @@ export const PoolConfigSchema = T.Object(
   },
   { additionalProperties: false, default: {} },
 )
+
+export type PoolOptions = Static<typeof PoolOptionsSchema>

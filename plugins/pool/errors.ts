@@ -9,7 +9,7 @@ export const E = {
     POOL_STEP_TIMEOUT: (a: { step: string; timeoutMs: number }) =>
       `step "${a.step}" did not finish within ${a.timeoutMs} ms and was stopped. Raise the step's "timeout:" or fix the step so it returns.`,
     POOL_STEP_OUT_OF_MEMORY: (a: { step: string; limitMb: number }) =>
-      `step "${a.step}" ran out of memory (limit ${a.limitMb} MB) and its worker was replaced. Make the step use less memory, or raise pool.maxMemoryMb in the config.`,
+      `step "${a.step}" ran out of memory (limit ${a.limitMb} MB) and its worker was replaced. Make the step use less memory, or raise pluginOptions.pool.maxMemoryMb in the config.`,
     POOL_STEP_ABORTED: (a: { step: string; reason: string }) =>
       `step "${a.step}" was cancelled: ${a.reason}. Nothing to fix unless the cancellation was unexpected.`,
     POOL_STEP_NOT_FOUND: (a: { step: string; module: string; known: string }) =>

@@ -20,7 +20,7 @@ export interface StepTask {
 }
 
 export interface RunStepOptions {
-  /** Stop the step after this many ms (the worker is replaced). Default: pool.stepTimeoutMs. */
+  /** Stop the step after this many ms (the worker is replaced). Default: pluginOptions.pool.stepTimeoutMs. */
   timeoutMs?: number
   /** Cancel from outside (e.g. the run was revoked). */
   signal?: AbortSignal

@@ -3,8 +3,14 @@ import type { StepPool } from './pool-types.js'
 
 export type { StepPool }
 
+/** The pool as the plugin provides it: a step pool, plus the timeout of a step that declares none. */
+export interface PoolService extends StepPool {
+  /** `pluginOptions.pool.stepTimeoutMs`. */
+  readonly stepTimeoutMs: number
+}
+
 declare module '../../core/plugin.js' {
   interface Services {
-    pool: StepPool
+    pool: PoolService
   }
 }

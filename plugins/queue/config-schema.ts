@@ -1,4 +1,4 @@
-/** Config section `queue`: the durable queue and scheduler (core/queue). Defaults live in the schema. */
+/** The queue plugin's options (`pluginOptions.queue` in the config): the durable queue and scheduler. Defaults live in the schema. */
 import { type Static, Type as T } from '@sinclair/typebox'
 
 const Strict = { additionalProperties: false } as const

@@ -6,7 +6,7 @@
  */
 
 import type { PluginHost } from '../../core/plugin.js'
-import type { PeriodicConfig } from './config-schema.js'
+import type { PeriodicConfig, QueueConfig } from './config-schema.js'
 import { E } from './errors.js'
 import { type NextRun, readNextRuns } from './next-runs.js'
 import { createQueue, type QueueCore, type TaskEntry } from './queue.js'
@@ -16,20 +16,24 @@ import { createScheduler, type Scheduler, type ScheduleSpec } from './scheduler.
 import type { Worker } from './worker.js'
 
 export interface StartOptions {
-  /** Run the periodic scheduler (default: config `queue.scheduler`). */
+  /** Run the periodic scheduler (default: option `scheduler`). */
   scheduler?: boolean
-  /** Concurrent jobs of this process's worker (default: config `queue.concurrency`; 0 = none). */
+  /** Concurrent jobs of this process's worker (default: option `concurrency`; 0 = none). */
   concurrency?: number
 }
 
 export interface QueueService extends Queue {
+  /** `pluginOptions.queue.concurrency`: jobs a worker of this process runs at once (0 = no worker). */
+  readonly concurrency: number
+  /** `pluginOptions.queue.periodic`: the periodic tasks declared in the config. */
+  readonly periodic: readonly PeriodicConfig[]
   /** The core queue over the opened store. */
   core(): Promise<QueueCore>
   /** Start workers and/or the scheduler (idempotent). */
   start(options?: StartOptions): Promise<void>
   /** Stop the scheduler, stop claiming, let running jobs finish up to the grace period, release the rest. */
   stop(graceMs?: number): Promise<void>
-  /** The schedules this host runs: plugin tasks with a `schedule` and config `queue.periodic`. */
+  /** The schedules this host runs: plugin tasks with a `schedule` and the option `periodic`. */
   scheduleSpecs(): ScheduleSpec[]
   /** Running totals for status and metrics (queue-rollup.ts: small tables kept by triggers, no scan of the jobs). */
   overview(opts: { now: number; since: number }): Promise<QueueOverview>
@@ -39,8 +43,11 @@ export interface QueueService extends Queue {
   pruneExpired(now: number): Promise<number>
 }
 
-export function createHostQueue(host: PluginHost, options: { now?: () => number } = {}): QueueService {
-  const config = host.config.queue
+export function createHostQueue(
+  host: PluginHost,
+  config: QueueConfig,
+  options: { now?: () => number } = {},
+): QueueService {
   const handlers = new Map<string, TaskEntry>()
   let corePromise: Promise<QueueCore> | undefined
   let worker: Worker | undefined
@@ -81,7 +88,7 @@ export function createHostQueue(host: PluginHost, options: { now?: () => number 
       if (task.catchUp) spec.catchUp = task.catchUp
       specs.push(spec)
     }
-    for (const p of config.periodic as PeriodicConfig[]) {
+    for (const p of config.periodic) {
       const spec: ScheduleSpec = { name: p.name ?? p.task, task: p.task, cron: p.cron }
       if (p.timezone) spec.timezone = p.timezone
       if (p.catchUp) spec.catchUp = p.catchUp
@@ -93,6 +100,8 @@ export function createHostQueue(host: PluginHost, options: { now?: () => number 
   }
 
   return {
+    concurrency: config.concurrency,
+    periodic: config.periodic,
     core,
     scheduleSpecs,
     define<A, R>(name: string, handler: TaskHandler<A, R>, defaults: TaskDefaults = {}) {

@@ -1,5 +1,5 @@
 /**
- * Built-in plugin `queue`: provides the `queue` service (core/queue), checks the config's periodic
+ * Built-in plugin `queue`: provides the `queue` service, checks its options' periodic
  * tasks at boot, starts the scheduler and workers when `timmy serve` starts (a `serve` tap) and
  * shuts them down gracefully when the host closes.
  */
@@ -8,6 +8,7 @@ import { definePlugin } from '../../core/plugin.js'
 import { checkPeriodicTasks } from './check-periodic-tasks.js'
 import { checkTask } from './check-task.js'
 import { commands } from './commands/index.js'
+import { type QueueConfig, QueueConfigSchema } from './config-schema.js'
 import { createHostQueue } from './host-queue.js'
 import { parseCron } from './parse-cron.js'
 
@@ -17,9 +18,11 @@ export default definePlugin({
   commands,
   provides: ['queue'],
   description: 'Durable task queue and periodic scheduler (the `queue` service).',
-  setup(host) {
-    for (const p of host.config.queue.periodic) parseCron(p.name ?? p.task, p.cron, p.timezone)
-    const queue = createHostQueue(host)
+  options: QueueConfigSchema,
+  movedFrom: 'queue',
+  setup(host, options) {
+    for (const p of options.periodic) parseCron(p.name ?? p.task, p.cron, p.timezone)
+    const queue = createHostQueue(host, options)
     host.provide('queue', queue)
     host.hooks.serve.tapPromise('queue', async () => {
       await queue.start()
@@ -29,5 +32,6 @@ export default definePlugin({
   ready(host) {
     for (const { task } of host.tasks.values()) checkTask(task)
   },
-  checkConfig: ({ loaded, tasks }) => checkPeriodicTasks(loaded, [...tasks.keys()]),
+  checkConfig: ({ loaded, options, tasks }) =>
+    checkPeriodicTasks(loaded, (options as QueueConfig).periodic, [...tasks.keys()]),
 })

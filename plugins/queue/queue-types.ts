@@ -16,7 +16,7 @@ export interface EnqueueOptions {
   eta?: Date | number
   /** Higher runs first (default 0). */
   priority?: number
-  /** Retries after a failure (default: the task's, else config `queue.retries`). */
+  /** Retries after a failure (default: the task's, else the queue option `retries`). */
   retries?: number
   /** First retry delay in ms; doubles per attempt with jitter, capped. */
   retryDelay?: number

@@ -5,7 +5,7 @@ import type { GiteaSection } from './types.js'
 
 export async function gatherGitea(host: Pick<PluginHost, 'maybeUse'>): Promise<GiteaSection> {
   const gitea = host.maybeUse('gitea')!
-  if (!gitea.url()) throw new Error('no Gitea URL configured (gitea.url or GITEA_URL)')
+  if (!gitea.url()) throw new Error('no Gitea URL configured (pluginOptions.gitea.url or GITEA_URL)')
   const client = gitea.client()
   const laneOf = wizardLanes(host.maybeUse('playbooks'))
   const openIssuesByLane: Record<string, number> = {}

@@ -29,7 +29,9 @@ export function project(t: { after(fn: () => void): void }, files: Record<string
   const box = sandbox(t)
   const all: Record<string, string> = {
     'playbooks/lanes.yaml': LANES,
-    'timmy.config.json': JSON.stringify(config ?? { playbook: { builtin: false }, pool: { size: 1 } }),
+    'timmy.config.json': JSON.stringify(
+      config ?? { pluginOptions: { playbooks: { builtin: false }, pool: { size: 1 } } },
+    ),
     ...files,
   }
   for (const [rel, text] of Object.entries(all)) {

@@ -71,7 +71,10 @@ test('a config file may name its schema with $schema', async (t) => {
   const { cli } = project(
     t,
     {},
-    { $schema: './node_modules/timmy/schemas/timmy.config.schema.json', playbook: { builtin: false } },
+    {
+      $schema: './node_modules/timmy/schemas/timmy.config.schema.json',
+      pluginOptions: { playbooks: { builtin: false } },
+    },
   )
   const res = await cli(['validate', '--json', 'timmy.config.json'])
   assert.equal(res.code, 0, res.stdout + res.stderr)

@@ -29,8 +29,8 @@ test('the deployed mcp_servers.timmy entry answers budget_status with the config
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
-      deploy: { bridge: { command: timmy } },
       pluginOptions: {
+        deploy: { bridge: { command: timmy } },
         budget: { budgets, importHermes: false },
         // the operator's policy allows what the shipped overlay's policy.yaml names
         policy: { allowedBaseUrls: ['https://openrouter.ai/api/v1', 'https://inference-api.nousresearch.com/v1'] },

@@ -11,11 +11,12 @@ test('timmy validate refuses a periodic task no plugin registers, with did-you-m
   writeFileSync(
     config,
     [
-      'queue:',
-      '  periodic:',
-      '    - { task: triage.sweep, cron: "*/10 * * * *" }',
-      '    - task: triage.sweeep',
-      '      cron: "0 * * * *"',
+      'pluginOptions:',
+      '  queue:',
+      '    periodic:',
+      '      - { task: triage.sweep, cron: "*/10 * * * *" }',
+      '      - task: triage.sweeep',
+      '        cron: "0 * * * *"',
       '',
     ].join('\n'),
   )
@@ -35,10 +36,10 @@ test('timmy validate refuses a periodic task no plugin registers, with did-you-m
   assert.equal(cfg.errors.length, 1, 'the well-spelt task passes')
   const [e] = cfg.errors
   assert.equal(e!.code, 'TIMMY_ERR_QUEUE_UNKNOWN_TASK')
-  assert.deepEqual([e!.line, e!.col], [4, 13])
+  assert.deepEqual([e!.line, e!.col], [5, 15])
   assert.match(e!.message, /Did you mean "triage\.sweep"\?/)
 
   const text = await runCli(['validate'], { cwd: box.cwd, env: box.env })
   assert.equal(text.code, 2)
-  assert.match(text.stderr, /timmy\.config\.yaml:4:13: TIMMY_ERR_QUEUE_UNKNOWN_TASK/)
+  assert.match(text.stderr, /timmy\.config\.yaml:5:15: TIMMY_ERR_QUEUE_UNKNOWN_TASK/)
 })

@@ -24,8 +24,10 @@ async function boot(
 ) {
   const box = sandbox(t)
   const config = checkSchema(ConfigSchema, {
-    gitea: { url: gitea.url, token: gitea.token, retry: { attempts: 1 } },
-    pluginOptions: { deadman: { stampDir: box.root, ...deadman } },
+    pluginOptions: {
+      gitea: { url: gitea.url, token: gitea.token, retry: { attempts: 1 } },
+      deadman: { stampDir: box.root, ...deadman },
+    },
   })
   const host = await createHost({
     loaded: { config, paths: resolvePaths({}, box.env, box.cwd) },

@@ -5,7 +5,8 @@ import { test } from 'node:test'
 import { flushContinuity } from '../../plugins/deploy/flush-continuity.js'
 import { checkFreshness } from '../../plugins/deploy/freshness.js'
 import { runDeploy } from '../../plugins/deploy/run-deploy.js'
-import { createDeployService, } from '../../plugins/deploy/service.js'
+import { defaultDeploySettings } from '../../plugins/deploy/config-schema.js'
+import { createDeployService } from '../../plugins/deploy/service.js'
 import { unifiedDiff } from '../../plugins/deploy/unified-diff.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost, contextFor, writeOverlay } from './_overlay.js'
@@ -51,8 +52,7 @@ test('a playbook schedule changed on disk is reported against the live queue sch
   assert.ok(noQueue.notes.some((n) => n.includes('queue service not available')))
   // The real queue, playbooks and deploy plugins, as `timmy serve` boots them.
   const host = await bootHost(sb, {
-    playbook: { dir: join(sb.cwd, 'playbooks') },
-    deploy: { source: sb.cwd },
+    pluginOptions: { playbooks: { dir: join(sb.cwd, 'playbooks') }, deploy: { source: sb.cwd } },
   })
   t.after(() => host.close())
   const deploy = host.service('deploy')!
@@ -89,7 +89,7 @@ test("flush_continuity appends the state to today's daily note", async (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
   const ctx = contextFor(sb)
-  const service = createDeployService(ctx, { source: sb.cwd })
+  const service = createDeployService(ctx, { source: sb.cwd, settings: defaultDeploySettings() })
   await service.deploy()
   const now = () => Date.parse('2026-11-28T10:00:00Z')
   const file = flushContinuity(sb.home, service, { now })

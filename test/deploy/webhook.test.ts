@@ -32,9 +32,11 @@ test('five pushes in a burst deploy the newest commit once; other branches and r
   t.after(() => gitea.close())
   gitea.addRepo('acme/config')
   const host = await bootHost(sb, {
-    gitea: { url: gitea.url, token: gitea.token },
-    deploy: {
-      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: repo.url, debounceMs: 400 },
+    pluginOptions: {
+      gitea: { url: gitea.url, token: gitea.token },
+      deploy: {
+        webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: repo.url, debounceMs: 400 },
+      },
     },
   })
   t.after(() => host.close())
@@ -80,8 +82,15 @@ test('pushes during a running deploy wait, then deploy once, newest first', asyn
 test('a failed webhook deploy leaves the live generation in place', async (t) => {
   const sb = sandbox(t)
   const host = await bootHost(sb, {
-    deploy: {
-      webhook: { enabled: true, repo: 'acme/config', remote: 'git://127.0.0.1:1/missing.git', debounceMs: 0 },
+    pluginOptions: {
+      deploy: {
+        webhook: {
+          enabled: true,
+          repo: 'acme/config',
+          remote: 'git://127.0.0.1:1/missing.git',
+          debounceMs: 0,
+        },
+      },
     },
   })
   t.after(() => host.close())
@@ -100,9 +109,11 @@ test('through the signed receiver: a push with a bad signature deploys nothing; 
   const secret = 'deploy-webhook-secret'
   const host = await bootHost(sb, {
     disabledPlugins: ['queue'],
-    gitea: { webhookSecret: secret },
-    deploy: {
-      webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: repo.url, debounceMs: 50 },
+    pluginOptions: {
+      gitea: { webhookSecret: secret },
+      deploy: {
+        webhook: { enabled: true, repo: 'acme/config', branch: 'main', remote: repo.url, debounceMs: 50 },
+      },
     },
   })
   t.after(() => host.close())

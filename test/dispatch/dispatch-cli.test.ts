@@ -26,9 +26,11 @@ function project(t: { after(fn: () => unknown): void }, fake: FakeGitea, dispatc
   mkdirSync(dir)
   writeFileSync(join(dir, 'lanes.yaml'), LANES)
   const config = {
-    gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
-    playbook: { dir },
-    pluginOptions: { dispatch },
+    pluginOptions: {
+      gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
+      playbooks: { dir },
+      dispatch,
+    },
   }
   writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify(config))
   return (args: string[]) => runCli(['dispatch', ...args], { cwd: box.cwd, env: box.env })

@@ -41,9 +41,11 @@ function project(
   mkdirSync(dir)
   copyFileSync(new URL('../../playbooks/lanes.yaml', import.meta.url), join(dir, 'lanes.yaml'))
   const config = {
-    gitea: { url: fake.url, token: fake.token, writesPerMinute: 0, webhookSecret: SECRET },
-    playbook: { dir },
-    pluginOptions: { dispatch: { mode: 'fake' } },
+    pluginOptions: {
+      gitea: { url: fake.url, token: fake.token, writesPerMinute: 0, webhookSecret: SECRET },
+      playbooks: { dir },
+      dispatch: { mode: 'fake' },
+    },
     ...extra,
   }
   writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify(config))

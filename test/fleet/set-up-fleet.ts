@@ -133,19 +133,19 @@ export async function setUpFleet(
     const config = {
       server: { port: 0 },
       log: { level: 'info' },
-      gitea: { url: gitea.url, token: 'fleet-timmy-token', webhookSecret: SECRET, writesPerMinute: 0 },
-      queue: {
-        concurrency: 6,
-        pollIntervalMs: 50,
-        retries: 0,
-        graceMs: 2000,
-        periodic: [{ name: 'fleet-heartbeat', task: 'heartbeat', cron: '* * * * * *', catchUp: 'skip' }],
-      },
-      deploy: {
-        source: project,
-        webhook: { enabled: true, repo: CONFIG_REPO, branch: 'main', remote: served.url, debounceMs: 100 },
-      },
       pluginOptions: {
+        gitea: { url: gitea.url, token: 'fleet-timmy-token', webhookSecret: SECRET, writesPerMinute: 0 },
+        queue: {
+          concurrency: 6,
+          pollIntervalMs: 50,
+          retries: 0,
+          graceMs: 2000,
+          periodic: [{ name: 'fleet-heartbeat', task: 'heartbeat', cron: '* * * * * *', catchUp: 'skip' }],
+        },
+        deploy: {
+          source: project,
+          webhook: { enabled: true, repo: CONFIG_REPO, branch: 'main', remote: served.url, debounceMs: 100 },
+        },
         // the operator's deploy policy, as the shipped timmy.config.ts has it (the overlay may only narrow it)
         policy: {
           allowedBaseUrls: ['https://openrouter.ai/api/v1', 'https://inference-api.nousresearch.com/v1'],

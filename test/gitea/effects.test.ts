@@ -12,7 +12,7 @@ const R = 'acme/widgets'
 
 async function bootHost(t: { after(fn: () => unknown): void }, gitea: Record<string, unknown>) {
   const box = sandbox(t)
-  writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify({ gitea }))
+  writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify({ pluginOptions: { gitea } }))
   const loaded = await loadConfig({ cwd: box.cwd, env: box.env })
   const host = await createHost({ loaded, log: silentLogger, dropIns: false })
   t.after(() => host.close('test'))

@@ -10,7 +10,7 @@ test('timmy serve mounts POST /hooks/gitea with the configured secret', async (t
   const box = sandbox(t)
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
-    JSON.stringify({ gitea: { webhookSecret: 'cli-secret' } }),
+    JSON.stringify({ pluginOptions: { gitea: { webhookSecret: 'cli-secret' } } }),
   )
   const child = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: box.env })
   t.after(() => child.kill('SIGKILL'))

@@ -25,7 +25,7 @@ test('no captured output of CLI runs, logs or errors contains the token', async 
   chmodSync(join(box.hermes, 'gitea_token'), 0o600)
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
-    JSON.stringify({ gitea: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } }),
+    JSON.stringify({ pluginOptions: { gitea: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } } }),
   )
   const env = { ...box.env, GITEA_URL: fake.url, TIMMY_LOG_LEVEL: 'trace' }
   const captured: string[] = []

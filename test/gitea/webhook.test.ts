@@ -30,7 +30,7 @@ test('signatures are checked over the raw bytes, in either header form', () => {
 
 test('signed push, issues, issue_comment and merged pull_request deliveries become work items', async (t) => {
   const box = sandbox(t)
-  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } })
+  const s = await serveWith(box, { pluginOptions: { gitea: { webhookSecret: SECRET } } })
   t.after(() => s.close())
   const expected: Record<EventName, string> = {
     push: 'push',
@@ -63,7 +63,7 @@ test('signed push, issues, issue_comment and merged pull_request deliveries beco
 
 test('a re-serialised body, a wrong secret and a missing signature are each 401 and hand nothing on', async (t) => {
   const box = sandbox(t)
-  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } })
+  const s = await serveWith(box, { pluginOptions: { gitea: { webhookSecret: SECRET } } })
   t.after(() => s.close())
   const d = delivery('push', SECRET)
   const reserialised = JSON.stringify(JSON.parse(d.body), null, 2)
@@ -86,14 +86,14 @@ test('a re-serialised body, a wrong secret and a missing signature are each 401 
 test('a replayed delivery id is acknowledged and ignored, also after a restart', async (t) => {
   const box = sandbox(t)
   const d = delivery('issues', SECRET)
-  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } })
+  const s = await serveWith(box, { pluginOptions: { gitea: { webhookSecret: SECRET } } })
   assert.equal((await post(s.url, d.body, d.headers)).status, 202)
   const again = await post(s.url, d.body, d.headers)
   assert.equal(again.status, 200)
   assert.deepEqual(await again.json(), { ok: true, duplicate: true, id: d.id })
   await waitFor(() => s.items.length === 1, 'one work item')
   await s.close()
-  const s2 = await serveWith(box, { gitea: { webhookSecret: SECRET } })
+  const s2 = await serveWith(box, { pluginOptions: { gitea: { webhookSecret: SECRET } } })
   t.after(() => s2.close())
   assert.equal((await post(s2.url, d.body, d.headers)).status, 200)
   await new Promise((r) => setTimeout(r, 50))
@@ -104,7 +104,7 @@ test('a replayed delivery id is acknowledged and ignored, also after a restart',
 
 test('an oversized body is 413 and a signed non-JSON body is 400', async (t) => {
   const box = sandbox(t)
-  const s = await serveWith(box, { gitea: { webhookSecret: SECRET, bodyLimit: 4096 } })
+  const s = await serveWith(box, { pluginOptions: { gitea: { webhookSecret: SECRET, bodyLimit: 4096 } } })
   t.after(() => s.close())
   const d = delivery('push', SECRET)
   const big = 'x'.repeat(5000)
@@ -119,7 +119,7 @@ test('an oversized body is 413 and a signed non-JSON body is 400', async (t) => 
 
 test('1,000 random junk bodies are each rejected, and the server keeps serving', async (t) => {
   const box = sandbox(t)
-  const s = await serveWith(box, { gitea: { webhookSecret: SECRET, bodyLimit: 2048 } })
+  const s = await serveWith(box, { pluginOptions: { gitea: { webhookSecret: SECRET, bodyLimit: 2048 } } })
   t.after(() => s.close())
   const { createHmac } = await import('node:crypto')
   const statuses = new Map<number, number>()
@@ -152,13 +152,13 @@ test('1,000 random junk bodies are each rejected, and the server keeps serving',
 
 test('an empty secret refuses deliveries with the coded fix, unless insecure is set explicitly', async (t) => {
   const box = sandbox(t)
-  const s = await serveWith(box, { gitea: {} })
+  const s = await serveWith(box, { pluginOptions: { gitea: {} } })
   const d = delivery('push', SECRET)
   const res = await post(s.url, d.body, d.headers)
   assert.equal(res.status, 503)
   assert.equal(((await res.json()) as { error: string }).error, 'TIMMY_ERR_GITEA_WEBHOOK_NO_SECRET')
   await s.close()
-  const s2 = await serveWith(box, { gitea: { insecure: true } })
+  const s2 = await serveWith(box, { pluginOptions: { gitea: { insecure: true } } })
   t.after(() => s2.close())
   const unsigned = { ...d.headers }
   delete unsigned['X-Gitea-Signature']
@@ -168,7 +168,7 @@ test('an empty secret refuses deliveries with the coded fix, unless insecure is 
 
 test('a form-encoded delivery is verified over its payload field', async (t) => {
   const box = sandbox(t)
-  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } })
+  const s = await serveWith(box, { pluginOptions: { gitea: { webhookSecret: SECRET } } })
   t.after(() => s.close())
   const d = delivery('issues', SECRET)
   const form = new URLSearchParams({ payload: d.body }).toString()
@@ -186,7 +186,11 @@ test('work items go through the workItem hook, then to the queue service when on
       h.hooks.workItem.tap('enrich', (item) => ({ ...item, triaged: true }))
     },
   })
-  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } }, { plugins: [enrich] })
+  const s = await serveWith(
+    box,
+    { pluginOptions: { gitea: { webhookSecret: SECRET } } },
+    { plugins: [enrich] },
+  )
   t.after(() => s.close())
   const d = delivery('issues', SECRET)
   assert.equal((await post(s.url, d.body, d.headers)).status, 202)
@@ -210,7 +214,11 @@ test('when the hand-off fails, the delivery is forgotten so a redelivery is proc
       h.hooks.workItem.tap({ name: 'spoil', stage: 200 }, (item) => (fail ? { ...item, size: 1n } : item))
     },
   })
-  const s = await serveWith(box, { gitea: { webhookSecret: SECRET } }, { plugins: [spoil] })
+  const s = await serveWith(
+    box,
+    { pluginOptions: { gitea: { webhookSecret: SECRET } } },
+    { plugins: [spoil] },
+  )
   t.after(() => s.close())
   const d = delivery('issues', SECRET)
   assert.equal((await post(s.url, d.body, d.headers)).status, 202)

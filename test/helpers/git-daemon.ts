@@ -1,10 +1,10 @@
 /**
  * A local git server for tests that deploy from a config repo: `git daemon` on 127.0.0.1 (git://,
- * one of the transports `deploy.webhook.remote` accepts; `file://` and local paths are refused).
+ * one of the transports `pluginOptions.deploy.webhook.remote` accepts; `file://` and local paths are refused).
  *
  *   const repo = await configRepo(t, sb.root)              // bare repo served over git://
  *   const sha = repo.commit({ 'config/SOUL.md': 'hi\n' })   // commit + push, returns the sha
- *   config: { deploy: { webhook: { enabled: true, repo: 'acme/config', remote: repo.url } } }
+ *   config: { pluginOptions: { deploy: { webhook: { enabled: true, repo: 'acme/config', remote: repo.url } } } }
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -93,7 +93,7 @@ export interface ConfigRepo {
   bare: string
   /** A working clone that `commit` writes into. */
   author: string
-  /** The git:// URL to put in deploy.webhook.remote. */
+  /** The git:// URL to put in pluginOptions.deploy.webhook.remote. */
   url: string
   /** Write files (project-relative), commit everything, push to the served repo; returns the sha. */
   commit(files: Record<string, string>, message?: string): string

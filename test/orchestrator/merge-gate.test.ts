@@ -14,11 +14,17 @@ import { sandbox } from '../helpers/temp.js'
 
 const R = 'fleet/api'
 
-function setup(t: { after(fn: () => unknown): void }, fake: FakeGitea, extra: Record<string, unknown> = {}) {
+function setup(
+  t: { after(fn: () => unknown): void },
+  fake: FakeGitea,
+  pluginOptions: Record<string, unknown> = {},
+) {
   const box = sandbox(t)
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
-    JSON.stringify({ gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 }, ...extra }),
+    JSON.stringify({
+      pluginOptions: { gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 }, ...pluginOptions },
+    }),
   )
   return box
 }
@@ -89,7 +95,9 @@ test('orchestrate: verify runs the gate on the PR that fixes a dispatched issue;
   fake.addUser('coder')
   const issue = fake.addIssue(R, { title: 'Crash on start', assignees: ['coder'] })
   const box = setup(t, fake, {
-    pluginOptions: { dispatch: { mode: 'fake' }, triage: { repos: [R] }, orchestrator: { graceMs: 20_000 } },
+    dispatch: { mode: 'fake' },
+    triage: { repos: [R] },
+    orchestrator: { graceMs: 20_000 },
   })
   const tick = async () => {
     const r = await runCli(['orchestrate', '--once', '--confirm', '--json'], { cwd: box.cwd, env: box.env })

@@ -36,8 +36,8 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   const { host } = await testHost(t, {
     plugins: [giteaPlugin, triagePlugin, dispatchPlugin, policyPlugin, probe],
     config: {
-      gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
       pluginOptions: {
+        gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
         dispatch: { mode: 'fake' },
         triage: {
           repos: ['fleet/api', 'fleet/web'],

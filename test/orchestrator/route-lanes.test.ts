@@ -34,9 +34,9 @@ test('orchestrate --once routes and dispatches with the shipped lanes.yaml; a la
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
-      gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
-      playbook: { dir },
       pluginOptions: {
+        gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
+        playbooks: { dir },
         dispatch: { mode: 'fake' },
         triage: {
           repos: ['Fleet/API'],

@@ -70,9 +70,11 @@ test('a signed bug-label webhook runs the matching playbook through the queue an
   copyFileSync(new URL('../../playbooks/lanes.yaml', import.meta.url), join(dir, 'lanes.yaml'))
   writeFileSync(join(dir, 'fix-bugs.yaml'), PLAYBOOK)
   const s = await serveWith(box, {
-    gitea: { url: fake.url, token: fake.token, webhookSecret: SECRET, writesPerMinute: 0 },
-    playbook: { dir },
-    pluginOptions: { dispatch: { mode: 'fake' } },
+    pluginOptions: {
+      gitea: { url: fake.url, token: fake.token, webhookSecret: SECRET, writesPerMinute: 0 },
+      playbooks: { dir },
+      dispatch: { mode: 'fake' },
+    },
   })
   t.after(() => s.close())
 
@@ -138,9 +140,11 @@ test('an event no playbook matches is routed to none and writes nothing to Gitea
   copyFileSync(new URL('../../playbooks/lanes.yaml', import.meta.url), join(dir, 'lanes.yaml'))
   writeFileSync(join(dir, 'fix-bugs.yaml'), PLAYBOOK)
   const s = await serveWith(box, {
-    gitea: { url: fake.url, token: fake.token, webhookSecret: SECRET, writesPerMinute: 0 },
-    playbook: { dir, builtin: false },
-    pluginOptions: { dispatch: { mode: 'fake' } },
+    pluginOptions: {
+      gitea: { url: fake.url, token: fake.token, webhookSecret: SECRET, writesPerMinute: 0 },
+      playbooks: { dir, builtin: false },
+      dispatch: { mode: 'fake' },
+    },
   })
   t.after(() => s.close())
   const d = signed('issue_comment', {

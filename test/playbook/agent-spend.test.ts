@@ -62,9 +62,9 @@ function project(
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
-      playbook: { dir, builtin: false },
-      pool: { size: 1 },
       pluginOptions: {
+        playbooks: { dir, builtin: false },
+        pool: { size: 1 },
         dispatch: { mode: 'hermes', hermesBin: hermes.bin, duplicateGuard: false },
         budget: { budgets, importHermes: false },
       },

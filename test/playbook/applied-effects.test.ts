@@ -32,10 +32,10 @@ function project(t: { after(fn: () => void): void }, fake: FakeGitea, files: Rec
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
-      playbook: { dir, builtin: false },
-      pool: { size: 1 },
-      gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
       pluginOptions: {
+        playbooks: { dir, builtin: false },
+        pool: { size: 1 },
+        gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
         dispatch: { mode: 'hermes', hermesBin: hermes.bin, duplicateGuard: false, passEnv: ['STUB_VERDICT'] },
         budget: { importHermes: false },
       },

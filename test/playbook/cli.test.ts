@@ -39,9 +39,7 @@ function project(t: { after(fn: () => void): void }) {
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
       plugins: [...FAKE_PLUGINS, RECORDER],
-      pluginOptions: { recorder: { file: record } },
-      pool: { size: 1 },
-      playbook: { builtin: false },
+      pluginOptions: { pool: { size: 1 }, playbooks: { builtin: false }, recorder: { file: record } },
     }),
   )
   const event = join(box.root, 'event.json')
@@ -127,7 +125,7 @@ describe('the playbook commands', { concurrency: 3 }, () => {
     gitea.addRepo('acme/widgets')
     for (let i = 1; i <= 5; i++) gitea.addIssue('acme/widgets', { title: `issue ${i} of acme/widgets` })
     const c = JSON.parse(readFileSync(config, 'utf8'))
-    c.gitea = { url: gitea.url, token: gitea.token }
+    c.pluginOptions.gitea = { url: gitea.url, token: gitea.token }
     writeFileSync(config, JSON.stringify(c))
     writeFileSync(
       join(p.dir, 'echo.yaml'),

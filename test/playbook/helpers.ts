@@ -34,8 +34,7 @@ export async function bootHost(
   }
   const config = {
     plugins: FAKE_PLUGINS,
-    pool: { size: 2, maxMemoryMb: 32 },
-    playbook: { dir, builtin: false },
+    pluginOptions: { pool: { size: 2, maxMemoryMb: 32 }, playbooks: { dir, builtin: false } },
     log: { level: 'silent' },
     ...options.config,
   }

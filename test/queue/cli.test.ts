@@ -133,7 +133,7 @@ test('an invalid cron expression in the config or in a plugin task stops the sta
   const box = sandbox(t)
   writeFileSync(
     join(box.cwd, 'timmy.config.yaml'),
-    'queue:\n  periodic:\n    - task: beat.echo\n      cron: "61 * * * *"\n',
+    'pluginOptions:\n  queue:\n    periodic:\n      - task: beat.echo\n        cron: "61 * * * *"\n',
   )
   const fromConfig = await runCli(['tasks', 'list'], { cwd: box.cwd, env: box.env })
   assert.equal(fromConfig.code, 2)
@@ -141,11 +141,11 @@ test('an invalid cron expression in the config or in a plugin task stops the sta
 
   writeFileSync(
     join(box.cwd, 'timmy.config.yaml'),
-    'queue:\n  periodic:\n    - task: beat.echo\n      cron: "every minute"\n',
+    'pluginOptions:\n  queue:\n    periodic:\n      - task: beat.echo\n        cron: "every minute"\n',
   )
   const shape = await runCli(['tasks', 'list'], { cwd: box.cwd, env: box.env })
   assert.equal(shape.code, 2)
-  assert.match(shape.stderr, /timmy\.config\.yaml:4:13: TIMMY_ERR_CONFIG_INVALID/)
+  assert.match(shape.stderr, /timmy\.config\.yaml:5:15: TIMMY_ERR_PLUGIN_INVALID_OPTIONS/)
 
   const other = sandbox(t)
   dropInBeat(other, 'every second')

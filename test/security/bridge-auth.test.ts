@@ -55,7 +55,7 @@ test('POST /hermes/events needs the per-install secret and a loopback Host; the 
   const box = sandbox(t)
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
-    JSON.stringify({ gitea: { webhookSecret: 'hook-secret' } }),
+    JSON.stringify({ pluginOptions: { gitea: { webhookSecret: 'hook-secret' } } }),
   )
   const child = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: box.env })
   t.after(() => child.kill('SIGKILL'))

@@ -27,7 +27,7 @@ function hermesView(sb: Sandbox) {
 async function deployedThenChanged(t: { after(fn: () => void): void }) {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
-  writeOperatorConfig(sb.cwd, { deploy: { lockTimeoutMs: 1000 } })
+  writeOperatorConfig(sb.cwd, { pluginOptions: { deploy: { lockTimeoutMs: 1000 } } })
   const first = await cli(sb, ['deploy'])
   assert.equal(first.code, 0, first.stderr)
   const before = hermesView(sb)

@@ -33,7 +33,12 @@ test('the webhook deploy does not start without a configured repo and an https/s
   ]
   for (const webhook of unsafe)
     await assert.rejects(
-      bootHost(sb, { gitea: { webhookSecret: SECRET }, deploy: { webhook: { enabled: true, ...webhook } } }),
+      bootHost(sb, {
+        pluginOptions: {
+          gitea: { webhookSecret: SECRET },
+          deploy: { webhook: { enabled: true, ...webhook } },
+        },
+      }),
       { code: 'TIMMY_ERR_DEPLOY_WEBHOOK_UNSAFE' },
       JSON.stringify(webhook),
     )
@@ -68,8 +73,10 @@ test('signed pushes: another repo, or another clone_url, never deploys what the 
     sb,
     {
       disabledPlugins: ['queue'],
-      gitea: { webhookSecret: SECRET },
-      deploy: { webhook: { enabled: true, repo: 'acme/config', remote: good.url, debounceMs: 0 } },
+      pluginOptions: {
+        gitea: { webhookSecret: SECRET },
+        deploy: { webhook: { enabled: true, repo: 'acme/config', remote: good.url, debounceMs: 0 } },
+      },
     },
     [observer],
   )

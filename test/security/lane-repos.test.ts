@@ -40,10 +40,12 @@ function project(t: { after(fn: () => void): void }, fake: FakeGitea): Sandbox {
   writeFileSync(
     join(box.cwd, 'timmy.config.json'),
     JSON.stringify({
-      playbook: { dir, builtin: false },
-      pool: { size: 1 },
-      gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
-      pluginOptions: { budget: { importHermes: false } },
+      pluginOptions: {
+        playbooks: { dir, builtin: false },
+        pool: { size: 1 },
+        gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
+        budget: { importHermes: false },
+      },
     }),
   )
   return box

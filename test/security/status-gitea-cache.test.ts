@@ -19,7 +19,7 @@ async function serveWithGitea(
   const { host } = await testHost(t, {
     builtins: true,
     dropIns: false,
-    config: { gitea: { url: gitea.url, token: gitea.token }, pluginOptions: { status } },
+    config: { pluginOptions: { gitea: { url: gitea.url, token: gitea.token }, status } },
   })
   const server = await startServer(host, { host: '127.0.0.1', port: 0, bodyLimit: 1024 * 1024 })
   t.after(() => server.close())

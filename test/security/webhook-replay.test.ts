@@ -14,7 +14,10 @@ import { sandbox } from '../helpers/temp.js'
 
 test('a signed delivery replayed under a fresh delivery id is acknowledged and ignored', async (t) => {
   const box = sandbox(t)
-  writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify({ gitea: { webhookSecret: 's3cret' } }))
+  writeFileSync(
+    join(box.cwd, 'timmy.config.json'),
+    JSON.stringify({ pluginOptions: { gitea: { webhookSecret: 's3cret' } } }),
+  )
   const child = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: box.env })
   t.after(() => child.kill('SIGKILL'))
   const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/)

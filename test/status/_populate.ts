@@ -10,8 +10,8 @@ import { testHost } from '../helpers/host.js'
 import type { Sandbox } from '../helpers/temp.js'
 
 export const CONFIG = {
-  queue: { concurrency: 0, scheduler: false },
   pluginOptions: {
+    queue: { concurrency: 0, scheduler: false },
     budget: {
       budgets: [
         { name: 'fleet', tokens: 1_000_000, window: 'daily' },

@@ -56,10 +56,10 @@ test('every state change is one info line with its fields', { timeout: 120_000 }
     builtins: true,
     log,
     config: {
-      queue: { concurrency: 0, scheduler: false },
-      playbook: { dir: pbDir, builtin: false },
-      deploy: { source: box.cwd },
       pluginOptions: {
+        queue: { concurrency: 0, scheduler: false },
+        playbooks: { dir: pbDir, builtin: false },
+        deploy: { source: box.cwd },
         policy: OPERATOR_POLICY,
         budget: { budgets: [{ name: 'fleet', tokens: 1000, window: 'daily' }], importHermes: false },
         deadman: { wizards: { coder: {} }, stampDir: box.root, periodSeconds: 60, graceSeconds: 60 },

@@ -69,8 +69,8 @@ export function seedBacklog(fake: FakeGitea, count: number, base: number, seed =
 
 export function triageConfig(fake: FakeGitea, ceiling: number) {
   return {
-    gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
     pluginOptions: {
+      gitea: { url: fake.url, token: fake.token, writesPerMinute: 0 },
       triage: { repos: REPOS, rules: RULES, ceiling },
     },
   }

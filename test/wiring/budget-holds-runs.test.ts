@@ -32,9 +32,9 @@ async function boot(t: { after(fn: () => unknown): void }, window: 'hourly' | 'd
   )
   writeFileSync(join(dir, 'fixer.yaml'), PLAYBOOK)
   const config = {
-    playbook: { dir },
-    queue: { pollIntervalMs: 20 },
     pluginOptions: {
+      playbooks: { dir },
+      queue: { pollIntervalMs: 20 },
       budget: { budgets: [{ name: 'fixer-cap', scope: 'pipeline', match: 'fixer', window, tokens: 1000 }] },
     },
   }

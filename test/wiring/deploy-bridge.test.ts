@@ -61,7 +61,7 @@ test('after timmy deploy the bridge plugin is in HERMES_HOME, config.yaml enable
 test('deploy.bridge.install: false leaves the bridge out; an author-written mcp_servers.timmy is kept', async (t) => {
   const off = sandbox(t)
   baseOverlay(off.cwd)
-  writeOperatorConfig(off.cwd, { deploy: { bridge: { install: false } } })
+  writeOperatorConfig(off.cwd, { pluginOptions: { deploy: { bridge: { install: false } } } })
   const r = await runCli(['deploy'], { cwd: off.cwd, env: off.env })
   assert.equal(r.code, 0, r.stderr)
   assert.throws(() => statSync(join(off.hermes, 'plugins', 'timmy-bridge')), { code: 'ENOENT' })

@@ -15,7 +15,7 @@ export default defineCommand({
     "config/ of the project (the config file's folder, found from here up). A file is checked as the kind\n" +
     'its content shows (playbook, lanes, expect, skin, cron, policy, config), wherever it lives; every\n' +
     "error of a file is listed, each with file:line:col and what was expected. The config's\n" +
-    'queue.periodic tasks must name registered tasks.\n' +
+    'pluginOptions.queue.periodic tasks must name registered tasks.\n' +
     'Exit code: 0 when everything is valid, 2 when anything is invalid.',
   args: '[paths...]',
   async run(ctx) {
@@ -38,7 +38,7 @@ export default defineCommand({
     } catch (err) {
       if (!(err instanceof TimmyError)) throw err
       const error = err.toJSON()
-      results.push({
+      const failed: FileResult = {
         file: err.loc?.file ?? 'config',
         ok: false,
         checked: true,
@@ -46,7 +46,10 @@ export default defineCommand({
         error,
         errors: [error],
         warnings: [],
-      })
+      }
+      // the config file, listed as loaded, failed at boot (a moved key, bad plugin options): one entry
+      if (results[0]?.file === failed.file) results[0] = failed
+      else results.push(failed)
     }
     const configFile = results[0]?.file
     const targets = ctx.positionals.length

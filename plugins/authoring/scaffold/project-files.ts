@@ -16,10 +16,13 @@ const CONFIG = `// timmy's configuration for this project; every key is optional
 import type { TimmyUserConfig } from '@timmy-fleet/timmy'
 
 const config: TimmyUserConfig = {
-  // Gitea: the URL here or in $GITEA_URL; the token in $HERMES_HOME/gitea_token (never in this file).
-  // gitea: { url: 'https://gitea.example.com' },
-  // This project's playbooks only (not timmy's shipped ones).
-  playbook: { dir: 'playbooks', builtin: false },
+  // Each plugin's options, by plugin name.
+  pluginOptions: {
+    // Gitea: the URL here or in $GITEA_URL; the token in $HERMES_HOME/gitea_token (never in this file).
+    // gitea: { url: 'https://gitea.example.com' },
+    // This project's playbooks only (not timmy's shipped ones).
+    playbooks: { dir: 'playbooks', builtin: false },
+  },
   // Project plugins: \`timmy new plugin <name>\` adds them here.
   plugins: [],
 }

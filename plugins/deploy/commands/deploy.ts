@@ -3,27 +3,24 @@ import { defineCommand } from '../../../core/cli/command.js'
 import { paintDiff } from '../../../core/cli/paint-diff.js'
 import type { Host } from '../../../core/host.js'
 import { adoptDrift } from '../adopt-drift.js'
-import { bridgeInstallOf } from '../bridge-overlay.js'
 import { checkHermesHome } from '../check-hermes-home.js'
+import { type DeploySettings, defaultDeploySettings } from '../config-schema.js'
 import { E } from '../errors.js'
+import { deployContext } from '../index.js'
 import { runDeploy } from '../run-deploy.js'
 import type { DeployContext } from '../transaction.js'
 import { unifiedDiff } from '../unified-diff.js'
 
+/** The deploy plugin's options as its service holds them (the defaults when the plugin is disabled). */
+export function settingsOf(host: Host): DeploySettings {
+  return host.service('deploy')?.settings ?? defaultDeploySettings()
+}
+
 /** The deploy context of a booted host (hooks for policy vetoes, validators for skins); $HERMES_HOME must be a folder. */
 export function contextOf(host: Host): DeployContext {
-  const { paths, config } = host.loaded
-  checkHermesHome(paths.hermesHome)
-  return {
-    home: paths.home,
-    hermesHome: paths.hermesHome,
-    hooks: host.hooks,
-    validators: host.validators,
-    log: host.log,
-    keep: config.deploy.keep,
-    lockTimeoutMs: config.deploy.lockTimeoutMs,
-    bridge: bridgeInstallOf(config.deploy.bridge, paths),
-  }
+  checkHermesHome(host.loaded.paths.hermesHome)
+  const { hooks, validators, log } = host
+  return deployContext({ paths: host.loaded.paths, hooks, validators, log }, settingsOf(host))
 }
 
 export default defineCommand({
@@ -41,7 +38,7 @@ export default defineCommand({
     source: {
       type: 'string',
       value: 'dir',
-      description: 'the project folder (default: deploy.source, else here)',
+      description: 'the project folder (default: pluginOptions.deploy.source, else here)',
     },
     adopt: { type: 'boolean', description: "keep Hermes' edits of managed files as a new generation" },
     restore: { type: 'boolean', description: 'deploy the overlay over the edits Hermes made' },
@@ -49,7 +46,7 @@ export default defineCommand({
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
     const source = resolve(
-      (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
+      (ctx.values.source as string | undefined) ?? settingsOf(host).source ?? process.cwd(),
     )
     const dryRun = !!ctx.values['dry-run'] || !!ctx.values.diff
     if (ctx.values.adopt) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineCommand } from '../../../core/cli/command.js'
 import { checkFreshness } from '../freshness.js'
+import { settingsOf } from './deploy.js'
 
 export default defineCommand({
   summary: 'Drift between declared schedules (cron.yaml, playbooks) and what Hermes and the queue hold',
@@ -14,13 +15,13 @@ export default defineCommand({
     source: {
       type: 'string',
       value: 'dir',
-      description: 'the project folder (default: deploy.source, else here)',
+      description: 'the project folder (default: pluginOptions.deploy.source, else here)',
     },
   },
   async run(ctx) {
     const host = await ctx.host({ logLevel: 'warn' })
     const source = resolve(
-      (ctx.values.source as string | undefined) ?? host.loaded.config.deploy.source ?? process.cwd(),
+      (ctx.values.source as string | undefined) ?? settingsOf(host).source ?? process.cwd(),
     )
     const queue = host.service('queue')
     const report = checkFreshness(

@@ -12,7 +12,7 @@ import { watchFixtures } from '../watch-fixtures.js'
 export default defineCommand({
   summary: 'Run the playbook fixtures (fixtures/<playbook>/<case>/) and compare the planned effects',
   description:
-    "For each fixtures/<playbook>/<case>/ under the playbooks folder (default: the project's playbook.dir;\n" +
+    "For each fixtures/<playbook>/<case>/ under the playbooks folder (default: the project's pluginOptions.playbooks.dir;\n" +
     'outside a project it is an error), runs the playbook dry on event.json and checks expect.yaml:\n' +
     'triggered, outcome, step outcomes, the planned effects (fields equal, or { match: regex }), or an\n' +
     'expected error code. Steps may be stubbed in expect.yaml, so no model or Gitea is needed.\n' +

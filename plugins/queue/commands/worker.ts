@@ -9,9 +9,13 @@ export default defineCommand({
     'Claims jobs from the queue in $TIMMY_HOME/timmy.db and runs their handlers (tasks defined by plugins).\n' +
     'Run as many as you like beside "timmy serve": claims are leased, so a job runs on one worker at a time,\n' +
     'and a worker that dies gives its jobs back when their lease expires. On SIGINT/SIGTERM it stops\n' +
-    'claiming, lets running jobs finish for the grace period (config queue.graceMs), then releases the rest.',
+    'claiming, lets running jobs finish for the grace period (pluginOptions.queue.graceMs), then releases the rest.',
   options: {
-    concurrency: { type: 'string', value: 'n', description: 'jobs run at once (default: queue.concurrency)' },
+    concurrency: {
+      type: 'string',
+      value: 'n',
+      description: 'jobs run at once (default: pluginOptions.queue.concurrency)',
+    },
     grace: { type: 'string', value: 'ms', description: 'how long running jobs may finish at a stop' },
   },
   async run(ctx) {
@@ -34,9 +38,9 @@ export default defineCommand({
       throw E.CLI_BAD_ARGS({ command: 'worker', reason: 'the queue plugin is disabled (disabledPlugins)' })
     const start: { scheduler: boolean; concurrency?: number } = { scheduler: false }
     if (concurrency !== undefined) start.concurrency = concurrency
-    else if (host.loaded.config.queue.concurrency === 0) start.concurrency = 1
+    else if (queue.concurrency === 0) start.concurrency = 1
     await queue.start(start)
-    const n = start.concurrency ?? host.loaded.config.queue.concurrency
+    const n = start.concurrency ?? queue.concurrency
     if (ctx.json) ctx.printJson({ pid: process.pid, concurrency: n, store: host.loaded.paths.store })
     else ctx.stderr.write(`timmy worker running (concurrency ${n}, store ${host.loaded.paths.store})\n`)
     const signal = await new Promise<string>((resolve) => {
