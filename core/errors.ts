@@ -197,21 +197,9 @@ const catalogue = {
     `the Host header ${JSON.stringify(a.host.slice(0, 100))} is not a name of this timmy (a DNS-rebinding guard). Call it as http://127.0.0.1:<port> or http://localhost:<port>, or list the name in server.allowedHosts.`,
 
   // ── skins ──────────────────────────────────────────────────────────────────────────────────────
-  SKIN_INVALID: (a: { reason: string }) => `invalid skin: ${a.reason}.`,
-  SKIN_BAD_EXTENSION: (a: { file: string }) =>
-    `${a.file} is not a .yaml file. Hermes only loads skins named <name>.yaml (not .yml): rename it.`,
-
   // ── playbooks and lanes (core/playbook) ── (add PLAYBOOK_* codes here)
-  PLAYBOOK_NOT_FOUND: (a: { name: string; searched: string; suggestion?: string }) =>
-    `no playbook "${a.name}" (looked in ${a.searched}).${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Give a file path or the name of a playbooks/<name>.yaml.`,
   // ── triage, dispatch, orchestrator ── (add TRIAGE_* codes here)
-  TRIAGE_NO_SOURCE: (a: { what: string }) =>
-    `${a.what} needs the Gitea client, which is not loaded. Enable the gitea plugin and set pluginOptions.gitea.url in the config.`,
   // ── provenance and training pipeline ── (add TRAIN_* codes here)
-  TRAIN_SOURCE_UNREADABLE: (a: { file: string; reason: string }) =>
-    `cannot read the Hermes source ${a.file}: ${a.reason}. Check the path (--state-db, --export, --trajectories, --snapshots) and that the file is a Hermes state.db or JSONL file.`,
-  TRAIN_CONSENT_INVALID: (a: { reason: string }) =>
-    `the consent registry is invalid: ${a.reason}. Fix the entry at the marked position.`,
 } as const
 
 type Catalogue = typeof catalogue

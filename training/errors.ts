@@ -20,5 +20,9 @@ export const E = {
       `the eval stopped: budget "${a.budget}" refuses more spend (${a.reason}); ${a.done} cases have results, ${a.left} wait. Each case reserves its prompt plus --max-tokens before it is asked: raise the budget, lower --max-tokens, or wait for its window to roll over, then run again with --resume.`,
     EVAL_ENDPOINT_UNREACHABLE: (a: { endpoint: string; cases: number; first: string }) =>
       `no case got an answer from ${a.endpoint}: all ${a.cases} asked cases failed (first: ${a.first}). Check that the server runs and --endpoint is its base URL (e.g. http://127.0.0.1:8080/v1), then run again with --resume.`,
+    TRAIN_SOURCE_UNREADABLE: (a: { file: string; reason: string }) =>
+      `cannot read the Hermes source ${a.file}: ${a.reason}. Check the path (--state-db, --export, --trajectories, --snapshots) and that the file is a Hermes state.db or JSONL file.`,
+    TRAIN_CONSENT_INVALID: (a: { reason: string }) =>
+      `the consent registry is invalid: ${a.reason}. Fix the entry at the marked position.`,
   }),
 }

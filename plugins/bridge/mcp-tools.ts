@@ -11,6 +11,7 @@ import { type Static, Type as T, type TObject } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import type { ServiceOf } from '../../core/plugin.js'
 import type { DeployService } from '../deploy/service.js'
+import { E as playbooksErrors } from '../playbooks/errors.js'
 import type { PlaybooksService } from '../playbooks/service.js'
 import { workItemFrom } from '../playbooks/work-item.js'
 import { E } from './errors.js'
@@ -57,7 +58,7 @@ export function projectPlaybook(s: Pick<PlaybooksService, 'dirs'>, name: string)
       if (existsSync(file) && statSync(file).isFile()) return file
     }
   }
-  throw E.PLAYBOOK_NOT_FOUND({ name, searched: s.dirs().join(', ') })
+  throw playbooksErrors.PLAYBOOK_NOT_FOUND({ name, searched: s.dirs().join(', ') })
 }
 
 /** The lanes of the first playbooks folder that has a lanes.yaml (the project's before timmy's own). */

@@ -4,8 +4,8 @@
  * and the preflight that finds missing commands and unusable stamp folders before anything runs.
  */
 import { readFileSync } from 'node:fs'
-import { childEnv } from '../../core/child-env.js'
 import type { TimmyError } from '../../core/errors.js'
+import { childEnv } from '../hermes/child-env.js'
 import { E } from './errors.js'
 import type { Tuning, WizardTuning } from './options.js'
 import { type ArgvResult, commandExists, runArgv } from './run-argv.js'

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process'
 import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, isAbsolute, join } from 'node:path'
-import { childEnv } from '../../core/child-env.js'
+import { childEnv } from '../hermes/child-env.js'
 
 export interface ArgvResult {
   code: number | null

@@ -6,12 +6,14 @@
  *   skins/<name>.yaml → skins/<name>.yaml      config/hermes-plugins/<name>/** → plugins/<name>/**
  *   config/cron.yaml → merged into cron/jobs.json; config/policy.yaml, config/env.example: checks only.
  */
+
 import { existsSync, lstatSync, readdirSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parseYamlText, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
 import type { FileValidator } from '../../core/plugin.js'
 import { type DeclaredJob, readCronYaml } from '../hermes/cron-yaml.js'
 import { isPrivatePath, SKIN_NAME } from '../hermes/hermes-paths.js'
+import { E as skinErrors } from '../skin/errors.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { checkSafeLoadTags, checkStrictJson } from './check-reader-syntax.js'
 import { E } from './errors.js'
@@ -142,7 +144,8 @@ export async function loadOverlay(
   }
   for (const file of listDir(join(dir, 'skins'))) {
     const name = file.slice(file.lastIndexOf(sep) + 1)
-    if (name.endsWith('.yml')) throw E.SKIN_BAD_EXTENSION({ file: rel(file) }, { loc: { file: rel(file) } })
+    if (name.endsWith('.yml'))
+      throw skinErrors.SKIN_BAD_EXTENSION({ file: rel(file) }, { loc: { file: rel(file) } })
     if (!name.endsWith('.yaml')) continue
     if (!SKIN_NAME.test(name.slice(0, -'.yaml'.length)))
       throw E.DEPLOY_BAD_FILE(
@@ -153,7 +156,7 @@ export async function loadOverlay(
     if (notMapping(source)) throw E.YAML_NOT_MAPPING({ found: 'a non-mapping' }, { loc: source.locate([]) })
     const skinName = (source.value as { name?: unknown }).name
     if (typeof skinName === 'string' && !SKIN_NAME.test(skinName))
-      throw E.SKIN_INVALID(
+      throw skinErrors.SKIN_INVALID(
         {
           reason: `"name" ${JSON.stringify(skinName)} must match ${SKIN_NAME.source} (lower-case letters, digits, _ and -)`,
         },

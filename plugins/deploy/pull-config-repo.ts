@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
-import { childEnv, GIT_CHILD_ENV_NAMES } from '../../core/child-env.js'
+import { childEnv, GIT_CHILD_ENV_NAMES } from '../hermes/child-env.js'
 import { GIT_TRANSPORT_ARGS, remoteProblem } from './check-webhook.js'
 import { E } from './errors.js'
 

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { childEnv } from '../../core/child-env.js'
+import { childEnv } from './child-env.js'
 import { E } from './errors.js'
 
 export async function withFileLock<T>(

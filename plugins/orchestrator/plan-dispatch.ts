@@ -4,12 +4,14 @@
  * did-you-mean), and the `agent.dispatch` effect with what the lane says about its agent — the same
  * fields the `dispatch/agent` step sets: `profile` (the wizard), `model`, `provider`, `toolsets`.
  */
+
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { didYouMean } from '../../core/did-you-mean.js'
 import type { PluginHost } from '../../core/plugin.js'
 import { isGiteaError } from '../gitea/gitea-error.js'
 import type { Lane } from '../playbooks/schema.js'
+import { E as triageErrors } from '../triage/errors.js'
 import { E } from './errors.js'
 
 export interface DispatchPlan {
@@ -24,7 +26,7 @@ export async function planDispatch(
 ): Promise<DispatchPlan> {
   const lane = o.lane === undefined ? undefined : findLane(host, o.lane)
   const gitea = host.maybeUse('gitea')
-  if (!gitea) throw E.TRIAGE_NO_SOURCE({ what: 'timmy dispatch' })
+  if (!gitea) throw triageErrors.TRIAGE_NO_SOURCE({ what: 'timmy dispatch' })
   let found: { title: string; body?: string | null }
   try {
     found = await gitea.client().getIssue(o.repo, o.issue)

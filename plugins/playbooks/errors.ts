@@ -84,5 +84,7 @@ export const E = {
       `fixture ${a.dir} has no event.json. Save the webhook payload (or a work item { event, payload }) there; for a manual run write { "event": "manual", "payload": {} }.`,
     PLAYBOOK_FIXTURE_MISMATCH: (a: { what: string }) =>
       `${a.what}. Fix the playbook, or the expectation (timmy test-playbooks --update rewrites it from the run).`,
+    PLAYBOOK_NOT_FOUND: (a: { name: string; searched: string; suggestion?: string }) =>
+      `no playbook "${a.name}" (looked in ${a.searched}).${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Give a file path or the name of a playbooks/<name>.yaml.`,
   }),
 }

@@ -15,5 +15,7 @@ export const E = {
     TRIAGE_UNKNOWN_LANE: (a: { lane: string; known: string; suggestion?: string }) =>
       `unknown lane "${a.lane}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Lanes in playbooks/lanes.yaml: ${a.known || '(none)'}.`,
     TRIAGE_BAD_REPO: (a: { repo: string }) => `"${a.repo}" is not a repository name. Write it as owner/repo.`,
+    TRIAGE_NO_SOURCE: (a: { what: string }) =>
+      `${a.what} needs the Gitea client, which is not loaded. Enable the gitea plugin and set pluginOptions.gitea.url in the config.`,
   }),
 }

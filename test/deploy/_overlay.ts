@@ -13,10 +13,10 @@ import { dirname, join } from 'node:path'
 import { checkSchema } from '../../core/config/check-schema.js'
 import { resolvePaths } from '../../core/config/paths.js'
 import { ConfigSchema } from '../../core/config/schema.js'
-import type { DeployContext } from '../../plugins/deploy/transaction.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import type { Plugin } from '../../core/plugin.js'
+import type { DeployContext } from '../../plugins/deploy/transaction.js'
 import type { Sandbox } from '../helpers/temp.js'
 
 export const BASE_CONFIG = `model:

@@ -17,6 +17,7 @@ import { parse } from 'yaml'
 import { runDeploy } from '../../plugins/deploy/run-deploy.js'
 import { runRollback } from '../../plugins/deploy/run-rollback.js'
 import { listGenerationInfo } from '../../plugins/deploy/service.js'
+import { E as skinErrors } from '../../plugins/skin/errors.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost, contextFor, treeDigest, writeOverlay } from './_overlay.js'
 
@@ -189,7 +190,7 @@ test('a skin validator registered by another plugin runs over skins/*.yaml', asy
             validate(source) {
               const v = source.value as { name?: unknown }
               if (typeof v.name !== 'string')
-                throw E.SKIN_INVALID({ reason: 'name is required' }, { loc: source.locate([]) })
+                throw skinErrors.SKIN_INVALID({ reason: 'name is required' }, { loc: source.locate([]) })
             },
           })
         },

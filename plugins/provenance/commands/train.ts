@@ -4,8 +4,10 @@
  * `training/` (eval in `training/eval/`); this file only maps flags to it. Settings come from
  * `pluginOptions.provenance`; flags win.
  */
+
 import { join, resolve } from 'node:path'
 import { defineCommand, type OptionSpecs } from '../../../core/cli/command.js'
+import { E as trainingErrors } from '../../../training/errors.js'
 import { EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
 import { E } from '../errors.js'
 
@@ -161,7 +163,7 @@ export default defineCommand({
       const exports = ((v.export as string[] | undefined) ?? []).map((f) => resolve(cwd, f))
       const trajectories = ((v.trajectories as string[] | undefined) ?? []).map((f) => resolve(cwd, f))
       if (explicitDb && !existsSync(stateDb))
-        throw E.TRAIN_SOURCE_UNREADABLE({ file: stateDb, reason: 'no such file' })
+        throw trainingErrors.TRAIN_SOURCE_UNREADABLE({ file: stateDb, reason: 'no such file' })
       const haveDb = existsSync(stateDb)
       const haveSnapshots = existsSync(snapshots)
       if (!haveDb && !haveSnapshots && !exports.length && !trajectories.length)
@@ -170,7 +172,7 @@ export default defineCommand({
         ? resolve(cwd, v.consent as string)
         : (settings.consentFile ?? join(paths.home, 'consent.yaml'))
       if (v.consent && !existsSync(consentFile))
-        throw E.TRAIN_CONSENT_INVALID({ reason: `${consentFile} does not exist` })
+        throw trainingErrors.TRAIN_CONSENT_INVALID({ reason: `${consentFile} does not exist` })
       if (provenance) await provenance.ready()
       return ingest({
         ...(haveDb ? { stateDb } : {}),

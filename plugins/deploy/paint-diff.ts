@@ -1,5 +1,5 @@
 /** A unified diff in colour on a terminal: removed red, added green, hunk headers cyan. */
-import { paint } from './terminal.js'
+import { paint } from '../../core/cli/terminal.js'
 
 export function paintDiff(diff: string): string {
   return diff
