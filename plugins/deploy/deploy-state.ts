@@ -5,7 +5,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { E } from './errors.js'
-import { crashPoint, writeFileAtomic } from './fs-atomic.js'
+import { crashPoint, writeFileAtomic } from '../hermes/fs-atomic.js'
 import { generationDir, listGenerations } from './generations.js'
 
 export interface DeployState {

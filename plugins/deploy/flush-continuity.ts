@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeFileAtomic } from './fs-atomic.js'
+import { writeFileAtomic } from '../hermes/fs-atomic.js'
 import type { DeployService } from './service.js'
 
 export function flushContinuity(

@@ -11,7 +11,7 @@ import { reasonOf } from '../../core/errors.js'
 import type { CronJobSpec } from '../hermes/cron-yaml.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
 import { E } from './errors.js'
-import { crashPoint, fsyncAll, fsyncDir, writeDurable } from './fs-atomic.js'
+import { crashPoint, fsyncAll, fsyncDir, writeDurable } from '../hermes/fs-atomic.js'
 
 export interface ManifestFile {
   path: string

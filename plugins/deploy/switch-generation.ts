@@ -20,7 +20,7 @@ import {
 } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { resolveInside } from '../hermes/hermes-paths.js'
-import { crashPoint, fsyncDir, writeFileAtomic } from './fs-atomic.js'
+import { crashPoint, fsyncDir, writeFileAtomic } from '../hermes/fs-atomic.js'
 import { generationDir, generationsDir, liveLink, type Manifest } from './generations.js'
 
 export interface SwitchReport {

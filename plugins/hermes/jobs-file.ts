@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { reasonOf } from '../../core/errors.js'
-import { writeFileAtomic } from '../deploy/fs-atomic.js'
+import { writeFileAtomic } from './fs-atomic.js'
 import { nextRunAt, sameSchedule } from './cron-schedule.js'
 import { type DeclaredJob, TIMMY_JOB_PREFIX } from './cron-yaml.js'
 import { E } from './errors.js'
