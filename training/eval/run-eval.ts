@@ -7,7 +7,7 @@
  * a refused reservation stops the run (the cases in flight finish) and the outcome says which budget.
  */
 
-import type { Usage } from '../../core/hooks.js'
+import type { Usage } from '../../core/index.js'
 import type { BudgetService } from '../../plugins/budget/service.js'
 import type { Policy } from '../../plugins/policy/policy-schema.js'
 import type { Progress } from '../progress.js'
