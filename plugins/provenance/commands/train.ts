@@ -131,7 +131,8 @@ export default defineCommand({
 
     const host = await ctx.host({ logLevel: 'error' })
     const { paths } = host.loaded
-    const { defaultSettings, hermesRedactPii } = await import('../../../training/settings.js')
+    const { hermesRedactPii } = await import('../../../training/settings.js')
+    const { defaultSettings } = await import('../index.js')
     const provenance = host.service('provenance')
     const settings = provenance?.settings ?? defaultSettings()
     const cwd = process.cwd()
