@@ -5,6 +5,8 @@
  */
 export type { Static, TSchema } from '@sinclair/typebox'
 export { Type } from '@sinclair/typebox'
+/** Retrying an HTTP call: capped exponential backoff with jitter (Gitea's client, training's eval). */
+export { backoffDelay } from './backoff.js'
 export type { CommandSpec, OptionSpec, OptionSpecs, SubcommandSpec } from './cli/command-spec.js'
 /** A table for the terminal (training's summary). */
 export { formatTable } from './cli/format-table.js'
@@ -34,6 +36,8 @@ export type {
   PluginTask,
 } from './plugin.js'
 export { definePlugin } from './plugin.js'
+/** `Retry-After` (delay-seconds or an HTTP-date) → milliseconds. */
+export { parseRetryAfter } from './retry-after.js'
 /** A module's migrations and the store they run in (training's eval tables). */
 export type { Migration, Store } from './store/store.js'
 // A built-in plugin's service types come with the plugin: `import type { QueueService } from
