@@ -111,7 +111,7 @@ export default defineCommand({
           : `a subcommand is required (${SUBCOMMANDS.join(', ')})`,
       })
     }
-    if (sub === 'eval') return (await import('../../../training/eval/eval-cli.js')).trainEval(ctx)
+    if (sub === 'eval') return (await import('./train-eval.js')).trainEval(ctx)
     const v = ctx.values
     const format = (v.format as string | undefined) ?? 'chat_template'
     const { FORMATS } = await import('../../../training/export-formats.js')
