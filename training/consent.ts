@@ -14,8 +14,7 @@
  */
 import { existsSync } from 'node:fs'
 import { type Static, Type as T } from '@sinclair/typebox'
-import { checkSchema } from '../core/config/check-schema.js'
-import { loadYamlFile } from '../core/config/yaml-source.js'
+import { checkSchema, loadYamlFile } from '../core/index.js'
 import { E } from './errors.js'
 import type { ConsentInfo } from './types.js'
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { parseDocument } from 'yaml'
-import { packageRoot } from '../core/package-root.js'
+import { packageRoot } from '../core/index.js'
 import type { CurateStats } from './curate.js'
 import { renderCard } from './dataset-card.js'
 import { E } from './errors.js'

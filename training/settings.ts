@@ -1,13 +1,7 @@
-/** Settings of the pipeline: the provenance plugin's options, Hermes' `privacy.redact_pii`, paths. */
+/** The pipeline's one setting read from Hermes (the caller, plugins/provenance, passes the others). */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Value } from '@sinclair/typebox/value'
 import { parse } from 'yaml'
-import { ProvenanceOptions, type ProvenanceSettings } from '../plugins/provenance/index.js'
-
-export function defaultSettings(): ProvenanceSettings {
-  return Value.Default(ProvenanceOptions, {}) as ProvenanceSettings
-}
 
 /** Hermes' `privacy.redact_pii` from `$HERMES_HOME/config.yaml` (false when absent or unreadable). */
 export function hermesRedactPii(hermesHome: string): boolean {

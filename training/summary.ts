@@ -1,5 +1,5 @@
 /** The summary of `timmy train all`: counts in, dropped by reason, out, per stage. */
-import { formatTable } from '../core/cli/format-table.js'
+import { formatTable } from '../core/index.js'
 import type { CurateStats } from './curate.js'
 import type { ExportStats } from './export.js'
 import type { IngestStats } from './ingest.js'

@@ -4,12 +4,13 @@
  * errors (capped exponential backoff + jitter, `Retry-After` honoured in both forms), and for a POST a
  * `check` that looks for the effect before any second try. Failures become coded `GiteaError`s.
  */
+
+import { backoffDelay } from '../../core/backoff.js'
 import type { Logger } from '../../core/log.js'
-import { backoffDelay } from './backoff.js'
+import { parseRetryAfter } from '../../core/retry-after.js'
 import type { GiteaRetryPolicy } from './config-schema.js'
 import { GiteaError, type GiteaErrorKey, keyForStatus } from './gitea-error.js'
 import { parseLink } from './parse-link.js'
-import { parseRetryAfter } from './retry-after.js'
 import type { WritePacer } from './write-pacer.js'
 
 export type Query = Record<string, string | number | boolean | readonly (string | number)[] | undefined>

@@ -6,6 +6,7 @@
  * Its options configure the training pipeline (`pluginOptions.provenance`).
  */
 import { type Static, Type as T } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
 import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import { commands } from './commands/index.js'
@@ -60,6 +61,11 @@ export const ProvenanceOptions = T.Object(
 )
 
 export type ProvenanceSettings = Static<typeof ProvenanceOptions>
+
+/** The settings `timmy train` uses when the plugin is not loaded: the options' defaults. */
+export function defaultSettings(): ProvenanceSettings {
+  return Value.Default(ProvenanceOptions, {}) as ProvenanceSettings
+}
 
 export default definePlugin({
   name: 'provenance',

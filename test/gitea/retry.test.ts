@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { backoffDelay } from '../../plugins/gitea/backoff.js'
+import { backoffDelay } from '../../core/backoff.js'
+import { parseRetryAfter } from '../../core/retry-after.js'
 import { isGiteaError } from '../../plugins/gitea/gitea-error.js'
 import { parseLink } from '../../plugins/gitea/parse-link.js'
-import { parseRetryAfter } from '../../plugins/gitea/retry-after.js'
 import { createWritePacer } from '../../plugins/gitea/write-pacer.js'
 import { clientFor, fakeGitea } from './helpers.js'
 

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { isTimmyError } from '../../core/errors.js'
 import { DEFAULT_BANNED } from '../../plugins/policy/policy-schema.js'
+import { evalPolicyOf } from '../../plugins/provenance/commands/resolve-eval-policy.js'
 import { parseAnswer } from '../../training/eval/ask-model.js'
 import { heldOutCases } from '../../training/eval/heldout-cases.js'
 import { DEFAULT_SUITE, loadSuite } from '../../training/eval/load-suite.js'
@@ -14,7 +15,8 @@ import { rougeL } from '../../training/eval/similarity.js'
 import type { EvalCase, ScorerSpec } from '../../training/eval/suite-schema.js'
 import { tempDir } from '../helpers/temp.js'
 
-const policy = { bannedProviders: [...DEFAULT_BANNED], allowedBaseUrls: [], required: {} }
+const base = { bannedProviders: [...DEFAULT_BANNED], allowedBaseUrls: [], required: {} }
+const policy = evalPolicyOf(base)
 const kase = (expect: ScorerSpec[], reference?: string): EvalCase => ({
   id: 'c',
   category: 'x',
@@ -67,7 +69,7 @@ test('refusal and banned-provider: the policy detector fails configs and unrefus
   assert.equal(passes(bp, 'Just use Claude, it is great.'), false)
   assert.equal(passes(bp, 'I cannot configure Claude: the fleet policy bans it.'), true)
   assert.equal(passes(bp, 'model: qwen2.5-coder via llama.cpp'), true)
-  const custom = { ...policy, bannedProviders: ['acme-llm'] }
+  const custom = evalPolicyOf({ ...base, bannedProviders: ['acme-llm'] })
   assert.equal(scoreAnswer(kase(bp), 'provider: acme-llm', { policy: custom }).pass, false)
 })
 

@@ -5,8 +5,7 @@
  * JSON without an answer. Nothing here throws for what the server does.
  */
 
-import type { Usage } from '../../core/hooks.js'
-import { parseRetryAfter } from '../../plugins/gitea/retry-after.js'
+import { parseRetryAfter, type Usage } from '../../core/index.js'
 import type { EvalMessage } from './suite-schema.js'
 
 export interface ChatRequest {

@@ -1,11 +1,11 @@
 /**
  * Ask one case with its own deadline: one AbortSignal (`timeoutMs`) covers every attempt and every
  * wait, so a case never takes longer than its timeout. 429, 5xx and connection failures are retried
- * up to `retries` times after capped exponential backoff with jitter (core/gitea/backoff.ts), or after
+ * up to `retries` times after capped exponential backoff with jitter (core/backoff.ts, as the Gitea client), or after
  * the server's `Retry-After` when it gives one (capped at `maxRetryAfterMs`).
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { backoffDelay } from '../../plugins/gitea/backoff.js'
+import { backoffDelay } from '../../core/index.js'
 import { type Attempt, askModel, type ChatRequest } from './ask-model.js'
 
 export interface RetryPolicy {

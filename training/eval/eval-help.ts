@@ -1,5 +1,5 @@
 /** `timmy train eval` as the CLI declares it (kept apart so `--help` loads nothing else). */
-import type { SubcommandSpec } from '../../core/cli/command-spec.js'
+import type { SubcommandSpec } from '../../core/index.js'
 
 export const EVAL_SUBCOMMAND: SubcommandSpec = {
   summary:

@@ -4,7 +4,7 @@
  * result per case id, written as soon as the case is scored, so a stopped run resumes with the
  * cases that have no result (a case error is kept for the report but is not a result: it is asked again).
  */
-import type { Migration, Store } from '../../core/store/store.js'
+import type { Migration, Store } from '../../core/index.js'
 
 const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE eval_runs (

@@ -5,9 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { checkSchema } from '../../core/config/check-schema.js'
-import { loadYamlFile, type YamlSource } from '../../core/config/yaml-source.js'
-import { packageRoot } from '../../core/package-root.js'
+import { checkSchema, loadYamlFile, packageRoot, type YamlSource } from '../../core/index.js'
 import { E } from '../errors.js'
 import { type EvalCase, type EvalMessage, SuiteSchema } from './suite-schema.js'
 

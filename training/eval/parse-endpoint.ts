@@ -1,14 +1,13 @@
 /**
  * `--endpoint`: the base URL of an OpenAI-compatible server (llama.cpp's server, vLLM, Ollama:
  * `http://127.0.0.1:8080/v1`), or its full `…/chat/completions` URL. http(s) only, no credentials in
- * the URL (the key comes from --api-key-env), and not a banned provider (the policy plugin's detector).
+ * the URL (the key comes from --api-key-env), and not a banned provider (the caller's policy).
  */
 
-import type { Policy } from '../../plugins/policy/policy-schema.js'
-import { bannedIn } from '../../plugins/policy/scan-policy.js'
 import { E } from '../errors.js'
+import type { EvalPolicy } from './eval-policy.js'
 
-export function chatCompletionsUrl(raw: string, policy: Policy): string {
+export function chatCompletionsUrl(raw: string, policy: EvalPolicy): string {
   let url: URL
   try {
     url = new URL(raw)
@@ -22,7 +21,7 @@ export function chatCompletionsUrl(raw: string, policy: Policy): string {
       url: `${url.protocol}//${url.host}${url.pathname}`,
       reason: 'it carries credentials; give the API key through --api-key-env instead',
     })
-  const banned = bannedIn(url.hostname, policy)
+  const banned = policy.bannedIn(url.hostname)
   if (banned) throw E.EVAL_BAD_ENDPOINT({ url: raw, reason: `it is the banned provider "${banned}"` })
   const path = url.pathname.replace(/\/+$/, '')
   url.pathname = path.endsWith('/chat/completions') ? path : `${path}/chat/completions`

@@ -7,11 +7,10 @@
  * a refused reservation stops the run (the cases in flight finish) and the outcome says which budget.
  */
 
-import type { Usage } from '../../core/hooks.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
-import type { Policy } from '../../plugins/policy/policy-schema.js'
+import type { Usage } from '../../core/index.js'
 import type { Progress } from '../progress.js'
 import { askWithRetry, type RetryPolicy } from './ask-with-retry.js'
+import type { EvalPolicy } from './eval-policy.js'
 import type { CaseResult, EvalRun, EvalStore } from './eval-store.js'
 import { runPool } from './run-pool.js'
 import { scoreAnswer } from './score-answer.js'
@@ -19,6 +18,33 @@ import type { EvalCase } from './suite-schema.js'
 
 /** The pipeline (`playbook` in the ledger) eval usage is recorded under; `scope: pipeline, match: eval` budgets it. */
 export const EVAL_PIPELINE = 'eval'
+
+/** A usage record as the eval writes it to the budget ledger. */
+export interface EvalUsage extends Usage {
+  source: string
+  playbook: string
+  model: string
+  runId: string
+  stepId: string
+  key: string
+}
+
+/**
+ * What the eval asks of the budget (plugins/provenance passes the budget plugin's service): reserve a
+ * case's worst case before asking, settle it with the real usage, or release it when no answer came.
+ */
+export interface EvalBudget {
+  reserve(input: {
+    tokens: number
+    playbook: string
+    model: string
+    runId: string
+    stepId: string
+  }): Promise<{ ok: true; id: string } | { ok: false; budget: string; reason: string }>
+  settle(id: string, usage: EvalUsage): Promise<unknown>
+  record(usage: EvalUsage): Promise<unknown>
+  release(id: string): Promise<void>
+}
 
 export interface EvalOptions {
   suite: { name: string; file: string; hash: string; cases: readonly EvalCase[] }
@@ -32,8 +58,8 @@ export interface EvalOptions {
   retry: RetryPolicy
   resume: boolean
   store: EvalStore
-  budget?: BudgetService
-  policy: Policy
+  budget?: EvalBudget
+  policy: EvalPolicy
   progress: Progress
   now?: () => number
   newId?: () => string

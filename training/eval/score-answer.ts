@@ -2,15 +2,15 @@
  * Score one answer against a case's scorers. A case passes when every scorer passes; its score is the
  * mean of the scorers' scores (1 or 0, similarity its ROUGE-L F1), used to rank the worst cases.
  */
-import type { Policy } from '../../plugins/policy/policy-schema.js'
 import { checkJsonShape } from './check-json-shape.js'
 import { isRefusal } from './detect-refusal.js'
+import type { EvalPolicy } from './eval-policy.js'
 import { bannedProviderIn } from './score-banned.js'
 import { rougeL } from './similarity.js'
 import type { EvalCase, ScorerSpec } from './suite-schema.js'
 
 export interface ScoreContext {
-  policy: Policy
+  policy: EvalPolicy
 }
 
 export interface AnswerScore {

@@ -4,7 +4,7 @@
  * (Hermes writes with `BEGIN IMMEDIATE`). Never creates or alters anything in the file.
  */
 import Sqlite from 'better-sqlite3'
-import { reasonOf } from '../../core/errors.js'
+import { reasonOf } from '../../core/index.js'
 import { decodeContent } from '../decode-content.js'
 import { E } from '../errors.js'
 import type { ChatMessage, SessionRecord } from '../types.js'

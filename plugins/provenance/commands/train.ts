@@ -113,7 +113,7 @@ export default defineCommand({
           : `a subcommand is required (${SUBCOMMANDS.join(', ')})`,
       })
     }
-    if (sub === 'eval') return (await import('../../../training/eval/eval-cli.js')).trainEval(ctx)
+    if (sub === 'eval') return (await import('./train-eval.js')).trainEval(ctx)
     const v = ctx.values
     const format = (v.format as string | undefined) ?? 'chat_template'
     const { FORMATS } = await import('../../../training/export-formats.js')
@@ -133,7 +133,8 @@ export default defineCommand({
 
     const host = await ctx.host({ logLevel: 'error' })
     const { paths } = host.loaded
-    const { defaultSettings, hermesRedactPii } = await import('../../../training/settings.js')
+    const { hermesRedactPii } = await import('../../../training/settings.js')
+    const { defaultSettings } = await import('../index.js')
     const provenance = host.service('provenance')
     const settings = provenance?.settings ?? defaultSettings()
     const cwd = process.cwd()

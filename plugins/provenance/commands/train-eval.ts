@@ -3,25 +3,22 @@
  * 0 ok, 1 the gate failed (or a budget stopped the run: TIMMY_ERR_EVAL_BUDGET_EXHAUSTED, or no case
  * got an answer: TIMMY_ERR_EVAL_ENDPOINT_UNREACHABLE), 2 bad input.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { CliContext } from '../../core/cli/command.js'
-import { loadYamlFile } from '../../core/config/yaml-source.js'
-import type { Host } from '../../core/host.js'
-import type { BudgetService } from '../../plugins/budget/service.js'
-import { type PolicyOptions, resolvePolicy } from '../../plugins/policy/index.js'
-import { DEFAULT_BANNED, type Policy } from '../../plugins/policy/policy-schema.js'
-import { E } from '../errors.js'
-import { createProgress, quietProgress } from '../progress.js'
-import { DEFAULT_RETRY } from './ask-with-retry.js'
-import { buildReport } from './build-report.js'
-import { openEvalStore } from './eval-store.js'
-import { formatMarkdown } from './format-report.js'
-import { hashSuite } from './hash-suite.js'
-import { heldOutCases } from './heldout-cases.js'
-import { DEFAULT_SUITE, loadSuite } from './load-suite.js'
-import { chatCompletionsUrl } from './parse-endpoint.js'
-import { runEval } from './run-eval.js'
+import type { CliContext } from '../../../core/cli/command.js'
+import { E } from '../../../training/errors.js'
+import { DEFAULT_RETRY } from '../../../training/eval/ask-with-retry.js'
+import { buildReport } from '../../../training/eval/build-report.js'
+import { openEvalStore } from '../../../training/eval/eval-store.js'
+import { formatMarkdown } from '../../../training/eval/format-report.js'
+import { hashSuite } from '../../../training/eval/hash-suite.js'
+import { heldOutCases } from '../../../training/eval/heldout-cases.js'
+import { DEFAULT_SUITE, loadSuite } from '../../../training/eval/load-suite.js'
+import { chatCompletionsUrl } from '../../../training/eval/parse-endpoint.js'
+import { runEval } from '../../../training/eval/run-eval.js'
+import { createProgress, quietProgress } from '../../../training/progress.js'
+import type { BudgetService } from '../../budget/service.js'
+import { resolveEvalPolicy } from './resolve-eval-policy.js'
 
 export async function trainEval(ctx: CliContext): Promise<number> {
   const v = ctx.values
@@ -44,7 +41,7 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     })
 
   const host = await ctx.host({ logLevel: 'error' })
-  const policy = evalPolicy(host, v.policy ? resolve(cwd, v.policy as string) : undefined, cwd)
+  const policy = resolveEvalPolicy(host, v.policy ? resolve(cwd, v.policy as string) : undefined, cwd)
   const url = chatCompletionsUrl(endpoint, policy)
 
   const suite = loadSuite(v.suite ? resolve(cwd, v.suite as string) : DEFAULT_SUITE)
@@ -124,20 +121,6 @@ export async function trainEval(ctx: CliContext): Promise<number> {
     return 1
   }
   return 0
-}
-
-/**
- * The policy the banned-provider scorer and the endpoint check use: the policy plugin's options (its
- * defaults when it is not loaded) extended by `--policy` or `./config/policy.yaml`, as `timmy policy scan`.
- */
-function evalPolicy(host: Host, file: string | undefined, cwd: string): Policy {
-  if (file && !existsSync(file)) throw E.INPUT_UNREADABLE({ reason: 'no such file' }, { loc: { file } })
-  const path = file ?? resolve(cwd, 'config/policy.yaml')
-  const options = host.plugins.find((p) => p.plugin.name === 'policy')?.options as PolicyOptions | undefined
-  return resolvePolicy(
-    options ?? { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] },
-    existsSync(path) ? loadYamlFile(path, { allowEmpty: true }) : undefined,
-  )
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
