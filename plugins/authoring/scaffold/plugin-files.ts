@@ -23,7 +23,7 @@ export default definePlugin({
     { additionalProperties: false },
   ),
   // Steps run in timmy's worker pool: plain functions over plain data, effects out.
-  steps: new URL('../../../core/cli/scaffold/steps.ts', import.meta.url),
+  steps: new URL('./steps.ts', import.meta.url),
   setup(host, options) {
     // Tap hooks, register commands, tasks and effect handlers here (see timmy's docs/plugins.md).
     if (options.verbose) host.log.info('${name} plugin ready')
