@@ -203,8 +203,6 @@ const catalogue = {
 } as const
 
 type Catalogue = typeof catalogue
-export type ErrorKey = keyof Catalogue
-export type ErrorCode = `TIMMY_ERR_${ErrorKey}`
 
 /** Message builders by AREA_WHAT (a plugin's own catalogue, for defineErrors). */
 export type ErrorCatalogue = Record<string, (a: never) => string>

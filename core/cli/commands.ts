@@ -23,11 +23,6 @@ export const commands: Record<string, LazyCommand> = {
     load: () => import('./commands/secret.js'),
   },
 
-  completion: {
-    summary: 'Print a shell completion script: bash, zsh or fish',
-    load: () => import('./commands/completion.js'),
-  },
-
   doctor: {
     summary: 'Check Node, paths, permissions and the store',
     load: () => import('./commands/doctor.js'),

@@ -4,8 +4,8 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { E } from './errors.js'
 import { crashPoint, writeFileAtomic } from '../hermes/fs-atomic.js'
+import { E } from './errors.js'
 import { generationDir, listGenerations } from './generations.js'
 
 export interface DeployState {

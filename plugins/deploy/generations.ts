@@ -9,9 +9,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameS
 import { dirname, join } from 'node:path'
 import { reasonOf } from '../../core/errors.js'
 import type { CronJobSpec } from '../hermes/cron-yaml.js'
+import { crashPoint, fsyncAll, fsyncDir, writeDurable } from '../hermes/fs-atomic.js'
 import { resolveInside } from '../hermes/hermes-paths.js'
 import { E } from './errors.js'
-import { crashPoint, fsyncAll, fsyncDir, writeDurable } from '../hermes/fs-atomic.js'
 
 export interface ManifestFile {
   path: string

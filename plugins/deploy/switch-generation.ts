@@ -19,8 +19,8 @@ import {
   symlinkSync,
 } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { resolveInside } from '../hermes/hermes-paths.js'
 import { crashPoint, fsyncDir, writeFileAtomic } from '../hermes/fs-atomic.js'
+import { resolveInside } from '../hermes/hermes-paths.js'
 import { generationDir, generationsDir, liveLink, type Manifest } from './generations.js'
 
 export interface SwitchReport {

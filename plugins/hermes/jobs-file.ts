@@ -6,11 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { reasonOf } from '../../core/errors.js'
-import { writeFileAtomic } from './fs-atomic.js'
 import { nextRunAt, sameSchedule } from './cron-schedule.js'
 import { type DeclaredJob, TIMMY_JOB_PREFIX } from './cron-yaml.js'
 import { E } from './errors.js'
 import { withFileLock } from './file-lock.js'
+import { writeFileAtomic } from './fs-atomic.js'
 import { HERMES_FILES } from './hermes-paths.js'
 
 export type JobRecord = Record<string, unknown> & { id: string }

@@ -6,6 +6,10 @@ export const commands: Record<string, LazyCommand> = {
     summary: 'Start a project in this (empty) folder: config, lanes, a playbook with a fixture',
     load: () => import('./init.js'),
   },
+  completion: {
+    summary: 'Print a shell completion script: bash, zsh or fish',
+    load: () => import('./completion.js'),
+  },
   new: {
     summary: 'Scaffold a plugin or a playbook (with a fixture) in this project',
     load: () => import('./new.js'),

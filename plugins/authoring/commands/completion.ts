@@ -1,11 +1,12 @@
 /** `timmy completion bash|zsh|fish`: print a shell completion script for every command timmy has here. */
-import { reasonOf } from '../../errors.js'
-import { GLOBAL_OPTIONS } from '../build-program.js'
-import { defineCommand } from '../command.js'
-import { commands } from '../commands.js'
+
+import { GLOBAL_OPTIONS } from '../../../core/cli/build-program.js'
+import { defineCommand } from '../../../core/cli/command.js'
+import { commands } from '../../../core/cli/commands.js'
+import { pluginSpec } from '../../../core/cli/plugin-spec.js'
+import { reasonOf } from '../../../core/errors.js'
 import { type CommandNode, flagsOf, nodeOf } from '../completion/command-tree.js'
 import { completionScript, SHELLS, type Shell } from '../completion/completion-script.js'
-import { pluginSpec } from '../plugin-spec.js'
 
 export default defineCommand({
   summary: 'Print a shell completion script: bash, zsh or fish',
@@ -20,7 +21,7 @@ export default defineCommand({
   async run(ctx) {
     const shell = ctx.positionals[0] as Shell
     if (!SHELLS.includes(shell)) {
-      const { E } = await import('../../errors.js')
+      const { E } = await import('../../../core/errors.js')
       throw E.CLI_BAD_ARGS({
         command: 'completion',
         reason: `the shell must be ${SHELLS.join(', ')}, not "${shell}"`,
@@ -30,6 +31,7 @@ export default defineCommand({
     for (const [name, c] of Object.entries(commands)) nodes.push(nodeOf(name, (await c.load()).default))
     try {
       const host = await ctx.host({ logLevel: 'silent' })
+      for (const [name, c] of host.lazyCommands) nodes.push(nodeOf(name, (await c.entry.load()).default))
       for (const [name, c] of host.commands) nodes.push(nodeOf(name, pluginSpec(c.command, c.plugin)))
     } catch (err) {
       ctx.stderr.write(`timmy: plugin commands left out (the config did not load: ${reasonOf(err)})\n`)

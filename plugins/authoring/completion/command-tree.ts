@@ -1,5 +1,5 @@
 /** The whole command tree (built-ins and plugin commands) as plain data, for shell completion. */
-import type { CommandSpec, OptionSpecs } from '../command-spec.js'
+import type { CommandSpec, OptionSpecs } from '../../../core/cli/command-spec.js'
 
 export interface FlagNode {
   flag: string
