@@ -156,13 +156,38 @@ export interface UsageEvent extends Usage {
   key?: string
 }
 
+/** A sign of life of a wizard (a beat from Hermes, a stamp, the CLI); state changes are `wizardState`. */
 export interface HeartbeatEvent {
   wizard: string
   source: string
   at: string
-  state?: string
-  previous?: string
   [extra: string]: unknown
+}
+
+/** A wizard's liveness changed (deadman): a transition, or a detector raised with its reason. */
+export interface WizardStateEvent {
+  wizard: string
+  at: string
+  state: string
+  previous?: string
+  /** The detector that raised (e.g. too-often restarts), when this is not a plain transition. */
+  detector?: string
+  reason?: string
+  [extra: string]: unknown
+}
+
+/** A budget's state changed: past its soft threshold, exhausted (its pipelines paused), resumed, reset. */
+export interface BudgetStateEvent {
+  budget: string
+  state: 'soft' | 'exhausted' | 'resumed' | 'reset'
+  at: string
+  spentTokens: number
+  spentCost: number
+  capTokens?: number
+  capCost?: number
+  /** Pipelines paused or resumed in the queue (`*` = every pipeline). */
+  targets: readonly string[]
+  reason: string
 }
 
 export interface HermesEvent {
@@ -233,8 +258,12 @@ export function createHooks() {
     afterDeploy: new AsyncParallelHook<[DeployResult]>(['result']),
     /** Token usage was recorded (dispatch, API response, Hermes bridge, state.db import). Parallel. */
     usage: new AsyncParallelHook<[UsageEvent]>(['usage']),
-    /** A wizard's liveness changed or a beat arrived. Parallel: observers (deadman, status). */
+    /** A beat arrived from a wizard (Hermes, a stamp, the CLI). Parallel: observers (deadman). */
     heartbeat: new AsyncParallelHook<[HeartbeatEvent]>(['beat']),
+    /** A wizard's liveness state changed (deadman). Parallel: observers (state log, status, alerts). */
+    wizardState: new AsyncParallelHook<[WizardStateEvent]>(['change']),
+    /** A budget's state changed (soft, exhausted, resumed, reset). Parallel: observers. */
+    budgetState: new AsyncParallelHook<[BudgetStateEvent]>(['change']),
     /** A Hermes skin is being loaded. Waterfall: transform the skin and return it. */
     skin: new AsyncSeriesWaterfallHook<[SkinDoc]>(['doc']),
     /** A Hermes agent is about to call a tool or the model (bridge). Bail: a `Veto` blocks the call; its reason goes to the agent. */
@@ -264,6 +293,8 @@ export const HOOK_KIND: Readonly<Record<HookName, 'bail' | 'waterfall' | 'parall
     afterDeploy: 'parallel',
     usage: 'parallel',
     heartbeat: 'parallel',
+    wizardState: 'parallel',
+    budgetState: 'parallel',
     skin: 'waterfall',
     beforeToolCall: 'bail',
     hermesEvent: 'parallel',

@@ -50,10 +50,10 @@ export default definePlugin({
       // threshold is a warning before any change.
       const level = e.state === 'soft' ? 'warn' : 'info'
       host.log[level]({ budget: e.budget, state: e.state, targets: e.targets }, e.reason)
-      const event = { source: 'budget', at: new Date(now()).toISOString(), ...e } as UsageEvent
-      host.hooks.usage
-        .promise(event)
-        .catch((err) => host.log.error({ err: String(err) }, 'usage hook failed'))
+      const { windowStart: _, ...change } = e
+      host.hooks.budgetState
+        .promise({ ...change, at: new Date(now()).toISOString() })
+        .catch((err) => host.log.error({ err: String(err) }, 'budgetState hook failed'))
     }
     let corePromise: Promise<BudgetCore> | undefined
     const core = () =>
@@ -167,7 +167,6 @@ export default definePlugin({
     })
 
     host.hooks.usage.tapPromise(tap, async (event) => {
-      if (event.source === 'budget') return
       const { at, ...rest } = event
       const extra = event as UsageEvent & { key?: string }
       ;(await core()).record({

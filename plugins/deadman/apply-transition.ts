@@ -1,5 +1,5 @@
 /** A state change of one wizard: its bookkeeping (up since, incidents), the stored row and the hook event. */
-import type { HeartbeatEvent } from '../../core/hooks.js'
+import type { WizardStateEvent } from '../../core/hooks.js'
 import type { WizardRecord } from './evaluate-state.js'
 import type { WizardTuning } from './options.js'
 import type { TickContext } from './tick.js'
@@ -15,7 +15,7 @@ export function transition(
   to: WizardState,
   now: number,
   report: TickReport,
-  events: HeartbeatEvent[],
+  events: WizardStateEvent[],
 ): void {
   const from = r.state
   const age = r.lastBeatAt === null ? null : now - r.lastBeatAt

@@ -28,7 +28,7 @@ import { statusOf } from './wizard-status.js'
 export interface DeadmanDeps {
   options: DeadmanOptions
   store: () => Promise<Store>
-  hooks: { heartbeat: Hooks['heartbeat'] }
+  hooks: { wizardState: Hooks['wizardState'] }
   log: Logger
   /** Effect handlers by kind (the host's registry); alerts go through `gitea.issue`/`gitea.comment`. */
   effects?: ReadonlyMap<string, { handler: EffectHandler }>

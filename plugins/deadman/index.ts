@@ -61,7 +61,7 @@ export default definePlugin({
     })
     // Beats other plugins announce on the `heartbeat` hook (deadman's own state events carry source "deadman").
     host.hooks.heartbeat.tapPromise('deadman', async (event) => {
-      if (event.source === 'deadman' || event.state !== undefined || !known.has(event.wizard)) return
+      if (event.source === 'deadman' || !known.has(event.wizard)) return
       await deadman
         .beat(event.wizard, { source: event.source, kind: 'beat' })
         .catch(logged('beat from the heartbeat hook'))

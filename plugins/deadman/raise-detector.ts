@@ -1,5 +1,5 @@
 /** Raise a detector on a wizard: its flag, the transition row, the hook event and a pending alert. */
-import type { HeartbeatEvent } from '../../core/hooks.js'
+import type { WizardStateEvent } from '../../core/hooks.js'
 import type { EffectHandler } from '../../core/plugin.js'
 import type { WizardRecord } from './evaluate-state.js'
 import { iso } from './format-time.js'
@@ -17,7 +17,7 @@ export function raiseDetector(
   name: 'too-often' | 'start-without-finish',
   at: number,
   message: string,
-  events: HeartbeatEvent[],
+  events: WizardStateEvent[],
 ): Deliver {
   r.flags = [...r.flags, name]
   ctx.ds.transition({ wizard: r.wizard, at, from: r.state, to: name, reason: message })

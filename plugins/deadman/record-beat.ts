@@ -1,5 +1,5 @@
 /** Record a beat inside a transaction (runs, the too-often detector); returns the hook events and alerts it raised. */
-import type { HeartbeatEvent } from '../../core/hooks.js'
+import type { WizardStateEvent } from '../../core/hooks.js'
 import type { DeadmanScope } from './deadman-scope.js'
 import { COUNTED_KINDS, isTooOften } from './detect-too-often.js'
 import { type Deliver, raiseDetector } from './raise-detector.js'
@@ -12,10 +12,10 @@ export function recordBeat(
   source: string,
   kind: string,
   run?: string,
-): { events: HeartbeatEvent[]; alerts: Deliver[] } {
+): { events: WizardStateEvent[]; alerts: Deliver[] } {
   const ds = scope.ds!
   const { tuning } = scope
-  const events: HeartbeatEvent[] = []
+  const events: WizardStateEvent[] = []
   const alerts: Deliver[] = []
   ds.immediate(() => {
     ds.beat(wizard, at, source, kind, COUNTED_KINDS.has(kind))

@@ -1,5 +1,5 @@
 /** Pause or resume a wizard (an operator's word): its state, the transition row and the hook event. */
-import type { HeartbeatEvent } from '../../core/hooks.js'
+import type { WizardStateEvent } from '../../core/hooks.js'
 import type { DeadmanScope } from './deadman-scope.js'
 import { evaluateState } from './evaluate-state.js'
 import { fireHeartbeats } from './fire-heartbeats.js'
@@ -14,7 +14,7 @@ export async function setPaused(
   now: number,
 ): Promise<WizardStatus> {
   const ds = scope.ds!
-  const events: HeartbeatEvent[] = []
+  const events: WizardStateEvent[] = []
   ds.immediate(() => {
     const r = ds.get(wizard)!
     if (r.paused === paused) return

@@ -1,6 +1,6 @@
 /** What one tick gathers while it decides: the report, hook events, and the actions to do after the commit. */
 import type { TimmyError } from '../../core/errors.js'
-import type { HeartbeatEvent } from '../../core/hooks.js'
+import type { WizardStateEvent } from '../../core/hooks.js'
 import type { WizardTuning } from './options.js'
 import type { Deliver } from './raise-detector.js'
 import type { TickContext } from './tick.js'
@@ -10,7 +10,7 @@ export interface TickRun {
   ctx: TickContext
   now: number
   report: TickReport
-  events: HeartbeatEvent[]
+  events: WizardStateEvent[]
   deliveries: Deliver[]
   rollbacks: { wizard: string; incident: number | null }[]
   restarts: { w: WizardTuning; action: ActionRecord }[]

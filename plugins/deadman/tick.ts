@@ -3,7 +3,7 @@
  * decided and recorded in one `BEGIN IMMEDIATE` transaction (a restart is counted before it runs, so a
  * crash mid-restart can never cause a runaway) — then fire the `heartbeat` hook and do the actions.
  */
-import type { HeartbeatEvent } from '../../core/hooks.js'
+import type { WizardStateEvent } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
 import { carryOutTick } from './carry-out-tick.js'
@@ -25,7 +25,7 @@ export interface TickContext {
   log: Logger
   effects: ReadonlyMap<string, { handler: EffectHandler }>
   deploy: () => DeployGenerations | undefined
-  fire(events: HeartbeatEvent[]): Promise<void>
+  fire(events: WizardStateEvent[]): Promise<void>
   /** Records kept between ticks; only rows changed since `rev` are read again. */
   cache: { records: Map<string, WizardRecord>; rev: number }
   /** Hears why a stamp was ignored (another user's, a symlink); warns once per wizard. */

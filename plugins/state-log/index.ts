@@ -1,10 +1,10 @@
 /**
  * state-log: one `info` line for every state change an operator needs to see at the default level —
- * a wizard's state (the deadman's `heartbeat` events), a deploy or rollback (`afterDeploy`), a
+ * a wizard's state (`wizardState`), a deploy or rollback (`afterDeploy`), a
  * playbook run or step vetoed (`afterRun` / `afterStep`, applied runs only), and, in `timmy serve`,
  * drift appearing or clearing (the deploy service's freshness, checked every `driftCheckSeconds`).
- * Budget pauses/resumes and Hermes-call vetoes are logged where they happen (plugins/budget `emit`,
- * plugins/bridge handle-event). Observes only; changes nothing.
+ * Budget pauses/resumes (`budgetState`) and Hermes-call vetoes are logged where they happen
+ * (plugins/budget, plugins/bridge handle-event). Observes only; changes nothing.
  */
 import { Type as T } from '@sinclair/typebox'
 import { STAGE } from '../../core/hooks.js'
@@ -24,10 +24,9 @@ export default definePlugin({
   }),
   setup(host, options) {
     const tap = { name: 'state-log', stage: STAGE.report }
-    host.hooks.heartbeat.tap(tap, (e) => {
-      if (e.source !== 'deadman' || e.state === undefined) return
-      const reason = typeof e.reason === 'string' ? ` (${e.reason})` : ''
-      if (typeof e.detector === 'string')
+    host.hooks.wizardState.tap(tap, (e) => {
+      const reason = e.reason ? ` (${e.reason})` : ''
+      if (e.detector)
         host.log.info(
           { wizard: e.wizard, state: e.state, detector: e.detector },
           `wizard ${e.wizard}: ${e.detector} raised${reason}`,

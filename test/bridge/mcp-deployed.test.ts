@@ -33,7 +33,9 @@ test('the deployed mcp_servers.timmy entry answers budget_status with the config
         deploy: { bridge: { command: timmy } },
         budget: { budgets, importHermes: false },
         // the operator's policy allows what the shipped overlay's policy.yaml names
-        policy: { allowedBaseUrls: ['https://openrouter.ai/api/v1', 'https://inference-api.nousresearch.com/v1'] },
+        policy: {
+          allowedBaseUrls: ['https://openrouter.ai/api/v1', 'https://inference-api.nousresearch.com/v1'],
+        },
       },
     }),
   )
@@ -63,10 +65,19 @@ test('the deployed mcp_servers.timmy entry answers budget_status with the config
   assert.equal(r.isError, undefined, `${r.content[0]?.text}\n${stderr}`)
   const status = JSON.parse(r.content[0]!.text) as BudgetStatus[]
   // the configured budgets (lane shares of `day` from lanes.yaml are derived as `day:<lane>`)
-  assert.deepEqual(status.filter((b) => !b.name.includes(':')).map((b) => [b.name, b.capTokens]).sort(), [
-    ['day', 1000],
-    ['reviews', 50],
-  ])
-  assert.ok(status.some((b) => b.name === 'day:coder'), 'lane shares apply to the configured global budget')
+  assert.deepEqual(
+    status
+      .filter((b) => !b.name.includes(':'))
+      .map((b) => [b.name, b.capTokens])
+      .sort(),
+    [
+      ['day', 1000],
+      ['reviews', 50],
+    ],
+  )
+  assert.ok(
+    status.some((b) => b.name === 'day:coder'),
+    'lane shares apply to the configured global budget',
+  )
   assert.deepEqual(entry.args.slice(-2), ['--config', join(box.cwd, 'timmy.config.json')])
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { scheduledJobs } from 'croner'
 import { loadConfig } from '../../core/config/load-config.js'
-import type { StepContext, StepResult, UsageEvent } from '../../core/hooks.js'
+import type { BudgetStateEvent, StepContext, StepResult, UsageEvent } from '../../core/hooks.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -33,6 +33,7 @@ async function boot(t: { after(fn: () => unknown): void }, withQueue = true) {
   loaded.paths.store = join(box.home, 'timmy.db')
   loaded.paths.plugins = join(box.home, 'plugins')
   const usageEvents: UsageEvent[] = []
+  const stateEvents: BudgetStateEvent[] = []
   const plugins = [
     definePlugin({
       name: 'spy',
@@ -41,12 +42,15 @@ async function boot(t: { after(fn: () => unknown): void }, withQueue = true) {
         h.hooks.usage.tap('spy', (e) => {
           usageEvents.push(e)
         })
+        h.hooks.budgetState.tap('spy', (e) => {
+          stateEvents.push(e)
+        })
       },
     }),
   ]
   const host: Host = await createHost({ loaded, log: silentLogger, dropIns: false, plugins })
   t.after(() => host.close())
-  return { box, host, service: host.service('budget')!, usageEvents }
+  return { box, host, service: host.service('budget')!, usageEvents, stateEvents }
 }
 
 const step = (runId: string, stepId: string, use: string, extra: Partial<StepContext> = {}): StepContext => ({
@@ -143,16 +147,20 @@ test('usage reported through the usage hook is recorded once, even when the step
   assert.equal(lines.length, 1)
 })
 
-test('an exhausted pipeline is held until its window ends and the state change fires the usage hook', async (t) => {
-  const { host, service, usageEvents } = await boot(t)
+test('an exhausted pipeline is held until its window ends and the state change fires the budgetState hook', async (t) => {
+  const { host, service, usageEvents, stateEvents } = await boot(t)
   await service.record({ source: 'dispatch', playbook: 'bug-fixer', input_tokens: 10_000 })
   const [hold] = await service.paused({ playbook: 'bug-fixer' })
   assert.equal(hold!.key, 'budget:bugs')
   assert.equal(hold!.until, Date.parse((await service.status()).find((b) => b.name === 'bugs')!.windowEnd))
-  const states = usageEvents
-    .filter((e) => e.source === 'budget')
-    .map((e) => (e as unknown as { state: string }).state)
-  assert.deepEqual(states, ['soft', 'exhausted'])
+  assert.deepEqual(
+    stateEvents.map((e) => [e.budget, e.state]),
+    [
+      ['bugs', 'soft'],
+      ['bugs', 'exhausted'],
+    ],
+  )
+  assert.ok(!usageEvents.some((e) => e.source === 'budget'), 'a state change is not a usage event')
   assert.deepEqual(
     (await service.paused({ playbook: 'bug-fixer' })).map((p) => p.budget),
     ['bugs'],

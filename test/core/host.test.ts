@@ -190,7 +190,10 @@ test('a world-writable drop-in folder is refused with a coded error', async (t) 
   writeFileSync(join(folder, 'index.mjs'), "export default { name: 'open', version: '1', setup() {} }\n")
   chmodSync(folder, 0o777)
   const refusedBox = await testHost(t, { box })
-  assert.deepEqual(refusedBox.host.plugins.map((p) => p.plugin.name), [])
+  assert.deepEqual(
+    refusedBox.host.plugins.map((p) => p.plugin.name),
+    [],
+  )
   assert.equal(refusedBox.host.refused[0]?.error.code, 'TIMMY_ERR_PLUGIN_UNSAFE_FOLDER')
   await refusedBox.host.close()
   chmodSync(folder, 0o755)

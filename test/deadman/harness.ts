@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Value } from '@sinclair/typebox/value'
-import { createHooks, type HeartbeatEvent } from '../../core/hooks.js'
+import { createHooks, type WizardStateEvent } from '../../core/hooks.js'
 import { silentLogger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
 import { openStore, type Store } from '../../core/store/store.js'
@@ -24,7 +24,7 @@ export interface Harness {
   stamps: string
   store: Store
   dm: ReturnType<typeof createDeadman>
-  events: HeartbeatEvent[]
+  events: WizardStateEvent[]
   clock: { now: number }
   /** Effects applied through registered handlers. */
   applied: { kind: string; [k: string]: unknown }[]
@@ -47,8 +47,8 @@ export async function harness(
   const store = await openStore(join(dir, 'timmy.db'))
   t.after(() => store.close())
   const hooks = createHooks()
-  const events: HeartbeatEvent[] = []
-  hooks.heartbeat.tapPromise('observer', async (e) => {
+  const events: WizardStateEvent[] = []
+  hooks.wizardState.tapPromise('observer', async (e) => {
     events.push(e)
   })
   const applied: Harness['applied'] = []

@@ -7,7 +7,7 @@ import { loadConfig } from '../../core/config/load-config.js'
 import { resolvePaths } from '../../core/config/paths.js'
 import { ConfigSchema } from '../../core/config/schema.js'
 import { isTimmyError } from '../../core/errors.js'
-import type { HeartbeatEvent } from '../../core/hooks.js'
+import type { WizardStateEvent } from '../../core/hooks.js'
 import { createHost } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin } from '../../core/plugin.js'
@@ -24,12 +24,12 @@ async function boot(
     config: checkSchema(ConfigSchema, { pluginOptions: { deadman: { stampDir: box.root, ...deadman } } }),
     paths: resolvePaths({}, box.env, box.cwd),
   }
-  const seen: HeartbeatEvent[] = []
+  const seen: WizardStateEvent[] = []
   const spy = definePlugin({
     name: 'spy',
     version: '1.0.0',
     setup(host) {
-      host.hooks.heartbeat.tapPromise('spy', async (e) => {
+      host.hooks.wizardState.tapPromise('spy', async (e) => {
         seen.push(e)
       })
     },

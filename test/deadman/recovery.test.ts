@@ -67,7 +67,7 @@ test('a killed agent is detected down within period + grace, restarted, and is u
   assert.equal(s.state, 'up')
   assert.equal(s.restartsInWindow, 1)
   assert.equal(s.active, false)
-  // Every transition fired the heartbeat hook with its state.
+  // Every transition fired the wizardState hook with its state.
   assert.deepEqual(
     h.events.filter((e) => e.source === 'deadman').map((e) => e.state),
     ['up', 'late', 'down', 'up'],
@@ -149,7 +149,7 @@ test('a crash-looping agent is restarted with backoff, stops at maxRetries with 
   assert.equal(st.nextRestartAt, null)
   assert.ok(
     h.events.some((e) => e.active === true),
-    'the heartbeat hook heard that deadman_active was set',
+    'the wizardState hook heard that deadman_active was set',
   )
 
   // A human fixes it and resets: counters start fresh.

@@ -1,5 +1,6 @@
 /** The fake Gitea's routes: one handler per endpoint, behaviour as documented from Gitea's source. */
 
+import { checkRoutes } from './fake-gitea-check-routes.js'
 import { createRoutes } from './fake-gitea-create-routes.js'
 import {
   canWrite,
@@ -12,7 +13,6 @@ import {
   route,
   touch,
 } from './fake-gitea-helpers.js'
-import { checkRoutes } from './fake-gitea-check-routes.js'
 import { pullRoutes } from './fake-gitea-pull-routes.js'
 import type { FakeIssue, FakeRepo } from './fake-gitea-state.js'
 

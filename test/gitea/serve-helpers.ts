@@ -49,7 +49,11 @@ export async function serveWith(
   }
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 5000,
+): Promise<void> {
   const until = Date.now() + ms
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)

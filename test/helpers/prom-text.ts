@@ -50,8 +50,10 @@ export function parsePrometheusText(text: string): Map<string, Family> {
     const base = families.has(name) ? name : name.replace(/_(bucket|sum|count)$/, '')
     const f = families.get(base)
     if (!f) throw new Error(`${at}: sample ${name} has no # TYPE`)
-    if (base !== name && f.type !== 'histogram' && f.type !== 'summary') throw new Error(`${at}: ${name} in a ${f.type}`)
-    if (name.endsWith('_bucket') && f.type === 'histogram' && labels.le === undefined) throw new Error(`${at}: bucket without le`)
+    if (base !== name && f.type !== 'histogram' && f.type !== 'summary')
+      throw new Error(`${at}: ${name} in a ${f.type}`)
+    if (name.endsWith('_bucket') && f.type === 'histogram' && labels.le === undefined)
+      throw new Error(`${at}: bucket without le`)
     f.samples.push({ name, labels, value })
   })
   return families
@@ -85,8 +87,14 @@ function parseLabels(s: string, at: string): Record<string, string> {
 }
 
 /** The value of the one sample of `name` with exactly these labels (undefined when absent). */
-export function sampleValue(families: Map<string, Family>, name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  families: Map<string, Family>,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const base = families.has(name) ? name : name.replace(/_(bucket|sum|count)$/, '')
   const want = JSON.stringify(Object.entries(labels).sort())
-  return families.get(base)?.samples.find((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === want)?.value
+  return families
+    .get(base)
+    ?.samples.find((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === want)?.value
 }

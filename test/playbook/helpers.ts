@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../../core/config/load-config.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
-import type { PlaybooksService } from '../../plugins/playbooks/service.js'
 import type { Plugin } from '../../core/plugin.js'
+import type { PlaybooksService } from '../../plugins/playbooks/service.js'
 import { sandbox } from '../helpers/temp.js'
 
 export const FAKE_PLUGINS = ['alpha', 'beta'].map((n) =>

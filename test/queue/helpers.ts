@@ -1,8 +1,8 @@
 /** Shared set-up for queue tests: a real SQLite file in a temp dir, a queue over it, a movable clock. */
 import { join } from 'node:path'
+import { openStore, type Store } from '../../core/store/store.js'
 import type { QueueConfig } from '../../plugins/queue/config-schema.js'
 import { createQueue, type QueueCore } from '../../plugins/queue/queue.js'
-import { openStore, type Store } from '../../core/store/store.js'
 import { tempDir } from '../helpers/temp.js'
 
 export interface Clock {

@@ -70,11 +70,17 @@ test('POST /hermes/events needs the per-install secret and a loopback Host; the 
   const anonymous = await send(url!, {})
   assert.equal(anonymous.status, 401)
   assert.equal(JSON.parse(anonymous.body).error.code, 'TIMMY_ERR_SERVER_UNAUTHORIZED')
-  assert.equal((await send(url!, { auth: signRequest('not-the-secret', 'POST', '/hermes/events', SPEND) })).status, 401)
+  assert.equal(
+    (await send(url!, { auth: signRequest('not-the-secret', 'POST', '/hermes/events', SPEND) })).status,
+    401,
+  )
   assert.equal((await send(url!, { auth: signRequest(secret, 'POST', '/hermes/events', SPEND) })).status, 200)
 
   // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1.
-  const rebound = await send(url!, { auth: signRequest(secret, 'POST', '/hermes/events', SPEND), host: `evil.example:${port}` })
+  const rebound = await send(url!, {
+    auth: signRequest(secret, 'POST', '/hermes/events', SPEND),
+    host: `evil.example:${port}`,
+  })
   assert.equal(rebound.status, 421)
   assert.equal(JSON.parse(rebound.body).error.code, 'TIMMY_ERR_SERVER_BAD_HOST')
   assert.equal(

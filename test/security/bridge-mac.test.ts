@@ -38,9 +38,9 @@ function home(box: Sandbox): void {
 }
 
 /** A listener of ours that records each request's headers and body. */
-async function recorder(
-  t: { after(fn: () => unknown): void },
-): Promise<{ url: string; got: { headers: Record<string, unknown>; body: string }[] }> {
+async function recorder(t: {
+  after(fn: () => unknown): void
+}): Promise<{ url: string; got: { headers: Record<string, unknown>; body: string }[] }> {
   const got: { headers: Record<string, unknown>; body: string }[] = []
   const server: Server = createServer((req, res) => {
     let body = ''

@@ -48,11 +48,17 @@ test("the config-repo pull's git and the cron lock's flock do not see timmy's se
     SSH_AUTH_SOCK: '/run/agent.sock',
   })
 
-  const got = await pullConfigRepo({ workdir: join(box.home, 'config-repo'), remote: repo.url, branch: 'main', commit: sha })
+  const got = await pullConfigRepo({
+    workdir: join(box.home, 'config-repo'),
+    remote: repo.url,
+    branch: 'main',
+    commit: sha,
+  })
   assert.equal(got, sha)
   const gitEnv = readFileSync(dump, 'utf8')
   assert.match(gitEnv, /^PATH=/m, 'the wrapper ran (git got PATH)')
-  for (const [name, value] of Object.entries(SECRETS)) assert.equal(gitEnv.includes(value), false, `git saw ${name}`)
+  for (const [name, value] of Object.entries(SECRETS))
+    assert.equal(gitEnv.includes(value), false, `git saw ${name}`)
   assert.match(gitEnv, /^SSH_AUTH_SOCK=\/run\/agent\.sock$/m, 'git keeps what ssh remotes need')
   writeFileSync(dump, '')
 

@@ -82,7 +82,10 @@ test('a broken drop-in is reported and does not stop commands that do not need i
   writeFileSync(join(folder, 'index.mjs'), 'export default {{ this is not javascript\n')
   const out = await plugins(box)
   assert.equal(out.refused[0]?.code, 'TIMMY_ERR_PLUGIN_LOAD_FAILED')
-  assert.ok(out.plugins.some((p) => p.name === 'budget'), 'the built-ins load')
+  assert.ok(
+    out.plugins.some((p) => p.name === 'budget'),
+    'the built-ins load',
+  )
   const validate = await runCli(['validate'], { cwd: box.cwd, env: box.env })
   assert.notEqual(validate.code, 134)
   assert.doesNotMatch(validate.stderr, /^\s+at /m, 'no stack trace')

@@ -51,13 +51,17 @@ test('a second timmy serve on the same TIMMY_HOME refuses, and the first keeps i
   assert.equal(JSON.parse(before).pid, first.pid)
 })
 
-test("a serve leaves on stop a bridge.json and a socket that are not its own", async (t) => {
+test('a serve leaves on stop a bridge.json and a socket that are not its own', async (t) => {
   const box = sandbox(t)
   const first = await startServe(t, box)
   const file = join(box.home, 'bridge.json')
   const sock = join(box.home, 'bridge.sock')
   // Someone else's files now stand at both paths.
-  const other = JSON.stringify({ url: 'http://127.0.0.1:1', pid: process.pid, startedAt: new Date().toISOString() })
+  const other = JSON.stringify({
+    url: 'http://127.0.0.1:1',
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+  })
   writeFileSync(file, other, { mode: 0o600 })
   unlinkSync(sock)
   const squatter = createServer()

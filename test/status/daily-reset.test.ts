@@ -1,17 +1,30 @@
 /** `daily_reset` with the clock moved across midnight: old logs compressed, the current one untouched, nothing lost. */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { gunzipSync } from 'node:zlib'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 
-const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => JSON.stringify({ tag, i })).join('\n') + '\n'
+const lines = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) => JSON.stringify({ tag, i })).join('\n') + '\n'
 
 test('daily_reset across midnight compresses yesterday, keeps today, loses nothing', async (t) => {
   const box = sandbox(t)
-  const { host } = await testHost(t, { box, builtins: true, config: { pluginOptions: { housekeeping: { keepDays: 7 } } } })
+  const { host } = await testHost(t, {
+    box,
+    builtins: true,
+    config: { pluginOptions: { housekeeping: { keepDays: 7 } } },
+  })
   const hk = host.service('housekeeping')!
   const day1 = Date.parse('2026-03-10T23:30:00Z')
   const day2 = Date.parse('2026-03-11T00:05:00Z')
@@ -47,7 +60,10 @@ test('daily_reset across midnight compresses yesterday, keeps today, loses nothi
   assert.equal(existsSync(join(logs, 'serve.log')), false)
   assert.equal(readFileSync(today, 'utf8'), lines(7, 'worker'))
   assert.equal(statSync(today).mtimeMs, todayMtime)
-  assert.deepEqual(after.rotated.map((r) => r.lines).sort((a, b) => a - b), [40, 500])
+  assert.deepEqual(
+    after.rotated.map((r) => r.lines).sort((a, b) => a - b),
+    [40, 500],
+  )
   assert.deepEqual(after.deletedArchives, [])
   assert.ok(!readdirSync(logs).some((f) => f.endsWith('.tmp')))
   assert.ok(after.checkpoint)

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { compileRules } from '../../plugins/triage/compile-rules.js'
-import { type StalePolicy, exemption, planSweep } from '../../plugins/triage/plan-sweep.js'
-import { NOW, applyEffects, makeBacklog } from './backlog.js'
+import { exemption, planSweep, type StalePolicy } from '../../plugins/triage/plan-sweep.js'
+import { applyEffects, makeBacklog, NOW } from './backlog.js'
 
 const DAY = 86_400_000
 const laneAgents = { coder: 'timmy-coder', reviewer: 'timmy-reviewer', coordinator: 'timmy' }
