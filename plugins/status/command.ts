@@ -1,4 +1,4 @@
-/** `timmy status [--json] [--watch [--interval S]] [--no-gitea]` — registered by the status plugin. */
+/** `timmy status [--json] [--watch [--interval S]] [--no-gitea]` — declared by the status plugin (commands/status.ts). */
 import { E } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
 import { renderStatus } from './render-text.js'
