@@ -16,7 +16,8 @@ Exit codes: 0 ok, 1 failure, 2 bad usage (unknown sub-command, flag, group or bu
 
 const bad = (reason: string) => E.CLI_BAD_ARGS({ command: 'budget', reason })
 
-export function budgetCommand(service: BudgetService): PluginCommand {
+/** The command; its `run` takes the budget service from the booted host. */
+export function budgetCommand(): PluginCommand {
   return {
     description:
       'Budgets: status (spent/reserved/cap per window), report (ledger by day|pipeline|lane|model), reset',
@@ -44,6 +45,8 @@ export function budgetCommand(service: BudgetService): PluginCommand {
     },
     async run(ctx) {
       const [sub, ...rest] = ctx.argv
+      const service = ctx.host.service('budget')
+      if (!service) throw E.SERVICE_MISSING({ plugin: 'budget', service: 'budget' })
       if (sub === 'status') return status(ctx, service, rest)
       if (sub === 'report') return report(ctx, service, rest)
       if (sub === 'reset') return reset(ctx, service, rest)

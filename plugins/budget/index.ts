@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { STAGE, type StepContext, type UsageEvent } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
-import { budgetCommand } from './command.js'
+import { commands } from './commands/index.js'
 import { type BudgetCore, createBudgetCore } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import { laneShareBudgets } from './lane-shares.js'
@@ -34,6 +34,7 @@ export default definePlugin({
   optionalDependencies: ['queue'],
   options: BudgetOptionsSchema,
   steps: new URL('./steps.js', import.meta.url),
+  commands,
   setup(host, options) {
     const budgets = parseBudgets(options.budgets, options)
     // Lane shares become lane budgets before anything reads `budgets` (the engine opens on first use).
@@ -207,8 +208,6 @@ export default definePlugin({
       )
       host.onClose(() => job.stop())
     })
-
-    host.registerCommand('budget', budgetCommand(service))
   },
 })
 

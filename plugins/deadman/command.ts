@@ -1,10 +1,10 @@
-/** `timmy deadman status|beat|pause|resume|reset` — registered by the plugin. */
+/** `timmy deadman status|beat|pause|resume|reset` — declared by the plugin (commands/deadman.ts). */
 import { parseArgs } from 'node:util'
 import { formatTable } from '../../core/cli/format-table.js'
 import { reasonOf } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
 import { E } from './errors.js'
-import type { BeatKind, DeadmanService, WizardStatus } from './types.js'
+import type { BeatKind, WizardStatus } from './types.js'
 
 const DESCRIPTION = `Watch that each Hermes agent ("wizard") is alive and restart it, bounded and backed off.
 
@@ -17,7 +17,8 @@ const EXAMPLES = `Examples:
   timmy deadman beat <wizard> [--source NAME] [--start|--finish] [--run ID]
   timmy deadman pause|resume|reset <wizard>`
 
-export function deadmanCommand(service: () => DeadmanService): PluginCommand {
+/** The command; its `run` takes the deadman service from the booted host. */
+export function deadmanCommand(): PluginCommand {
   return {
     description: DESCRIPTION,
     usage: EXAMPLES,
@@ -46,7 +47,8 @@ export function deadmanCommand(service: () => DeadmanService): PluginCommand {
     },
     async run(ctx) {
       const [sub, ...rest] = ctx.argv
-      const svc = service()
+      const svc = ctx.host.service('deadman')
+      if (!svc) throw E.SERVICE_MISSING({ plugin: 'deadman', service: 'deadman' })
       const print = (s: string) => ctx.stdout.write(s.endsWith('\n') ? s : `${s}\n`)
       const bad = (reason: string) => E.CLI_BAD_ARGS({ command: 'deadman', reason })
       if (sub === 'status') {

@@ -6,7 +6,7 @@
 
 import { isTimmyError, reasonOf } from '../../core/errors.js'
 import { definePlugin } from '../../core/plugin.js'
-import { deadmanCommand } from './command.js'
+import { commands } from './commands/index.js'
 import { createDeadman, type Deadman } from './create-deadman.js'
 import { asDeployGenerations } from './deploy-adapter.js'
 import { beatKindOf, runOf, wizardOf } from './hermes-beat.js'
@@ -21,6 +21,7 @@ export default definePlugin({
   description: 'Heartbeats, detection states and bounded, backed-off recovery of Hermes agents.',
   optionalDependencies: ['deploy', 'gitea', 'queue'],
   options: DeadmanOptionsSchema,
+  commands,
   setup(host, options) {
     const deadman: Deadman = createDeadman({
       options,
@@ -34,10 +35,6 @@ export default definePlugin({
       hermesHome: host.paths.hermesHome,
     })
     host.provide('deadman', deadman)
-    host.registerCommand(
-      'deadman',
-      deadmanCommand(() => deadman),
-    )
 
     const known = new Set(deadman.wizards())
     const fallback = options.hermesWizard ?? (known.size === 1 ? [...known][0] : undefined)

@@ -1,7 +1,7 @@
 /**
  * The deploy plugin: provides the `deploy` service (generations, live, lastKnownGood, rollback,
  * deploy), turns verified Gitea pushes to the config repo into serialised deploys, and offers the
- * `flush_continuity` task and command.
+ * `flush_continuity` task and command (commands/index.ts).
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -15,7 +15,6 @@ import { checkWebhookConfig } from './check-webhook.js'
 import { commands } from './commands/index.js'
 import { DeployConfigSchema, type DeploySettings } from './config-schema.js'
 import { createDeployTrigger, type DeployTrigger } from './deploy-trigger.js'
-import { flushContinuity } from './flush-continuity.js'
 import { documentedVars } from './overlay.js'
 import { pullConfigRepo } from './pull-config-repo.js'
 import { createDeployService, type DeployService } from './service.js'
@@ -150,21 +149,10 @@ export default definePlugin({
       },
     })
 
-    const flush = () => flushContinuity(host.paths.home, service)
     host.registerTask({
       name: 'flush_continuity',
       description: 'Append the active state summary to $TIMMY_HOME/daily-notes/YYYY-MM-DD.md',
-      handler: () => ({ file: flush() }),
-    })
-    host.registerCommand('flush-continuity', {
-      description: "Append the active state (live generation, jobs, freshness) to today's daily note",
-      usage: 'timmy flush-continuity',
-      options: {},
-      run(c) {
-        const file = flush()
-        c.stdout.write(c.json ? `${JSON.stringify({ file })}\n` : `${file}\n`)
-        return 0
-      },
+      handler: () => ({ file: service.flushContinuity() }),
     })
   },
 })

@@ -2,12 +2,12 @@
 
 import type { PluginCommand } from '../../core/plugin.js'
 import { E } from './errors.js'
-import type { GiteaService } from './service.js'
 
 const USAGE =
   'timmy gitea check | timmy gitea issues <owner/repo> [--state open|closed|all] [--label NAME]… [--json]'
 
-export function giteaCommand(service: GiteaService): PluginCommand {
+/** The command; its `run` takes the gitea service from the booted host. */
+export function giteaCommand(): PluginCommand {
   return {
     usage: USAGE,
     description:
@@ -34,6 +34,8 @@ export function giteaCommand(service: GiteaService): PluginCommand {
       },
     },
     async run(ctx) {
+      const service = ctx.host.service('gitea')
+      if (!service) throw E.SERVICE_MISSING({ plugin: 'gitea', service: 'gitea' })
       const [sub, ...rest] = ctx.positionals
       const out = (value: unknown, text: string) =>
         ctx.stdout.write(ctx.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)

@@ -5,7 +5,7 @@
  */
 import { Type as T } from '@sinclair/typebox'
 import { definePlugin } from '../../core/plugin.js'
-import { giteaCommand } from './command.js'
+import { commands } from './commands/index.js'
 import { GiteaConfigSchema } from './config-schema.js'
 import { GITEA_EFFECT_SCHEMAS } from './effect-schemas.js'
 import { applyGiteaEffect, GITEA_EFFECT_KINDS } from './effects.js'
@@ -21,6 +21,7 @@ export default definePlugin({
   effects: { handles: GITEA_EFFECT_SCHEMAS },
   options: GiteaConfigSchema,
   movedFrom: 'gitea',
+  commands,
   setup(host, options) {
     const service = createGiteaService({
       config: options,
@@ -31,6 +32,5 @@ export default definePlugin({
     for (const kind of GITEA_EFFECT_KINDS)
       host.registerEffect(kind, (effect) => applyGiteaEffect(service.client(), effect))
     host.hooks.serve.tapPromise('gitea', (ctx) => mountReceiver(host, ctx.app, options))
-    host.registerCommand('gitea', giteaCommand(service))
   },
 })

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { Type as T } from '@sinclair/typebox'
 import { definePlugin } from '../../core/plugin.js'
 import type { Store } from '../../core/store/store.js'
+import { commands } from './commands/index.js'
 import { dailyReset } from './daily-reset.js'
 import type { HousekeepingResult, HousekeepingService } from './types.js'
 
@@ -46,6 +47,7 @@ export default definePlugin({
     'daily_reset: rotate and compress logs, prune old results and runs, checkpoint and vacuum the store.',
   optionalDependencies: ['queue'],
   options: Options,
+  commands,
   setup(host, options) {
     const store = async (): Promise<Store> => {
       const s = await host.store()
@@ -114,33 +116,5 @@ export default definePlugin({
         }
       },
     })
-    host.registerCommand('housekeeping', {
-      description: 'Run daily_reset now (`run`) or show its last results (`history`).',
-      usage: 'timmy housekeeping run|history [--json]',
-      subcommands: {
-        run: { summary: 'run daily_reset now: rotate logs, prune, checkpoint and vacuum the store' },
-        history: { summary: 'the last results of daily_reset, newest first' },
-      },
-      async run(ctx) {
-        const [sub] = ctx.positionals
-        const value = sub === 'run' ? await service.dailyReset() : await service.history()
-        if (ctx.json) ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
-        else if (Array.isArray(value))
-          ctx.stdout.write(
-            value.length ? `${value.map(describeReset).join('\n')}\n` : 'no daily_reset has run yet\n',
-          )
-        else ctx.stdout.write(`${describeReset(value)}\n`)
-        return 0
-      },
-    })
   },
 })
-
-/** One line a reset: when, what it rotated and pruned, whether it vacuumed, and its errors. */
-function describeReset(r: HousekeepingResult): string {
-  const errors = r.errors.length ? `; ${r.errors.length} errors: ${r.errors.join('; ')}` : ''
-  return (
-    `${r.at}  day ${r.day}: rotated ${r.rotated.length} files, deleted ${r.deletedArchives.length} archives, ` +
-    `pruned ${r.prunedJobs} jobs and ${r.prunedRuns} runs${r.vacuumed ? ', vacuumed' : ''}${errors}`
-  )
-}

@@ -1,20 +1,17 @@
 /** `timmy orchestrate [--once] [--standby] [--confirm] [--json]` and `timmy dispatch <owner/repo> <issue> [--apply]`. */
 
-import type { PluginCommand, PluginHost } from '../../core/plugin.js'
+import type { CommandContext, PluginCommand } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/types.js'
 import { E } from './errors.js'
-import type { OrchestratorContext } from './index.js'
 import { releaseLease, renewLease } from './lease.js'
 import { describePlan, planDispatch } from './plan-dispatch.js'
 import { runTicks } from './run-ticks.js'
 import { stopOnSignals } from './stop-on-signals.js'
+import type { OrchestratorService } from './types.js'
 import { waitForLease } from './wait-for-lease.js'
 
-export function orchestrateCommand(
-  host: PluginHost,
-  ctx: OrchestratorContext,
-  migrate: () => Promise<void>,
-): PluginCommand {
+/** The loop; its `run` takes the orchestrator service (options, lease holder, host) from the booted host. */
+export function orchestrateCommand(): PluginCommand {
   return {
     description: 'Run the singleton coordinator loop (one per store, held by a lease); dry unless --confirm',
     usage: 'timmy orchestrate [--once] [--standby] [--confirm] [--json]',
@@ -30,6 +27,7 @@ export function orchestrateCommand(
       },
     },
     async run(c) {
+      const { host, context: ctx, migrate } = orchestratorOf(c)
       const confirm = Boolean(c.values.confirm) || ctx.options.confirm
       await migrate()
       const store = await host.store()
@@ -67,7 +65,8 @@ export function orchestrateCommand(
   }
 }
 
-export function dispatchCommand(host: PluginHost): PluginCommand {
+/** One issue by hand; its `run` takes the orchestrator's host (services, effects) from the booted host. */
+export function dispatchCommand(): PluginCommand {
   return {
     description: 'Dispatch one issue to an agent by hand (plans only, unless --apply)',
     usage: 'timmy dispatch <owner/repo> <issue> [--lane NAME] [--prompt TEXT] [--apply] [--json]',
@@ -86,6 +85,7 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
       apply: { type: 'boolean', description: 'run the agent (default: print the plan only)' },
     },
     async run(c) {
+      const { host } = orchestratorOf(c)
       const { values, positionals } = c
       const [repo, num] = positionals
       if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo))
@@ -136,4 +136,10 @@ export function dispatchCommand(host: PluginHost): PluginCommand {
       return result.skipped || result.run?.outcome === 'ok' ? 0 : 1
     },
   }
+}
+
+function orchestratorOf(c: CommandContext): OrchestratorService {
+  const service = c.host.service('orchestrator')
+  if (!service) throw E.SERVICE_MISSING({ plugin: 'orchestrator', service: 'orchestrator' })
+  return service
 }

@@ -7,13 +7,16 @@ import { Type } from '@sinclair/typebox'
 import { definePlugin } from '../../core/plugin.js'
 import { resolveLanes } from '../triage/lanes.js'
 import { triageSource } from '../triage/source.js'
-import { dispatchCommand, orchestrateCommand } from './commands.js'
+import { commands } from './commands/index.js'
 import { dispatchLog, migrateDispatchLog } from './dispatch-log.js'
 import { E } from './errors.js'
 import { gatePull } from './gate-pull.js'
 import { migrateLeases } from './lease.js'
 import type { GateEffect } from './steps.js'
 import type { TickOptions } from './tick.js'
+import type { OrchestratorService } from './types.js'
+
+export type * from './types.js'
 
 const Options = Type.Object(
   {
@@ -61,6 +64,8 @@ export default definePlugin({
     'The coordinator loop: intake → triage → route → dispatch → track → verify (the merge gate) → report',
   options: Options,
   optionalDependencies: ['triage', 'dispatch', 'gitea', 'playbooks', 'policy'],
+  provides: ['orchestrator'],
+  commands,
   steps: new URL('./steps.js', import.meta.url),
   setup(host, options) {
     const ctx: OrchestratorContext = {
@@ -90,11 +95,12 @@ export default definePlugin({
         }
       },
     }
-    host.registerCommand(
-      'orchestrate',
-      orchestrateCommand(host, ctx, async () => migrateLeases(await host.store())),
-    )
-    host.registerCommand('dispatch', dispatchCommand(host))
+    const service: OrchestratorService = {
+      context: ctx,
+      host,
+      migrate: async () => migrateLeases(await host.store()),
+    }
+    host.provide('orchestrator', service)
     // The gate as a playbook step's effect: judged on the main thread, its merge or comment applied.
     host.registerEffect('orchestrator.gate', async (effect) => {
       const { repo, pull } = effect as GateEffect

@@ -1,13 +1,14 @@
 /** The coordinator loop under a held lease: a tick every interval until stopped (or once), then a grace period for running dispatches. */
 import { reasonOf } from '../../core/errors.js'
-import type { CommandContext, PluginHost } from '../../core/plugin.js'
+import type { CommandContext } from '../../core/plugin.js'
 import type { OrchestratorContext } from './index.js'
 import { sleep } from './sleep.js'
 import type { LoopFlags } from './stop-on-signals.js'
 import { type TickReport, tick } from './tick.js'
+import type { OrchestratorHost } from './types.js'
 
 export async function runTicks(
-  host: PluginHost,
+  host: OrchestratorHost,
   ctx: OrchestratorContext,
   c: CommandContext,
   confirm: boolean,

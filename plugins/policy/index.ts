@@ -1,23 +1,22 @@
 /**
  * The policy plugin: vetoes a deploy whose overlay names a banned provider (the Anthropic/Claude
  * family by default), sends a model call to a remote `base_url` not on the allow-list, or misses a
- * required setting — before anything is written. `timmy policy scan <paths>` runs the same scan
- * over any files (the preflight check).
+ * required setting — before anything is written. `timmy policy scan <paths>` (commands/) runs the
+ * same scan over any files (the preflight check).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { extname, join, resolve } from 'node:path'
 import { type Static, Type as T } from '@sinclair/typebox'
 import { checkSchema } from '../../core/config/check-schema.js'
 import { isMapping, schemaHint } from '../../core/config/schema-hint.js'
-import { loadYamlFile, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
+import type { YamlSource } from '../../core/config/yaml-source.js'
 import { TimmyError } from '../../core/errors.js'
 import { STAGE, type Veto } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import type { Plan } from '../deploy/plan-deploy.js'
+import { commands } from './commands/index.js'
 import { E } from './errors.js'
 import { DEFAULT_BANNED, type Policy, PolicySchema } from './policy-schema.js'
 import { scanChange } from './scan-change.js'
-import { scanSource, scanText, urlAllowed, type Violation } from './scan-policy.js'
+import { scanSource, urlAllowed, type Violation } from './scan-policy.js'
 import type { PolicyService } from './types.js'
 
 export type * from './types.js'
@@ -73,26 +72,18 @@ export function scanOverlay(plan: Pick<Plan, 'overlay'>, policy: Policy): Violat
   return out
 }
 
-const SCAN_EXT = new Set(['.yaml', '.yml', '.json'])
-
-function listFiles(target: string): string[] {
-  const st = statSync(target)
-  if (st.isFile()) return [target]
-  return readdirSync(target, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
-    .flatMap((e) => listFiles(join(target, e.name)))
-}
-
 export default definePlugin({
   name: 'policy',
   version: '0.1.0',
   provides: ['policy'],
   description: 'Vetoes deploys that name banned providers or remote base URLs; `timmy policy scan`.',
   options: Options,
+  commands,
   setup(host, options) {
     const service: PolicyService = {
       scanChange: (change) => scanChange(change, options.bannedProviders),
       bannedProviders: () => options.bannedProviders,
+      resolve: (file) => resolvePolicy(options, file),
     }
     host.provide('policy', service)
     host.hooks.beforeDeploy.tap({ name: 'policy', stage: STAGE.policy }, (plan) => {
@@ -130,57 +121,6 @@ export default definePlugin({
       },
       validate(source) {
         resolvePolicy(options, source)
-      },
-    })
-
-    host.registerCommand('policy', {
-      description: 'Scan files for banned providers and remote base URLs (the deploy policy, as a preflight)',
-      usage: 'timmy policy scan <paths…> [--policy config/policy.yaml] [--json]',
-      subcommands: {
-        scan: {
-          summary: 'scan files and folders (.yaml, .yml, .json and text); exit 1 on a violation',
-          args: '<paths...>',
-          options: {
-            policy: {
-              type: 'string',
-              value: 'file',
-              description: 'the overlay policy that narrows the plugin options (default config/policy.yaml)',
-            },
-          },
-        },
-      },
-      run(c) {
-        const [, ...paths] = c.positionals
-        const policyPath = c.values.policy as string | undefined
-        const defaultPolicy = resolve('config/policy.yaml')
-        const pfile = policyPath ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined)
-        const policy = resolvePolicy(options, pfile ? loadYamlFile(pfile, { allowEmpty: true }) : undefined)
-        const violations: Violation[] = []
-        for (const p of paths) {
-          if (!existsSync(p))
-            throw E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: p } })
-          for (const file of listFiles(p)) {
-            if (SCAN_EXT.has(extname(file)))
-              violations.push(...scanSource(loadYamlFile(file, { allowEmpty: true }), policy))
-            else {
-              let text: string
-              try {
-                text = readTextFile(file)
-              } catch {
-                continue // binary or unreadable: nothing to scan
-              }
-              violations.push(...scanText(file, text, policy))
-            }
-          }
-        }
-        if (c.json)
-          c.stdout.write(`${JSON.stringify({ ok: violations.length === 0, violations }, null, 2)}\n`)
-        else {
-          for (const v of violations)
-            c.stdout.write(`${v.loc.file}:${v.loc.line}:${v.loc.col}: ${v.rule}: ${v.reason}\n`)
-          c.stdout.write(violations.length ? `${violations.length} violation(s)\n` : 'no violations\n')
-        }
-        return violations.length ? 1 : 0
       },
     })
   },

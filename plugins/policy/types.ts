@@ -1,4 +1,6 @@
 /** The `policy` service (provided by plugins/policy): the banned-provider scan of a proposed change. */
+import type { YamlSource } from '../../core/config/yaml-source.js'
+import type { Policy } from './policy-schema.js'
 
 export interface PolicyFinding {
   rule: 'banned-provider'
@@ -22,6 +24,11 @@ export interface PolicyService {
   scanChange(change: ChangeToScan): PolicyFinding[]
   /** The banned provider families in force. */
   bannedProviders(): readonly string[]
+  /**
+   * The policy in force: the plugin options narrowed by an overlay's `config/policy.yaml` (`file`);
+   * an entry that widens them throws TIMMY_ERR_DEPLOY_POLICY_WIDENED at its line.
+   */
+  resolve(file?: YamlSource): Policy
 }
 
 declare module '../../core/plugin.js' {

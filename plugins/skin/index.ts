@@ -9,9 +9,9 @@ import { loadYamlFile } from '../../core/config/yaml-source.js'
 import type { SkinDoc } from '../../core/hooks.js'
 import { packageRoot } from '../../core/package-root.js'
 import { definePlugin } from '../../core/plugin.js'
+import { commands } from './commands/index.js'
 import { E } from './errors.js'
 import { listSkinFiles, type SkinFile, skinDirs } from './find-skins.js'
-import { skinCommand } from './skin-command.js'
 import { validateSkin } from './validate-skin.js'
 
 export interface SkinService {
@@ -39,6 +39,7 @@ export default definePlugin({
     },
     { additionalProperties: false },
   ),
+  commands,
   setup(host, options) {
     const dirs = () => skinDirs(options.dirs, process.cwd(), join(packageRoot(), 'skins'))
     const service: SkinService = {
@@ -59,7 +60,6 @@ export default definePlugin({
       },
     }
     host.provide('skin', service)
-    host.registerCommand('skin', skinCommand(service))
     host.registerValidator({
       name: 'skin',
       match: (path) => /(^|\/)skins\/[^/]+\.ya?ml$/.test(path),

@@ -3,10 +3,10 @@ import { resolve } from 'node:path'
 import { TimmyError } from '../../core/errors.js'
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
 import { E } from './errors.js'
-import type { SkinService } from './index.js'
 import { renderPreview } from './render-preview.js'
 
-export function skinCommand(service: SkinService): PluginCommand {
+/** The command; its `run` takes the skin service from the booted host. */
+export function skinCommand(): PluginCommand {
   return {
     description: 'List, validate and preview Hermes skins (skins/*.yaml)',
     usage: 'timmy skin list [--json] | timmy skin validate [name|file…] [--json] | timmy skin preview <name>',
@@ -29,6 +29,8 @@ export function skinCommand(service: SkinService): PluginCommand {
       },
     },
     async run(ctx: CommandContext) {
+      const service = ctx.host.service('skin')
+      if (!service) throw E.SERVICE_MISSING({ plugin: 'skin', service: 'skin' })
       const [sub, ...names] = ctx.positionals
       const out = (text: string) => ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
       switch (sub) {

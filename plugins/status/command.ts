@@ -1,4 +1,4 @@
-/** `timmy status [--json] [--watch [--interval S]] [--no-gitea]` — registered by the status plugin. */
+/** `timmy status [--json] [--watch [--interval S]] [--no-gitea]` — declared by the status plugin (commands/status.ts). */
 import { E } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
 import { renderStatus } from './render-text.js'
@@ -14,7 +14,8 @@ per minute, vetoes); Gitea (open issues by lane, open PRs with their gate); the
 last daily_reset. --json prints the snapshot as JSON (what the status page at /
 shows). Lines fit the terminal's width ($COLUMNS, default 80).`
 
-export function statusCommand(service: StatusService): PluginCommand {
+/** The command; its `run` takes the status service from the booted host. */
+export function statusCommand(): PluginCommand {
   return {
     description: DESCRIPTION,
     usage: USAGE,
@@ -29,6 +30,8 @@ export function statusCommand(service: StatusService): PluginCommand {
       'no-gitea': { type: 'boolean', description: 'skip the Gitea section (it asks the Gitea server)' },
     },
     async run(ctx) {
+      const service = ctx.host.service('status')
+      if (!service) throw E.SERVICE_MISSING({ plugin: 'status', service: 'status' })
       const values = ctx.values as { watch?: boolean; interval?: string; 'no-gitea'?: boolean }
       const interval = Number(values.interval ?? 2)
       if (!(interval >= 0.2 && interval <= 3600))

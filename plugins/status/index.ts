@@ -3,7 +3,7 @@ import { STAGE } from '../../core/hooks.js'
 import { definePlugin } from '../../core/plugin.js'
 import { cacheFreshness } from './cache-freshness.js'
 import { cacheGitea } from './cache-gitea.js'
-import { statusCommand } from './command.js'
+import { commands } from './commands/index.js'
 import { createEventCounter } from './event-minutes.js'
 import { gatherGitea } from './gather-gitea.js'
 import { gatherStatus } from './gather-status.js'
@@ -43,6 +43,7 @@ export default definePlugin({
     'playbooks',
   ],
   options: StatusOptions,
+  commands,
   setup(host, options) {
     const drift = cacheFreshness(() => host.maybeUse('deploy')?.freshness(), DRIFT_MAX_AGE_MS)
     const gitea = cacheGitea(() => gatherGitea({ maybeUse: (n) => host.maybeUse(n) }), options.giteaTtlMs)
@@ -60,7 +61,6 @@ export default definePlugin({
         ),
     }
     host.provide('status', service)
-    host.registerCommand('status', statusCommand(service))
 
     const counter = createEventCounter()
     host.hooks.hermesEvent.tap({ name: 'status', stage: STAGE.observe }, () => counter.count(Date.now()))

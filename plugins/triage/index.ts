@@ -9,13 +9,13 @@ import { Type } from '@sinclair/typebox'
 import { loadYamlFile } from '../../core/config/yaml-source.js'
 import type { DoctorCheck } from '../../core/doctor-check.js'
 import { definePlugin } from '../../core/plugin.js'
+import { commands } from './commands/index.js'
 import { type CompiledRules, compileRules, compileRulesFile } from './compile-rules.js'
 import { defaultRules } from './default-rules.js'
 import { resolveLanes } from './lanes.js'
 import type { OrphanPolicy, StalePolicy } from './plan-sweep.js'
 import { runSweep, type SweepResult } from './run-sweep.js'
 import { triageSource } from './source.js'
-import { triageCommand } from './triage-command.js'
 
 export interface TriageService {
   /** Plan (confirm: false) or apply one sweep. */
@@ -102,6 +102,7 @@ export default definePlugin({
   options: Options,
   optionalDependencies: ['gitea', 'playbooks'],
   steps: new URL('./steps.js', import.meta.url),
+  commands,
   setup(host, options) {
     let compiled: CompiledRules | undefined
     const lanes = () => resolveLanes(host, options.lanes)
@@ -154,7 +155,6 @@ export default definePlugin({
       return run()
     }
     host.provide('triage', service)
-    host.registerCommand('triage', triageCommand(service))
     host.registerTask({
       name: 'triage.sweep',
       description: 'stale sweep and triage of new issues',

@@ -2,12 +2,12 @@
 
 import type { PluginCommand } from '../../core/plugin.js'
 import { E } from './errors.js'
-import type { TriageService } from './index.js'
 import { formatPlan } from './run-sweep.js'
 
 const ONLY = ['rules', 'stale', 'orphans'] as const
 
-export function triageCommand(service: TriageService): PluginCommand {
+/** The command; its `run` takes the triage service from the booted host. */
+export function triageCommand(): PluginCommand {
   return {
     description:
       'Triage Gitea issues: plan a sweep (dry by default), apply it with --confirm, or check the rules',
@@ -36,6 +36,8 @@ export function triageCommand(service: TriageService): PluginCommand {
       rules: { summary: 'list the triage rules in force and their actions' },
     },
     async run(ctx) {
+      const service = ctx.host.service('triage')
+      if (!service) throw E.SERVICE_MISSING({ plugin: 'triage', service: 'triage' })
       const v = ctx.values
       const out = (text: string) => ctx.stdout.write(`${text}\n`)
       switch (ctx.positionals[0]) {

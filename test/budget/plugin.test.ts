@@ -189,7 +189,7 @@ test('the plugin registers the enforcer task on a 15-minute cron and the budget 
   const { host } = await boot(t)
   const task = host.tasks.get('budget.enforce')!.task
   assert.equal(task.schedule, '*/15 * * * *')
-  assert.ok(host.commands.has('budget'))
+  assert.ok(host.lazyCommands.has('budget'))
   assert.ok(host.tapsOf('budget').includes('beforeStep'))
   const out = (await task.handler(undefined, {
     signal: new AbortController().signal,

@@ -44,7 +44,7 @@ test('the plugin provides the deadman service, the deadman command and its two p
   const { host, dm } = await boot(t, { wizards: { ezra: {} } })
   assert.ok(dm)
   assert.deepEqual(dm.wizards(), ['ezra'])
-  assert.equal(host.commands.get('deadman')?.plugin, 'deadman')
+  assert.equal(host.lazyCommands.get('deadman')?.plugin, 'deadman')
   assert.equal(host.tasks.get('heartbeat')?.task.schedule, '* * * * *')
   assert.equal(host.tasks.get('heartbeat_heavy')?.task.schedule, '*/30 * * * *')
   assert.deepEqual(host.tapsOf('deadman').sort(), ['heartbeat', 'hermesEvent', 'serve'])

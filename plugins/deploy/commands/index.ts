@@ -18,4 +18,8 @@ export const commands: Record<string, LazyCommand> = {
     summary: 'Drift between declared schedules and what Hermes and the queue hold',
     load: () => import('./freshness.js'),
   },
+  'flush-continuity': {
+    summary: "Append the active state (live generation, jobs, freshness) to today's daily note",
+    load: () => import('./flush-continuity.js'),
+  },
 }
