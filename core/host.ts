@@ -43,7 +43,6 @@ export interface Host {
   readonly plugins: readonly LoadedPlugin[]
   /** Drop-ins refused (unsafe, symlinked) or that failed to import: reported, not loaded. */
   readonly refused: readonly RefusedPlugin[]
-  readonly commands: ReadonlyMap<string, { plugin: string; command: PluginCommand }>
   /** Commands plugins declare in their definition (`commands`), by name. */
   readonly lazyCommands: ReadonlyMap<string, { plugin: string; entry: LazyCommand }>
   readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
@@ -110,7 +109,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
     log,
     plugins: reg.loaded,
     refused,
-    commands: reg.commands,
     lazyCommands: reg.lazyCommands,
     effects: reg.effects,
     tasks: reg.tasks,

@@ -7,6 +7,8 @@ export type { Static, TSchema } from '@sinclair/typebox'
 export { Type } from '@sinclair/typebox'
 /** Retrying an HTTP call: capped exponential backoff with jitter (Gitea's client, training's eval). */
 export { backoffDelay } from './backoff.js'
+export type { CliCommand, CliContext } from './cli/command.js'
+export { defineCommand, hostCommand } from './cli/command.js'
 export type { CommandSpec, OptionSpec, OptionSpecs, SubcommandSpec } from './cli/command-spec.js'
 /** A table for the terminal (training's summary). */
 export { formatTable } from './cli/format-table.js'

@@ -146,8 +146,6 @@ export interface PluginHost {
   checkEffect(effect: Effect): void
   /** Whether some plugin handles effects of `kind` (complete once every plugin is set up). */
   handlesEffect(kind: string): boolean
-  /** Add `timmy <name>` to the CLI. */
-  registerCommand(name: string, command: PluginCommand): void
   /** Add a task (periodic when it has a schedule; an invalid cron expression throws QUEUE_BAD_CRON). */
   registerTask(task: PluginTask): void
   /** Every task registered so far, by any plugin (the queue plugin reads it when it starts). */

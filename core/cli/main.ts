@@ -15,7 +15,6 @@ import { fromCommanderError } from './commander-error.js'
 import { commands } from './commands.js'
 import { makeContext } from './make-context.js'
 import { builtinPluginCommands } from './plugin-commands.js'
-import { pluginSpec } from './plugin-spec.js'
 import { paint, setWide, useColor } from './terminal.js'
 
 export interface CliIo {
@@ -88,51 +87,32 @@ export async function main(
     for (const [n, c] of Object.entries(commands)) list(n, c.summary)
     for (const [n, c] of builtinPlugins ?? []) list(n, `${c.entry.summary} (plugin ${c.plugin})`)
     for (const [n, c] of pluginHost?.lazyCommands ?? []) list(n, `${c.entry.summary} (plugin ${c.plugin})`)
-    for (const [n, c] of pluginHost?.commands ?? []) {
-      if (n === name) addSpec(program, n, pluginSpec(c.command, c.plugin), onRun, !declares(c.command))
-      else if (!listed.has(n))
-        addStub(program, n, `${c.command.description.split('\n')[0]} (plugin ${c.plugin})`)
-    }
     if (pluginHost && !name) await pluginHost.close('help')
     if (!name && !argv.some((a) => a === '--help' || a === '-h')) {
       io.stdout.write(program.helpInformation())
       io.stdout.write(`${FOOTER}\n`)
       return 2
     }
-    const found = entry ? spec : pluginHost?.commands.get(name ?? '')?.command
-    const subs = Object.keys(found?.subcommands ?? {})
+    const subs = Object.keys(spec?.subcommands ?? {})
     try {
       await program.parseAsync(argv, { from: 'user' })
     } catch (err) {
       if (!(err instanceof CommanderError)) throw err
-      const path = name && found ? [name, ...pathTail(argv, name, subs)] : []
+      const path = name && spec ? [name, ...pathTail(argv, name, subs)] : []
       const coded = fromCommanderError(err, path, subs)
       if (!coded) return 0
       throw coded
     }
     if (!chosen || !name) return 0
-    if (entry) {
-      const command = (await entry.load()).default
-      const run = owner ? refuseDisabled(ctx, name, owner) : ctx
-      return await command.run({
-        ...run,
-        argv: ownArgs(argv, name),
-        values: chosen.values,
-        positionals: chosen.positionals,
-      })
-    }
-    // The host already read --config; plugin commands get their own arguments only.
-    const found2 = pluginHost!.commands.get(name)!
-    const code = await found2.command.run({
+    if (!entry) return 0
+    const command = (await entry.load()).default
+    const run = owner ? refuseDisabled(ctx, name, owner) : ctx
+    return await command.run({
+      ...run,
       argv: ownArgs(argv, name),
       values: chosen.values,
       positionals: chosen.positionals,
-      host: pluginHost!,
-      json,
-      stdout: io.stdout,
-      stderr: io.stderr,
     })
-    return code ?? 0
   } catch (err) {
     return report(err, io, debug, json)
   } finally {
@@ -158,10 +138,6 @@ function refuseDisabled<C extends Pick<CliContext, 'config' | 'host'>>(
     return loaded
   }
   return { ...ctx, config, host: async (options) => (await config(), ctx.host(options)) }
-}
-
-function declares(command: { options?: object; subcommands?: object }): boolean {
-  return !!(command.options || command.subcommands)
 }
 
 /** Boot the plugins for the command list (best effort: a broken config must not hide the help). */

@@ -27,8 +27,6 @@ export async function applyPlugins(resolved: readonly ResolvedPlugin[], reg: Reg
     const scoped = scopePlugin(plugin, record, reg, base)
     for (const task of plugin.tasks ?? []) scoped.registerTask(task)
     for (const [name, entry] of Object.entries(plugin.commands ?? {})) {
-      const prior = reg.commands.get(name)
-      if (prior) throw E.REGISTRY_DUPLICATE({ kind: 'command', name, owner: prior.plugin })
       claim(reg.lazyCommands, 'command', name, plugin.name, { entry })
       record.commands.push(name)
     }

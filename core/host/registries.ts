@@ -25,7 +25,6 @@ export interface LoadedPlugin {
 type Owned<T> = Map<string, { plugin: string } & T>
 
 export interface Registries {
-  commands: Owned<{ command: PluginCommand }>
   lazyCommands: Owned<{ entry: LazyCommand }>
   effects: Owned<{ handler: EffectHandler }>
   effectSchemas: Map<string, EffectSchema>
@@ -42,7 +41,6 @@ export interface Registries {
 export function createRegistries(): Registries {
   const effectSchemas = new Map<string, EffectSchema>()
   return {
-    commands: new Map(),
     lazyCommands: new Map(),
     effects: new Map(),
     effectSchemas,

@@ -47,12 +47,6 @@ export function scopePlugin(
     },
     checkEffect: reg.checkEffect,
     handlesEffect: (kind) => effects.has(kind),
-    registerCommand(name, command) {
-      const lazy = reg.lazyCommands.get(name)
-      if (lazy) throw E.REGISTRY_DUPLICATE({ kind: 'command', name, owner: lazy.plugin })
-      claim(reg.commands, 'command', name, owner, { command })
-      record.commands.push(name)
-    },
     registerTask(task) {
       checkTaskShape(task, owner)
       claim(reg.tasks, 'task', task.name, owner, { task })

@@ -65,7 +65,8 @@ test('docs/plugins.md documents every part of the plugin API', () => {
   for (const word of [
     'definePlugin',
     'steps:',
-    'registerCommand',
+    'commands:',
+    'hostCommand',
     'registerEffect',
     'registerValidator',
     'registerTask',

@@ -91,7 +91,7 @@ test('without its validator, the policy tap itself vetoes a malformed policy.yam
   const { default: policy } = await import('../../plugins/policy/index.js')
   const { createHooks } = await import('../../core/hooks.js')
   const hooks = createHooks()
-  const host = { hooks, provide() {}, registerValidator() {}, registerCommand() {} } as never
+  const host = { hooks, provide() {}, registerValidator() {} } as never
   await policy.setup(host, { bannedProviders: DEFAULT_BANNED, allowedBaseUrls: [] })
   const source = parseYamlText('banned_provider: [x]\n', 'config/policy.yaml')
   const veto = await hooks.beforeDeploy.promise({

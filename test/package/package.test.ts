@@ -74,7 +74,7 @@ test('the build keeps the bin executable and the licences; the public types need
   )
   writeFileSync(
     join(consumer, 'plugin.ts'),
-    `import { definePlugin, defineConfig, Type, type Static, type PluginCommand } from '${pkg.name}'
+    `import { definePlugin, defineConfig, hostCommand, Type, type Static, type PluginCommand } from '${pkg.name}'
 const Options = Type.Object({ greeting: Type.String({ default: 'hi' }) })
 const hello: PluginCommand = {
   description: 'Say hello',
@@ -85,9 +85,9 @@ export default definePlugin({
   name: 'hello',
   version: '1.0.0',
   options: Options,
+  commands: { hello: { summary: 'Say hello', load: async () => ({ default: hostCommand('hello', hello) }) } },
   setup(host, options: Static<typeof Options>) {
     host.log.info(options.greeting)
-    host.registerCommand('hello', hello)
   },
 })
 export const config = defineConfig({ plugins: ['./plugin.ts'] })

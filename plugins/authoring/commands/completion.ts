@@ -3,7 +3,6 @@
 import { GLOBAL_OPTIONS } from '../../../core/cli/build-program.js'
 import { defineCommand } from '../../../core/cli/command.js'
 import { commands } from '../../../core/cli/commands.js'
-import { pluginSpec } from '../../../core/cli/plugin-spec.js'
 import { reasonOf } from '../../../core/errors.js'
 import { type CommandNode, flagsOf, nodeOf } from '../completion/command-tree.js'
 import { completionScript, SHELLS, type Shell } from '../completion/completion-script.js'
@@ -32,7 +31,6 @@ export default defineCommand({
     try {
       const host = await ctx.host({ logLevel: 'silent' })
       for (const [name, c] of host.lazyCommands) nodes.push(nodeOf(name, (await c.entry.load()).default))
-      for (const [name, c] of host.commands) nodes.push(nodeOf(name, pluginSpec(c.command, c.plugin)))
     } catch (err) {
       ctx.stderr.write(`timmy: plugin commands left out (the config did not load: ${reasonOf(err)})\n`)
     }
