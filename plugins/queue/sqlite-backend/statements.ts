@@ -1,10 +1,22 @@
 /** The SQLite backend's prepared statements, grouped by the work they serve (texts unchanged, prepared once). */
+import type BetterSqlite3 from 'better-sqlite3'
 import type { Database } from '../../../core/store/store.js'
 
 const FINISHED = `state IN ('done', 'failed', 'revoked', 'expired')`
 
 /** Insert and claim: new rows, ready candidates, locks, taking and expiring jobs. */
-function prepareClaimStatements(db: Database) {
+type ClaimStatement =
+  | 'insert'
+  | 'byIdem'
+  | 'pausedCount'
+  | 'ready'
+  | 'readyUnpaused'
+  | 'one'
+  | 'lockHeld'
+  | 'take'
+  | 'expire'
+
+function prepareClaimStatements(db: Database): Record<ClaimStatement, Statement> {
   return {
     insert: db.prepare(
       `INSERT INTO queue_jobs (task, args, state, priority, max_retries, retry_delay_ms, timeout_ms, run_at,
@@ -42,7 +54,20 @@ function prepareClaimStatements(db: Database) {
 }
 
 /** Settle and keep: finishing attempts, deferral, waking, reaping and renewing leases. */
-function prepareSettleStatements(db: Database) {
+type SettleStatement =
+  | 'complete'
+  | 'completeMany'
+  | 'retry'
+  | 'fail'
+  | 'release'
+  | 'defer'
+  | 'wake'
+  | 'reapRetry'
+  | 'reapFail'
+  | 'renew'
+  | 'hasWork'
+
+function prepareSettleStatements(db: Database): Record<SettleStatement, Statement> {
   return {
     complete: db.prepare(
       `UPDATE queue_jobs SET state = 'done', result = ?, error = NULL, finished_at = ?, lease_until = NULL,
@@ -97,7 +122,21 @@ function prepareSettleStatements(db: Database) {
 }
 
 /** Read and steer: rows, revoke and requeue, pauses, counts, pruning, schedule cursors. */
-function prepareAdminStatements(db: Database) {
+type AdminStatement =
+  | 'get'
+  | 'state'
+  | 'revokeQueued'
+  | 'requeue'
+  | 'pause'
+  | 'unpause'
+  | 'pausedList'
+  | 'counts'
+  | 'nextRunAt'
+  | 'prune'
+  | 'cursor'
+  | 'setCursor'
+
+function prepareAdminStatements(db: Database): Record<AdminStatement, Statement> {
   return {
     get: db.prepare('SELECT * FROM queue_jobs WHERE id = ?'),
     state: db.prepare('SELECT state FROM queue_jobs WHERE id = ?').pluck(),
@@ -128,8 +167,11 @@ function prepareAdminStatements(db: Database) {
 }
 
 /** Every statement the backend runs, prepared once per backend. */
-export function prepareStatements(db: Database) {
+export function prepareStatements(db: Database): Statements {
   return { ...prepareClaimStatements(db), ...prepareSettleStatements(db), ...prepareAdminStatements(db) }
 }
 
-export type Statements = ReturnType<typeof prepareStatements>
+/** A prepared statement of the store's database. */
+export type Statement = BetterSqlite3.Statement<unknown[], unknown>
+
+export type Statements = Record<ClaimStatement | SettleStatement | AdminStatement, Statement>
