@@ -3,17 +3,24 @@
  * It opens the store lazily (on the first call), resolves task handlers from `queue.define()` and
  * from plugin tasks (`host.tasks`), and starts workers and the scheduler on request
  * (`timmy serve` starts both, `timmy worker` only workers).
+ * The parts live in `host-queue/`: opening the core, schedule specs, start, stop, pruning.
  */
 
 import type { PluginHost } from '../../core/plugin.js'
 import type { PeriodicConfig, QueueConfig } from './config-schema.js'
 import { E } from './errors.js'
-import { type NextRun, readNextRuns } from './next-runs.js'
-import { createQueue, type QueueCore, type TaskEntry } from './queue.js'
+import { openCore } from './host-queue/open-core.js'
+import { pruneExpired } from './host-queue/prune-expired.js'
+import { scheduleSpecs } from './host-queue/schedule-specs.js'
+import { startQueue } from './host-queue/start-queue.js'
+import type { HostQueueState } from './host-queue/state.js'
+import { stopQueue } from './host-queue/stop-queue.js'
+import type { NextRun } from './next-runs.js'
+import { readNextRuns } from './next-runs.js'
+import type { QueueCore, TaskEntry } from './queue.js'
 import { type QueueOverview, readQueueOverview } from './queue-rollup.js'
 import type { Queue, TaskDefaults, TaskHandler } from './queue-types.js'
-import { createScheduler, type Scheduler, type ScheduleSpec } from './scheduler.js'
-import type { Worker } from './worker.js'
+import type { ScheduleSpec } from './scheduler.js'
 
 export interface StartOptions {
   /** Run the periodic scheduler (default: option `scheduler`). */
@@ -48,65 +55,24 @@ export function createHostQueue(
   config: QueueConfig,
   options: { now?: () => number } = {},
 ): QueueService {
-  const handlers = new Map<string, TaskEntry>()
-  let corePromise: Promise<QueueCore> | undefined
-  let worker: Worker | undefined
-  let scheduler: Scheduler | undefined
-
-  const lookupTask = (name: string): TaskEntry | undefined => {
-    const own = handlers.get(name)
-    if (own) return own
-    const registered = host.tasks.get(name)
-    if (!registered) return undefined
-    const { task } = registered
-    const defaults: TaskDefaults = {}
-    if (task.retries !== undefined) defaults.retries = task.retries
-    if (task.timeoutMs !== undefined) defaults.timeout = task.timeoutMs
-    return { handler: (args, ctx) => task.handler(args, { ...ctx, host }), defaults }
+  const st: HostQueueState = {
+    host,
+    config,
+    options,
+    handlers: new Map<string, TaskEntry>(),
+    corePromise: undefined,
+    worker: undefined,
+    scheduler: undefined,
   }
-
-  const core = (): Promise<QueueCore> => {
-    corePromise ??= host.store().then((store) =>
-      createQueue({
-        store,
-        config,
-        lookupTask,
-        taskNames: () => [...handlers.keys(), ...host.tasks.keys()],
-        log: host.log,
-        ...(options.now ? { now: options.now } : {}),
-      }),
-    )
-    return corePromise
-  }
-
-  const scheduleSpecs = (): ScheduleSpec[] => {
-    const specs: ScheduleSpec[] = []
-    for (const { task } of host.tasks.values()) {
-      if (!task.schedule) continue
-      const spec: ScheduleSpec = { task: task.name, cron: task.schedule }
-      if (task.timezone) spec.timezone = task.timezone
-      if (task.catchUp) spec.catchUp = task.catchUp
-      specs.push(spec)
-    }
-    for (const p of config.periodic) {
-      const spec: ScheduleSpec = { name: p.name ?? p.task, task: p.task, cron: p.cron }
-      if (p.timezone) spec.timezone = p.timezone
-      if (p.catchUp) spec.catchUp = p.catchUp
-      if (p.args !== undefined) spec.args = p.args
-      if (p.priority !== undefined) spec.priority = p.priority
-      specs.push(spec)
-    }
-    return specs
-  }
-
+  const core = (): Promise<QueueCore> => openCore(st)
   return {
     concurrency: config.concurrency,
     periodic: config.periodic,
     core,
-    scheduleSpecs,
+    scheduleSpecs: () => scheduleSpecs(host, config),
     define<A, R>(name: string, handler: TaskHandler<A, R>, defaults: TaskDefaults = {}) {
-      if (handlers.has(name) || host.tasks.has(name)) throw E.QUEUE_DUPLICATE_TASK({ task: name })
-      handlers.set(name, { handler: handler as TaskHandler, defaults })
+      if (st.handlers.has(name) || host.tasks.has(name)) throw E.QUEUE_DUPLICATE_TASK({ task: name })
+      st.handlers.set(name, { handler: handler as TaskHandler, defaults })
     },
     enqueue: async (task, args, opts) => (await core()).enqueue(task, args, opts),
     result: async (id) => (await core()).result(id),
@@ -119,41 +85,9 @@ export function createHostQueue(
     wake: async (key) => (await core()).wake(key),
     stats: async () => (await core()).stats(),
     overview: async (o) => (await core(), readQueueOverview(await host.store(), o)),
-    nextRuns: async (now) => readNextRuns(await host.store(), scheduleSpecs(), now),
-    async pruneExpired(now) {
-      const { backend } = await core()
-      let total = 0
-      for (let n = backend.prune(now, 5000); n > 0; n = backend.prune(now, 5000)) total += n
-      return total
-    },
-    async start(start = {}) {
-      const q = await core()
-      const concurrency = start.concurrency ?? config.concurrency
-      if (!worker && concurrency > 0) {
-        worker = q.createWorker({ concurrency })
-        worker.start()
-      }
-      if (!scheduler && (start.scheduler ?? config.scheduler)) {
-        scheduler = createScheduler(q, scheduleSpecs(), {
-          onInvalid: (spec, err) =>
-            host.log.error(
-              { schedule: spec.name ?? spec.task, code: (err as { code?: string }).code },
-              `queue: schedule left out: ${(err as Error).message}`,
-            ),
-        })
-        scheduler.start()
-      }
-      host.log.info(
-        { concurrency: worker ? concurrency : 0, schedules: scheduler?.schedules.length ?? 0 },
-        'queue started',
-      )
-    },
-    async stop(graceMs) {
-      scheduler?.stop()
-      scheduler = undefined
-      const w = worker
-      worker = undefined
-      await w?.stop(graceMs)
-    },
+    nextRuns: async (now) => readNextRuns(await host.store(), scheduleSpecs(host, config), now),
+    pruneExpired: async (now) => pruneExpired(await core(), now),
+    start: (start = {}) => startQueue(st, start),
+    stop: (graceMs) => stopQueue(st, graceMs),
   }
 }

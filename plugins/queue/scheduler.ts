@@ -6,12 +6,14 @@
  * key `cron:<instant>` is a second guard. Instants missed while nothing ran are handled by the
  * schedule's policy: an instant at most `graceMs` late is on time and runs under every policy; of the
  * missed ones `skip` runs none, `latest` the most recent one, once, `all` every one (up to `maxCatchUp`).
+ * The parts live in `scheduler/`: building a schedule, planning one, the tick and the timer loop.
  */
 import type { Cron } from 'croner'
-import { reasonOf } from '../../core/errors.js'
-import type { NewJob } from './backend.js'
-import { parseCron } from './parse-cron.js'
 import type { QueueCore } from './queue.js'
+import { runLoop } from './scheduler/run-loop.js'
+import type { SchedulerState } from './scheduler/state.js'
+import { tickSchedules } from './scheduler/tick-schedules.js'
+import { toSchedule } from './scheduler/to-schedule.js'
 
 export type CatchUp = 'skip' | 'latest' | 'all'
 
@@ -58,9 +60,6 @@ export function createScheduler(
   specs: readonly ScheduleSpec[],
   options: SchedulerOptions = {},
 ): Scheduler {
-  const graceMs = options.graceMs ?? queue.settings.catchUpGraceMs
-  const maxCatchUp = options.maxCatchUp ?? queue.settings.maxCatchUp
-  const maxSleep = options.maxSleepMs ?? 60_000
   const schedules: Schedule[] = []
   for (const spec of specs) {
     try {
@@ -70,95 +69,27 @@ export function createScheduler(
       options.onInvalid(spec, err)
     }
   }
-  let timer: NodeJS.Timeout | undefined
-  let running = false
-
-  /** Instants in (cursor, now], oldest first; stops after `cap` (enough for every policy). */
-  const dueInstants = (cron: Cron, cursor: number, now: number, cap: number): number[] => {
-    const out: number[] = []
-    let at = cron.nextRun(new Date(cursor))
-    while (at && at.getTime() <= now) {
-      out.push(at.getTime())
-      if (out.length > cap) out.shift()
-      at = cron.nextRun(at)
-    }
-    return out
+  const st: SchedulerState = {
+    queue,
+    schedules,
+    graceMs: options.graceMs ?? queue.settings.catchUpGraceMs,
+    maxCatchUp: options.maxCatchUp ?? queue.settings.maxCatchUp,
+    maxSleep: options.maxSleepMs ?? 60_000,
+    timer: undefined,
+    running: false,
   }
-
-  const planOne = (s: Schedule, now: number) =>
-    queue.backend.advanceSchedule(s.name, (cursor) => {
-      if (cursor === undefined) return { cursor: now, jobs: [] }
-      const due = dueInstants(s.cron, cursor, now, maxCatchUp)
-      if (due.length === 0) return { cursor, jobs: [] }
-      const chosen = s.catchUp === 'all' ? due : pickInstants(due, now, graceMs, s.catchUp === 'latest')
-      const jobs: NewJob[] = chosen.map((t) => ({
-        ...queue.buildJob(s.task, s.args, s.priority === undefined ? {} : { priority: s.priority }, t),
-        idemKey: `cron:${s.name}:${t}`,
-        runAt: t,
-      }))
-      return { cursor: due[due.length - 1]!, jobs }
-    })
-
   const scheduler: Scheduler = {
     schedules,
-    tick() {
-      const now = queue.now()
-      let n = 0
-      for (const s of schedules) {
-        try {
-          n += planOne(s, now)
-        } catch (err) {
-          queue.log?.error({ schedule: s.name, err: reasonOf(err) }, 'queue: scheduling failed; will retry')
-        }
-      }
-      return n
-    },
+    tick: () => tickSchedules(st),
     start() {
-      if (running) return
-      running = true
-      const loop = () => {
-        if (!running) return
-        const n = scheduler.tick()
-        if (n > 0) queue.notify()
-        const now = queue.now()
-        let next = now + maxSleep
-        for (const s of schedules) {
-          const at = s.cron.nextRun(new Date(now))
-          if (at) next = Math.min(next, at.getTime())
-        }
-        timer = setTimeout(loop, Math.max(5, next - now + 5))
-      }
-      loop()
+      if (st.running) return
+      st.running = true
+      runLoop(st, () => scheduler.tick())
     },
     stop() {
-      running = false
-      clearTimeout(timer)
+      st.running = false
+      clearTimeout(st.timer)
     },
   }
   return scheduler
-}
-
-/**
- * Instants less than `graceMs` late are on time and always run; of the missed (later) ones, `latest`
- * adds only the most recent, `skip` none. `due` is oldest first.
- */
-function pickInstants(due: readonly number[], now: number, graceMs: number, latest: boolean): number[] {
-  const onTime = due.filter((t) => now - t <= graceMs)
-  const missed = due.filter((t) => now - t > graceMs)
-  return latest && missed.length ? [missed[missed.length - 1]!, ...onTime] : onTime
-}
-
-function toSchedule(queue: QueueCore, spec: ScheduleSpec): Schedule {
-  const name = spec.name ?? spec.task
-  const schedule: Schedule = {
-    name,
-    task: spec.task,
-    cron: parseCron(name, spec.cron, spec.timezone),
-    catchUp: spec.catchUp ?? queue.settings.catchUp,
-    args: spec.args ?? null,
-  }
-  if (spec.priority !== undefined) schedule.priority = spec.priority
-  // Validate the task and its args now, not at the first instant.
-  queue.buildJob(spec.task, schedule.args, {}, null)
-  return schedule
 }

@@ -1,0 +1,16 @@
+/** Tick now, wake local workers when jobs were enqueued, and sleep until the next instant of any schedule (at most `maxSleep`). */
+import type { SchedulerState } from './state.js'
+
+export function runLoop(st: SchedulerState, tick: () => number): void {
+  if (!st.running) return
+  const { queue, schedules } = st
+  const n = tick()
+  if (n > 0) queue.notify()
+  const now = queue.now()
+  let next = now + st.maxSleep
+  for (const s of schedules) {
+    const at = s.cron.nextRun(new Date(now))
+    if (at) next = Math.min(next, at.getTime())
+  }
+  st.timer = setTimeout(() => runLoop(st, tick), Math.max(5, next - now + 5))
+}
