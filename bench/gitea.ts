@@ -12,11 +12,11 @@ import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { silentLogger } from '../core/log.js'
+import { openStore } from '../core/store/store.js'
 import { createGiteaClient } from '../plugins/gitea/client.js'
 import { openDeliveryLog } from '../plugins/gitea/delivery-log.js'
 import { registerWebhookRoute } from '../plugins/gitea/webhook-route.js'
-import { silentLogger } from '../core/log.js'
-import { openStore } from '../core/store/store.js'
 import { events, goJson } from '../test/gitea/payloads.js'
 
 async function listing() {

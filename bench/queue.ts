@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Sqlite from 'better-sqlite3'
-import { createQueue } from '../plugins/queue/queue.js'
 import { openStore } from '../core/store/store.js'
+import { createQueue } from '../plugins/queue/queue.js'
 
 const { values } = parseArgs({
   options: {

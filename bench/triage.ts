@@ -8,15 +8,15 @@
  */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { silentLogger } from '../core/log.js'
 import { createGiteaClient } from '../plugins/gitea/client.js'
 import { applyGiteaEffect } from '../plugins/gitea/effects.js'
-import { silentLogger } from '../core/log.js'
 import { compileRules } from '../plugins/triage/compile-rules.js'
 import { matchRule } from '../plugins/triage/evaluate-rules.js'
 import { planSweep } from '../plugins/triage/plan-sweep.js'
 import { runSweep } from '../plugins/triage/run-sweep.js'
 import { triageSource } from '../plugins/triage/source.js'
-import { NOW, makeBacklog } from '../test/triage/backlog.js'
+import { makeBacklog, NOW } from '../test/triage/backlog.js'
 import { REPOS, RULES } from '../test/triage/gitea-fake-backlog.js'
 import { fmt, median } from './lib.js'
 
