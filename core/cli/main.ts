@@ -14,7 +14,7 @@ import type { CommandSpec } from './command-spec.js'
 import { fromCommanderError } from './commander-error.js'
 import { commands } from './commands.js'
 import { makeContext } from './make-context.js'
-import { builtinPluginCommands } from './plugin-commands.js'
+import { builtinPluginCommands, type PluginCommands } from './plugin-commands.js'
 import { paint, setWide, useColor } from './terminal.js'
 
 export interface CliIo {
@@ -75,7 +75,8 @@ export async function main(
         await pluginHost.close('exit')
         pluginHost = undefined
       }
-    } else if (!name) pluginHost = await helpHost(configPath)
+    }
+    const others = name ? undefined : await declaredElsewhere(configPath)
     const spec: CommandSpec | undefined = entry ? (await entry.load()).default : undefined
     const listed = new Set<string>()
     const list = (n: string, summary: string) => {
@@ -86,8 +87,9 @@ export async function main(
     }
     for (const [n, c] of Object.entries(commands)) list(n, c.summary)
     for (const [n, c] of builtinPlugins ?? []) list(n, `${c.entry.summary} (plugin ${c.plugin})`)
-    for (const [n, c] of pluginHost?.lazyCommands ?? []) list(n, `${c.entry.summary} (plugin ${c.plugin})`)
-    if (pluginHost && !name) await pluginHost.close('help')
+    for (const [n, c] of others ?? pluginHost?.lazyCommands ?? [])
+      list(n, `${c.entry.summary} (plugin ${c.plugin})`)
+    if (name && spec) list(name, spec.summary) // a drop-in's, found by booting the host
     if (!name && !argv.some((a) => a === '--help' || a === '-h')) {
       io.stdout.write(program.helpInformation())
       io.stdout.write(`${FOOTER}\n`)
@@ -140,14 +142,15 @@ function refuseDisabled<C extends Pick<CliContext, 'config' | 'host'>>(
   return { ...ctx, config, host: async (options) => (await config(), ctx.host(options)) }
 }
 
-/** Boot the plugins for the command list (best effort: a broken config must not hide the help). */
-async function helpHost(configPath: string | undefined): Promise<Host | undefined> {
+/**
+ * The commands of drop-ins and of the config's plugins, for the command list: their modules are
+ * imported, none is set up (best effort: a broken config or plugin must not hide the help).
+ */
+async function declaredElsewhere(configPath: string | undefined): Promise<PluginCommands | undefined> {
   try {
     const { loadConfig } = await import('../config/load-config.js')
-    const { createHost } = await import('../host.js')
-    const { silentLogger } = await import('../log.js')
-    const loaded = await loadConfig(configPath ? { configPath } : {})
-    return await createHost({ loaded, log: silentLogger })
+    const { pluginsBeyondBuiltins } = await import('./plugin-commands.js')
+    return await pluginsBeyondBuiltins(await loadConfig(configPath ? { configPath } : {}))
   } catch {
     return undefined
   }
