@@ -162,7 +162,8 @@ export default definePlugin({
     }
     const runAgent = (request: DispatchRequest): Promise<AgentRun> => {
       const model = request.model ?? options.model
-      if (options.mode === 'fake') return Promise.resolve(runFakeAgent(request.prompt, model))
+      if (options.mode === 'fake')
+        return Promise.resolve(runFakeAgent(request.prompt, model, request.profile))
       if (options.mode === 'endpoint') {
         const ep = options.endpoint!
         const apiKey = process.env[ep.apiKeyEnv]

@@ -112,7 +112,7 @@ test('a signed bug-label webhook runs the matching playbook through the queue an
   assert.deepEqual(labelNames, ['bug', 'triaged'], 'classify labelled the issue (triaged created)')
   assert.deepEqual(issue.assignees, ['coder'], 'routed to the lane agent')
   assert.equal(r.comments.length, 1)
-  assert.match(r.comments[0]!.body, /^The coder lane worked on this: fake agent [0-9a-f]{12}: done$/)
+  assert.match(r.comments[0]!.body, /^The coder lane worked on this: \[fake \w+\] bug: .* \([0-9a-f]{12}\)$/)
 
   // Both hops went through the durable queue (the job is marked done just after its last effect lands).
   await waitFor(async () => (await queue.list()).every((j) => j.state === 'done'), 'both jobs done', 30_000)
