@@ -8,8 +8,10 @@
  * (`actual_cost_usd` 0.0 or NULL) its `estimated_cost_usd` is counted and the ledger row is marked
  * `cost_status: estimated`.
  */
+
 import { existsSync } from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
+import { backoffDelay } from '../../core/backoff.js'
 import { reasonOf } from '../../core/errors.js'
 import { E } from './errors.js'
 import { TOKEN_FIELDS, toMicros, type UsageRecord } from './usage-record.js'
@@ -81,7 +83,7 @@ export async function readHermesUsage(
       if (!isBusy(err))
         throw E.BUDGET_HERMES_DB_UNREADABLE({ path, reason: reasonOf(err) }, { cause: err, exitCode: 1 })
       if (i + 1 >= attempts) return 'busy'
-      await new Promise((r) => setTimeout(r, 50 * 2 ** i + Math.random() * 50))
+      await new Promise((r) => setTimeout(r, backoffDelay(i, { baseDelayMs: 100, maxDelayMs: 2000 })))
     } finally {
       db?.close()
     }

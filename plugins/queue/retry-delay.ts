@@ -1,7 +1,10 @@
 /**
  * Retry delay: capped exponential backoff with "equal jitter" — half the delay is fixed, half random —
  * so retries of many jobs that failed together spread out, yet each waits at least half its step.
+ * (core/backoff.ts, the one backoff helper; attempt 1 waits about `baseMs`).
  */
+import { backoffDelay } from '../../core/backoff.js'
+
 export function retryDelay(
   attempt: number,
   baseMs: number,
@@ -9,6 +12,5 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number {
   if (baseMs <= 0) return 0
-  const step = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 40)))
-  return Math.round(step / 2 + random() * (step / 2))
+  return backoffDelay(Math.min(attempt - 1, 40), { baseDelayMs: baseMs, maxDelayMs: maxMs }, random)
 }
