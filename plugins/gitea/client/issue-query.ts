@@ -4,7 +4,11 @@ import type { ListIssuesOptions } from '../client-options.js'
 import type { Query } from '../http-request.js'
 
 /** The issue list query for the options; undefined when a named label is missing (so nothing matches). */
-export async function issueQuery(ctx: ClientContext, repo: RepoRef, o: ListIssuesOptions): Promise<Query | undefined> {
+export async function issueQuery(
+  ctx: ClientContext,
+  repo: RepoRef,
+  o: ListIssuesOptions,
+): Promise<Query | undefined> {
   if (o.labels?.length) {
     // Gitea drops unknown names, and with none left it drops the filter and returns everything.
     const { missing } = await ctx.labelIds(repo, o.labels)

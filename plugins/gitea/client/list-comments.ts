@@ -10,7 +10,8 @@ export async function listComments(
   o: { since?: string | Date } = {},
 ): Promise<GiteaComment[]> {
   return (
-    (await ctx.get<GiteaComment[]>(`${repoPath(repo)}/issues/${index}/comments`, { since: ctx.iso(o.since) })) ??
-    []
+    (await ctx.get<GiteaComment[]>(`${repoPath(repo)}/issues/${index}/comments`, {
+      since: ctx.iso(o.since),
+    })) ?? []
   )
 }

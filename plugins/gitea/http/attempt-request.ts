@@ -6,7 +6,11 @@ import { statusError } from './status-error.js'
 import { TimeoutSignal } from './timeout-signal.js'
 
 /** One try of a request under its own timeout (and the caller's signal): a 2xx response or a thrown GiteaError. */
-export async function attemptRequest<T>(state: RequestState, req: GiteaRequest, url: string): Promise<GiteaResponse<T>> {
+export async function attemptRequest<T>(
+  state: RequestState,
+  req: GiteaRequest,
+  url: string,
+): Promise<GiteaResponse<T>> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new TimeoutSignal()), state.opts.timeoutMs)
   const onAbort = () => controller.abort(req.signal?.reason)

@@ -28,13 +28,21 @@ export async function sendRequest<T>(state: RequestState, req: GiteaRequest): Pr
       if (err.retryAfterMs !== undefined && err.retryAfterMs > retryAfterCapMs) throw err
       const delay = err.retryAfterMs ?? backoffDelay(n, opts.retry, opts.random)
       opts.log?.debug(
-        { method: req.method, path: req.path, status: err.status, code: err.code, delayMs: delay, attempt: n + 1 },
+        {
+          method: req.method,
+          path: req.path,
+          status: err.status,
+          code: err.code,
+          delayMs: delay,
+          attempt: n + 1,
+        },
         'gitea request failed; retrying',
       )
       await state.sleep(delay, req.signal)
       if (!idempotent && req.check) {
         const found = await req.check()
-        if (found !== undefined) return { status: 200, data: found as T, text: '', headers: new Headers(), links: {} }
+        if (found !== undefined)
+          return { status: 200, data: found as T, text: '', headers: new Headers(), links: {} }
       }
     }
   }

@@ -5,7 +5,12 @@ import type { RequestState } from './request-state.js'
 import { scrubDeep } from './scrub-deep.js'
 
 /** The coded GiteaError for a non-2xx answer: Gitea's message (scrubbed), Retry-After and any merge-conflict body. */
-export function statusError(state: RequestState, res: Response, data: unknown, info: AttemptInfo): GiteaError {
+export function statusError(
+  state: RequestState,
+  res: Response,
+  data: unknown,
+  info: AttemptInfo,
+): GiteaError {
   const { scrub } = state
   const message = scrub(
     typeof (data as { message?: unknown })?.message === 'string' ? (data as { message: string }).message : '',

@@ -1,7 +1,7 @@
 import type { RunReport, WorkItem } from '../../../core/hooks.js'
 import { resolvePlaybookRef } from './resolve-playbook-ref.js'
-import { RUN_TASK } from './run-tasks.js'
 import { runServicePlaybook } from './run-service-playbook.js'
+import { RUN_TASK } from './run-tasks.js'
 import type { PlaybooksState } from './service-state.js'
 
 /** A durable, live run through the queue when loaded; otherwise run now, in-process, with effects applied. */
