@@ -7,52 +7,19 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Static, Type as T } from '@sinclair/typebox'
 import { checkSchema } from '../../core/config/check-schema.js'
-import { loadYamlFile, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
+import { readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
 import { reasonOf, TimmyError } from '../../core/errors.js'
 import type { Effect, RunReport } from '../../core/hooks.js'
-import type { StepReturn } from '../pool/pool-types.js'
-import { checkStubKeys } from './check-fixture.js'
 import { E } from './errors.js'
-import { matchesTrigger } from './match-trigger.js'
+import { type Expect, ExpectSchema } from './fixture-case/expect-schema.js'
+import { loadExpect } from './fixture-case/load-expect.js'
+import { runFixture } from './fixture-case/run-fixture.js'
 import type { PlaybooksService } from './service.js'
 import { workItemFrom } from './work-item.js'
 import { writeExpect } from './write-expect.js'
 
-const Outcome = T.Union([T.Literal('ok'), T.Literal('failed'), T.Literal('skipped'), T.Literal('vetoed')])
-const Stub = T.Union(
-  [
-    T.String({
-      pattern: '^[a-z0-9][a-z0-9._-]*/[A-Za-z_$][A-Za-z0-9_$]*$',
-      description: 'a step to run instead',
-    }),
-    T.Object(
-      {
-        output: T.Optional(T.Unknown()),
-        effects: T.Optional(T.Array(T.Object({ kind: T.String() }))),
-        usage: T.Optional(T.Record(T.String(), T.Unknown())),
-      },
-      { additionalProperties: false },
-    ),
-  ],
-  { description: 'a step to run instead ("plugin/step"), or { output, effects?, usage? }' },
-)
-
-export const ExpectSchema = T.Object(
-  {
-    description: T.Optional(T.String()),
-    with: T.Optional(T.Record(T.String(), T.Unknown())),
-    triggered: T.Boolean({ default: true }),
-    stubs: T.Record(T.String(), Stub, { default: {} }),
-    outcome: T.Optional(T.Union([T.Literal('ok'), T.Literal('failed'), T.Literal('vetoed')])),
-    steps: T.Optional(T.Record(T.String(), Outcome)),
-    effects: T.Optional(T.Array(T.Object({ kind: T.String() }, { additionalProperties: true }))),
-    error: T.Optional(T.String({ pattern: '^TIMMY_ERR_[A-Z0-9_]+$' })),
-  },
-  { additionalProperties: false },
-)
-export type Expect = Static<typeof ExpectSchema>
+export { type Expect, ExpectSchema } from './fixture-case/expect-schema.js'
 
 export function validateExpect(source: YamlSource): { warnings: string[] } {
   checkSchema(ExpectSchema, source.value, { locate: source.locate })
@@ -92,6 +59,7 @@ export interface RunCaseOptions {
   update?: boolean
 }
 
+/** Run one fixture case: load its expect.yaml, run the playbook on its event, compare (or rewrite with --update). */
 export async function runCase(
   service: PlaybooksService,
   dir: string,
@@ -106,10 +74,7 @@ export async function runCase(
   let expect: Expect
   let source: YamlSource
   try {
-    const file = ['expect.yaml', 'expect.yml'].map((f) => join(c.dir, f)).find(existsSync)
-    if (!file) throw E.PLAYBOOK_FIXTURE_INVALID({ reason: `${c.dir} has no expect.yaml` })
-    source = loadYamlFile(file)
-    expect = checkSchema(ExpectSchema, source.value, { locate: source.locate })
+    ;({ expect, source } = loadExpect(c.dir))
   } catch (err) {
     fail(`expect.yaml: ${describeError(err)}`)
     return result
@@ -120,38 +85,13 @@ export async function runCase(
   }
   try {
     const item = workItemFrom(readEvent(c.dir))
-    const stubs = new Map<string, StepReturn>()
-    const replacements = new Map<string, string>()
-    for (const [key, stub] of Object.entries(expect.stubs)) {
-      if (typeof stub === 'string') replacements.set(key, stub)
-      else stubs.set(key, stub as StepReturn)
-    }
-    const pb = await service.load(join(dir, `${c.playbook}.yaml`), {
-      stubbed: [...stubs.keys(), ...replacements.keys()],
-    })
-    checkStubKeys(pb, Object.keys(expect.stubs), source)
-    const catalog = await service.catalog()
-    const replace = new Map<string, { module: string; name: string; use: string }>()
-    for (const [key, use] of replacements) {
-      const info = catalog.get(use)
-      if (!info)
-        throw E.PLAYBOOK_FIXTURE_INVALID(
-          { reason: `stub "${key}" names step "${use}", which no loaded plugin offers` },
-          { loc: source.locate(['stubs', key]) },
-        )
-      replace.set(key, info)
-    }
-    const triggered = matchesTrigger(pb.on, item)
-    const report = triggered
-      ? await service.run(pb, {
-          item,
-          ...(expect.with ? { with: expect.with } : {}),
-          stubs,
-          replace,
-          requireHandlers: false,
-          store: false,
-        })
-      : undefined
+    const { triggered, report } = await runFixture(
+      service,
+      join(dir, `${c.playbook}.yaml`),
+      expect,
+      source,
+      item,
+    )
     if (triggered !== expect.triggered) {
       fail(
         `${at(['triggered'])}trigger: the event ${item.event} ${triggered ? 'triggers' : 'does not trigger'} the playbook, expected it ${expect.triggered ? 'to' : 'not to'}`,
