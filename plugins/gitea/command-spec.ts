@@ -1,7 +1,7 @@
 /** The static part of `timmy gitea` (help, subcommands, options): the CLI reads it without importing the command's body. */
 import type { PluginCommand } from '../../core/plugin.js'
 
-const USAGE =
+export const USAGE =
   'timmy gitea check | timmy gitea issues <owner/repo> [--state open|closed|all] [--label NAME]… [--json]'
 
 export const giteaCommandSpec: Omit<PluginCommand, 'run'> = {

@@ -1,7 +1,7 @@
 /** `timmy gitea check|issues`: see the configured server, the token's source and user, list issues. */
 
 import type { PluginCommand } from '../../core/plugin.js'
-import { giteaCommandSpec } from './command-spec.js'
+import { giteaCommandSpec, USAGE } from './command-spec.js'
 import { E } from './errors.js'
 
 /** The command; its `run` takes the gitea service from the booted host. */
