@@ -5,44 +5,17 @@ import { formatTable } from '../../core/cli/format-table.js'
 import { tableWidth } from '../../core/cli/terminal.js'
 import { reasonOf } from '../../core/errors.js'
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
+import { budgetCommandSpec, REPORT_GROUPS } from './command-spec.js'
 import { E } from './errors.js'
-import { type BudgetStatus, REPORT_GROUPS, type ReportGroup, type ReportRow } from './report.js'
+import type { BudgetStatus, ReportGroup, ReportRow } from './report.js'
 import type { BudgetService } from './service.js'
-
-const HELP = `Budgets are configured under pluginOptions.budget.budgets (see README, "Budget"). A report
-groups days in the plugin's time zone; "of which est. $" is the part of the cost that is an estimate
-(the actual cost was unknown).
-Exit codes: 0 ok, 1 failure, 2 bad usage (unknown sub-command, flag, group or budget).`
 
 const bad = (reason: string) => E.CLI_BAD_ARGS({ command: 'budget', reason })
 
 /** The command; its `run` takes the budget service from the booted host. */
 export function budgetCommand(): PluginCommand {
   return {
-    description:
-      'Budgets: status (spent/reserved/cap per window), report (ledger by day|pipeline|lane|model), reset',
-    usage: HELP,
-    subcommands: {
-      status: { summary: "each budget's current window: spent, reserved, cap, % used, paused or not" },
-      report: {
-        summary: 'the token ledger grouped by day, pipeline, lane or model',
-        options: {
-          by: {
-            type: 'string',
-            value: 'group',
-            choices: REPORT_GROUPS,
-            description: 'group by (default day)',
-          },
-          since: { type: 'string', value: 'date|7d|24h', description: 'from this date or this long ago' },
-          csv: { type: 'boolean', description: 'CSV instead of a table' },
-        },
-      },
-      reset: {
-        summary: "zero the spend of a budget's current window (the ledger is kept; audited)",
-        args: '<budget>',
-        options: { reason: { type: 'string', value: 'text', description: 'why (kept in the audit)' } },
-      },
-    },
+    ...budgetCommandSpec,
     async run(ctx) {
       const [sub, ...rest] = ctx.argv
       const service = ctx.host.service('budget')

@@ -1,4 +1,5 @@
 /** Read-only views for `timmy budget status|report`: running totals per window, and ledger groupings. */
+import { REPORT_GROUPS } from './command-spec.js'
 import type { BudgetCore } from './core.js'
 import { ledgerStatements, readTotals } from './ledger.js'
 import { localParts, windowEnd, windowStart } from './windows.js'
@@ -69,7 +70,7 @@ export function budgetStatus(core: BudgetCore, now: number): BudgetStatus[] {
   })
 }
 
-export const REPORT_GROUPS = ['day', 'pipeline', 'lane', 'model'] as const
+export { REPORT_GROUPS }
 export type ReportGroup = (typeof REPORT_GROUPS)[number]
 
 export interface ReportRow {

@@ -1,38 +1,13 @@
 /** `timmy gitea check|issues`: see the configured server, the token's source and user, list issues. */
 
 import type { PluginCommand } from '../../core/plugin.js'
+import { giteaCommandSpec, USAGE } from './command-spec.js'
 import { E } from './errors.js'
-
-const USAGE =
-  'timmy gitea check | timmy gitea issues <owner/repo> [--state open|closed|all] [--label NAME]… [--json]'
 
 /** The command; its `run` takes the gitea service from the booted host. */
 export function giteaCommand(): PluginCommand {
   return {
-    usage: USAGE,
-    description:
-      'Talk to the configured Gitea (pluginOptions.gitea.url or GITEA_URL; token from $HERMES_HOME/gitea_token…)',
-    subcommands: {
-      check: { summary: 'the server, where the token came from (never the token), and its user' },
-      issues: {
-        summary: 'list issues (not PRs)',
-        args: '<owner/repo>',
-        options: {
-          state: {
-            type: 'string',
-            value: 'state',
-            choices: ['open', 'closed', 'all'],
-            description: 'which issues (default open)',
-          },
-          label: {
-            type: 'string',
-            multiple: true,
-            value: 'name',
-            description: 'only issues with this label (repeat: all of them)',
-          },
-        },
-      },
-    },
+    ...giteaCommandSpec,
     async run(ctx) {
       const service = ctx.host.service('gitea')
       if (!service) throw E.SERVICE_MISSING({ plugin: 'gitea', service: 'gitea' })

@@ -2,6 +2,7 @@
 
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/types.js'
+import { dispatchCommandSpec, orchestrateCommandSpec } from './command-spec.js'
 import { E } from './errors.js'
 import { releaseLease, renewLease } from './lease.js'
 import { describePlan, planDispatch } from './plan-dispatch.js'
@@ -13,19 +14,7 @@ import { waitForLease } from './wait-for-lease.js'
 /** The loop; its `run` takes the orchestrator service (options, lease holder, host) from the booted host. */
 export function orchestrateCommand(): PluginCommand {
   return {
-    description: 'Run the singleton coordinator loop (one per store, held by a lease); dry unless --confirm',
-    usage: 'timmy orchestrate [--once] [--standby] [--confirm] [--json]',
-    options: {
-      once: { type: 'boolean', description: 'run one tick, print its report and exit' },
-      standby: {
-        type: 'boolean',
-        description: 'when another process holds the lease, wait and take over when it lapses',
-      },
-      confirm: {
-        type: 'boolean',
-        description: 'act on the plan (default: plan only, unless pluginOptions.orchestrator.confirm)',
-      },
-    },
+    ...orchestrateCommandSpec,
     async run(c) {
       const { host, context: ctx, migrate } = orchestratorOf(c)
       const confirm = Boolean(c.values.confirm) || ctx.options.confirm
@@ -68,22 +57,7 @@ export function orchestrateCommand(): PluginCommand {
 /** One issue by hand; its `run` takes the orchestrator's host (services, effects) from the booted host. */
 export function dispatchCommand(): PluginCommand {
   return {
-    description: 'Dispatch one issue to an agent by hand (plans only, unless --apply)',
-    usage: 'timmy dispatch <owner/repo> <issue> [--lane NAME] [--prompt TEXT] [--apply] [--json]',
-    args: '<owner/repo> <issue>',
-    options: {
-      lane: {
-        type: 'string',
-        value: 'name',
-        description: "the lane (lanes.yaml) whose agent and model run (default: Hermes' default profile)",
-      },
-      prompt: {
-        type: 'string',
-        value: 'text',
-        description: "the agent's prompt (default: the issue's title and body)",
-      },
-      apply: { type: 'boolean', description: 'run the agent (default: print the plan only)' },
-    },
+    ...dispatchCommandSpec,
     async run(c) {
       const { host } = orchestratorOf(c)
       const { values, positionals } = c

@@ -5,12 +5,10 @@
  */
 
 import { definePlugin } from '../../core/plugin.js'
+// checkConfig is synchronous (core/plugin.ts), so its check is imported here.
 import { checkPeriodicTasks } from './check-periodic-tasks.js'
-import { checkTask } from './check-task.js'
 import { commands } from './commands/index.js'
 import { type QueueConfig, QueueConfigSchema } from './config-schema.js'
-import { createHostQueue } from './host-queue.js'
-import { parseCron } from './parse-cron.js'
 
 export default definePlugin({
   name: 'queue',
@@ -20,17 +18,13 @@ export default definePlugin({
   description: 'Durable task queue and periodic scheduler (the `queue` service).',
   options: QueueConfigSchema,
   movedFrom: 'queue',
-  setup(host, options) {
-    for (const p of options.periodic) parseCron(p.name ?? p.task, p.cron, p.timezone)
-    const queue = createHostQueue(host, options)
-    host.provide('queue', queue)
-    host.hooks.serve.tapPromise('queue', async () => {
-      await queue.start()
-    })
-    host.onClose(() => queue.stop())
+  async setup(host, options) {
+    const { setupQueue } = await import('./setup.js')
+    return setupQueue(host, options)
   },
-  ready(host) {
-    for (const { task } of host.tasks.values()) checkTask(task)
+  async ready(host) {
+    const { readyQueue } = await import('./setup.js')
+    return readyQueue(host)
   },
   checkConfig: ({ loaded, options, tasks }) =>
     checkPeriodicTasks(loaded, (options as QueueConfig).periodic, [...tasks.keys()]),

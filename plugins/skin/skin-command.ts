@@ -2,32 +2,14 @@
 import { resolve } from 'node:path'
 import { TimmyError } from '../../core/errors.js'
 import type { CommandContext, PluginCommand } from '../../core/plugin.js'
+import { skinCommandSpec } from './command-spec.js'
 import { E } from './errors.js'
 import { renderPreview } from './render-preview.js'
 
 /** The command; its `run` takes the skin service from the booted host. */
 export function skinCommand(): PluginCommand {
   return {
-    description: 'List, validate and preview Hermes skins (skins/*.yaml)',
-    usage: 'timmy skin list [--json] | timmy skin validate [name|file…] [--json] | timmy skin preview <name>',
-    subcommands: {
-      list: { summary: 'every skin: its name and file' },
-      validate: {
-        summary: 'check skins by name or file (default: every skin); exit 2 when one is invalid',
-        args: '[names...]',
-      },
-      preview: {
-        summary: 'show how a skin looks: banner, colours, prompt',
-        args: '<name>',
-        options: {
-          width: {
-            type: 'string',
-            value: 'columns',
-            description: 'the width to draw it in (default: the terminal)',
-          },
-        },
-      },
-    },
+    ...skinCommandSpec,
     async run(ctx: CommandContext) {
       const service = ctx.host.service('skin')
       if (!service) throw E.SERVICE_MISSING({ plugin: 'skin', service: 'skin' })

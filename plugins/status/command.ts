@@ -1,34 +1,14 @@
 /** `timmy status [--json] [--watch [--interval S]] [--no-gitea]` — declared by the status plugin (commands/status.ts). */
 import { E } from '../../core/errors.js'
 import type { PluginCommand } from '../../core/plugin.js'
+import { statusCommandSpec } from './command-spec.js'
 import { renderStatus } from './render-text.js'
 import type { StatusService } from './types.js'
-
-const USAGE = 'timmy status [--json] [--watch [--interval SECONDS]] [--no-gitea]'
-
-const DESCRIPTION = `One screen of the fleet: queue, budgets, deadman, deploy, bridge, Gitea
-Plugins; queue depth per task, running, failed in 24 h, next scheduled runs;
-budgets (spent / cap, %, a 7-day sparkline); deadman (each wizard's state, last
-beat, restarts); deploy (live generation, drift, last deploy); bridge (events
-per minute, vetoes); Gitea (open issues by lane, open PRs with their gate); the
-last daily_reset. --json prints the snapshot as JSON (what the status page at /
-shows). Lines fit the terminal's width ($COLUMNS, default 80).`
 
 /** The command; its `run` takes the status service from the booted host. */
 export function statusCommand(): PluginCommand {
   return {
-    description: DESCRIPTION,
-    usage: USAGE,
-    options: {
-      watch: {
-        type: 'boolean',
-        description:
-          'redraw in place every --interval seconds until Ctrl-C (into a pipe: one snapshot ' +
-          'per interval, separated by a blank line)',
-      },
-      interval: { type: 'string', value: 'seconds', description: 'seconds between redraws (default 2)' },
-      'no-gitea': { type: 'boolean', description: 'skip the Gitea section (it asks the Gitea server)' },
-    },
+    ...statusCommandSpec,
     async run(ctx) {
       const service = ctx.host.service('status')
       if (!service) throw E.SERVICE_MISSING({ plugin: 'status', service: 'status' })

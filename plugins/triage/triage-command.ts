@@ -1,40 +1,14 @@
 /** `timmy triage sweep [--confirm] [--ceiling N] [--repo owner/repo …] [--only rules|stale|orphans]` and `timmy triage rules`. */
 
 import type { PluginCommand } from '../../core/plugin.js'
+import { triageCommandSpec } from './command-spec.js'
 import { E } from './errors.js'
 import { formatPlan } from './run-sweep.js'
-
-const ONLY = ['rules', 'stale', 'orphans'] as const
 
 /** The command; its `run` takes the triage service from the booted host. */
 export function triageCommand(): PluginCommand {
   return {
-    description:
-      'Triage Gitea issues: plan a sweep (dry by default), apply it with --confirm, or check the rules',
-    usage:
-      'timmy triage sweep [--confirm] [--ceiling N] [--repo owner/repo …] [--only rules|stale|orphans] [--json]\n' +
-      '       timmy triage rules [--json]',
-    subcommands: {
-      sweep: {
-        summary: 'plan a sweep of open issues (rules, stale, orphans); dry unless --confirm',
-        options: {
-          confirm: { type: 'boolean', description: 'change Gitea as planned (default: only print the plan)' },
-          ceiling: {
-            type: 'string',
-            value: 'n',
-            description: 'change at most this many issues (default pluginOptions.triage.ceiling)',
-          },
-          repo: {
-            type: 'string',
-            multiple: true,
-            value: 'owner/repo',
-            description: 'sweep this repository (repeatable; default: the configured ones)',
-          },
-          only: { type: 'string', choices: ONLY, value: 'part', description: 'only this part of the sweep' },
-        },
-      },
-      rules: { summary: 'list the triage rules in force and their actions' },
-    },
+    ...triageCommandSpec,
     async run(ctx) {
       const service = ctx.host.service('triage')
       if (!service) throw E.SERVICE_MISSING({ plugin: 'triage', service: 'triage' })

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { loadOverlay } from '../../plugins/deploy/overlay.js'
-import { resolvePolicy, scanOverlay } from '../../plugins/policy/index.js'
 import { DEFAULT_BANNED } from '../../plugins/policy/policy-schema.js'
+import { resolvePolicy, scanOverlay } from '../../plugins/policy/resolve-policy.js'
 import operator from '../../timmy.config.js'
 
 test("the shipped overlay in config/ validates and passes its own policy within timmy.config.ts's", async () => {

@@ -1,11 +1,8 @@
 /** `timmy completion bash|zsh|fish`: print a shell completion script for every command timmy has here. */
 
-import { GLOBAL_OPTIONS } from '../../../core/cli/build-program.js'
 import { defineCommand } from '../../../core/cli/command.js'
-import { commands } from '../../../core/cli/commands.js'
-import { reasonOf } from '../../../core/errors.js'
-import { type CommandNode, flagsOf, nodeOf } from '../completion/command-tree.js'
-import { completionScript, SHELLS, type Shell } from '../completion/completion-script.js'
+import type { CommandNode } from '../completion/command-tree.js'
+import type { Shell } from '../completion/completion-script.js'
 
 export default defineCommand({
   summary: 'Print a shell completion script: bash, zsh or fish',
@@ -18,6 +15,11 @@ export default defineCommand({
     'fish:  timmy completion fish > ~/.config/fish/completions/timmy.fish',
   keepLines: true,
   async run(ctx) {
+    const { GLOBAL_OPTIONS } = await import('../../../core/cli/build-program.js')
+    const { commands } = await import('../../../core/cli/commands.js')
+    const { reasonOf } = await import('../../../core/errors.js')
+    const { flagsOf, nodeOf } = await import('../completion/command-tree.js')
+    const { completionScript, SHELLS } = await import('../completion/completion-script.js')
     const shell = ctx.positionals[0] as Shell
     if (!SHELLS.includes(shell)) {
       const { E } = await import('../../../core/errors.js')

@@ -1,9 +1,5 @@
 /** `timmy init`: start a project in the current folder (empty but for dotfiles). */
-import { readdirSync } from 'node:fs'
 import { defineCommand } from '../../../core/cli/command.js'
-import { E } from '../../../core/errors.js'
-import { projectFiles } from '../scaffold/project-files.js'
-import { writeNewFiles } from '../scaffold/write-files.js'
 
 export default defineCommand({
   summary: 'Start a project in this (empty) folder: config, lanes, a playbook with a fixture',
@@ -13,6 +9,10 @@ export default defineCommand({
     'test-playbooks, timmy run-playbook welcome --event playbooks/fixtures/welcome/opened/event.json. ' +
     'The folder must be empty but for dotfiles (.git); nothing is overwritten.',
   async run(ctx) {
+    const { readdirSync } = await import('node:fs')
+    const { E } = await import('../../../core/errors.js')
+    const { projectFiles } = await import('../scaffold/project-files.js')
+    const { writeNewFiles } = await import('../scaffold/write-files.js')
     const cwd = process.cwd()
     const present = readdirSync(cwd).filter((f) => !f.startsWith('.'))
     if (present.length) throw E.CLI_SCAFFOLD_EXISTS({ path: `${cwd}/${present[0]}`, what: 'timmy init' })

@@ -1,11 +1,5 @@
 /** `timmy new plugin|playbook <name>`: scaffold one, with a playbook fixture that passes. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { defineCommand } from '../../../core/cli/command.js'
-import { playbookFiles } from '../scaffold/playbook-files.js'
-import { pluginFiles } from '../scaffold/plugin-files.js'
-import { projectLane } from '../scaffold/project-lane.js'
-import { checkName, writeNewFiles } from '../scaffold/write-files.js'
 
 export default defineCommand({
   summary: 'Scaffold a plugin or a playbook (with a fixture) in this project',
@@ -25,6 +19,11 @@ export default defineCommand({
     },
   },
   async run(ctx) {
+    const { playbookFiles } = await import('../scaffold/playbook-files.js')
+    const { pluginFiles } = await import('../scaffold/plugin-files.js')
+    const { projectLane } = await import('../scaffold/project-lane.js')
+    const { checkName, writeNewFiles } = await import('../scaffold/write-files.js')
+    const { addToConfig } = await import('../scaffold/add-to-config.js')
     const [kind, raw] = ctx.positionals
     const name = checkName(raw)
     const cwd = process.cwd()
@@ -42,16 +41,3 @@ export default defineCommand({
     return 0
   },
 })
-
-/** Add a plugin path to `plugins: [...]` of timmy.config.ts, when the array is written out there. */
-function addToConfig(cwd: string, ref: string): boolean {
-  const file = join(cwd, 'timmy.config.ts')
-  if (!existsSync(file)) return false
-  const text = readFileSync(file, 'utf8')
-  const m = /^(\s*)plugins:\s*\[([^\]]*)\]/m.exec(text)
-  if (!m) return false
-  const items = m[2]!.trim().replace(/,$/, '')
-  const next = `${m[1]}plugins: [${items ? `${items}, ` : ''}'${ref}']`
-  writeFileSync(file, text.slice(0, m.index) + next + text.slice(m.index + m[0].length))
-  return true
-}

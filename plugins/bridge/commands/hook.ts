@@ -6,8 +6,6 @@
  */
 
 import { defineCommand } from '../../../core/cli/command.js'
-import { discoverBridge, postEvent, timmyHomeOf } from '../bridge-client.js'
-import { fromShellHook, isAcceptedReply, unreachableReply } from '../bridge-protocol.js'
 
 const MAX_STDIN = 8 * 1024 * 1024
 
@@ -39,6 +37,8 @@ export default defineCommand({
     },
   },
   async run(ctx) {
+    const { discoverBridge, postEvent, timmyHomeOf } = await import('../bridge-client.js')
+    const { fromShellHook, isAcceptedReply, unreachableReply } = await import('../bridge-protocol.js')
     if (process.stdin.isTTY) {
       ctx.stderr.write('timmy hook reads a Hermes shell-hook JSON payload on stdin; pipe one in.\n')
       return 0

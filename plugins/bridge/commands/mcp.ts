@@ -5,9 +5,6 @@
  */
 
 import { defineCommand } from '../../../core/cli/command.js'
-import { reasonOf, TimmyError } from '../../../core/errors.js'
-import { timmyVersion } from '../../../core/version.js'
-import { callTool, listTools } from '../mcp-tools.js'
 
 export default defineCommand({
   summary: "MCP server on stdio: timmy's tools (playbooks, budget, lanes, deadman) for Hermes",
@@ -24,6 +21,9 @@ export default defineCommand({
     'Hermes starts stdio servers in its own folder with a filtered environment: pass TIMMY_HOME and\n' +
     'HERMES_HOME in env and the config with an absolute --config (timmy deploy writes this entry).',
   async run(ctx) {
+    const { reasonOf, TimmyError } = await import('../../../core/errors.js')
+    const { timmyVersion } = await import('../../../core/version.js')
+    const { callTool, listTools } = await import('../mcp-tools.js')
     const host = await ctx.host({ logLevel: 'warn' })
     const [{ Server }, { StdioServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] =
       await Promise.all([

@@ -1,27 +1,4 @@
-import { resolve } from 'node:path'
 import { defineCommand } from '../../../core/cli/command.js'
-import type { Host } from '../../../core/host.js'
-import { adoptDrift } from '../adopt-drift.js'
-import { checkHermesHome } from '../check-hermes-home.js'
-import { type DeploySettings, defaultDeploySettings } from '../config-schema.js'
-import { E } from '../errors.js'
-import { deployContext } from '../index.js'
-import { paintDiff } from '../paint-diff.js'
-import { runDeploy } from '../run-deploy.js'
-import type { DeployContext } from '../transaction.js'
-import { unifiedDiff } from '../unified-diff.js'
-
-/** The deploy plugin's options as its service holds them (the defaults when the plugin is disabled). */
-export function settingsOf(host: Host): DeploySettings {
-  return host.service('deploy')?.settings ?? defaultDeploySettings()
-}
-
-/** The deploy context of a booted host (hooks for policy vetoes, validators for skins); $HERMES_HOME must be a folder. */
-export function contextOf(host: Host): DeployContext {
-  checkHermesHome(host.loaded.paths.hermesHome)
-  const { hooks, validators, log } = host
-  return deployContext({ paths: host.loaded.paths, hooks, validators, log }, settingsOf(host))
-}
 
 export default defineCommand({
   summary: 'Validate the Hermes overlay and switch $HERMES_HOME to it as a new generation',
@@ -44,6 +21,13 @@ export default defineCommand({
     restore: { type: 'boolean', description: 'deploy the overlay over the edits Hermes made' },
   },
   async run(ctx) {
+    const { resolve } = await import('node:path')
+    const { settingsOf, contextOf } = await import('../host-context.js')
+    const { adoptDrift } = await import('../adopt-drift.js')
+    const { E } = await import('../errors.js')
+    const { runDeploy } = await import('../run-deploy.js')
+    const { unifiedDiff } = await import('../unified-diff.js')
+    const { paintDiff } = await import('../paint-diff.js')
     const host = await ctx.host({ logLevel: 'warn' })
     const source = resolve(
       (ctx.values.source as string | undefined) ?? settingsOf(host).source ?? process.cwd(),

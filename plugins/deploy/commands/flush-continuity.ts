@@ -1,12 +1,12 @@
 /** `timmy flush-continuity`: the `flush_continuity` task by hand, through the deploy service. */
 import { hostCommand } from '../../../core/cli/command.js'
-import { E } from '../errors.js'
 
 export default hostCommand('deploy', {
   description: "Append the active state (live generation, jobs, freshness) to today's daily note",
   usage: 'timmy flush-continuity',
   options: {},
-  run(c) {
+  async run(c) {
+    const { E } = await import('../errors.js')
     const service = c.host.service('deploy')
     if (!service) throw E.SERVICE_MISSING({ plugin: 'deploy', service: 'deploy' })
     const file = service.flushContinuity()

@@ -1,7 +1,4 @@
-import { resolve } from 'node:path'
 import { defineCommand } from '../../../core/cli/command.js'
-import { checkFreshness } from '../freshness.js'
-import { settingsOf } from './deploy.js'
 
 export default defineCommand({
   summary: 'Drift between declared schedules (cron.yaml, playbooks) and what Hermes and the queue hold',
@@ -19,6 +16,9 @@ export default defineCommand({
     },
   },
   async run(ctx) {
+    const { resolve } = await import('node:path')
+    const { checkFreshness } = await import('../freshness.js')
+    const { settingsOf } = await import('../host-context.js')
     const host = await ctx.host({ logLevel: 'warn' })
     const source = resolve(
       (ctx.values.source as string | undefined) ?? settingsOf(host).source ?? process.cwd(),

@@ -1,6 +1,4 @@
 import { defineCommand } from '../../../core/cli/command.js'
-import { formatTable } from '../../../core/cli/format-table.js'
-import { listGenerationInfo } from '../service.js'
 
 export default defineCommand({
   summary: 'List deploy generations: which is live, which was last known-good',
@@ -8,6 +6,8 @@ export default defineCommand({
     'A table, one row per generation under $TIMMY_HOME/generations: number, time, files, commit, marks:\n' +
     'live, good (last known-good), rolled-back-from, snapshot (generation 0: files before the first deploy).',
   async run(ctx) {
+    const { formatTable } = await import('../../../core/cli/format-table.js')
+    const { listGenerationInfo } = await import('../service.js')
     const { paths } = await ctx.config()
     const list = listGenerationInfo(paths.home)
     if (ctx.json) {

@@ -1,7 +1,4 @@
 import { defineCommand } from '../../../core/cli/command.js'
-import { E } from '../errors.js'
-import { runRollback } from '../run-rollback.js'
-import { contextOf } from './deploy.js'
 
 export default defineCommand({
   summary: 'Switch $HERMES_HOME back to an earlier generation',
@@ -11,12 +8,15 @@ export default defineCommand({
     'Exit: 0 rolled back, 1 nothing to roll back to, 2 no such generation.',
   args: '[generation]',
   async run(ctx) {
+    const { E } = await import('../errors.js')
     const arg = ctx.positionals[0]
     if (ctx.positionals.length > 1 || (arg !== undefined && !/^\d+$/.test(arg)))
       throw E.CLI_BAD_ARGS({
         command: 'rollback',
         reason: `"${ctx.positionals.join(' ')}" is not a generation: give a generation number, e.g. timmy rollback 3 ("timmy generations" lists them), or none for the last good one`,
       })
+    const { runRollback } = await import('../run-rollback.js')
+    const { contextOf } = await import('../host-context.js')
     const host = await ctx.host({ logLevel: 'warn' })
     const report = await runRollback(contextOf(host), arg === undefined ? undefined : Number(arg))
     if (ctx.json) ctx.printJson({ ok: true, from: report.from, to: report.to })

@@ -1,6 +1,5 @@
 /** `timmy housekeeping run|history`: daily_reset by hand, or its last results, through the housekeeping service. */
 import { hostCommand } from '../../../core/cli/command.js'
-import { E } from '../../../core/errors.js'
 import type { HousekeepingResult } from '../types.js'
 
 export default hostCommand('housekeeping', {
@@ -11,6 +10,7 @@ export default hostCommand('housekeeping', {
     history: { summary: 'the last results of daily_reset, newest first' },
   },
   async run(ctx) {
+    const { E } = await import('../../../core/errors.js')
     const service = ctx.host.service('housekeeping')
     if (!service) throw E.SERVICE_MISSING({ plugin: 'housekeeping', service: 'housekeeping' })
     const [sub] = ctx.positionals

@@ -1,5 +1,11 @@
-/** `timmy orchestrate` on the booted host (plugins/orchestrator/commands.ts). */
+/** `timmy orchestrate` on the booted host (plugins/orchestrator/commands.ts, imported when it runs). */
 import { hostCommand } from '../../../core/cli/command.js'
-import { orchestrateCommand } from '../commands.js'
+import { orchestrateCommandSpec } from '../command-spec.js'
 
-export default hostCommand('orchestrator', orchestrateCommand())
+export default hostCommand('orchestrator', {
+  ...orchestrateCommandSpec,
+  async run(ctx) {
+    const { orchestrateCommand } = await import('../commands.js')
+    return orchestrateCommand().run(ctx)
+  },
+})

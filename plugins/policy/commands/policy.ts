@@ -1,20 +1,5 @@
 /** `timmy policy scan <paths…>`: the deploy policy (the service's `resolve`) over any files, as a preflight. */
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { extname, join, resolve } from 'node:path'
 import { hostCommand } from '../../../core/cli/command.js'
-import { loadYamlFile, readTextFile } from '../../../core/config/yaml-source.js'
-import { E } from '../errors.js'
-import { scanSource, scanText, type Violation } from '../scan-policy.js'
-
-const SCAN_EXT = new Set(['.yaml', '.yml', '.json'])
-
-function listFiles(target: string): string[] {
-  const st = statSync(target)
-  if (st.isFile()) return [target]
-  return readdirSync(target, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
-    .flatMap((e) => listFiles(join(target, e.name)))
-}
 
 export default hostCommand('policy', {
   description: 'Scan files for banned providers and remote base URLs (the deploy policy, as a preflight)',
@@ -32,37 +17,8 @@ export default hostCommand('policy', {
       },
     },
   },
-  run(c) {
-    const service = c.host.service('policy')
-    if (!service) throw E.SERVICE_MISSING({ plugin: 'policy', service: 'policy' })
-    const [, ...paths] = c.positionals
-    const policyPath = c.values.policy as string | undefined
-    const defaultPolicy = resolve('config/policy.yaml')
-    const pfile = policyPath ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined)
-    const policy = service.resolve(pfile ? loadYamlFile(pfile, { allowEmpty: true }) : undefined)
-    const violations: Violation[] = []
-    for (const p of paths) {
-      if (!existsSync(p)) throw E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: p } })
-      for (const file of listFiles(p)) {
-        if (SCAN_EXT.has(extname(file)))
-          violations.push(...scanSource(loadYamlFile(file, { allowEmpty: true }), policy))
-        else {
-          let text: string
-          try {
-            text = readTextFile(file)
-          } catch {
-            continue // binary or unreadable: nothing to scan
-          }
-          violations.push(...scanText(file, text, policy))
-        }
-      }
-    }
-    if (c.json) c.stdout.write(`${JSON.stringify({ ok: violations.length === 0, violations }, null, 2)}\n`)
-    else {
-      for (const v of violations)
-        c.stdout.write(`${v.loc.file}:${v.loc.line}:${v.loc.col}: ${v.rule}: ${v.reason}\n`)
-      c.stdout.write(violations.length ? `${violations.length} violation(s)\n` : 'no violations\n')
-    }
-    return violations.length ? 1 : 0
+  async run(c) {
+    const { runPolicyScan } = await import('../run-scan.js')
+    return runPolicyScan(c)
   },
 })

@@ -5,11 +5,8 @@
  * `pluginOptions.provenance`; flags win.
  */
 
-import { join, resolve } from 'node:path'
 import { defineCommand, type OptionSpecs } from '../../../core/cli/command.js'
-import { E as trainingErrors } from '../../../training/errors.js'
 import { EVAL_SUBCOMMAND } from '../../../training/eval/eval-help.js'
-import { E } from '../errors.js'
 
 const SUBCOMMANDS = ['ingest', 'curate', 'validate', 'export', 'all', 'eval'] as const
 type Sub = (typeof SUBCOMMANDS)[number]
@@ -104,6 +101,9 @@ export default defineCommand({
     eval: EVAL_SUBCOMMAND,
   },
   async run(ctx) {
+    const { join, resolve } = await import('node:path')
+    const { E } = await import('../errors.js')
+    const { E: trainingErrors } = await import('../../../training/errors.js')
     const sub = ctx.positionals[0] as Sub | undefined
     if (!sub || !SUBCOMMANDS.includes(sub) || ctx.positionals.length > 1) {
       throw E.CLI_BAD_ARGS({
@@ -134,7 +134,7 @@ export default defineCommand({
     const host = await ctx.host({ logLevel: 'error' })
     const { paths } = host.loaded
     const { hermesRedactPii } = await import('../../../training/settings.js')
-    const { defaultSettings } = await import('../index.js')
+    const { defaultSettings } = await import('../options.js')
     const provenance = host.service('provenance')
     const settings = provenance?.settings ?? defaultSettings()
     const cwd = process.cwd()

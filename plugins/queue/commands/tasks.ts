@@ -1,9 +1,7 @@
 /** `timmy tasks list|show|stats|enqueue|revoke|pause|resume|retry` — inspect and steer the durable queue. */
 
 import { defineCommand } from '../../../core/cli/command.js'
-import { badArgs, checkTasksArgs, STATES } from './tasks/check-args.js'
-import { listJobs, showJob, showStats } from './tasks/read-jobs.js'
-import { enqueueJob, pauseTask, retryJob, revokeJob } from './tasks/steer-jobs.js'
+import { STATES } from './tasks/states.js'
 
 export default defineCommand({
   summary: 'Inspect and steer the task queue: list, show, stats, enqueue, revoke, pause, resume, retry',
@@ -36,6 +34,9 @@ export default defineCommand({
     retry: { summary: 'queue a failed, revoked or expired job again', args: '<id>' },
   },
   async run(ctx) {
+    const { badArgs, checkTasksArgs } = await import('./tasks/check-args.js')
+    const { listJobs, showJob, showStats } = await import('./tasks/read-jobs.js')
+    const { enqueueJob, pauseTask, retryJob, revokeJob } = await import('./tasks/steer-jobs.js')
     const { sub, target } = checkTasksArgs(ctx)
     const host = await ctx.host({ logLevel: 'warn' })
     const queue = host.service('queue')

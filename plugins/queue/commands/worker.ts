@@ -1,7 +1,6 @@
 /** `timmy worker` — run queue workers only (no scheduler, no HTTP server) until SIGINT/SIGTERM. */
 
 import { defineCommand } from '../../../core/cli/command.js'
-import { E } from '../errors.js'
 
 export default defineCommand({
   summary: 'Run queue workers (no scheduler, no HTTP server) until SIGINT or SIGTERM',
@@ -19,6 +18,7 @@ export default defineCommand({
     grace: { type: 'string', value: 'ms', description: 'how long running jobs may finish at a stop' },
   },
   async run(ctx) {
+    const { E } = await import('../errors.js')
     const num = (flag: string, min: number) => {
       const raw = ctx.values[flag]
       if (raw === undefined) return undefined

@@ -3,7 +3,7 @@ import type { CliContext } from '../../../../core/cli/command.js'
 import { E } from '../../errors.js'
 
 export const SUBCOMMANDS = ['list', 'show', 'stats', 'enqueue', 'revoke', 'pause', 'resume', 'retry'] as const
-export const STATES = ['queued', 'running', 'done', 'failed', 'revoked', 'expired']
+export { STATES } from './states.js'
 
 export type Subcommand = (typeof SUBCOMMANDS)[number]
 

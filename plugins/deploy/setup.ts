@@ -1,0 +1,26 @@
+/** The deploy plugin's setup (index.ts imports it when the host sets the plugin up). */
+import type { Static } from '@sinclair/typebox'
+import type { PluginHost } from '../../core/plugin.js'
+import type { DeployConfigSchema } from './config-schema.js'
+import { deployContext } from './deploy-context.js'
+import { registerHermesValidators } from './register-validators.js'
+import { createDeployService, type DeployService } from './service.js'
+import { tapWebhookDeploys } from './tap-webhook-deploys.js'
+
+export function setupDeploy(host: PluginHost, options: Static<typeof DeployConfigSchema>): void {
+  const ctx = deployContext(host, options)
+  const source = options.source ?? process.cwd()
+  const service: DeployService = {
+    ...createDeployService(ctx, { source, settings: options, queue: () => host.maybeUse('queue') }),
+    // `timmy doctor`: finishes an interrupted deploy, then checks the live generation
+    doctor: async () => [await (await import('./doctor-check.js')).deployDoctorCheck(host.paths)],
+  }
+  host.provide('deploy', service)
+  if (options.webhook.enabled) tapWebhookDeploys(host, options.webhook, service)
+  registerHermesValidators(host)
+  host.registerTask({
+    name: 'flush_continuity',
+    description: 'Append the active state summary to $TIMMY_HOME/daily-notes/YYYY-MM-DD.md',
+    handler: () => ({ file: service.flushContinuity() }),
+  })
+}

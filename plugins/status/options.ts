@@ -1,0 +1,13 @@
+/** The status plugin's options (`pluginOptions.status`). */
+import { Type as T } from '@sinclair/typebox'
+
+export const StatusOptions = T.Object(
+  {
+    giteaTtlMs: T.Integer({
+      minimum: 0,
+      default: 60_000,
+      description: 'How long the Gitea section of the status page and `timmy status` is reused (ms).',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+)
