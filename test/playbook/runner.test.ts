@@ -255,7 +255,8 @@ test('with a queue service, enqueue hands the run to the queue under the playboo
   const [job] = await host.service('queue')!.list({ task: 'playbooks.run' })
   assert.equal(job?.state, 'queued')
   assert.equal(job?.idempotencyKey, `${join(dir, 'five.yaml')}:1`)
-  assert.equal((job?.args as { playbook: string }).playbook, join(dir, 'five.yaml'))
+  assert.ok(job, 'the run was enqueued')
+  assert.equal((job.args as { playbook: string }).playbook, join(dir, 'five.yaml'))
   assert.ok(host.tasks.has('playbooks.run'))
 })
 
