@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DoctorCheck } from '../../core/doctor-check.js'
 import type { QueueService } from '../queue/host-queue.js'
+import { type AdoptReport, adoptDrift } from './adopt-drift.js'
 import type { DeploySettings } from './config-schema.js'
 import { readState } from './deploy-state.js'
 import { flushContinuity } from './flush-continuity.js'
@@ -37,6 +38,8 @@ export interface DeployService {
   lastKnownGood(): number | null
   /** Switch back to generation `n`, or to the newest good one before the live one. */
   rollback(n?: number): Promise<RollbackReport>
+  /** Keep Hermes' edits of managed files as a new generation (`timmy deploy --adopt`). */
+  adopt(): Promise<AdoptReport>
   deploy(options?: Partial<DeployOptions>): Promise<DeployReport>
   /** Finish an interrupted deploy (what `timmy doctor` runs). */
   recover(): Promise<RecoverReport>
@@ -78,6 +81,7 @@ export function createDeployService(
       return n !== null && existsSync(join(generationDir(ctx.home, n), 'manifest.json')) ? n : null
     },
     rollback: (n) => runRollback(ctx, n),
+    adopt: () => adoptDrift(ctx),
     deploy: (options = {}) => runDeploy(ctx, { source: defaults.source, ...options }),
     recover: () => recover(ctx),
     freshness: (options = {}) =>

@@ -22,10 +22,8 @@ export default defineCommand({
   },
   async run(ctx) {
     const { resolve } = await import('node:path')
-    const { settingsOf, contextOf } = await import('../host-context.js')
-    const { adoptDrift } = await import('../adopt-drift.js')
+    const { settingsOf, deployServiceOf } = await import('../host-context.js')
     const { E } = await import('../errors.js')
-    const { runDeploy } = await import('../run-deploy.js')
     const { unifiedDiff } = await import('../unified-diff.js')
     const { paintDiff } = await import('../paint-diff.js')
     const host = await ctx.host({ logLevel: 'warn' })
@@ -39,13 +37,13 @@ export default defineCommand({
           command: 'deploy',
           reason: '--adopt goes alone (not with --dry-run, --diff or --restore)',
         })
-      const a = await adoptDrift(contextOf(host))
+      const a = await deployServiceOf(host).adopt()
       if (ctx.json)
         ctx.printJson({ ok: true, outcome: 'adopted', generation: a.generation, adopted: a.adopted })
       else ctx.print(`adopted ${a.adopted.join(', ')}: generation ${a.generation} is live (was ${a.from})`)
       return 0
     }
-    const report = await runDeploy(contextOf(host), { source, dryRun, restore: !!ctx.values.restore })
+    const report = await deployServiceOf(host).deploy({ source, dryRun, restore: !!ctx.values.restore })
     const files = report.plan.files.map(({ path, action, kind, from }) => ({ path, action, kind, from }))
     if (ctx.json) {
       ctx.printJson({

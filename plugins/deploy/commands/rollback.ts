@@ -15,10 +15,9 @@ export default defineCommand({
         command: 'rollback',
         reason: `"${ctx.positionals.join(' ')}" is not a generation: give a generation number, e.g. timmy rollback 3 ("timmy generations" lists them), or none for the last good one`,
       })
-    const { runRollback } = await import('../run-rollback.js')
-    const { contextOf } = await import('../host-context.js')
+    const { deployServiceOf } = await import('../host-context.js')
     const host = await ctx.host({ logLevel: 'warn' })
-    const report = await runRollback(contextOf(host), arg === undefined ? undefined : Number(arg))
+    const report = await deployServiceOf(host).rollback(arg === undefined ? undefined : Number(arg))
     if (ctx.json) ctx.printJson({ ok: true, from: report.from, to: report.to })
     else ctx.print(`rolled back: generation ${report.to} is live (was ${report.from ?? 'none'})`)
     return 0
