@@ -88,8 +88,8 @@ const catalogue = {
       : `unknown command "${a.name}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Run "timmy --help" for the list.`,
   CLI_BAD_ARGS: (a: { command: string; reason: string }) =>
     `${a.reason}. Run "timmy${a.command ? ` ${a.command}` : ''} --help" for the accepted flags.`,
-  CLI_SCAFFOLD_EXISTS: (a: { path: string; what: string }) =>
-    `${a.path} already exists. ${a.what} writes only new files: run it in an empty folder, or pick another name.`,
+  CLI_SCAFFOLD_EXISTS: (a: { path: string; what: string; fix?: string }) =>
+    `${a.path} already exists. ${a.what} writes only new files: ${a.fix ?? 'pick another name, or move the existing file away'}.`,
   CLI_SCAFFOLD_NO_PROJECT: (a: { dir: string; what: string }) =>
     `${a.dir} is not a timmy project (no playbooks/lanes.yaml). Run "timmy init" first (in an empty folder), then ${a.what} there.`,
   CLI_SCAFFOLD_NAME: (a: { name: string }) =>
@@ -105,7 +105,7 @@ const catalogue = {
   CONFIG_UNKNOWN_KEY: (a: { key: string; suggestion?: string }) =>
     `unknown config key "${a.key}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ' Remove it.'}`,
   CONFIG_KEY_MOVED: (a: { key: string; plugin: string }) =>
-    `config key "${a.key}" has moved to "pluginOptions.${a.plugin}" (the ${a.plugin} plugin's options). Move the section there unchanged: pluginOptions: { ${a.plugin}: { ... } }.`,
+    `config key "${a.key}" belongs under "pluginOptions.${a.plugin}" (the ${a.plugin} plugin's options). Move the section there unchanged: pluginOptions: { ${a.plugin}: { ... } }.`,
   CONFIG_INVALID: (a: { path: string; expected: string }) =>
     `config value at "${a.path}" is invalid: expected ${a.expected}.`,
   CONFIG_BAD_ENV: (a: { name: string; reason: string }) =>

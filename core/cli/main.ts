@@ -25,7 +25,7 @@ export interface CliIo {
 const FOOTER = [
   '',
   'Environment: TIMMY_HOME (default ~/.timmy), HERMES_HOME (default ~/.hermes),',
-  'TIMMY_LOG_LEVEL, COLUMNS, NO_COLOR, FORCE_COLOR.',
+  'TIMMY_LOG_LEVEL, TIMMY_LOG_FORMAT (json|pretty), COLUMNS, NO_COLOR, FORCE_COLOR.',
   'Exit codes: 0 ok, 1 a check or step failed, 2 invalid usage or input.',
 ].join('\n')
 

@@ -19,6 +19,8 @@ export interface ResolvedPlugin {
 export function validatePlugins(found: readonly FoundPlugin[], loaded: LoadedConfig): ResolvedPlugin[] {
   const { config } = loaded
   const movedTo = new Map<string, string>()
+  // a plugin's options written at the top level (`budget: {…}`), or under the key they once had
+  for (const f of found) movedTo.set(f.plugin.name, f.plugin.name)
   for (const f of found) if (f.plugin.movedFrom) movedTo.set(f.plugin.movedFrom, f.plugin.name)
   checkTopKeys(loaded.unknownKeys, movedTo)
   const byName = new Map<string, FoundPlugin>()

@@ -31,7 +31,7 @@ export const E = {
     PLAYBOOK_UNHANDLED_EFFECT: (a: { kind: string; step: string; known: string }) =>
       `step "${a.step}" produces effect "${a.kind}", which no plugin handles. Enable the plugin that handles it (handled kinds: ${a.known || 'none'}).`,
     PLAYBOOK_EFFECT_FAILED: (a: { kind: string; step: string; reason: string }) =>
-      `applying effect "${a.kind}" of step "${a.step}" failed: ${a.reason}. Later effects and steps were not applied; fix the cause and run again.`,
+      `applying effect "${a.kind}" of step "${a.step}" failed: ${a.reason.replace(/\.$/, '')}. Later effects and steps were not applied; fix the cause and run again.`,
     PLAYBOOK_RECORD_FAILED: (a: { plugin: string; hook: string; reason: string }) =>
       `plugin "${a.plugin}" could not record ${a.hook === 'usage' ? "this run's token usage" : 'a step of this run'} (${a.hook} hook): ${a.reason}. The work was done but its record is missing: fix the cause, then check \`timmy budget report\`.`,
     PLAYBOOK_NEEDS_OUTPUT: (a: { step: string; ref: string; outcome: string }) =>

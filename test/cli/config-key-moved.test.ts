@@ -53,3 +53,18 @@ test('a top-level key no plugin moved stays an unknown key with a did-you-mean',
   assert.match(res.stderr, /timmy\.config\.yaml:1:1: TIMMY_ERR_CONFIG_UNKNOWN_KEY/)
   assert.match(res.stderr, /unknown config key "hermes"/)
 })
+
+test("a plugin's options written at the top level (budget:, playbooks:) name pluginOptions.<plugin>, not 'Remove it'", async (t) => {
+  const box = sandbox(t)
+  for (const [key, plugin] of [
+    ['budget', 'budget'],
+    ['playbooks', 'playbooks'],
+  ]) {
+    writeFileSync(join(box.cwd, 'timmy.config.yaml'), `log:\n  level: warn\n${key}:\n  x: 1\n`)
+    const res = await runCli(['plugins'], { cwd: box.cwd, env: box.env })
+    assert.equal(res.code, 2, res.stderr)
+    assert.match(res.stderr, /timmy\.config\.yaml:3:1: TIMMY_ERR_CONFIG_KEY_MOVED/)
+    assert.match(res.stderr, new RegExp(`"pluginOptions\\.${plugin}"`))
+    assert.doesNotMatch(res.stderr, /Remove it/)
+  }
+})

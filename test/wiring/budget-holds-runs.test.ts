@@ -67,8 +67,8 @@ async function exhaustAndEnqueue(s: Awaited<ReturnType<typeof boot>>) {
   return id
 }
 
-async function listed(box: Sandbox, id: number) {
-  const r = await runCli(['tasks', 'list'], { cwd: box.cwd, env: box.env })
+async function listed(box: Sandbox, id: number, ...flags: string[]) {
+  const r = await runCli(['tasks', 'list', ...flags], { cwd: box.cwd, env: box.env })
   assert.equal(r.code, 0, r.stderr)
   return r.stdout.split('\n').find((l) => l.trimStart().startsWith(`${id} `)) ?? ''
 }
@@ -89,6 +89,8 @@ test('a run of a pipeline whose budget is exhausted waits in the queue and runs 
   const line = await listed(s.box, id)
   assert.match(line, /playbooks\.run\s+waiting/)
   assert.match(line, /fixer-cap/)
+  assert.match(await listed(s.box, id, '--state', 'waiting'), /fixer-cap/, '--state waiting lists it')
+  assert.equal(await listed(s.box, id, '--state', 'running'), '', 'a held run is not running')
 
   mock.timers.setTime(Date.UTC(2026, 10, 28, 15, 0, 1))
   await until(async () => (await s.queue.get(id))?.state === 'done', 'the run after the window reset')

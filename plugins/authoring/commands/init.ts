@@ -15,7 +15,12 @@ export default defineCommand({
     const { writeNewFiles } = await import('../scaffold/write-files.js')
     const cwd = process.cwd()
     const present = readdirSync(cwd).filter((f) => !f.startsWith('.'))
-    if (present.length) throw E.CLI_SCAFFOLD_EXISTS({ path: `${cwd}/${present[0]}`, what: 'timmy init' })
+    if (present.length)
+      throw E.CLI_SCAFFOLD_EXISTS({
+        path: `${cwd}/${present[0]}`,
+        what: 'timmy init',
+        fix: 'run it in an empty folder (dotfiles such as .git may stay)',
+      })
     const written = writeNewFiles(cwd, projectFiles(), 'timmy init')
     if (ctx.json) ctx.printJson({ ok: true, files: written })
     else {

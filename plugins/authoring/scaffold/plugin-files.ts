@@ -25,7 +25,7 @@ export default definePlugin({
   // Steps run in timmy's worker pool: plain functions over plain data, effects out.
   steps: new URL('./steps.ts', import.meta.url),
   setup(host, options) {
-    // Tap hooks, register commands, tasks and effect handlers here (see timmy's docs/plugins.md).
+    // Tap hooks, register tasks and effect handlers here; commands go in the definition (see timmy's docs/plugins.md).
     if (options.verbose) host.log.info('${name} plugin ready')
   },
 })

@@ -1,7 +1,7 @@
 /** `timmy tasks list|show|stats|enqueue|revoke|pause|resume|retry` — inspect and steer the durable queue. */
 
 import { defineCommand } from '../../../core/cli/command.js'
-import { STATES } from './tasks/states.js'
+import { STATE_FILTERS } from './tasks/states.js'
 
 export default defineCommand({
   summary: 'Inspect and steer the task queue: list, show, stats, enqueue, revoke, pause, resume, retry',
@@ -12,7 +12,12 @@ export default defineCommand({
     list: {
       summary: 'newest jobs first; "waiting": deferred by its task (reason shown)',
       options: {
-        state: { type: 'string', value: 'state', choices: STATES, description: 'only jobs in this state' },
+        state: {
+          type: 'string',
+          value: 'state',
+          choices: STATE_FILTERS,
+          description: 'only jobs in this state',
+        },
         task: { type: 'string', value: 'task', description: 'only jobs of this task' },
         limit: { type: 'string', value: 'n', description: 'at most this many (default 50)' },
       },

@@ -6,18 +6,25 @@ import type { QueueService } from '../../host-queue.js'
 import type { JobState } from '../../queue-types.js'
 import { badArgs, parseJobId, parseWholeNumber, printOut, STATES } from './check-args.js'
 import { describeJob, formatJobTable } from './format-jobs.js'
+import { STATE_FILTERS } from './states.js'
 
 /** Newest jobs first, filtered by `--state`, `--task`, `--limit`. */
 export async function listJobs(ctx: CliContext, queue: QueueService): Promise<number> {
   const state = ctx.values.state as string | undefined
-  if (state !== undefined && !STATES.includes(state))
-    throw badArgs(`--state must be one of ${STATES.join(', ')}`)
+  if (state !== undefined && !STATE_FILTERS.includes(state))
+    throw badArgs(`--state must be one of ${STATE_FILTERS.join(', ')}`)
   const filter: { state?: JobState; task?: string; limit?: number } = {
     limit: parseWholeNumber('--limit', ctx.values.limit, 1) ?? 50,
   }
-  if (state) filter.state = state as JobState
+  // waiting: queued jobs deferred by their task (the limit counts the waiting ones only)
+  if (state) filter.state = (state === 'waiting' ? 'queued' : state) as JobState
   if (ctx.values.task) filter.task = ctx.values.task as string
-  const jobs = await queue.list(filter)
+  const jobs =
+    state === 'waiting'
+      ? (await queue.list({ ...filter, limit: Number.MAX_SAFE_INTEGER }))
+          .filter((j) => j.waiting)
+          .slice(0, filter.limit)
+      : await queue.list(filter)
   printOut(ctx, { jobs }, jobs.length ? formatJobTable(jobs) : 'no jobs')
   return 0
 }
