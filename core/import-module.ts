@@ -41,18 +41,45 @@ const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"']
 /** `import … from 'timmy'` in a drop-in: this running copy's public API (no node_modules needed). */
 const SELF = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(?:timmy|@timmy-fleet\/timmy)\2/g
 
-/** The path of a cached ESM build of `file`, or undefined when it must go through tsx. */
+/** Files being compiled (an import cycle between TypeScript files goes through tsx instead). */
+const compiling = new Set<string>()
+
+/** The TypeScript file a relative specifier means (`./x.js` written for `./x.ts`), if any. */
+function tsTarget(target: string): string | undefined {
+  if (/\.[mc]?ts$/.test(target)) return target
+  const ts = target.replace(/\.[mc]?js$/, '.ts')
+  return ts !== target && !existsSync(target) && existsSync(ts) ? ts : undefined
+}
+
+/**
+ * The path of a cached ESM build of `file`, or undefined when it must go through tsx. The TypeScript
+ * files it imports by relative path (a lazily loaded command module, say) are built the same way.
+ */
 export function compileCached(file: string): string | undefined {
   const dir = dirname(file)
   const modules = join(dir, 'node_modules')
   const source = readFileSync(file, 'utf8')
+  const built = new Map<string, string>()
+  compiling.add(file)
+  try {
+    for (const m of source.matchAll(SPECIFIER)) {
+      const ts = tsTarget(resolve(dir, m[3]!))
+      if (!ts || built.has(m[3]!)) continue
+      const out = compiling.has(ts) ? undefined : compileCached(ts)
+      if (!out) return undefined
+      built.set(m[3]!, out)
+    }
+  } finally {
+    compiling.delete(file)
+  }
   const key = createHash('sha256')
-    .update('v3\0')
+    .update('v4\0')
     .update(selfUrl())
     .update('\0')
     .update(file)
     .update('\0')
     .update(source)
+    .update([...built.values()].join('\0'))
     .digest('hex')
     .slice(0, 24)
   // Beside node_modules, bare imports resolve as they would from the file; elsewhere only a module
@@ -79,9 +106,8 @@ export function compileCached(file: string): string | undefined {
   }
   let needsTsx = false
   code = code.replace(SPECIFIER, (_m, lead: string, quote: string, spec: string) => {
-    const target = resolve(dir, spec)
-    if (/\.[mc]?ts$/.test(target) || (!existsSync(target) && existsSync(target.replace(/\.[mc]?js$/, '.ts'))))
-      needsTsx = true
+    const target = built.get(spec) ?? resolve(dir, spec)
+    if (!built.has(spec) && tsTarget(target)) needsTsx = true
     return `${lead}${quote}${pathToFileURL(target).href}${quote}`
   })
   code = code.replace(SELF, (_m, lead: string, quote: string) => `${lead}${quote}${selfUrl()}${quote}`)

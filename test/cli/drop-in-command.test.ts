@@ -45,3 +45,48 @@ test('a drop-in command is listed by timmy --help (no setup runs) and runs with 
   assert.equal(typo.code, 2)
   assert.match(typo.stderr, /--loud/)
 })
+
+test('a TypeScript drop-in whose command module is TypeScript importing timmy loads, lists and runs it', async (t) => {
+  const box = sandbox(t)
+  const folder = join(box.home, 'plugins', 'wave')
+  mkdirSync(folder, { recursive: true, mode: 0o755 })
+  writeFileSync(
+    join(folder, 'index.ts'),
+    `import { definePlugin, Type } from 'timmy'
+export default definePlugin({
+  name: 'wave',
+  version: '1.0.0',
+  options: Type.Object({ greeting: Type.String({ default: 'hello' }) }),
+  commands: { wave: { summary: 'Wave at someone', load: () => import('./wave-command.js') } },
+  setup() {},
+})
+`,
+    { mode: 0o644 },
+  )
+  writeFileSync(
+    join(folder, 'wave-command.ts'),
+    `import { defineCommand } from '@timmy-fleet/timmy'
+const who: string = 'wave'
+export default defineCommand({
+  summary: 'Wave at someone',
+  args: '[name]',
+  async run(ctx) {
+    ctx.print(who + ' ' + (ctx.positionals[0] ?? 'all'))
+    return 0
+  },
+})
+`,
+    { mode: 0o644 },
+  )
+  const plugins = await runCli(['plugins', '--json'], { cwd: box.cwd, env: box.env })
+  assert.equal(plugins.code, 0, plugins.stderr)
+  const listed = JSON.parse(plugins.stdout) as { plugins: { name: string }[]; refused: unknown[] }
+  assert.deepEqual(listed.refused, [])
+  assert.ok(
+    listed.plugins.some((p) => p.name === 'wave'),
+    'the drop-in loaded',
+  )
+  const run = await runCli(['wave', 'bob'], { cwd: box.cwd, env: box.env })
+  assert.equal(run.code, 0, run.stderr)
+  assert.equal(run.stdout.trim(), 'wave bob')
+})
