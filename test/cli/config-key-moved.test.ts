@@ -68,3 +68,18 @@ test("a plugin's options written at the top level (budget:, playbooks:) name plu
     assert.doesNotMatch(res.stderr, /Remove it/)
   }
 })
+
+test('timmy validate lists a timmy.config.ts whose plugin options fail once, as invalid, and says why playbooks went unchecked', async (t) => {
+  const box = sandbox(t)
+  writeFileSync(
+    join(box.cwd, 'timmy.config.ts'),
+    "export default { pluginOptions: { budget: { budgets: [{ name: 'b', tokens: 1, sof: 0.8 }] } } }\n",
+  )
+  mkdirSync(join(box.cwd, 'playbooks'))
+  writeFileSync(join(box.cwd, 'playbooks', 'lanes.yaml'), 'lanes: []\n')
+  const res = await runCli(['validate'], { cwd: box.cwd, env: box.env })
+  assert.equal(res.code, 2, res.stderr)
+  assert.doesNotMatch(res.stdout, /^ok +timmy\.config\.ts/m, 'the config is not reported ok')
+  assert.match(res.stderr, /timmy\.config\.ts.*TIMMY_ERR_PLUGIN_INVALID_OPTIONS.*did you mean "soft"/)
+  assert.match(res.stdout, /skip +playbooks\/lanes\.yaml \(the config did not load/)
+})

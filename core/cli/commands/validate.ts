@@ -48,7 +48,9 @@ export default defineCommand({
         warnings: [],
       }
       // the config file, listed as loaded, failed at boot (a moved key, bad plugin options): one entry
-      if (results[0]?.file === failed.file) results[0] = failed
+      const first = results[0]
+      if (first?.kind === 'config' && (!err.loc || err.loc.file === first.file))
+        results[0] = { ...failed, file: first.file }
       else results.push(failed)
     }
     const configFile = results[0]?.file
@@ -78,7 +80,10 @@ export default defineCommand({
       for (const r of results) {
         const name = relative(cwd, r.file) || r.file
         if (r.ok && r.checked) ctx.print(`ok    ${name}${r.kind ? ` (${r.kind})` : ''}`)
-        if (!r.checked) ctx.print(`skip  ${name} (not a kind timmy knows: nothing checked)`)
+        if (!r.checked)
+          ctx.print(
+            `skip  ${name} (${host ? 'not a kind timmy knows' : 'the config did not load, so no plugin checked it'}: nothing checked)`,
+          )
         for (const w of r.warnings) ctx.print(`warn  ${name}: ${w}`)
       }
       for (const r of bad) for (const e of r.errors) ctx.stderr.write(`${formatError(r, e)}\n`)
