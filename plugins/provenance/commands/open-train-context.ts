@@ -32,7 +32,10 @@ export async function openTrainContext(ctx: CliContext, flags: TrainFlags): Prom
   const provenance = host.service('provenance')
   const settings = provenance?.settings ?? defaultSettings()
   const cwd = process.cwd()
-  const outDir = resolve(cwd, (v.out as string | undefined) ?? settings.outDir ?? join(paths.home, 'training'))
+  const outDir = resolve(
+    cwd,
+    (v.out as string | undefined) ?? settings.outDir ?? join(paths.home, 'training'),
+  )
   mkdirSync(outDir, { recursive: true, mode: 0o700 })
   return {
     ...flags,

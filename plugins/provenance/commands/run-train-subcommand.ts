@@ -60,7 +60,10 @@ async function runTrainAll(t: TrainContext): Promise<number> {
 
 function reportValidate(t: TrainContext, r: ValidateReport): void {
   const { stderr } = t.ctx
-  if (r.ok) return t.print(`validate: ${r.total} pairs, all with session id, licence and consent`)
+  if (r.ok) {
+    t.print(`validate: ${r.total} pairs, all with session id, licence and consent`)
+    return
+  }
   stderr.write(`validate: ${r.bad} of ${r.total} pairs fail\n`)
   for (const [k, n] of Object.entries(r.problems)) stderr.write(`  ${k}: ${n}\n`)
   for (const ex of r.examples)
