@@ -2,121 +2,41 @@
  * `timmy status` as text: one screen, every line clipped to `width` columns (default 80). Sections
  * follow the snapshot's order; a section that failed shows its error on one line.
  */
-import { compact, sparkline } from './sparkline.js'
+import {
+  bridgeLines,
+  budgetLines,
+  deadmanLines,
+  deployLines,
+  giteaLines,
+  housekeepingLines,
+  queueLines,
+} from './render-text-sections.js'
 import type { StatusSnapshot } from './types.js'
-
-const ago = (iso: string | null, now: number) => {
-  if (!iso) return 'never'
-  const s = Math.round((now - Date.parse(iso)) / 1000)
-  if (s < 0) return `in ${fmtDur(-s)}`
-  return `${fmtDur(s)} ago`
-}
-const fmtDur = (s: number) =>
-  s < 90
-    ? `${s}s`
-    : s < 5400
-      ? `${Math.round(s / 60)}m`
-      : s < 172800
-        ? `${Math.round(s / 3600)}h`
-        : `${Math.round(s / 86400)}d`
 
 export function renderStatus(snap: StatusSnapshot, width = 80): string {
   const now = Date.parse(snap.at)
   const lines: string[] = []
-  const head = (title: string) =>
+  /** A heading, then the section's error on one line or its body. */
+  const section = <T>(
+    title: string,
+    part: (T & { error?: undefined }) | { error: string } | undefined,
+    body: (p: T) => string[],
+  ) => {
+    if (!part) return
     lines.push('', `── ${title} ${'─'.repeat(Math.max(0, width - title.length - 4))}`)
+    if (part.error !== undefined) lines.push(`  unavailable: ${part.error}`)
+    else lines.push(...body(part))
+  }
   lines.push(
     `timmy ${snap.version} · ${snap.at.slice(0, 19).replace('T', ' ')}Z · plugins: ${snap.plugins.join(' ')}`,
   )
-
-  if (snap.queue) {
-    head('queue')
-    const q = snap.queue
-    if (q.error !== undefined) lines.push(`  unavailable: ${q.error}`)
-    else {
-      lines.push(
-        `  queued ${q.queued} · running ${q.running} · failed 24h ${q.failed24h} · done/h ${sparkline(q.throughput.map((h) => h.done))}`,
-      )
-      for (const t of q.tasks.filter((t) => t.queued || t.running || t.failed24h).slice(0, 6))
-        lines.push(
-          `  ${t.task.padEnd(28)} queued ${String(t.queued).padStart(6)}  running ${String(t.running).padStart(3)}  failed ${t.failed24h}${t.paused ? ' PAUSED' : ''}`,
-        )
-      const next = q.next.slice(0, 3).map((n) => `${n.task} ${n.at ? ago(n.at, now) : '-'}`)
-      if (next.length) lines.push(`  next: ${next.join(' · ')}`)
-    }
-  }
-  if (snap.budget) {
-    head('budgets (spent / cap, 7 days)')
-    const b = snap.budget
-    if (b.error !== undefined) lines.push(`  unavailable: ${b.error}`)
-    else if (!b.budgets.length) lines.push('  no budgets configured')
-    else
-      for (const r of b.budgets) {
-        const cap = r.capTokens !== null ? compact(r.capTokens) : r.capCost !== null ? `$${r.capCost}` : '-'
-        const spent =
-          r.capTokens !== null || r.capCost === null ? compact(r.spentTokens) : `$${r.spentCost.toFixed(2)}`
-        lines.push(
-          `  ${r.name.padEnd(18)} ${`${spent} / ${cap}`.padStart(17)} ${`${r.percent}%`.padStart(6)} ${sparkline(r.daily)} ${r.window}${r.paused ? ' PAUSED' : ''}`,
-        )
-      }
-  }
-  if (snap.deadman) {
-    head('deadman')
-    const d = snap.deadman
-    if (d.error !== undefined) lines.push(`  unavailable: ${d.error}`)
-    else if (!d.wizards.length) lines.push('  no wizards configured')
-    else
-      for (const w of d.wizards)
-        lines.push(
-          `  ${w.wizard.padEnd(18)} ${w.state.toUpperCase().padEnd(7)} beat ${ago(w.lastBeat, now).padEnd(10)} restarts ${w.restarts}${w.active ? ' · needs a human' : ''}`,
-        )
-  }
-  if (snap.deploy) {
-    head('deploy')
-    const d = snap.deploy
-    if (d.error !== undefined) lines.push(`  unavailable: ${d.error}`)
-    else {
-      const last = d.lastDeploy
-        ? `gen ${d.lastDeploy.generation} ${ago(d.lastDeploy.at, now)}${d.lastDeploy.commit ? ` (${d.lastDeploy.commit.slice(0, 8)})` : ''}`
-        : 'none'
-      const drift = d.drift === null ? 'unknown' : d.drift.fresh ? 'none' : `${d.drift.items.length} item(s)`
-      lines.push(
-        `  live ${d.live ?? '-'} · known-good ${d.lastKnownGood ?? '-'} · last deploy ${last} · drift ${drift}`,
-      )
-      for (const item of d.drift?.items.slice(0, 2) ?? []) lines.push(`  drift: ${item}`)
-    }
-  }
-  if (snap.bridge) {
-    head('bridge')
-    const b = snap.bridge
-    if (b.error !== undefined) lines.push(`  unavailable: ${b.error}`)
-    else
-      lines.push(
-        `  events/min ${b.eventsLastMinute} (hour avg ${b.eventsPerMinuteHour}) · vetoes ${b.vetoes ?? '-'} · ${b.live ? `received ${b.received}` : b.down === 'not running' ? 'timmy serve is not running' : 'serve not reachable'}`,
-      )
-  }
-  if (snap.gitea) {
-    head('gitea')
-    const g = snap.gitea
-    if (g.error !== undefined) lines.push(`  unavailable: ${g.error}`)
-    else {
-      const lanes = Object.entries(g.openIssuesByLane).map(([l, n]) => `${l} ${n}`)
-      lines.push(`  open issues: ${lanes.join(' · ') || 'none'}`)
-      for (const p of g.pulls.slice(0, 4)) lines.push(`  PR ${p.repo}#${p.number} [${p.gate}] ${p.title}`)
-    }
-  }
-  if (snap.housekeeping) {
-    head('housekeeping')
-    const h = snap.housekeeping
-    if (h.error !== undefined) lines.push(`  unavailable: ${h.error}`)
-    else if (!h.last) lines.push('  daily_reset has not run yet')
-    else {
-      const l = h.last
-      lines.push(
-        `  daily_reset ${ago(l.at, now)}: rotated ${l.rotated.length}, pruned jobs ${l.prunedJobs} runs ${l.prunedRuns}, ${l.vacuumed ? 'vacuumed' : 'no vacuum'}${l.errors.length ? `, ${l.errors.length} error(s)` : ''}`,
-      )
-    }
-  }
+  section('queue', snap.queue, (q) => queueLines(q, now))
+  section('budgets (spent / cap, 7 days)', snap.budget, budgetLines)
+  section('deadman', snap.deadman, (d) => deadmanLines(d, now))
+  section('deploy', snap.deploy, (d) => deployLines(d, now))
+  section('bridge', snap.bridge, bridgeLines)
+  section('gitea', snap.gitea, giteaLines)
+  section('housekeeping', snap.housekeeping, (h) => housekeepingLines(h, now))
   return `${lines.map((l) => clip(l, width)).join('\n')}\n`
 }
 
