@@ -1,7 +1,7 @@
 /** `timmy status --watch` in tmux at 80×24: fits the width, and redraws when a wizard's state changes. */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -36,21 +36,28 @@ test('status --watch redraws in place at 80×24 when a wizard changes state', {
   const tmux = (...args: string[]) =>
     execFileSync(TMUX!, ['-S', sock, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
   const script = join(box.root, 'watch.sh')
+  const pidFile = join(box.root, 'watch.pid')
   const env = Object.entries({ TIMMY_HOME: box.home, HERMES_HOME: box.hermes, HOME: box.env.HOME! })
     .map(([k, v]) => `export ${k}='${v}'`)
     .join('\n')
   writeFileSync(
     script,
-    `${env}\ncd '${box.cwd}'\nexec '${process.execPath}' --import '${TSX}' '${BIN}' status --watch --interval 0.5 --no-gitea\n`,
+    `${env}\ncd '${box.cwd}'\necho $$ > '${pidFile}'\nexec '${process.execPath}' --import '${TSX}' '${BIN}' status --watch --interval 0.5 --no-gitea\n`,
   )
   tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `sh ${script}`)
+  // The sandbox may be gone (with tmux's socket) before this runs: the watcher is also killed by pid.
+  let pid: number | undefined
   t.after(() => {
     try {
       tmux('kill-server')
     } catch {}
+    try {
+      if (pid) process.kill(pid, 'SIGTERM')
+    } catch {}
   })
   const screen = () => tmux('capture-pane', '-p', '-t', session)
   const first = await until(screen, (s) => /reviewer\s+PAUSED/.test(s), 'the first screen')
+  pid = Number(readFileSync(pidFile, 'utf8').trim()) || undefined
   for (const line of first.split('\n')) assert.ok([...line].length <= 80, `line wider than 80: ${line}`)
   assert.match(first, /coder\s+UP/)
 
