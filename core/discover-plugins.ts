@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import { isAbsolute, join, resolve } from 'node:path'
 import { E, reasonOf, type TimmyError } from './errors.js'
 import { importDefault } from './import-module.js'
-import { isPlugin, type Plugin } from './plugin.js'
+import { isPlugin, type LazyCommand, type Plugin } from './plugin.js'
 import { registerSelfResolve } from './resolve-self.js'
 
 export type PluginOrigin = 'builtin' | 'drop-in' | 'config' | 'inline'
@@ -153,6 +153,12 @@ export async function importPlugin(file: string, origin: PluginOrigin): Promise<
   if (typeof plugin.version !== 'string' || typeof plugin.setup !== 'function') {
     throw E.PLUGIN_INVALID({ source: file, reason: 'it needs a string version and a setup function' })
   }
+  for (const [name, c] of Object.entries((plugin.commands ?? {}) as Record<string, Partial<LazyCommand>>))
+    if (!/^[a-z][a-z0-9-]*$/.test(name) || typeof c?.summary !== 'string' || typeof c.load !== 'function')
+      throw E.PLUGIN_INVALID({
+        source: file,
+        reason: `command "${name}" needs a lower-case name, a string summary and a load function`,
+      })
   return { origin, source: file, plugin }
 }
 

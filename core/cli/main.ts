@@ -77,7 +77,7 @@ export async function main(
       }
     }
     const others = name ? undefined : await declaredElsewhere(configPath)
-    const spec: CommandSpec | undefined = entry ? (await entry.load()).default : undefined
+    const spec: CommandSpec | undefined = entry ? await loadCommand(entry, name!, owner) : undefined
     const listed = new Set<string>()
     const list = (n: string, summary: string) => {
       if (listed.has(n)) return
@@ -107,7 +107,7 @@ export async function main(
     }
     if (!chosen || !name) return 0
     if (!entry) return 0
-    const command = (await entry.load()).default
+    const command = await loadCommand(entry, name, owner)
     const run = owner ? refuseDisabled(ctx, name, owner) : ctx
     return await command.run({
       ...run,
@@ -140,6 +140,17 @@ function refuseDisabled<C extends Pick<CliContext, 'config' | 'host'>>(
     return loaded
   }
   return { ...ctx, config, host: async (options) => (await config(), ctx.host(options)) }
+}
+
+/** A declared command's module: its default export must be a command (a run function). */
+async function loadCommand(entry: LazyCommand, name: string, owner: string | undefined) {
+  const command = (await entry.load())?.default
+  if (typeof command?.run !== 'function' || typeof command.summary !== 'string')
+    throw E.PLUGIN_INVALID({
+      source: owner ? `plugin ${owner}` : name,
+      reason: `the module of command "${name}" must default-export defineCommand({ summary, run })`,
+    })
+  return command
 }
 
 /**

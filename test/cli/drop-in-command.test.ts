@@ -90,3 +90,27 @@ export default defineCommand({
   assert.equal(run.code, 0, run.stderr)
   assert.equal(run.stdout.trim(), 'wave bob')
 })
+
+test('a drop-in with a malformed command declaration or command module is a coded error, exit 2, no stack', async (t) => {
+  const box = sandbox(t)
+  const folder = join(box.home, 'plugins', 'broken')
+  mkdirSync(folder, { recursive: true, mode: 0o755 })
+  const write = (commands: string) =>
+    writeFileSync(
+      join(folder, 'index.mjs'),
+      `export default { name: 'broken', version: '1.0.0', setup() {}, commands: ${commands} }\n`,
+      { mode: 0o644 },
+    )
+  write("{ oops: { summary: 42, load: 'nope' } }")
+  const listed = await runCli(['plugins', '--json'], { cwd: box.cwd, env: box.env })
+  assert.equal(listed.code, 0, listed.stderr)
+  const refused = (JSON.parse(listed.stdout) as { refused: { code: string; message: string }[] }).refused
+  assert.equal(refused[0]?.code, 'TIMMY_ERR_PLUGIN_INVALID')
+  assert.match(refused[0]!.message, /command "oops" needs .* a string summary and a load function/)
+
+  write("{ oops: { summary: 'Oops', load: async () => ({ default: { nothing: true } }) } }")
+  const run = await runCli(['oops'], { cwd: box.cwd, env: box.env })
+  assert.equal(run.code, 2, run.stderr)
+  assert.match(run.stderr, /TIMMY_ERR_PLUGIN_INVALID: .*must default-export defineCommand/)
+  assert.doesNotMatch(run.stderr, /\n\s+at /)
+})
