@@ -214,14 +214,11 @@ export type Factories<C extends ErrorCatalogue = Catalogue> = {
     : (args: Parameters<C[K]>[0], extra?: ErrorExtra) => TimmyError
 }
 
-const allCodes: string[] = []
-
 /**
  * A plugin's (or training's) own coded errors, beside core's: `export const E = { ...coreE,
  * ...defineErrors({ AREA_WHAT: (a: {…}) => 'what is wrong. What to do.' }) }` in its errors.ts.
  */
 export function defineErrors<C extends ErrorCatalogue>(catalogue: C): Factories<C> {
-  for (const key of Object.keys(catalogue)) allCodes.push(`TIMMY_ERR_${key}`)
   return Object.freeze(
     Object.fromEntries(
       Object.entries(catalogue).map(([key, msg]) => [
@@ -250,11 +247,6 @@ function clipArgs(args: unknown): unknown {
 function clip(text: string): string {
   const line = text.split('\n', 1)[0]!.slice(0, 120)
   return `${line}… (${text.length - line.length} more characters)`
-}
-
-/** Every code defined so far: core's, and those of each plugin whose errors.ts was imported. */
-export function errorCodes(): readonly string[] {
-  return [...allCodes]
 }
 
 /** The message of anything thrown, for wrapping. */

@@ -22,7 +22,7 @@ export { loadYamlFile } from './config/yaml-source.js'
 export type { StepFunction, StepInput } from './define-step.js'
 export { defineStep } from './define-step.js'
 export type { ErrorExtra, Factories, SourceLoc } from './errors.js'
-export { defineErrors, E, errorCodes, isTimmyError, reasonOf, TimmyError } from './errors.js'
+export { defineErrors, E, isTimmyError, reasonOf, TimmyError } from './errors.js'
 export type * from './hooks.js'
 export { STAGE } from './hooks.js'
 /** The installed package's root (shipped suites, recipes). */
