@@ -46,7 +46,7 @@ export function listPluginFolders(dir: string): string[] {
   if (!existsSync(dir)) return []
   const files: string[] = []
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   )) {
     if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue
     const index = findIndex(join(dir, entry.name))
@@ -73,7 +73,7 @@ export function listDropIns(
     return { files, refused: [{ source: dir, error: err as TimmyError }] }
   }
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   )) {
     if (entry.name.startsWith('.') || entry.name.startsWith('_') || disabled.includes(entry.name)) continue
     const folder = join(dir, entry.name)

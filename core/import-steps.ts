@@ -33,7 +33,8 @@ export function stepsModuleUrl(steps: URL | string): string {
 }
 
 export async function importSteps(url: string): Promise<Record<string, unknown>> {
-  registerSelfResolve()
+  // a drop-in's steps may `import … from 'timmy'`; timmy's own need no resolve hook (it slows every later import)
+  if (!url.startsWith(pathToFileURL(`${packageRoot()}${sep}`).href)) registerSelfResolve()
   try {
     return (await import(url)) as Record<string, unknown>
   } catch (err) {

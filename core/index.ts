@@ -26,7 +26,7 @@ export { defineErrors, E, isTimmyError, reasonOf, TimmyError } from './errors.js
 export type * from './hooks.js'
 export { STAGE } from './hooks.js'
 /** The installed package's root (shipped suites, recipes). */
-export { packageRoot } from './package-root.js'
+export { ownModule, packageRoot } from './package-root.js'
 export type {
   CommandContext,
   EffectHandler,

@@ -6,11 +6,11 @@
  * thread, lazily, before a non-built-in plugin or steps module is imported; the hook is plain
  * JavaScript in a data: URL, so it loads the same from source (tsx) and from dist/.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { register } from 'node:module'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { packageRoot } from './package-root.js'
+import { pathToFileURL } from 'node:url'
+import { ownModule, packageRoot } from './package-root.js'
 
 const HOOK = `
 let target, names
@@ -29,8 +29,7 @@ let registered = false
 
 /** The file: URL of the public API module of this copy of timmy (dist/core/index.js, or core/index.ts from source). */
 export function selfUrl(): string {
-  const js = fileURLToPath(new URL('./index.js', import.meta.url))
-  return pathToFileURL(existsSync(js) ? js : js.replace(/\.js$/, '.ts')).href
+  return pathToFileURL(ownModule('core/index.js')).href
 }
 
 export function registerSelfResolve(): void {

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Build dist/: tsc for the code and declarations, then pre-bundle the libraries every command loads
-// at start-up (TypeBox, yaml, tapable, cosmiconfig) into single files under dist/vendor/ and point
-// dist's imports at them. TypeBox alone is ~200 small ES modules: loading it as one file cuts start-up
-// by a lot (see BENCHMARKS.md, CLI start-up). The source layout of dist/ is unchanged.
+// Build dist/: tsc for the code and declarations, then esbuild bundles tsc's JavaScript with code
+// splitting: the modules loaded by path (the bin, the public API, each plugin's index, types, steps and
+// commands list, the worker files) stay at their paths, and the ~600 other modules (and the pure
+// JavaScript libraries every command loads: TypeBox alone is ~200 modules) go into shared chunks, each
+// module once. Loading a few dozen files instead of hundreds is most of a command's start-up (see
+// BENCHMARKS.md, CLI start-up).
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { chmodSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -17,86 +19,100 @@ execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '
   stdio: 'inherit',
 })
 
-/** specifier → vendor bundle; several specifiers may share a bundle (one TypeBox instance). */
-const VENDOR = {
-  '@sinclair/typebox': 'typebox',
-  '@sinclair/typebox/value': 'typebox',
-  '@sinclair/typebox/compiler': 'typebox',
-  croner: 'croner',
-  yaml: 'yaml',
-  tapable: 'tapable',
-  cosmiconfig: 'cosmiconfig',
-  commander: 'commander',
-}
-/** Each bundle re-exports by name what the packages export (CommonJS packages included). */
-const ENTRIES = {}
-for (const [spec, bundle] of Object.entries(VENDOR)) {
-  const mod = await import(spec)
-  const names = Object.keys(mod).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k))
-  const id = `m${Object.keys(ENTRIES[bundle] ?? {}).length}_${spec.replace(/\W/g, '_')}`
-  ENTRIES[bundle] ??= { lines: [], exported: new Set() }
-  const entry = ENTRIES[bundle]
-  entry.lines.push(`import * as ${id} from '${spec}'`)
-  for (const name of names) {
-    if (entry.exported.has(name)) continue
-    entry.exported.add(name)
-    entry.lines.push(`export const ${name} = ${id}.${name}`)
-  }
-  if ('default' in mod && !entry.exported.has('default')) {
-    entry.exported.add('default')
-    entry.lines.push(`export default ${id}.default ?? ${id}`)
-  }
-}
-mkdirSync(join(dist, 'vendor'), { recursive: true })
-/** Packages whose code went into a vendor bundle: their licences go to dist/vendor/THIRD-PARTY-NOTICES. */
+/** Packages bundled into the chunks (pure JavaScript, loaded by every command); the rest stay in node_modules. */
+const BUNDLED = ['@sinclair/typebox', 'croner', 'yaml', 'tapable', 'cosmiconfig', 'commander']
+/**
+ * The files loaded by path or URL at run time, or imported by users: each stays at its path. Everything
+ * else is bundled into shared chunks (dist/chunks/), each module once, so a module has one instance.
+ */
+const ENTRY_GLOBS = [
+  'core/cli/bin.js',
+  'core/index.js',
+  'plugins/*/index.js',
+  'plugins/*/steps.js',
+  'plugins/commands.js',
+  'plugins/pool/worker.js',
+  'training/curate-worker.js',
+]
+const entryPoints = ENTRY_GLOBS.flatMap((glob) => expand(dist, glob))
+const staging = `${dist}.bundle`
+rmSync(staging, { recursive: true, force: true })
+/** Packages whose code went into a chunk: their licences go to dist/chunks/THIRD-PARTY-NOTICES. */
 const bundled = new Set()
-for (const [name, { lines }] of Object.entries(ENTRIES)) {
-  await build({
-    stdin: { contents: `${lines.join('\n')}\n`, resolveDir: root, loader: 'js' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: join(dist, 'vendor', `${name}.mjs`),
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-    legalComments: 'eof',
-    external: ['typescript'],
-    metafile: true,
-  }).then(({ metafile }) => {
-    for (const input of Object.keys(metafile.inputs)) {
-      const pkg = packageOf(input)
-      if (pkg) bundled.add(pkg)
-    }
-  })
+// tsc's output is ES modules; say so to esbuild (a TIMMY_DIST outside the repository has no package.json above it)
+writeFileSync(join(dist, 'package.json'), '{ "type": "module" }\n')
+const { metafile } = await build({
+  entryPoints,
+  outdir: staging,
+  outbase: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  // TIMMY_DIST may build outside the repository: packages still come from its node_modules
+  nodePaths: [join(root, 'node_modules')],
+  // CommonJS packages in a chunk call require(): give each output file one.
+  banner: { js: "import { createRequire as __timmyRequire } from 'node:module'; const require = __timmyRequire(import.meta.url);" },
+  plugins: [
+    {
+      name: 'externals',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => {
+          if (args.path.startsWith('node:')) return { external: true }
+          const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0]
+          // a bundled package's own dependencies are bundled with it (typescript stays optional, as cosmiconfig has it)
+          if (name === 'typescript') return { external: true }
+          if (args.importer.includes('/node_modules/')) return undefined
+          return BUNDLED.includes(name) ? undefined : { external: true }
+        })
+      },
+    },
+  ],
+  legalComments: 'eof',
+  logLevel: 'warning',
+  metafile: true,
+})
+for (const input of Object.keys(metafile.inputs)) {
+  const pkg = packageOf(input)
+  if (pkg) bundled.add(pkg)
 }
-writeFileSync(join(dist, 'vendor', 'THIRD-PARTY-NOTICES'), notices([...bundled].sort()))
-
-const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*)(["'])([^"']+)\2/g
-let rewritten = 0
-const walk = (dir) => {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name)
-    if (statSync(full).isDirectory()) {
-      if (name !== 'vendor') walk(full)
-    } else if (name.endsWith('.js')) {
-      const text = readFileSync(full, 'utf8')
-      const next = text.replace(IMPORT, (m, lead, q, spec) => {
-        const bundle = VENDOR[spec]
-        if (!bundle) return m
-        rewritten++
-        let rel = relative(dirname(full), join(dist, 'vendor', `${bundle}.mjs`))
-        if (!rel.startsWith('.')) rel = `./${rel}`
-        return `${lead}${q}${rel}${q}`
-      })
-      if (next !== text) writeFileSync(full, next)
-    }
-  }
-}
-walk(dist)
+// dist/ keeps tsc's declarations; its JavaScript is the bundle's.
+rmSync(join(dist, 'package.json'))
+removeJs(dist)
+cpSync(staging, dist, { recursive: true })
+rmSync(staging, { recursive: true, force: true })
+writeFileSync(join(dist, 'chunks', 'THIRD-PARTY-NOTICES'), notices([...bundled].sort()))
 // npm and a folder install link the bin as it is: it must stay executable after every build.
 chmodSync(join(dist, 'core', 'cli', 'bin.js'), 0o755)
-console.log(`dist/ built; ${rewritten} imports point at dist/vendor/`)
+// A plugin's `steps` URL is resolved beside its index: the index must have stayed at its path.
+for (const index of expand(dist, 'plugins/*/index.js')) {
+  const { default: plugin } = await import(pathToFileURL(index).href)
+  if (plugin.steps && !existsSync(fileURLToPath(plugin.steps)))
+    throw new Error(`build: ${plugin.name}'s steps module ${plugin.steps} is missing from dist/`)
+}
+console.log(`dist/ built: ${entryPoints.length} entry modules, ${readdirSync(join(dist, 'chunks')).length - 1} chunks`)
+
+/** The files under `root` matching `glob` (one `*` for a folder name at most). */
+function expand(root, glob) {
+  const star = glob.indexOf('*')
+  if (star < 0) return existsSync(join(root, glob)) ? [join(root, glob)] : []
+  const head = glob.slice(0, star)
+  const tail = glob.slice(star + 1)
+  return readdirSync(join(root, head))
+    .map((name) => join(root, head + name + tail))
+    .filter((file) => existsSync(file))
+}
+
+/** Delete the .js files tsc wrote (the declarations stay). */
+function removeJs(dir) {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name)
+    if (statSync(full).isDirectory()) removeJs(full)
+    else if (name.endsWith('.js')) rmSync(full)
+  }
+}
 
 /** `node_modules/<name>/…` or `node_modules/@scope/name/…` → the package folder (the last one). */
 function packageOf(input) {
@@ -106,7 +122,7 @@ function packageOf(input) {
 
 /** Each bundled package's name, version, licence and licence text (LICENSE* or the licence field). */
 function notices(dirs) {
-  const parts = ['Third-party software bundled into dist/vendor/ by scripts/build.mjs.', '']
+  const parts = ['Third-party software bundled into dist/chunks/ by scripts/build.mjs.', '']
   for (const rel of dirs) {
     const dir = join(root, rel)
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))

@@ -4,7 +4,9 @@
  * batches wait in the worker's queue; beyond that `add` blocks until the worker catches up.
  */
 import { availableParallelism } from 'node:os'
+import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { ownModule } from '../core/index.js'
 import { type CurateOptions, type CurateStats, createCurator } from './curate.js'
 import { E } from './errors.js'
 
@@ -16,10 +18,10 @@ export interface AsyncCurator {
 
 /** The worker module; from TypeScript sources (tests, tsx) it is loaded through tsx's loader. */
 function spawnWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./curate-worker.js', import.meta.url), { workerData })
+  const file = ownModule('training/curate-worker.js')
+  if (!file.endsWith('.ts')) return new Worker(file, { workerData })
   const tsx = import.meta.resolve('tsx/esm/api')
-  const entry = new URL('./curate-worker.ts', import.meta.url).href
+  const entry = pathToFileURL(file).href
   return new Worker(
     `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}) })`,
     { eval: true, workerData },

@@ -4,31 +4,22 @@
  * command> --help` and `timmy hook` boot nothing. Drop-ins' and the config's plugins' commands come from
  * a booted host (`host.lazyCommands`).
  */
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { LoadedConfig } from '../config/load-config.js'
-import { findIndex } from '../discover-plugins.js'
-import { builtinPluginsDir } from '../package-root.js'
+import { ownModule } from '../package-root.js'
 import type { LazyCommand } from '../plugin.js'
 
 export type PluginCommands = Map<string, { plugin: string; entry: LazyCommand }>
 
 export async function builtinPluginCommands(): Promise<PluginCommands> {
   const out: PluginCommands = new Map()
-  const dir = builtinPluginsDir()
-  const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())
-  const found = await Promise.all(
-    folders.map(async ({ name }) => {
-      const file = findIndex(join(dir, name, 'commands'))
-      if (!file) return undefined
-      const mod = (await import(pathToFileURL(file).href)) as { commands?: Record<string, LazyCommand> }
-      return { plugin: name, commands: mod.commands ?? {} }
-    }),
-  )
-  for (const f of found.sort((a, b) => (a?.plugin ?? '').localeCompare(b?.plugin ?? '')))
-    for (const [name, entry] of Object.entries(f?.commands ?? {}))
-      if (!out.has(name)) out.set(name, { plugin: f!.plugin, entry })
+  // plugins/commands.ts lists every built-in's commands (one module to import, not one per plugin)
+  const file = ownModule('plugins/commands.js')
+  const { builtinCommands } = (await import(pathToFileURL(file).href)) as {
+    builtinCommands: Record<string, Record<string, LazyCommand>>
+  }
+  for (const [plugin, commands] of Object.entries(builtinCommands))
+    for (const [name, entry] of Object.entries(commands)) if (!out.has(name)) out.set(name, { plugin, entry })
   return out
 }
 

@@ -92,7 +92,10 @@ export async function loadConfig(
 }
 
 async function searchConfig(cwd: string): Promise<string | undefined> {
-  const { cosmiconfig } = await import('cosmiconfig')
+  const mod: Partial<typeof import('cosmiconfig')> & { default?: typeof import('cosmiconfig') } =
+    await import('cosmiconfig')
+  // bundled into dist/'s chunks, a CommonJS package imported dynamically offers only its default
+  const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig
   // Only locate the file here; loading is ours (positions for YAML/JSON, tsx for TypeScript).
   const locateOnly = () => ({})
   const jsonProbe = (_file: string, content: string) => {

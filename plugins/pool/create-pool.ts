@@ -4,8 +4,10 @@
  * fails alone with a coded error, and piscina replaces the thread, so the pool stays healthy.
  */
 import { availableParallelism } from 'node:os'
+import { pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import type { TimmyError } from '../../core/errors.js'
+import { ownModule } from '../../core/package-root.js'
 import { createDeadlines } from './deadlines.js'
 import { E } from './errors.js'
 import type { PoolStats, RunStepOptions, StepPool, StepReturn, StepTask, WorkerReply } from './pool-types.js'
@@ -21,10 +23,9 @@ export interface PoolOptions {
   idleTimeoutMs?: number
 }
 
-/** The worker file beside this module: `.ts` under tsx (tests), `.js` from `dist/`. */
+/** The worker module: `.ts` under tsx (tests), `.js` from `dist/` (where this module may sit in a bundled chunk). */
 export function workerFile(): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
-  return new URL(`./worker${ext}`, import.meta.url).href
+  return pathToFileURL(ownModule('plugins/pool/worker.js')).href
 }
 
 export function createStepPool(options: PoolOptions = {}): StepPool {

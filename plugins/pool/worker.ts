@@ -1,35 +1,18 @@
 /**
  * The piscina worker: import a steps module (once per thread), call the named step over plain data,
  * check the result's shape, and reply with data (errors included, so their codes survive).
- * TypeScript step modules load through tsx: either the thread inherited `--import tsx` from the
- * parent's execArgv (tests, `node --import tsx`), or, from `dist/`, through tsx's `tsImport`.
+ * Steps modules load as core/import-steps.ts loads them (TypeScript through tsx; a drop-in's may
+ * `import … from 'timmy'`).
  */
-import { registerSelfResolve } from '../../core/resolve-self.js'
+import { importSteps } from '../../core/import-steps.js'
 import type { StepReturn, StepTask, WorkerReply } from './pool-types.js'
 
-// a drop-in's steps module may `import … from 'timmy'` (resolved to this copy when nothing else is)
-registerSelfResolve()
-
 const modules = new Map<string, Promise<Record<string, unknown>>>()
-
-async function importModule(url: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(url)) as Record<string, unknown>
-  } catch (err) {
-    const code = (err as { code?: string }).code
-    // a .ts module, or a compiled drop-in that imports timmy's own .ts sources (run from source)
-    if (code === 'ERR_UNKNOWN_FILE_EXTENSION') {
-      const { tsImport } = await import('tsx/esm/api')
-      return (await tsImport(url, import.meta.url)) as Record<string, unknown>
-    }
-    throw err
-  }
-}
 
 function loadModule(url: string): Promise<Record<string, unknown>> {
   let found = modules.get(url)
   if (!found) {
-    found = importModule(url)
+    found = importSteps(url)
     modules.set(url, found)
     found.catch(() => modules.delete(url))
   }

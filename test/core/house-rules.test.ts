@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -33,4 +33,19 @@ test(`core/ holds at most ${CORE_LIMIT} lines: the host, not a behaviour`, () =>
     lines <= CORE_LIMIT,
     `core/ has ${lines} lines (limit ${CORE_LIMIT}): move behaviour into its plugin folder`,
   )
+})
+
+test("plugins/commands.ts lists every built-in plugin's commands (the CLI reads only it)", async () => {
+  const { builtinCommands } = (await import('../../plugins/commands.js')) as {
+    builtinCommands: Record<string, Record<string, unknown>>
+  }
+  const dir = join(ROOT, 'plugins')
+  const withCommands = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'commands', 'index.ts')))
+    .map((e) => e.name)
+  assert.deepEqual(Object.keys(builtinCommands).sort(), withCommands.sort())
+  for (const name of withCommands) {
+    const { commands } = (await import(`../../plugins/${name}/commands/index.js`)) as { commands: object }
+    assert.equal(builtinCommands[name], commands, `${name}'s entry is its commands/index.ts`)
+  }
 })

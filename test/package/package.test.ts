@@ -6,9 +6,18 @@
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
-import { test } from 'node:test'
+import { type TestContext, test } from 'node:test'
 import { promisify } from 'node:util'
 import { ROOT } from '../helpers/cli.js'
 import { tempDir } from '../helpers/temp.js'
@@ -37,7 +46,7 @@ test('the build keeps the bin executable and the licences; the public types need
   })
   const bin = join(out, 'pkg', pkg.bin.timmy!)
   assert.equal(statSync(bin).mode & 0o111, 0o111, 'the bin is executable after the build')
-  const notices = readFileSync(join(dist, 'vendor', 'THIRD-PARTY-NOTICES'), 'utf8')
+  const notices = readFileSync(join(dist, 'chunks', 'THIRD-PARTY-NOTICES'), 'utf8')
   for (const name of ['@sinclair/typebox@', 'commander@', 'yaml@', 'cosmiconfig@', 'tapable@'])
     assert.ok(notices.includes(name), `${name} is in THIRD-PARTY-NOTICES`)
   assert.match(notices, /Permission is hereby granted/)
@@ -57,6 +66,7 @@ test('the build keeps the bin executable and the licences; the public types need
     symlinkSync(target, join(modules, dep), 'dir')
   }
   writeFileSync(join(consumer, 'package.json'), '{"type":"module"}\n')
+  await runBuiltCli(t, join(installed, pkg.bin.timmy!))
   writeFileSync(
     join(consumer, 'tsconfig.json'),
     JSON.stringify({
@@ -98,3 +108,55 @@ export const config = defineConfig({ plugins: ['./plugin.ts'] })
   }).catch((err: { stdout: string }) => ({ stdout: err.stdout, failed: true }))
   assert.equal('failed' in tsc, false, `the public types compile with skipLibCheck false:\n${tsc.stdout}`)
 })
+
+/**
+ * The built CLI, bundled into chunks, run as a user runs it: every built-in loads with its steps, a
+ * command's --help, a drop-in that imports timmy (one instance: its TimmyError is core's), and a
+ * playbook fixture whose steps run in the pool's worker threads.
+ */
+async function runBuiltCli(t: TestContext, bin: string): Promise<void> {
+  const dir = tempDir(t, 'timmy-built-')
+  const env = {
+    ...process.env,
+    TIMMY_HOME: join(dir, 'home'),
+    HERMES_HOME: join(dir, 'hermes'),
+    NO_COLOR: '1',
+  }
+  const project = join(dir, 'project')
+  mkdirSync(project)
+  const timmy = (...args: string[]) => run(process.execPath, [bin, ...args], { cwd: project, env })
+  await timmy('init')
+  const { plugins } = JSON.parse((await timmy('plugins', '--json')).stdout) as {
+    plugins: { name: string; steps: string[] }[]
+  }
+  const steps = Object.fromEntries(plugins.map((p) => [p.name, p.steps]))
+  for (const name of ['queue', 'gitea', 'deploy', 'budget', 'deadman', 'playbooks', 'triage'])
+    assert.ok(name in steps, `${name} loads from the built package`)
+  assert.ok(steps.triage?.includes('classify'), `triage's steps load: ${steps.triage}`)
+  assert.match((await timmy('tasks', 'list', '--help')).stdout, /Usage: timmy tasks list/)
+  const tested = await timmy('test-playbooks')
+  assert.match(tested.stdout, /1 passed, 0 failed/)
+  const dropIn = join(dir, 'home', 'plugins', 'probe')
+  mkdirSync(dropIn, { recursive: true, mode: 0o700 })
+  chmodSync(join(dir, 'home'), 0o700)
+  chmodSync(join(dir, 'home', 'plugins'), 0o700)
+  writeFileSync(
+    join(dropIn, 'index.js'),
+    `import { defineCommand, defineErrors, definePlugin } from 'timmy'
+const E = defineErrors({ PROBE_REFUSED: () => 'the probe refused. Pass --yes.' })
+export default definePlugin({
+  name: 'probe',
+  version: '1.0.0',
+  commands: { probe: { summary: 'probe', load: async () => ({ default: defineCommand({ summary: 'probe', run: () => { throw E.PROBE_REFUSED() } }) }) } },
+  setup() {},
+})
+`,
+  )
+  // one instance of core: the drop-in's TimmyError is the CLI's, so it is reported as a coded error, exit 2
+  const probe = await timmy('probe').then(
+    () => assert.fail('the probe command must fail'),
+    (err: { code: number; stderr: string }) => err,
+  )
+  assert.equal(probe.code, 2, probe.stderr)
+  assert.match(probe.stderr, /TIMMY_ERR_PROBE_REFUSED: the probe refused/)
+}

@@ -106,7 +106,7 @@ function listFiles(target: string, explicit: boolean): string[] {
   if (st.isFile()) return [target]
   const out: string[] = []
   for (const entry of readdirSync(target, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   )) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const full = join(target, entry.name)
