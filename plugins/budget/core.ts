@@ -12,6 +12,7 @@ import { checkReservation, peekReservation, reserveBudgets } from './decide-rese
 import { enforceBudgets } from './enforce-budgets.js'
 import type { BudgetEvent } from './enforcer.js'
 import { findHolds } from './find-holds.js'
+import type { HermesStateDb } from '../hermes/types.js'
 import type { ImportResult } from './import-hermes.js'
 import type { Recorded } from './ledger.js'
 import type { Budget } from './parse-budgets.js'
@@ -118,8 +119,8 @@ export function createBudgetCore(opts: CoreOptions) {
       return resetBudget(s, name, audit)
     },
     /** Import what Hermes spent outside timmy (incremental, counted once). */
-    importHermes(Sqlite: typeof import('better-sqlite3')): Promise<ImportResult> {
-      return runHermesImport(s, Sqlite)
+    importHermes(stateDb: HermesStateDb): Promise<ImportResult> {
+      return runHermesImport(s, stateDb)
     },
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { test } from 'node:test'
 import { loadConfig } from '../../core/config/load-config.js'
 import { type RunContext, type RunReport, STAGE, type StepResult } from '../../core/hooks.js'
@@ -14,6 +15,9 @@ import type { RawPair } from '../../training/types.js'
 import { runCli } from '../helpers/cli.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
 import { writeFixture } from '../train/helpers/hermes-fixture.js'
+
+/** The hermes plugin's state.db reader (what plugins/provenance passes to ingest). */
+const stateDbReader = createHermesService().stateDb
 
 async function bootHost(box: Sandbox, plugins: Plugin[] = []): Promise<Host> {
   const loaded = await loadConfig({ cwd: box.cwd, env: box.env })
@@ -192,7 +196,7 @@ test('a training pair traces back to its session row and to the timmy run and st
   const prov = host.service('provenance')!
   await prov.ready()
   const stats = ingest({
-    stateDb: fx.stateDb,
+    stateDb: fx.stateDb, stateDbReader,
     consent: createRegistry([{ scope: 'user', id: 'alice', level: 'train', at: '2026-01-01T00:00:00Z' }]),
     out: join(box.root, 'raw.jsonl'),
     runLinks: (ids) => prov.traceSessionsSync(ids),

@@ -1,3 +1,4 @@
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,6 +13,9 @@ import type { RawPair } from '../../training/types.js'
 import { validatePairs } from '../../training/validate.js'
 import { tempDir } from '../helpers/temp.js'
 import { EXPECTED, type Fixture, writeFixture } from './helpers/hermes-fixture.js'
+
+/** The hermes plugin's state.db reader (what plugins/provenance passes to ingest). */
+const stateDbReader = createHermesService().stateDb
 
 const lines = <T>(file: string): T[] =>
   readFileSync(file, 'utf8')
@@ -28,7 +32,7 @@ describe('the pipeline over a Hermes home with ~200 sessions', () => {
     root = tempDir()
     fx = writeFixture(root)
     ing = ingest({
-      stateDb: fx.stateDb,
+      stateDb: fx.stateDb, stateDbReader,
       snapshotsDir: fx.snapshotsDir,
       exports: [fx.exportFile],
       trajectories: [fx.trajectoriesFile],
