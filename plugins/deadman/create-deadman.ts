@@ -22,6 +22,7 @@ import { runSerially } from './run-serially.js'
 import { setPaused } from './set-paused.js'
 import { tickOnce } from './tick.js'
 import { tickContextOf } from './tick-context-of.js'
+import type { HermesService } from '../hermes/types.js'
 import type { BeatInput, DeadmanService, DeployGenerations } from './types.js'
 import { statusOf } from './wizard-status.js'
 
@@ -37,6 +38,8 @@ export interface DeadmanDeps {
   gitea?: () => GiteaService | undefined
   queue?: () => QueueService | undefined
   now?: () => number
+  /** The hermes service's allow-listed child environment (restart, check and probe commands). */
+  childEnv: HermesService['childEnv']
   /** Given to restart, check and probe commands as HERMES_HOME (unless a wizard's env sets it). */
   hermesHome?: string
 }
@@ -87,7 +90,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
     },
     heartbeat: (now = clock()) => runHeartbeat(scope, service, now),
     heartbeatHeavy: (now = clock()) => runHeavyHeartbeat(scope, service, now),
-    preflight: () => preflight(tuning),
+    preflight: () => preflight(tuning, deps.childEnv),
     async transitions(wizard, limit = 100) {
       requireWizard(scope, wizard)
       const ds = await readyStore(scope, clock())

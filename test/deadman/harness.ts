@@ -1,4 +1,5 @@
 /** Shared set-up for deadman tests: a real store in a temp dir, real hooks, an injectable clock. */
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -70,6 +71,7 @@ export async function harness(
     effects,
     deploy: () => extra.deploy,
     now: () => clock.now,
+    childEnv: createHermesService().childEnv,
   })
   return { dir, stamps, store, dm, events, clock, applied }
 }

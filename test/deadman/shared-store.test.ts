@@ -1,3 +1,4 @@
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createHooks } from '../../core/hooks.js'
@@ -25,6 +26,7 @@ test('what another process writes (beat, pause, resume) is seen by the next tick
     hooks: createHooks(),
     log: silentLogger,
     now: () => h.clock.now,
+    childEnv: createHermesService().childEnv,
   })
   const t0 = h.clock.now
   await cli.beat('ezra', { source: 'other' })

@@ -1,3 +1,4 @@
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,7 +10,10 @@ import { ROOT, runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 
-const check = (text: string, file = 'skins/x.yaml') => validateSkin(parseYamlText(text, file))
+/** The hermes plugin's skin-name rule (what the skin plugin passes in). */
+const { skinName } = createHermesService().paths
+
+const check = (text: string, file = 'skins/x.yaml') => validateSkin(parseYamlText(text, file), skinName)
 
 test('the shipped skins/timmy.yaml is valid with no warnings', async (t) => {
   const { host } = await testHost(t, { builtins: true })
