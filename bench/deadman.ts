@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { createHooks } from '../core/hooks.js'
+import { createHermesService } from '../plugins/hermes/create-hermes-service.js'
 import { silentLogger } from '../core/log.js'
 import { openStore } from '../core/store/store.js'
 import { createDeadman } from '../plugins/deadman/create-deadman.js'
@@ -78,6 +79,7 @@ const dm = createDeadman({
   store: async () => store,
   hooks: createHooks(),
   log: silentLogger,
+  childEnv: createHermesService().childEnv,
   now: () => start,
 })
 await dm.status(start)

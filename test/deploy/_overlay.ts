@@ -1,4 +1,5 @@
 /** Helpers for deploy tests: write an overlay project, boot a host on a sandbox, hash a tree. */
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { createHash } from 'node:crypto'
 import {
   existsSync,
@@ -86,6 +87,7 @@ export function contextFor(sb: Sandbox, host?: Host): DeployContext {
   return {
     home: sb.home,
     hermesHome: sb.hermes,
+    hermes: createHermesService(),
     ...(host ? { hooks: host.hooks, validators: host.validators } : {}),
   }
 }

@@ -1,3 +1,4 @@
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,7 +11,7 @@ import operator from '../../timmy.config.js'
 
 test("the shipped overlay in config/ validates and passes its own policy within timmy.config.ts's", async () => {
   const root = fileURLToPath(new URL('../../', import.meta.url))
-  const overlay = await loadOverlay(root)
+  const overlay = await loadOverlay(root, { hermes: createHermesService() })
   // display.skin is "timmy": until skins/timmy.yaml is in the project, deploy warns (and Hermes uses default).
   const skinShipped = existsSync(join(root, 'skins', 'timmy.yaml'))
   assert.deepEqual(

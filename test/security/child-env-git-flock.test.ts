@@ -5,6 +5,7 @@
  * webhook secret). They now get core/child-env.ts's allow-list; git also gets the names it needs for ssh
  * remotes and proxies (GIT_CHILD_ENV_NAMES).
  */
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -50,6 +51,7 @@ test("the config-repo pull's git and the cron lock's flock do not see timmy's se
 
   const got = await pullConfigRepo({
     workdir: join(box.home, 'config-repo'),
+    hermes: createHermesService(),
     remote: repo.url,
     branch: 'main',
     commit: sha,
