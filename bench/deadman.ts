@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { createHooks } from '../core/hooks.js'
-import { createHermesService } from '../plugins/hermes/create-hermes-service.js'
 import { silentLogger } from '../core/log.js'
 import { openStore } from '../core/store/store.js'
 import { createDeadman } from '../plugins/deadman/create-deadman.js'
 import { evaluateAll, type WizardRecord } from '../plugins/deadman/evaluate-state.js'
 import { type DeadmanOptions, DeadmanOptionsSchema, resolveTuning } from '../plugins/deadman/options.js'
+import { createHermesService } from '../plugins/hermes/create-hermes-service.js'
 
 const N = 10_000
 const ROUNDS = 200

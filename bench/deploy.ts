@@ -46,7 +46,14 @@ const config = checkSchema(ConfigSchema, { pluginOptions: operator.pluginOptions
 const paths = resolvePaths(config, { TIMMY_HOME: home, HERMES_HOME: hermes }, root)
 const host = await createHost({ loaded: { config, paths }, log: silentLogger, dropIns: false })
 const hermesService = host.service('hermes')!
-const ctx = { home, hermesHome: hermes, hermes: hermesService, hooks: host.hooks, validators: host.validators, keep: 1000 }
+const ctx = {
+  home,
+  hermesHome: hermes,
+  hermes: hermesService,
+  hooks: host.hooks,
+  validators: host.validators,
+  keep: 1000,
+}
 
 const cp: number[] = []
 const deploy: number[] = []

@@ -2,13 +2,14 @@
  * The skin validator against Hermes' real skin data (../shared/reference/hermes, read in place):
  * every built-in skin and the user template must validate, and so must our skins/timmy.yaml.
  */
-import { createHermesService } from '../plugins/hermes/create-hermes-service.js'
+
 import assert from 'node:assert/strict'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { loadYamlFile } from '../core/config/yaml-source.js'
+import { createHermesService } from '../plugins/hermes/create-hermes-service.js'
 import { validateSkin } from '../plugins/skin/validate-skin.js'
 
 const { skinName } = createHermesService().paths

@@ -6,13 +6,13 @@
  */
 
 import type { Store } from '../../core/store/store.js'
+import type { HermesStateDb } from '../hermes/types.js'
 import type { Queue } from '../queue/queue-types.js'
 import { openBudgetScope } from './budget-scope.js'
 import { checkReservation, peekReservation, reserveBudgets } from './decide-reservation.js'
 import { enforceBudgets } from './enforce-budgets.js'
 import type { BudgetEvent } from './enforcer.js'
 import { findHolds } from './find-holds.js'
-import type { HermesStateDb } from '../hermes/types.js'
 import type { ImportResult } from './import-hermes.js'
 import type { Recorded } from './ledger.js'
 import type { Budget } from './parse-budgets.js'

@@ -10,10 +10,7 @@ import type { Tally } from './ledger.js'
 import { recordOne } from './record-one.js'
 import { totalTokens, usageLine } from './usage-record.js'
 
-export async function runHermesImport(
-  s: BudgetScope,
-  stateDb: HermesStateDb,
-): Promise<ImportResult> {
+export async function runHermesImport(s: BudgetScope, stateDb: HermesStateDb): Promise<ImportResult> {
   const { opts } = s
   const { importGet, importPut, reportedSession, metaGet, metaPut } = s.imports
   if (!opts.hermesHome) return { status: 'missing', scanned: 0, records: 0, tokens: 0 }

@@ -4,9 +4,9 @@
  * opens lazily; each wraps one synchronous transaction of the engine (core.ts).
  */
 import type { VetoDecision, VetoQuery } from '../bridge/bridge-veto.js'
+import type { HermesService } from '../hermes/types.js'
 import type { BudgetCore, Hold, ReserveInput } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
-import type { HermesService } from '../hermes/types.js'
 import type { ImportResult } from './import-hermes.js'
 import type { Recorded } from './ledger.js'
 import { type Budget, budgetsFor } from './parse-budgets.js'

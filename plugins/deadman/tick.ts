@@ -3,10 +3,11 @@
  * decided and recorded in one `BEGIN IMMEDIATE` transaction (a restart is counted before it runs, so a
  * crash mid-restart can never cause a runaway) — then fire the `heartbeat` hook and do the actions.
  */
-import type { HermesService } from '../hermes/types.js'
+
 import type { WizardStateEvent } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
+import type { HermesService } from '../hermes/types.js'
 import { carryOutTick } from './carry-out-tick.js'
 import type { DeadmanStore } from './deadman-store.js'
 import { decideTick } from './decide-tick.js'

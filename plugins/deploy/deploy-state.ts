@@ -39,7 +39,9 @@ export function readState(home: string): DeployState {
 export function writeState(hermes: HermesService, home: string, state: DeployState): void {
   const trimmed = { ...state, history: state.history.slice(-200) }
   // Not fsynced: the live link is the truth; a state lost to a power cut only loses history.
-  hermes.files.writeFileAtomic(stateFile(home), `${JSON.stringify(trimmed, null, 2)}\n`, 0o600, { durable: false })
+  hermes.files.writeFileAtomic(stateFile(home), `${JSON.stringify(trimmed, null, 2)}\n`, 0o600, {
+    durable: false,
+  })
 }
 
 /** A deploy's journal travels inside its staged generation (`pending.json`, fsynced with it). */

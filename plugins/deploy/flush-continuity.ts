@@ -34,6 +34,10 @@ export function flushContinuity(
   }
   for (const x of options.extra ?? []) lines.push(`- ${x}`)
   const before = existsSync(file) ? readFileSync(file, 'utf8') : `# ${at.toISOString().slice(0, 10)}\n\n`
-  hermes.files.writeFileAtomic(file, `${before}${before.endsWith('\n') ? '' : '\n'}${lines.join('\n')}\n\n`, 0o600)
+  hermes.files.writeFileAtomic(
+    file,
+    `${before}${before.endsWith('\n') ? '' : '\n'}${lines.join('\n')}\n\n`,
+    0o600,
+  )
   return file
 }

@@ -31,7 +31,8 @@ export function checkFreshness(
     hermesHome: string
     hermes: HermesService
     now?: () => number
-    queue?: Pick<QueueService, 'scheduleSpecs'> | undefined },
+    queue?: Pick<QueueService, 'scheduleSpecs'> | undefined
+  },
   source: string,
 ): FreshnessReport {
   const { readCronYaml, sameSchedule, nextRunAt, jobPrefix } = ctx.hermes.cron

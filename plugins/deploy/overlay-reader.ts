@@ -32,7 +32,13 @@ export function createOverlayReader(dir: string, options: OverlayOptions): Overl
   const rel = (abs: string) => relative(dir, abs).split(sep).join('/')
   const add = (abs: string, path: string, kind: OverlayFile['kind'] = 'link') => {
     const content = Buffer.from(readTextFile(abs))
-    overlay.files.push({ path, from: rel(abs), content, mode: options.hermes.paths.isPrivatePath(path) ? 0o600 : 0o644, kind })
+    overlay.files.push({
+      path,
+      from: rel(abs),
+      content,
+      mode: options.hermes.paths.isPrivatePath(path) ? 0o600 : 0o644,
+      kind,
+    })
     return content.toString()
   }
   const yaml = async (abs: string, allowEmpty = false) => {

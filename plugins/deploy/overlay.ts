@@ -10,7 +10,6 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
-import type { FileValidator } from '../../core/plugin.js'
 import type { DeclaredJob } from '../hermes/types.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { E } from './errors.js'
@@ -50,10 +49,7 @@ const CONFIG_FILES = new Set([
   'env.example',
 ])
 
-export async function loadOverlay(
-  dir: string,
-  options: OverlayOptions,
-): Promise<Overlay> {
+export async function loadOverlay(dir: string, options: OverlayOptions): Promise<Overlay> {
   const configDir = join(dir, 'config')
   if (!existsSync(configDir)) throw E.DEPLOY_NO_OVERLAY({ dir })
   refuseSymlink(configDir, 'config/')
@@ -88,7 +84,7 @@ function checkConfigEntries(r: OverlayReader, configDir: string): void {
 
 /** config.yaml (checked against env.example), SOUL.md, channel_aliases.json, cron.yaml, policy.yaml. */
 async function readConfigFiles(r: OverlayReader, configDir: string): Promise<void> {
-  const { overlay, options, add, yaml } = r
+  const { overlay, add, yaml } = r
   const envDoc = join(configDir, 'env.example')
   const documented = existsSync(envDoc) ? documentedVars(readTextFile(envDoc)) : new Set<string>()
 

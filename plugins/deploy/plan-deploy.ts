@@ -5,8 +5,8 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DeployPlan } from '../../core/hooks.js'
-import { type Manifest, sha256 } from './generations.js'
 import type { HermesService } from '../hermes/types.js'
+import { type Manifest, sha256 } from './generations.js'
 import type { Overlay } from './overlay.js'
 import { isOurLink } from './switch-generation.js'
 
@@ -96,7 +96,11 @@ export function planDeploy(
   }
   let jobs: Plan['jobs']
   if (overlay.jobs) {
-    const m = ctx.hermes.jobs.merge(ctx.hermes.jobs.read(join(ctx.hermesHome, ctx.hermes.paths.files.cronJobs)), overlay.jobs, ctx.now())
+    const m = ctx.hermes.jobs.merge(
+      ctx.hermes.jobs.read(join(ctx.hermesHome, ctx.hermes.paths.files.cronJobs)),
+      overlay.jobs,
+      ctx.now(),
+    )
     jobs = { added: m.added, updated: m.updated, removed: m.removed }
   }
   const jobsChanged = !!jobs && jobs.added.length + jobs.updated.length + jobs.removed.length > 0

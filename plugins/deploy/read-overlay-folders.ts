@@ -44,7 +44,9 @@ export async function readSkins(r: OverlayReader): Promise<void> {
     if (!name.endsWith('.yaml')) continue
     if (!r.options.hermes.paths.skinName.test(name.slice(0, -'.yaml'.length)))
       throw E.DEPLOY_BAD_FILE(
-        { reason: `skin file name ${name} must match ${r.options.hermes.paths.skinName.source} before .yaml` },
+        {
+          reason: `skin file name ${name} must match ${r.options.hermes.paths.skinName.source} before .yaml`,
+        },
         { loc: { file: rel(file) } },
       )
     const source = await yaml(file)

@@ -55,7 +55,11 @@ export interface DeployReport {
 export async function runDeploy(ctx: DeployContext, options: DeployOptions): Promise<DeployReport> {
   const now = ctx.now ?? Date.now
   if (!options.dryRun) await recover(ctx)
-  const overlay = await loadOverlay(options.source, { hermes: ctx.hermes, validators: ctx.validators ?? [], now })
+  const overlay = await loadOverlay(options.source, {
+    hermes: ctx.hermes,
+    validators: ctx.validators ?? [],
+    now,
+  })
   if (ctx.bridge) addBridge(overlay, ctx.bridge)
   const liveN = liveGeneration(ctx.home)
   const live = liveN === null ? null : readManifest(ctx.home, liveN)
@@ -131,7 +135,11 @@ async function stageAndFinish(
     )
     if (snapshot.length) {
       const pending = journalFor({ op: 'deploy', from: null, to: 0 }, now)
-      await stageGeneration(ctx.hermes, ctx.home, 0, snapshot, { source: { snapshot: true }, now: now(), pending })
+      await stageGeneration(ctx.hermes, ctx.home, 0, snapshot, {
+        source: { snapshot: true },
+        now: now(),
+        pending,
+      })
       await finish(ctx, pending, { cronLocked })
       from = readManifest(ctx.home, 0)
     }

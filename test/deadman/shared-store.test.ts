@@ -1,10 +1,10 @@
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createHooks } from '../../core/hooks.js'
 import { silentLogger } from '../../core/log.js'
 import { openStore } from '../../core/store/store.js'
 import { createDeadman } from '../../plugins/deadman/create-deadman.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { harness, options } from './harness.js'
 
 test('what another process writes (beat, pause, resume) is seen by the next tick of the running loop', async (t) => {

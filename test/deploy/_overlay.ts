@@ -1,5 +1,5 @@
 /** Helpers for deploy tests: write an overlay project, boot a host on a sandbox, hash a tree. */
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
+
 import { createHash } from 'node:crypto'
 import {
   existsSync,
@@ -18,6 +18,7 @@ import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import type { Plugin } from '../../core/plugin.js'
 import type { DeployContext } from '../../plugins/deploy/transaction.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import type { Sandbox } from '../helpers/temp.js'
 
 export const BASE_CONFIG = `model:

@@ -4,7 +4,7 @@
  * `$HERMES_HOME` showing exactly one complete generation — never a mix — and config.yaml parsing.
  * The child is bundled once with esbuild so each run starts in a fraction of a second.
  */
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
+
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -17,6 +17,7 @@ import { readJournal } from '../../plugins/deploy/deploy-state.js'
 import { listGenerations, liveGeneration, readManifest, sha256 } from '../../plugins/deploy/generations.js'
 import { runDeploy } from '../../plugins/deploy/run-deploy.js'
 import { recover } from '../../plugins/deploy/transaction.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { runCli } from '../helpers/cli.js'
 import { sandbox, tempDir } from '../helpers/temp.js'
 import { writeOverlay } from './_overlay.js'

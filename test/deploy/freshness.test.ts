@@ -1,4 +1,3 @@
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,6 +8,7 @@ import { checkFreshness } from '../../plugins/deploy/freshness.js'
 import { runDeploy } from '../../plugins/deploy/run-deploy.js'
 import { createDeployService } from '../../plugins/deploy/service.js'
 import { unifiedDiff } from '../../plugins/deploy/unified-diff.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost, contextFor, writeOverlay } from './_overlay.js'
 
@@ -17,7 +17,8 @@ const hermes = createHermesService()
 test('freshness finds missing, extra, changed, disabled and overdue jobs, and is clean after a deploy', async (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
-  const kinds = () => checkFreshness({ hermesHome: sb.hermes, hermes }, sb.cwd).drift.map((d) => `${d.kind} ${d.id}`)
+  const kinds = () =>
+    checkFreshness({ hermesHome: sb.hermes, hermes }, sb.cwd).drift.map((d) => `${d.kind} ${d.id}`)
   assert.deepEqual(kinds(), ['missing timmy-digest'])
   await runDeploy(contextFor(sb), { source: sb.cwd })
   assert.deepEqual(kinds(), [])

@@ -1,4 +1,3 @@
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -10,6 +9,7 @@ import dispatchPlugin from '../../plugins/dispatch/index.js'
 import { runEndpoint } from '../../plugins/dispatch/run-endpoint.js'
 import { runHermes } from '../../plugins/dispatch/run-hermes.js'
 import { agent } from '../../plugins/dispatch/steps.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { testHost } from '../helpers/host.js'
 import { tempDir } from '../helpers/temp.js'
 
@@ -94,7 +94,13 @@ test('a hung agent is killed at its timeout', async (t) => {
 
 test('a missing hermes binary is a coded error naming the config key', async (t) => {
   await assert.rejects(
-    runHermes({ childEnv, bin: join(tempDir(t), 'no-hermes'), prompt: 'x', hermesHome: tempDir(t), timeoutMs: 5000 }),
+    runHermes({
+      childEnv,
+      bin: join(tempDir(t), 'no-hermes'),
+      prompt: 'x',
+      hermesHome: tempDir(t),
+      timeoutMs: 5000,
+    }),
     (err: Error & { code?: string }) => {
       assert.equal(err.code, 'TIMMY_ERR_DISPATCH_BINARY_MISSING')
       assert.match(err.message, /pluginOptions\.dispatch\.hermesBin/)
@@ -105,9 +111,12 @@ test('a missing hermes binary is a coded error naming the config key', async (t)
 
 test('a usage file that is not JSON is a coded error', async (t) => {
   const { bin, home } = fakeHermes(t)
-  await assert.rejects(runHermes({ childEnv, bin, prompt: 'bad-usage', hermesHome: home, timeoutMs: 20_000 }), {
-    code: 'TIMMY_ERR_DISPATCH_BAD_USAGE_FILE',
-  })
+  await assert.rejects(
+    runHermes({ childEnv, bin, prompt: 'bad-usage', hermesHome: home, timeoutMs: 20_000 }),
+    {
+      code: 'TIMMY_ERR_DISPATCH_BAD_USAGE_FILE',
+    },
+  )
 })
 
 test('an OpenAI-compatible endpoint: the answer and the usage, cache tokens kept apart', async (t) => {

@@ -28,26 +28,20 @@ test("host.use('hermes') gives the hermes plugin's service; its state.db reader 
   assert.ok(used, 'the consumer got the service in setup')
   assert.equal(used, host.service('hermes'), 'one service object, the one the hermes plugin provided')
   assert.equal(used.paths.stateDb(box.hermes), join(box.hermes, 'state.db'))
-  assert.throws(() => used!.paths.resolveInside(box.hermes, '../escape'), { code: 'TIMMY_ERR_DEPLOY_PATH_ESCAPE' })
+  assert.throws(() => used!.paths.resolveInside(box.hermes, '../escape'), {
+    code: 'TIMMY_ERR_DEPLOY_PATH_ESCAPE',
+  })
 
   const file = used.paths.stateDb(box.hermes)
   const db = createHermesStateDb(file)
   t.after(() => db.close())
   addSession(db, { id: 's1', started_at: T0 - 600 })
-  db.prepare(`INSERT INTO messages (session_id, role, content, timestamp, active) VALUES (?, ?, ?, ?, ?)`).run(
-    's1',
-    'user',
-    'hello',
-    T0 - 500,
-    1,
-  )
-  db.prepare(`INSERT INTO messages (session_id, role, content, timestamp, active) VALUES (?, ?, ?, ?, ?)`).run(
-    's1',
-    'assistant',
-    'rewound',
-    T0 - 400,
-    0,
-  )
+  db.prepare(
+    `INSERT INTO messages (session_id, role, content, timestamp, active) VALUES (?, ?, ?, ?, ?)`,
+  ).run('s1', 'user', 'hello', T0 - 500, 1)
+  db.prepare(
+    `INSERT INTO messages (session_id, role, content, timestamp, active) VALUES (?, ?, ?, ?, ?)`,
+  ).run('s1', 'assistant', 'rewound', T0 - 400, 0)
   addModelUsage(db, { session_id: 's1', model: 'm/x', input: 120, output: 30, cost: 0.01, at: T0 - 60 })
 
   assert.equal(used.stateDb.countSessions(file), 1)

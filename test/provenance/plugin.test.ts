@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { test } from 'node:test'
 import { loadConfig } from '../../core/config/load-config.js'
 import { type RunContext, type RunReport, STAGE, type StepResult } from '../../core/hooks.js'
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin, type Plugin } from '../../core/plugin.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { createRegistry } from '../../training/consent.js'
 import { curate } from '../../training/curate.js'
 import { ingest } from '../../training/ingest.js'
@@ -196,7 +196,8 @@ test('a training pair traces back to its session row and to the timmy run and st
   const prov = host.service('provenance')!
   await prov.ready()
   const stats = ingest({
-    stateDb: fx.stateDb, stateDbReader,
+    stateDb: fx.stateDb,
+    stateDbReader,
     consent: createRegistry([{ scope: 'user', id: 'alice', level: 'train', at: '2026-01-01T00:00:00Z' }]),
     out: join(box.root, 'raw.jsonl'),
     runLinks: (ids) => prov.traceSessionsSync(ids),

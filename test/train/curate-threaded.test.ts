@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { test } from 'node:test'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { loadConsent } from '../../training/consent.js'
 import { createPipelinedCurator } from '../../training/curate-threaded.js'
 import { ingest } from '../../training/ingest.js'
@@ -22,7 +22,8 @@ for (const threads of [true, false]) {
       { threads, batch: 7, maxInFlight: 2 },
     )
     const stats = ingest({
-      stateDb: fx.stateDb, stateDbReader,
+      stateDb: fx.stateDb,
+      stateDbReader,
       snapshotsDir: fx.snapshotsDir,
       exports: [fx.exportFile],
       trajectories: [fx.trajectoriesFile],

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { test } from 'node:test'
 import Sqlite from 'better-sqlite3'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { createRegistry } from '../../training/consent.js'
 import { ingest } from '../../training/ingest.js'
 import { tempDir } from '../helpers/temp.js'
@@ -60,13 +60,23 @@ test('ingest reads a WAL state.db while another process holds a write transactio
   const child = writer(root, fx.stateDb, 'BEGIN IMMEDIATE')
   t.after(() => child.kill())
   await waitFor(child, 'locked')
-  const stats = ingest({ stateDb: fx.stateDb, stateDbReader, consent: createRegistry([]), out: join(root, 'raw.jsonl') })
+  const stats = ingest({
+    stateDb: fx.stateDb,
+    stateDbReader,
+    consent: createRegistry([]),
+    out: join(root, 'raw.jsonl'),
+  })
   assert.equal(stats.read['state.db'], 159)
   assert.ok(!readFileSync(join(root, 'raw.jsonl'), 'utf8').includes('live_writer_session'))
   const exited = new Promise((r) => child.on('exit', r))
   child.stdin!.write('commit\n')
   await exited
-  const after = ingest({ stateDb: fx.stateDb, stateDbReader, consent: createRegistry([]), out: join(root, 'raw2.jsonl') })
+  const after = ingest({
+    stateDb: fx.stateDb,
+    stateDbReader,
+    consent: createRegistry([]),
+    out: join(root, 'raw2.jsonl'),
+  })
   assert.equal(after.read['state.db'], 160)
   assert.deepEqual(schemaOf(fx.stateDb), before, 'the schema is untouched')
 })
@@ -93,7 +103,8 @@ test('ingest retries through SQLITE_BUSY while a rollback-journal writer holds a
   t.after(() => child.kill())
   await waitFor(child, 'locked')
   const stats = ingest({
-    stateDb: file, stateDbReader,
+    stateDb: file,
+    stateDbReader,
     consent: createRegistry([]),
     out: join(root, 'raw.jsonl'),
     busyTimeoutMs: 20,

@@ -1,9 +1,9 @@
-import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import assert from 'node:assert/strict'
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { parse } from 'yaml'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { loadConsent } from '../../training/consent.js'
 import { type CurateStats, curate } from '../../training/curate.js'
 import { exportPairs } from '../../training/export.js'
@@ -32,7 +32,8 @@ describe('the pipeline over a Hermes home with ~200 sessions', () => {
     root = tempDir()
     fx = writeFixture(root)
     ing = ingest({
-      stateDb: fx.stateDb, stateDbReader,
+      stateDb: fx.stateDb,
+      stateDbReader,
       snapshotsDir: fx.snapshotsDir,
       exports: [fx.exportFile],
       trajectories: [fx.trajectoriesFile],

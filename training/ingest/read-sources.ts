@@ -11,7 +11,8 @@ import type { IngestState } from './ingest-state.js'
 export function readSources(state: IngestState, progress: Progress, maxBytes: number): void {
   const { options, stats } = state
   const reader = () => {
-    if (!options.stateDbReader) throw new Error('ingest: a stateDb needs the stateDbReader (the hermes service)')
+    if (!options.stateDbReader)
+      throw new Error('ingest: a stateDb needs the stateDbReader (the hermes service)')
     return options.stateDbReader
   }
   // state.db ids are unique (primary key): remember them only when later sources could repeat them.

@@ -25,7 +25,11 @@ export default defineCommand({
     )
     const queue = host.service('queue')
     const hermes = host.service('hermes')
-    if (!hermes) throw (await import('../errors.js')).E.SERVICE_MISSING({ plugin: 'timmy deploy freshness', service: 'hermes' })
+    if (!hermes)
+      throw (await import('../errors.js')).E.SERVICE_MISSING({
+        plugin: 'timmy deploy freshness',
+        service: 'hermes',
+      })
     const report = checkFreshness(
       { hermesHome: host.loaded.paths.hermesHome, hermes, ...(queue ? { queue } : {}) },
       source,

@@ -18,7 +18,10 @@ export interface StateDbFailure {
 export type Unreadable = (failure: StateDbFailure) => Error
 
 export const defaultUnreadable: Unreadable = (f) =>
-  E.HERMES_STATE_DB_UNREADABLE({ file: f.file, reason: f.reason }, { cause: f.cause, exitCode: f.busy ? 1 : 2 })
+  E.HERMES_STATE_DB_UNREADABLE(
+    { file: f.file, reason: f.reason },
+    { cause: f.cause, exitCode: f.busy ? 1 : 2 },
+  )
 
 export function isBusy(err: unknown): boolean {
   const code = (err as { code?: string } | undefined)?.code ?? ''

@@ -26,7 +26,12 @@ export function prepareReads(
   const sessionCols = retry(() => columnsOf(db, 'sessions'))
   const messageCols = retry(() => columnsOf(db, 'messages'))
   if (!sessionCols.has('id') || !messageCols.has('session_id')) {
-    throw unreadable({ file, reason: 'it has no sessions/messages tables of Hermes', busy: false, cause: undefined })
+    throw unreadable({
+      file,
+      reason: 'it has no sessions/messages tables of Hermes',
+      busy: false,
+      cause: undefined,
+    })
   }
   const pick = (cols: string[], have: Set<string>) =>
     cols.map((c) => (have.has(c) ? c : `NULL AS ${c}`)).join(', ')

@@ -83,7 +83,12 @@ export async function readUsage(
       return readRows(db, opts)
     } catch (err) {
       if (!isBusy(err))
-        throw (opts.unreadable ?? defaultUnreadable)({ file: path, reason: reasonOf(err), busy: false, cause: err })
+        throw (opts.unreadable ?? defaultUnreadable)({
+          file: path,
+          reason: reasonOf(err),
+          busy: false,
+          cause: err,
+        })
       if (i + 1 >= attempts) return 'busy'
       await new Promise((r) => setTimeout(r, backoffDelay(i, { baseDelayMs: 100, maxDelayMs: 2000 })))
     } finally {
