@@ -13,6 +13,7 @@ import { openStore } from '../core/store/store.js'
 import { createDeadman } from '../plugins/deadman/create-deadman.js'
 import { evaluateAll, type WizardRecord } from '../plugins/deadman/evaluate-state.js'
 import { type DeadmanOptions, DeadmanOptionsSchema, resolveTuning } from '../plugins/deadman/options.js'
+import { createHermesService } from '../plugins/hermes/create-hermes-service.js'
 
 const N = 10_000
 const ROUNDS = 200
@@ -78,6 +79,7 @@ const dm = createDeadman({
   store: async () => store,
   hooks: createHooks(),
   log: silentLogger,
+  childEnv: createHermesService().childEnv,
   now: () => start,
 })
 await dm.status(start)

@@ -45,7 +45,15 @@ const timeAsync = async (fn: () => Promise<unknown>) => {
 const config = checkSchema(ConfigSchema, { pluginOptions: operator.pluginOptions })
 const paths = resolvePaths(config, { TIMMY_HOME: home, HERMES_HOME: hermes }, root)
 const host = await createHost({ loaded: { config, paths }, log: silentLogger, dropIns: false })
-const ctx = { home, hermesHome: hermes, hooks: host.hooks, validators: host.validators, keep: 1000 }
+const hermesService = host.service('hermes')!
+const ctx = {
+  home,
+  hermesHome: hermes,
+  hermes: hermesService,
+  hooks: host.hooks,
+  validators: host.validators,
+  keep: 1000,
+}
 
 const cp: number[] = []
 const deploy: number[] = []
@@ -62,7 +70,7 @@ for (let i = 0; i < ROUNDS; i++) {
   if (i > 0) {
     rollback.push(await timeAsync(() => runRollback(ctx)))
     // The switch itself: point `live` back at the newest generation (one symlink + one rename).
-    swap.push(time(() => swapLive(home, i + 1)))
+    swap.push(time(() => swapLive(hermesService, home, i + 1)))
     await runRollback(ctx, i + 1) // and leave the newest one live for the next round
   }
   const a = join(root, `r-${i}-a`)

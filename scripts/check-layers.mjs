@@ -5,7 +5,9 @@
 //      (escape a genuine ordinary word with `// layers: not a plugin name (<why>)` on the same line;
 //      never for a use()/maybeUse()/provide() argument or a list of service names);
 //   3. training/ is imported only by plugins/provenance; training imports from core only core/index.js, no plugin;
-//   4. no import cycle between folders (core, training, plugins/<name>), counting value imports only.
+//   4. no import cycle between folders (core, training, plugins/<name>), counting value imports only;
+//   5. another plugin imports plugins/hermes only with `import type` (its types.ts): the formats are
+//      reached through the `hermes` service (host.use('hermes')), never its modules.
 // Usage: node scripts/check-layers.mjs [--root <dir>] [--json]
 // Exit 0 with a one-line summary when clean; 1 with one `file:line: message` line per violation; 2 on bad usage.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -217,6 +219,8 @@ function checkCoreLiterals(sf, rel, plugins, specNodes, report) {
   visit(sf)
 }
 
+const HERMES = 'plugins/hermes'
+
 function checkImport(from, rel, imp, target, report) {
   const to = folderOf(target)
   const at = `"${imp.spec}" (${imp.via}${imp.typeOnly ? ', type-only' : ''})`
@@ -247,6 +251,13 @@ function checkImport(from, rel, imp, target, report) {
       rel,
       imp.line,
       `training must not import ${to}: ${at}; take it as a parameter from plugins/provenance, or move it into training/ or core/`,
+    )
+  else if (from?.startsWith('plugins/') && from !== HERMES && to === HERMES && !imp.typeOnly)
+    report(
+      5,
+      rel,
+      imp.line,
+      `plugins/hermes is reached through its service, not its modules: ${at}; use host.use('hermes') (declare needs: ['hermes']) and pass it down, and \`import type\` from ../hermes/types.js for its types`,
     )
   else if (from === 'training' && to === 'core' && !isCoreIndex(target))
     report(
@@ -335,7 +346,7 @@ function main() {
   if (json) process.stdout.write(`${JSON.stringify(violations, null, 2)}\n`)
   else
     for (const v of violations) process.stdout.write(`${v.file}:${v.line}: ${v.message} [rule ${v.rule}]\n`)
-  const counts = [1, 2, 3, 4]
+  const counts = [1, 2, 3, 4, 5]
     .map((r) => `rule ${r}: ${violations.filter((v) => v.rule === r).length}`)
     .join(', ')
   const scope = `${files.length} files in core, training and ${plugins.size} plugins`
@@ -345,7 +356,7 @@ function main() {
   }
   if (!json)
     process.stdout.write(
-      `check-layers: ${scope}: layers clean (core names no plugin, training reached only through provenance, no folder cycles)\n`,
+      `check-layers: ${scope}: layers clean (core names no plugin, training reached only through provenance, no folder cycles, hermes only through its service)\n`,
     )
 }
 

@@ -2,13 +2,17 @@
  * The skin validator against Hermes' real skin data (../shared/reference/hermes, read in place):
  * every built-in skin and the user template must validate, and so must our skins/timmy.yaml.
  */
+
 import assert from 'node:assert/strict'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { loadYamlFile } from '../core/config/yaml-source.js'
+import { createHermesService } from '../plugins/hermes/create-hermes-service.js'
 import { validateSkin } from '../plugins/skin/validate-skin.js'
+
+const { skinName } = createHermesService().paths
 
 const REFERENCE = fileURLToPath(new URL('../../shared/reference/hermes/', import.meta.url))
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -26,14 +30,14 @@ test('there are built-in skins and a user template to check', () => {
 
 for (const file of files) {
   test(`Hermes' ${file} validates with no unknown keys`, () => {
-    const { skin, warnings } = validateSkin(loadYamlFile(join(REFERENCE, file)))
+    const { skin, warnings } = validateSkin(loadYamlFile(join(REFERENCE, file)), skinName)
     assert.equal(typeof skin.name, 'string')
     assert.deepEqual(warnings, [])
   })
 }
 
 test('skins/timmy.yaml uses only keys that Hermes skins use', () => {
-  const ours = validateSkin(loadYamlFile(join(ROOT, 'skins', 'timmy.yaml')))
+  const ours = validateSkin(loadYamlFile(join(ROOT, 'skins', 'timmy.yaml')), skinName)
   assert.deepEqual(ours.warnings, [])
   const known = new Set<string>()
   for (const file of files) {

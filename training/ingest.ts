@@ -10,10 +10,12 @@ import { E } from './errors.js'
 import { createIngestState } from './ingest/ingest-state.js'
 import { readSources } from './ingest/read-sources.js'
 import { type Progress, quietProgress } from './progress.js'
-import type { RawPair, RunLink, SourceRef } from './types.js'
+import type { RawPair, RunLink, SourceRef, StateDbReader } from './types.js'
 
 export interface IngestOptions {
   stateDb?: string
+  /** Reads `stateDb` (plugins/provenance passes the `hermes` service's state.db reader). */
+  stateDbReader?: StateDbReader
   snapshotsDir?: string
   exports?: string[]
   trajectories?: string[]

@@ -83,3 +83,32 @@ export interface RawPair {
   content_hash: string
   timmy_run: RunLink | null
 }
+
+/** Why a state.db could not be read (`busy`: a live writer held it too long). */
+export interface StateDbFailure {
+  file: string
+  reason: string
+  busy: boolean
+  cause: unknown
+}
+
+/**
+ * The read-only Hermes state.db reader training is given: plugins/provenance passes the `hermes`
+ * service's `stateDb` (training opens no state.db itself and imports no plugin). Rows come as Hermes
+ * stores them: a `sessions` row (`_row` = rowid) and its active `messages` rows.
+ */
+export interface StateDbReader {
+  readSessions(
+    file: string,
+    options?: {
+      batchSize?: number
+      busyTimeoutMs?: number
+      onBusy?: () => void
+      unreadable?: (failure: StateDbFailure) => Error
+    },
+  ): Iterable<{ row: Record<string, unknown>; messages: Record<string, unknown>[] }>
+  countSessions(
+    file: string,
+    options?: { busyTimeoutMs?: number; unreadable?: (failure: StateDbFailure) => Error },
+  ): number
+}

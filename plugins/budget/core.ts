@@ -6,6 +6,7 @@
  */
 
 import type { Store } from '../../core/store/store.js'
+import type { HermesStateDb } from '../hermes/types.js'
 import type { Queue } from '../queue/queue-types.js'
 import { openBudgetScope } from './budget-scope.js'
 import { checkReservation, peekReservation, reserveBudgets } from './decide-reservation.js'
@@ -118,8 +119,8 @@ export function createBudgetCore(opts: CoreOptions) {
       return resetBudget(s, name, audit)
     },
     /** Import what Hermes spent outside timmy (incremental, counted once). */
-    importHermes(Sqlite: typeof import('better-sqlite3')): Promise<ImportResult> {
-      return runHermesImport(s, Sqlite)
+    importHermes(stateDb: HermesStateDb): Promise<ImportResult> {
+      return runHermesImport(s, stateDb)
     },
   }
 }

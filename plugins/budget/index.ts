@@ -23,6 +23,7 @@ export default definePlugin({
   provides: ['budget'],
   description: 'Token ledger, budgets with calendar windows, reservations that never overshoot, enforcer.',
   optionalDependencies: ['queue'],
+  optionalNeeds: ['hermes'],
   options: BudgetOptionsSchema,
   steps: new URL('./steps.js', import.meta.url),
   commands,

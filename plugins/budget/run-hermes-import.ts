@@ -1,26 +1,27 @@
 /** Import what Hermes spent outside timmy from its state.db (incremental by cursor, each session delta counted once). */
 import { join } from 'node:path'
+import type { HermesStateDb } from '../hermes/types.js'
 import { afterCommit } from './after-commit.js'
 import type { BudgetScope } from './budget-scope.js'
 import { checkNamedBudgets } from './check-named-budgets.js'
-import { deltaRecord, type ImportResult, type ImportSnapshot, readHermesUsage } from './import-hermes.js'
+import { E } from './errors.js'
+import { deltaRecord, type ImportResult, type ImportSnapshot } from './import-hermes.js'
 import type { Tally } from './ledger.js'
 import { recordOne } from './record-one.js'
 import { totalTokens, usageLine } from './usage-record.js'
 
-export async function runHermesImport(
-  s: BudgetScope,
-  Sqlite: typeof import('better-sqlite3'),
-): Promise<ImportResult> {
+export async function runHermesImport(s: BudgetScope, stateDb: HermesStateDb): Promise<ImportResult> {
   const { opts } = s
   const { importGet, importPut, reportedSession, metaGet, metaPut } = s.imports
   if (!opts.hermesHome) return { status: 'missing', scanned: 0, records: 0, tokens: 0 }
   const t = s.now()
   const cursor = Number((metaGet.get('hermes_cursor') as { value: string } | undefined)?.value ?? 0)
-  const rows = await readHermesUsage(Sqlite, join(opts.hermesHome, 'state.db'), {
+  const rows = await stateDb.readUsage(join(opts.hermesHome, 'state.db'), {
     sinceSec: cursor - 3600,
     skipSources: opts.importSkipSources ?? ['timmy'],
     now: t,
+    unreadable: (f) =>
+      E.BUDGET_HERMES_DB_UNREADABLE({ path: f.file, reason: f.reason }, { cause: f.cause, exitCode: 1 }),
   })
   if (rows === 'missing' || rows === 'busy') return { status: rows, scanned: 0, records: 0, tokens: 0 }
   const lines: string[] = []

@@ -4,6 +4,7 @@
  * opens lazily; each wraps one synchronous transaction of the engine (core.ts).
  */
 import type { VetoDecision, VetoQuery } from '../bridge/bridge-veto.js'
+import type { HermesService } from '../hermes/types.js'
 import type { BudgetCore, Hold, ReserveInput } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import type { ImportResult } from './import-hermes.js'
@@ -70,6 +71,8 @@ export function createBudgetService(
     timezone: string
     /** The model a Hermes session announced (`on_session_start`, `pre_llm_call`, …), for exempt checks. */
     sessionModel?: (sessionId: string) => string | undefined
+    /** The hermes service (its state.db reader), when the hermes plugin is loaded. */
+    hermes?: () => HermesService | undefined
   },
 ): BudgetService {
   return {
@@ -82,8 +85,9 @@ export function createBudgetService(
     paused: async (scope) => (await core()).paused(scope),
     enforce: async () => (await core()).enforce(),
     importHermes: async () => {
-      const { default: Sqlite } = await import('better-sqlite3')
-      return (await core()).importHermes(Sqlite)
+      const hermes = opts.hermes?.()
+      if (!hermes) return { status: 'missing', scanned: 0, records: 0, tokens: 0 }
+      return (await core()).importHermes(hermes.stateDb)
     },
     status: async (scope) => {
       const all = budgetStatus(await core(), opts.now())

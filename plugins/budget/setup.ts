@@ -19,7 +19,12 @@ export function setupBudget(host: PluginHost, options: Options): void {
   const now = () => Date.now()
   const core = lazyBudgetCore(host, options, budgets, now)
   const sessionModel = tapSessionModels(host)
-  const service = createBudgetService(budgets, core, { now, timezone: options.timezone, sessionModel })
+  const service = createBudgetService(budgets, core, {
+    now,
+    timezone: options.timezone,
+    sessionModel,
+    hermes: () => host.maybeUse('hermes'),
+  })
   host.provide('budget', service)
   tapReservations(host, service, core, now)
   registerEnforcer(host, options, service)

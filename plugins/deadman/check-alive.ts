@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { TimmyError } from '../../core/errors.js'
-import { childEnv } from '../hermes/child-env.js'
+import type { HermesService } from '../hermes/types.js'
 import { E } from './errors.js'
 import type { Tuning, WizardTuning } from './options.js'
 import { type ArgvResult, commandExists, runArgv } from './run-argv.js'
@@ -33,7 +33,11 @@ export function pidAlive(pid: number): boolean {
 }
 
 /** The `heartbeat` task's liveness check: a live pid in `pidFile`, or `check` exiting 0. */
-export async function isAlive(w: WizardTuning, timeoutMs: number): Promise<boolean> {
+export async function isAlive(
+  w: WizardTuning,
+  timeoutMs: number,
+  childEnv: HermesService['childEnv'],
+): Promise<boolean> {
   if (w.pidFile) {
     try {
       const pid = Number.parseInt(readFileSync(w.pidFile, 'utf8').trim(), 10)
@@ -45,18 +49,25 @@ export async function isAlive(w: WizardTuning, timeoutMs: number): Promise<boole
     }
   }
   if (w.check) {
-    const res = await runArgv(w.check, { timeoutMs, ...(w.env ? { env: w.env } : {}) })
+    const res = await runArgv(w.check, { timeoutMs, childEnv, ...(w.env ? { env: w.env } : {}) })
     return res.code === 0
   }
   return false
 }
 
 /** Run a wizard's model health probe. */
-export function probeWizard(w: WizardTuning, timeoutMs: number): Promise<ArgvResult> {
-  return runArgv(w.probe!, { timeoutMs, ...(w.env ? { env: w.env } : {}) })
+export function probeWizard(
+  w: WizardTuning,
+  timeoutMs: number,
+  childEnv: HermesService['childEnv'],
+): Promise<ArgvResult> {
+  return runArgv(w.probe!, { timeoutMs, childEnv, ...(w.env ? { env: w.env } : {}) })
 }
 
-export function preflight(tuning: Tuning): { wizard: string; code: string; message: string }[] {
+export function preflight(
+  tuning: Tuning,
+  childEnv: HermesService['childEnv'],
+): { wizard: string; code: string; message: string }[] {
   const out: { wizard: string; code: string; message: string }[] = []
   const note = (wizard: string, err: TimmyError) => out.push({ wizard, code: err.code, message: err.bare })
   for (const w of tuning.wizards.values()) {

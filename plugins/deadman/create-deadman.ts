@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
 import type { Store } from '../../core/store/store.js'
 import type { GiteaService } from '../gitea/service.js'
+import type { HermesService } from '../hermes/types.js'
 import type { QueueService } from '../queue/host-queue.js'
 import { beatWizard } from './beat-wizard.js'
 import { preflight } from './check-alive.js'
@@ -37,6 +38,8 @@ export interface DeadmanDeps {
   gitea?: () => GiteaService | undefined
   queue?: () => QueueService | undefined
   now?: () => number
+  /** The hermes service's allow-listed child environment (restart, check and probe commands). */
+  childEnv: HermesService['childEnv']
   /** Given to restart, check and probe commands as HERMES_HOME (unless a wizard's env sets it). */
   hermesHome?: string
 }
@@ -87,7 +90,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
     },
     heartbeat: (now = clock()) => runHeartbeat(scope, service, now),
     heartbeatHeavy: (now = clock()) => runHeavyHeartbeat(scope, service, now),
-    preflight: () => preflight(tuning),
+    preflight: () => preflight(tuning, deps.childEnv),
     async transitions(wizard, limit = 100) {
       requireWizard(scope, wizard)
       const ds = await readyStore(scope, clock())

@@ -16,6 +16,7 @@ export default definePlugin({
   provides: ['deadman'],
   description: 'Heartbeats, detection states and bounded, backed-off recovery of Hermes agents.',
   optionalDependencies: ['deploy', 'gitea', 'queue'],
+  needs: ['hermes'],
   options: DeadmanOptionsSchema,
   commands,
   async setup(host, options) {

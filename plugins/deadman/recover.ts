@@ -19,6 +19,7 @@ export async function restartWizard(
   const argv = w.restart!
   const res = await runArgv(argv, {
     timeoutMs: ctx.tuning.commandTimeoutMs,
+    childEnv: ctx.childEnv,
     ...(w.env ? { env: w.env } : {}),
   })
   const replace = (rec: ActionRecord) => {

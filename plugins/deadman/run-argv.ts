@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process'
 import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, isAbsolute, join } from 'node:path'
-import { childEnv } from '../hermes/child-env.js'
+import type { HermesService } from '../hermes/types.js'
 
 export interface ArgvResult {
   code: number | null
@@ -22,11 +22,18 @@ export interface ArgvResult {
 
 /**
  * `env`: values set for the command; `passEnv`: names of timmy's environment passed through beside the
- * allow-list of core/child-env.ts (nothing else of timmy's environment reaches the command).
+ * allow-list of the hermes service's `childEnv` (nothing else of timmy's environment reaches the command).
  */
 export function runArgv(
   argv: readonly string[],
-  options: { timeoutMs: number; env?: Record<string, string>; passEnv?: readonly string[]; cwd?: string },
+  options: {
+    timeoutMs: number
+    /** The hermes service's `childEnv` (the allow-list). */
+    childEnv: HermesService['childEnv']
+    env?: Record<string, string>
+    passEnv?: readonly string[]
+    cwd?: string
+  },
 ): Promise<ArgvResult> {
   return new Promise((resolve) => {
     const [file, ...args] = argv
@@ -43,7 +50,7 @@ export function runArgv(
     const child = spawn(file!, args, {
       shell: false,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: childEnv({
+      env: options.childEnv({
         ...(options.passEnv ? { pass: options.passEnv } : {}),
         ...(options.env ? { set: options.env } : {}),
       }),

@@ -11,7 +11,7 @@ export async function runHeartbeat(
 ): ReturnType<DeadmanService['heartbeat']> {
   await readyStore(scope, now)
   for (const w of scope.tuning.wizards.values()) {
-    if (await isAlive(w, scope.tuning.commandTimeoutMs))
+    if (await isAlive(w, scope.tuning.commandTimeoutMs, scope.deps.childEnv))
       await service.beat(w.name, { at: now, source: 'check', kind: 'activity' })
   }
   const gitea = await scope.giteaWatch.check(now)

@@ -15,7 +15,7 @@ export async function runHeavyHeartbeat(
   const out: { wizard: string; ok: boolean; code?: string }[] = []
   for (const w of scope.tuning.wizards.values()) {
     if (!w.probe) continue
-    const res = await probeWizard(w, scope.tuning.commandTimeoutMs)
+    const res = await probeWizard(w, scope.tuning.commandTimeoutMs, scope.deps.childEnv)
     const ok = res.code === 0
     ds.action(w.name, now, 'probe', false, ok ? 'ok' : 'failed', { argv: w.probe, code: res.code }, null)
     if (ok) await service.beat(w.name, { at: now, source: 'probe', kind: 'activity' })

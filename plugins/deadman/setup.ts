@@ -23,6 +23,7 @@ export function setupDeadman(host: PluginHost, options: Options): void {
     gitea: () => host.maybeUse('gitea'),
     queue: () => host.maybeUse('queue'),
     hermesHome: host.paths.hermesHome,
+    childEnv: host.use('hermes').childEnv,
   })
   host.provide('deadman', deadman)
   const logged: Logged = (what) => (err) => {

@@ -11,6 +11,7 @@ export function tickContextOf(scope: DeadmanScope): TickContext {
     log: scope.log,
     effects: scope.deps.effects ?? new Map(),
     deploy: scope.deps.deploy ?? (() => undefined),
+    childEnv: scope.deps.childEnv,
     fire: (events) => fireHeartbeats(scope, events),
     cache: scope.cache,
     stampWarn: scope.stampWarn,

@@ -3,9 +3,11 @@
  * decided and recorded in one `BEGIN IMMEDIATE` transaction (a restart is counted before it runs, so a
  * crash mid-restart can never cause a runaway) — then fire the `heartbeat` hook and do the actions.
  */
+
 import type { WizardStateEvent } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
+import type { HermesService } from '../hermes/types.js'
 import { carryOutTick } from './carry-out-tick.js'
 import type { DeadmanStore } from './deadman-store.js'
 import { decideTick } from './decide-tick.js'
@@ -25,6 +27,8 @@ export interface TickContext {
   log: Logger
   effects: ReadonlyMap<string, { handler: EffectHandler }>
   deploy: () => DeployGenerations | undefined
+  /** The hermes service's allow-listed child environment (restart commands). */
+  childEnv: HermesService['childEnv']
   fire(events: WizardStateEvent[]): Promise<void>
   /** Records kept between ticks; only rows changed since `rev` are read again. */
   cache: { records: Map<string, WizardRecord>; rev: number }

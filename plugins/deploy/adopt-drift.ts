@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { resolveInside } from '../hermes/hermes-paths.js'
 import { acquireDeployLock } from './deploy-state.js'
 import { E } from './errors.js'
 import { findDrift } from './find-drift.js'
@@ -37,7 +36,7 @@ export async function adoptDrift(ctx: DeployContext): Promise<AdoptReport> {
     const files: StageFile[] = live.files.map((f) => {
       const drifted = adopted.includes(f.path)
       const content = drifted
-        ? readFileSync(resolveInside(ctx.hermesHome, f.path))
+        ? readFileSync(ctx.hermes.paths.resolveInside(ctx.hermesHome, f.path))
         : readFileSync(join(generationDir(ctx.home, live.generation), ...f.path.split('/')))
       return {
         path: f.path,
@@ -55,7 +54,7 @@ export async function adoptDrift(ctx: DeployContext): Promise<AdoptReport> {
       startedAt: new Date(now()).toISOString(),
       pid: process.pid,
     }
-    await stageGeneration(ctx.home, generation, files, {
+    await stageGeneration(ctx.hermes, ctx.home, generation, files, {
       source: { ...live.source, adopted },
       ...(live.jobs ? { jobs: live.jobs } : {}),
       now: now(),

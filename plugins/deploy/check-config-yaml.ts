@@ -4,10 +4,11 @@
  */
 import { checkSchema } from '../../core/config/check-schema.js'
 import type { YamlSource } from '../../core/config/yaml-source.js'
-import { HermesConfigYamlSchema, KNOWN_ROOT_KEYS } from '../hermes/config-yaml-schema.js'
+import type { HermesService } from '../hermes/types.js'
 import { E } from './errors.js'
 
 export function checkConfigYaml(
+  hermes: HermesService,
   source: YamlSource,
   documented: ReadonlySet<string>,
   docName: string,
@@ -21,9 +22,9 @@ export function checkConfigYaml(
   const warnings: string[] = []
   if ('_config_version' in value)
     throw E.DEPLOY_CONFIG_VERSION_SHIPPED(undefined, { loc: source.locate(['_config_version'], 'key') })
-  checkSchema(HermesConfigYamlSchema, value, { locate: source.locate })
+  checkSchema(hermes.configYaml.schema, value, { locate: source.locate })
   for (const key of Object.keys(value))
-    if (!KNOWN_ROOT_KEYS.has(key)) {
+    if (!hermes.configYaml.knownRootKeys.has(key)) {
       const loc = source.locate([key], 'key')
       warnings.push(
         `${loc.file}:${loc.line}:${loc.col}: unknown Hermes root key "${key}" (Hermes ignores it)`,

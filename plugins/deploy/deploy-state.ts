@@ -4,7 +4,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { crashPoint, writeFileAtomic } from '../hermes/fs-atomic.js'
+import type { HermesService } from '../hermes/types.js'
 import { E } from './errors.js'
 import { generationDir, listGenerations } from './generations.js'
 
@@ -36,10 +36,12 @@ export function readState(home: string): DeployState {
   }
 }
 
-export function writeState(home: string, state: DeployState): void {
+export function writeState(hermes: HermesService, home: string, state: DeployState): void {
   const trimmed = { ...state, history: state.history.slice(-200) }
   // Not fsynced: the live link is the truth; a state lost to a power cut only loses history.
-  writeFileAtomic(stateFile(home), `${JSON.stringify(trimmed, null, 2)}\n`, 0o600, { durable: false })
+  hermes.files.writeFileAtomic(stateFile(home), `${JSON.stringify(trimmed, null, 2)}\n`, 0o600, {
+    durable: false,
+  })
 }
 
 /** A deploy's journal travels inside its staged generation (`pending.json`, fsynced with it). */
@@ -64,15 +66,15 @@ export function readJournal(home: string): Journal | null {
   return null
 }
 
-export function writeJournal(home: string, journal: Journal): void {
-  writeFileAtomic(journalFile(home), `${JSON.stringify(journal)}\n`, 0o600)
+export function writeJournal(hermes: HermesService, home: string, journal: Journal): void {
+  hermes.files.writeFileAtomic(journalFile(home), `${JSON.stringify(journal)}\n`, 0o600)
 }
 
 /** Not fsynced: a journal that comes back after a power cut is finished again, which changes nothing. */
-export function clearJournal(home: string): void {
+export function clearJournal(hermes: HermesService, home: string): void {
   rmSync(journalFile(home), { force: true })
   for (const n of listGenerations(home)) rmSync(pendingFile(home, n), { force: true })
-  crashPoint()
+  hermes.files.crashPoint()
 }
 
 /** Take the deploy lock (a pid file; a lock whose process is gone is taken over). */

@@ -6,13 +6,16 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isTimmyError, reasonOf } from '../../core/errors.js'
-import { resolveInside } from '../hermes/hermes-paths.js'
+import type { HermesService } from '../hermes/types.js'
 import { describeDrift, findDrift } from './find-drift.js'
 import { generationDir, liveGeneration, readManifest } from './generations.js'
 import { isOurLink } from './switch-generation.js'
 import { recover } from './transaction.js'
 
-export async function deployDoctorCheck(paths: { home: string; hermesHome: string }): Promise<{
+export async function deployDoctorCheck(
+  paths: { home: string; hermesHome: string },
+  hermes: HermesService,
+): Promise<{
   name: string
   ok: boolean
   detail: string
@@ -20,14 +23,14 @@ export async function deployDoctorCheck(paths: { home: string; hermesHome: strin
 }> {
   const name = 'deploy'
   try {
-    const r = await recover({ home: paths.home, hermesHome: paths.hermesHome })
+    const r = await recover({ home: paths.home, hermesHome: paths.hermesHome, hermes })
     const live = liveGeneration(paths.home)
     if (live === null) return { name, ok: true, detail: 'no generation deployed yet' }
     const m = readManifest(paths.home, live)
     const fixed = r.recovered
       ? `finished the interrupted ${r.journal!.op} to generation ${r.journal!.to}; `
       : ''
-    const drift = findDrift(paths, m)
+    const drift = findDrift({ ...paths, hermes }, m)
     if (drift.length)
       return {
         name,
@@ -36,7 +39,7 @@ export async function deployDoctorCheck(paths: { home: string; hermesHome: strin
       }
     const bad = m.files.filter((f) => {
       if (f.kind !== 'link') return false
-      const target = resolveInside(paths.hermesHome, f.path)
+      const target = hermes.paths.resolveInside(paths.hermesHome, f.path)
       return (
         !isOurLink(paths.home, target, f.path) || !existsSync(join(generationDir(paths.home, live), f.path))
       )
@@ -49,7 +52,7 @@ export async function deployDoctorCheck(paths: { home: string; hermesHome: strin
         detail: `${fixed}generation ${live} is live but ${bad.map((f) => f.path).join(', ')} no longer point into it (Hermes rewrote them?): run timmy deploy`,
       }
     // config.yaml must parse through the link.
-    const cfg = resolveInside(paths.hermesHome, 'config.yaml')
+    const cfg = hermes.paths.resolveInside(paths.hermesHome, 'config.yaml')
     if (existsSync(cfg)) readFileSync(cfg, 'utf8')
     return { name, ok: true, detail: `${fixed}generation ${live} live, ${m.files.length} files consistent` }
   } catch (err) {

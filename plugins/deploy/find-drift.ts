@@ -6,7 +6,7 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { resolveInside } from '../hermes/hermes-paths.js'
+import type { HermesService } from '../hermes/types.js'
 import { generationDir, liveGeneration, type Manifest, readManifest, sha256 } from './generations.js'
 import { isOurLink } from './switch-generation.js'
 
@@ -16,14 +16,17 @@ export interface Drift {
   how: 'edited' | 'replaced'
 }
 
-export function findDrift(ctx: { home: string; hermesHome: string }, live?: Manifest | null): Drift[] {
+export function findDrift(
+  ctx: { home: string; hermesHome: string; hermes: HermesService },
+  live?: Manifest | null,
+): Drift[] {
   const n = live === undefined ? liveGeneration(ctx.home) : (live?.generation ?? null)
   if (n === null) return []
   const m = live ?? readManifest(ctx.home, n)
   const out: Drift[] = []
   for (const f of m.files) {
     if (f.kind !== 'link') continue
-    const target = resolveInside(ctx.hermesHome, f.path)
+    const target = ctx.hermes.paths.resolveInside(ctx.hermesHome, f.path)
     if (isOurLink(ctx.home, target, f.path)) {
       const file = join(generationDir(ctx.home, m.generation), ...f.path.split('/'))
       if (existsSync(file) && sha256(readFileSync(file)) !== f.sha256)

@@ -4,10 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeFileAtomic } from '../hermes/fs-atomic.js'
+import type { HermesService } from '../hermes/types.js'
 import type { DeployService } from './service.js'
 
 export function flushContinuity(
+  hermes: HermesService,
   home: string,
   service: Pick<DeployService, 'live' | 'lastKnownGood' | 'generations' | 'freshness'>,
   options: { now?: () => number; extra?: string[] } = {},
@@ -33,6 +34,10 @@ export function flushContinuity(
   }
   for (const x of options.extra ?? []) lines.push(`- ${x}`)
   const before = existsSync(file) ? readFileSync(file, 'utf8') : `# ${at.toISOString().slice(0, 10)}\n\n`
-  writeFileAtomic(file, `${before}${before.endsWith('\n') ? '' : '\n'}${lines.join('\n')}\n\n`, 0o600)
+  hermes.files.writeFileAtomic(
+    file,
+    `${before}${before.endsWith('\n') ? '' : '\n'}${lines.join('\n')}\n\n`,
+    0o600,
+  )
   return file
 }

@@ -6,10 +6,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadYamlFile } from '../../core/config/yaml-source.js'
-import { nextRunAt, sameSchedule } from '../hermes/cron-schedule.js'
-import { readCronYaml, TIMMY_JOB_PREFIX } from '../hermes/cron-yaml.js'
-import { HERMES_FILES } from '../hermes/hermes-paths.js'
-import { readJobsFile } from '../hermes/jobs-file.js'
+import type { HermesService } from '../hermes/types.js'
 import type { QueueService } from '../queue/host-queue.js'
 import { comparePlaybookSchedules, type PlaybookDrift } from './playbook-drift.js'
 
@@ -30,16 +27,22 @@ export interface FreshnessReport {
 const GRACE_MS = 10 * 60_000
 
 export function checkFreshness(
-  ctx: { hermesHome: string; now?: () => number; queue?: Pick<QueueService, 'scheduleSpecs'> | undefined },
+  ctx: {
+    hermesHome: string
+    hermes: HermesService
+    now?: () => number
+    queue?: Pick<QueueService, 'scheduleSpecs'> | undefined
+  },
   source: string,
 ): FreshnessReport {
+  const { readCronYaml, sameSchedule, nextRunAt, jobPrefix } = ctx.hermes.cron
   const now = ctx.now ?? Date.now
   const drift: Drift[] = []
   const notes: string[] = []
   const cronFile = join(source, 'config', 'cron.yaml')
   const declared = existsSync(cronFile) ? readCronYaml(loadYamlFile(cronFile, { allowEmpty: true }), now) : []
   if (!existsSync(cronFile)) notes.push('no config/cron.yaml: no declared Hermes jobs')
-  const jobs = readJobsFile(join(ctx.hermesHome, HERMES_FILES.cronJobs)).jobs
+  const jobs = ctx.hermes.jobs.read(join(ctx.hermesHome, ctx.hermes.paths.files.cronJobs)).jobs
   const byId = new Map(jobs.map((j) => [j.id, j]))
   for (const d of declared) {
     const job = byId.get(d.hermesId)
@@ -76,7 +79,7 @@ export function checkFreshness(
   }
   const declaredIds = new Set(declared.map((d) => d.hermesId))
   for (const job of jobs)
-    if (typeof job.id === 'string' && job.id.startsWith(TIMMY_JOB_PREFIX) && !declaredIds.has(job.id))
+    if (typeof job.id === 'string' && job.id.startsWith(jobPrefix) && !declaredIds.has(job.id))
       drift.push({
         kind: 'extra',
         id: job.id,

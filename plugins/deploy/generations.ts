@@ -8,9 +8,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { reasonOf } from '../../core/errors.js'
-import type { CronJobSpec } from '../hermes/cron-yaml.js'
-import { crashPoint, fsyncAll, fsyncDir, writeDurable } from '../hermes/fs-atomic.js'
-import { resolveInside } from '../hermes/hermes-paths.js'
+import type { CronJobSpec, HermesService } from '../hermes/types.js'
 import { E } from './errors.js'
 
 export interface ManifestFile {
@@ -85,6 +83,7 @@ export interface StageFile {
  * an edit Hermes makes through a link (see find-drift.ts) can reach one generation only.
  */
 export async function stageGeneration(
+  hermes: HermesService,
   home: string,
   n: number,
   files: readonly StageFile[],
@@ -96,6 +95,8 @@ export async function stageGeneration(
     pending?: unknown
   },
 ): Promise<Manifest> {
+  const { crashPoint, fsyncAll, fsyncDir, writeDurable } = hermes.files
+  const { resolveInside } = hermes.paths
   const root = generationsDir(home)
   mkdirSync(root, { recursive: true, mode: 0o700 })
   const staging = join(root, `.staging-${n}-${process.pid}`)

@@ -27,5 +27,7 @@ export function deployServiceOf(host: Host): DeployService {
 export function contextOf(host: Host): DeployContext {
   checkHermesHome(host.loaded.paths.hermesHome)
   const { hooks, validators, log } = host
-  return deployContext({ paths: host.loaded.paths, hooks, validators, log }, settingsOf(host))
+  const hermes = host.service('hermes')
+  if (!hermes) throw E.SERVICE_MISSING({ plugin: 'timmy deploy', service: 'hermes' })
+  return deployContext({ paths: host.loaded.paths, hooks, validators, log }, hermes, settingsOf(host))
 }

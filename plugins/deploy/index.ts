@@ -14,6 +14,7 @@ export default definePlugin({
   version: '0.1.0',
   commands,
   provides: ['deploy'],
+  needs: ['hermes'],
   description: 'Deploys the Hermes overlay as generations; webhook-triggered deploys; continuity notes.',
   options: DeployConfigSchema,
   movedFrom: 'deploy',

@@ -2,7 +2,7 @@
 import { relative, sep } from 'node:path'
 import { parseYamlText, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
 import type { FileValidator } from '../../core/plugin.js'
-import { isPrivatePath } from '../hermes/hermes-paths.js'
+import type { HermesService } from '../hermes/types.js'
 import { checkSafeLoadTags, checkStrictJson } from './check-reader-syntax.js'
 import type { Overlay, OverlayFile } from './overlay.js'
 
@@ -10,6 +10,7 @@ import type { Overlay, OverlayFile } from './overlay.js'
 export const OVERLAY_VALIDATORS = new Set(['hermes-config', 'hermes-cron'])
 
 export interface OverlayOptions {
+  hermes: HermesService
   validators?: readonly FileValidator[]
   now?: () => number
 }
@@ -31,7 +32,13 @@ export function createOverlayReader(dir: string, options: OverlayOptions): Overl
   const rel = (abs: string) => relative(dir, abs).split(sep).join('/')
   const add = (abs: string, path: string, kind: OverlayFile['kind'] = 'link') => {
     const content = Buffer.from(readTextFile(abs))
-    overlay.files.push({ path, from: rel(abs), content, mode: isPrivatePath(path) ? 0o600 : 0o644, kind })
+    overlay.files.push({
+      path,
+      from: rel(abs),
+      content,
+      mode: options.hermes.paths.isPrivatePath(path) ? 0o600 : 0o644,
+      kind,
+    })
     return content.toString()
   }
   const yaml = async (abs: string, allowEmpty = false) => {

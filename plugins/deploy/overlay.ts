@@ -10,12 +10,11 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
-import type { FileValidator } from '../../core/plugin.js'
-import { type DeclaredJob, readCronYaml } from '../hermes/cron-yaml.js'
+import type { DeclaredJob } from '../hermes/types.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { E } from './errors.js'
 import { refuseSymlink } from './list-overlay-dir.js'
-import { createOverlayReader, notMapping, type OverlayReader } from './overlay-reader.js'
+import { createOverlayReader, notMapping, type OverlayOptions, type OverlayReader } from './overlay-reader.js'
 import { readHermesPlugins, readMemories, readSkins, warnUnknownSkin } from './read-overlay-folders.js'
 
 export { OVERLAY_VALIDATORS } from './overlay-reader.js'
@@ -50,10 +49,7 @@ const CONFIG_FILES = new Set([
   'env.example',
 ])
 
-export async function loadOverlay(
-  dir: string,
-  options: { validators?: readonly FileValidator[]; now?: () => number } = {},
-): Promise<Overlay> {
+export async function loadOverlay(dir: string, options: OverlayOptions): Promise<Overlay> {
   const configDir = join(dir, 'config')
   if (!existsSync(configDir)) throw E.DEPLOY_NO_OVERLAY({ dir })
   refuseSymlink(configDir, 'config/')
@@ -88,14 +84,14 @@ function checkConfigEntries(r: OverlayReader, configDir: string): void {
 
 /** config.yaml (checked against env.example), SOUL.md, channel_aliases.json, cron.yaml, policy.yaml. */
 async function readConfigFiles(r: OverlayReader, configDir: string): Promise<void> {
-  const { overlay, options, add, yaml } = r
+  const { overlay, add, yaml } = r
   const envDoc = join(configDir, 'env.example')
   const documented = existsSync(envDoc) ? documentedVars(readTextFile(envDoc)) : new Set<string>()
 
   const configYaml = join(configDir, 'config.yaml')
   if (existsSync(configYaml)) {
     const source = await yaml(configYaml, true)
-    overlay.warnings.push(...checkConfigYaml(source, documented, 'config/env.example'))
+    overlay.warnings.push(...checkConfigYaml(r.options.hermes, source, documented, 'config/env.example'))
     add(configYaml, 'config.yaml')
   }
   const soul = join(configDir, 'SOUL.md')
@@ -109,7 +105,7 @@ async function readConfigFiles(r: OverlayReader, configDir: string): Promise<voi
   const cron = join(configDir, 'cron.yaml')
   if (existsSync(cron)) {
     const source = await yaml(cron, true)
-    overlay.jobs = source.value == null ? [] : readCronYaml(source, options.now)
+    overlay.jobs = source.value == null ? [] : r.options.hermes.cron.readCronYaml(source, r.options.now)
   }
   const policy = join(configDir, 'policy.yaml')
   if (existsSync(policy)) {

@@ -5,8 +5,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DeployPlan } from '../../core/hooks.js'
-import { HERMES_FILES, resolveInside, staysInside } from '../hermes/hermes-paths.js'
-import { mergeJobs, readJobsFile } from '../hermes/jobs-file.js'
+import type { HermesService } from '../hermes/types.js'
 import { type Manifest, sha256 } from './generations.js'
 import type { Overlay } from './overlay.js'
 import { isOurLink } from './switch-generation.js'
@@ -36,7 +35,7 @@ export interface Plan extends DeployPlan {
 
 /** What is at `target` now, for diffs; never the content of a foreign symlink that leaves `$HERMES_HOME`. */
 function readCurrent(
-  ctx: { home: string; hermesHome: string },
+  ctx: { home: string; hermesHome: string; hermes: HermesService },
   target: string,
   path: string,
 ): string | undefined {
@@ -45,7 +44,7 @@ function readCurrent(
     if (
       lstatSync(target).isSymbolicLink() &&
       !isOurLink(ctx.home, target, path) &&
-      !staysInside(ctx.hermesHome, target)
+      !ctx.hermes.paths.staysInside(ctx.hermesHome, target)
     )
       return `(${path} is a symlink out of $HERMES_HOME: its content is not read)\n`
     return readFileSync(target, 'utf8')
@@ -55,7 +54,7 @@ function readCurrent(
 }
 
 export function planDeploy(
-  ctx: { home: string; hermesHome: string; now: () => number },
+  ctx: { home: string; hermesHome: string; hermes: HermesService; now: () => number },
   overlay: Overlay,
   live: Manifest | null,
   generation: number,
@@ -64,7 +63,7 @@ export function planDeploy(
   const files: PlanFile[] = []
   const liveByPath = new Map((live?.files ?? []).map((f) => [f.path, f]))
   for (const f of overlay.files) {
-    const target = resolveInside(ctx.hermesHome, f.path)
+    const target = ctx.hermes.paths.resolveInside(ctx.hermesHome, f.path)
     const current = readCurrent(ctx, target, f.path)
     const content = f.content.toString()
     let action: PlanAction
@@ -85,7 +84,7 @@ export function planDeploy(
   const wanted = new Set(overlay.files.map((f) => f.path))
   for (const f of live?.files ?? []) {
     if (f.kind !== 'link' || wanted.has(f.path)) continue
-    const target = resolveInside(ctx.hermesHome, f.path)
+    const target = ctx.hermes.paths.resolveInside(ctx.hermesHome, f.path)
     const current = readCurrent(ctx, target, f.path)
     files.push({
       path: f.path,
@@ -97,7 +96,11 @@ export function planDeploy(
   }
   let jobs: Plan['jobs']
   if (overlay.jobs) {
-    const m = mergeJobs(readJobsFile(join(ctx.hermesHome, HERMES_FILES.cronJobs)), overlay.jobs, ctx.now())
+    const m = ctx.hermes.jobs.merge(
+      ctx.hermes.jobs.read(join(ctx.hermesHome, ctx.hermes.paths.files.cronJobs)),
+      overlay.jobs,
+      ctx.now(),
+    )
     jobs = { added: m.added, updated: m.updated, removed: m.removed }
   }
   const jobsChanged = !!jobs && jobs.added.length + jobs.updated.length + jobs.removed.length > 0

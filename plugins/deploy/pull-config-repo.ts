@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
-import { childEnv, GIT_CHILD_ENV_NAMES } from '../hermes/child-env.js'
+import type { HermesService } from '../hermes/types.js'
 import { GIT_TRANSPORT_ARGS, remoteProblem } from './check-webhook.js'
 import { E } from './errors.js'
 
@@ -18,9 +18,10 @@ export async function pullConfigRepo(options: {
   remote: string
   branch: string
   commit: string
+  hermes: HermesService
 }): Promise<string> {
   const { workdir, remote, branch, commit } = options
-  const env = childEnv({ pass: GIT_CHILD_ENV_NAMES })
+  const env = options.hermes.childEnv({ pass: options.hermes.gitEnvNames })
   const git = (...args: string[]) =>
     run('git', [...GIT_TRANSPORT_ARGS, ...args], { cwd: workdir, timeout: 120_000, env })
   const problem = remoteProblem(remote)

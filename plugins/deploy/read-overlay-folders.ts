@@ -1,6 +1,5 @@
 /** The overlay's folders: memories/ (seeds), hermes-plugins/, skins/, and the display.skin check. */
 import { join, relative, sep } from 'node:path'
-import { SKIN_NAME } from '../hermes/hermes-paths.js'
 import { E as skinErrors } from '../skin/errors.js'
 import { E } from './errors.js'
 import { listDir } from './list-overlay-dir.js'
@@ -43,18 +42,20 @@ export async function readSkins(r: OverlayReader): Promise<void> {
     if (name.endsWith('.yml'))
       throw skinErrors.SKIN_BAD_EXTENSION({ file: rel(file) }, { loc: { file: rel(file) } })
     if (!name.endsWith('.yaml')) continue
-    if (!SKIN_NAME.test(name.slice(0, -'.yaml'.length)))
+    if (!r.options.hermes.paths.skinName.test(name.slice(0, -'.yaml'.length)))
       throw E.DEPLOY_BAD_FILE(
-        { reason: `skin file name ${name} must match ${SKIN_NAME.source} before .yaml` },
+        {
+          reason: `skin file name ${name} must match ${r.options.hermes.paths.skinName.source} before .yaml`,
+        },
         { loc: { file: rel(file) } },
       )
     const source = await yaml(file)
     if (notMapping(source)) throw E.YAML_NOT_MAPPING({ found: 'a non-mapping' }, { loc: source.locate([]) })
     const skinName = (source.value as { name?: unknown }).name
-    if (typeof skinName === 'string' && !SKIN_NAME.test(skinName))
+    if (typeof skinName === 'string' && !r.options.hermes.paths.skinName.test(skinName))
       throw skinErrors.SKIN_INVALID(
         {
-          reason: `"name" ${JSON.stringify(skinName)} must match ${SKIN_NAME.source} (lower-case letters, digits, _ and -)`,
+          reason: `"name" ${JSON.stringify(skinName)} must match ${r.options.hermes.paths.skinName.source} (lower-case letters, digits, _ and -)`,
         },
         { loc: source.locate(['name']) },
       )

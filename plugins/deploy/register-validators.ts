@@ -4,18 +4,18 @@ import { dirname, join, resolve } from 'node:path'
 import { isMapping, schemaHint } from '../../core/config/schema-hint.js'
 import { readTextFile } from '../../core/config/yaml-source.js'
 import type { PluginHost } from '../../core/plugin.js'
-import { readCronYaml } from '../hermes/cron-yaml.js'
+import type { HermesService } from '../hermes/types.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { documentedVars } from './overlay.js'
 
-export function registerHermesValidators(host: PluginHost): void {
+export function registerHermesValidators(host: PluginHost, hermes: HermesService): void {
   host.registerValidator({
     name: 'hermes-config',
     match: (rel) => rel === 'config/config.yaml',
     validate(source) {
       const env = join(dirname(resolve(source.file)), 'env.example')
       const documented = existsSync(env) ? documentedVars(readTextFile(env)) : new Set<string>()
-      return { warnings: checkConfigYaml(source, documented, 'config/env.example') }
+      return { warnings: checkConfigYaml(hermes, source, documented, 'config/env.example') }
     },
   })
   host.registerValidator({
@@ -29,7 +29,7 @@ export function registerHermesValidators(host: PluginHost): void {
       return isMapping(v) && Array.isArray(v.jobs) && v.jobs.every((j) => isMapping(j) && 'schedule' in j)
     },
     validate(source) {
-      if (source.value != null) readCronYaml(source)
+      if (source.value != null) hermes.cron.readCronYaml(source)
     },
   })
 }

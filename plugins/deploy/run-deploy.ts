@@ -7,7 +7,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { parseYamlText } from '../../core/config/yaml-source.js'
 import type { TimmyError } from '../../core/errors.js'
 import type { Veto } from '../../core/hooks.js'
-import { resolveInside } from '../hermes/hermes-paths.js'
+import type { HermesService } from '../hermes/types.js'
 import { addBridge } from './bridge-overlay.js'
 import { acquireDeployLock, type Journal, readState } from './deploy-state.js'
 import { E } from './errors.js'
@@ -55,7 +55,11 @@ export interface DeployReport {
 export async function runDeploy(ctx: DeployContext, options: DeployOptions): Promise<DeployReport> {
   const now = ctx.now ?? Date.now
   if (!options.dryRun) await recover(ctx)
-  const overlay = await loadOverlay(options.source, { validators: ctx.validators ?? [], now })
+  const overlay = await loadOverlay(options.source, {
+    hermes: ctx.hermes,
+    validators: ctx.validators ?? [],
+    now,
+  })
   if (ctx.bridge) addBridge(overlay, ctx.bridge)
   const liveN = liveGeneration(ctx.home)
   const live = liveN === null ? null : readManifest(ctx.home, liveN)
@@ -115,7 +119,7 @@ async function stageAndFinish(
 ): Promise<{ report: CommitReport; generation: number }> {
   const now = ctx.now ?? Date.now
   removeStaging(ctx.home)
-  sweepTemps(ctx.hermesHome, [
+  sweepTemps(ctx.hermes, ctx.hermesHome, [
     ...overlay.files.map((f) => f.path),
     ...(live?.files ?? []).map((f) => f.path),
     'cron/jobs.json',
@@ -125,12 +129,17 @@ async function stageAndFinish(
   // First deploy over files that are already there: keep them as generation 0 (rollback target).
   if (liveN === null && listGenerations(ctx.home).length === 0) {
     const snapshot = snapshotFiles(
+      ctx.hermes,
       ctx.hermesHome,
       overlay.files.filter((f) => f.kind === 'link').map((f) => f.path),
     )
     if (snapshot.length) {
       const pending = journalFor({ op: 'deploy', from: null, to: 0 }, now)
-      await stageGeneration(ctx.home, 0, snapshot, { source: { snapshot: true }, now: now(), pending })
+      await stageGeneration(ctx.hermes, ctx.home, 0, snapshot, {
+        source: { snapshot: true },
+        now: now(),
+        pending,
+      })
       await finish(ctx, pending, { cronLocked })
       from = readManifest(ctx.home, 0)
     }
@@ -147,6 +156,7 @@ async function stageAndFinish(
     now,
   )
   await stageGeneration(
+    ctx.hermes,
     ctx.home,
     generation,
     overlay.files.map((f) => ({
@@ -164,15 +174,15 @@ async function stageAndFinish(
     },
   )
   const report = await finish(ctx, pending, { cronLocked })
-  checkLiveConfig(ctx.hermesHome)
+  checkLiveConfig(ctx.hermes, ctx.hermesHome)
   pruneGenerations(ctx.home, ctx.keep ?? 20, [generation, stateBefore.lastKnownGood, 0])
   return { report, generation }
 }
 
-function snapshotFiles(hermesHome: string, paths: string[]): StageFile[] {
+function snapshotFiles(hermes: HermesService, hermesHome: string, paths: string[]): StageFile[] {
   const out: StageFile[] = []
   for (const path of paths) {
-    const target = resolveInside(hermesHome, path)
+    const target = hermes.paths.resolveInside(hermesHome, path)
     if (!existsSync(target) || lstatSync(target).isSymbolicLink()) continue
     const st = lstatSync(target)
     if (!st.isFile()) continue
@@ -182,8 +192,8 @@ function snapshotFiles(hermesHome: string, paths: string[]): StageFile[] {
 }
 
 /** After a switch, Hermes' config.yaml must still parse (it is read through the live link). */
-function checkLiveConfig(hermesHome: string): void {
-  const file = resolveInside(hermesHome, 'config.yaml')
+function checkLiveConfig(hermes: HermesService, hermesHome: string): void {
+  const file = hermes.paths.resolveInside(hermesHome, 'config.yaml')
   if (!existsSync(file)) return
   parseYamlText(readFileSync(file, 'utf8'), file, { allowEmpty: true })
 }

@@ -86,7 +86,7 @@ export function createDeployService(
     recover: () => recover(ctx),
     freshness: (options = {}) =>
       checkFreshness({ ...ctx, queue: defaults.queue?.() }, options.source ?? defaults.source),
-    flushContinuity: () => flushContinuity(ctx.home, service),
+    flushContinuity: () => flushContinuity(ctx.hermes, ctx.home, service),
   }
   return service
 }

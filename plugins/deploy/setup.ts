@@ -8,16 +8,17 @@ import { createDeployService, type DeployService } from './service.js'
 import { tapWebhookDeploys } from './tap-webhook-deploys.js'
 
 export function setupDeploy(host: PluginHost, options: Static<typeof DeployConfigSchema>): void {
-  const ctx = deployContext(host, options)
+  const hermes = host.use('hermes')
+  const ctx = deployContext(host, hermes, options)
   const source = options.source ?? process.cwd()
   const service: DeployService = {
     ...createDeployService(ctx, { source, settings: options, queue: () => host.maybeUse('queue') }),
     // `timmy doctor`: finishes an interrupted deploy, then checks the live generation
-    doctor: async () => [await (await import('./doctor-check.js')).deployDoctorCheck(host.paths)],
+    doctor: async () => [await (await import('./doctor-check.js')).deployDoctorCheck(host.paths, hermes)],
   }
   host.provide('deploy', service)
   if (options.webhook.enabled) tapWebhookDeploys(host, options.webhook, service)
-  registerHermesValidators(host)
+  registerHermesValidators(host, hermes)
   host.registerTask({
     name: 'flush_continuity',
     description: 'Append the active state summary to $TIMMY_HOME/daily-notes/YYYY-MM-DD.md',

@@ -19,8 +19,7 @@ import {
   symlinkSync,
 } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { crashPoint, fsyncDir, writeFileAtomic } from '../hermes/fs-atomic.js'
-import { resolveInside } from '../hermes/hermes-paths.js'
+import type { HermesService } from '../hermes/types.js'
 import { generationDir, generationsDir, liveLink, type Manifest } from './generations.js'
 
 export interface SwitchReport {
@@ -60,16 +59,18 @@ function replaceWithLink(target: string, to: string): void {
 }
 
 export function switchGeneration(
-  ctx: { home: string; hermesHome: string },
+  ctx: { home: string; hermesHome: string; hermes: HermesService },
   to: Manifest,
   from: Manifest | null,
 ): SwitchReport {
-  const { home, hermesHome } = ctx
+  const { home, hermesHome, hermes } = ctx
+  const { crashPoint, fsyncDir, writeFileAtomic } = hermes.files
+  const { resolveInside } = hermes.paths
   const report: SwitchReport = { linked: [], displaced: [], unlinked: [], seeded: [] }
   const touched = new Set<string>()
   // A snapshot of files already in place (generation 0) shows the same content before and after
   // the links replace them, so it swaps first; otherwise links first (dangling = the old state).
-  if (to.source.snapshot) swapLive(home, to.generation)
+  if (to.source.snapshot) swapLive(hermes, home, to.generation)
   // 1. A link for every path of the new generation (it shows the live generation's file until the swap).
   for (const f of to.files) {
     if (f.kind !== 'link') continue
@@ -92,7 +93,7 @@ export function switchGeneration(
   }
   for (const d of touched) fsyncDir(d)
   // 2. The swap: one rename switches every managed path to the new generation.
-  swapLive(home, to.generation)
+  swapLive(hermes, home, to.generation)
   // 3. Paths the new generation no longer has: remove our (now dangling) links.
   const keep = new Set(to.files.map((f) => f.path))
   for (const f of from?.files ?? []) {
@@ -117,7 +118,8 @@ export function switchGeneration(
 }
 
 /** Point `generations/live` at generation `n` with one rename (no-op when it already does). */
-export function swapLive(home: string, n: number): void {
+export function swapLive(hermes: HermesService, home: string, n: number): void {
+  const { crashPoint, fsyncDir } = hermes.files
   const live = liveLink(home)
   mkdirSync(generationsDir(home), { recursive: true, mode: 0o700 })
   let current: string | null = null
@@ -135,10 +137,10 @@ export function swapLive(home: string, n: number): void {
 }
 
 /** Remove temp files a killed deploy left beside managed paths (`.<name>.timmy-….tmp`). Call under the deploy lock. */
-export function sweepTemps(hermesHome: string, paths: Iterable<string>): string[] {
+export function sweepTemps(hermes: HermesService, hermesHome: string, paths: Iterable<string>): string[] {
   const removed: string[] = []
   const dirs = new Set<string>()
-  for (const p of paths) dirs.add(dirname(resolveInside(hermesHome, p)))
+  for (const p of paths) dirs.add(dirname(hermes.paths.resolveInside(hermesHome, p)))
   for (const d of dirs) {
     let names: string[]
     try {

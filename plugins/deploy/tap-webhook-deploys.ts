@@ -70,6 +70,7 @@ async function deployPush(
       remote: hook.remote,
       branch: hook.branch,
       commit: event.commit,
+      hermes: host.use('hermes'),
     })
     const result = await service.deploy({ source: workdir, commit })
     host.log.info({ commit, generation: result.generation, outcome: result.outcome }, 'webhook deploy')

@@ -10,12 +10,7 @@ import { join } from 'node:path'
 import type { Hooks } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { FileValidator } from '../../core/plugin.js'
-import { parseSchedule } from '../hermes/cron-schedule.js'
-import type { DeclaredJob } from '../hermes/cron-yaml.js'
-import { TIMMY_JOB_PREFIX } from '../hermes/cron-yaml.js'
-import { withFileLock } from '../hermes/file-lock.js'
-import { HERMES_FILES } from '../hermes/hermes-paths.js'
-import { applyJobs, type MergeResult, mergeJobs, readJobsFile } from '../hermes/jobs-file.js'
+import type { DeclaredJob, HermesService, MergeResult } from '../hermes/types.js'
 import type { BridgeInstall } from './bridge-overlay.js'
 import {
   acquireDeployLock,
@@ -30,6 +25,8 @@ import { generationDir, liveGeneration, type Manifest, readManifest, removeStagi
 import { type SwitchReport, switchGeneration } from './switch-generation.js'
 
 export interface DeployContext {
+  /** Hermes' file formats (the `hermes` service). */
+  hermes: HermesService
   /** `$TIMMY_HOME` */
   home: string
   /** `$HERMES_HOME` */
@@ -51,25 +48,34 @@ export interface CommitReport {
   jobs?: MergeResult
 }
 
-export function jobsOf(manifest: Manifest, now: () => number): DeclaredJob[] | undefined {
+export function jobsOf(
+  hermes: HermesService,
+  manifest: Manifest,
+  now: () => number,
+): DeclaredJob[] | undefined {
   return manifest.jobs?.map((spec) => ({
     spec,
-    hermesId: `${TIMMY_JOB_PREFIX}${spec.id}`,
-    schedule: parseSchedule(spec.schedule, now),
+    hermesId: `${hermes.cron.jobPrefix}${spec.id}`,
+    schedule: hermes.cron.parseSchedule(spec.schedule, now),
   }))
 }
 
 /** The jobs a transaction to `to` merges into jobs.json (undefined: leave jobs.json alone). */
-function jobsFor(to: Manifest, from: Manifest | null, now: () => number): DeclaredJob[] | undefined {
+function jobsFor(
+  ctx: DeployContext,
+  to: Manifest,
+  from: Manifest | null,
+  now: () => number,
+): DeclaredJob[] | undefined {
   // Rolling back to a generation that had no cron.yaml removes timmy's jobs only if it is a snapshot.
-  return jobsOf(to, now) ?? (to.source.snapshot && from?.jobs ? [] : undefined)
+  return jobsOf(ctx.hermes, to, now) ?? (to.source.snapshot && from?.jobs ? [] : undefined)
 }
 
 /** Would merging `jobs` change Hermes' jobs.json (then the transaction needs its lock)? */
 export function jobsWouldChange(ctx: DeployContext, jobs: readonly DeclaredJob[] | undefined): boolean {
   if (!jobs) return false
-  const file = join(ctx.hermesHome, HERMES_FILES.cronJobs)
-  return mergeJobs(readJobsFile(file), jobs, (ctx.now ?? Date.now)()).changed
+  const file = join(ctx.hermesHome, ctx.hermes.paths.files.cronJobs)
+  return ctx.hermes.jobs.merge(ctx.hermes.jobs.read(file), jobs, (ctx.now ?? Date.now)()).changed
 }
 
 /**
@@ -78,7 +84,7 @@ export function jobsWouldChange(ctx: DeployContext, jobs: readonly DeclaredJob[]
  */
 export async function withCronLock<T>(ctx: DeployContext, needed: boolean, fn: () => Promise<T>): Promise<T> {
   if (!needed) return fn()
-  return withFileLock(join(ctx.hermesHome, HERMES_FILES.cronLock), fn, {
+  return ctx.hermes.jobs.withLock(join(ctx.hermesHome, ctx.hermes.paths.files.cronLock), fn, {
     timeoutMs: ctx.lockTimeoutMs ?? 10_000,
   })
 }
@@ -98,10 +104,10 @@ export async function commit(
 ): Promise<CommitReport> {
   const now = ctx.now ?? Date.now
   const { to, from } = manifests(ctx, journal)
-  const needed = jobsWouldChange(ctx, jobsFor(to, from, now))
+  const needed = jobsWouldChange(ctx, jobsFor(ctx, to, from, now))
   return withCronLock(ctx, needed, async () => {
     const full: Journal = { ...journal, startedAt: new Date(now()).toISOString(), pid: process.pid }
-    writeJournal(ctx.home, full)
+    writeJournal(ctx.hermes, ctx.home, full)
     return finish(ctx, full, { cronLocked: needed })
   })
 }
@@ -115,9 +121,9 @@ export async function finish(
   const now = ctx.now ?? Date.now
   const { to, from } = manifests(ctx, journal)
   const report: CommitReport = { switch: switchGeneration(ctx, to, from) }
-  const jobs = jobsFor(to, from, now)
+  const jobs = jobsFor(ctx, to, from, now)
   if (jobs)
-    report.jobs = await applyJobs(ctx.hermesHome, jobs, {
+    report.jobs = await ctx.hermes.jobs.apply(ctx.hermesHome, jobs, {
       now,
       locked: !!options.cronLocked,
       lockTimeoutMs: ctx.lockTimeoutMs ?? 10_000,
@@ -133,8 +139,8 @@ export async function finish(
     at: new Date(now()).toISOString(),
     ...(journal.commit ? { commit: journal.commit } : {}),
   })
-  writeState(ctx.home, state)
-  clearJournal(ctx.home)
+  writeState(ctx.hermes, ctx.home, state)
+  clearJournal(ctx.hermes, ctx.home)
   return report
 }
 
@@ -159,7 +165,7 @@ export async function recover(
     if (!again) return { recovered: false, live: liveGeneration(ctx.home) }
     removeStaging(ctx.home)
     const { to, from } = manifests(ctx, again)
-    const needed = jobsWouldChange(ctx, jobsFor(to, from, ctx.now ?? Date.now))
+    const needed = jobsWouldChange(ctx, jobsFor(ctx, to, from, ctx.now ?? Date.now))
     await withCronLock(ctx, needed, () => finish(ctx, again, { cronLocked: needed }))
     ctx.log?.info({ generation: again.to, op: again.op }, 'finished an interrupted deploy')
     return { recovered: true, journal: again, live: liveGeneration(ctx.home) }

@@ -102,6 +102,7 @@ function runAgent(host: PluginHost, options: Options, request: DispatchRequest):
     binKey: 'pluginOptions.dispatch.hermesBin',
     prompt: request.prompt,
     hermesHome: host.paths.hermesHome,
+    childEnv: host.use('hermes').childEnv,
     toolsets: request.toolsets ?? options.defaultToolsets,
     timeoutMs: options.timeoutMs,
     passEnv: options.passEnv,

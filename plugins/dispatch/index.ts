@@ -51,6 +51,7 @@ export default definePlugin({
   name: 'dispatch',
   version: '1.0.0',
   provides: ['dispatch'],
+  optionalNeeds: ['hermes'],
   description: 'Run agents on work items: hermes -z, an OpenAI-compatible endpoint, or the fake agent',
   options: DispatchOptionsSchema,
   steps: new URL('./steps.js', import.meta.url),

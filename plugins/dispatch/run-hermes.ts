@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Usage } from '../../core/hooks.js'
-import { childEnv } from '../hermes/child-env.js'
+import type { HermesService } from '../hermes/types.js'
 import { E } from './errors.js'
 
 export type AgentOutcome = 'ok' | 'failed' | 'invalid' | 'timeout' | 'killed'
@@ -30,6 +30,8 @@ export interface HermesOptions {
   bin: string
   prompt: string
   hermesHome: string
+  /** The hermes service's allow-listed child environment. */
+  childEnv: HermesService['childEnv']
   /** A Hermes profile (a lane's wizard). */
   profile?: string
   model?: string
@@ -52,6 +54,7 @@ export function outcomeOf(code: number | null): AgentOutcome {
 }
 
 export function agentEnv(
+  childEnv: HermesService['childEnv'],
   hermesHome: string,
   passEnv: readonly string[] = [],
   from: NodeJS.ProcessEnv = process.env,
@@ -82,7 +85,7 @@ export async function runHermes(options: HermesOptions): Promise<AgentRun> {
     }>((resolve, reject) => {
       const child = spawn(options.bin, args, {
         cwd: options.cwd,
-        env: agentEnv(home, options.passEnv),
+        env: agentEnv(options.childEnv, home, options.passEnv),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       })

@@ -16,6 +16,8 @@ export const E = {
       `cannot read Hermes' ${a.file}: ${a.reason}. Fix or move the file aside (Hermes recreates it), then deploy again.`,
     HERMES_LOCK_TIMEOUT: (a: { file: string; seconds: number }) =>
       `timed out after ${a.seconds}s waiting for the lock ${a.file} (Hermes is writing its cron jobs). Try again in a moment.`,
+    HERMES_STATE_DB_UNREADABLE: (a: { file: string; reason: string }) =>
+      `cannot read Hermes' state.db ${a.file}: ${a.reason}. Check the path and that it is Hermes' state.db (timmy opens it read-only); if Hermes was busy writing, try again.`,
     HERMES_LOCK_UNAVAILABLE: (a: { file: string }) =>
       `cannot take Hermes' lock ${a.file}: flock(1) is not on the PATH, and timmy never writes cron/jobs.json without it. Install flock (util-linux; on macOS "brew install flock") and deploy again; nothing was changed.`,
   }),

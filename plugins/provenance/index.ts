@@ -23,6 +23,7 @@ export default definePlugin({
   version: '0.1.0',
   commands,
   provides: ['provenance'],
+  optionalNeeds: ['hermes'],
   description: 'Records runs and steps; traces training pairs to them; configures `timmy train`.',
   options: ProvenanceOptions,
   steps: new URL('./steps.js', import.meta.url),

@@ -24,6 +24,7 @@ export default definePlugin({
   name: 'skin',
   version: '1.0.0',
   provides: ['skin'],
+  needs: ['hermes'],
   description: 'Hermes skins: strict validation, the skin hook, timmy skin list|validate|preview',
   options: SkinOptionsSchema,
   commands,

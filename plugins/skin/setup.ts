@@ -11,6 +11,7 @@ import type { SkinOptionsSchema } from './options.js'
 import { validateSkin } from './validate-skin.js'
 
 export function setupSkin(host: PluginHost, options: Static<typeof SkinOptionsSchema>): void {
+  const { skinName } = host.use('hermes').paths
   const dirs = () => skinDirs(options.dirs, process.cwd(), join(packageRoot(), 'skins'))
   const service: SkinService = {
     dirs,
@@ -22,7 +23,7 @@ export function setupSkin(host: PluginHost, options: Static<typeof SkinOptionsSc
       return hit.file
     },
     async check(file) {
-      const { skin, warnings } = validateSkin(loadYamlFile(file))
+      const { skin, warnings } = validateSkin(loadYamlFile(file), skinName)
       return { skin: await host.hooks.skin.promise(skin), warnings }
     },
     async load(name) {
@@ -33,6 +34,6 @@ export function setupSkin(host: PluginHost, options: Static<typeof SkinOptionsSc
   host.registerValidator({
     name: 'skin',
     match: (path) => /(^|\/)skins\/[^/]+\.ya?ml$/.test(path),
-    validate: (source) => ({ warnings: validateSkin(source).warnings }),
+    validate: (source) => ({ warnings: validateSkin(source, skinName).warnings }),
   })
 }

@@ -5,7 +5,6 @@
  */
 import type { YamlSource } from '../../core/config/yaml-source.js'
 import type { SkinDoc } from '../../core/hooks.js'
-import { SKIN_NAME } from '../hermes/hermes-paths.js'
 import { checkBranding, checkColors, checkSpinner, checkToolEmojis } from './check-skin-sections.js'
 import { E } from './errors.js'
 import { createSkinChecker, isMap, kindOf } from './skin-checker.js'
@@ -18,7 +17,8 @@ export interface SkinCheck {
   warnings: string[]
 }
 
-export function validateSkin(source: YamlSource): SkinCheck {
+/** `skinName`: the hermes service's rule for a skin's name (`paths.skinName`). */
+export function validateSkin(source: YamlSource, skinName: RegExp): SkinCheck {
   if (!source.file.endsWith('.yaml'))
     throw E.SKIN_BAD_EXTENSION({ file: source.file }, { loc: { file: source.file } })
   const c = createSkinChecker(source)
@@ -28,10 +28,10 @@ export function validateSkin(source: YamlSource): SkinCheck {
   if (!('name' in doc)) throw fail([], 'the "name" key is required (Hermes rejects a user skin without it)')
   if (typeof doc.name !== 'string' || doc.name.trim() === '')
     throw fail(['name'], `"name" must be a non-empty string, found ${kindOf(doc.name)}`)
-  if (!SKIN_NAME.test(doc.name))
+  if (!skinName.test(doc.name))
     throw fail(
       ['name'],
-      `"name" ${JSON.stringify(doc.name)} must match ${SKIN_NAME.source} (lower-case letters, digits, _ and -)`,
+      `"name" ${JSON.stringify(doc.name)} must match ${skinName.source} (lower-case letters, digits, _ and -)`,
     )
   warnUnknown(doc, TOP_KEYS, 'top-level', [])
   for (const key of ['description', 'tool_prefix', 'banner_logo', 'banner_hero'] as const) {

@@ -148,6 +148,27 @@ test('plugins importing each other by value form a cycle reported with its path 
   assert.equal(r.stdout.trim().split('\n').length, 1, 'the same cycle is reported once')
 })
 
+test('another plugin importing a plugins/hermes module by value is named at its line; `import type` passes (rule 5)', (t) => {
+  const r = checkLayers(
+    project(t, {
+      'plugins/hermes/index.ts': "export { paths } from './paths.js'\n",
+      'plugins/hermes/paths.ts':
+        "import type { HermesService } from './types.js'\nexport const paths: HermesService = { home: '' }\n",
+      'plugins/hermes/types.ts': 'export interface HermesService {\n  home: string\n}\n',
+      'plugins/a/deploy.ts':
+        "import type { HermesService } from '../hermes/types.js'\nimport { paths } from '../hermes/paths.js'\nexport const h: HermesService = paths\n",
+    }),
+  )
+  assert.equal(r.code, 1)
+  assert.match(
+    r.stdout,
+    /^plugins\/a\/deploy\.ts:2: plugins\/hermes is reached through its service.*\[rule 5\]$/m,
+  )
+  assert.doesNotMatch(r.stdout, /deploy\.ts:1:/, 'a type-only import of its types is allowed')
+  assert.doesNotMatch(r.stdout, /^plugins\/hermes\//m, 'hermes importing its own modules is allowed')
+  assert.match(r.stderr, /rule 5: 1\)/)
+})
+
 test('a plugin name used as an ordinary word passes with the escape comment and its reason, not without', (t) => {
   const kept = checkLayers(
     project(t, {

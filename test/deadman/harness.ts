@@ -1,4 +1,5 @@
 /** Shared set-up for deadman tests: a real store in a temp dir, real hooks, an injectable clock. */
+
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ import { pidAlive } from '../../plugins/deadman/check-alive.js'
 import { createDeadman } from '../../plugins/deadman/create-deadman.js'
 import { type DeadmanOptions, DeadmanOptionsSchema } from '../../plugins/deadman/options.js'
 import type { DeployGenerations } from '../../plugins/deadman/types.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { tempDir } from '../helpers/temp.js'
 
 export const AGENT = fileURLToPath(new URL('./fixtures/agent.mjs', import.meta.url))
@@ -70,6 +72,7 @@ export async function harness(
     effects,
     deploy: () => extra.deploy,
     now: () => clock.now,
+    childEnv: createHermesService().childEnv,
   })
   return { dir, stamps, store, dm, events, clock, applied }
 }

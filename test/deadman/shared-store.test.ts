@@ -4,6 +4,7 @@ import { createHooks } from '../../core/hooks.js'
 import { silentLogger } from '../../core/log.js'
 import { openStore } from '../../core/store/store.js'
 import { createDeadman } from '../../plugins/deadman/create-deadman.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { harness, options } from './harness.js'
 
 test('what another process writes (beat, pause, resume) is seen by the next tick of the running loop', async (t) => {
@@ -25,6 +26,7 @@ test('what another process writes (beat, pause, resume) is seen by the next tick
     hooks: createHooks(),
     log: silentLogger,
     now: () => h.clock.now,
+    childEnv: createHermesService().childEnv,
   })
   const t0 = h.clock.now
   await cli.beat('ezra', { source: 'other' })

@@ -1,4 +1,5 @@
 /** Helpers for deploy tests: write an overlay project, boot a host on a sandbox, hash a tree. */
+
 import { createHash } from 'node:crypto'
 import {
   existsSync,
@@ -17,6 +18,7 @@ import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import type { Plugin } from '../../core/plugin.js'
 import type { DeployContext } from '../../plugins/deploy/transaction.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import type { Sandbox } from '../helpers/temp.js'
 
 export const BASE_CONFIG = `model:
@@ -86,6 +88,7 @@ export function contextFor(sb: Sandbox, host?: Host): DeployContext {
   return {
     home: sb.home,
     hermesHome: sb.hermes,
+    hermes: createHermesService(),
     ...(host ? { hooks: host.hooks, validators: host.validators } : {}),
   }
 }

@@ -4,6 +4,7 @@
  * `$HERMES_HOME` showing exactly one complete generation — never a mix — and config.yaml parsing.
  * The child is bundled once with esbuild so each run starts in a fraction of a second.
  */
+
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -16,6 +17,7 @@ import { readJournal } from '../../plugins/deploy/deploy-state.js'
 import { listGenerations, liveGeneration, readManifest, sha256 } from '../../plugins/deploy/generations.js'
 import { runDeploy } from '../../plugins/deploy/run-deploy.js'
 import { recover } from '../../plugins/deploy/transaction.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { runCli } from '../helpers/cli.js'
 import { sandbox, tempDir } from '../helpers/temp.js'
 import { writeOverlay } from './_overlay.js'
@@ -101,7 +103,7 @@ test('SIGKILL at 50 random points never leaves a mix of generations', { timeout:
     'skins/b.yaml': 'name: b\n',
     'skins/common.yaml': 'name: common\ndescription: from B\n',
   })
-  const ctx = { home: sb.home, hermesHome: sb.hermes }
+  const ctx = { home: sb.home, hermesHome: sb.hermes, hermes: createHermesService() }
   const random = rng(20261128)
   let killed = 0
   const seen = new Set<number | null>()

@@ -8,13 +8,17 @@ import { checkFreshness } from '../../plugins/deploy/freshness.js'
 import { runDeploy } from '../../plugins/deploy/run-deploy.js'
 import { createDeployService } from '../../plugins/deploy/service.js'
 import { unifiedDiff } from '../../plugins/deploy/unified-diff.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { sandbox } from '../helpers/temp.js'
 import { baseOverlay, bootHost, contextFor, writeOverlay } from './_overlay.js'
+
+const hermes = createHermesService()
 
 test('freshness finds missing, extra, changed, disabled and overdue jobs, and is clean after a deploy', async (t) => {
   const sb = sandbox(t)
   baseOverlay(sb.cwd)
-  const kinds = () => checkFreshness({ hermesHome: sb.hermes }, sb.cwd).drift.map((d) => `${d.kind} ${d.id}`)
+  const kinds = () =>
+    checkFreshness({ hermesHome: sb.hermes, hermes }, sb.cwd).drift.map((d) => `${d.kind} ${d.id}`)
   assert.deepEqual(kinds(), ['missing timmy-digest'])
   await runDeploy(contextFor(sb), { source: sb.cwd })
   assert.deepEqual(kinds(), [])
@@ -31,14 +35,14 @@ test('freshness finds missing, extra, changed, disabled and overdue jobs, and is
   const fixed = JSON.parse(readFileSync(file, 'utf8'))
   fixed.jobs[0].last_run_at = '2026-07-18T09:00:00Z'
   writeFileSync(file, JSON.stringify(fixed))
-  const overdue = checkFreshness({ hermesHome: sb.hermes, now: () => now }, sb.cwd)
+  const overdue = checkFreshness({ hermesHome: sb.hermes, hermes, now: () => now }, sb.cwd)
   assert.deepEqual(
     overdue.drift.map((d) => d.kind),
     ['overdue'],
   )
   fixed.jobs[0].last_run_at = '2026-07-20T09:00:00Z'
   writeFileSync(file, JSON.stringify(fixed))
-  assert.equal(checkFreshness({ hermesHome: sb.hermes, now: () => now }, sb.cwd).ok, true)
+  assert.equal(checkFreshness({ hermesHome: sb.hermes, hermes, now: () => now }, sb.cwd).ok, true)
 })
 
 test('a playbook schedule changed on disk is reported against the live queue schedule, old and new', async (t) => {
@@ -48,7 +52,7 @@ test('a playbook schedule changed on disk is reported against the live queue sch
   writeOverlay(sb.cwd, {
     'playbooks/nightly.yaml': 'name: nightly\non: {schedule: "0 2 * * *"}\nsteps: []\n',
   })
-  const noQueue = checkFreshness({ hermesHome: sb.hermes }, sb.cwd)
+  const noQueue = checkFreshness({ hermesHome: sb.hermes, hermes }, sb.cwd)
   assert.ok(noQueue.notes.some((n) => n.includes('queue service not available')))
   // The real queue, playbooks and deploy plugins, as `timmy serve` boots them.
   const host = await bootHost(sb, {
@@ -80,7 +84,7 @@ test('a changed cron job names the schedule jobs.json runs, not its stale displa
   const declared = jobs.jobs[0].schedule.expr
   jobs.jobs[0].schedule = { kind: 'cron', expr: '0 10 * * *', display: '0 10 * * *' }
   writeFileSync(file, JSON.stringify(jobs))
-  const [d] = checkFreshness({ hermesHome: sb.hermes }, sb.cwd).drift
+  const [d] = checkFreshness({ hermesHome: sb.hermes, hermes }, sb.cwd).drift
   assert.equal(d!.kind, 'schedule')
   assert.equal(d!.detail, `jobs.json runs "0 10 * * *", cron.yaml says "${declared}"`)
 })
@@ -92,8 +96,8 @@ test("flush_continuity appends the state to today's daily note", async (t) => {
   const service = createDeployService(ctx, { source: sb.cwd, settings: defaultDeploySettings() })
   await service.deploy()
   const now = () => Date.parse('2026-11-28T10:00:00Z')
-  const file = flushContinuity(sb.home, service, { now })
-  flushContinuity(sb.home, service, { now: () => Date.parse('2026-11-28T11:30:00Z') })
+  const file = flushContinuity(hermes, sb.home, service, { now })
+  flushContinuity(hermes, sb.home, service, { now: () => Date.parse('2026-11-28T11:30:00Z') })
   assert.equal(file, join(sb.home, 'daily-notes', '2026-11-28.md'))
   const text = readFileSync(file, 'utf8')
   assert.match(text, /^# 2026-11-28\n/)

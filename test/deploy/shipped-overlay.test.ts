@@ -4,13 +4,14 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { loadOverlay } from '../../plugins/deploy/overlay.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { DEFAULT_BANNED } from '../../plugins/policy/policy-schema.js'
 import { resolvePolicy, scanOverlay } from '../../plugins/policy/resolve-policy.js'
 import operator from '../../timmy.config.js'
 
 test("the shipped overlay in config/ validates and passes its own policy within timmy.config.ts's", async () => {
   const root = fileURLToPath(new URL('../../', import.meta.url))
-  const overlay = await loadOverlay(root)
+  const overlay = await loadOverlay(root, { hermes: createHermesService() })
   // display.skin is "timmy": until skins/timmy.yaml is in the project, deploy warns (and Hermes uses default).
   const skinShipped = existsSync(join(root, 'skins', 'timmy.yaml'))
   assert.deepEqual(

@@ -9,8 +9,12 @@ import dispatchPlugin from '../../plugins/dispatch/index.js'
 import { runEndpoint } from '../../plugins/dispatch/run-endpoint.js'
 import { runHermes } from '../../plugins/dispatch/run-hermes.js'
 import { agent } from '../../plugins/dispatch/steps.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { testHost } from '../helpers/host.js'
 import { tempDir } from '../helpers/temp.js'
+
+/** The hermes plugin's allow-listed child environment (what the dispatch service passes in). */
+const { childEnv } = createHermesService()
 
 /** A stand-in `hermes` executable: behaves as `hermes -z` does, steered by words in the prompt. */
 const FAKE_HERMES = `#!${process.execPath}
@@ -44,6 +48,7 @@ function fakeHermes(t: { after(fn: () => void): void }) {
 test('hermes -z: exit codes 0, 1 and 2 map to ok, failed and invalid; usage comes from the usage file', async (t) => {
   const { bin, home } = fakeHermes(t)
   const ok = await runHermes({
+    childEnv,
     bin,
     prompt: 'fix it',
     hermesHome: home,
@@ -64,10 +69,10 @@ test('hermes -z: exit codes 0, 1 and 2 map to ok, failed and invalid; usage come
   assert.equal(call.args[6], '--usage-file')
   assert.equal(call.env.HERMES_HOME, home, 'an explicit HERMES_HOME')
   assert.equal(
-    (await runHermes({ bin, prompt: 'exit:1', hermesHome: home, timeoutMs: 20_000 })).outcome,
+    (await runHermes({ childEnv, bin, prompt: 'exit:1', hermesHome: home, timeoutMs: 20_000 })).outcome,
     'failed',
   )
-  const two = await runHermes({ bin, prompt: 'exit:2', hermesHome: home, timeoutMs: 20_000 })
+  const two = await runHermes({ childEnv, bin, prompt: 'exit:2', hermesHome: home, timeoutMs: 20_000 })
   assert.equal(two.outcome, 'invalid')
   assert.equal(two.usage?.output_tokens, 300, 'usage is read even when the run fails')
 })
@@ -76,20 +81,26 @@ test('the agent gets a filtered environment: timmy’s secrets do not reach it',
   const { bin, home } = fakeHermes(t)
   process.env.GITEA_TOKEN = 'tok-should-not-leak'
   t.after(() => delete process.env.GITEA_TOKEN)
-  await runHermes({ bin, prompt: 'env', hermesHome: home, timeoutMs: 20_000 })
+  await runHermes({ childEnv, bin, prompt: 'env', hermesHome: home, timeoutMs: 20_000 })
   const text = readFileSync(join(home, 'calls.jsonl'), 'utf8')
   assert.doesNotMatch(text, /tok-should-not-leak/)
 })
 
 test('a hung agent is killed at its timeout', async (t) => {
   const { bin, home } = fakeHermes(t)
-  const run = await runHermes({ bin, prompt: 'hang', hermesHome: home, timeoutMs: 1500 })
+  const run = await runHermes({ childEnv, bin, prompt: 'hang', hermesHome: home, timeoutMs: 1500 })
   assert.equal(run.outcome, 'timeout')
 })
 
 test('a missing hermes binary is a coded error naming the config key', async (t) => {
   await assert.rejects(
-    runHermes({ bin: join(tempDir(t), 'no-hermes'), prompt: 'x', hermesHome: tempDir(t), timeoutMs: 5000 }),
+    runHermes({
+      childEnv,
+      bin: join(tempDir(t), 'no-hermes'),
+      prompt: 'x',
+      hermesHome: tempDir(t),
+      timeoutMs: 5000,
+    }),
     (err: Error & { code?: string }) => {
       assert.equal(err.code, 'TIMMY_ERR_DISPATCH_BINARY_MISSING')
       assert.match(err.message, /pluginOptions\.dispatch\.hermesBin/)
@@ -100,9 +111,12 @@ test('a missing hermes binary is a coded error naming the config key', async (t)
 
 test('a usage file that is not JSON is a coded error', async (t) => {
   const { bin, home } = fakeHermes(t)
-  await assert.rejects(runHermes({ bin, prompt: 'bad-usage', hermesHome: home, timeoutMs: 20_000 }), {
-    code: 'TIMMY_ERR_DISPATCH_BAD_USAGE_FILE',
-  })
+  await assert.rejects(
+    runHermes({ childEnv, bin, prompt: 'bad-usage', hermesHome: home, timeoutMs: 20_000 }),
+    {
+      code: 'TIMMY_ERR_DISPATCH_BAD_USAGE_FILE',
+    },
+  )
 })
 
 test('an OpenAI-compatible endpoint: the answer and the usage, cache tokens kept apart', async (t) => {

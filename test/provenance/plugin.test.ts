@@ -7,6 +7,7 @@ import { type RunContext, type RunReport, STAGE, type StepResult } from '../../c
 import { createHost, type Host } from '../../core/host.js'
 import { silentLogger } from '../../core/log.js'
 import { definePlugin, type Plugin } from '../../core/plugin.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { createRegistry } from '../../training/consent.js'
 import { curate } from '../../training/curate.js'
 import { ingest } from '../../training/ingest.js'
@@ -14,6 +15,9 @@ import type { RawPair } from '../../training/types.js'
 import { runCli } from '../helpers/cli.js'
 import { type Sandbox, sandbox } from '../helpers/temp.js'
 import { writeFixture } from '../train/helpers/hermes-fixture.js'
+
+/** The hermes plugin's state.db reader (what plugins/provenance passes to ingest). */
+const stateDbReader = createHermesService().stateDb
 
 async function bootHost(box: Sandbox, plugins: Plugin[] = []): Promise<Host> {
   const loaded = await loadConfig({ cwd: box.cwd, env: box.env })
@@ -193,6 +197,7 @@ test('a training pair traces back to its session row and to the timmy run and st
   await prov.ready()
   const stats = ingest({
     stateDb: fx.stateDb,
+    stateDbReader,
     consent: createRegistry([{ scope: 'user', id: 'alice', level: 'train', at: '2026-01-01T00:00:00Z' }]),
     out: join(box.root, 'raw.jsonl'),
     runLinks: (ids) => prov.traceSessionsSync(ids),

@@ -5,12 +5,14 @@
  * webhook secret). They now get core/child-env.ts's allow-list; git also gets the names it needs for ssh
  * remotes and proxies (GIT_CHILD_ENV_NAMES).
  */
+
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { test } from 'node:test'
 import { pullConfigRepo } from '../../plugins/deploy/pull-config-repo.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { withFileLock } from '../../plugins/hermes/file-lock.js'
 import { configRepo } from '../helpers/git-daemon.js'
 import { sandbox } from '../helpers/temp.js'
@@ -50,6 +52,7 @@ test("the config-repo pull's git and the cron lock's flock do not see timmy's se
 
   const got = await pullConfigRepo({
     workdir: join(box.home, 'config-repo'),
+    hermes: createHermesService(),
     remote: repo.url,
     branch: 'main',
     commit: sha,

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import deadman from '../../plugins/deadman/index.js'
+import hermes from '../../plugins/hermes/index.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 
@@ -45,7 +46,7 @@ test("deadman's check, restart and probe commands do not see timmy's secrets", a
   }
   const { host } = await testHost(t, {
     box,
-    plugins: [deadman],
+    plugins: [hermes, deadman],
     config: {
       pluginOptions: {
         deadman: {

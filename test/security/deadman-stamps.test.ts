@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import type { Logger } from '../../core/log.js'
 import deadman from '../../plugins/deadman/index.js'
+import hermes from '../../plugins/hermes/index.js'
 import { runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
@@ -53,7 +54,7 @@ test("another user's far-future stamp does not mark the wizard up, and is warned
   const warnings: string[] = []
   const { host } = await testHost(t, {
     box,
-    plugins: [deadman],
+    plugins: [hermes, deadman],
     log: capturingLog(warnings),
     config: { pluginOptions: { deadman: { stampDir: stamps, wizards: { ezra: {} } } } },
   })

@@ -4,12 +4,16 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { parseYamlText } from '../../core/config/yaml-source.js'
 import { definePlugin } from '../../core/plugin.js'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { validateSkin } from '../../plugins/skin/validate-skin.js'
 import { ROOT, runCli } from '../helpers/cli.js'
 import { testHost } from '../helpers/host.js'
 import { sandbox } from '../helpers/temp.js'
 
-const check = (text: string, file = 'skins/x.yaml') => validateSkin(parseYamlText(text, file))
+/** The hermes plugin's skin-name rule (what the skin plugin passes in). */
+const { skinName } = createHermesService().paths
+
+const check = (text: string, file = 'skins/x.yaml') => validateSkin(parseYamlText(text, file), skinName)
 
 test('the shipped skins/timmy.yaml is valid with no warnings', async (t) => {
   const { host } = await testHost(t, { builtins: true })

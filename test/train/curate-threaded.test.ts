@@ -2,11 +2,15 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { loadConsent } from '../../training/consent.js'
 import { createPipelinedCurator } from '../../training/curate-threaded.js'
 import { ingest } from '../../training/ingest.js'
 import { tempDir } from '../helpers/temp.js'
 import { EXPECTED, writeFixture } from './helpers/hermes-fixture.js'
+
+/** The hermes plugin's state.db reader (what plugins/provenance passes to ingest). */
+const stateDbReader = createHermesService().stateDb
 
 for (const threads of [true, false]) {
   test(`curating while ingesting ${threads ? 'on a worker thread' : 'on this thread'} gives the same pairs and counts`, async (t) => {
@@ -19,6 +23,7 @@ for (const threads of [true, false]) {
     )
     const stats = ingest({
       stateDb: fx.stateDb,
+      stateDbReader,
       snapshotsDir: fx.snapshotsDir,
       exports: [fx.exportFile],
       trajectories: [fx.trajectoriesFile],

@@ -6,10 +6,14 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Sqlite from 'better-sqlite3'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { createRegistry } from '../../training/consent.js'
 import { ingest } from '../../training/ingest.js'
 import { tempDir } from '../helpers/temp.js'
 import { createStateDb, insertSession, sessionId, writeFixture } from './helpers/hermes-fixture.js'
+
+/** The hermes plugin's state.db reader (what plugins/provenance passes to ingest). */
+const stateDbReader = createHermesService().stateDb
 
 const SQLITE = createRequire(import.meta.url).resolve('better-sqlite3')
 
@@ -56,13 +60,23 @@ test('ingest reads a WAL state.db while another process holds a write transactio
   const child = writer(root, fx.stateDb, 'BEGIN IMMEDIATE')
   t.after(() => child.kill())
   await waitFor(child, 'locked')
-  const stats = ingest({ stateDb: fx.stateDb, consent: createRegistry([]), out: join(root, 'raw.jsonl') })
+  const stats = ingest({
+    stateDb: fx.stateDb,
+    stateDbReader,
+    consent: createRegistry([]),
+    out: join(root, 'raw.jsonl'),
+  })
   assert.equal(stats.read['state.db'], 159)
   assert.ok(!readFileSync(join(root, 'raw.jsonl'), 'utf8').includes('live_writer_session'))
   const exited = new Promise((r) => child.on('exit', r))
   child.stdin!.write('commit\n')
   await exited
-  const after = ingest({ stateDb: fx.stateDb, consent: createRegistry([]), out: join(root, 'raw2.jsonl') })
+  const after = ingest({
+    stateDb: fx.stateDb,
+    stateDbReader,
+    consent: createRegistry([]),
+    out: join(root, 'raw2.jsonl'),
+  })
   assert.equal(after.read['state.db'], 160)
   assert.deepEqual(schemaOf(fx.stateDb), before, 'the schema is untouched')
 })
@@ -90,6 +104,7 @@ test('ingest retries through SQLITE_BUSY while a rollback-journal writer holds a
   await waitFor(child, 'locked')
   const stats = ingest({
     stateDb: file,
+    stateDbReader,
     consent: createRegistry([]),
     out: join(root, 'raw.jsonl'),
     busyTimeoutMs: 20,
@@ -98,7 +113,7 @@ test('ingest retries through SQLITE_BUSY while a rollback-journal writer holds a
   assert.equal(stats.read['state.db'], 4, 'read everything once the writer committed')
   await new Promise((r) => (child.exitCode === null ? child.on('exit', r) : r(null)))
   const hash = createHash('sha256').update(readFileSync(file)).digest('hex')
-  ingest({ stateDb: file, consent: createRegistry([]), out: join(root, 'raw2.jsonl') })
+  ingest({ stateDb: file, stateDbReader, consent: createRegistry([]), out: join(root, 'raw2.jsonl') })
   assert.equal(
     createHash('sha256').update(readFileSync(file)).digest('hex'),
     hash,

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { parse } from 'yaml'
+import { createHermesService } from '../../plugins/hermes/create-hermes-service.js'
 import { loadConsent } from '../../training/consent.js'
 import { type CurateStats, curate } from '../../training/curate.js'
 import { exportPairs } from '../../training/export.js'
@@ -12,6 +13,9 @@ import type { RawPair } from '../../training/types.js'
 import { validatePairs } from '../../training/validate.js'
 import { tempDir } from '../helpers/temp.js'
 import { EXPECTED, type Fixture, writeFixture } from './helpers/hermes-fixture.js'
+
+/** The hermes plugin's state.db reader (what plugins/provenance passes to ingest). */
+const stateDbReader = createHermesService().stateDb
 
 const lines = <T>(file: string): T[] =>
   readFileSync(file, 'utf8')
@@ -29,6 +33,7 @@ describe('the pipeline over a Hermes home with ~200 sessions', () => {
     fx = writeFixture(root)
     ing = ingest({
       stateDb: fx.stateDb,
+      stateDbReader,
       snapshotsDir: fx.snapshotsDir,
       exports: [fx.exportFile],
       trajectories: [fx.trajectoriesFile],

@@ -10,18 +10,23 @@ import type { IngestState } from './ingest-state.js'
 /** Read every source in order of authority: state.db, export JSONL, snapshots, trajectories. */
 export function readSources(state: IngestState, progress: Progress, maxBytes: number): void {
   const { options, stats } = state
+  const reader = () => {
+    if (!options.stateDbReader)
+      throw new Error('ingest: a stateDb needs the stateDbReader (the hermes service)')
+    return options.stateDbReader
+  }
   // state.db ids are unique (primary key): remember them only when later sources could repeat them.
   const later = Boolean(options.exports?.length || options.trajectories?.length || options.snapshotsDir)
   const total =
     options.stateDb && existsSync(options.stateDb)
-      ? countStateDbSessions(options.stateDb, options.busyTimeoutMs)
+      ? countStateDbSessions(reader(), options.stateDb, options.busyTimeoutMs)
       : undefined
   progress.start('ingest', total)
   if (options.stateDb) {
     consumeRecords(
       state,
       progress,
-      readStateDb(options.stateDb, {
+      readStateDb(reader(), options.stateDb, {
         batchSize: options.batchSize ?? 500,
         ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
         onBusy: () => {

@@ -24,8 +24,14 @@ export default defineCommand({
       (ctx.values.source as string | undefined) ?? settingsOf(host).source ?? process.cwd(),
     )
     const queue = host.service('queue')
+    const hermes = host.service('hermes')
+    if (!hermes)
+      throw (await import('../errors.js')).E.SERVICE_MISSING({
+        plugin: 'timmy deploy freshness',
+        service: 'hermes',
+      })
     const report = checkFreshness(
-      { hermesHome: host.loaded.paths.hermesHome, ...(queue ? { queue } : {}) },
+      { hermesHome: host.loaded.paths.hermesHome, hermes, ...(queue ? { queue } : {}) },
       source,
     )
     if (ctx.json) ctx.printJson(report)

@@ -22,6 +22,7 @@ export async function ingestTrainSources(
   if (explicitDb && !existsSync(stateDb))
     throw trainingErrors.TRAIN_SOURCE_UNREADABLE({ file: stateDb, reason: 'no such file' })
   const haveDb = existsSync(stateDb)
+  if (haveDb && !t.hermes) throw E.SERVICE_MISSING({ plugin: 'timmy train ingest', service: 'hermes' })
   const haveSnapshots = existsSync(snapshots)
   if (!haveDb && !haveSnapshots && !exports.length && !trajectories.length)
     throw E.TRAIN_NO_SOURCES({ looked: `${stateDb} and ${snapshots}` })
@@ -32,7 +33,7 @@ export async function ingestTrainSources(
     throw trainingErrors.TRAIN_CONSENT_INVALID({ reason: `${consentFile} does not exist` })
   if (provenance) await provenance.ready()
   return ingest({
-    ...(haveDb ? { stateDb } : {}),
+    ...(haveDb && t.hermes ? { stateDb, stateDbReader: t.hermes.stateDb } : {}),
     ...(haveSnapshots ? { snapshotsDir: snapshots } : {}),
     exports,
     trajectories,

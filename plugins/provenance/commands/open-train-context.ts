@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import type { CliContext } from '../../../core/cli/command.js'
 import type { Paths } from '../../../core/config/paths.js'
 import { createProgress, type Progress, quietProgress } from '../../../training/progress.js'
+import type { HermesService } from '../../hermes/types.js'
 import { defaultSettings, type ProvenanceSettings } from '../options.js'
 import type { Provenance } from '../types.js'
 import type { TrainFlags } from './parse-train-flags.js'
@@ -13,6 +14,8 @@ export interface TrainContext extends TrainFlags {
   values: CliContext['values']
   paths: Paths
   provenance: Provenance | undefined
+  /** Hermes' formats (its state.db reader); undefined when the hermes plugin is disabled. */
+  hermes: HermesService | undefined
   settings: ProvenanceSettings
   cwd: string
   outDir: string
@@ -43,6 +46,7 @@ export async function openTrainContext(ctx: CliContext, flags: TrainFlags): Prom
     values: v,
     paths,
     provenance,
+    hermes: host.service('hermes'),
     settings,
     cwd,
     outDir,

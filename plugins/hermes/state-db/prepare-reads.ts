@@ -1,5 +1,5 @@
 import type Sqlite from 'better-sqlite3'
-import { E } from '../../errors.js'
+import { columnsOf, type Unreadable } from './open-state-db.js'
 
 const SESSION_COLS = [
   'id',
@@ -18,6 +18,7 @@ export function prepareReads(
   db: Sqlite.Database,
   file: string,
   retry: <T>(fn: () => T) => T,
+  unreadable: Unreadable,
 ): {
   sessions: Sqlite.Statement
   messagesFor: (n: number) => Sqlite.Statement
@@ -25,10 +26,12 @@ export function prepareReads(
   const sessionCols = retry(() => columnsOf(db, 'sessions'))
   const messageCols = retry(() => columnsOf(db, 'messages'))
   if (!sessionCols.has('id') || !messageCols.has('session_id')) {
-    throw E.TRAIN_SOURCE_UNREADABLE(
-      { file, reason: 'it has no sessions/messages tables of Hermes' },
-      { exitCode: 2 },
-    )
+    throw unreadable({
+      file,
+      reason: 'it has no sessions/messages tables of Hermes',
+      busy: false,
+      cause: undefined,
+    })
   }
   const pick = (cols: string[], have: Set<string>) =>
     cols.map((c) => (have.has(c) ? c : `NULL AS ${c}`)).join(', ')
@@ -48,8 +51,4 @@ export function prepareReads(
     return st
   }
   return { sessions, messagesFor }
-}
-
-function columnsOf(db: Sqlite.Database, table: string): Set<string> {
-  return new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name))
 }

@@ -1,16 +1,9 @@
 import { decodeContent } from '../../decode-content.js'
 import type { ChatMessage } from '../../types.js'
 
-/** Active messages grouped by session id, in their order. */
-export function groupMessages(msgs: Record<string, unknown>[]): Map<unknown, ChatMessage[]> {
-  const grouped = new Map<unknown, ChatMessage[]>()
-  for (const m of msgs) {
-    if (m.active === 0) continue
-    const list = grouped.get(m.session_id)
-    if (list) list.push(toMessage(m))
-    else grouped.set(m.session_id, [toMessage(m)])
-  }
-  return grouped
+/** A session's active `messages` rows (as the state.db reader gives them) in OpenAI chat form. */
+export function toMessages(msgs: Record<string, unknown>[]): ChatMessage[] {
+  return msgs.map(toMessage)
 }
 
 function toMessage(m: Record<string, unknown>): ChatMessage {
