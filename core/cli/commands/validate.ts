@@ -57,6 +57,7 @@ export default defineCommand({
     const targets = ctx.positionals.length
       ? ctx.positionals.map((p) => resolve(cwd, p))
       : DEFAULT_DIRS.map((d) => join(root, d)).filter(existsSync)
+    if (!results.length && !targets.length) throw E.CLI_NOTHING_TO_VALIDATE({ dir: cwd })
     for (const target of targets) {
       if (!existsSync(target)) {
         const error = E.INPUT_UNREADABLE(
