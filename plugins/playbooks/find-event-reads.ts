@@ -13,8 +13,7 @@ export function findMissingEventReads(pb: LoadedPlaybook, item: WorkItem): strin
   const missing = new Set<string>()
   for (const step of pb.steps)
     for (const e of templateExprs(step.with))
-      for (const p of eventPaths(e))
-        if (evaluate(p, scope) === undefined) missing.add(pathText(p))
+      for (const p of eventPaths(e)) if (evaluate(p, scope) === undefined) missing.add(pathText(p))
   return [...missing]
 }
 

@@ -32,31 +32,34 @@ function firstBadOffset(text: string): number {
   const list = (close: string, item: () => void) => {
     i++
     ws()
-    if (text[i] === close) return void i++
-    for (;;) {
-      item()
-      ws()
-      if (text[i] === close) return void i++
-      if (text[i] !== ',') fail()
-      i++
-      ws()
-    }
-  }
-  const value = (): void => {
-    ws()
-    if (text[i] === '{')
-      return list('}', () => {
-        str()
+    if (text[i] !== close)
+      for (;;) {
+        item()
         ws()
-        if (text[i] !== ':') fail()
+        if (text[i] !== ',') break
         i++
-        value()
-      })
-    if (text[i] === '[') return list(']', value)
-    if (text[i] === '"') return str()
-    LITERAL.lastIndex = i
-    if (!LITERAL.test(text)) fail()
-    i = LITERAL.lastIndex
+        ws()
+      }
+    if (text[i] !== close) fail()
+    i++
+  }
+  const entry = () => {
+    str()
+    ws()
+    if (text[i] !== ':') fail()
+    i++
+    value()
+  }
+  function value(): void {
+    ws()
+    if (text[i] === '{') list('}', entry)
+    else if (text[i] === '[') list(']', value)
+    else if (text[i] === '"') str()
+    else {
+      LITERAL.lastIndex = i
+      if (!LITERAL.test(text)) fail()
+      i = LITERAL.lastIndex
+    }
   }
   try {
     value()

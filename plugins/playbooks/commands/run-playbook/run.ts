@@ -110,7 +110,10 @@ async function readEvent(file: string): Promise<WorkItem> {
     value = JSON.parse(text)
   } catch (err) {
     const { locateJsonError } = await import('../../locate-json-error.js')
-    throw E.PLAYBOOK_BAD_EVENT({ reason: `not JSON: ${reasonOf(err)}` }, { loc: locateJsonError(text, file, err) })
+    throw E.PLAYBOOK_BAD_EVENT(
+      { reason: `not JSON: ${reasonOf(err)}` },
+      { loc: locateJsonError(text, file, err) },
+    )
   }
   try {
     return workItemFrom(value)
