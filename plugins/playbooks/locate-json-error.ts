@@ -1,13 +1,11 @@
 /** Where a JSON text stops being JSON (`file:line:col`), for a file JSON.parse refused. */
+import { locAt } from '../../core/config/yaml-source.js'
 import type { SourceLoc } from '../../core/errors.js'
 
 export function locateJsonError(text: string, file: string, err: unknown): SourceLoc {
   let offset = firstBadOffset(text)
   if (offset < 0) offset = Number(/at position (\d+)/.exec((err as Error).message)?.[1] ?? -1)
-  if (offset < 0) return { file }
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  return { file, line, col: offset - before.lastIndexOf('\n'), source: text.split(/\r?\n/)[line - 1] ?? '' }
+  return offset < 0 ? { file } : locAt(text, file, offset)
 }
 
 const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
