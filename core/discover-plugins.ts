@@ -25,11 +25,7 @@ export interface FoundPlugin {
 const INDEX_NAMES = ['index.js', 'index.mjs', 'index.ts']
 
 export function findIndex(folder: string): string | undefined {
-  for (const name of INDEX_NAMES) {
-    const file = join(folder, name)
-    if (existsSync(file)) return file
-  }
-  return undefined
+  return INDEX_NAMES.map((name) => join(folder, name)).find((file) => existsSync(file))
 }
 
 /** A drop-in that was refused or failed to import: reported, never loaded; other commands go on. */
@@ -45,9 +41,7 @@ const MAX_DROP_IN_ENTRIES = 5000
 export function listPluginFolders(dir: string): string[] {
   if (!existsSync(dir)) return []
   const files: string[] = []
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  )) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
     if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue
     const index = findIndex(join(dir, entry.name))
     if (index) files.push(index)
@@ -72,19 +66,12 @@ export function listDropIns(
   } catch (err) {
     return { files, refused: [{ source: dir, error: err as TimmyError }] }
   }
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  )) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
     if (entry.name.startsWith('.') || entry.name.startsWith('_') || disabled.includes(entry.name)) continue
     const folder = join(dir, entry.name)
     if (entry.isSymbolicLink()) {
-      refused.push({
-        source: folder,
-        error: E.PLUGIN_UNSAFE_FOLDER({
-          path: folder,
-          reason: 'it is a symbolic link (copy the plugin folder in instead)',
-        }),
-      })
+      const error = unsafe(folder, 'it is a symbolic link (copy the plugin folder in instead)')
+      refused.push({ source: folder, error })
       continue
     }
     if (!entry.isDirectory()) continue
@@ -105,29 +92,27 @@ function assertTreeSafe(root: string): void {
   let seen = 0
   while (pending.length > 0) {
     const path = pending.pop()!
-    if (++seen > MAX_DROP_IN_ENTRIES)
-      throw E.PLUGIN_UNSAFE_FOLDER({ path: root, reason: `it holds more than ${MAX_DROP_IN_ENTRIES} files` })
+    if (++seen > MAX_DROP_IN_ENTRIES) throw unsafe(root, `it holds more than ${MAX_DROP_IN_ENTRIES} files`)
     const st = lstatSync(path)
     // A symlink could point into a folder another user may write (and be swapped between the check
     // and the import): none is followed inside a drop-in.
-    if (st.isSymbolicLink())
-      throw E.PLUGIN_UNSAFE_FOLDER({ path, reason: 'it is a symbolic link (copy the file in instead)' })
+    if (st.isSymbolicLink()) throw unsafe(path, 'it is a symbolic link (copy the file in instead)')
     assertSafe(path, st)
     if (st.isDirectory()) for (const name of readdirSync(path)) pending.push(join(path, name))
   }
 }
 
 function assertSafe(path: string, st: Stats): void {
-  if (st.mode & 0o002) throw E.PLUGIN_UNSAFE_FOLDER({ path, reason: 'it is writable by every user' })
-  if (st.mode & 0o020) throw E.PLUGIN_UNSAFE_FOLDER({ path, reason: 'it is writable by its group' })
+  if (st.mode & 0o002) throw unsafe(path, 'it is writable by every user')
+  if (st.mode & 0o020) throw unsafe(path, 'it is writable by its group')
   const uid = process.getuid?.()
-  if (uid !== undefined && st.uid !== uid && st.uid !== 0) {
-    throw E.PLUGIN_UNSAFE_FOLDER({
-      path,
-      reason: `it is owned by uid ${st.uid}, not by the user running timmy (${uid})`,
-    })
-  }
+  if (uid !== undefined && st.uid !== uid && st.uid !== 0)
+    throw unsafe(path, `it is owned by uid ${st.uid}, not by the user running timmy (${uid})`)
 }
+
+const unsafe = (path: string, reason: string) => E.PLUGIN_UNSAFE_FOLDER({ path, reason })
+// code-point order: the same everywhere, and no ICU collator to build at start-up
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 
 export async function importPlugin(file: string, origin: PluginOrigin): Promise<FoundPlugin> {
   let plugin: unknown
@@ -145,14 +130,11 @@ export async function importPlugin(file: string, origin: PluginOrigin): Promise<
     throw E.PLUGIN_INVALID({ source: file, reason })
   }
   if (typeof plugin.name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/.test(plugin.name)) {
-    throw E.PLUGIN_INVALID({
-      source: file,
-      reason: `name ${JSON.stringify(plugin.name)} must be lowercase letters, digits, ".", "_" or "-"`,
-    })
+    const reason = `name ${JSON.stringify(plugin.name)} must be lowercase letters, digits, ".", "_" or "-"`
+    throw E.PLUGIN_INVALID({ source: file, reason })
   }
-  if (typeof plugin.version !== 'string' || typeof plugin.setup !== 'function') {
+  if (typeof plugin.version !== 'string' || typeof plugin.setup !== 'function')
     throw E.PLUGIN_INVALID({ source: file, reason: 'it needs a string version and a setup function' })
-  }
   for (const [name, c] of Object.entries((plugin.commands ?? {}) as Record<string, Partial<LazyCommand>>))
     if (!/^[a-z][a-z0-9-]*$/.test(name) || typeof c?.summary !== 'string' || typeof c.load !== 'function')
       throw E.PLUGIN_INVALID({

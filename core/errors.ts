@@ -92,6 +92,8 @@ const catalogue = {
     `${a.path} already exists. ${a.what} writes only new files: ${a.fix ?? 'pick another name, or move the existing file away'}.`,
   CLI_SCAFFOLD_NO_PROJECT: (a: { dir: string; what: string }) =>
     `${a.dir} is not a timmy project (no playbooks/lanes.yaml). Run "timmy init" first (in an empty folder), then ${a.what} there.`,
+  CLI_NOTHING_TO_VALIDATE: (a: { dir: string }) =>
+    `nothing to validate: ${a.dir} and the folders above it hold no timmy.config.* and no playbooks/, skins/ or config/. Run "timmy init" in an empty folder to start a project, or name the files: timmy validate <paths…>.`,
   CLI_SCAFFOLD_NAME: (a: { name: string }) =>
     `"${a.name}" is not a usable name: use lower-case letters, digits and dashes, starting with a letter (e.g. "hello-world").`,
   CLI_INTERNAL: (a: { reason: string }) =>

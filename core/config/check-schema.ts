@@ -36,7 +36,7 @@ export function checkSchema<S extends TSchema>(schema: S, value: unknown, option
     const path = dotted(opaque.segments)
     const loc =
       options.locate?.(opaque.segments, 'value') ?? (options.label ? { file: options.label } : undefined)
-    throw (options.makeError ?? defaultError)({
+    throw (options.makeError ?? problemError)({
       kind: 'invalid',
       path,
       segments: opaque.segments,
@@ -47,7 +47,7 @@ export function checkSchema<S extends TSchema>(schema: S, value: unknown, option
   }
   const withDefaults = applyDefaults(schema, Value.Clone(value))
   const problem = firstProblem(schema, withDefaults, options)
-  if (problem) throw (options.makeError ?? defaultError)(problem)
+  if (problem) throw (options.makeError ?? problemError)(problem)
   return withDefaults as import('@sinclair/typebox').Static<S>
 }
 
@@ -110,10 +110,6 @@ function toProblem(e: ValueError, options: CheckOptions): SchemaProblem {
 
 /** A problem as the coded error `checkSchema` throws by default. */
 export function problemError(p: SchemaProblem): TimmyError {
-  return defaultError(p)
-}
-
-function defaultError(p: SchemaProblem): TimmyError {
   const extra = p.loc ? { loc: p.loc } : {}
   if (p.kind === 'unknown-key') {
     const parent = dotted(p.segments.slice(0, -1))
@@ -133,6 +129,15 @@ function unescapePointer(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~')
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+}
+
 /** A short English description of what a schema accepts. */
 export function describe(schema: TSchema): string {
   const s = schema as Record<string, any>
@@ -149,20 +154,7 @@ export function describe(schema: TSchema): string {
   if (s.minLength !== undefined) bounds.push(`at least ${s.minLength} characters`)
   if (s.minItems !== undefined) bounds.push(`at least ${s.minItems} items`)
   if (s.pattern !== undefined) bounds.push(`matching /${s.pattern}/`)
-  const base =
-    s.type === 'object'
-      ? 'a mapping'
-      : s.type === 'array'
-        ? 'a list'
-        : s.type === 'integer'
-          ? 'an integer'
-          : s.type === 'number'
-            ? 'a number'
-            : s.type === 'string'
-              ? 'a string'
-              : s.type === 'boolean'
-                ? 'true or false'
-                : 'a valid value'
+  const base = TYPE_NAMES[s.type as string] ?? 'a valid value'
   return `${base}${bounds.length ? ` ${bounds.join(', ')}` : ''}${note}`
 }
 

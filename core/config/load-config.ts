@@ -4,7 +4,7 @@
  * folder and then each parent (as git and ESLint do), up to the first folder with a package.json; or
  * exactly the file given with `--config`. The project folder is the config's, else the nearest folder
  * up the tree with a playbooks/lanes.yaml (`paths.project`). TypeScript configs are loaded through tsx's loader (no
- * TypeScript compiler); YAML/JSON configs keep source positions so errors name `file:line:col`.
+ * TypeScript compiler); every config keeps source positions (a script's: locate-in-script.ts) for file:line:col.
  */
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -22,7 +22,7 @@ export interface LoadedConfig {
   /** The file it came from, if any. */
   file?: string
   paths: Paths
-  /** Where a key of a YAML/JSON config was written (for later errors, e.g. unknown plugin options). */
+  /** Where a key of the config was written (for later errors, e.g. unknown plugin options). */
   locate?: YamlSource['locate']
   /**
    * Top-level keys the schema does not know, in file order, left out of `config`. The host refuses
@@ -31,16 +31,8 @@ export interface LoadedConfig {
   unknownKeys?: readonly UnknownTopKey[]
 }
 
-const SEARCH_PLACES = [
-  'timmy.config.ts',
-  'timmy.config.mts',
-  'timmy.config.mjs',
-  'timmy.config.js',
-  'timmy.config.yaml',
-  'timmy.config.yml',
-  'timmy.config.json',
-  'package.json',
-]
+const EXTENSIONS = ['ts', 'mts', 'mjs', 'js', 'yaml', 'yml', 'json']
+const SEARCH_PLACES = [...EXTENSIONS.map((ext) => `timmy.config.${ext}`), 'package.json']
 
 export async function loadConfig(
   options: { configPath?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
@@ -48,27 +40,21 @@ export async function loadConfig(
   const cwd = options.cwd ?? process.cwd()
   const found = options.configPath ? resolve(cwd, options.configPath) : await searchConfig(cwd)
   if (options.configPath && !existsSync(found!)) throw E.CONFIG_NOT_FOUND({ path: found! })
-  let raw: unknown = {}
-  let source: YamlSource | undefined
-  if (found) {
-    const loaded = await readConfigFile(found)
-    raw = loaded.value ?? {}
-    source = loaded.source
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+  const { value, locate } = found ? await readConfigFile(found) : { value: {} }
+  const raw = value ?? {}
+  const label = found ?? 'config'
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw E.CONFIG_INVALID(
       { path: '(top level)', expected: 'a mapping of config keys' },
-      { loc: { file: found ?? 'config' } },
+      { loc: { file: label } },
     )
-  }
-  const label = found ?? 'config'
   const { known, unknownKeys } = splitTopKeys(
     raw as Record<string, unknown>,
-    source?.locate ?? (() => ({ file: label })),
+    locate ?? (() => ({ file: label })),
   )
   const config = checkSchema(ConfigSchema, known, {
     label,
-    ...(source ? { locate: source.locate } : {}),
+    ...(locate ? { locate } : {}),
     makeError: (p) => {
       const extra = p.loc ? { loc: p.loc } : {}
       return p.kind === 'unknown-key'
@@ -86,7 +72,7 @@ export async function loadConfig(
     config,
     paths,
     ...(found ? { file: found } : {}),
-    ...(source ? { locate: source.locate } : {}),
+    ...(locate ? { locate } : {}),
     ...(unknownKeys.length ? { unknownKeys } : {}),
   }
 }
@@ -111,39 +97,32 @@ async function searchConfig(cwd: string): Promise<string | undefined> {
     ignoreEmptySearchPlaces: false,
     cache: false,
     loaders: {
-      '.ts': locateOnly,
-      '.mts': locateOnly,
-      '.mjs': locateOnly,
-      '.js': locateOnly,
-      '.yaml': locateOnly,
-      '.yml': locateOnly,
+      ...Object.fromEntries([...EXTENSIONS.map((ext) => `.${ext}`), 'noExt'].map((e) => [e, locateOnly])),
       '.json': jsonProbe,
-      noExt: locateOnly,
     },
   })
   const result = await explorer.search(cwd)
   return result?.filepath
 }
 
-async function readConfigFile(file: string): Promise<{ value: unknown; source?: YamlSource }> {
+async function readConfigFile(file: string): Promise<{ value: unknown; locate?: YamlSource['locate'] }> {
   const { readTextFile } = await import('./yaml-source.js')
   if (/\.(ya?ml|json)$/.test(file)) {
     const source = parseYamlText(readTextFile(file), file, { allowEmpty: true })
-    const value = file.endsWith('package.json') ? (source.value as { timmy?: unknown }).timmy : source.value
-    if (file.endsWith('package.json')) {
-      return { value, source: { ...source, locate: (p, at) => source.locate(['timmy', ...p], at) } }
+    if (!file.endsWith('package.json')) return source
+    return {
+      value: (source.value as { timmy?: unknown }).timmy,
+      locate: (p, at) => source.locate(['timmy', ...p], at),
     }
-    return { value, source }
   }
   try {
     let value = await importDefault(file)
     if (typeof value === 'function') value = await (value as () => unknown)()
-    return { value }
+    const { locateInScript } = await import('./locate-in-script.js')
+    return { value, locate: locateInScript(readTextFile(file), file) }
   } catch (err) {
     if (err instanceof TimmyError) throw err
-    throw E.CONFIG_LOAD_FAILED(
-      { path: file, reason: reasonOf(err).split('\n')[0]! },
-      { cause: err, loc: { file } },
-    )
+    const reason = reasonOf(err).split('\n')[0]!
+    throw E.CONFIG_LOAD_FAILED({ path: file, reason }, { cause: err, loc: { file } })
   }
 }

@@ -50,24 +50,15 @@ export function parseYamlText(
 ): YamlSource {
   const lines = text.split(/\r?\n/)
   const lineCounter = new LineCounter()
-  const at = (offset: number): SourceLoc => {
-    const before = text.slice(0, offset)
-    const line = before.split('\n').length
-    const col = offset - (before.lastIndexOf('\n') + 1) + 1
-    return { file, line, col, source: lines[line - 1] ?? '' }
-  }
+  const at = (offset: number) => locAt(text, file, offset, lines)
 
   // YAML streams may hold only printable characters (YAML 1.2 §5.1): a raw control character is bad input.
   const control = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.exec(text)
   if (control) {
     const loc = at(control.index)
     const hex = control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()
-    throw E.YAML_SYNTAX(
-      {
-        reason: `non-printable character U+${hex}; write it as an escape ("\\u${hex}") inside double quotes`,
-      },
-      { loc },
-    )
+    const reason = `non-printable character U+${hex}; write it as an escape ("\\u${hex}") inside double quotes`
+    throw E.YAML_SYNTAX({ reason }, { loc })
   }
   const deep = findTooDeep(text)
   if (deep !== -1) throw E.YAML_TOO_DEEP({ limit: MAX_YAML_DEPTH }, { loc: at(deep) })
@@ -76,15 +67,8 @@ export function parseYamlText(
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
   } catch (err) {
     // e.g. a stack overflow on absurdly deep nesting: still bad input, not a crash.
-    if (err instanceof RangeError)
-      throw E.YAML_TOO_DEEP(
-        { limit: MAX_YAML_DEPTH },
-        { loc: { file, line: 1, col: 1, source: lines[0] ?? '' } },
-      )
-    throw E.YAML_SYNTAX(
-      { reason: `cannot parse (${(err as Error).message})` },
-      { loc: { file, line: 1, col: 1, source: lines[0] ?? '' } },
-    )
+    if (err instanceof RangeError) throw E.YAML_TOO_DEEP({ limit: MAX_YAML_DEPTH }, { loc: at(0) })
+    throw E.YAML_SYNTAX({ reason: `cannot parse (${(err as Error).message})` }, { loc: at(0) })
   }
   const first = doc.errors[0]
   if (first) {
@@ -102,8 +86,7 @@ export function parseYamlText(
     value = doc.toJS({ maxAliasCount: 100 })
   } catch (err) {
     const msg = (err as Error).message
-    if (/excessive alias/i.test(msg))
-      throw E.YAML_ALIAS_LIMIT(undefined, { loc: { file, line: 1, col: 1, source: lines[0] } })
+    if (/excessive alias/i.test(msg)) throw E.YAML_ALIAS_LIMIT(undefined, { loc: at(0) })
     throw E.YAML_SYNTAX({ reason: msg }, { loc: { file } })
   }
   if ((value === null || value === undefined) && !options.allowEmpty)
@@ -126,9 +109,16 @@ export function parseYamlText(
         best = rangeOf(node) ?? best
       } else break
     }
-    return best ? at(best[0]) : { file, line: 1, col: 1, source: lines[0] ?? '' }
+    return at(best?.[0] ?? 0)
   }
   return { file, text, doc, value, locate }
+}
+
+/** The `file:line:col` (and the line) of a character offset into a text. */
+export function locAt(text: string, file: string, offset: number, lines = text.split(/\r?\n/)): SourceLoc {
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  return { file, line, col: offset - before.lastIndexOf('\n'), source: lines[line - 1] ?? '' }
 }
 
 function rangeOf(node: unknown): [number, number, number] | undefined {

@@ -48,6 +48,8 @@ export const E = {
       `--with "${a.arg}" is not key=value. Write e.g. --with dryRun=true.`,
     PLAYBOOK_BAD_EVENT: (a: { reason: string }) =>
       `the event is not usable: ${a.reason}. Give a Gitea webhook payload or a work item { event, payload }.`,
+    PLAYBOOK_EVENT_NEEDED: (a: { playbook: string; values: string; example?: string }) =>
+      `playbook "${a.playbook}" reads ${a.values} from the event, and no event was given (they would be empty). Pass --event <file.json> (a Gitea webhook payload or a work item)${a.example ? `, e.g. --event ${a.example}` : ''}, or --issue owner/repo#N.`,
     PLAYBOOK_REPO_NOT_ALLOWED: (a: { lane: string; repo: string; allowed: string }) =>
       `lane "${a.lane}" may not touch ${a.repo} (allowed: ${a.allowed}). Add the repo to the lane's "repos:" in lanes.yaml, or route it to another lane.`,
     PLAYBOOK_EFFECT_REPO_NOT_ALLOWED: (a: {

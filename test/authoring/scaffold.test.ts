@@ -92,7 +92,7 @@ test('timmy new playbook|plugin outside a project says to run timmy init first (
   }
 })
 
-test('every YAML file init and new write starts with a schema modeline into the installed package', async (t) => {
+test('every timmy YAML file init and new write starts with a schema modeline into the installed package', async (t) => {
   const { box, cli } = cliIn(t)
   const written: string[] = []
   for (const args of [['init'], ['new', 'plugin', 'hello'], ['new', 'playbook', 'other']]) {
@@ -100,7 +100,8 @@ test('every YAML file init and new write starts with a schema modeline into the 
     assert.equal(r.code, 0, r.stderr)
     written.push(...(JSON.parse(r.stdout) as { files: string[] }).files)
   }
-  const yamls = written.filter((f) => f.endsWith('.yaml'))
+  // config/ is the Hermes overlay (Hermes' own format; timmy ships no schema for it)
+  const yamls = written.filter((f) => f.endsWith('.yaml') && !f.startsWith('config/'))
   assert.ok(yamls.length >= 7, yamls.join(', '))
   for (const rel of yamls) {
     const first = readFileSync(join(box.cwd, rel), 'utf8').split('\n')[0]!

@@ -37,33 +37,22 @@ export default defineCommand({
         Object.assign(results[0], { ok: false, error: unknown[0], errors: unknown })
     } catch (err) {
       if (!(err instanceof TimmyError)) throw err
-      const error = err.toJSON()
-      const failed: FileResult = {
-        file: err.loc?.file ?? 'config',
-        ok: false,
-        checked: true,
-        kind: 'config',
-        error,
-        errors: [error],
-        warnings: [],
-      }
       // the config file, listed as loaded, failed at boot (a moved key, bad plugin options): one entry
       const first = results[0]
-      if (first?.kind === 'config' && (!err.loc || err.loc.file === first.file))
-        results[0] = { ...failed, file: first.file }
+      const same = first?.kind === 'config' && (!err.loc || err.loc.file === first.file)
+      const failed = { ...failedResult(same ? first.file : (err.loc?.file ?? 'config'), err), kind: 'config' }
+      if (same) results[0] = failed
       else results.push(failed)
     }
     const configFile = results[0]?.file
     const targets = ctx.positionals.length
       ? ctx.positionals.map((p) => resolve(cwd, p))
       : DEFAULT_DIRS.map((d) => join(root, d)).filter(existsSync)
+    if (!results.length && !targets.length) throw E.CLI_NOTHING_TO_VALIDATE({ dir: cwd })
     for (const target of targets) {
       if (!existsSync(target)) {
-        const error = E.INPUT_UNREADABLE(
-          { reason: 'no such file or folder' },
-          { loc: { file: target } },
-        ).toJSON()
-        results.push({ file: target, ok: false, checked: true, error, errors: [error], warnings: [] })
+        const error = E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: target } })
+        results.push(failedResult(target, error))
         continue
       }
       for (const file of listFiles(target, ctx.positionals.length > 0)) {
@@ -96,6 +85,11 @@ export default defineCommand({
     return bad.length ? 2 : 0
   },
 })
+
+function failedResult(file: string, err: TimmyError): FileResult {
+  const error = err.toJSON()
+  return { file, ok: false, checked: true, error, errors: [error], warnings: [] }
+}
 
 function formatError(r: FileResult, e: FileResult['errors'][number]): string {
   return `error ${e.file ?? r.file}${e.line ? `:${e.line}:${e.col ?? 1}` : ''}: ${e.code}: ${e.message}`

@@ -5,7 +5,8 @@ export default defineCommand({
   summary: 'Start a project in this (empty) folder: config, lanes, a playbook with a fixture',
   description:
     'Writes timmy.config.ts, playbooks/lanes.yaml, playbooks/welcome.yaml (thank whoever opens an ' +
-    'issue) and its fixture playbooks/fixtures/welcome/opened/. Then: timmy validate, timmy ' +
+    'issue) and its fixture playbooks/fixtures/welcome/opened/, and the Hermes overlay config/config.yaml ' +
+    'and config/SOUL.md (timmy deploy --dry-run shows what it writes). Then: timmy validate, timmy ' +
     'test-playbooks, timmy run-playbook welcome --event playbooks/fixtures/welcome/opened/event.json. ' +
     'The folder must be empty but for dotfiles (.git); nothing is overwritten.',
   async run(ctx) {

@@ -1,4 +1,5 @@
-/** The files `timmy init` writes: a config, lanes.yaml, one playbook and its fixture. */
+/** The files `timmy init` writes: a config, lanes.yaml, one playbook and its fixture, the Hermes overlay. */
+import { overlayFiles } from './overlay-files.js'
 import { schemaModeline } from './schema-modeline.js'
 import { welcomeFiles } from './welcome-files.js'
 
@@ -7,6 +8,7 @@ export function projectFiles(): Record<string, string> {
     'timmy.config.ts': CONFIG,
     'playbooks/lanes.yaml': schemaModeline('playbooks/lanes.yaml', 'lanes') + LANES,
     ...welcomeFiles(),
+    ...overlayFiles(),
   }
 }
 

@@ -1,5 +1,6 @@
 /** What `timmy run-playbook` does when it runs (commands/run-playbook.ts imports it inside `run`). */
-import { resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import type { CliContext } from '../../../../core/cli/command.js'
 import { formatTable } from '../../../../core/cli/format-table.js'
 import { readTextFile } from '../../../../core/config/yaml-source.js'
@@ -8,6 +9,7 @@ import type { WorkItem } from '../../../../core/hooks.js'
 import type { Host } from '../../../../core/host.js'
 import { E } from '../../errors.js'
 import { formatReport } from '../../format-report.js'
+import type { LoadedPlaybook } from '../../load-playbook.js'
 import { matchesTrigger } from '../../match-trigger.js'
 import { workItemFrom } from '../../work-item.js'
 
@@ -69,9 +71,12 @@ export async function runPlaybook(ctx: CliContext): Promise<number> {
   const params = parseWith((v.with as string[] | undefined) ?? [])
   const pb = await service.load(ref)
   let item: WorkItem
-  if (typeof v.event === 'string') item = readEvent(resolve(v.event))
+  if (typeof v.event === 'string') item = await readEvent(resolve(v.event))
   else if (typeof v.issue === 'string') item = await itemFromIssue(v.issue, host.service.bind(host))
-  else item = workItemFrom(undefined)
+  else {
+    item = workItemFrom(undefined)
+    await refuseMissingEvent(pb, item)
+  }
   if (!matchesTrigger(pb.on, item) && !ctx.json)
     ctx.stderr.write(
       `note: event "${item.event}" does not match the playbook's on: ${JSON.stringify(pb.on)}; running it anyway\n`,
@@ -98,13 +103,17 @@ function parseWith(args: string[]): Record<string, unknown> {
   return out
 }
 
-function readEvent(file: string): WorkItem {
+async function readEvent(file: string): Promise<WorkItem> {
   const text = readTextFile(file)
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (err) {
-    throw E.PLAYBOOK_BAD_EVENT({ reason: `not JSON: ${reasonOf(err)}` }, { loc: { file } })
+    const { locateJsonError } = await import('../../locate-json-error.js')
+    throw E.PLAYBOOK_BAD_EVENT(
+      { reason: `not JSON: ${reasonOf(err)}` },
+      { loc: locateJsonError(text, file, err) },
+    )
   }
   try {
     return workItemFrom(value)
@@ -116,6 +125,22 @@ function readEvent(file: string): WorkItem {
       )
     throw err
   }
+}
+
+/** A manual run of a playbook whose with: reads the event would fill those values with "": refused. */
+async function refuseMissingEvent(pb: LoadedPlaybook, item: WorkItem): Promise<void> {
+  const { findMissingEventReads } = await import('../../find-event-reads.js')
+  const missing = findMissingEventReads(pb, item)
+  if (!missing.length) return
+  const { findCases } = await import('../../test-fixtures.js')
+  const example = findCases(dirname(pb.file), pb.name)
+    .map((c) => join(c.dir, 'event.json'))
+    .find((f) => existsSync(f))
+  throw E.PLAYBOOK_EVENT_NEEDED({
+    playbook: pb.name,
+    values: missing.map((m) => `\${{ ${m} }}`).join(', '),
+    ...(example ? { example: relative(process.cwd(), example) || example } : {}),
+  })
 }
 
 async function itemFromIssue(ref: string, service: Host['service']): Promise<WorkItem> {
