@@ -34,18 +34,28 @@ export interface PgBackendOptions {
 /** BIGINT (int8) columns are epoch ms and ids: well inside a double, read as numbers. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === 20
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 }
 
 export async function createPgBackend(options: PgBackendOptions): Promise<QueueBackend> {
   const { url } = options
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4, allowExitOnIdle: true, types })
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 4,
+    allowExitOnIdle: true,
+    types,
+  })
   pool.on('error', () => {}) // an idle client's lost connection: the pool replaces it
   try {
     await migratePg(pool)
   } catch (err) {
     await pool.end().catch(() => {})
-    throw E.QUEUE_STORE_UNREACHABLE({ url: redact(url), reason: (err as Error).message }, { cause: err, exitCode: 1 })
+    throw E.QUEUE_STORE_UNREACHABLE(
+      { url: redact(url), reason: (err as Error).message },
+      { cause: err, exitCode: 1 },
+    )
   }
   const st: PgBackendState = {
     pool,
@@ -68,7 +78,11 @@ export async function createPgBackend(options: PgBackendOptions): Promise<QueueB
       return inTransaction(pool, async (c): Promise<SettleResult> => {
         const applied = settlements.length ? await settleJobs(c, settlements, now, st.ttl) : []
         const claimed = req && req.limit > 0 ? await claimJobs(st, c, req, now) : []
-        if (settlements.some((s) => s.kind === 'release' || ((s.kind === 'retry' || s.kind === 'defer') && s.runAt <= now)))
+        if (
+          settlements.some(
+            (s) => s.kind === 'release' || ((s.kind === 'retry' || s.kind === 'defer') && s.runAt <= now),
+          )
+        )
           await c.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
         return { applied, claimed }
       })
@@ -95,11 +109,21 @@ export async function createPgBackend(options: PgBackendOptions): Promise<QueueB
     retry: (id, now) => requeueJob(pool, id, now),
     async setPaused(task, paused, now) {
       if (paused)
-        await pool.query('INSERT INTO queue_paused (task, since) VALUES ($1, $2) ON CONFLICT (task) DO NOTHING', [task, now])
-      else await pool.query(`WITH d AS (DELETE FROM queue_paused WHERE task = $1 RETURNING 1)
-        SELECT CASE WHEN EXISTS (SELECT 1 FROM d) THEN pg_notify('${NOTIFY_CHANNEL}', '') END`, [task])
+        await pool.query(
+          'INSERT INTO queue_paused (task, since) VALUES ($1, $2) ON CONFLICT (task) DO NOTHING',
+          [task, now],
+        )
+      else
+        await pool.query(
+          `WITH d AS (DELETE FROM queue_paused WHERE task = $1 RETURNING 1)
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM d) THEN pg_notify('${NOTIFY_CHANNEL}', '') END`,
+          [task],
+        )
     },
-    paused: async () => (await pool.query<{ task: string }>('SELECT task FROM queue_paused ORDER BY task')).rows.map((r) => r.task),
+    paused: async () =>
+      (await pool.query<{ task: string }>('SELECT task FROM queue_paused ORDER BY task')).rows.map(
+        (r) => r.task,
+      ),
     wake: (key, now) => wakeJobs(pool, key, now),
     get: (id) => one<JobRow>('SELECT * FROM queue_jobs WHERE id = $1', [id]),
     async list({ state, task, limit }) {
@@ -117,7 +141,8 @@ export async function createPgBackend(options: PgBackendOptions): Promise<QueueB
         )
       ).rows,
     nextRunAt: async () =>
-      (await one<{ t: number | null }>(`SELECT min(run_at) AS t FROM queue_jobs WHERE state = 'queued'`))?.t ?? undefined,
+      (await one<{ t: number | null }>(`SELECT min(run_at) AS t FROM queue_jobs WHERE state = 'queued'`))
+        ?.t ?? undefined,
     prune: async (now, limit) =>
       (
         await pool.query(

@@ -57,7 +57,7 @@ const kinds: Kind[] = [
   {
     name: 'postgres',
     skip: 'skip' in server ? server.skip : false,
-    async fresh(t) {
+    async fresh() {
       if ('skip' in server) throw new Error(server.skip)
       const schema = `s_${randomBytes(5).toString('hex')}`
       const admin = new pg.Client({ connectionString: server.url })
@@ -106,7 +106,11 @@ for (const kind of kinds) {
       const claim = (worker: string) => ({ worker, limit: 1, leaseMs: 1000, tokenPrefix: `${worker}#` })
       const first = (await backend.settleAndClaim([], claim('a'), c.now())).claimed[0]!
       assert.equal(first.id, id)
-      assert.deepEqual((await backend.settleAndClaim([], claim('b'), c.now() + 500)).claimed, [], 'the lease holds')
+      assert.deepEqual(
+        (await backend.settleAndClaim([], claim('b'), c.now() + 500)).claimed,
+        [],
+        'the lease holds',
+      )
       c.advance(5000)
       const second = (await backend.settleAndClaim([], claim('b'), c.now())).claimed[0]!
       assert.equal(second.id, id, 'the expired lease is claimed again')
@@ -118,7 +122,11 @@ for (const kind of kinds) {
         c.now(),
       )
       assert.deepEqual(stale.applied, [false], 'the old token is refused')
-      assert.deepEqual(await backend.renew([{ id, token: first.token }], c.now() + 1000), [id], 'and cannot renew')
+      assert.deepEqual(
+        await backend.renew([{ id, token: first.token }], c.now() + 1000),
+        [id],
+        'and cannot renew',
+      )
       const fresh = await backend.settleAndClaim(
         [{ kind: 'complete', id, token: second.token, result: '"fresh"' }],
         undefined,
@@ -242,7 +250,8 @@ for (const kind of kinds) {
       const q = queueOn(await open(), c.now)
       let calls = 0
       q.define('budgeted', () => {
-        if (++calls === 1) throw new JobDeferred({ until: c.now() + 3_600_000, reason: 'budget spent', key: 'b1' })
+        if (++calls === 1)
+          throw new JobDeferred({ until: c.now() + 3_600_000, reason: 'budget spent', key: 'b1' })
         return 'ran'
       })
       const id = await q.enqueue('budgeted', null)
@@ -285,15 +294,17 @@ for (const kind of kinds) {
     test('two workers on two connections never claim the same job (200 jobs)', async (t) => {
       const open = await kind.fresh(t)
       const c = { now: Date.now }
-      const qs = [queueOn(await open(), c.now, { leaseMs: 60_000 }), queueOn(await open(), c.now, { leaseMs: 60_000 })]
+      const qs = [
+        queueOn(await open(), c.now, { leaseMs: 60_000 }),
+        queueOn(await open(), c.now, { leaseMs: 60_000 }),
+      ]
       const starts = new Map<number, string[]>()
-      qs.forEach((q, i) =>
+      for (const [i, q] of qs.entries())
         q.define('job', async (_a: unknown, ctx) => {
           starts.set(ctx.job.id, [...(starts.get(ctx.job.id) ?? []), `w${i}`])
           await new Promise((r) => setTimeout(r, 1))
           return i
-        }),
-      )
+        })
       const ids: number[] = []
       for (let i = 0; i < 200; i++) ids.push(await qs[i % 2]!.enqueue('job', { i }))
       const workers = qs.map((q) => q.createWorker({ concurrency: 4 }))
@@ -303,9 +314,7 @@ for (const kind of kinds) {
       const twice = [...starts].filter(([, by]) => by.length > 1)
       assert.deepEqual(twice, [], 'no job started twice')
       assert.equal(starts.size, 200)
-      const by = new Set([...starts.values()].map((v) => v[0]))
       assert.equal((await qs[1]!.stats()).byState.done, 200)
-      assert.ok(by.size >= 1)
     })
   })
 }

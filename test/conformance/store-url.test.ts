@@ -15,11 +15,16 @@ import { startPostgres } from '../helpers/postgres.js'
 const server = await startPostgres()
 after(() => ('stop' in server ? server.stop() : undefined))
 
-test('two hosts with store.url share one queue on PostgreSQL', { skip: 'skip' in server ? server.skip : false }, async (t) => {
+test('two hosts with store.url share one queue on PostgreSQL', {
+  skip: 'skip' in server ? server.skip : false,
+}, async (t) => {
   if ('skip' in server) return
   const ran: string[] = []
   const boot = async (name: string) => {
-    const { host, box } = await testHost(t, { plugins: [queuePlugin], config: { store: { url: server.url } } })
+    const { host, box } = await testHost(t, {
+      plugins: [queuePlugin],
+      config: { store: { url: server.url } },
+    })
     const queue = host.service('queue')!
     queue.define('hello', (a: { to: string }) => {
       ran.push(`${name}:${a.to}`)
@@ -31,7 +36,8 @@ test('two hosts with store.url share one queue on PostgreSQL', { skip: 'skip' in
   const b = await boot('b')
   await b.queue.start({ scheduler: false, concurrency: 1 })
   const id = await a.queue.enqueue('hello', { to: 'fleet' })
-  for (let i = 0; i < 500 && (await a.queue.result(id))?.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 10))
+  for (let i = 0; i < 500 && (await a.queue.result(id))?.state !== 'done'; i++)
+    await new Promise((r) => setTimeout(r, 10))
   assert.deepEqual(await a.queue.result(id), { state: 'done', result: 'hi fleet' })
   assert.deepEqual(ran, ['b:fleet'], 'the other host ran it')
   const overview = await a.queue.overview({ now: Date.now(), since: 0 })

@@ -24,7 +24,10 @@ export function openCore(st: HostQueueState): Promise<QueueCore> {
   return st.corePromise
 }
 
-async function openBackend({ host, config }: HostQueueState): Promise<{ backend: QueueBackend } | { store: Store }> {
+async function openBackend({
+  host,
+  config,
+}: HostQueueState): Promise<{ backend: QueueBackend } | { store: Store }> {
   const url = host.config.store.url
   if (!url) return { store: await host.store() }
   const { createPgBackend } = await import('../pg-backend.js')

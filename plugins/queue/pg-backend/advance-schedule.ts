@@ -14,7 +14,9 @@ export function advanceSchedule(
 ): Promise<number> {
   return inTransaction(st.pool, async (c) => {
     await c.query(`SELECT pg_advisory_xact_lock(hashtext('timmy.queue.schedule'), hashtext($1))`, [name])
-    const { rows } = await c.query<{ cursor: number }>('SELECT cursor FROM queue_schedule WHERE name = $1', [name])
+    const { rows } = await c.query<{ cursor: number }>('SELECT cursor FROM queue_schedule WHERE name = $1', [
+      name,
+    ])
     const cursor = rows[0]?.cursor
     const next = plan(cursor)
     let inserted = 0

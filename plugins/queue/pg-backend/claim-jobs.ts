@@ -97,7 +97,9 @@ async function takeLock(c: Queryable, key: string, taken: Set<string>): Promise<
     [key],
   )
   if (!rows[0]?.ok) return false
-  const held = await c.query(`SELECT 1 FROM queue_jobs WHERE state = 'running' AND lock_key = $1 LIMIT 1`, [key])
+  const held = await c.query(`SELECT 1 FROM queue_jobs WHERE state = 'running' AND lock_key = $1 LIMIT 1`, [
+    key,
+  ])
   if (held.rowCount) return false
   taken.add(key)
   return true

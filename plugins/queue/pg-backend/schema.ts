@@ -54,7 +54,9 @@ export async function migratePg(pool: pg.Pool): Promise<void> {
   try {
     await c.query('BEGIN')
     await c.query(`SELECT pg_advisory_xact_lock(hashtext('timmy.queue.migrate'))`)
-    await c.query('CREATE TABLE IF NOT EXISTS queue_pg_migrations (id INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)')
+    await c.query(
+      'CREATE TABLE IF NOT EXISTS queue_pg_migrations (id INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+    )
     const { rows } = await c.query<{ n: number | null }>('SELECT max(id) AS n FROM queue_pg_migrations')
     for (let i = rows[0]?.n ?? 0; i < MIGRATIONS.length; i++) {
       await c.query(MIGRATIONS[i]!)

@@ -21,12 +21,19 @@ export async function settleJobs(
          lease_until = NULL, prune_at = $2
        FROM unnest($3::bigint[], $4::text[], $5::text[]) AS v(id, token, result)
        WHERE j.id = v.id AND j.lease_token = v.token AND j.state = 'running' RETURNING j.id`,
-      [now, now + ttl, completes.map((s) => s.id), completes.map((s) => s.token), completes.map((s) => s.result)],
+      [
+        now,
+        now + ttl,
+        completes.map((s) => s.id),
+        completes.map((s) => s.token),
+        completes.map((s) => s.result),
+      ],
     )
     done = new Set(rows.map((r) => r.id))
   }
   const out: boolean[] = []
-  for (const s of settlements) out.push(s.kind === 'complete' ? done.has(s.id) : await settleJob(c, s, now, ttl))
+  for (const s of settlements)
+    out.push(s.kind === 'complete' ? done.has(s.id) : await settleJob(c, s, now, ttl))
   return out
 }
 
@@ -35,11 +42,10 @@ async function settleJob(c: Queryable, s: Settlement, now: number, ttl: number):
     (await c.query(`UPDATE queue_jobs SET ${set} WHERE ${OWNED}`, [s.id, s.token, ...params])).rowCount === 1
   switch (s.kind) {
     case 'complete':
-      return run(`state = 'done', result = $3, error = NULL, finished_at = $4, lease_until = NULL, prune_at = $5`, [
-        s.result,
-        now,
-        now + ttl,
-      ])
+      return run(
+        `state = 'done', result = $3, error = NULL, finished_at = $4, lease_until = NULL, prune_at = $5`,
+        [s.result, now, now + ttl],
+      )
     case 'retry':
       return run(`state = 'queued', error = $3, run_at = $4, lease_token = NULL, lease_until = NULL`, [
         s.error,

@@ -3,7 +3,12 @@ import type { JobState } from '../queue-types.js'
 import { NOTIFY_CHANNEL } from './schema.js'
 import type { Queryable } from './state.js'
 
-export async function revokeJob(c: Queryable, id: number, now: number, ttl: number): Promise<JobState | undefined> {
+export async function revokeJob(
+  c: Queryable,
+  id: number,
+  now: number,
+  ttl: number,
+): Promise<JobState | undefined> {
   const { rows } = await c.query<{ state: JobState }>(
     `WITH old AS (SELECT id, state FROM queue_jobs WHERE id = $1 FOR UPDATE),
        upd AS (UPDATE queue_jobs j SET state = 'revoked', finished_at = $2, lease_until = NULL, prune_at = $3

@@ -106,7 +106,9 @@ async function pruneFinished(st: WorkerState, settled: number, t: number): Promi
 export async function schedulePoll(st: WorkerState): Promise<void> {
   if (!st.opts.poll || st.stopping || !st.started) return
   const { backend } = st.queue
-  let wait = backend.onWork ? Math.max(st.opts.pollIntervalMs, Math.min(5000, st.opts.leaseMs)) : st.opts.pollIntervalMs
+  let wait = backend.onWork
+    ? Math.max(st.opts.pollIntervalMs, Math.min(5000, st.opts.leaseMs))
+    : st.opts.pollIntervalMs
   let next: number | undefined
   try {
     next = await backend.nextRunAt()
