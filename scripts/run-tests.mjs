@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs node:test through tsx over every *.test.ts under the given folders (Node 20's --test takes no globs).
 // Usage: node scripts/run-tests.mjs <folder…> [-- extra node --test flags]
-// A `fleet` folder (the rehearsal, test/fleet) runs only when it is the folder named: `npm run test:fleet`.
+// A `fleet` folder (the rehearsal, test/fleet) and a `conformance` folder (the backend suite, which wants a
+// PostgreSQL) run only when named: `npm run test:fleet`, `npm run test:conformance` (.ci/run runs both).
 import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,7 +14,7 @@ const files = []
 const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name)
-    if (name === 'node_modules' || name === 'fixtures' || name === 'fleet') continue
+    if (name === 'node_modules' || name === 'fixtures' || name === 'fleet' || name === 'conformance') continue
     if (statSync(full).isDirectory()) walk(full)
     else if (name.endsWith('.test.ts')) files.push(full)
   }

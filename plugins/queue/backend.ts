@@ -1,7 +1,8 @@
 /**
- * The queue's storage contract: small and synchronous, so a PostgreSQL backend can implement it
- * later (`SELECT … FOR UPDATE SKIP LOCKED` for `claim`). Times are epoch milliseconds; args,
- * results and errors are JSON text. Only `sqlite-backend.ts` exists today.
+ * The queue's storage contract: small and asynchronous. `sqlite-backend.ts` (synchronous inside,
+ * resolved promises out) and `pg-backend.ts` (`FOR UPDATE SKIP LOCKED` claims, LISTEN/NOTIFY) implement
+ * it; test/conformance/queue.test.ts runs one suite against both. Times are epoch milliseconds; args,
+ * results and errors are JSON text.
  */
 import type { JobState } from './queue-types.js'
 
@@ -91,35 +92,42 @@ export interface SchedulePlan {
 }
 
 export interface QueueBackend {
-  insert(job: NewJob): { id: number; created: boolean }
+  /** Which store holds the jobs (the SQLite-only read-outs, queue-rollup.ts, check it). */
+  readonly kind: 'sqlite' | 'postgres'
+  insert(job: NewJob): Promise<{ id: number; created: boolean }>
   /** Settle finished attempts and claim up to `claim.limit` ready jobs, in one transaction. */
   settleAndClaim(
     settlements: readonly Settlement[],
     claim: ClaimRequest | undefined,
     now: number,
-  ): SettleResult
+  ): Promise<SettleResult>
   /** Is any job ready to claim, or any lease expired (a cheap read, no write lock)? */
-  hasWork(now: number): boolean
+  hasWork(now: number): Promise<boolean>
   /** Extend leases; returns the ids whose lease was lost (expired and re-claimed, revoked, gone). */
-  renew(leases: readonly { id: number; token: string }[], leaseUntil: number): number[]
-  revoke(id: number, now: number, resultTtlMs: number): JobState | undefined
-  retry(id: number, now: number): JobState | undefined
-  setPaused(task: string, paused: boolean, now: number): void
+  renew(leases: readonly { id: number; token: string }[], leaseUntil: number): Promise<number[]>
+  revoke(id: number, now: number, resultTtlMs: number): Promise<JobState | undefined>
+  retry(id: number, now: number): Promise<JobState | undefined>
+  setPaused(task: string, paused: boolean, now: number): Promise<void>
   /** Make every queued job deferred under `key` due at `now`; returns how many. */
-  wake(key: string, now: number): number
-  paused(): string[]
-  get(id: number): JobRow | undefined
-  list(filter: { state?: JobState; task?: string; limit: number }): JobRow[]
-  counts(): { task: string; state: JobState; n: number }[]
+  wake(key: string, now: number): Promise<number>
+  paused(): Promise<string[]>
+  get(id: number): Promise<JobRow | undefined>
+  list(filter: { state?: JobState; task?: string; limit: number }): Promise<JobRow[]>
+  counts(): Promise<{ task: string; state: JobState; n: number }[]>
   /** Earliest `run_at` of a queued job (to sleep until then), or undefined. */
-  nextRunAt(): number | undefined
+  nextRunAt(): Promise<number | undefined>
   /** Delete finished jobs whose time to live has passed; returns how many. */
-  prune(now: number, limit: number): number
+  prune(now: number, limit: number): Promise<number>
   /**
    * Advance the cursor of schedule `name` in one write transaction: `plan` gets the stored cursor
    * (undefined the first time) and returns the new cursor and the jobs to insert. Returns the
    * number of jobs inserted. Serialised across processes, so each instant is planned once.
    */
-  advanceSchedule(name: string, plan: (cursor: number | undefined) => SchedulePlan): number
-  close(): void
+  advanceSchedule(name: string, plan: (cursor: number | undefined) => SchedulePlan): Promise<number>
+  /**
+   * Call `listener` when another process (or this one) inserts or re-queues a job (PostgreSQL:
+   * LISTEN/NOTIFY). Absent on SQLite, whose workers poll. Returns an unsubscribe.
+   */
+  onWork?(listener: () => void): () => void
+  close(): Promise<void>
 }

@@ -48,6 +48,8 @@ export interface QueueService extends Queue {
   nextRuns(now: number): Promise<NextRun[]>
   /** Delete finished jobs whose result time to live has passed; returns how many. */
   pruneExpired(now: number): Promise<number>
+  /** Stop, then close the backend (a PostgreSQL pool ends); a later call opens it again. The host calls it at close. */
+  close(graceMs?: number): Promise<void>
 }
 
 export function createHostQueue(
@@ -84,10 +86,22 @@ export function createHostQueue(
     resume: async (task) => (await core()).resume(task),
     wake: async (key) => (await core()).wake(key),
     stats: async () => (await core()).stats(),
-    overview: async (o) => (await core(), readQueueOverview(await host.store(), o)),
+    overview: async (o) => {
+      const q = await core()
+      // The hourly and wait rollups are SQLite triggers; on PostgreSQL only counts and pauses (this slice).
+      if (q.backend.kind === 'sqlite') return readQueueOverview(await host.store(), o)
+      const [counts, paused] = await Promise.all([q.backend.counts(), q.backend.paused()])
+      return { counts, paused, hourly: [], failed24h: {}, wait: [], totals: [] }
+    },
     nextRuns: async (now) => readNextRuns(await host.store(), scheduleSpecs(host, config), now),
     pruneExpired: async (now) => pruneExpired(await core(), now),
     start: (start = {}) => startQueue(st, start),
     stop: (graceMs) => stopQueue(st, graceMs),
+    async close(graceMs) {
+      await stopQueue(st, graceMs)
+      const opened = st.corePromise
+      st.corePromise = undefined
+      await (await opened?.catch(() => undefined))?.close()
+    },
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The queue (core): handlers, enqueue with validation, results, revoke/retry, pause/resume, stats.
- * Storage is a `QueueBackend` (SQLite today); workers (`worker.ts`) and the periodic scheduler
+ * Storage is a `QueueBackend` (SQLite, or PostgreSQL when `store.url` names a server); workers (`worker.ts`) and the periodic scheduler
  * (`scheduler.ts`) are created from it. Immediate mode runs each job inline as it is enqueued,
  * with the same semantics (retries, timeouts, results), for tests.
  * The parts live in `queue-core/`: task lookup, option checks, building a job row, enqueue, retry, read-outs.
@@ -61,7 +61,8 @@ export interface QueueCore extends Queue {
   createWorker(options?: Partial<WorkerOptions>): Worker
   /** Validate an enqueue and build its row (the scheduler inserts these). */
   buildJob(name: string, args: unknown, opts: EnqueueOptions, scheduledFor: number | null): NewJob
-  close(): void
+  /** Refuse new work and close the backend (a PostgreSQL pool ends; a SQLite store stays the host's). */
+  close(): Promise<void>
 }
 
 export function createQueue(options: QueueOptions): QueueCore {
@@ -96,26 +97,26 @@ export function createQueue(options: QueueOptions): QueueCore {
     createWorker: (workerOptions = {}) => createWorker(queue, workerOptions),
     result: async (id) => readResult(backend, id),
     async get(id) {
-      const row = backend.get(id)
+      const row = await backend.get(id)
       return row ? toJob(row) : undefined
     },
     list: async (filter: ListFilter = {}) =>
-      backend.list({ ...filter, limit: filter.limit ?? 50 }).map(toJob),
+      (await backend.list({ ...filter, limit: filter.limit ?? 50 })).map(toJob),
     revoke: async (id) => revokeJob(st, id),
     retry: async (id) => retryJob(st, id),
     async pause(name) {
-      backend.setPaused(name, true, now())
+      await backend.setPaused(name, true, now())
     },
     async resume(name) {
-      backend.setPaused(name, false, now())
+      await backend.setPaused(name, false, now())
       notifyListeners(st)
     },
     wake: async (key) => wakeJobs(st, key),
     stats: async () => readStats(backend),
-    close() {
+    async close() {
       st.closed = true
       listeners.clear()
-      backend.close()
+      await backend.close()
     },
   }
   return queue

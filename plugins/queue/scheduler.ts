@@ -40,7 +40,7 @@ export interface Schedule {
 export interface Scheduler {
   readonly schedules: readonly Schedule[]
   /** Plan every schedule up to now; returns how many jobs this call enqueued. */
-  tick(): number
+  tick(): Promise<number>
   /** Tick now and at every next instant (real time), until `stop`. */
   start(): void
   stop(): void
@@ -84,7 +84,7 @@ export function createScheduler(
     start() {
       if (st.running) return
       st.running = true
-      runLoop(st, () => scheduler.tick())
+      void runLoop(st, () => scheduler.tick())
     },
     stop() {
       st.running = false

@@ -12,7 +12,7 @@ export function setupQueue(host: PluginHost, options: QueueConfig): void {
   host.hooks.serve.tapPromise('queue', async () => {
     await queue.start()
   })
-  host.onClose(() => queue.stop())
+  host.onClose(() => queue.close())
 }
 
 /** Every task registered by any plugin is checked once all are set up (its schedule, its options). */

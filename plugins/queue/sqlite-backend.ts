@@ -1,5 +1,5 @@
 /**
- * The SQLite queue backend (better-sqlite3, synchronous). Every write that decides ownership runs in
+ * The SQLite queue backend (better-sqlite3: synchronous inside, each call a settled promise out). Every write that decides ownership runs in
  * `BEGIN IMMEDIATE` (the write lock up front, waiting up to the store's busy timeout), so claims
  * from several processes never interleave and no "database is locked" reaches a caller.
  * The parts live in `sqlite-backend/`: statements, claim, settle, reap, renew, revoke, requeue, list, schedule.
@@ -51,26 +51,35 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
     }),
   )
 
+  const ok = <T>(fn: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(fn())
+    } catch (err) {
+      return Promise.reject(err)
+    }
+  }
   return {
-    insert: (job) => whenFree(store.path, () => insertTx.immediate(job)),
+    kind: 'sqlite',
+    insert: (job) => ok(() => whenFree(store.path, () => insertTx.immediate(job))),
     settleAndClaim: (settlements, req, now) =>
-      whenFree(store.path, () => settleTx.immediate(settlements, req, now)),
-    hasWork: (now) => q.hasWork.get(now, now) === 1,
-    renew: (leases, leaseUntil) => renewLeases(st, leases, leaseUntil),
-    revoke: (id, now, resultTtlMs) => revokeJob(st, id, now, resultTtlMs),
-    retry: (id, now) => requeueJob(st, id, now),
-    setPaused(task, paused, now) {
-      if (paused) q.pause.run(task, now)
-      else q.unpause.run(task)
-    },
-    paused: () => q.pausedList.all() as string[],
-    wake: (key, now) => whenFree(store.path, () => q.wake.run(now, key).changes),
-    get: (id) => q.get.get(id) as JobRow | undefined,
-    list: (filter) => listJobs(db, filter),
-    counts: () => q.counts.all() as { task: string; state: JobState; n: number }[],
-    nextRunAt: () => (q.nextRunAt.get() as number | null) ?? undefined,
-    prune: (now, limit) => q.prune.run(now, limit).changes,
-    advanceSchedule: (name, plan) => advanceSchedule(st, name, plan),
-    close() {},
+      ok(() => whenFree(store.path, () => settleTx.immediate(settlements, req, now))),
+    hasWork: (now) => ok(() => q.hasWork.get(now, now) === 1),
+    renew: (leases, leaseUntil) => ok(() => renewLeases(st, leases, leaseUntil)),
+    revoke: (id, now, resultTtlMs) => ok(() => revokeJob(st, id, now, resultTtlMs)),
+    retry: (id, now) => ok(() => requeueJob(st, id, now)),
+    setPaused: (task, paused, now) =>
+      ok(() => {
+        if (paused) q.pause.run(task, now)
+        else q.unpause.run(task)
+      }),
+    paused: () => ok(() => q.pausedList.all() as string[]),
+    wake: (key, now) => ok(() => whenFree(store.path, () => q.wake.run(now, key).changes)),
+    get: (id) => ok(() => q.get.get(id) as JobRow | undefined),
+    list: (filter) => ok(() => listJobs(db, filter)),
+    counts: () => ok(() => q.counts.all() as { task: string; state: JobState; n: number }[]),
+    nextRunAt: () => ok(() => (q.nextRunAt.get() as number | null) ?? undefined),
+    prune: (now, limit) => ok(() => q.prune.run(now, limit).changes),
+    advanceSchedule: (name, plan) => ok(() => advanceSchedule(st, name, plan)),
+    close: async () => {},
   }
 }

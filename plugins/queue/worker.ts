@@ -2,7 +2,8 @@
  * A worker: claims ready jobs (up to `concurrency` at once), runs their handlers on this event loop,
  * renews their leases while they run, and settles them. Finished attempts are settled together with
  * the next claim in one transaction, batched per tick. An idle worker is woken by a local enqueue
- * and otherwise polls every `pollIntervalMs` for jobs enqueued by other processes.
+ * and otherwise polls every `pollIntervalMs` for jobs enqueued by other processes (on PostgreSQL a
+ * NOTIFY wakes it at once, and the poll only looks for expired leases).
  *
  * A handler is abandoned (its signal aborted) at its timeout, when its lease is lost (expired and
  * re-claimed elsewhere, or revoked), and at shutdown after the grace period; a worker that lost a
@@ -58,6 +59,8 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
     running: new Map(),
     pending: [],
     flushQueued: false,
+    flushing: undefined,
+    renewing: false,
     started: false,
     stopping: false,
     pollTimer: undefined,
@@ -74,7 +77,12 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
       if (st.started) return
       st.started = true
       st.stopping = false
-      st.unsubscribe = queue.onEnqueue(() => queueFlush(st))
+      const offLocal = queue.onEnqueue(() => queueFlush(st))
+      const offRemote = opts.poll ? queue.backend.onWork?.(() => queueFlush(st)) : undefined
+      st.unsubscribe = () => {
+        offLocal()
+        offRemote?.()
+      }
       queueFlush(st)
     },
     drain() {

@@ -8,10 +8,10 @@ test('a new schedule starts from now: it does not backfill instants before it fi
   const { queue } = await openQueue(t, { clock: c })
   queue.define('beat', () => null)
   const s = createScheduler(queue, [{ task: 'beat', cron: '*/5 * * * *', catchUp: 'all' }])
-  assert.equal(s.tick(), 0)
+  assert.equal(await s.tick(), 0)
   c.set(Date.UTC(2026, 0, 1, 12, 5, 1))
-  assert.equal(s.tick(), 1)
-  assert.equal(s.tick(), 0)
+  assert.equal(await s.tick(), 1)
+  assert.equal(await s.tick(), 0)
 })
 
 test('a periodic job runs with its scheduled instant and the configured args', async (t) => {
@@ -20,9 +20,9 @@ test('a periodic job runs with its scheduled instant and the configured args', a
   const seen: unknown[] = []
   queue.define('report', (args, ctx) => void seen.push({ args, at: ctx.job.scheduledFor }))
   const s = createScheduler(queue, [{ task: 'report', cron: '0 * * * * *', args: { repo: 'org/x' } }])
-  s.tick()
+  await s.tick()
   c.set(Date.UTC(2026, 0, 1, 0, 1, 2))
-  s.tick()
+  await s.tick()
   const worker = queue.createWorker({ poll: false })
   await worker.drain()
   await worker.stop()
@@ -37,9 +37,9 @@ test('a cron expression is read in its time zone', async (t) => {
     { name: 'berlin', task: 'morning', cron: '0 9 * * *', timezone: 'Europe/Berlin' },
     { name: 'utc', task: 'morning', cron: '0 9 * * *' },
   ])
-  s.tick()
+  await s.tick()
   c.set(Date.UTC(2026, 0, 1, 10, 0, 0))
-  s.tick()
+  await s.tick()
   const at = store.db.prepare('SELECT scheduled_for FROM queue_jobs ORDER BY scheduled_for').pluck().all()
   assert.deepEqual(at, [Date.UTC(2026, 0, 1, 8), Date.UTC(2026, 0, 1, 9)]) // 09:00 CET is 08:00 UTC
 })
@@ -49,9 +49,9 @@ test('catch-up "all" is capped at maxCatchUp, keeping the most recent instants',
   const { queue, store } = await openQueue(t, { clock: c, config: { maxCatchUp: 5 } })
   queue.define('m', () => null)
   const s = createScheduler(queue, [{ task: 'm', cron: '* * * * *', catchUp: 'all' }])
-  s.tick()
+  await s.tick()
   c.set(Date.UTC(2026, 0, 1, 1, 0, 0))
-  assert.equal(s.tick(), 5)
+  assert.equal(await s.tick(), 5)
   const at = store.db.prepare('SELECT scheduled_for FROM queue_jobs ORDER BY scheduled_for').pluck().all()
   assert.deepEqual(
     at,
@@ -91,10 +91,10 @@ test('after a gap, "skip" runs only the on-time instants and "latest" runs them 
     { name: 'skip', task: 'm', cron: '*/10 * * * * *', catchUp: 'skip' },
     { name: 'latest', task: 'm', cron: '*/10 * * * * *', catchUp: 'latest' },
   ])
-  s.tick()
+  await s.tick()
   // 5 min 5 s later: 04:10 … 05:00 are less than 60 s late (on time); 00:10 … 04:00 were missed.
   c.set(Date.UTC(2026, 0, 1, 0, 5, 5))
-  s.tick()
+  await s.tick()
   const planned = (name: string) =>
     store.db
       .prepare(`SELECT scheduled_for FROM queue_jobs WHERE idem_key LIKE ? ORDER BY scheduled_for`)
@@ -117,11 +117,11 @@ test('"latest" with no gap runs each on-time instant once, and nothing missed is
   const { queue, store } = await openQueue(t, { clock: c, config: { catchUpGraceMs: 60_000 } })
   queue.define('m', () => null)
   const s = createScheduler(queue, [{ task: 'm', cron: '*/10 * * * * *', catchUp: 'latest' }])
-  s.tick()
+  await s.tick()
   c.set(Date.UTC(2026, 0, 1, 0, 0, 35))
-  assert.equal(s.tick(), 3)
+  assert.equal(await s.tick(), 3)
   c.set(Date.UTC(2026, 0, 1, 0, 0, 45))
-  assert.equal(s.tick(), 1)
+  assert.equal(await s.tick(), 1)
   const n = store.db.prepare('SELECT count(*) FROM queue_jobs').pluck().get()
   assert.equal(n, 4)
 })

@@ -1,14 +1,19 @@
-/** The core queue over the host's store, opened at the first call; tasks from `define()` and from plugins. */
+/**
+ * The core queue, opened at the first call: on the PostgreSQL server `store.url` names when it is set
+ * (only the queue moves there), else over the host's SQLite store; tasks from `define()` and from plugins.
+ */
 
+import type { Store } from '../../../core/store/store.js'
+import type { QueueBackend } from '../backend.js'
 import { createQueue, type QueueCore, type TaskEntry } from '../queue.js'
 import type { TaskDefaults } from '../queue-types.js'
 import type { HostQueueState } from './state.js'
 
 export function openCore(st: HostQueueState): Promise<QueueCore> {
   const { host, config, options, handlers } = st
-  st.corePromise ??= host.store().then((store) =>
+  st.corePromise ??= openBackend(st).then((opened) =>
     createQueue({
-      store,
+      ...opened,
       config,
       lookupTask: (name) => lookupTask(st, name),
       taskNames: () => [...handlers.keys(), ...host.tasks.keys()],
@@ -17,6 +22,16 @@ export function openCore(st: HostQueueState): Promise<QueueCore> {
     }),
   )
   return st.corePromise
+}
+
+async function openBackend({
+  host,
+  config,
+}: HostQueueState): Promise<{ backend: QueueBackend } | { store: Store }> {
+  const url = host.config.store.url
+  if (!url) return { store: await host.store() }
+  const { createPgBackend } = await import('../pg-backend.js')
+  return { backend: await createPgBackend({ url, resultTtlMs: config.resultTtlMs }) }
 }
 
 /** A task defined with `define()`, else a plugin task (its handler gets the host). */

@@ -13,7 +13,7 @@ export async function enqueueJob(
   args: unknown,
   opts: EnqueueOptions,
 ): Promise<JobId> {
-  const { id, created } = st.backend.insert(buildJob(st, name, args, opts ?? {}, null))
+  const { id, created } = await st.backend.insert(buildJob(st, name, args, opts ?? {}, null))
   if (st.options.immediate) {
     if (created) {
       st.inline ??= createWorker(queue, { concurrency: 1, poll: false })

@@ -2,8 +2,8 @@
 import type { QueueBackend } from '../backend.js'
 import type { JobId, JobResult } from '../queue-types.js'
 
-export function readResult(backend: QueueBackend, id: JobId): JobResult | undefined {
-  const row = backend.get(id)
+export async function readResult(backend: QueueBackend, id: JobId): Promise<JobResult | undefined> {
+  const row = await backend.get(id)
   if (!row) return undefined
   const out: JobResult = { state: row.state }
   if (row.result !== null) out.result = JSON.parse(row.result)

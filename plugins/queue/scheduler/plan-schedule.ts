@@ -8,7 +8,7 @@ export function planSchedule(
   { queue, graceMs, maxCatchUp }: SchedulerState,
   s: Schedule,
   now: number,
-): number {
+): Promise<number> {
   return queue.backend.advanceSchedule(s.name, (cursor) => {
     if (cursor === undefined) return { cursor: now, jobs: [] }
     const due = dueInstants(s.cron, cursor, now, maxCatchUp)

@@ -3,13 +3,13 @@ import { reasonOf } from '../../../core/errors.js'
 import { planSchedule } from './plan-schedule.js'
 import type { SchedulerState } from './state.js'
 
-export function tickSchedules(st: SchedulerState): number {
+export async function tickSchedules(st: SchedulerState): Promise<number> {
   const { queue, schedules } = st
   const now = queue.now()
   let n = 0
   for (const s of schedules) {
     try {
-      n += planSchedule(st, s, now)
+      n += await planSchedule(st, s, now)
     } catch (err) {
       queue.log?.error({ schedule: s.name, err: reasonOf(err) }, 'queue: scheduling failed; will retry')
     }

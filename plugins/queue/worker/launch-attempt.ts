@@ -15,7 +15,7 @@ export function launchAttempt(st: WorkerState, job: ClaimedJob): void {
   }
   a.done = out.then((settlement) => finishAttempt(st, a, settlement))
   if (!st.renewTimer) {
-    st.renewTimer = setInterval(() => renewLeases(st), Math.max(10, Math.floor(st.opts.leaseMs / 3)))
+    st.renewTimer = setInterval(() => void renewLeases(st), Math.max(10, Math.floor(st.opts.leaseMs / 3)))
     st.renewTimer.unref()
   }
 }

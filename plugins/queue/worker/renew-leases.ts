@@ -2,7 +2,7 @@
 import { reasonOf } from '../../../core/errors.js'
 import type { WorkerState } from './state.js'
 
-export function renewLeases(st: WorkerState): void {
+export async function renewLeases(st: WorkerState): Promise<void> {
   const { running, emitter } = st
   const log = st.queue.log
   if (running.size === 0) {
@@ -13,12 +13,16 @@ export function renewLeases(st: WorkerState): void {
   const leases = [...running.values()]
     .filter((r) => !r.why)
     .map((r) => ({ id: r.job.id, token: r.job.token }))
+  if (st.renewing) return
+  st.renewing = true
   let lost: number[]
   try {
-    lost = st.queue.backend.renew(leases, st.queue.now() + st.opts.leaseMs)
+    lost = await st.queue.backend.renew(leases, st.queue.now() + st.opts.leaseMs)
   } catch (err) {
     log?.warn({ err: reasonOf(err) }, 'queue: lease renewal failed; will retry')
     return
+  } finally {
+    st.renewing = false
   }
   for (const id of lost) {
     const r = running.get(id)

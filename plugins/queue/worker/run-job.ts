@@ -6,7 +6,7 @@ export async function runJob(st: WorkerState, id: number): Promise<void> {
   const { queue, opts, tokenPrefix, running } = st
   const { backend, now } = queue
   for (;;) {
-    const { claimed } = backend.settleAndClaim(
+    const { claimed } = await backend.settleAndClaim(
       [],
       { worker: opts.id, limit: 1, leaseMs: opts.leaseMs, tokenPrefix, onlyId: id },
       now(),
@@ -18,7 +18,7 @@ export async function runJob(st: WorkerState, id: number): Promise<void> {
     const settlement = await runAttempt(r, queue.task(job.task), st.env)
     running.delete(id)
     if (!settlement) return
-    backend.settleAndClaim([settlement], undefined, now())
+    await backend.settleAndClaim([settlement], undefined, now())
     if (settlement.kind !== 'retry') return
   }
 }

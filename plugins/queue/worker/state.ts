@@ -21,6 +21,10 @@ export interface WorkerState {
   /** Finished attempts not yet written (settled with the next claim). */
   pending: Settlement[]
   flushQueued: boolean
+  /** Settles when the flush running now ends (undefined when none runs). */
+  flushing: Promise<void> | undefined
+  /** A lease renewal is in flight (the next interval skips). */
+  renewing: boolean
   started: boolean
   stopping: boolean
   pollTimer: NodeJS.Timeout | undefined
@@ -29,6 +33,7 @@ export interface WorkerState {
   settledSincePrune: number
   /** `drain()` calls waiting for the worker to be idle. */
   idleWaiters: (() => void)[]
+  /** Stops listening to local enqueues and to the backend's `onWork`. */
   unsubscribe: (() => void) | undefined
 }
 

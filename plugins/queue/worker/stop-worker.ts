@@ -7,6 +7,8 @@ export async function stopWorker(st: WorkerState, graceMs: number): Promise<void
   st.stopping = true
   st.unsubscribe?.()
   clearTimeout(st.pollTimer)
+  // A tick in flight may still launch what it claimed: let it end first.
+  await flushesDone(st)
   if (running.size > 0) {
     let timer: NodeJS.Timeout | undefined
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))
@@ -17,9 +19,16 @@ export async function stopWorker(st: WorkerState, graceMs: number): Promise<void
   }
   clearInterval(st.renewTimer)
   st.renewTimer = undefined
+  await flushesDone(st)
+  clearTimeout(st.pollTimer)
   const settlements = st.pending
   st.pending = []
-  if (settlements.length) st.queue.backend.settleAndClaim(settlements, undefined, st.queue.now())
+  if (settlements.length) await st.queue.backend.settleAndClaim(settlements, undefined, st.queue.now())
   st.started = false
   releaseIdleWaiters(st)
+}
+
+/** Wait until no tick runs and none is queued. */
+async function flushesDone(st: WorkerState): Promise<void> {
+  while (st.flushing || st.flushQueued) await (st.flushing ?? new Promise((resolve) => setImmediate(resolve)))
 }
