@@ -111,8 +111,7 @@ function assertSafe(path: string, st: Stats): void {
 }
 
 const unsafe = (path: string, reason: string) => E.PLUGIN_UNSAFE_FOLDER({ path, reason })
-// code-point order: the same everywhere, and no ICU collator to build at start-up
-const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) // no ICU collator
 
 export async function importPlugin(file: string, origin: PluginOrigin): Promise<FoundPlugin> {
   let plugin: unknown

@@ -78,10 +78,8 @@ export async function loadConfig(
 }
 
 async function searchConfig(cwd: string): Promise<string | undefined> {
-  const mod: Partial<typeof import('cosmiconfig')> & { default?: typeof import('cosmiconfig') } =
-    await import('cosmiconfig')
-  // bundled into dist/'s chunks, a CommonJS package imported dynamically offers only its default
-  const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig
+  type Mod = typeof import('cosmiconfig') // bundled in dist/, a CommonJS package's import() gives only a default
+  const { cosmiconfig } = await import('cosmiconfig').then((m: Mod & { default?: Mod }) => m.default ?? m)
   // Only locate the file here; loading is ours (positions for YAML/JSON, tsx for TypeScript).
   const locateOnly = () => ({})
   const jsonProbe = (_file: string, content: string) => {

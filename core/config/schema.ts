@@ -44,7 +44,9 @@ export const ServerSchema = T.Object(
 export const StoreSchema = T.Object(
   {
     path: T.Optional(T.String({ description: 'SQLite file; default $TIMMY_HOME/timmy.db.' })),
-    url: T.Optional(T.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL server for the queue.' })),
+    url: T.Optional(
+      T.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL server for the queue.' }),
+    ),
     busyTimeoutMs: T.Integer({ minimum: 0, default: 5000 }),
     synchronous: T.Union([T.Literal('OFF'), T.Literal('NORMAL'), T.Literal('FULL')], { default: 'NORMAL' }),
   },
