@@ -47,11 +47,11 @@ test('timmy validate reports playbook: as moved to pluginOptions.playbooks (the 
 
 test('a top-level key no plugin moved stays an unknown key with a did-you-mean', async (t) => {
   const box = sandbox(t)
-  writeFileSync(join(box.cwd, 'timmy.config.yaml'), 'hermes: {}\nstroe:\n  busyTimeoutMs: 10\n')
+  writeFileSync(join(box.cwd, 'timmy.config.yaml'), 'wizards: {}\nstroe:\n  busyTimeoutMs: 10\n')
   const res = await runCli(['plugins'], { cwd: box.cwd, env: box.env })
   assert.equal(res.code, 2, res.stderr)
   assert.match(res.stderr, /timmy\.config\.yaml:1:1: TIMMY_ERR_CONFIG_UNKNOWN_KEY/)
-  assert.match(res.stderr, /unknown config key "hermes"/)
+  assert.match(res.stderr, /unknown config key "wizards"/)
 })
 
 test("a plugin's options written at the top level (budget:, playbooks:) name pluginOptions.<plugin>, not 'Remove it'", async (t) => {
