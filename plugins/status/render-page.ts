@@ -13,6 +13,7 @@ import {
   housekeepingSection,
   queueSection,
 } from './page-sections.js'
+import { hostsPageSection } from './hosts-section.js'
 import type { StatusSnapshot } from './types.js'
 
 export function renderPage(snap: StatusSnapshot): string {
@@ -20,6 +21,7 @@ export function renderPage(snap: StatusSnapshot): string {
     `<header><h1>timmy</h1><p>version <span id="version">${esc(snap.version)}</span> · at <time id="at">${esc(snap.at)}</time> · plugins: ${esc(snap.plugins.join(', '))}</p></header>`,
     ...queueSection(snap),
     ...budgetSection(snap),
+    ...hostsPageSection(snap),
     ...deadmanSection(snap),
     ...deploySection(snap),
     ...bridgeSection(snap),

@@ -11,6 +11,7 @@ import {
   housekeepingLines,
   queueLines,
 } from './render-text-sections.js'
+import { hostsLines } from './hosts-section.js'
 import type { StatusSnapshot } from './types.js'
 
 export function renderStatus(snap: StatusSnapshot, width = 80): string {
@@ -32,6 +33,7 @@ export function renderStatus(snap: StatusSnapshot, width = 80): string {
   )
   section('queue', snap.queue, (q) => queueLines(q, now))
   section('budgets (spent / cap, 7 days)', snap.budget, budgetLines)
+  section('hosts', snap.hosts, hostsLines)
   section('deadman', snap.deadman, (d) => deadmanLines(d, now))
   section('deploy', snap.deploy, (d) => deployLines(d, now))
   section('bridge', snap.bridge, bridgeLines)
