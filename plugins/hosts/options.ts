@@ -26,9 +26,14 @@ export const HostsOptionsSchema = T.Object(
       T.Object(
         {
           repo: T.Optional(
-            T.String({ pattern: '^[^/\\s]+/[^/\\s]+$', description: 'owner/name of the Gitea repo to alert in.' }),
+            T.String({
+              pattern: '^[^/\\s]+/[^/\\s]+$',
+              description: 'owner/name of the Gitea repo to alert in.',
+            }),
           ),
-          issue: T.Optional(T.Integer({ minimum: 1, description: 'Comment on this issue instead of opening one.' })),
+          issue: T.Optional(
+            T.Integer({ minimum: 1, description: 'Comment on this issue instead of opening one.' }),
+          ),
         },
         {
           additionalProperties: false,

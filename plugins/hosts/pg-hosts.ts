@@ -15,7 +15,9 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS hosts (
 /** BIGINT columns are epoch ms: read as numbers. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === 20
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 }
 
 export async function openPgHosts(url: string): Promise<HostsStore> {
@@ -33,7 +35,10 @@ export async function openPgHosts(url: string): Promise<HostsStore> {
     }
   } catch (err) {
     await pool.end().catch(() => {})
-    throw E.HOSTS_STORE_UNREACHABLE({ url: redact(url), reason: (err as Error).message }, { cause: err, exitCode: 1 })
+    throw E.HOSTS_STORE_UNREACHABLE(
+      { url: redact(url), reason: (err as Error).message },
+      { cause: err, exitCode: 1 },
+    )
   }
   const params = (f: Parameters<HostsStore['register']>[0], at: number) => [
     f.id,

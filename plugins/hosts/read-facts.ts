@@ -9,7 +9,11 @@ import { timmyVersion } from '../../core/version.js'
 import type { HostFacts } from './hosts-store.js'
 import type { HostWizard } from './types.js'
 
-export async function readFacts(host: Pick<PluginHost, 'maybeUse'>, id: string, now: number): Promise<HostFacts> {
+export async function readFacts(
+  host: Pick<PluginHost, 'maybeUse'>,
+  id: string,
+  now: number,
+): Promise<HostFacts> {
   return {
     id,
     hostname: hostname(),

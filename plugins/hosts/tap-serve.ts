@@ -26,7 +26,9 @@ export function tapServe(host: PluginHost, service: HostsService, beatSeconds: n
     host.onClose(async () => {
       clearInterval(timer)
       await running
-      await service.stop().catch((err) => host.log.warn({ err: reasonOf(err) }, 'hosts: could not mark stopped'))
+      await service
+        .stop()
+        .catch((err) => host.log.warn({ err: reasonOf(err) }, 'hosts: could not mark stopped'))
     })
   })
 }

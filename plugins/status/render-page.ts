@@ -3,6 +3,8 @@
  * the snapshot as JSON in the page; /status/app.js draws the plots with uPlot (served from the
  * package, no CDN). Values are escaped; the page reads nothing else and changes nothing.
  */
+
+import { hostsPageSection } from './hosts-section.js'
 import { esc } from './page-html.js'
 import {
   bridgeSection,
@@ -13,7 +15,6 @@ import {
   housekeepingSection,
   queueSection,
 } from './page-sections.js'
-import { hostsPageSection } from './hosts-section.js'
 import type { StatusSnapshot } from './types.js'
 
 export function renderPage(snap: StatusSnapshot): string {

@@ -2,6 +2,8 @@
  * `timmy status` as text: one screen, every line clipped to `width` columns (default 80). Sections
  * follow the snapshot's order; a section that failed shows its error on one line.
  */
+
+import { hostsLines } from './hosts-section.js'
 import {
   bridgeLines,
   budgetLines,
@@ -11,7 +13,6 @@ import {
   housekeepingLines,
   queueLines,
 } from './render-text-sections.js'
-import { hostsLines } from './hosts-section.js'
 import type { StatusSnapshot } from './types.js'
 
 export function renderStatus(snap: StatusSnapshot, width = 80): string {

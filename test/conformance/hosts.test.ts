@@ -31,7 +31,10 @@ const fleetConfig = (id: string) => ({
 async function serve(t: { after(fn: () => unknown): void }, id: string) {
   const box = sandbox(t)
   writeFileSync(join(box.cwd, 'timmy.config.json'), JSON.stringify(fleetConfig(id)))
-  const child = spawnCli(['serve', '--port', '0'], { cwd: box.cwd, env: { ...box.env, TIMMY_LOG_LEVEL: 'info' } })
+  const child = spawnCli(['serve', '--port', '0'], {
+    cwd: box.cwd,
+    env: { ...box.env, TIMMY_LOG_LEVEL: 'info' },
+  })
   let log = ''
   child.stdout!.on('data', (d) => (log += d))
   child.stderr!.on('data', (d) => (log += d))
@@ -91,7 +94,10 @@ test('two timmy serve on one PostgreSQL see each other; a killed one turns silen
   const checks = async () => (await queue.list({ task: 'hosts.check', state: 'done', limit: 1 }))[0]?.id ?? 0
   const seen = await checks()
   await waitFor(async () => (await checks()) >= seen + 2, 'two more checks', 30_000)
-  const alerts = a.log().split('\n').filter((l) => l.includes('TIMMY_ERR_HOSTS_SILENT'))
+  const alerts = a
+    .log()
+    .split('\n')
+    .filter((l) => l.includes('TIMMY_ERR_HOSTS_SILENT'))
   assert.equal(alerts.length, 1, a.log())
   assert.match(alerts[0]!, /host-b/)
 
