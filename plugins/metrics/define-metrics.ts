@@ -5,6 +5,7 @@
  */
 import type { Counter, Histogram, Registry } from 'prom-client'
 import { defineBudgetMetrics, defineFleetStateMetrics, defineQueueMetrics } from './define-fleet-metrics.js'
+import { defineHostMetrics } from './define-host-metrics.js'
 import type { FleetFigures } from './read-fleet.js'
 import { createScrapeMetrics } from './scrape-metrics.js'
 
@@ -23,6 +24,7 @@ export function defineMetrics(prom: Prom, figures: () => Promise<FleetFigures>):
   defineQueueMetrics(scrape)
   defineBudgetMetrics(scrape)
   defineFleetStateMetrics(scrape)
+  defineHostMetrics(scrape)
   return { registry, ...defineLiveMetrics(prom, registry) }
 }
 

@@ -10,7 +10,7 @@ export default definePlugin({
   name: 'metrics',
   version: '0.1.0',
   description: 'Prometheus metrics at /metrics of timmy serve (prom-client).',
-  optionalDependencies: ['queue', 'budget', 'deadman', 'deploy', 'bridge', 'gitea'],
+  optionalDependencies: ['queue', 'budget', 'deadman', 'deploy', 'bridge', 'gitea', 'hosts'],
   async setup(host) {
     const { setupMetrics } = await import('./setup.js')
     return setupMetrics(host)

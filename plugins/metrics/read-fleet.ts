@@ -1,6 +1,7 @@
 import type { PluginHost } from '../../core/plugin.js'
 import type { BudgetStatus } from '../budget/service.js'
 import type { WizardStatus } from '../deadman/types.js'
+import type { HostRecord } from '../hosts/types.js'
 import type { QueueOverview } from '../queue/queue-rollup.js'
 
 export interface FleetFigures {
@@ -9,6 +10,7 @@ export interface FleetFigures {
   wizards?: WizardStatus[]
   live?: number | null
   bridge?: { received: number; accepted: number; vetoes: number; invalid: number }
+  hosts?: HostRecord[]
 }
 
 export async function readFleet(host: Pick<PluginHost, 'maybeUse'>, now: number): Promise<FleetFigures> {
@@ -23,5 +25,7 @@ export async function readFleet(host: Pick<PluginHost, 'maybeUse'>, now: number)
   if (deadman) out.wizards = await deadman.status(now)
   if (deploy) out.live = deploy.live()
   if (bridge) out.bridge = bridge.stats()
+  const hosts = host.maybeUse('hosts')
+  if (hosts) out.hosts = await hosts.list(now)
   return out
 }

@@ -13,6 +13,7 @@ import type { DeployService } from '../deploy/service.js'
 import type { QueueService } from '../queue/host-queue.js'
 import { readEventMinutes } from './event-minutes.js'
 import { gatherGitea } from './gather-gitea.js'
+import { readHosts } from './hosts-section.js'
 import type {
   BridgeSection,
   BudgetSection,
@@ -60,6 +61,7 @@ export async function gatherStatus(
   })
   await section('budget', 'budget', () => readBudget(host.maybeUse('budget')!, now))
   await section('deadman', 'deadman', () => readDeadman(host.maybeUse('deadman')!, now))
+  await section('hosts', 'hosts', () => readHosts(host.maybeUse('hosts')!, now))
   await section('deploy', 'deploy', async () => readDeploy(host.maybeUse('deploy')!, host.freshness(now)))
   await section('bridge', 'bridge', () => readBridge(host, now))
   await section('housekeeping', 'housekeeping', async () => ({

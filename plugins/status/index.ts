@@ -19,6 +19,7 @@ export default definePlugin({
     'gitea',
     'housekeeping',
     'playbooks',
+    'hosts',
   ],
   options: StatusOptions,
   commands,

@@ -3,6 +3,8 @@
  * the snapshot as JSON in the page; /status/app.js draws the plots with uPlot (served from the
  * package, no CDN). Values are escaped; the page reads nothing else and changes nothing.
  */
+
+import { hostsPageSection } from './hosts-section.js'
 import { esc } from './page-html.js'
 import {
   bridgeSection,
@@ -20,6 +22,7 @@ export function renderPage(snap: StatusSnapshot): string {
     `<header><h1>timmy</h1><p>version <span id="version">${esc(snap.version)}</span> · at <time id="at">${esc(snap.at)}</time> · plugins: ${esc(snap.plugins.join(', '))}</p></header>`,
     ...queueSection(snap),
     ...budgetSection(snap),
+    ...hostsPageSection(snap),
     ...deadmanSection(snap),
     ...deploySection(snap),
     ...bridgeSection(snap),

@@ -2,6 +2,8 @@
  * `timmy status` as text: one screen, every line clipped to `width` columns (default 80). Sections
  * follow the snapshot's order; a section that failed shows its error on one line.
  */
+
+import { hostsLines } from './hosts-section.js'
 import {
   bridgeLines,
   budgetLines,
@@ -32,6 +34,7 @@ export function renderStatus(snap: StatusSnapshot, width = 80): string {
   )
   section('queue', snap.queue, (q) => queueLines(q, now))
   section('budgets (spent / cap, 7 days)', snap.budget, budgetLines)
+  section('hosts', snap.hosts, hostsLines)
   section('deadman', snap.deadman, (d) => deadmanLines(d, now))
   section('deploy', snap.deploy, (d) => deployLines(d, now))
   section('bridge', snap.bridge, bridgeLines)

@@ -4,6 +4,7 @@
  * loaded; `error` says why a section could not be read (the rest is still shown).
  */
 import type { HousekeepingResult } from '../housekeeping/types.js'
+import type { HostsSection } from './hosts-section.js'
 
 export interface QueueSection {
   /** Queued jobs per task (the depth), running jobs per task, failures in the last 24 h per task. */
@@ -103,6 +104,7 @@ export interface StatusSnapshot {
   bridge?: Section<BridgeSection>
   gitea?: Section<GiteaSection>
   housekeeping?: Section<HousekeepingSection>
+  hosts?: Section<HostsSection>
 }
 
 /** The `status` service (plugins/status): one snapshot now. */
