@@ -1,4 +1,5 @@
 import type { RequestCoreOptions } from '../http-request.js'
+import { apiBaseOf } from '../api-base.js'
 import { defaultSleep } from './default-sleep.js'
 
 /** What every request of one core shares: options, API root, fetch, clock, sleep and the token scrubber. */
@@ -15,7 +16,7 @@ export interface RequestState {
 export function createRequestState(opts: RequestCoreOptions): RequestState {
   return {
     opts,
-    apiBase: `${opts.baseUrl.replace(/\/+$/, '')}/api/v1`,
+    apiBase: apiBaseOf(opts.baseUrl),
     doFetch: opts.fetch ?? fetch,
     now: opts.now ?? Date.now,
     sleep: opts.sleep ?? defaultSleep,
