@@ -66,7 +66,8 @@ export function createHostQueue(
     worker: undefined,
     scheduler: undefined,
   }
-  const core = async (): Promise<QueueCore> => (await load()).openCore(st)
+  // Kept in the state at once (before the code is imported), so a close finds a core still opening.
+  const core = (): Promise<QueueCore> => (st.corePromise ??= load().then((m) => m.createCore(st)))
   return {
     concurrency: config.concurrency,
     periodic: config.periodic,
@@ -93,7 +94,8 @@ export function createHostQueue(
       const [counts, paused] = await Promise.all([q.backend.counts(), q.backend.paused()])
       return { counts, paused, hourly: [], failed24h: {}, wait: [], totals: [] }
     },
-    nextRuns: async (now) => (await load()).readNextRuns(await host.store(), scheduleSpecs(host, config), now),
+    nextRuns: async (now) =>
+      (await load()).readNextRuns(await host.store(), scheduleSpecs(host, config), now),
     pruneExpired: async (now) => (await load()).pruneExpired(await core(), now),
     start: async (start = {}) => (await load()).startQueue(st, start),
     stop: (graceMs) => stopQueue(st, graceMs),
