@@ -19,7 +19,9 @@ export function setupGitea(host: PluginHost, options: Static<typeof GiteaConfigS
   })
   host.provide('gitea', service)
   for (const kind of GITEA_EFFECT_KINDS)
-    host.registerEffect(kind, async (effect) => (await loadEffects()).applyGiteaEffect(service.client(), effect))
+    host.registerEffect(kind, async (effect) =>
+      (await loadEffects()).applyGiteaEffect(service.client(), effect),
+    )
   host.hooks.serve.tapPromise('gitea', async (ctx) => {
     const { mountReceiver } = await import('./receiver.js')
     return mountReceiver(host, ctx.app, options)

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path'
 import type { TimmyError } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
-import type { PlaybooksService } from './service.js'
 import { RUN_TASK, WORK_ITEM_TASK } from './service/run-tasks.js'
+import type { PlaybooksService } from './service.js'
 
 let holdRun: Promise<typeof import('./hold-run.js')> | undefined
 const loadHoldRun = () => (holdRun ??= import('./hold-run.js'))

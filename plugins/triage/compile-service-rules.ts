@@ -11,7 +11,10 @@ export function compileServiceRules(
   laneNames: string[],
 ): CompiledRules {
   if (options.rulesFile)
-    return compileRulesFile(loadYamlFile(resolve(options.rulesFile)), laneNames.length ? laneNames : undefined)
+    return compileRulesFile(
+      loadYamlFile(resolve(options.rulesFile)),
+      laneNames.length ? laneNames : undefined,
+    )
   if (options.rules !== undefined)
     return compileRules(options.rules, laneNames.length ? { lanes: laneNames } : {})
   return compileRules(defaultRules(laneNames), laneNames.length ? { lanes: laneNames } : {})

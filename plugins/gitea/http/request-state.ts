@@ -1,5 +1,5 @@
-import type { RequestCoreOptions } from '../http-request.js'
 import { apiBaseOf } from '../api-base.js'
+import type { RequestCoreOptions } from '../http-request.js'
 import { defaultSleep } from './default-sleep.js'
 
 /** What every request of one core shares: options, API root, fetch, clock, sleep and the token scrubber. */
