@@ -1,18 +1,23 @@
-/** The dispatch plugin's setup (index.ts imports it when the host sets the plugin up). */
+/**
+ * The dispatch plugin's setup (index.ts imports it when the host sets the plugin up). The service and
+ * the effect handler import their code on first use.
+ */
 import type { Static } from '@sinclair/typebox'
 import { reasonOf } from '../../core/errors.js'
 import { STAGE, type Veto, type WorkItem } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
-import { createDispatchService } from './dispatch-service.js'
 import type { DispatchService } from './index.js'
+import { createLazyDispatchService } from './lazy-dispatch-service.js'
 import type { DispatchOptionsSchema } from './options.js'
-import { requestOf } from './request-of.js'
 
 export function setupDispatch(host: PluginHost, options: Static<typeof DispatchOptionsSchema>): void {
-  const service = createDispatchService(host, options)
+  const service = createLazyDispatchService(host, options)
   host.provide('dispatch', service)
   tapStepGuard(host, service)
-  host.registerEffect('agent.dispatch', (effect, ctx) => service.dispatch(requestOf(effect, ctx)))
+  host.registerEffect('agent.dispatch', async (effect, ctx) => {
+    const { requestOf } = await import('./request-of.js')
+    return service.dispatch(requestOf(effect, ctx))
+  })
 }
 
 /** The same guard before a `dispatch/agent` step, so a dry run plans the skip it would make. */

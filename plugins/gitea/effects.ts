@@ -87,16 +87,7 @@ export type GiteaEffect =
   | GiteaPrCreateEffect
   | GiteaPrMergeEffect
 
-export const GITEA_EFFECT_KINDS = [
-  'gitea.label',
-  'gitea.unlabel',
-  'gitea.comment',
-  'gitea.assign',
-  'gitea.close',
-  'gitea.issue',
-  'gitea.pr.create',
-  'gitea.pr.merge',
-] as const
+export { GITEA_EFFECT_KINDS } from './effect-kinds.js'
 
 /** Apply one Gitea effect through the client; returns a short, token-free summary. Each kind is in `effects/`. */
 export async function applyGiteaEffect(

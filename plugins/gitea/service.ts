@@ -1,14 +1,16 @@
 /**
  * The `gitea` service (provided by plugins/gitea): a client factory built from the plugin's options
  * (`pluginOptions.gitea`). The token is discovered on first use (so `timmy serve` starts without one), kept in this
- * closure only, and never logged or put into an environment.
+ * closure only, and never logged or put into an environment. The client's code is imported on its
+ * first request (lazy-client.ts).
  */
 
 import type { Logger } from '../../core/log.js'
-import { createGiteaClient, type GiteaClient, type GiteaClientOptions } from './client.js'
+import type { GiteaClient, GiteaClientOptions } from './client.js'
 import type { GiteaConfig } from './config-schema.js'
 import { discoverToken, scrubEnv } from './discover-token.js'
 import { E } from './errors.js'
+import { createLazyGiteaClient } from './lazy-client.js'
 
 export interface GiteaService {
   /** A client for the configured server (cached); `overrides` build a fresh one (tests, other servers). */
@@ -47,7 +49,7 @@ export function createGiteaService(o: {
   const build = (overrides: Partial<GiteaClientOptions> = {}) => {
     const base = overrides.url ?? url()
     if (!base) throw E.GITEA_NO_URL()
-    return createGiteaClient({
+    return createLazyGiteaClient({
       url: base,
       token: overrides.token ?? token().token,
       timeoutMs: o.config.timeoutMs,

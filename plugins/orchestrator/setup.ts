@@ -1,14 +1,12 @@
-/** The orchestrator plugin's setup (index.ts imports it when the host sets the plugin up). */
+/**
+ * The orchestrator plugin's setup (index.ts imports it when the host sets the plugin up). The service's
+ * methods and the gate's effect handler import their code when first called.
+ */
 import { hostname } from 'node:os'
 import type { Static } from '@sinclair/typebox'
 import type { PluginHost } from '../../core/plugin.js'
-import { resolveLanes } from '../triage/lanes.js'
-import { triageSource } from '../triage/source.js'
-import { dispatchLog, migrateDispatchLog } from './dispatch-log.js'
 import { E } from './errors.js'
-import { gatePull } from './gate-pull.js'
 import type { OrchestratorContext } from './index.js'
-import { migrateLeases } from './lease.js'
 import type { OrchestratorOptionsSchema } from './options.js'
 import type { GateEffect } from './steps.js'
 import type { OrchestratorService } from './types.js'
@@ -19,7 +17,10 @@ export function setupOrchestrator(host: PluginHost, options: Options): void {
   const service: OrchestratorService = {
     context: orchestratorContext(host, options),
     host,
-    migrate: async () => migrateLeases(await host.store()),
+    migrate: async () => {
+      const { migrateLeases } = await import('./lease.js')
+      migrateLeases(await host.store())
+    },
   }
   host.provide('orchestrator', service)
   // The gate as a playbook step's effect: judged on the main thread, its merge or comment applied.
@@ -27,6 +28,7 @@ export function setupOrchestrator(host: PluginHost, options: Options): void {
     const { repo, pull } = effect as GateEffect
     const gitea = host.maybeUse('gitea')
     if (!gitea) throw E.PLUGIN_MISSING_DEPENDENCY({ plugin: 'orchestrator', dependency: 'gitea' })
+    const { gatePull } = await import('./gate-pull.js')
     const v = await gatePull(
       { gitea, policy: host.maybeUse('policy'), signOffLabel: options.signOffLabel },
       repo,
@@ -43,6 +45,11 @@ function orchestratorContext(host: PluginHost, options: Options): OrchestratorCo
     holder: `${hostname()}:${process.pid}`,
     options,
     async tickOptions(now, confirm) {
+      const [{ resolveLanes }, { triageSource }, { dispatchLog, migrateDispatchLog }] = await Promise.all([
+        import('../triage/lanes.js'),
+        import('../triage/source.js'),
+        import('./dispatch-log.js'),
+      ])
       const store = await host.store()
       migrateDispatchLog(store)
       const triageOpts = (host.config.pluginOptions.triage ?? {}) as {

@@ -10,7 +10,7 @@ export async function triageStage(
   report: TickReport,
 ): Promise<void> {
   const triage = host.maybeUse('triage')
-  if (!triage?.rules()) return
+  if (!triage || !(await triage.rules())) return
   const res = await triage.sweep({ confirm: o.confirm, only: 'rules', repos: [...o.repos], now: o.now })
   report.triage = { changed: res.changes.length, deferred: res.deferred }
   if (o.confirm) {

@@ -1,15 +1,21 @@
-/** The queue tasks of the playbooks plugin: one per scheduled project playbook, `work-item` and `playbooks.run`. */
-import { dirname } from 'node:path'
+/**
+ * The queue tasks of the playbooks plugin: one per scheduled project playbook, `work-item` and
+ * `playbooks.run`. Handlers import their code when they first run; the playbooks folder is parsed for
+ * schedules only when one of its files mentions `schedule`.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { TimmyError } from '../../core/errors.js'
 import type { WorkItem } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
-import { deferIfHeld } from './hold-run.js'
-import { findScheduledPlaybooks } from './scheduled-playbooks.js'
-import { type PlaybooksService, RUN_TASK, WORK_ITEM_TASK } from './service.js'
-import { workItemFrom } from './work-item.js'
+import { RUN_TASK, WORK_ITEM_TASK } from './service/run-tasks.js'
+import type { PlaybooksService } from './service.js'
 
-export function registerPlaybookTasks(host: PluginHost, service: PlaybooksService): void {
-  registerScheduledPlaybooks(host, service)
+let holdRun: Promise<typeof import('./hold-run.js')> | undefined
+const loadHoldRun = () => (holdRun ??= import('./hold-run.js'))
+
+export async function registerPlaybookTasks(host: PluginHost, service: PlaybooksService): Promise<void> {
+  await registerScheduledPlaybooks(host, service)
   // A received work item (the gitea receiver enqueues it under `work-item`): every project playbook
   // whose `on:` matches gets its own durable `playbooks.run` job (keyed by playbook and item, so a
   // redelivered item runs nothing twice), or runs now when there is no queue.
@@ -39,6 +45,7 @@ export function registerPlaybookTasks(host: PluginHost, service: PlaybooksServic
     description: 'Run a playbook for a work item, applying its effects (durable runs).',
     async handler(args, ctx) {
       const { playbook, item } = args as { playbook: string; item: WorkItem }
+      const { deferIfHeld } = await loadHoldRun()
       await deferIfHeld(host.maybeUse('budget'), await service.load(playbook))
       const report = await service.run(playbook, { item, apply: true, signal: ctx.signal })
       return { runId: report.runId, outcome: report.outcome }
@@ -50,9 +57,12 @@ export function registerPlaybookTasks(host: PluginHost, service: PlaybooksServic
  * The project's scheduled playbooks become periodic queue tasks (run and applied at each instant the
  * queue fires). timmy's shipped playbooks are only run on request: copy one into the playbooks dir to schedule it.
  */
-function registerScheduledPlaybooks(host: PluginHost, service: PlaybooksService): void {
+async function registerScheduledPlaybooks(host: PluginHost, service: PlaybooksService): Promise<void> {
+  const dirs = service.dirs().slice(0, 1)
+  if (!dirs.some(mentionsSchedule)) return
+  const { findScheduledPlaybooks } = await import('./scheduled-playbooks.js')
   const skipSchedule = (err: TimmyError) => host.log.warn({ code: err.code }, err.message)
-  for (const pb of findScheduledPlaybooks(service.dirs().slice(0, 1), skipSchedule)) {
+  for (const pb of findScheduledPlaybooks(dirs, skipSchedule)) {
     host.registerTask({
       name: `${RUN_TASK}.${pb.name}`,
       description: `Run playbook ${pb.name} on its schedule.`,
@@ -60,7 +70,9 @@ function registerScheduledPlaybooks(host: PluginHost, service: PlaybooksService)
       ...(pb.timezone ? { timezone: pb.timezone } : {}),
       catchUp: 'latest',
       async handler(_args, ctx) {
+        const { deferIfHeld } = await loadHoldRun()
         await deferIfHeld(host.maybeUse('budget'), await service.load(pb.file))
+        const { workItemFrom } = await import('./work-item.js')
         const item = workItemFrom({
           event: 'schedule',
           source: 'schedule',
@@ -71,4 +83,17 @@ function registerScheduledPlaybooks(host: PluginHost, service: PlaybooksService)
       },
     })
   }
+}
+
+/** Whether some playbook file of the folder has the word `schedule` (no file without it can have `on: { schedule }`). */
+function mentionsSchedule(dir: string): boolean {
+  if (!existsSync(dir)) return false
+  return readdirSync(dir).some((f) => {
+    if (!/\.ya?ml$/i.test(f) || /^lanes\.ya?ml$/i.test(f)) return false
+    try {
+      return readFileSync(join(dir, f), 'utf8').includes('schedule')
+    } catch {
+      return false
+    }
+  })
 }

@@ -6,8 +6,7 @@
 import { isAbsolute, relative } from 'node:path'
 import type { PluginHost } from '../../core/plugin.js'
 import { looksLike } from './detect-kind.js'
-import { type PlaybooksService, validateLanes } from './service.js'
-import { validateExpect } from './test-fixtures.js'
+import type { PlaybooksService } from './service.js'
 
 export function registerPlaybookValidators(
   host: PluginHost,
@@ -23,7 +22,7 @@ export function registerPlaybookValidators(
     name: 'lanes',
     match: (p) => inDir(p) && /(^|\/)lanes\.ya?ml$/i.test(p),
     detect: (source) => looksLike(source, 'lanes'),
-    validate: (source) => validateLanes(source),
+    validate: async (source) => (await import('./validate-lanes.js')).validateLanes(source),
   })
   host.registerValidator({
     name: 'playbook',
@@ -35,6 +34,6 @@ export function registerPlaybookValidators(
     name: 'playbook fixture',
     match: (p) => prefix !== undefined && p.startsWith(`${prefix}fixtures/`) && /\/expect\.ya?ml$/i.test(p),
     detect: (source) => looksLike(source, 'expect'),
-    validate: (source) => validateExpect(source),
+    validate: async (source) => (await import('./test-fixtures.js')).validateExpect(source),
   })
 }

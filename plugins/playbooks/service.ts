@@ -10,20 +10,12 @@ import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
 import type { Store } from '../../core/store/store.js'
 import type { StepReturn } from '../pool/pool-types.js'
-import { type Lanes, parseLanes } from './load-lanes.js'
+import type { Lanes } from './load-lanes.js'
 import type { LoadedPlaybook } from './load-playbook.js'
 import type { RunSummary } from './report-store.js'
-import { checkPlaybook } from './service/check-playbook.js'
-import { enqueuePlaybook } from './service/enqueue-playbook.js'
-import { getCatalog } from './service/get-catalog.js'
 import { listDirs } from './service/list-dirs.js'
-import { listPlaybooks } from './service/list-playbooks.js'
 import { loadLanesCached } from './service/load-lanes-cached.js'
-import { loadPlaybookCached } from './service/load-playbook-cached.js'
-import { matchPlaybooks } from './service/match-playbooks.js'
-import { openReports } from './service/open-reports.js'
 import { resolvePlaybookRef } from './service/resolve-playbook-ref.js'
-import { runServicePlaybook } from './service/run-service-playbook.js'
 import { createServiceState } from './service/service-state.js'
 import type { StepCatalog } from './step-catalog.js'
 
@@ -105,40 +97,33 @@ export interface QueueLike {
 
 export { RUN_TASK, WORK_ITEM_TASK } from './service/run-tasks.js'
 
-/** The service over one state object; each method is a named function in `service/`. */
+let body: Promise<typeof import('./service-body.js')> | undefined
+/** The async methods' code, imported once when one is first called (setup stays cheap). */
+const load = () => (body ??= import('./service-body.js'))
+
+/**
+ * The service over one state object; each method is a named function in `service/`. The synchronous
+ * ones (dirs, resolve, lanes) are imported with this file; the async ones on their first call.
+ */
 export function createPlaybooksService(host: ServiceHost, options: ServiceOptions): PlaybooksService {
   const state = createServiceState(host, options)
   return {
     dirs: () => listDirs(state),
     resolve: (ref) => resolvePlaybookRef(state, ref),
-    catalog: () => getCatalog(state),
+    catalog: async () => (await load()).getCatalog(state),
     lanes: (dir) => loadLanesCached(state, dir),
-    load: (ref, opts) => loadPlaybookCached(state, ref, opts),
-    list: () => listPlaybooks(state),
+    load: async (ref, opts) => (await load()).loadPlaybookCached(state, ref, opts),
+    list: async () => (await load()).listPlaybooks(state),
     async validate(source) {
-      const { errors, warnings } = await checkPlaybook(state, source)
+      const { errors, warnings } = await (await load()).checkPlaybook(state, source)
       if (errors.length) throw errors[0]
       return { warnings }
     },
-    check: (source) => checkPlaybook(state, source),
-    matching: (item) => matchPlaybooks(state, item),
-    run: (ref, request) => runServicePlaybook(state, ref, request),
-    enqueue: (ref, item) => enqueuePlaybook(state, ref, item),
-    report: async (id) => (await openReports(state)).get(id),
-    recent: async (limit) => (await openReports(state)).recent(limit),
+    check: async (source) => (await load()).checkPlaybook(state, source),
+    matching: async (item) => (await load()).matchPlaybooks(state, item),
+    run: async (ref, request) => (await load()).runServicePlaybook(state, ref, request),
+    enqueue: async (ref, item) => (await load()).enqueuePlaybook(state, ref, item),
+    report: async (id) => (await (await load()).openReports(state)).get(id),
+    recent: async (limit) => (await (await load()).openReports(state)).recent(limit),
   }
-}
-
-/** Check a lanes file (for `timmy validate`). */
-export function validateLanes(source: YamlSource): { warnings: string[] } {
-  const lanes = parseLanes(source)
-  const warnings: string[] = []
-  for (const l of lanes.values()) {
-    if (l.toolsets.length === 0) warnings.push(`lane "${l.name}" has no toolsets`)
-    if (l.provider && !l.model)
-      warnings.push(
-        `lane "${l.name}" names a provider but no model: Hermes takes --provider only with --model, so it is not passed`,
-      )
-  }
-  return { warnings }
 }

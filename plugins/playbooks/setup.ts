@@ -1,4 +1,7 @@
-/** The playbooks plugin's setup (index.ts imports it when the host sets the plugin up). */
+/**
+ * The playbooks plugin's setup (index.ts imports it when the host sets the plugin up). It imports only
+ * what setup runs: the service's async methods, task handlers and validators import their code on first use.
+ */
 import { resolve } from 'node:path'
 import type { Static } from '@sinclair/typebox'
 import { packageRoot } from '../../core/package-root.js'
@@ -8,7 +11,10 @@ import { registerPlaybookTasks } from './register-tasks.js'
 import { registerPlaybookValidators } from './register-validators.js'
 import { createPlaybooksService } from './service.js'
 
-export function setupPlaybooks(host: PluginHost, options: Static<typeof PlaybooksOptionsSchema>): void {
+export async function setupPlaybooks(
+  host: PluginHost,
+  options: Static<typeof PlaybooksOptionsSchema>,
+): Promise<void> {
   const { builtin, keepRuns } = options
   // dir is relative to the project (the config's folder), wherever timmy was started in it
   const root = host.paths.project ?? process.cwd()
@@ -35,5 +41,5 @@ export function setupPlaybooks(host: PluginHost, options: Static<typeof Playbook
   )
   host.provide('playbooks', service)
   registerPlaybookValidators(host, service, root, dir)
-  registerPlaybookTasks(host, service)
+  await registerPlaybookTasks(host, service)
 }

@@ -3,22 +3,19 @@
  * It opens the store lazily (on the first call), resolves task handlers from `queue.define()` and
  * from plugin tasks (`host.tasks`), and starts workers and the scheduler on request
  * (`timmy serve` starts both, `timmy worker` only workers).
- * The parts live in `host-queue/`: opening the core, schedule specs, start, stop, pruning.
+ * The parts live in `host-queue/`: opening the core, schedule specs, start, stop, pruning. The async
+ * methods import their code (host-queue-body.ts) on the first call, so setting the plugin up is cheap.
  */
 
 import type { PluginHost } from '../../core/plugin.js'
 import type { PeriodicConfig, QueueConfig } from './config-schema.js'
 import { E } from './errors.js'
-import { openCore } from './host-queue/open-core.js'
-import { pruneExpired } from './host-queue/prune-expired.js'
 import { scheduleSpecs } from './host-queue/schedule-specs.js'
-import { startQueue } from './host-queue/start-queue.js'
 import type { HostQueueState } from './host-queue/state.js'
 import { stopQueue } from './host-queue/stop-queue.js'
 import type { NextRun } from './next-runs.js'
-import { readNextRuns } from './next-runs.js'
 import type { QueueCore, TaskEntry } from './queue.js'
-import { type QueueOverview, readQueueOverview } from './queue-rollup.js'
+import type { QueueOverview } from './queue-rollup.js'
 import type { Queue, TaskDefaults, TaskHandler } from './queue-types.js'
 import type { ScheduleSpec } from './scheduler.js'
 
@@ -52,6 +49,9 @@ export interface QueueService extends Queue {
   close(graceMs?: number): Promise<void>
 }
 
+let body: Promise<typeof import('./host-queue-body.js')> | undefined
+const load = () => (body ??= import('./host-queue-body.js'))
+
 export function createHostQueue(
   host: PluginHost,
   config: QueueConfig,
@@ -66,7 +66,8 @@ export function createHostQueue(
     worker: undefined,
     scheduler: undefined,
   }
-  const core = (): Promise<QueueCore> => openCore(st)
+  // Kept in the state at once (before the code is imported), so a close finds a core still opening.
+  const core = (): Promise<QueueCore> => (st.corePromise ??= load().then((m) => m.createCore(st)))
   return {
     concurrency: config.concurrency,
     periodic: config.periodic,
@@ -89,13 +90,14 @@ export function createHostQueue(
     overview: async (o) => {
       const q = await core()
       // The hourly and wait rollups are SQLite triggers; on PostgreSQL only counts and pauses (this slice).
-      if (q.backend.kind === 'sqlite') return readQueueOverview(await host.store(), o)
+      if (q.backend.kind === 'sqlite') return (await load()).readQueueOverview(await host.store(), o)
       const [counts, paused] = await Promise.all([q.backend.counts(), q.backend.paused()])
       return { counts, paused, hourly: [], failed24h: {}, wait: [], totals: [] }
     },
-    nextRuns: async (now) => readNextRuns(await host.store(), scheduleSpecs(host, config), now),
-    pruneExpired: async (now) => pruneExpired(await core(), now),
-    start: (start = {}) => startQueue(st, start),
+    nextRuns: async (now) =>
+      (await load()).readNextRuns(await host.store(), scheduleSpecs(host, config), now),
+    pruneExpired: async (now) => (await load()).pruneExpired(await core(), now),
+    start: async (start = {}) => (await load()).startQueue(st, start),
     stop: (graceMs) => stopQueue(st, graceMs),
     async close(graceMs) {
       await stopQueue(st, graceMs)

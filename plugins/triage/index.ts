@@ -20,7 +20,8 @@ export interface TriageService {
     now?: number
     only?: 'rules' | 'stale' | 'orphans'
   }): Promise<SweepResult>
-  rules(): CompiledRules | undefined
+  /** The rules in force, compiled on the first call (a bad rules file rejects with its coded error). */
+  rules(): Promise<CompiledRules | undefined>
   /** `timmy doctor` lines: a warning while scheduled sweeps are dry or have no repositories. */
   doctor(): DoctorCheck[]
 }

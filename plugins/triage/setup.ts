@@ -1,10 +1,12 @@
-/** The triage plugin's setup (index.ts imports it when the host sets the plugin up). */
+/**
+ * The triage plugin's setup (index.ts imports it when the host sets the plugin up). The rules' compiler
+ * and the sweep are imported when the service, a task or the validator first needs them.
+ */
 import type { Static } from '@sinclair/typebox'
 import type { PluginHost } from '../../core/plugin.js'
-import { compileRulesFile } from './compile-rules.js'
 import { resolveLanes } from './lanes.js'
 import type { TriageOptionsSchema } from './options.js'
-import { createTriageService } from './triage-service.js'
+import { createTriageService, loadTriageBody } from './triage-service.js'
 
 export function setupTriage(host: PluginHost, options: Static<typeof TriageOptionsSchema>): void {
   const lanes = () => resolveLanes(host, options.lanes)
@@ -41,8 +43,9 @@ export function setupTriage(host: PluginHost, options: Static<typeof TriageOptio
   host.registerValidator({
     name: 'triage rules',
     match: (path) => /(^|\/)triage-rules\.ya?ml$/.test(path),
-    validate: (source) => {
+    validate: async (source) => {
       const names = lanes().map((l) => l.name)
+      const { compileRulesFile } = await loadTriageBody()
       compileRulesFile(source, names.length ? names : undefined)
     },
   })

@@ -8,9 +8,11 @@
  * (`unclassified` when none matched); `labels` are the labels the rules add, without the triaged label.
  */
 import { Type as T } from '@sinclair/typebox'
-import { compileRules } from './compile-rules.js'
-import { matchRule, triageIssue } from './evaluate-rules.js'
 import type { TriageIssue } from './types.js'
+
+let code: Promise<[typeof import('./compile-rules.js'), typeof import('./evaluate-rules.js')]> | undefined
+/** The rules' compiler and evaluator, imported when a step first runs (not when the catalog reads this module). */
+const loadRules = () => (code ??= Promise.all([import('./compile-rules.js'), import('./evaluate-rules.js')]))
 
 /** Used when a playbook gives no `with.rules`: the kinds the shipped playbooks branch on. */
 export const DEFAULT_RULES = {
@@ -89,6 +91,7 @@ function issueOf(input: ClassifyInput): TriageIssue {
 
 export async function classify(input: ClassifyInput) {
   const w = input.with ?? {}
+  const [{ compileRules }, { matchRule, triageIssue }] = await loadRules()
   const rules = compileRules(w.rules ?? DEFAULT_RULES)
   const issue = issueOf(input)
   const now = typeof w.now === 'number' ? w.now : Date.now()

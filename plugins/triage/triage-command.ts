@@ -34,7 +34,7 @@ export function triageCommand(): PluginCommand {
           return 0
         }
         case 'rules': {
-          const rules = service.rules()
+          const rules = await service.rules()
           if (ctx.json)
             out(
               JSON.stringify(

@@ -1,17 +1,19 @@
-/** The `triage` service: the rules in force (compiled once, on first use), sweeps, the doctor's lines. */
-import { resolve } from 'node:path'
+/**
+ * The `triage` service: the rules in force (compiled once, on first use), sweeps, the doctor's lines.
+ * The rules' compiler and the sweep are imported on the first call (triage-body.ts).
+ */
 import type { Static } from '@sinclair/typebox'
-import { loadYamlFile } from '../../core/config/yaml-source.js'
 import type { PluginHost } from '../../core/plugin.js'
-import { type CompiledRules, compileRules, compileRulesFile } from './compile-rules.js'
-import { defaultRules } from './default-rules.js'
+import type { CompiledRules } from './compile-rules.js'
 import type { TriageService } from './index.js'
 import type { LaneInfo } from './lanes.js'
 import type { TriageOptionsSchema } from './options.js'
 import type { OrphanPolicy, StalePolicy } from './plan-sweep.js'
-import { runSweep } from './run-sweep.js'
-import { triageSource } from './source.js'
 import { sweepChecks } from './sweep-checks.js'
+
+let body: Promise<typeof import('./triage-body.js')> | undefined
+/** The service's code, imported once. */
+export const loadTriageBody = () => (body ??= import('./triage-body.js'))
 
 export function createTriageService(
   host: PluginHost,
@@ -19,17 +21,13 @@ export function createTriageService(
   lanes: () => LaneInfo[],
 ): TriageService {
   let compiled: CompiledRules | undefined
-  const rules = (): CompiledRules | undefined => {
+  const rules = async (): Promise<CompiledRules> => {
     if (compiled) return compiled
-    const laneNames = lanes().map((l) => l.name)
-    if (options.rulesFile)
-      compiled = compileRulesFile(
-        loadYamlFile(resolve(options.rulesFile)),
-        laneNames.length ? laneNames : undefined,
-      )
-    else if (options.rules !== undefined)
-      compiled = compileRules(options.rules, laneNames.length ? { lanes: laneNames } : {})
-    else compiled = compileRules(defaultRules(laneNames), laneNames.length ? { lanes: laneNames } : {})
+    const { compileServiceRules } = await loadTriageBody()
+    compiled ??= compileServiceRules(
+      options,
+      lanes().map((l) => l.name),
+    )
     return compiled
   }
   const stale: StalePolicy = options.stale
@@ -39,7 +37,8 @@ export function createTriageService(
     doctor: () => sweepChecks(options),
     async sweep(o = {}) {
       const only = o.only
-      const r = !only || only === 'rules' ? rules() : undefined
+      const r = !only || only === 'rules' ? await rules() : undefined
+      const { runSweep, triageSource } = await loadTriageBody()
       return runSweep(host, host.log, {
         repos: o.repos ?? options.repos,
         source: triageSource(host, 'a triage sweep'),

@@ -24,7 +24,7 @@ test('out of the box, the triage sweep runs every 5 minutes with rules that labe
   const { host } = await testHost(t, { builtins: true })
   const sweep = host.tasks.get('triage.sweep')!.task
   assert.equal(sweep.schedule, '*/5 * * * *')
-  const rules = host.service('triage')!.rules()
+  const rules = await host.service('triage')!.rules()
   assert.ok(rules && rules.rules.length > 0, 'default rules are loaded')
   // Lanes from the shipped playbooks/lanes.yaml: coder writes fixes, reviewer audits security.
   const ctx = {

@@ -34,8 +34,8 @@ test('a malformed rules file fails at use with file:line:col', async (t) => {
     plugins: [triagePlugin],
     config: { pluginOptions: { triage: { rulesFile, lanes: { coder: { agent: 'c' } } } } },
   })
-  assert.throws(
-    () => host.service('triage')!.rules(),
+  await assert.rejects(
+    host.service('triage')!.rules(),
     (err: Error & { code?: string; loc?: { line?: number } }) => {
       assert.equal(err.code, 'TIMMY_ERR_TRIAGE_UNKNOWN_LANE')
       assert.equal(err.loc?.line, 3)

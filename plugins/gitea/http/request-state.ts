@@ -1,3 +1,4 @@
+import { apiBaseOf } from '../api-base.js'
 import type { RequestCoreOptions } from '../http-request.js'
 import { defaultSleep } from './default-sleep.js'
 
@@ -15,7 +16,7 @@ export interface RequestState {
 export function createRequestState(opts: RequestCoreOptions): RequestState {
   return {
     opts,
-    apiBase: `${opts.baseUrl.replace(/\/+$/, '')}/api/v1`,
+    apiBase: apiBaseOf(opts.baseUrl),
     doFetch: opts.fetch ?? fetch,
     now: opts.now ?? Date.now,
     sleep: opts.sleep ?? defaultSleep,

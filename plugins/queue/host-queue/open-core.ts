@@ -10,8 +10,14 @@ import type { TaskDefaults } from '../queue-types.js'
 import type { HostQueueState } from './state.js'
 
 export function openCore(st: HostQueueState): Promise<QueueCore> {
+  st.corePromise ??= createCore(st)
+  return st.corePromise
+}
+
+/** A new core (callers keep it in `st.corePromise`, so that close finds a core still being opened). */
+export function createCore(st: HostQueueState): Promise<QueueCore> {
   const { host, config, options, handlers } = st
-  st.corePromise ??= openBackend(st).then((opened) =>
+  return openBackend(st).then((opened) =>
     createQueue({
       ...opened,
       config,
@@ -21,7 +27,6 @@ export function openCore(st: HostQueueState): Promise<QueueCore> {
       ...(options.now ? { now: options.now } : {}),
     }),
   )
-  return st.corePromise
 }
 
 async function openBackend({
