@@ -7,15 +7,25 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DoctorCheck } from '../../core/doctor-check.js'
 import type { QueueService } from '../queue/host-queue.js'
-import { type AdoptReport, adoptDrift } from './adopt-drift.js'
+import type { AdoptReport } from './adopt-drift.js'
 import type { DeploySettings } from './config-schema.js'
 import { readState } from './deploy-state.js'
 import { flushContinuity } from './flush-continuity.js'
 import { checkFreshness, type FreshnessReport } from './freshness.js'
 import { generationDir, listGenerations, liveGeneration, readManifest } from './generations.js'
-import { type DeployOptions, type DeployReport, runDeploy } from './run-deploy.js'
-import { type RollbackReport, runRollback } from './run-rollback.js'
-import { type DeployContext, type RecoverReport, recover } from './transaction.js'
+import type { DeployOptions, DeployReport } from './run-deploy.js'
+import type { RollbackReport } from './run-rollback.js'
+import type { DeployContext, RecoverReport } from './transaction.js'
+
+// The bodies of the async methods load when first called (`timmy plugins` never calls them).
+let deployBody: Promise<typeof import('./run-deploy.js')> | undefined
+let rollbackBody: Promise<typeof import('./run-rollback.js')> | undefined
+let adoptBody: Promise<typeof import('./adopt-drift.js')> | undefined
+let transactionBody: Promise<typeof import('./transaction.js')> | undefined
+const loadDeploy = () => (deployBody ??= import('./run-deploy.js'))
+const loadRollback = () => (rollbackBody ??= import('./run-rollback.js'))
+const loadAdopt = () => (adoptBody ??= import('./adopt-drift.js'))
+const loadTransaction = () => (transactionBody ??= import('./transaction.js'))
 
 export interface GenerationInfo {
   generation: number
@@ -80,10 +90,10 @@ export function createDeployService(
       const n = readState(ctx.home).lastKnownGood
       return n !== null && existsSync(join(generationDir(ctx.home, n), 'manifest.json')) ? n : null
     },
-    rollback: (n) => runRollback(ctx, n),
-    adopt: () => adoptDrift(ctx),
-    deploy: (options = {}) => runDeploy(ctx, { source: defaults.source, ...options }),
-    recover: () => recover(ctx),
+    rollback: async (n) => (await loadRollback()).runRollback(ctx, n),
+    adopt: async () => (await loadAdopt()).adoptDrift(ctx),
+    deploy: async (options = {}) => (await loadDeploy()).runDeploy(ctx, { source: defaults.source, ...options }),
+    recover: async () => (await loadTransaction()).recover(ctx),
     freshness: (options = {}) =>
       checkFreshness({ ...ctx, queue: defaults.queue?.() }, options.source ?? defaults.source),
     flushContinuity: () => flushContinuity(ctx.hermes, ctx.home, service),
