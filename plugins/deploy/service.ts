@@ -10,8 +10,7 @@ import type { QueueService } from '../queue/host-queue.js'
 import type { AdoptReport } from './adopt-drift.js'
 import type { DeploySettings } from './config-schema.js'
 import { readState } from './deploy-state.js'
-import { flushContinuity } from './flush-continuity.js'
-import { checkFreshness, type FreshnessReport } from './freshness.js'
+import type { FreshnessReport } from './freshness.js'
 import { generationDir, listGenerations, liveGeneration, readManifest } from './generations.js'
 import type { DeployOptions, DeployReport } from './run-deploy.js'
 import type { RollbackReport } from './run-rollback.js'
@@ -26,6 +25,10 @@ const loadDeploy = () => (deployBody ??= import('./run-deploy.js'))
 const loadRollback = () => (rollbackBody ??= import('./run-rollback.js'))
 const loadAdopt = () => (adoptBody ??= import('./adopt-drift.js'))
 const loadTransaction = () => (transactionBody ??= import('./transaction.js'))
+let freshnessBody: Promise<typeof import('./freshness.js')> | undefined
+let flushBody: Promise<typeof import('./flush-continuity.js')> | undefined
+const loadFreshness = () => (freshnessBody ??= import('./freshness.js'))
+const loadFlush = () => (flushBody ??= import('./flush-continuity.js'))
 
 export interface GenerationInfo {
   generation: number
@@ -53,9 +56,9 @@ export interface DeployService {
   deploy(options?: Partial<DeployOptions>): Promise<DeployReport>
   /** Finish an interrupted deploy (what `timmy doctor` runs). */
   recover(): Promise<RecoverReport>
-  freshness(options?: { source?: string }): FreshnessReport
+  freshness(options?: { source?: string }): Promise<FreshnessReport>
   /** Append the active state to `$TIMMY_HOME/daily-notes/YYYY-MM-DD.md` now; returns the file. */
-  flushContinuity(): string
+  flushContinuity(): Promise<string>
   /** The plugin's options (`pluginOptions.deploy`), defaults applied: the CLI commands read them here. */
   readonly settings: DeploySettings
 }
@@ -94,9 +97,9 @@ export function createDeployService(
     adopt: async () => (await loadAdopt()).adoptDrift(ctx),
     deploy: async (options = {}) => (await loadDeploy()).runDeploy(ctx, { source: defaults.source, ...options }),
     recover: async () => (await loadTransaction()).recover(ctx),
-    freshness: (options = {}) =>
-      checkFreshness({ ...ctx, queue: defaults.queue?.() }, options.source ?? defaults.source),
-    flushContinuity: () => flushContinuity(ctx.hermes, ctx.home, service),
+    freshness: async (options = {}) =>
+      (await loadFreshness()).checkFreshness({ ...ctx, queue: defaults.queue?.() }, options.source ?? defaults.source),
+    flushContinuity: async () => (await loadFlush()).flushContinuity(ctx.hermes, ctx.home, service),
   }
   return service
 }

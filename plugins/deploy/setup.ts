@@ -22,6 +22,6 @@ export function setupDeploy(host: PluginHost, options: Static<typeof DeployConfi
   host.registerTask({
     name: 'flush_continuity',
     description: 'Append the active state summary to $TIMMY_HOME/daily-notes/YYYY-MM-DD.md',
-    handler: () => ({ file: service.flushContinuity() }),
+    handler: async () => ({ file: await service.flushContinuity() }),
   })
 }

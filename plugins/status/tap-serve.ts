@@ -15,7 +15,7 @@ export function tapServe(
   host.hooks.serve.tapPromise('status', async ({ app }) => {
     const { registerStatusRoutes } = await import('./routes.js')
     registerStatusRoutes(app, service)
-    drift.refresh(Date.now())
+    await drift.refresh(Date.now())
     let lastVetoes = host.maybeUse('bridge')?.stats().vetoes ?? 0
     const flush = async () => {
       const now = Date.now()
@@ -31,7 +31,7 @@ export function tapServe(
       counter.flush(await host.store(), now, depth)
     }
     const timer = setInterval(() => {
-      drift.refresh(Date.now())
+      void drift.refresh(Date.now())
       flush().catch((err) =>
         host.log.warn({ err: String(err) }, 'status: could not record events per minute'),
       )
