@@ -27,10 +27,7 @@ export async function serveBridge(
     try {
       state.socket = await startSocketServer(join(host.paths.home, SOCKET_FILE), deps, options)
     } catch (err) {
-      host.log.warn(
-        { err: String(err) },
-        'could not listen on the bridge socket; the bridge uses HTTP only',
-      )
+      host.log.warn({ err: String(err) }, 'could not listen on the bridge socket; the bridge uses HTTP only')
     }
   }
   app.addHook('onClose', async () => {
@@ -46,10 +43,7 @@ export async function serveBridge(
     try {
       writeDiscovery(host.paths.home, state.url, state.socket?.path)
     } catch (err) {
-      host.log.warn(
-        { err: String(err) },
-        'could not write bridge.json; clients fall back to the default URL',
-      )
+      host.log.warn({ err: String(err) }, 'could not write bridge.json; clients fall back to the default URL')
     }
   })
 }

@@ -95,10 +95,14 @@ export function createDeployService(
     },
     rollback: async (n) => (await loadRollback()).runRollback(ctx, n),
     adopt: async () => (await loadAdopt()).adoptDrift(ctx),
-    deploy: async (options = {}) => (await loadDeploy()).runDeploy(ctx, { source: defaults.source, ...options }),
+    deploy: async (options = {}) =>
+      (await loadDeploy()).runDeploy(ctx, { source: defaults.source, ...options }),
     recover: async () => (await loadTransaction()).recover(ctx),
     freshness: async (options = {}) =>
-      (await loadFreshness()).checkFreshness({ ...ctx, queue: defaults.queue?.() }, options.source ?? defaults.source),
+      (await loadFreshness()).checkFreshness(
+        { ...ctx, queue: defaults.queue?.() },
+        options.source ?? defaults.source,
+      ),
     flushContinuity: async () => (await loadFlush()).flushContinuity(ctx.hermes, ctx.home, service),
   }
   return service

@@ -26,7 +26,10 @@ export function setupMetrics(host: PluginHost): void {
   })
   // Early in `serve`, so the response hooks are in place before other plugins add their routes.
   host.hooks.serve.tapPromise({ name: 'metrics', stage: STAGE.policy }, async ({ app }) => {
-    const [prom, { defineMetrics }] = await Promise.all([import('prom-client'), import('./define-metrics.js')])
+    const [prom, { defineMetrics }] = await Promise.all([
+      import('prom-client'),
+      import('./define-metrics.js'),
+    ])
     const m = defineMetrics(prom, figures)
     metrics = m
     const options = host.config.pluginOptions?.gitea as { route?: string } | undefined

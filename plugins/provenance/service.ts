@@ -76,9 +76,11 @@ export function createProvenanceService(
     recordRunStart: async (run) => (await load()).recordRunStart(state, run),
     recordRun: async (report) => (await load()).recordRun(state, report),
     recordStep: async (result) => (await load()).recordStep(state, result),
-    linkSession: async (sessionId, runId, stepId) => (await load()).linkSession(state, sessionId, runId, stepId),
+    linkSession: async (sessionId, runId, stepId) =>
+      (await load()).linkSession(state, sessionId, runId, stepId),
     async onUsage(e) {
-      if (e.sessionId && e.runId) await (await load()).linkSession(state, e.sessionId, e.runId, e.stepId ?? null)
+      if (e.sessionId && e.runId)
+        await (await load()).linkSession(state, e.sessionId, e.runId, e.stepId ?? null)
     },
     getRun: async (runId) => (await load()).getRun(state, runId),
     async traceSessions(ids) {

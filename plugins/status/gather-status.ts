@@ -60,7 +60,9 @@ export async function gatherStatus(
   })
   await section('budget', 'budget', () => readBudget(host.maybeUse('budget')!, now))
   await section('deadman', 'deadman', () => readDeadman(host.maybeUse('deadman')!, now))
-  await section('deploy', 'deploy', async () => readDeploy(host.maybeUse('deploy')!, await host.freshness(now)))
+  await section('deploy', 'deploy', async () =>
+    readDeploy(host.maybeUse('deploy')!, await host.freshness(now)),
+  )
   await section('bridge', 'bridge', () => readBridge(host, now))
   await section('housekeeping', 'housekeeping', async () => ({
     last: (await host.maybeUse('housekeeping')!.history(1))[0] ?? null,
