@@ -10,7 +10,6 @@ import type { Store } from '../../core/store/store.js'
 import type { GiteaService } from '../gitea/service.js'
 import type { HermesService } from '../hermes/types.js'
 import type { QueueService } from '../queue/host-queue.js'
-import { preflight } from './check-alive.js'
 import { createDeadmanScope } from './deadman-scope.js'
 import type { DeadmanOptions } from './options.js'
 import { requireWizard } from './require-wizard.js'
@@ -90,7 +89,7 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
     },
     heartbeat: async (now = clock()) => (await load()).runHeartbeat(scope, service, now),
     heartbeatHeavy: async (now = clock()) => (await load()).runHeavyHeartbeat(scope, service, now),
-    preflight: () => preflight(tuning, deps.childEnv),
+    preflight: async () => (await load()).preflight(tuning, deps.childEnv),
     async transitions(wizard, limit = 100) {
       requireWizard(scope, wizard)
       const ds = await (await load()).readyStore(scope, clock())

@@ -1,4 +1,5 @@
 /** What the deadman service runs once called (create-deadman.ts imports this module on first use, never at boot). */
+export { preflight } from './check-alive.js'
 export { beatWizard } from './beat-wizard.js'
 export { readyStore } from './ready-store.js'
 export { resetWizard } from './reset-wizard.js'
