@@ -1,6 +1,7 @@
 /** What the deadman service runs once called (create-deadman.ts imports this module on first use, never at boot). */
-export { preflight } from './check-alive.js'
+
 export { beatWizard } from './beat-wizard.js'
+export { preflight } from './check-alive.js'
 export { readyStore } from './ready-store.js'
 export { resetWizard } from './reset-wizard.js'
 export { runHeartbeat } from './run-heartbeat.js'
