@@ -131,7 +131,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: T.Object({}, Strict),
     service: 'deploy',
     method: 'flushContinuity',
-    call: (s) => ({ file: s.flushContinuity() }),
+    call: async (s) => ({ file: await s.flushContinuity() }),
   }),
   tool({
     name: 'triage_preview',

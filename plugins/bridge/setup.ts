@@ -1,14 +1,17 @@
 /** The bridge plugin's setup (index.ts imports it when the host sets the plugin up). */
 import { reasonOf } from '../../core/errors.js'
 import type { PluginHost } from '../../core/plugin.js'
-import { discoverBridgeUrl, EVENTS_PATH } from './bridge-client.js'
 import { type BridgeStats, createStats, snapshot } from './bridge-stats.js'
 import { E } from './errors.js'
-import { type HandlerDeps, handleEvent } from './handle-event.js'
+import type { HandlerDeps } from './handle-event.js'
 import type { BridgeOptions } from './options.js'
 import { SessionReservations } from './session-reservations.js'
 import { type ServeState, tapServe } from './tap-serve.js'
 import type { BridgeService } from './types.js'
+
+// An event's handler and the client (discovery, stats of another process) load on first use.
+let handleBody: Promise<typeof import('./handle-event.js')> | undefined
+const loadHandle = () => (handleBody ??= import('./handle-event.js'))
 
 export function setupBridge(host: PluginHost, options: BridgeOptions): void {
   const stats = createStats()
@@ -26,7 +29,7 @@ export function setupBridge(host: PluginHost, options: BridgeOptions): void {
     stats: () => snapshot(stats),
     url: () => state.url,
     liveStats: () => liveStats(host, stats, state.url),
-    handle: (event) => handleEvent(event, deps),
+    handle: async (event) => (await loadHandle()).handleEvent(event, deps),
     // `timmy doctor`: will Hermes load the bridge, can it reach timmy?
     doctor: async () =>
       (await import('./bridge-doctor.js')).checkBridge(host.paths.hermesHome, {
@@ -45,6 +48,7 @@ async function liveStats(
   url: string | undefined,
 ): Promise<BridgeStats & { url: string }> {
   if (url) return { ...snapshot(stats), url }
+  const { discoverBridgeUrl, EVENTS_PATH } = await import('./bridge-client.js')
   const remote = discoverBridgeUrl({ ...process.env, TIMMY_HOME: host.paths.home })
   if (!remote) throw E.HERMES_BRIDGE_NOT_RUNNING({ home: host.paths.home }, { exitCode: 1 })
   try {

@@ -1,18 +1,10 @@
-/** On `timmy serve`: the /hermes/events route, the Unix socket, and bridge.json once the server listens. */
-import { join } from 'node:path'
+/** On `timmy serve`: the bridge's route, socket and bridge.json (serve-bridge.ts, imported when the server starts). */
 import type { PluginHost } from '../../core/plugin.js'
-import { SOCKET_FILE } from './bridge-client.js'
-import { registerEventsRoute } from './events-route.js'
 import type { HandlerDeps } from './handle-event.js'
 import type { BridgeOptions } from './options.js'
-import { type SocketServer, startSocketServer } from './socket-server.js'
-import { clientUrl, removeDiscovery, writeDiscovery } from './write-discovery.js'
+import type { ServeState } from './serve-bridge.js'
 
-/** What the serve tap learns: the URL clients use once the server listens, and the socket. */
-export interface ServeState {
-  url?: string
-  socket?: SocketServer
-}
+export type { ServeState }
 
 export function tapServe(
   host: PluginHost,
@@ -20,36 +12,7 @@ export function tapServe(
   deps: HandlerDeps,
   state: ServeState,
 ): void {
-  host.hooks.serve.tapPromise('bridge', async ({ app }) => {
-    await registerEventsRoute(app, deps, options)
-    if (options.socket) {
-      try {
-        state.socket = await startSocketServer(join(host.paths.home, SOCKET_FILE), deps, options)
-      } catch (err) {
-        host.log.warn(
-          { err: String(err) },
-          'could not listen on the bridge socket; the bridge uses HTTP only',
-        )
-      }
-    }
-    app.addHook('onClose', async () => {
-      await state.socket?.close()
-      state.socket = undefined
-      if (options.writeDiscovery) removeDiscovery(host.paths.home)
-    })
-    app.addHook('onListen', async () => {
-      const address = app.server.address()
-      if (!address || typeof address !== 'object') return
-      state.url = clientUrl(address.address, address.port, app.initialConfig.https ? 'https' : 'http')
-      if (!options.writeDiscovery) return
-      try {
-        writeDiscovery(host.paths.home, state.url, state.socket?.path)
-      } catch (err) {
-        host.log.warn(
-          { err: String(err) },
-          'could not write bridge.json; clients fall back to the default URL',
-        )
-      }
-    })
-  })
+  host.hooks.serve.tapPromise('bridge', async (ctx) =>
+    (await import('./serve-bridge.js')).serveBridge(host, options, deps, state, ctx),
+  )
 }

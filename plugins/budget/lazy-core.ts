@@ -1,7 +1,7 @@
 /** The budget engine, opened on first use over the host's store; its events are logged and fired on `budgetState`. */
 import type { Static } from '@sinclair/typebox'
 import type { PluginHost } from '../../core/plugin.js'
-import { type BudgetCore, createBudgetCore } from './core.js'
+import type { BudgetCore } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import type { BudgetOptionsSchema } from './options.js'
 import type { parseBudgets } from './parse-budgets.js'
@@ -24,7 +24,7 @@ export function lazyBudgetCore(
   }
   let corePromise: Promise<BudgetCore> | undefined
   return () =>
-    (corePromise ??= host.store().then((store) =>
+    (corePromise ??= Promise.all([host.store(), import('./core.js')]).then(([store, { createBudgetCore }]) =>
       createBudgetCore({
         store,
         budgets,

@@ -10,9 +10,9 @@ import type { BudgetEvent } from './enforcer.js'
 import type { ImportResult } from './import-hermes.js'
 import type { Recorded } from './ledger.js'
 import { type Budget, budgetsFor } from './parse-budgets.js'
-import { type BudgetStatus, budgetReport, budgetStatus, type ReportGroup, type ReportRow } from './report.js'
+import type { BudgetStatus, ReportGroup, ReportRow } from './report.js'
 import type { Decision } from './reservations.js'
-import { readSpendSeries, type SpendSeries } from './spend-series.js'
+import type { SpendSeries } from './spend-series.js'
 import type { UsageRecord } from './usage-record.js'
 
 export type {
@@ -63,6 +63,12 @@ export interface BudgetService {
   spendSeries(opts: { since: number; until: number; bucketMs: number }): Promise<SpendSeries>
 }
 
+// Reading reports and series loads their code on first use.
+let reportBody: Promise<typeof import('./report.js')> | undefined
+let seriesBody: Promise<typeof import('./spend-series.js')> | undefined
+const loadReport = () => (reportBody ??= import('./report.js'))
+const loadSeries = () => (seriesBody ??= import('./spend-series.js'))
+
 export function createBudgetService(
   budgets: readonly Budget[],
   core: () => Promise<BudgetCore>,
@@ -90,7 +96,7 @@ export function createBudgetService(
       return (await core()).importHermes(hermes.stateDb)
     },
     status: async (scope) => {
-      const all = budgetStatus(await core(), opts.now())
+      const all = (await loadReport()).budgetStatus(await core(), opts.now())
       if (!scope || (scope.lane === undefined && scope.playbook === undefined)) return all
       const names = new Set(budgetsFor(budgets, scope).map((b) => b.name))
       return all.filter((s) => names.has(s.name))
@@ -109,8 +115,8 @@ export function createBudgetService(
       })
       return decision.ok ? { veto: false } : { veto: true, reason: decision.reason }
     },
-    report: async (o) => budgetReport(await core(), { ...o, timezone: opts.timezone }),
+    report: async (o) => (await loadReport()).budgetReport(await core(), { ...o, timezone: opts.timezone }),
     reset: async (name, audit) => (await core()).reset(name, audit),
-    spendSeries: async (o) => readSpendSeries((await core()).store, budgets, o),
+    spendSeries: async (o) => (await loadSeries()).readSpendSeries((await core()).store, budgets, o),
   }
 }

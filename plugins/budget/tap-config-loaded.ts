@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { STAGE } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
-import { laneShareBudgets } from './lane-shares.js'
 import type { parseBudgets } from './parse-budgets.js'
 
 export function tapConfigLoaded(host: PluginHost, budgets: ReturnType<typeof parseBudgets>): void {
@@ -12,6 +11,7 @@ export function tapConfigLoaded(host: PluginHost, budgets: ReturnType<typeof par
     const playbooks = host.maybeUse('playbooks')
     const dir = playbooks?.dirs().find((d) => existsSync(join(d, 'lanes.yaml')))
     if (!playbooks || !dir) return
+    const { laneShareBudgets } = await import('./lane-shares.js')
     budgets.push(...laneShareBudgets(budgets, playbooks.lanes(dir)))
   })
 }

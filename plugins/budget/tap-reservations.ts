@@ -32,6 +32,10 @@ export function tapReservations(
     if (decision.context) call.addContext(decision.context)
     return decision.veto ? { veto: true, reason: decision.reason ?? 'token budget exhausted' } : undefined
   })
+  // The bridge waits ~300 ms for a veto: `timmy serve` loads the engine's code before the first call.
+  host.hooks.serve.tapPromise(tap, async () => {
+    await import('./core.js')
+  })
   tapBeforeStep(host, core, held)
   tapAfterStep(host, core, held)
   host.hooks.afterRun.tapPromise(tap, async (report) => {

@@ -10,21 +10,15 @@ import type { Store } from '../../core/store/store.js'
 import type { GiteaService } from '../gitea/service.js'
 import type { HermesService } from '../hermes/types.js'
 import type { QueueService } from '../queue/host-queue.js'
-import { beatWizard } from './beat-wizard.js'
-import { preflight } from './check-alive.js'
 import { createDeadmanScope } from './deadman-scope.js'
 import type { DeadmanOptions } from './options.js'
-import { readyStore } from './ready-store.js'
 import { requireWizard } from './require-wizard.js'
-import { resetWizard } from './reset-wizard.js'
-import { runHeartbeat } from './run-heartbeat.js'
-import { runHeavyHeartbeat } from './run-heavy-heartbeat.js'
 import { runSerially } from './run-serially.js'
-import { setPaused } from './set-paused.js'
-import { tickOnce } from './tick.js'
-import { tickContextOf } from './tick-context-of.js'
 import type { BeatInput, DeadmanService, DeployGenerations } from './types.js'
-import { statusOf } from './wizard-status.js'
+
+// The bodies (store, tick, recovery, heartbeats) load on the first call, not at boot.
+let bodyPromise: Promise<typeof import('./service-body.js')> | undefined
+const load = () => (bodyPromise ??= import('./service-body.js'))
 
 export interface DeadmanDeps {
   options: DeadmanOptions
@@ -63,42 +57,47 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
     wizards: () => [...names],
     tick(now = clock()) {
       return runSerially(scope, async () => {
+        const { readyStore, tickOnce, tickContextOf } = await load()
         await readyStore(scope, now)
         return tickOnce(tickContextOf(scope), now)
       })
     },
-    beat: (wizard, input: BeatInput = {}) => beatWizard(scope, wizard, input),
+    beat: async (wizard, input: BeatInput = {}) => (await load()).beatWizard(scope, wizard, input),
     async pause(wizard, now = clock()) {
       requireWizard(scope, wizard)
+      const { readyStore, setPaused } = await load()
       await readyStore(scope, now)
       return setPaused(scope, wizard, true, now)
     },
     async resume(wizard, now = clock()) {
       requireWizard(scope, wizard)
+      const { readyStore, setPaused } = await load()
       await readyStore(scope, now)
       return setPaused(scope, wizard, false, now)
     },
     async reset(wizard, now = clock()) {
       requireWizard(scope, wizard)
+      const { readyStore, resetWizard } = await load()
       await readyStore(scope, now)
       return resetWizard(scope, wizard, now)
     },
     async status(now = clock()) {
+      const { readyStore, statusOf } = await load()
       const ds = await readyStore(scope, now)
       const counts = ds.restartCounts(tuning.windowMs, now)
       return ds.load(names).map((r) => statusOf(tuning, r, counts.get(r.wizard) ?? 0, now))
     },
-    heartbeat: (now = clock()) => runHeartbeat(scope, service, now),
-    heartbeatHeavy: (now = clock()) => runHeavyHeartbeat(scope, service, now),
-    preflight: () => preflight(tuning, deps.childEnv),
+    heartbeat: async (now = clock()) => (await load()).runHeartbeat(scope, service, now),
+    heartbeatHeavy: async (now = clock()) => (await load()).runHeavyHeartbeat(scope, service, now),
+    preflight: async () => (await load()).preflight(tuning, deps.childEnv),
     async transitions(wizard, limit = 100) {
       requireWizard(scope, wizard)
-      const ds = await readyStore(scope, clock())
+      const ds = await (await load()).readyStore(scope, clock())
       return ds.transitions(wizard, limit)
     },
     async actions(wizard, limit = 100) {
       if (wizard !== undefined) requireWizard(scope, wizard)
-      const ds = await readyStore(scope, clock())
+      const ds = await (await load()).readyStore(scope, clock())
       return ds.actions(wizard, limit)
     },
   }

@@ -60,7 +60,7 @@ export function tapServeLoop(
       for (const t of timers) clearInterval(t)
       await Promise.allSettled([...running])
     })
-    for (const p of deadman.preflight()) host.log.error({ code: p.code, wizard: p.wizard }, p.message)
+    for (const p of await deadman.preflight()) host.log.error({ code: p.code, wizard: p.wizard }, p.message)
     await deadman.tick().catch(logged('first tick'))
     host.log.info({ wizards: deadman.wizards(), dryRun: deadman.dryRun }, 'deadman is watching')
   })

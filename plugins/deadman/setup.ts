@@ -4,11 +4,13 @@ import { isTimmyError, reasonOf } from '../../core/errors.js'
 import type { PluginHost } from '../../core/plugin.js'
 import { createDeadman, type Deadman } from './create-deadman.js'
 import { asDeployGenerations } from './deploy-adapter.js'
-import { beatKindOf, runOf, wizardOf } from './hermes-beat.js'
 import type { DeadmanOptionsSchema } from './options.js'
 import { registerHeartbeatTasks, tapServeLoop } from './serve-loop.js'
 
 type Options = Static<typeof DeadmanOptionsSchema>
+
+let beatBody: Promise<typeof import('./hermes-beat.js')> | undefined
+const loadBeat = () => (beatBody ??= import('./hermes-beat.js'))
 /** Logs a failure of `what`: a coded error as a warning, anything else as an error. */
 export type Logged = (what: string) => (err: unknown) => void
 
@@ -41,6 +43,7 @@ function tapBeats(host: PluginHost, options: Options, deadman: Deadman, logged: 
   const fallback = options.hermesWizard ?? (known.size === 1 ? [...known][0] : undefined)
   // (b) Hermes bridge events: any session activity counts as alive.
   host.hooks.hermesEvent.tapPromise('deadman', async (event) => {
+    const { beatKindOf, runOf, wizardOf } = await loadBeat()
     const wizard = wizardOf(event, fallback)
     if (!wizard || !known.has(wizard)) return
     const run = runOf(event)

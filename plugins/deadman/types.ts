@@ -88,7 +88,7 @@ export interface DeadmanService {
   /** The `heartbeat_heavy` task: each wizard's model health probe. */
   heartbeatHeavy(now?: number): Promise<{ wizard: string; ok: boolean; code?: string }[]>
   /** Problems found without running anything: restart/check/probe commands missing, stamp folders unusable. */
-  preflight(): { wizard: string; code: string; message: string }[]
+  preflight(): Promise<{ wizard: string; code: string; message: string }[]>
   transitions(wizard: string, limit?: number): Promise<TransitionEvent[]>
   actions(wizard?: string, limit?: number): Promise<ActionRecord[]>
 }

@@ -1,7 +1,7 @@
 /** The context the core deploy functions need, from a plugin host and the plugin's options. */
 import type { PluginHost } from '../../core/plugin.js'
 import type { HermesService } from '../hermes/types.js'
-import { bridgeInstallOf } from './bridge-overlay.js'
+import { bridgeInstallOf } from './bridge-install-of.js'
 import type { DeploySettings } from './config-schema.js'
 import type { DeployContext } from './transaction.js'
 

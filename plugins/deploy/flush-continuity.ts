@@ -7,12 +7,12 @@ import { join } from 'node:path'
 import type { HermesService } from '../hermes/types.js'
 import type { DeployService } from './service.js'
 
-export function flushContinuity(
+export async function flushContinuity(
   hermes: HermesService,
   home: string,
   service: Pick<DeployService, 'live' | 'lastKnownGood' | 'generations' | 'freshness'>,
   options: { now?: () => number; extra?: string[] } = {},
-): string {
+): Promise<string> {
   const at = new Date((options.now ?? Date.now)())
   const file = join(home, 'daily-notes', `${at.toISOString().slice(0, 10)}.md`)
   const lines = [`## ${at.toISOString().slice(11, 19)} UTC — state`, '']
@@ -24,7 +24,7 @@ export function flushContinuity(
   )
   lines.push(`- last known-good: ${service.lastKnownGood() ?? 'none'}; generations kept: ${gens.length}`)
   try {
-    const f = service.freshness()
+    const f = await service.freshness()
     lines.push(
       `- freshness: ${f.ok ? 'ok' : `${f.drift.length} drift`} (${f.checked.cronJobs} cron jobs declared)`,
     )

@@ -5,7 +5,7 @@
  * schedule until timmy restarts.
  */
 import { findScheduledPlaybooks } from '../playbooks/scheduled-playbooks.js'
-import { RUN_TASK } from '../playbooks/service.js'
+import { RUN_TASK } from '../playbooks/service/run-tasks.js'
 import type { QueueService } from '../queue/host-queue.js'
 
 export interface PlaybookDrift {

@@ -1,22 +1,16 @@
 /** `timmy validate` checks the overlay's config.yaml and cron.yaml the way deploy does. */
-import { existsSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
 import { isMapping, schemaHint } from '../../core/config/schema-hint.js'
-import { readTextFile } from '../../core/config/yaml-source.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { HermesService } from '../hermes/types.js'
-import { checkConfigYaml } from './check-config-yaml.js'
-import { documentedVars } from './overlay.js'
+
+let body: Promise<typeof import('./validate-hermes-files.js')> | undefined
+const load = () => (body ??= import('./validate-hermes-files.js'))
 
 export function registerHermesValidators(host: PluginHost, hermes: HermesService): void {
   host.registerValidator({
     name: 'hermes-config',
     match: (rel) => rel === 'config/config.yaml',
-    validate(source) {
-      const env = join(dirname(resolve(source.file)), 'env.example')
-      const documented = existsSync(env) ? documentedVars(readTextFile(env)) : new Set<string>()
-      return { warnings: checkConfigYaml(hermes, source, documented, 'config/env.example') }
-    },
+    validate: async (source) => (await load()).validateHermesConfig(hermes, source),
   })
   host.registerValidator({
     name: 'hermes-cron',
@@ -28,8 +22,6 @@ export function registerHermesValidators(host: PluginHost, hermes: HermesService
       if (hint) return hint === 'cron'
       return isMapping(v) && Array.isArray(v.jobs) && v.jobs.every((j) => isMapping(j) && 'schedule' in j)
     },
-    validate(source) {
-      if (source.value != null) hermes.cron.readCronYaml(source)
-    },
+    validate: async (source) => (await load()).validateHermesCron(hermes, source),
   })
 }

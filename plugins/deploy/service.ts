@@ -7,15 +7,28 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DoctorCheck } from '../../core/doctor-check.js'
 import type { QueueService } from '../queue/host-queue.js'
-import { type AdoptReport, adoptDrift } from './adopt-drift.js'
+import type { AdoptReport } from './adopt-drift.js'
 import type { DeploySettings } from './config-schema.js'
 import { readState } from './deploy-state.js'
-import { flushContinuity } from './flush-continuity.js'
-import { checkFreshness, type FreshnessReport } from './freshness.js'
+import type { FreshnessReport } from './freshness.js'
 import { generationDir, listGenerations, liveGeneration, readManifest } from './generations.js'
-import { type DeployOptions, type DeployReport, runDeploy } from './run-deploy.js'
-import { type RollbackReport, runRollback } from './run-rollback.js'
-import { type DeployContext, type RecoverReport, recover } from './transaction.js'
+import type { DeployOptions, DeployReport } from './run-deploy.js'
+import type { RollbackReport } from './run-rollback.js'
+import type { DeployContext, RecoverReport } from './transaction.js'
+
+// The bodies of the async methods load when first called (`timmy plugins` never calls them).
+let deployBody: Promise<typeof import('./run-deploy.js')> | undefined
+let rollbackBody: Promise<typeof import('./run-rollback.js')> | undefined
+let adoptBody: Promise<typeof import('./adopt-drift.js')> | undefined
+let transactionBody: Promise<typeof import('./transaction.js')> | undefined
+const loadDeploy = () => (deployBody ??= import('./run-deploy.js'))
+const loadRollback = () => (rollbackBody ??= import('./run-rollback.js'))
+const loadAdopt = () => (adoptBody ??= import('./adopt-drift.js'))
+const loadTransaction = () => (transactionBody ??= import('./transaction.js'))
+let freshnessBody: Promise<typeof import('./freshness.js')> | undefined
+let flushBody: Promise<typeof import('./flush-continuity.js')> | undefined
+const loadFreshness = () => (freshnessBody ??= import('./freshness.js'))
+const loadFlush = () => (flushBody ??= import('./flush-continuity.js'))
 
 export interface GenerationInfo {
   generation: number
@@ -43,9 +56,9 @@ export interface DeployService {
   deploy(options?: Partial<DeployOptions>): Promise<DeployReport>
   /** Finish an interrupted deploy (what `timmy doctor` runs). */
   recover(): Promise<RecoverReport>
-  freshness(options?: { source?: string }): FreshnessReport
+  freshness(options?: { source?: string }): Promise<FreshnessReport>
   /** Append the active state to `$TIMMY_HOME/daily-notes/YYYY-MM-DD.md` now; returns the file. */
-  flushContinuity(): string
+  flushContinuity(): Promise<string>
   /** The plugin's options (`pluginOptions.deploy`), defaults applied: the CLI commands read them here. */
   readonly settings: DeploySettings
 }
@@ -80,13 +93,17 @@ export function createDeployService(
       const n = readState(ctx.home).lastKnownGood
       return n !== null && existsSync(join(generationDir(ctx.home, n), 'manifest.json')) ? n : null
     },
-    rollback: (n) => runRollback(ctx, n),
-    adopt: () => adoptDrift(ctx),
-    deploy: (options = {}) => runDeploy(ctx, { source: defaults.source, ...options }),
-    recover: () => recover(ctx),
-    freshness: (options = {}) =>
-      checkFreshness({ ...ctx, queue: defaults.queue?.() }, options.source ?? defaults.source),
-    flushContinuity: () => flushContinuity(ctx.hermes, ctx.home, service),
+    rollback: async (n) => (await loadRollback()).runRollback(ctx, n),
+    adopt: async () => (await loadAdopt()).adoptDrift(ctx),
+    deploy: async (options = {}) =>
+      (await loadDeploy()).runDeploy(ctx, { source: defaults.source, ...options }),
+    recover: async () => (await loadTransaction()).recover(ctx),
+    freshness: async (options = {}) =>
+      (await loadFreshness()).checkFreshness(
+        { ...ctx, queue: defaults.queue?.() },
+        options.source ?? defaults.source,
+      ),
+    flushContinuity: async () => (await loadFlush()).flushContinuity(ctx.hermes, ctx.home, service),
   }
   return service
 }

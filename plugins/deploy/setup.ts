@@ -5,9 +5,11 @@ import type { DeployConfigSchema } from './config-schema.js'
 import { deployContext } from './deploy-context.js'
 import { registerHermesValidators } from './register-validators.js'
 import { createDeployService, type DeployService } from './service.js'
-import { tapWebhookDeploys } from './tap-webhook-deploys.js'
 
-export function setupDeploy(host: PluginHost, options: Static<typeof DeployConfigSchema>): void {
+export async function setupDeploy(
+  host: PluginHost,
+  options: Static<typeof DeployConfigSchema>,
+): Promise<void> {
   const hermes = host.use('hermes')
   const ctx = deployContext(host, hermes, options)
   const source = options.source ?? process.cwd()
@@ -17,11 +19,13 @@ export function setupDeploy(host: PluginHost, options: Static<typeof DeployConfi
     doctor: async () => [await (await import('./doctor-check.js')).deployDoctorCheck(host.paths, hermes)],
   }
   host.provide('deploy', service)
-  if (options.webhook.enabled) tapWebhookDeploys(host, options.webhook, service)
+  // Only with webhook deploys on; its option checks still fail the boot.
+  if (options.webhook.enabled)
+    (await import('./tap-webhook-deploys.js')).tapWebhookDeploys(host, options.webhook, service)
   registerHermesValidators(host, hermes)
   host.registerTask({
     name: 'flush_continuity',
     description: 'Append the active state summary to $TIMMY_HOME/daily-notes/YYYY-MM-DD.md',
-    handler: () => ({ file: service.flushContinuity() }),
+    handler: async () => ({ file: await service.flushContinuity() }),
   })
 }

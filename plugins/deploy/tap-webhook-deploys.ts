@@ -4,10 +4,12 @@ import type { PluginHost } from '../../core/plugin.js'
 import { checkWebhookConfig } from './check-webhook.js'
 import type { DeploySettings } from './config-schema.js'
 import { createDeployTrigger, type DeployTrigger, type PushEvent } from './deploy-trigger.js'
-import { pullConfigRepo } from './pull-config-repo.js'
 import type { DeployService } from './service.js'
 
 type WebhookSettings = DeploySettings['webhook']
+
+let pullBody: Promise<typeof import('./pull-config-repo.js')> | undefined
+const loadPull = () => (pullBody ??= import('./pull-config-repo.js'))
 
 interface PushPayload {
   ref?: string
@@ -65,6 +67,7 @@ async function deployPush(
     }
   }
   try {
+    const { pullConfigRepo } = await loadPull()
     const commit = await pullConfigRepo({
       workdir,
       remote: hook.remote,

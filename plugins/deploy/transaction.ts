@@ -11,7 +11,7 @@ import type { Hooks } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { FileValidator } from '../../core/plugin.js'
 import type { DeclaredJob, HermesService, MergeResult } from '../hermes/types.js'
-import type { BridgeInstall } from './bridge-overlay.js'
+import type { BridgeInstall } from './bridge-install-of.js'
 import {
   acquireDeployLock,
   clearJournal,

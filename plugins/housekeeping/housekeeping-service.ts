@@ -3,9 +3,12 @@ import { join } from 'node:path'
 import type { Static } from '@sinclair/typebox'
 import type { PluginHost } from '../../core/plugin.js'
 import type { Store } from '../../core/store/store.js'
-import { dailyReset } from './daily-reset.js'
 import type { HousekeepingOptionsSchema } from './options.js'
 import type { HousekeepingResult, HousekeepingService } from './types.js'
+
+// The reset's body (rotation, pruning, vacuum) loads when it first runs.
+let resetBody: Promise<typeof import('./daily-reset.js')> | undefined
+const loadReset = () => (resetBody ??= import('./daily-reset.js'))
 
 const MIGRATIONS = [
   'CREATE TABLE housekeeping_runs (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, result TEXT NOT NULL)',
@@ -23,6 +26,7 @@ export function createHousekeepingService(
   return {
     async dailyReset(now = Date.now()) {
       const s = await store()
+      const { dailyReset } = await loadReset()
       const result = await dailyReset(
         {
           store: s,

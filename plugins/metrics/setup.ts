@@ -1,17 +1,23 @@
 /** The metrics plugin's setup (index.ts imports it when the host sets the plugin up). */
 import { STAGE } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
-import { defineMetrics, type LiveMetrics } from './define-metrics.js'
-import { type FleetFigures, readFleet } from './read-fleet.js'
+import type { LiveMetrics } from './define-metrics.js'
+import type { FleetFigures } from './read-fleet.js'
 
 const BRIDGE_PATH = '/hermes/events'
+
+// The fleet reader loads on the first scrape (the metrics themselves in the serve tap).
+let fleetBody: Promise<typeof import('./read-fleet.js')> | undefined
+const loadFleet = () => (fleetBody ??= import('./read-fleet.js'))
 
 export function setupMetrics(host: PluginHost): void {
   let metrics: LiveMetrics | undefined
   let pending: Promise<FleetFigures> | undefined
   // One read per scrape, shared by every metric's collect().
   const figures = () => {
-    pending ??= readFleet(host, Date.now()).finally(() => setImmediate(() => (pending = undefined)))
+    pending ??= loadFleet()
+      .then(({ readFleet }) => readFleet(host, Date.now()))
+      .finally(() => setImmediate(() => (pending = undefined)))
     return pending
   }
   host.hooks.afterStep.tap({ name: 'metrics', stage: STAGE.observe }, (r) => {
@@ -20,7 +26,10 @@ export function setupMetrics(host: PluginHost): void {
   })
   // Early in `serve`, so the response hooks are in place before other plugins add their routes.
   host.hooks.serve.tapPromise({ name: 'metrics', stage: STAGE.policy }, async ({ app }) => {
-    const prom = await import('prom-client')
+    const [prom, { defineMetrics }] = await Promise.all([
+      import('prom-client'),
+      import('./define-metrics.js'),
+    ])
     const m = defineMetrics(prom, figures)
     metrics = m
     const options = host.config.pluginOptions?.gitea as { route?: string } | undefined

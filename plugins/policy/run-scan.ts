@@ -16,14 +16,14 @@ function listFiles(target: string): string[] {
     .flatMap((e) => listFiles(join(target, e.name)))
 }
 
-export function runPolicyScan(c: CommandContext): number {
+export async function runPolicyScan(c: CommandContext): Promise<number> {
   const service = c.host.service('policy')
   if (!service) throw E.SERVICE_MISSING({ plugin: 'policy', service: 'policy' })
   const [, ...paths] = c.positionals
   const policyPath = c.values.policy as string | undefined
   const defaultPolicy = resolve('config/policy.yaml')
   const pfile = policyPath ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined)
-  const policy = service.resolve(pfile ? loadYamlFile(pfile, { allowEmpty: true }) : undefined)
+  const policy = await service.resolve(pfile ? loadYamlFile(pfile, { allowEmpty: true }) : undefined)
   const violations: Violation[] = []
   for (const p of paths) {
     if (!existsSync(p)) throw E.INPUT_UNREADABLE({ reason: 'no such file or folder' }, { loc: { file: p } })

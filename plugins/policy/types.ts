@@ -28,7 +28,7 @@ export interface PolicyService {
    * The policy in force: the plugin options narrowed by an overlay's `config/policy.yaml` (`file`);
    * an entry that widens them throws TIMMY_ERR_DEPLOY_POLICY_WIDENED at its line.
    */
-  resolve(file?: YamlSource): Policy
+  resolve(file?: YamlSource): Promise<Policy>
 }
 
 declare module '../../core/plugin.js' {

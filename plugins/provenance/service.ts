@@ -6,14 +6,12 @@
 import type { RunContext, RunReport, StepResult, UsageEvent } from '../../core/hooks.js'
 import type { Store } from '../../core/store/store.js'
 import type { RunLink } from '../../training/types.js'
-import { getRun } from './service/get-run.js'
-import { linkSession } from './service/link-session.js'
-import { openDb } from './service/open-db.js'
 import type { ProvenanceState } from './service/provenance-state.js'
-import { recordRun } from './service/record-run.js'
-import { recordRunStart } from './service/record-run-start.js'
-import { recordStep } from './service/record-step.js'
 import { traceSessionsSync } from './service/trace-sessions-sync.js'
+
+// The store, its migrations and the recorders load on the first async call.
+let bodyPromise: Promise<typeof import('./service/service-body.js')> | undefined
+const load = () => (bodyPromise ??= import('./service/service-body.js'))
 
 export interface RunRecord {
   run_id: string
@@ -65,9 +63,6 @@ export interface ProvenanceService {
   ready(): Promise<void>
 }
 
-export { MIGRATIONS } from './service/migrations.js'
-export { sessionIdsOf } from './service/session-ids-of.js'
-
 /** The service over one state; each method is a named function in `service/`. */
 export function createProvenanceService(
   openStore: () => Promise<Store>,
@@ -76,18 +71,20 @@ export function createProvenanceService(
   const state: ProvenanceState = { openStore, now }
   return {
     async ready() {
-      await openDb(state)
+      await (await load()).openDb(state)
     },
-    recordRunStart: (run) => recordRunStart(state, run),
-    recordRun: (report) => recordRun(state, report),
-    recordStep: (result) => recordStep(state, result),
-    linkSession: (sessionId, runId, stepId) => linkSession(state, sessionId, runId, stepId),
+    recordRunStart: async (run) => (await load()).recordRunStart(state, run),
+    recordRun: async (report) => (await load()).recordRun(state, report),
+    recordStep: async (result) => (await load()).recordStep(state, result),
+    linkSession: async (sessionId, runId, stepId) =>
+      (await load()).linkSession(state, sessionId, runId, stepId),
     async onUsage(e) {
-      if (e.sessionId && e.runId) await linkSession(state, e.sessionId, e.runId, e.stepId ?? null)
+      if (e.sessionId && e.runId)
+        await (await load()).linkSession(state, e.sessionId, e.runId, e.stepId ?? null)
     },
-    getRun: (runId) => getRun(state, runId),
+    getRun: async (runId) => (await load()).getRun(state, runId),
     async traceSessions(ids) {
-      await openDb(state)
+      await (await load()).openDb(state)
       return traceSessionsSync(state, ids)
     },
     traceSessionsSync: (ids) => traceSessionsSync(state, ids),

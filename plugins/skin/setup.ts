@@ -8,7 +8,10 @@ import { E } from './errors.js'
 import { listSkinFiles, skinDirs } from './find-skins.js'
 import type { SkinService } from './index.js'
 import type { SkinOptionsSchema } from './options.js'
-import { validateSkin } from './validate-skin.js'
+
+// The skin checker loads when a skin is first checked.
+let checker: Promise<typeof import('./validate-skin.js')> | undefined
+const loadChecker = () => (checker ??= import('./validate-skin.js'))
 
 export function setupSkin(host: PluginHost, options: Static<typeof SkinOptionsSchema>): void {
   const { skinName } = host.use('hermes').paths
@@ -23,6 +26,7 @@ export function setupSkin(host: PluginHost, options: Static<typeof SkinOptionsSc
       return hit.file
     },
     async check(file) {
+      const { validateSkin } = await loadChecker()
       const { skin, warnings } = validateSkin(loadYamlFile(file), skinName)
       return { skin: await host.hooks.skin.promise(skin), warnings }
     },
@@ -34,6 +38,6 @@ export function setupSkin(host: PluginHost, options: Static<typeof SkinOptionsSc
   host.registerValidator({
     name: 'skin',
     match: (path) => /(^|\/)skins\/[^/]+\.ya?ml$/.test(path),
-    validate: (source) => ({ warnings: validateSkin(source, skinName).warnings }),
+    validate: async (source) => ({ warnings: (await loadChecker()).validateSkin(source, skinName).warnings }),
   })
 }

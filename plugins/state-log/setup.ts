@@ -62,12 +62,12 @@ function tapDriftWatch(host: PluginHost, driftCheckSeconds: number): void {
   host.hooks.serve.tapPromise(tap, async () => {
     if (!driftCheckSeconds) return
     let last: string | undefined
-    const check = () => {
+    const check = async () => {
       const deploy = host.maybeUse('deploy')
       if (!deploy) return
       let items: string[]
       try {
-        items = deploy.freshness().drift.map((d) => `${d.kind} ${d.id}`)
+        items = (await deploy.freshness()).drift.map((d) => `${d.kind} ${d.id}`)
       } catch {
         return
       }
@@ -81,8 +81,8 @@ function tapDriftWatch(host: PluginHost, driftCheckSeconds: number): void {
         host.log.info({ drift: items }, `drift: ${items.length} item(s): ${items.slice(0, 3).join(', ')}`)
       last = key
     }
-    check()
-    const timer = setInterval(check, driftCheckSeconds * 1000)
+    await check()
+    const timer = setInterval(() => void check(), driftCheckSeconds * 1000)
     timer.unref()
     host.onClose(() => clearInterval(timer))
   })

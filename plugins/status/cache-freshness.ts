@@ -7,24 +7,30 @@ import type { FreshnessReport } from '../deploy/freshness.js'
 
 export interface FreshnessCache {
   /** The report, read again when older than `maxAgeMs` (or when `now` is before the last read); null when the read fails. */
-  get(now: number): FreshnessReport | null
-  refresh(now: number): void
+  get(now: number): Promise<FreshnessReport | null>
+  /** Read it again now; resolves when the new report is in. */
+  refresh(now: number): Promise<void>
 }
 
-export function cacheFreshness(read: () => FreshnessReport | undefined, maxAgeMs: number): FreshnessCache {
+export function cacheFreshness(
+  read: () => Promise<FreshnessReport> | undefined,
+  maxAgeMs: number,
+): FreshnessCache {
   let at = Number.NEGATIVE_INFINITY
-  let last: FreshnessReport | null = null
+  let last: Promise<FreshnessReport | null> = Promise.resolve(null)
   const refresh = (now: number) => {
-    try {
-      last = read() ?? null
-    } catch {
-      last = null
-    }
+    last = Promise.resolve()
+      .then(read)
+      .then(
+        (r) => r ?? null,
+        () => null,
+      )
     at = now
+    return last.then(() => undefined)
   }
   return {
     get(now) {
-      if (now - at > maxAgeMs || now < at) refresh(now)
+      if (now - at > maxAgeMs || now < at) void refresh(now)
       return last
     },
     refresh,

@@ -31,7 +31,7 @@ const iso = (t: number) => new Date(t).toISOString()
 type Host = Pick<PluginHost, 'maybeUse' | 'store'> & {
   pluginNames(): string[]
   /** The deploy service's freshness, as recent as the caller keeps it (see cache-freshness.ts); null when unreadable. */
-  freshness(now: number): FreshnessReport | null
+  freshness(now: number): Promise<FreshnessReport | null>
   /** The Gitea section, as recent as the caller keeps it (see cache-gitea.ts); default: asked now. */
   gitea?(now: number): Promise<GiteaSection>
 }
@@ -62,7 +62,9 @@ export async function gatherStatus(
   await section('budget', 'budget', () => readBudget(host.maybeUse('budget')!, now))
   await section('deadman', 'deadman', () => readDeadman(host.maybeUse('deadman')!, now))
   await section('hosts', 'hosts', () => readHosts(host.maybeUse('hosts')!, now))
-  await section('deploy', 'deploy', async () => readDeploy(host.maybeUse('deploy')!, host.freshness(now)))
+  await section('deploy', 'deploy', async () =>
+    readDeploy(host.maybeUse('deploy')!, await host.freshness(now)),
+  )
   await section('bridge', 'bridge', () => readBridge(host, now))
   await section('housekeeping', 'housekeeping', async () => ({
     last: (await host.maybeUse('housekeeping')!.history(1))[0] ?? null,

@@ -2,7 +2,6 @@
 import type { PluginHost } from '../../core/plugin.js'
 import type { cacheFreshness } from './cache-freshness.js'
 import type { createEventCounter } from './event-minutes.js'
-import { registerStatusRoutes } from './routes.js'
 import type { StatusService } from './types.js'
 
 const FLUSH_MS = 15_000
@@ -14,8 +13,9 @@ export function tapServe(
   counter: ReturnType<typeof createEventCounter>,
 ): void {
   host.hooks.serve.tapPromise('status', async ({ app }) => {
+    const { registerStatusRoutes } = await import('./routes.js')
     registerStatusRoutes(app, service)
-    drift.refresh(Date.now())
+    await drift.refresh(Date.now())
     let lastVetoes = host.maybeUse('bridge')?.stats().vetoes ?? 0
     const flush = async () => {
       const now = Date.now()
@@ -31,7 +31,7 @@ export function tapServe(
       counter.flush(await host.store(), now, depth)
     }
     const timer = setInterval(() => {
-      drift.refresh(Date.now())
+      void drift.refresh(Date.now())
       flush().catch((err) =>
         host.log.warn({ err: String(err) }, 'status: could not record events per minute'),
       )

@@ -155,7 +155,7 @@ test('preflight names missing commands and unusable stamp folders before anythin
     },
   }))
   assert.deepEqual(
-    h.dm.preflight().map((p) => [p.wizard, p.code]),
+    (await h.dm.preflight()).map((p) => [p.wizard, p.code]),
     [
       ['ghost', 'TIMMY_ERR_DEADMAN_RESTART_NOT_FOUND'],
       ['ghost', 'TIMMY_ERR_DEADMAN_RESTART_NOT_FOUND'],

@@ -61,13 +61,13 @@ test('a playbook schedule changed on disk is reported against the live queue sch
   t.after(() => host.close())
   const deploy = host.service('deploy')!
   await deploy.deploy()
-  const fresh = deploy.freshness()
+  const fresh = await deploy.freshness()
   assert.deepEqual(fresh.drift, [])
   assert.equal(fresh.checked.playbookSchedules, 1)
   // Edited on disk: the queue still runs the schedule it was started with.
   writeFileSync(nightly, 'name: nightly\non: {schedule: "30 3 * * *"}\nsteps: []\n')
   writeOverlay(sb.cwd, { 'playbooks/weekly.yaml': 'name: weekly\non: {schedule: "0 4 * * 1"}\nsteps: []\n' })
-  const drift = deploy.freshness().drift
+  const drift = (await deploy.freshness()).drift
   assert.deepEqual(
     drift.map((d) => `${d.kind} ${d.id}`),
     ['playbook-schedule nightly', 'playbook-unscheduled weekly'],
@@ -96,8 +96,8 @@ test("flush_continuity appends the state to today's daily note", async (t) => {
   const service = createDeployService(ctx, { source: sb.cwd, settings: defaultDeploySettings() })
   await service.deploy()
   const now = () => Date.parse('2026-11-28T10:00:00Z')
-  const file = flushContinuity(hermes, sb.home, service, { now })
-  flushContinuity(hermes, sb.home, service, { now: () => Date.parse('2026-11-28T11:30:00Z') })
+  const file = await flushContinuity(hermes, sb.home, service, { now })
+  await flushContinuity(hermes, sb.home, service, { now: () => Date.parse('2026-11-28T11:30:00Z') })
   assert.equal(file, join(sb.home, 'daily-notes', '2026-11-28.md'))
   const text = readFileSync(file, 'utf8')
   assert.match(text, /^# 2026-11-28\n/)

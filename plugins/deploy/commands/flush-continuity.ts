@@ -9,7 +9,7 @@ export default hostCommand('deploy', {
     const { E } = await import('../errors.js')
     const service = c.host.service('deploy')
     if (!service) throw E.SERVICE_MISSING({ plugin: 'deploy', service: 'deploy' })
-    const file = service.flushContinuity()
+    const file = await service.flushContinuity()
     c.stdout.write(c.json ? `${JSON.stringify({ file })}\n` : `${file}\n`)
     return 0
   },
