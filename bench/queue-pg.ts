@@ -52,14 +52,20 @@ type FromChild =
 
 async function child(role: string, target: string): Promise<void> {
   const send = (m: FromChild) => process.send!(m)
-  const started = (args: unknown) => send({ type: 'started', i: (args as { i: number }).i, t: clock() })
+  const started = (args: unknown): void => {
+    send({ type: 'started', i: (args as { i: number }).i, t: clock() })
+  }
   let stop: () => Promise<void>
   if (role === 'graphile') {
     const runner = await runGraphile({
       connectionString: target,
       logger: quiet,
       noHandleSignals: true,
-      taskList: { ping: async (payload) => started(payload) },
+      taskList: {
+        ping: async (payload) => {
+          started(payload)
+        },
+      },
     })
     stop = () => runner.stop()
   } else {
