@@ -5,7 +5,8 @@ import { E } from './errors.js'
 
 /** Parse a cron expression (throws QUEUE_BAD_CRON / QUEUE_BAD_TIMEZONE, with `loc` if given). */
 export function parseCron(name: string, cron: string, timezone?: string, loc?: SourceLoc): Cron {
-  if (timezone !== undefined) {
+  if (timezone !== undefined && timezone !== 'UTC') {
+    // (UTC is always known: no ICU time-zone data to load for it, ~10 ms at start-up)
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: timezone })
     } catch {
