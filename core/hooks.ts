@@ -7,10 +7,8 @@
  * - parallel (`AsyncParallelHook`): observers; return values are ignored.
  * - series (`AsyncSeriesHook`): ordered side effects.
  *
- * Taps are named after their plugin (`hooks.beforeStep.tap({ name: 'budget', stage: STAGE.budget }, fn)`);
- * order comes from `stage`, never from load order. Tapping after the host froze throws
- * TIMMY_ERR_HOOK_TAP_AFTER_FREEZE. A tap that throws is wrapped once, at the hook boundary
- * (TIMMY_ERR_PLUGIN_HOOK_FAILED, with plugin, hook and `cause`); see `core/hook-guard.ts`.
+ * Taps are named after their plugin (`tap({ name: 'budget', stage: STAGE.budget }, fn)`); order comes
+ * from `stage`, never from load order. Freezing and a throwing tap: `core/hook-guard.ts`.
  */
 import tapable from 'tapable'
 import type { TimmyConfig } from './config/schema.js'

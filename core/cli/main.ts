@@ -22,12 +22,10 @@ export interface CliIo {
   stderr: NodeJS.WriteStream
 }
 
-const FOOTER = [
-  '',
-  'Environment: TIMMY_HOME (default ~/.timmy), HERMES_HOME (default ~/.hermes),',
-  'TIMMY_LOG_LEVEL, TIMMY_LOG_FORMAT (json|pretty), COLUMNS, NO_COLOR, FORCE_COLOR.',
-  'Exit codes: 0 ok, 1 a check or step failed, 2 invalid usage or input.',
-].join('\n')
+const FOOTER = `
+Environment: TIMMY_HOME (default ~/.timmy), HERMES_HOME (default ~/.hermes),
+TIMMY_LOG_LEVEL, TIMMY_LOG_FORMAT (json|pretty), COLUMNS, NO_COLOR, FORCE_COLOR.
+Exit codes: 0 ok, 1 a check or step failed, 2 invalid usage or input.`
 
 export async function main(
   argv: string[],

@@ -61,7 +61,11 @@ export async function startServer(host: Host, options: ServerOptions): Promise<S
       ...(store ? { store: { ok: store.ok, journalMode: store.journalMode } } : {}),
     }
   })
+  const before = host.tapErrors.length
   await host.hooks.serve.promise({ app, host: options.host, port: options.port })
+  // a plugin that could not start its part (its store unreachable, say) stops serve: never a healthy-looking half
+  const failed = host.tapErrors.slice(before).find((e) => e.details?.hook === 'serve')
+  if (failed) await app.close().finally(() => Promise.reject(failed.cause ?? failed))
   try {
     await app.listen({ host: options.host, port: options.port })
   } catch (err) {

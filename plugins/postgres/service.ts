@@ -37,6 +37,15 @@ export function createPostgresService(
     transaction,
     redact,
     migrate: (module, steps) => migrate(transaction, module, steps),
+    async doctor() {
+      if (!url) return []
+      try {
+        const { rows } = await (await pool()).query<{ v: string }>('SHOW server_version')
+        return [{ name: 'postgres', ok: true, detail: `${redact(url)}: PostgreSQL ${rows[0]?.v}` }]
+      } catch (err) {
+        return [{ name: 'postgres', ok: false, detail: reasonOf(err) }]
+      }
+    },
   }
   const close = async () => {
     const p = opened
@@ -98,7 +107,7 @@ async function migrate(
   })
 }
 
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */
-function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@')
+/** The password hidden wherever a URL may carry it: `user:secret@` and `?password=secret`. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@').replace(/([?&]password=)[^&#]*/gi, '$1***')
 }

@@ -5,6 +5,7 @@
  * keep their tables in the host's SQLite store then, and `pool()` refuses with a coded error.
  */
 import type pg from 'pg'
+import type { DoctorCheck } from '../../core/doctor-check.js'
 
 export interface PostgresService {
   /** `store.url` with its password hidden, or undefined when the host keeps everything in SQLite. */
@@ -18,8 +19,10 @@ export interface PostgresService {
   migrate(module: string, steps: readonly string[]): Promise<void>
   /** Run `fn` in a transaction on one client (BEGIN … COMMIT, ROLLBACK on a throw). */
   transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>
-  /** `url` with its password replaced by `***`. */
+  /** A URL with its password (`user:…@` or `?password=…`) replaced by `***`. */
   redact(url: string): string
+  /** `timmy doctor`'s line: the server answers (nothing when `store.url` is not set). */
+  doctor(): Promise<DoctorCheck[]>
 }
 
 declare module '../../core/plugin.js' {
