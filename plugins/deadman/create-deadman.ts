@@ -101,8 +101,9 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       return ds.transitions(wizard, limit)
     },
     async actions(wizard, limit = 100) {
-      if (wizard !== undefined) requireWizard(scope, wizard)
-      const ds = await (await load()).readyStore(scope, clock())
+      const { readyStore, requireWizardRow } = await load()
+      const ds = await readyStore(scope, clock())
+      if (wizard !== undefined) await requireWizardRow(scope, ds, wizard)
       return ds.actions(wizard, limit)
     },
   }
