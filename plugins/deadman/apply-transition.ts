@@ -7,7 +7,12 @@ import type { WizardState } from './types.js'
 const iso = (ms: number) => new Date(ms).toISOString()
 const secs = (ms: number) => Math.round(ms / 100) / 10
 
-export async function transition(run: TickRun, r: WizardRecord, w: WizardTuning, to: WizardState): Promise<void> {
+export async function transition(
+  run: TickRun,
+  r: WizardRecord,
+  w: WizardTuning,
+  to: WizardState,
+): Promise<void> {
   const { tx, now, report, events } = run
   const from = r.state
   const age = r.lastBeatAt === null ? null : now - r.lastBeatAt

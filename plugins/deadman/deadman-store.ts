@@ -55,7 +55,11 @@ export interface DeadmanTx {
     detail: Record<string, unknown>,
     incident: number | null,
   ): Promise<ActionRecord>
-  finishAction(id: number, outcome: ActionRecord['outcome'], detail: Record<string, unknown>): Promise<ActionRecord>
+  finishAction(
+    id: number,
+    outcome: ActionRecord['outcome'],
+    detail: Record<string, unknown>,
+  ): Promise<ActionRecord>
   actions(wizard: string | undefined, limit: number): Promise<ActionRecord[]>
   /** Restarts of `r` counted against maxRetries: inside the window and since its last reset. */
   restartsInWindow(r: WizardRecord, windowMs: number, now: number): Promise<number>

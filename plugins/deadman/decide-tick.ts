@@ -17,7 +17,8 @@ export async function decideTick(run: TickRun): Promise<void> {
   cache.rev = changed.rev
   const minMaxRun = Math.min(...[...tuning.wizards.values()].map((w) => w.maxRunMs))
   const stuck = new Map<string, StuckRun[]>()
-  for (const s of await tx.stuckRuns(now - minMaxRun)) stuck.set(s.wizard, [...(stuck.get(s.wizard) ?? []), s])
+  for (const s of await tx.stuckRuns(now - minMaxRun))
+    stuck.set(s.wizard, [...(stuck.get(s.wizard) ?? []), s])
   for (const r of cache.records.values()) await decideWizard(run, r, stuck.get(r.wizard) ?? [])
   await tx.pruneBeats(now - 2 * tuning.tooOften.windowMs)
 }

@@ -22,7 +22,11 @@ export async function recordBeat(
     const r = (await tx.get(wizard))!
     const w = tuning.wizards.get(wizard)!
     if (kind === 'start') await tx.startRun(wizard, run ?? `auto-${at}`, at)
-    if (kind === 'finish' && (await tx.finishRun(wizard, run, at)) && r.flags.includes('start-without-finish')) {
+    if (
+      kind === 'finish' &&
+      (await tx.finishRun(wizard, run, at)) &&
+      r.flags.includes('start-without-finish')
+    ) {
       if (!(await tx.hasFlaggedOpenRun(wizard))) {
         r.flags = r.flags.filter((f) => f !== 'start-without-finish')
         await tx.transition({

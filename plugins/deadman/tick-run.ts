@@ -1,9 +1,9 @@
 /** What one tick gathers while it decides: the report, hook events, and the actions to do after the commit. */
 import type { TimmyError } from '../../core/errors.js'
 import type { WizardStateEvent } from '../../core/hooks.js'
+import type { DeadmanTx } from './deadman-store.js'
 import type { WizardTuning } from './options.js'
 import type { Deliver } from './raise-detector.js'
-import type { DeadmanTx } from './deadman-store.js'
 import type { TickContext } from './tick.js'
 import type { ActionRecord, TickReport } from './types.js'
 

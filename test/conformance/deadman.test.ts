@@ -165,11 +165,18 @@ for (const kind of kinds) {
       // Only ezra's host beats on; bezalel's host never ticks. Ezra's host does not act on bezalel.
       await a.beat('ezra', { at: T0 + 55_000, source: 'test' })
       const report = await a.tick(T0 + 60_000)
-      assert.deepEqual(report.transitions.map((x) => x.wizard), ['ezra'])
+      assert.deepEqual(
+        report.transitions.map((x) => x.wizard),
+        ['ezra'],
+      )
       assert.deepEqual(await alerts(a, 'bezalel'), [], 'no alert about a wizard of another host')
       const bez = (await a.status(T0 + 60_000)).find((w) => w.wizard === 'bezalel')
       assert.equal(bez?.state, 'new', 'as its own host last decided')
-      assert.equal((await a.transitions('bezalel')).length, 0, "another host's wizard is known to transitions()")
+      assert.equal(
+        (await a.transitions('bezalel')).length,
+        0,
+        "another host's wizard is known to transitions()",
+      )
       await b.tick(T0 + 60_000)
       assert.equal((await alerts(b, 'bezalel')).length, 1, 'its own host raises the alert')
       assert.equal((await a.status(T0 + 61_000)).find((w) => w.wizard === 'bezalel')?.state, 'down')

@@ -23,7 +23,9 @@ export async function openPgDeadman(postgres: PostgresService, owner: string): P
     owner,
     ...pgMethods((sql, params) => pool.query(sql, params), owner, false),
     transaction: (fn) =>
-      postgres.transaction((client) => fn(pgMethods((sql, params) => client.query(sql, params), owner, true))),
+      postgres.transaction((client) =>
+        fn(pgMethods((sql, params) => client.query(sql, params), owner, true)),
+      ),
   }
 }
 
@@ -141,7 +143,10 @@ function pgMethods(q: Query, owner: string, inTx: boolean): DeadmanTx {
         [wizard],
       )) > 0,
     async closeRuns(wizard, at) {
-      await q('UPDATE deadman_runs SET finished_at = $1 WHERE wizard = $2 AND finished_at IS NULL', [at, wizard])
+      await q('UPDATE deadman_runs SET finished_at = $1 WHERE wizard = $2 AND finished_at IS NULL', [
+        at,
+        wizard,
+      ])
     },
     async transition(e) {
       await q(
@@ -151,7 +156,10 @@ function pgMethods(q: Query, owner: string, inTx: boolean): DeadmanTx {
     },
     transitions: async (wizard, limit) =>
       (
-        await rows('SELECT * FROM deadman_transitions WHERE wizard = $1 ORDER BY id DESC LIMIT $2', [wizard, limit])
+        await rows('SELECT * FROM deadman_transitions WHERE wizard = $1 ORDER BY id DESC LIMIT $2', [
+          wizard,
+          limit,
+        ])
       ).map(
         (r): TransitionEvent => ({
           wizard: r.wizard as string,
@@ -183,7 +191,10 @@ function pgMethods(q: Query, owner: string, inTx: boolean): DeadmanTx {
       ),
     actions: async (wizard, limit) =>
       (wizard
-        ? await rows('SELECT * FROM deadman_actions WHERE wizard = $1 ORDER BY id DESC LIMIT $2', [wizard, limit])
+        ? await rows('SELECT * FROM deadman_actions WHERE wizard = $1 ORDER BY id DESC LIMIT $2', [
+            wizard,
+            limit,
+          ])
         : await rows('SELECT * FROM deadman_actions ORDER BY id DESC LIMIT $1', [limit])
       ).map(toAction),
     restartsInWindow: (r, windowMs, now) =>
@@ -201,8 +212,12 @@ function pgMethods(q: Query, owner: string, inTx: boolean): DeadmanTx {
     },
     openIncident: async (wizard, at) =>
       Number(
-        (await rows('INSERT INTO deadman_incidents (wizard, opened_at) VALUES ($1, $2) RETURNING id', [wizard, at]))[0]!
-          .id,
+        (
+          await rows('INSERT INTO deadman_incidents (wizard, opened_at) VALUES ($1, $2) RETURNING id', [
+            wizard,
+            at,
+          ])
+        )[0]!.id,
       ),
     async closeIncident(id, at) {
       await q('UPDATE deadman_incidents SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL', [at, id])
