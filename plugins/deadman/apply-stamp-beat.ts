@@ -8,9 +8,9 @@ import { raiseDetector } from './raise-detector.js'
 import type { TickRun } from './tick-run.js'
 
 /** Apply `r`'s stamp read before the transaction; returns whether `r` changed. */
-export function applyStampBeat(run: TickRun, r: WizardRecord, w: WizardTuning): boolean {
-  const { ctx, now } = run
-  const { ds, tuning } = ctx
+export async function applyStampBeat(run: TickRun, r: WizardRecord, w: WizardTuning): Promise<boolean> {
+  const { ctx, now, tx } = run
+  const { tuning } = ctx
   const s = run.stamps.get(r.wizard)
   if (s instanceof Error) return noteTickError(run, r, s)
   let dirty = false
@@ -22,15 +22,16 @@ export function applyStampBeat(run: TickRun, r: WizardRecord, w: WizardTuning): 
   const fresh = r.stampMtime === null ? s >= now - w.periodMs - w.graceMs : s > r.stampMtime
   r.stampMtime = s
   if (!fresh) return true
-  ds.beat(r.wizard, now, 'stamp', 'beat', true)
+  await tx.beat(r.wizard, now, 'stamp', 'beat', true)
   if (r.lastBeatAt === null || r.lastBeatAt < now) r.lastBeatAt = now
   r.lastBeatSource = 'stamp'
   if (!r.flags.includes('too-often')) {
-    const n = ds.countBeats(r.wizard, now - tuning.tooOften.windowMs)
+    const n = await tx.countBeats(r.wizard, now - tuning.tooOften.windowMs)
     if (isTooOften(n, w.periodMs, tuning.tooOften))
       run.deliveries.push(
-        raiseDetector(
+        await raiseDetector(
           ctx,
+          tx,
           r,
           'too-often',
           now,

@@ -1,22 +1,19 @@
 /** A state change of one wizard: its bookkeeping (up since, incidents), the stored row and the hook event. */
-import type { WizardStateEvent } from '../../core/hooks.js'
 import type { WizardRecord } from './evaluate-state.js'
 import type { WizardTuning } from './options.js'
-import type { TickContext } from './tick.js'
-import type { TickReport, WizardState } from './types.js'
+import type { TickRun } from './tick-run.js'
+import type { WizardState } from './types.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const secs = (ms: number) => Math.round(ms / 100) / 10
 
-export function transition(
-  ctx: TickContext,
+export async function transition(
+  run: TickRun,
   r: WizardRecord,
   w: WizardTuning,
   to: WizardState,
-  now: number,
-  report: TickReport,
-  events: WizardStateEvent[],
-): void {
+): Promise<void> {
+  const { tx, now, report, events } = run
   const from = r.state
   const age = r.lastBeatAt === null ? null : now - r.lastBeatAt
   const reason =
@@ -33,7 +30,7 @@ export function transition(
   if (to === 'down') {
     r.upSince = null
     if (r.incident === null) {
-      r.incident = ctx.ds.openIncident(r.wizard, now)
+      r.incident = await tx.openIncident(r.wizard, now)
       r.incidentRestarts = 0
       r.incidentRolledBack = false
     }
@@ -42,7 +39,7 @@ export function transition(
   r.state = to
   r.stateSince = now
   const t = { wizard: r.wizard, at: now, from, to, reason }
-  ctx.ds.transition(t)
+  await tx.transition(t)
   report.transitions.push(t)
   events.push({ wizard: r.wizard, source: 'deadman', at: iso(now), state: to, previous: from, reason })
 }

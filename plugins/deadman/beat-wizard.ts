@@ -19,15 +19,16 @@ export async function beatWizard(
   const source = input.source ?? 'cli'
   // The stamp first: an untrusted stamp (a symlink, another user's file) fails the beat before it counts.
   if (source === 'cli') touchStamp(wizard, w.stamp, at)
-  const { events, alerts } = recordBeat(scope, wizard, at, source, input.kind ?? 'beat', input.run)
+  const { events, alerts } = await recordBeat(scope, wizard, at, source, input.kind ?? 'beat', input.run)
   for (const a of alerts) await a(scope.deps.effects ?? new Map())
   await fireHeartbeats(scope, events)
   if (source === 'cli') {
-    ds.immediate(() => {
-      const r = ds.get(wizard)!
-      r.stampMtime = readStamp(wizard, w.stamp, undefined, scope.stampWarn)
-      ds.save(r)
+    const mtime = readStamp(wizard, w.stamp, undefined, scope.stampWarn)
+    await ds.transaction(async (tx) => {
+      const r = (await tx.get(wizard))!
+      r.stampMtime = mtime
+      await tx.save(r)
     })
   }
-  return statusOne(scope, wizard, at)
+  return await statusOne(scope, wizard, at)
 }

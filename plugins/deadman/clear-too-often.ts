@@ -5,13 +5,13 @@ import type { WizardTuning } from './options.js'
 import type { TickRun } from './tick-run.js'
 
 /** Returns whether `r` changed. */
-export function clearTooOften(run: TickRun, r: WizardRecord, w: WizardTuning): boolean {
+export async function clearTooOften(run: TickRun, r: WizardRecord, w: WizardTuning): Promise<boolean> {
   const { ctx, now } = run
   if (!r.flags.includes('too-often')) return false
-  const n = ctx.ds.countBeats(r.wizard, now - ctx.tuning.tooOften.windowMs)
+  const n = await run.tx.countBeats(r.wizard, now - ctx.tuning.tooOften.windowMs)
   if (isTooOften(n, w.periodMs, ctx.tuning.tooOften)) return false
   r.flags = r.flags.filter((f) => f !== 'too-often')
-  ctx.ds.transition({
+  await run.tx.transition({
     wizard: r.wizard,
     at: now,
     from: 'too-often',

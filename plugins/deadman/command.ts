@@ -97,9 +97,22 @@ function describe(s: WizardStatus): string {
 }
 
 function table(rows: WizardStatus[], dryRun: boolean): string {
+  // On PostgreSQL (store.url) every host's wizards are listed: name the host that runs each.
+  const hosts = rows.some((s) => s.host !== undefined)
   const body = formatTable(
-    ['wizard', 'state', 'last beat', 'restarts', 'next restart', 'active', 'detectors', 'error'],
+    [
+      ...(hosts ? ['host'] : []),
+      'wizard',
+      'state',
+      'last beat',
+      'restarts',
+      'next restart',
+      'active',
+      'detectors',
+      'error',
+    ],
     rows.map((s) => [
+      ...(hosts ? [s.host ?? '-'] : []),
       s.wizard,
       s.state,
       ago(s.lastBeatAt),

@@ -9,6 +9,7 @@ import type { EffectHandler } from '../../core/plugin.js'
 import type { Store } from '../../core/store/store.js'
 import type { GiteaService } from '../gitea/service.js'
 import type { HermesService } from '../hermes/types.js'
+import type { PostgresService } from '../postgres/types.js'
 import type { QueueService } from '../queue/host-queue.js'
 import { createDeadmanScope } from './deadman-scope.js'
 import type { DeadmanOptions } from './options.js'
@@ -23,6 +24,10 @@ const load = () => (bodyPromise ??= import('./service-body.js'))
 export interface DeadmanDeps {
   options: DeadmanOptions
   store: () => Promise<Store>
+  /** The `postgres` service: with a `url` (store.url) the tables live on PostgreSQL, else in `store()`. */
+  postgres?: () => PostgresService | undefined
+  /** This host's id (the owner of its wizard rows on PostgreSQL). */
+  hostId?: () => string
   hooks: { wizardState: Hooks['wizardState'] }
   log: Logger
   /** Effect handlers by kind (the host's registry); alerts go through `gitea.issue`/`gitea.comment`. */
@@ -82,22 +87,23 @@ export function createDeadman(deps: DeadmanDeps): Deadman {
       return resetWizard(scope, wizard, now)
     },
     async status(now = clock()) {
-      const { readyStore, statusOf } = await load()
-      const ds = await readyStore(scope, now)
-      const counts = ds.restartCounts(tuning.windowMs, now)
-      return ds.load(names).map((r) => statusOf(tuning, r, counts.get(r.wizard) ?? 0, now))
+      const { readyStore, statusAll } = await load()
+      await readyStore(scope, now)
+      return statusAll(scope, now)
     },
     heartbeat: async (now = clock()) => (await load()).runHeartbeat(scope, service, now),
     heartbeatHeavy: async (now = clock()) => (await load()).runHeavyHeartbeat(scope, service, now),
     preflight: async () => (await load()).preflight(tuning, deps.childEnv),
     async transitions(wizard, limit = 100) {
-      requireWizard(scope, wizard)
-      const ds = await (await load()).readyStore(scope, clock())
+      const { readyStore, requireWizardRow } = await load()
+      const ds = await readyStore(scope, clock())
+      await requireWizardRow(scope, ds, wizard)
       return ds.transitions(wizard, limit)
     },
     async actions(wizard, limit = 100) {
-      if (wizard !== undefined) requireWizard(scope, wizard)
-      const ds = await (await load()).readyStore(scope, clock())
+      const { readyStore, requireWizardRow } = await load()
+      const ds = await readyStore(scope, clock())
+      if (wizard !== undefined) await requireWizardRow(scope, ds, wizard)
       return ds.actions(wizard, limit)
     },
   }

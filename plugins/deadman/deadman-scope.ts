@@ -15,6 +15,8 @@ export interface DeadmanScope {
   log: Logger
   /** Opened on first use (see `readyStore`). */
   ds: DeadmanStore | undefined
+  /** The store being opened (concurrent first calls wait for the same one). */
+  opening?: Promise<DeadmanStore> | undefined
   giteaWatch: GiteaWatch
   /** The tail of serialised work (see `runSerially`). */
   chain: Promise<unknown>

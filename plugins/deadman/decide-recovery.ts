@@ -7,14 +7,14 @@ import { scheduleRestart } from './schedule-restart.js'
 import type { TickRun } from './tick-run.js'
 
 /** Returns whether `r` changed. */
-export function decideRecovery(run: TickRun, r: WizardRecord, w: WizardTuning): boolean {
-  const { ctx, now } = run
-  const { ds, tuning } = ctx
+export async function decideRecovery(run: TickRun, r: WizardRecord, w: WizardTuning): Promise<boolean> {
+  const { ctx, now, tx } = run
+  const { tuning } = ctx
   if (r.state !== 'down' || r.active) return false
-  const plan = planRecovery(r, w, tuning, ds.restartsInWindow(r, tuning.windowMs, now), now)
+  const plan = planRecovery(r, w, tuning, await tx.restartsInWindow(r, tuning.windowMs, now), now)
   if (plan.kind === 'restart') return scheduleRestart(run, r, w, plan.rollback)
   if (plan.kind === 'exhausted') {
-    markExhausted(run, r)
+    await markExhausted(run, r)
     return true
   }
   return false

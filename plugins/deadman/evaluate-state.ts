@@ -28,6 +28,8 @@ export interface WizardRecord {
   lastError: string | null
   /** Restarts before this instant do not count against maxRetries (set by `reset`). */
   resetAt: number
+  /** The host that runs it (PostgreSQL rows; absent on SQLite, where every row is this host's). */
+  owner?: string
 }
 
 export type Timing = Pick<WizardTuning, 'periodMs' | 'graceMs' | 'startGraceMs'>

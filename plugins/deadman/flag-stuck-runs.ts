@@ -8,15 +8,20 @@ import type { TickRun } from './tick-run.js'
 export type StuckRun = { run: string; started_at: number }
 
 /** Flag `r`'s overdue runs; returns whether `r` changed. */
-export function flagStuckRuns(run: TickRun, r: WizardRecord, w: WizardTuning, stuck: StuckRun[]): boolean {
+export async function flagStuckRuns(
+  run: TickRun,
+  r: WizardRecord,
+  w: WizardTuning,
+  stuck: StuckRun[],
+): Promise<boolean> {
   const { ctx, now } = run
   let dirty = false
   for (const s of stuck) {
     if (s.started_at >= now - w.maxRunMs) continue
-    ctx.ds.flagRun(r.wizard, s.run)
+    await run.tx.flagRun(r.wizard, s.run)
     if (!r.flags.includes('start-without-finish')) {
       const msg = `run "${s.run}" started at ${iso(s.started_at)} and has not finished after ${secs(now - s.started_at)} s (limit ${secs(w.maxRunMs)} s)`
-      run.deliveries.push(raiseDetector(ctx, r, 'start-without-finish', now, msg, run.events))
+      run.deliveries.push(await raiseDetector(ctx, run.tx, r, 'start-without-finish', now, msg, run.events))
       dirty = true
     }
   }

@@ -17,6 +17,8 @@ export default definePlugin({
   description: 'Heartbeats, detection states and bounded, backed-off recovery of Hermes agents.',
   optionalDependencies: ['deploy', 'gitea', 'queue'],
   needs: ['hermes'],
+  // With store.url, deadman's tables live on PostgreSQL (the shared pool); without it, in SQLite.
+  optionalNeeds: ['postgres'],
   options: DeadmanOptionsSchema,
   commands,
   async setup(host, options) {

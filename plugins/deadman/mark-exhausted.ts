@@ -5,18 +5,18 @@ import { iso, secs } from './format-time.js'
 import { recordAlert } from './raise-alert.js'
 import type { TickRun } from './tick-run.js'
 
-export function markExhausted(run: TickRun, r: WizardRecord): void {
-  const { ctx, now } = run
+export async function markExhausted(run: TickRun, r: WizardRecord): Promise<void> {
+  const { ctx, now, tx } = run
   const { ds, tuning, log } = ctx
   r.active = true
-  const restartsDone = ds.restartsInWindow(r, tuning.windowMs, now)
+  const restartsDone = await tx.restartsInWindow(r, tuning.windowMs, now)
   const err = E.DEADMAN_RETRIES_EXHAUSTED({
     wizard: r.wizard,
     restarts: restartsDone,
     windowSeconds: secs(tuning.windowMs),
   })
   const reason = 'retries exhausted: deadman_active set, waiting for a human'
-  ds.transition({ wizard: r.wizard, at: now, from: r.state, to: r.state, reason })
+  await tx.transition({ wizard: r.wizard, at: now, from: r.state, to: r.state, reason })
   run.events.push({
     wizard: r.wizard,
     source: 'deadman',
@@ -26,7 +26,8 @@ export function markExhausted(run: TickRun, r: WizardRecord): void {
     active: true,
     reason,
   })
-  const a = recordAlert(
+  const a = await recordAlert(
+    tx,
     ds,
     {
       wizard: r.wizard,

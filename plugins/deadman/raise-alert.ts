@@ -7,7 +7,7 @@
 import type { Effect } from '../../core/hooks.js'
 import type { Logger } from '../../core/log.js'
 import type { EffectHandler } from '../../core/plugin.js'
-import type { DeadmanStore } from './deadman-store.js'
+import type { DeadmanStore, DeadmanTx } from './deadman-store.js'
 import type { DeadmanOptions } from './options.js'
 import type { ActionRecord } from './types.js'
 
@@ -28,18 +28,19 @@ export function alertEffect(a: AlertInput, alert: DeadmanOptions['alert']): Effe
     : { kind: 'gitea.issue', repo: alert.repo, title: a.title, body }
 }
 
-/** Record the alert (synchronously, inside the tick's transaction); returns a function that delivers it. */
-export function recordAlert(
+/** Record the alert in transaction `tx`; returns a function that delivers it after the commit (through `ds`). */
+export async function recordAlert(
+  tx: DeadmanTx,
   ds: DeadmanStore,
   a: AlertInput,
   opts: { dryRun: boolean; alert: DeadmanOptions['alert']; log: Logger },
-): {
+): Promise<{
   record: ActionRecord
   deliver: (handlers: ReadonlyMap<string, { handler: EffectHandler }>) => Promise<ActionRecord>
-} {
+}> {
   const effect = alertEffect(a, opts.alert)
   const detail = { code: a.code, title: a.title, message: a.message, ...(effect ? { effect } : {}) }
-  const record = ds.action(
+  const record = await tx.action(
     a.wizard,
     a.at,
     'alert',
@@ -53,12 +54,12 @@ export function recordAlert(
     handlers: ReadonlyMap<string, { handler: EffectHandler }>,
   ): Promise<ActionRecord> => {
     if (opts.dryRun) return record
-    const sent = effect ? followUp(ds, effect, a.incident) : undefined
+    const sent = effect ? await followUp(ds, effect, a.incident) : undefined
     const handler = sent ? handlers.get(sent.kind) : undefined
     if (!sent || !handler) return ds.finishAction(record.id, 'ok', { ...detail, delivered: 'log' })
     try {
       const result = await handler.handler(sent, { dryRun: false })
-      return ds.finishAction(record.id, 'ok', {
+      return await ds.finishAction(record.id, 'ok', {
         ...detail,
         effect: sent,
         delivered: sent.kind,
@@ -80,9 +81,9 @@ export function recordAlert(
 }
 
 /** A `gitea.issue` of an incident that already has its alert issue becomes a comment on that issue. */
-function followUp(ds: DeadmanStore, effect: Effect, incident: number | null): Effect {
+async function followUp(ds: DeadmanStore, effect: Effect, incident: number | null): Promise<Effect> {
   if (effect.kind !== 'gitea.issue' || incident === null) return effect
-  const opened = ds.alertIssueOf(incident)
+  const opened = await ds.alertIssueOf(incident)
   if (!opened) return effect
   return { kind: 'gitea.comment', repo: opened.repo, issue: opened.issue, body: effect.body }
 }

@@ -1,6 +1,7 @@
 /** Raise a detector on a wizard: its flag, the transition row, the hook event and a pending alert. */
 import type { WizardStateEvent } from '../../core/hooks.js'
 import type { EffectHandler } from '../../core/plugin.js'
+import type { DeadmanTx } from './deadman-store.js'
 import type { WizardRecord } from './evaluate-state.js'
 import { iso } from './format-time.js'
 import { recordAlert } from './raise-alert.js'
@@ -10,17 +11,18 @@ import type { ActionRecord } from './types.js'
 /** An alert recorded in the transaction, delivered after it commits. */
 export type Deliver = (effects: ReadonlyMap<string, { handler: EffectHandler }>) => Promise<ActionRecord>
 
-/** Raise a detector on `r` (caller saves `r`): flag, transition row, hook event, alert. */
-export function raiseDetector(
+/** Raise a detector on `r` inside transaction `tx` (caller saves `r`): flag, transition row, hook event, alert. */
+export async function raiseDetector(
   ctx: TickContext,
+  tx: DeadmanTx,
   r: WizardRecord,
   name: 'too-often' | 'start-without-finish',
   at: number,
   message: string,
   events: WizardStateEvent[],
-): Deliver {
+): Promise<Deliver> {
   r.flags = [...r.flags, name]
-  ctx.ds.transition({ wizard: r.wizard, at, from: r.state, to: name, reason: message })
+  await tx.transition({ wizard: r.wizard, at, from: r.state, to: name, reason: message })
   events.push({
     wizard: r.wizard,
     source: 'deadman',
@@ -29,7 +31,8 @@ export function raiseDetector(
     detector: name,
     reason: message,
   })
-  const a = recordAlert(
+  const a = await recordAlert(
+    tx,
     ctx.ds,
     {
       wizard: r.wizard,

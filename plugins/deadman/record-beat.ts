@@ -1,46 +1,51 @@
-/** Record a beat inside a transaction (runs, the too-often detector); returns the hook events and alerts it raised. */
+/** Record a beat inside a transaction (the wizard row locked on PostgreSQL, so a detector fires once) (runs, the too-often detector); returns the hook events and alerts it raised. */
 import type { WizardStateEvent } from '../../core/hooks.js'
 import type { DeadmanScope } from './deadman-scope.js'
 import { COUNTED_KINDS, isTooOften } from './detect-too-often.js'
 import { type Deliver, raiseDetector } from './raise-detector.js'
 import { tickContextOf } from './tick-context-of.js'
 
-export function recordBeat(
+export async function recordBeat(
   scope: DeadmanScope,
   wizard: string,
   at: number,
   source: string,
   kind: string,
   run?: string,
-): { events: WizardStateEvent[]; alerts: Deliver[] } {
+): Promise<{ events: WizardStateEvent[]; alerts: Deliver[] }> {
   const ds = scope.ds!
   const { tuning } = scope
   const events: WizardStateEvent[] = []
   const alerts: Deliver[] = []
-  ds.immediate(() => {
-    ds.beat(wizard, at, source, kind, COUNTED_KINDS.has(kind))
-    const r = ds.get(wizard)!
+  await ds.transaction(async (tx) => {
+    await tx.beat(wizard, at, source, kind, COUNTED_KINDS.has(kind))
+    const r = (await tx.get(wizard))!
     const w = tuning.wizards.get(wizard)!
-    if (kind === 'start') ds.startRun(wizard, run ?? `auto-${at}`, at)
-    if (kind === 'finish' && ds.finishRun(wizard, run, at) && r.flags.includes('start-without-finish')) {
-      if (!ds.hasFlaggedOpenRun(wizard)) {
+    if (kind === 'start') await tx.startRun(wizard, run ?? `auto-${at}`, at)
+    if (
+      kind === 'finish' &&
+      (await tx.finishRun(wizard, run, at)) &&
+      r.flags.includes('start-without-finish')
+    ) {
+      if (!(await tx.hasFlaggedOpenRun(wizard))) {
         r.flags = r.flags.filter((f) => f !== 'start-without-finish')
-        ds.transition({
+        await tx.transition({
           wizard,
           at,
           from: 'start-without-finish',
           to: r.state,
           reason: 'the run finished',
         })
-        ds.save(r)
+        await tx.save(r)
       }
     }
     if (COUNTED_KINDS.has(kind) && !r.flags.includes('too-often')) {
-      const count = ds.countBeats(wizard, at - tuning.tooOften.windowMs)
+      const count = await tx.countBeats(wizard, at - tuning.tooOften.windowMs)
       if (isTooOften(count, w.periodMs, tuning.tooOften)) {
         alerts.push(
-          raiseDetector(
+          await raiseDetector(
             tickContextOf(scope),
+            tx,
             r,
             'too-often',
             at,
@@ -48,7 +53,7 @@ export function recordBeat(
             events,
           ),
         )
-        ds.save(r)
+        await tx.save(r)
       }
     }
   })

@@ -27,8 +27,8 @@ export async function restartWizard(
     if (i >= 0) report.actions[i] = rec
   }
   if (res.code === 0) {
-    replace(ctx.ds.finishAction(action.id, 'ok', { ...action.detail, code: 0 }))
-    setError(ctx, w.name, null)
+    replace(await ctx.ds.finishAction(action.id, 'ok', { ...action.detail, code: 0 }))
+    await setError(ctx, w.name, null)
     return
   }
   const err = res.notFound
@@ -38,7 +38,7 @@ export async function restartWizard(
         { exitCode: 1 },
       )
   replace(
-    ctx.ds.finishAction(action.id, 'failed', {
+    await ctx.ds.finishAction(action.id, 'failed', {
       ...action.detail,
       code: res.code,
       signal: res.signal,
@@ -48,16 +48,16 @@ export async function restartWizard(
   )
   ctx.log.error({ code: err.code, wizard: w.name }, err.bare)
   report.errors.push({ wizard: w.name, code: err.code, message: err.bare })
-  setError(ctx, w.name, err.code)
+  await setError(ctx, w.name, err.code)
 }
 
-function setError(ctx: TickContext, wizard: string, code: string | null): void {
-  ctx.ds.immediate(() => {
-    const r = ctx.ds.get(wizard)
+async function setError(ctx: TickContext, wizard: string, code: string | null): Promise<void> {
+  await ctx.ds.transaction(async (tx) => {
+    const r = await tx.get(wizard)
     if (!r || r.lastError === code) return
     if (code === null && !/RESTART|NO_RESTART/.test(r.lastError ?? '')) return
     r.lastError = code
-    ctx.ds.save(r)
+    await tx.save(r)
   })
 }
 
@@ -76,45 +76,45 @@ export async function rollbackOverlay(
 ): Promise<boolean> {
   const { ds, tuning, log } = ctx
   const dryRun = tuning.dryRun
-  const record = (outcome: ActionRecord['outcome'], detail: Record<string, unknown>) => {
-    const a = ds.action(wizard, now, 'rollback', dryRun, outcome, detail, incident)
+  const record = async (outcome: ActionRecord['outcome'], detail: Record<string, unknown>) => {
+    const a = await ds.action(wizard, now, 'rollback', dryRun, outcome, detail, incident)
     report.actions.push(a)
     return a
   }
   if (alreadyBy) {
-    record(dryRun ? 'planned' : 'ok', {
+    await record(dryRun ? 'planned' : 'ok', {
       skipped: `the overlay was already rolled back in this tick for ${alreadyBy}`,
     })
     return false
   }
   const deploy = ctx.deploy()
   if (!deploy) {
-    record('failed', { reason: 'no deploy service is loaded' })
+    await record('failed', { reason: 'no deploy service is loaded' })
     log.warn({ wizard }, 'deadman: rollback wanted but no deploy service is loaded')
     return false
   }
   let pick: { from: number; to: number } | undefined
   try {
-    pick = pickRollback(await deploy.generations(), ds.rolledAway())
+    pick = pickRollback(await deploy.generations(), await ds.rolledAway())
   } catch (err) {
-    record('failed', { reason: `listing generations failed: ${reasonOf(err)}` })
+    await record('failed', { reason: `listing generations failed: ${reasonOf(err)}` })
     return false
   }
   if (!pick) {
-    record('failed', { reason: 'no known-good generation that was never rolled away from' })
+    await record('failed', { reason: 'no known-good generation that was never rolled away from' })
     log.warn({ wizard }, 'deadman: no generation to roll back to')
     return false
   }
-  ds.immediate(() => ds.recordRollback(incident, pick.from, pick.to, wizard, now, dryRun))
+  await ds.transaction((tx) => tx.recordRollback(incident, pick.from, pick.to, wizard, now, dryRun))
   if (dryRun) {
-    record('planned', { from: pick.from, to: pick.to })
+    await record('planned', { from: pick.from, to: pick.to })
     log.warn({ wizard, ...pick }, 'deadman would roll the overlay back (dry run)')
     return true
   }
-  const a = record('running', { from: pick.from, to: pick.to })
+  const a = await record('running', { from: pick.from, to: pick.to })
   try {
     await deploy.rollback(pick.to)
-    const done = ds.finishAction(a.id, 'ok', { from: pick.from, to: pick.to })
+    const done = await ds.finishAction(a.id, 'ok', { from: pick.from, to: pick.to })
     report.actions[report.actions.findIndex((x) => x.id === a.id)] = done
     log.warn({ wizard, ...pick }, 'deadman rolled the overlay back')
     return true
@@ -123,7 +123,7 @@ export async function rollbackOverlay(
       { wizard, generation: pick.to, reason: reasonOf(err) },
       { cause: err, exitCode: 1 },
     )
-    const done = ds.finishAction(a.id, 'failed', {
+    const done = await ds.finishAction(a.id, 'failed', {
       from: pick.from,
       to: pick.to,
       error: e.code,

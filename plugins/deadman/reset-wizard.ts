@@ -4,12 +4,12 @@ import type { WizardStatus } from './types.js'
 import { statusOne } from './wizard-status.js'
 
 /** The store must be ready. */
-export function resetWizard(scope: DeadmanScope, wizard: string, now: number): WizardStatus {
+export async function resetWizard(scope: DeadmanScope, wizard: string, now: number): Promise<WizardStatus> {
   const ds = scope.ds!
-  ds.immediate(() => {
-    const r = ds.get(wizard)!
-    if (r.incident !== null) ds.closeIncident(r.incident, now)
-    ds.closeRuns(wizard, now)
+  await ds.transaction(async (tx) => {
+    const r = (await tx.get(wizard))!
+    if (r.incident !== null) await tx.closeIncident(r.incident, now)
+    await tx.closeRuns(wizard, now)
     Object.assign(r, {
       active: false,
       streak: 0,
@@ -22,8 +22,8 @@ export function resetWizard(scope: DeadmanScope, wizard: string, now: number): W
       resetAt: now,
       watchSince: now,
     })
-    ds.transition({ wizard, at: now, from: r.state, to: r.state, reason: 'reset by an operator' })
-    ds.save(r)
+    await tx.transition({ wizard, at: now, from: r.state, to: r.state, reason: 'reset by an operator' })
+    await tx.save(r)
   })
   scope.log.info({ wizard }, 'deadman reset: restart history, backoff and deadman_active cleared')
   return statusOne(scope, wizard, now)

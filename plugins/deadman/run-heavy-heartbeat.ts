@@ -17,7 +17,15 @@ export async function runHeavyHeartbeat(
     if (!w.probe) continue
     const res = await probeWizard(w, scope.tuning.commandTimeoutMs, scope.deps.childEnv)
     const ok = res.code === 0
-    ds.action(w.name, now, 'probe', false, ok ? 'ok' : 'failed', { argv: w.probe, code: res.code }, null)
+    await ds.action(
+      w.name,
+      now,
+      'probe',
+      false,
+      ok ? 'ok' : 'failed',
+      { argv: w.probe, code: res.code },
+      null,
+    )
     if (ok) await service.beat(w.name, { at: now, source: 'probe', kind: 'activity' })
     else {
       const err = E.DEADMAN_PROBE_FAILED({

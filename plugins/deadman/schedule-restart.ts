@@ -6,15 +6,20 @@ import type { WizardTuning } from './options.js'
 import type { TickRun } from './tick-run.js'
 
 /** Record the restart (and a rollback first when the plan says so); returns whether `r` changed. */
-export function scheduleRestart(run: TickRun, r: WizardRecord, w: WizardTuning, rollback: boolean): boolean {
-  const { ctx, now } = run
-  const { ds, tuning, log } = ctx
+export async function scheduleRestart(
+  run: TickRun,
+  r: WizardRecord,
+  w: WizardTuning,
+  rollback: boolean,
+): Promise<boolean> {
+  const { ctx, now, tx } = run
+  const { tuning, log } = ctx
   if (!w.restart) return noteTickError(run, r, E.DEADMAN_NO_RESTART({ wizard: r.wizard }))
   if (rollback) {
     r.incidentRolledBack = true
     run.rollbacks.push({ wizard: r.wizard, incident: r.incident })
   }
-  const action = ds.action(
+  const action = await tx.action(
     r.wizard,
     now,
     'restart',

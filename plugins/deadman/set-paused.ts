@@ -15,15 +15,15 @@ export async function setPaused(
 ): Promise<WizardStatus> {
   const ds = scope.ds!
   const events: WizardStateEvent[] = []
-  ds.immediate(() => {
-    const r = ds.get(wizard)!
+  await ds.transaction(async (tx) => {
+    const r = (await tx.get(wizard))!
     if (r.paused === paused) return
     r.paused = paused
     // Resuming starts a new watch: the start grace applies until the next beat.
     if (!paused) r.watchSince = now
     const to = evaluateState(r, scope.tuning.wizards.get(wizard)!, now)
     const reason = paused ? 'paused by an operator' : 'resumed by an operator'
-    ds.transition({ wizard, at: now, from: r.state, to, reason })
+    await tx.transition({ wizard, at: now, from: r.state, to, reason })
     events.push({
       wizard,
       source: 'deadman',
@@ -33,7 +33,7 @@ export async function setPaused(
       reason,
     })
     Object.assign(r, { state: to, stateSince: now, upSince: to === 'up' ? now : null })
-    ds.save(r)
+    await tx.save(r)
   })
   await fireHeartbeats(scope, events)
   return statusOne(scope, wizard, now)

@@ -4,6 +4,7 @@ import { isTimmyError, reasonOf } from '../../core/errors.js'
 import type { PluginHost } from '../../core/plugin.js'
 import { createDeadman, type Deadman } from './create-deadman.js'
 import { asDeployGenerations } from './deploy-adapter.js'
+import { fallbackHostId } from './host-id.js'
 import type { DeadmanOptionsSchema } from './options.js'
 import { registerHeartbeatTasks, tapServeLoop } from './serve-loop.js'
 
@@ -18,6 +19,9 @@ export function setupDeadman(host: PluginHost, options: Options): void {
   const deadman: Deadman = createDeadman({
     options,
     store: () => host.store(),
+    postgres: () => host.maybeUse('postgres'),
+    // The hosts plugin's id when it is loaded (it may be set in its options), else computed the same way.
+    hostId: () => host.maybeUse('hosts')?.id ?? fallbackHostId(host.paths.home),
     hooks: host.hooks,
     log: host.log,
     effects: host.effects,

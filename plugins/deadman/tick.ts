@@ -1,7 +1,8 @@
 /**
  * One evaluation of every wizard: read stamps, compute states, run the detectors, plan recovery — all
- * decided and recorded in one `BEGIN IMMEDIATE` transaction (a restart is counted before it runs, so a
- * crash mid-restart can never cause a runaway) — then fire the `heartbeat` hook and do the actions.
+ * decided and recorded in one store transaction (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: this host's
+ * wizard rows `FOR UPDATE`, so a second tick on them waits and then sees what this one decided; a
+ * restart is counted before it runs, so a crash mid-restart can never cause a runaway) — then fire the `heartbeat` hook and do the actions.
  */
 
 import type { WizardStateEvent } from '../../core/hooks.js'
@@ -15,7 +16,7 @@ import type { WizardRecord } from './evaluate-state.js'
 import type { DeadmanOptions, Tuning } from './options.js'
 import { readStamps } from './read-stamps.js'
 import type { StampWarn } from './stamp.js'
-import { startTickRun } from './tick-run.js'
+import { startTickRun, type TickRun } from './tick-run.js'
 import type { DeployGenerations, TickReport } from './types.js'
 
 export { raiseDetector } from './raise-detector.js'
@@ -38,9 +39,14 @@ export interface TickContext {
 
 export async function tickOnce(ctx: TickContext, now: number): Promise<TickReport> {
   // Stamps are read outside the transaction (file system), then applied inside it.
-  const run = startTickRun(ctx, now, readStamps(ctx))
+  const stamps = readStamps(ctx)
+  let run: TickRun
   try {
-    ctx.ds.immediate(() => decideTick(run))
+    run = await ctx.ds.transaction(async (tx) => {
+      const decided = startTickRun(ctx, tx, now, stamps)
+      await decideTick(decided)
+      return decided
+    })
   } catch (err) {
     // The cached records may hold changes that were rolled back: read everything again next time.
     ctx.cache.records.clear()

@@ -40,6 +40,8 @@ export interface WizardStatus {
   flags: string[]
   incident: number | null
   lastError: string | null
+  /** The host that runs it (its id), when the tables live on PostgreSQL (`store.url`). */
+  host?: string
 }
 
 export interface TransitionEvent {
