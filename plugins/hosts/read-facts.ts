@@ -36,7 +36,10 @@ async function readWizards(host: Pick<PluginHost, 'maybeUse'>, now: number): Pro
   const deadman = host.maybeUse('deadman')
   if (!deadman) return []
   try {
-    return (await deadman.status(now)).map((w) => ({ wizard: w.wizard, state: w.state }))
+    // on a shared PostgreSQL, deadman lists every host's wizards: a host reports its own
+    return (await deadman.status(now))
+      .filter((w) => w.host === undefined || w.host === host.maybeUse('hosts')?.id)
+      .map((w) => ({ wizard: w.wizard, state: w.state }))
   } catch {
     return deadman.wizards().map((wizard) => ({ wizard, state: 'unknown' }))
   }
