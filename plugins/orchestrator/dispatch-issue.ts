@@ -24,7 +24,13 @@ export async function dispatchIssue(
     .then((r) => {
       const res = r as DispatchResult
       const status = res.skipped ? 'skipped' : res.run?.outcome === 'ok' ? 'done' : 'failed'
-      return o.log.finish(issue.repo, issue.number, status, res.skipped ?? res.run?.outcome ?? 'unknown', Date.now())
+      return o.log.finish(
+        issue.repo,
+        issue.number,
+        status,
+        res.skipped ?? res.run?.outcome ?? 'unknown',
+        Date.now(),
+      )
     })
     .catch((err: Error) => o.log.finish(issue.repo, issue.number, 'failed', err.message, Date.now()))
     .finally(() => running.delete(job))

@@ -24,7 +24,13 @@ export interface DispatchLog {
   running(lane: string): Promise<number>
   /** The issue is running on the lane from `now` (a row dispatched before starts over). */
   start(repo: string, issue: number, lane: string, now: number): Promise<void>
-  finish(repo: string, issue: number, status: DispatchRow['status'], outcome: string, now: number): Promise<void>
+  finish(
+    repo: string,
+    issue: number,
+    status: DispatchRow['status'],
+    outcome: string,
+    now: number,
+  ): Promise<void>
   linkPull(repo: string, issue: number, pull: number): Promise<void>
   /** Every row, oldest first. */
   all(): Promise<DispatchRow[]>

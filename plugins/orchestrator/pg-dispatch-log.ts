@@ -16,10 +16,10 @@ export async function openPgDispatchLog(pg: PostgresService): Promise<DispatchLo
   return {
     get: async (repo, issue) =>
       (
-        await pool.query<DispatchRow>('SELECT * FROM orchestrator_dispatches WHERE repo = $1 AND issue = $2', [
-          repo,
-          issue,
-        ])
+        await pool.query<DispatchRow>(
+          'SELECT * FROM orchestrator_dispatches WHERE repo = $1 AND issue = $2',
+          [repo, issue],
+        )
       ).rows[0],
     running: async (lane) =>
       (
@@ -43,7 +43,10 @@ export async function openPgDispatchLog(pg: PostgresService): Promise<DispatchLo
     linkPull: (repo, issue, pull) =>
       run('UPDATE orchestrator_dispatches SET pull = $1 WHERE repo = $2 AND issue = $3', [pull, repo, issue]),
     all: async () =>
-      (await pool.query<DispatchRow>('SELECT * FROM orchestrator_dispatches ORDER BY started_at, repo, issue'))
-        .rows,
+      (
+        await pool.query<DispatchRow>(
+          'SELECT * FROM orchestrator_dispatches ORDER BY started_at, repo, issue',
+        )
+      ).rows,
   }
 }

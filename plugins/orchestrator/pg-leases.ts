@@ -15,7 +15,12 @@ const MIGRATIONS = [
 export async function openPgLeases(pg: PostgresService): Promise<Leases> {
   await pg.migrate('orchestrator', MIGRATIONS)
   const pool = await pg.pool()
-  const acquire = async (name: string, holder: string, ttlMs: number, now = Date.now()): Promise<Acquired> => {
+  const acquire = async (
+    name: string,
+    holder: string,
+    ttlMs: number,
+    now = Date.now(),
+  ): Promise<Acquired> => {
     const lease: LeaseInfo = { name, holder, token: randomUUID(), expiresAt: now + ttlMs }
     for (;;) {
       const took = await pool.query(
@@ -44,7 +49,10 @@ export async function openPgLeases(pg: PostgresService): Promise<Leases> {
       return rowCount === 1
     },
     async release(lease) {
-      await pool.query('DELETE FROM orchestrator_leases WHERE name = $1 AND token = $2', [lease.name, lease.token])
+      await pool.query('DELETE FROM orchestrator_leases WHERE name = $1 AND token = $2', [
+        lease.name,
+        lease.token,
+      ])
     },
   }
 }

@@ -3,7 +3,11 @@ import { linkedPulls } from '../triage/linked-pulls.js'
 import type { TriagePull } from '../triage/types.js'
 import type { TickOptions, TickReport } from './tick.js'
 
-export async function trackPulls(o: TickOptions, pulls: readonly TriagePull[], report: TickReport): Promise<void> {
+export async function trackPulls(
+  o: TickOptions,
+  pulls: readonly TriagePull[],
+  report: TickReport,
+): Promise<void> {
   for (const row of await o.log.all()) {
     const pr = linkedPulls(
       pulls.filter((p) => p.repo === row.repo),

@@ -26,7 +26,10 @@ export async function openPgReportStore(pg: PostgresService, keep = 1000): Promi
   return {
     save: (report) => pg.transaction((c) => saveRun(c, report, keep)),
     async get(id) {
-      const { rows } = await pool.query<{ report: string }>('SELECT report FROM playbook_runs WHERE id = $1', [id])
+      const { rows } = await pool.query<{ report: string }>(
+        'SELECT report FROM playbook_runs WHERE id = $1',
+        [id],
+      )
       return rows[0] ? (JSON.parse(rows[0].report) as RunReport) : undefined
     },
     async recent(limit = 20) {
