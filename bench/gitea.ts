@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { silentLogger } from '../core/log.js'
 import { openStore } from '../core/store/store.js'
 import { createGiteaClient } from '../plugins/gitea/client.js'
-import { openDeliveryLog } from '../plugins/gitea/delivery-log.js'
+import { openSqliteDeliveries } from '../plugins/gitea/sqlite-deliveries.js'
 import { registerWebhookRoute } from '../plugins/gitea/webhook-route.js'
 import { events, goJson } from '../test/gitea/payloads.js'
 
@@ -64,7 +64,7 @@ async function receiver() {
     secret,
     insecure: false,
     bodyLimit: 1 << 20,
-    deliveries: openDeliveryLog(store, { retentionDays: 30 }),
+    deliveries: openSqliteDeliveries(store, { retentionDays: 30 }),
     log: silentLogger,
     onItem: () => {
       handed++

@@ -1,11 +1,12 @@
 /**
  * Delivery ids already seen (table `gitea_deliveries`), so a redelivered webhook is acknowledged and
- * ignored; with each id, the sha256 of the signed body, so a captured delivery replayed under a fresh
- * `X-Gitea-Delivery` (the header is not signed) is refused within the replay window. Ids arriving in the same turn of the event loop are written in one transaction (a group
- * commit: one WAL commit for many deliveries); each caller learns whether its id was new once that
- * commit is done, before its delivery is acknowledged. Old ids are pruned after `retentionDays`.
+ * ignored — once fleet-wide when `store.url` puts the table on PostgreSQL; with each id, the sha256 of
+ * the signed body, so a captured delivery replayed under a fresh `X-Gitea-Delivery` (the header is not
+ * signed) is refused within the replay window. Old ids are pruned after `retentionDays`. The table lives
+ * in the host's SQLite store (./sqlite-deliveries.ts) or on the `postgres` service (./pg-deliveries.ts).
  */
-import type { Store } from '../../core/store/store.js'
+import type { PluginHost } from '../../core/plugin.js'
+import { usePostgres } from '../postgres/use-postgres.js'
 
 /** `duplicate`: the id was seen; `replay`: the same signed body came within the replay window. */
 export type DeliveryVerdict = 'new' | 'duplicate' | 'replay'
@@ -14,86 +15,28 @@ export interface DeliveryLog {
   /** Records the id and the body's digest; says whether the delivery is new. */
   remember(id: string, event: string, digest?: string): Promise<DeliveryVerdict>
   /** Drop an id whose work item could not be handed on, so a manual redelivery is processed. */
-  forget(id: string): void
-  count(): number
-  /** Deliveries refused as replays (same body digest, fresh id) since the log was opened. */
+  forget(id: string): Promise<void>
+  count(): Promise<number>
+  /** Deliveries this log refused as replays (same body digest, fresh id) since it was opened. */
   replays(): number
 }
 
-interface Pending {
-  id: string
-  event: string
-  digest: string | null
-  resolve(verdict: DeliveryVerdict): void
-  reject(err: unknown): void
+export interface DeliveryLogOptions {
+  retentionDays: number
+  replayWindowHours?: number
+  now?: () => number
 }
 
-export function openDeliveryLog(
-  store: Store,
-  o: { retentionDays: number; replayWindowHours?: number; now?: () => number },
-): DeliveryLog {
-  store.migrate('gitea', [
-    `CREATE TABLE gitea_deliveries (
-       id TEXT PRIMARY KEY,
-       event TEXT NOT NULL,
-       received_at INTEGER NOT NULL
-     ) WITHOUT ROWID`,
-    'CREATE INDEX gitea_deliveries_received ON gitea_deliveries (received_at)',
-    'ALTER TABLE gitea_deliveries ADD COLUMN digest TEXT',
-    'CREATE INDEX gitea_deliveries_digest ON gitea_deliveries (digest, received_at)',
-  ])
-  const now = o.now ?? Date.now
-  const insert = store.db.prepare(
-    'INSERT OR IGNORE INTO gitea_deliveries (id, event, received_at, digest) VALUES (?, ?, ?, ?)',
-  )
-  const seenId = store.db.prepare('SELECT 1 FROM gitea_deliveries WHERE id = ?')
-  const seenDigest = store.db.prepare(
-    'SELECT 1 FROM gitea_deliveries WHERE digest = ? AND received_at >= ? LIMIT 1',
-  )
-  const windowMs = (o.replayWindowHours ?? 24) * 3_600_000
-  let replays = 0
-  const prune = store.db.prepare('DELETE FROM gitea_deliveries WHERE received_at < ?')
-  const count = store.db.prepare('SELECT count(*) AS n FROM gitea_deliveries')
-  const remove = store.db.prepare('DELETE FROM gitea_deliveries WHERE id = ?')
-  const keepMs = o.retentionDays * 86_400_000
-  prune.run(now() - keepMs)
-  let sincePrune = 0
-  let pending: Pending[] = []
-
-  const flush = () => {
-    const batch = pending
-    pending = []
-    try {
-      const at = now()
-      const results = store.immediate(() => {
-        sincePrune += batch.length
-        if (sincePrune >= 1000) {
-          sincePrune = 0
-          prune.run(at - keepMs)
-        }
-        return batch.map((p): DeliveryVerdict => {
-          if (seenId.get(p.id)) return 'duplicate'
-          if (p.digest && windowMs > 0 && seenDigest.get(p.digest, at - windowMs)) return 'replay'
-          return insert.run(p.id, p.event, at, p.digest).changes === 1 ? 'new' : 'duplicate'
-        })
-      })
-      replays += results.filter((r) => r === 'replay').length
-      for (const [i, p] of batch.entries()) p.resolve(results[i]!)
-    } catch (err) {
-      for (const p of batch) p.reject(err)
-    }
+/** The log on PostgreSQL when `store.url` is set, else in the host's SQLite store. */
+export async function openDeliveryLog(
+  host: Pick<PluginHost, 'config' | 'maybeUse' | 'store'>,
+  o: DeliveryLogOptions,
+): Promise<DeliveryLog> {
+  const postgres = usePostgres(host, 'gitea')
+  if (postgres) {
+    const { openPgDeliveries } = await import('./pg-deliveries.js')
+    return openPgDeliveries(postgres, o)
   }
-
-  return {
-    remember(id, event, digest) {
-      return new Promise<DeliveryVerdict>((resolve, reject) => {
-        if (pending.push({ id, event, digest: digest ?? null, resolve, reject }) === 1) setImmediate(flush)
-      })
-    },
-    forget(id) {
-      remove.run(id)
-    },
-    count: () => (count.get() as { n: number }).n,
-    replays: () => replays,
-  }
+  const { openSqliteDeliveries } = await import('./sqlite-deliveries.js')
+  return openSqliteDeliveries(await host.store(), o)
 }

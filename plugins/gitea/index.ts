@@ -13,6 +13,8 @@ export default definePlugin({
   version: '0.1.0',
   description: 'Gitea client service, effect handlers and the signed webhook receiver',
   optionalDependencies: ['queue'],
+  // its delivery log lives on the fleet's PostgreSQL server when store.url is set
+  optionalNeeds: ['postgres'],
   provides: ['gitea'],
   effects: { handles: GITEA_EFFECT_SCHEMAS },
   options: GiteaConfigSchema,

@@ -32,7 +32,7 @@ export async function mountReceiver(host: PluginHost, app: FastifyInstance, cfg:
       { route: cfg.route },
       'gitea webhook receiver runs WITHOUT signature checks (pluginOptions.gitea.insecure)',
     )
-  const deliveries = openDeliveryLog(await host.store(), {
+  const deliveries = await openDeliveryLog(host, {
     retentionDays: cfg.deliveryRetentionDays,
     replayWindowHours: cfg.replayWindowHours,
   })
@@ -46,7 +46,7 @@ export async function mountReceiver(host: PluginHost, app: FastifyInstance, cfg:
       // Forget the delivery, so that "Redeliver" on Gitea's webhook page brings it back.
       const delivery = (item.gitea as { delivery?: string } | undefined)?.delivery
       try {
-        if (delivery) deliveries.forget(delivery)
+        if (delivery) await deliveries.forget(delivery)
       } catch {
         // The store is gone (the host is shutting down): Gitea's "Redeliver" is refused as a replay
         // until the delivery log's retention ends; the error below says what was lost.

@@ -4,8 +4,6 @@ import { E as core, defineErrors } from '../../core/errors.js'
 export const E = {
   ...core,
   ...defineErrors({
-    HOSTS_STORE_UNREACHABLE: (a: { url: string; reason: string }) =>
-      `cannot reach the PostgreSQL server ${a.url} for the hosts table: ${a.reason}. Check store.url in the config and that the server is running.`,
     HOSTS_SILENT: (a: { host: string; seconds: number; at: string }) =>
       `host ${a.host} has not beaten for ${a.seconds}s (last beat ${a.at}): check that its "timmy serve" runs and reaches the store. The alert clears when it beats again.`,
   }),

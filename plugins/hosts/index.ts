@@ -15,6 +15,8 @@ export default definePlugin({
   provides: ['hosts'],
   description: 'The fleet: each timmy serve registers and beats; silent hosts are alerted on.',
   optionalDependencies: ['deploy', 'deadman', 'gitea', 'queue'],
+  // with store.url its table lives on the fleet's PostgreSQL server, on the postgres service's pool
+  optionalNeeds: ['postgres'],
   options: HostsOptionsSchema,
   async setup(host, options) {
     const { setupHosts } = await import('./setup.js')

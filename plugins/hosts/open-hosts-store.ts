@@ -1,12 +1,15 @@
-/** The `hosts` table where the queue lives: PostgreSQL when `store.url` is set, else the host's SQLite store. */
+/** The `hosts` table: on the `postgres` service when `store.url` is set, else in the host's SQLite store. */
 import type { PluginHost } from '../../core/plugin.js'
+import { usePostgres } from '../postgres/use-postgres.js'
 import type { HostsStore } from './hosts-store.js'
 
-export async function openHostsStore(host: Pick<PluginHost, 'config' | 'store'>): Promise<HostsStore> {
-  const url = host.config.store.url
-  if (url) {
+export async function openHostsStore(
+  host: Pick<PluginHost, 'config' | 'maybeUse' | 'store'>,
+): Promise<HostsStore> {
+  const postgres = usePostgres(host, 'hosts')
+  if (postgres) {
     const { openPgHosts } = await import('./pg-hosts.js')
-    return openPgHosts(url)
+    return openPgHosts(postgres)
   }
   const { openSqliteHosts } = await import('./sqlite-hosts.js')
   return openSqliteHosts(await host.store())

@@ -1,10 +1,9 @@
 /**
- * The `hosts` table on PostgreSQL (`store.url`): every host on the server in one table. Its own
- * small pool (node-postgres, as the queue's backend), opened at first use; the table is created on
- * first use under an advisory lock, so hosts starting together do not race.
+ * The `hosts` table on PostgreSQL (`store.url`): every host on the server in one table, on the shared
+ * pool of the `postgres` service; the table is created through `postgres.migrate` (under its advisory
+ * lock, so hosts starting together do not race; `IF NOT EXISTS` keeps a table made before that).
  */
-import pg from 'pg'
-import { E } from './errors.js'
+import type { PostgresService } from '../postgres/types.js'
 import { type HostsStore, type RawHostRow, toHostRow } from './hosts-store.js'
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS hosts (
@@ -12,34 +11,9 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS hosts (
   generation INTEGER, wizards TEXT NOT NULL DEFAULT '[]', started_at BIGINT NOT NULL,
   beat_at BIGINT NOT NULL, stopped_at BIGINT, alerted_at BIGINT)`
 
-/** BIGINT columns are epoch ms: read as numbers. */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20
-      ? (v: string) => Number(v)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-}
-
-export async function openPgHosts(url: string): Promise<HostsStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true, types })
-  pool.on('error', () => {}) // an idle client's lost connection: the pool replaces it
-  try {
-    const c = await pool.connect()
-    try {
-      await c.query('BEGIN')
-      await c.query(`SELECT pg_advisory_xact_lock(hashtext('timmy_hosts_schema'))`)
-      await c.query(SCHEMA)
-      await c.query('COMMIT')
-    } finally {
-      c.release()
-    }
-  } catch (err) {
-    await pool.end().catch(() => {})
-    throw E.HOSTS_STORE_UNREACHABLE(
-      { url: redact(url), reason: (err as Error).message },
-      { cause: err, exitCode: 1 },
-    )
-  }
+export async function openPgHosts(postgres: PostgresService): Promise<HostsStore> {
+  await postgres.migrate('hosts', [SCHEMA])
+  const pool = await postgres.pool()
   const params = (f: Parameters<HostsStore['register']>[0], at: number) => [
     f.id,
     f.hostname,
@@ -83,16 +57,6 @@ export async function openPgHosts(url: string): Promise<HostsStore> {
           [id, at, beatBefore],
         )
       ).rowCount ?? 0) > 0,
-    close: () => pool.end(),
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url)
-    if (u.password) u.password = '***'
-    return u.toString()
-  } catch {
-    return '(unparsable url)'
+    close: async () => {}, // the pool is the postgres service's: it ends it at shutdown
   }
 }

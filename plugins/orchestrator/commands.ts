@@ -4,7 +4,6 @@ import type { CommandContext, PluginCommand } from '../../core/plugin.js'
 import type { DispatchResult } from '../dispatch/types.js'
 import { dispatchCommandSpec, orchestrateCommandSpec } from './command-spec.js'
 import { E } from './errors.js'
-import { releaseLease, renewLease } from './lease.js'
 import { describePlan, planDispatch } from './plan-dispatch.js'
 import { runTicks } from './run-ticks.js'
 import { stopOnSignals } from './stop-on-signals.js'
@@ -16,26 +15,29 @@ export function orchestrateCommand(): PluginCommand {
   return {
     ...orchestrateCommandSpec,
     async run(c) {
-      const { host, context: ctx, migrate } = orchestratorOf(c)
+      const { host, context: ctx, leases: openLeases } = orchestratorOf(c)
       const confirm = Boolean(c.values.confirm) || ctx.options.confirm
-      await migrate()
-      const store = await host.store()
+      const leases = await openLeases()
       const ttl = ctx.options.leaseTtlMs
       const running = new Set<Promise<unknown>>()
       const signals = stopOnSignals()
       const { flags } = signals
-      const lease = await waitForLease(store, ctx.holder, ttl, Boolean(c.values.standby), signals)
+      const lease = await waitForLease(leases, ctx.holder, ttl, Boolean(c.values.standby), signals)
       if (!lease) return 0
       c.stderr.write(
         `orchestrator lease acquired by ${ctx.holder}${confirm ? '' : ' (dry: planning only; --confirm to act)'}\n`,
       )
+      const lose = () => {
+        flags.lost = true
+        flags.stop = true
+      }
+      // a renewal that cannot reach the store keeps the lease until it expires; the next one decides
       const renewer = setInterval(
-        () => {
-          if (!renewLease(store, lease, ttl)) {
-            flags.lost = true
-            flags.stop = true
-          }
-        },
+        () =>
+          void leases.renew(lease, ttl).then(
+            (kept) => kept || lose(),
+            () => {},
+          ),
         Math.max(100, Math.floor(ttl / 3)),
       )
       try {
@@ -43,7 +45,7 @@ export function orchestrateCommand(): PluginCommand {
       } finally {
         clearInterval(renewer)
         signals.off()
-        if (!flags.lost) releaseLease(store, lease)
+        if (!flags.lost) await leases.release(lease)
       }
       if (flags.lost) {
         c.stderr.write('orchestrator lease lost to another process; stopping\n')

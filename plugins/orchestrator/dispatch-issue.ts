@@ -4,15 +4,15 @@ import type { LaneInfo } from '../triage/lanes.js'
 import type { TriageIssue } from '../triage/types.js'
 import type { TickHost, TickOptions } from './tick.js'
 
-/** The run is not awaited: it joins `running` until it settles. */
-export function dispatchIssue(
+/** Logged as started before the effect is applied; the run is not awaited: it joins `running` until it settles. */
+export async function dispatchIssue(
   host: TickHost,
   o: TickOptions,
   issue: TriageIssue,
   lane: LaneInfo,
   running: Set<Promise<unknown>>,
-): void {
-  o.log.start(issue.repo, issue.number, lane.name, o.now)
+): Promise<void> {
+  await o.log.start(issue.repo, issue.number, lane.name, o.now)
   const job = host
     .applyEffect({
       kind: 'agent.dispatch',
@@ -24,7 +24,13 @@ export function dispatchIssue(
     .then((r) => {
       const res = r as DispatchResult
       const status = res.skipped ? 'skipped' : res.run?.outcome === 'ok' ? 'done' : 'failed'
-      o.log.finish(issue.repo, issue.number, status, res.skipped ?? res.run?.outcome ?? 'unknown', Date.now())
+      return o.log.finish(
+        issue.repo,
+        issue.number,
+        status,
+        res.skipped ?? res.run?.outcome ?? 'unknown',
+        Date.now(),
+      )
     })
     .catch((err: Error) => o.log.finish(issue.repo, issue.number, 'failed', err.message, Date.now()))
     .finally(() => running.delete(job))

@@ -1,5 +1,11 @@
-/** What the orchestrator has dispatched: one row per issue it handed to a lane, with its outcome. */
-import type { Store } from '../../core/store/store.js'
+/**
+ * What the orchestrator has dispatched: one row per issue it handed to a lane, with its outcome (table
+ * `orchestrator_dispatches`, in the host's SQLite store — ./sqlite-dispatch-log.ts — or, with
+ * `store.url`, on the fleet's PostgreSQL server — ./pg-dispatch-log.ts — where a standby coordinator
+ * on another host that takes the lease over sees what the last one dispatched).
+ */
+import type { PluginHost } from '../../core/plugin.js'
+import { usePostgres } from '../postgres/use-postgres.js'
 
 export interface DispatchRow {
   repo: string
@@ -12,44 +18,33 @@ export interface DispatchRow {
   finished_at: number | null
 }
 
-export function migrateDispatchLog(store: Store): void {
-  store.migrate('orchestrator.dispatch', [
-    `CREATE TABLE orchestrator_dispatches (
-       repo TEXT NOT NULL, issue INTEGER NOT NULL, lane TEXT NOT NULL, status TEXT NOT NULL, outcome TEXT,
-       pull INTEGER, started_at INTEGER NOT NULL, finished_at INTEGER, PRIMARY KEY (repo, issue))`,
-  ])
+export interface DispatchLog {
+  get(repo: string, issue: number): Promise<DispatchRow | undefined>
+  /** Rows of the lane still running. */
+  running(lane: string): Promise<number>
+  /** The issue is running on the lane from `now` (a row dispatched before starts over). */
+  start(repo: string, issue: number, lane: string, now: number): Promise<void>
+  finish(
+    repo: string,
+    issue: number,
+    status: DispatchRow['status'],
+    outcome: string,
+    now: number,
+  ): Promise<void>
+  linkPull(repo: string, issue: number, pull: number): Promise<void>
+  /** Every row, oldest first. */
+  all(): Promise<DispatchRow[]>
 }
 
-export function dispatchLog(store: Store) {
-  const db = store.db
-  return {
-    get: (repo: string, issue: number) =>
-      db.prepare('SELECT * FROM orchestrator_dispatches WHERE repo = ? AND issue = ?').get(repo, issue) as
-        | DispatchRow
-        | undefined,
-    running: (lane: string) =>
-      (
-        db
-          .prepare("SELECT count(*) AS n FROM orchestrator_dispatches WHERE lane = ? AND status = 'running'")
-          .get(lane) as { n: number }
-      ).n,
-    start: (repo: string, issue: number, lane: string, now: number) =>
-      db
-        .prepare(
-          `INSERT INTO orchestrator_dispatches (repo, issue, lane, status, started_at) VALUES (?, ?, ?, 'running', ?)
-           ON CONFLICT(repo, issue) DO UPDATE SET lane = excluded.lane, status = 'running', outcome = NULL, started_at = excluded.started_at, finished_at = NULL`,
-        )
-        .run(repo, issue, lane, now),
-    finish: (repo: string, issue: number, status: DispatchRow['status'], outcome: string, now: number) =>
-      db
-        .prepare(
-          'UPDATE orchestrator_dispatches SET status = ?, outcome = ?, finished_at = ? WHERE repo = ? AND issue = ?',
-        )
-        .run(status, outcome, now, repo, issue),
-    linkPull: (repo: string, issue: number, pull: number) =>
-      db
-        .prepare('UPDATE orchestrator_dispatches SET pull = ? WHERE repo = ? AND issue = ?')
-        .run(pull, repo, issue),
-    all: () => db.prepare('SELECT * FROM orchestrator_dispatches ORDER BY started_at').all() as DispatchRow[],
+/** The log on PostgreSQL when `store.url` is set, else in the host's SQLite store (tables migrated). */
+export async function openDispatchLog(
+  host: Pick<PluginHost, 'config' | 'maybeUse' | 'store'>,
+): Promise<DispatchLog> {
+  const postgres = usePostgres(host, 'orchestrator')
+  if (postgres) {
+    const { openPgDispatchLog } = await import('./pg-dispatch-log.js')
+    return openPgDispatchLog(postgres)
   }
+  const { openSqliteDispatchLog } = await import('./sqlite-dispatch-log.js')
+  return openSqliteDispatchLog(await host.store())
 }

@@ -1,6 +1,6 @@
 /**
- * The orchestrator: the singleton coordinator loop (`timmy orchestrate`) — at most one per store,
- * held by a lease in the store — and `timmy dispatch <owner/repo> <issue>` for one item by hand.
+ * The orchestrator: the singleton coordinator loop (`timmy orchestrate`) — at most one per store
+ * (per fleet on PostgreSQL with `store.url`), held by a lease in the store — and `timmy dispatch <owner/repo> <issue>` for one item by hand.
  */
 import type { Static } from '@sinclair/typebox'
 import { definePlugin } from '../../core/plugin.js'
@@ -25,6 +25,8 @@ export default definePlugin({
     'The coordinator loop: intake → triage → route → dispatch → track → verify (the merge gate) → report',
   options: OrchestratorOptionsSchema,
   optionalDependencies: ['triage', 'dispatch', 'gitea', 'playbooks', 'policy'],
+  // its lease and dispatch log live on the fleet's PostgreSQL server when store.url is set
+  optionalNeeds: ['postgres'],
   provides: ['orchestrator'],
   commands,
   steps: new URL('./steps.js', import.meta.url),

@@ -1,11 +1,13 @@
 /**
- * A named lease in the store: at most one holder at a time, across processes and hosts sharing the
- * store. The holder renews it while alive; when it stops renewing, the lease expires and another
- * process may take it. Renewal and release are compare-and-swap on a token, so a holder that lost the
- * lease cannot extend or drop the new holder's.
+ * A named lease: at most one holder at a time, across processes and hosts sharing the store (every
+ * host of a fleet when `store.url` puts the table on PostgreSQL). The holder renews it while alive;
+ * when it stops renewing, the lease expires and another process may take it. Renewal and release are
+ * compare-and-swap on a token, so a holder that lost the lease cannot extend or drop the new holder's.
+ * Table `orchestrator_leases`, in the host's SQLite store (./sqlite-leases.ts) or on the `postgres`
+ * service (./pg-leases.ts). Times are the hosts' clocks (epoch ms).
  */
-import { randomUUID } from 'node:crypto'
-import type { Store } from '../../core/store/store.js'
+import type { PluginHost } from '../../core/plugin.js'
+import { usePostgres } from '../postgres/use-postgres.js'
 
 export interface LeaseInfo {
   name: string
@@ -16,47 +18,22 @@ export interface LeaseInfo {
 
 export type Acquired = { ok: true; lease: LeaseInfo } | { ok: false; heldBy: LeaseInfo }
 
-export function migrateLeases(store: Store): void {
-  store.migrate('orchestrator', [
-    `CREATE TABLE orchestrator_leases (
-       name TEXT PRIMARY KEY, holder TEXT NOT NULL, token TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
-  ])
+export interface Leases {
+  /** Take the lease when it is free or expired at `now`; else who holds it. */
+  acquire(name: string, holder: string, ttlMs: number, now?: number): Promise<Acquired>
+  /** Extend the lease; false if it was lost (expired and taken, or released). */
+  renew(lease: LeaseInfo, ttlMs: number, now?: number): Promise<boolean>
+  /** Drop the lease if this token still holds it. */
+  release(lease: LeaseInfo): Promise<void>
 }
 
-export function acquireLease(
-  store: Store,
-  name: string,
-  holder: string,
-  ttlMs: number,
-  now = Date.now(),
-): Acquired {
-  return store.immediate(() => {
-    const row = store.db
-      .prepare('SELECT name, holder, token, expires_at AS expiresAt FROM orchestrator_leases WHERE name = ?')
-      .get(name) as LeaseInfo | undefined
-    if (row && row.expiresAt > now) return { ok: false as const, heldBy: row }
-    const lease: LeaseInfo = { name, holder, token: randomUUID(), expiresAt: now + ttlMs }
-    store.db
-      .prepare(
-        `INSERT INTO orchestrator_leases (name, holder, token, expires_at) VALUES (@name, @holder, @token, @expiresAt)
-         ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, token = excluded.token, expires_at = excluded.expires_at`,
-      )
-      .run(lease)
-    return { ok: true as const, lease }
-  })
-}
-
-/** Extend the lease; false if it was lost (expired and taken, or released). */
-export function renewLease(store: Store, lease: LeaseInfo, ttlMs: number, now = Date.now()): boolean {
-  const res = store.db
-    .prepare('UPDATE orchestrator_leases SET expires_at = ? WHERE name = ? AND token = ? AND expires_at > ?')
-    .run(now + ttlMs, lease.name, lease.token, now)
-  if (res.changes === 1) lease.expiresAt = now + ttlMs
-  return res.changes === 1
-}
-
-export function releaseLease(store: Store, lease: LeaseInfo): void {
-  store.db
-    .prepare('DELETE FROM orchestrator_leases WHERE name = ? AND token = ?')
-    .run(lease.name, lease.token)
+/** The leases on PostgreSQL when `store.url` is set, else in the host's SQLite store (tables migrated). */
+export async function openLeases(host: Pick<PluginHost, 'config' | 'maybeUse' | 'store'>): Promise<Leases> {
+  const postgres = usePostgres(host, 'orchestrator')
+  if (postgres) {
+    const { openPgLeases } = await import('./pg-leases.js')
+    return openPgLeases(postgres)
+  }
+  const { openSqliteLeases } = await import('./sqlite-leases.js')
+  return openSqliteLeases(await host.store())
 }

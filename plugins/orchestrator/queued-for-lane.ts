@@ -5,22 +5,24 @@ import { linkedPulls } from '../triage/linked-pulls.js'
 import type { TriageIssue, TriagePull } from '../triage/types.js'
 import type { TickOptions } from './tick.js'
 
-export function queuedForLane(
+export async function queuedForLane(
   o: TickOptions,
   lane: LaneInfo,
   issues: readonly TriageIssue[],
   pulls: readonly TriagePull[],
-): TriageIssue[] {
-  return issues
+): Promise<TriageIssue[]> {
+  const candidates = issues
     .filter((i) => (i.assignees ?? []).some((a) => a.login === lane.agent))
     .filter((i) => matchLaneRepo(lane.repos, i.repo))
     .filter(
       (i) =>
-        !o.log.get(i.repo, i.number) &&
         linkedPulls(
           pulls.filter((p) => p.repo === i.repo),
           i.number,
         ).length === 0,
     )
+  const logged = await Promise.all(candidates.map((i) => o.log.get(i.repo, i.number)))
+  return candidates
+    .filter((_, k) => !logged[k])
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))
 }

@@ -5,6 +5,7 @@
 import { hostname } from 'node:os'
 import type { Static } from '@sinclair/typebox'
 import type { PluginHost } from '../../core/plugin.js'
+import type { DispatchLog } from './dispatch-log.js'
 import { E } from './errors.js'
 import type { OrchestratorContext } from './index.js'
 import type { OrchestratorOptionsSchema } from './options.js'
@@ -14,12 +15,14 @@ import type { OrchestratorService } from './types.js'
 type Options = Static<typeof OrchestratorOptionsSchema>
 
 export function setupOrchestrator(host: PluginHost, options: Options): void {
+  let leases: ReturnType<OrchestratorService['leases']> | undefined
   const service: OrchestratorService = {
     context: orchestratorContext(host, options),
     host,
-    migrate: async () => {
-      const { migrateLeases } = await import('./lease.js')
-      migrateLeases(await host.store())
+    leases() {
+      leases ??= import('./lease.js').then(({ openLeases }) => openLeases(host))
+      leases.catch(() => (leases = undefined)) // an unreachable server is tried again next time
+      return leases
     },
   }
   host.provide('orchestrator', service)
@@ -41,17 +44,18 @@ export function setupOrchestrator(host: PluginHost, options: Options): void {
 
 /** The loop's lease holder, the options, and each tick's inputs (repos and lanes: the orchestrator's, else triage's). */
 function orchestratorContext(host: PluginHost, options: Options): OrchestratorContext {
+  let log: Promise<DispatchLog> | undefined
   return {
     holder: `${hostname()}:${process.pid}`,
     options,
     async tickOptions(now, confirm) {
-      const [{ resolveLanes }, { triageSource }, { dispatchLog, migrateDispatchLog }] = await Promise.all([
+      const [{ resolveLanes }, { triageSource }, { openDispatchLog }] = await Promise.all([
         import('../triage/lanes.js'),
         import('../triage/source.js'),
         import('./dispatch-log.js'),
       ])
-      const store = await host.store()
-      migrateDispatchLog(store)
+      log ??= openDispatchLog(host)
+      log.catch(() => (log = undefined))
       const triageOpts = (host.config.pluginOptions.triage ?? {}) as {
         repos?: string[]
         lanes?: Record<string, { agent: string }>
@@ -65,7 +69,7 @@ function orchestratorContext(host: PluginHost, options: Options): OrchestratorCo
           Object.keys(options.lanes).length ? options.lanes : (triageOpts.lanes ?? {}),
         ),
         source: triageSource(host, 'the orchestrator'),
-        log: dispatchLog(store),
+        log: await log,
         confirm,
         signOffLabel: options.signOffLabel,
         now,

@@ -7,7 +7,7 @@ import type { PluginHost } from '../../core/plugin.js'
 import type { LaneInfo } from '../triage/lanes.js'
 import type { TriageSource } from '../triage/source.js'
 import { dispatchIssue } from './dispatch-issue.js'
-import type { dispatchLog } from './dispatch-log.js'
+import type { DispatchLog } from './dispatch-log.js'
 import type { GateDeps, GateVerdict } from './gate-pull.js'
 import { queuedForLane } from './queued-for-lane.js'
 import { readIntake } from './read-intake.js'
@@ -19,7 +19,7 @@ export interface TickOptions {
   repos: readonly string[]
   lanes: readonly LaneInfo[]
   source: TriageSource
-  log: ReturnType<typeof dispatchLog>
+  log: DispatchLog
   confirm: boolean
   signOffLabel: string
   now: number
@@ -57,16 +57,16 @@ export async function tick(
   await triageStage(host, o, issues, report)
   // route: an issue assigned to a lane's agent, with no open PR and not dispatched yet, waits in that lane.
   for (const lane of o.lanes) {
-    const queued = queuedForLane(o, lane, issues, pulls)
-    const active = o.log.running(lane.name)
+    const queued = await queuedForLane(o, lane, issues, pulls)
+    const active = await o.log.running(lane.name)
     report.route[lane.name] = { queued: queued.length, running: active, capacity: lane.maxConcurrent }
     // dispatch within capacity; the rest stays queued for a later tick
     for (const issue of queued.slice(0, Math.max(0, lane.maxConcurrent - active))) {
       report.dispatch.push({ repo: issue.repo, issue: issue.number, lane: lane.name, planned: !o.confirm })
-      if (o.confirm) dispatchIssue(host, o, issue, lane, running)
+      if (o.confirm) await dispatchIssue(host, o, issue, lane, running)
     }
   }
-  trackPulls(o, pulls, report)
+  await trackPulls(o, pulls, report)
   await verifyPulls(host, o, report)
   return report
 }

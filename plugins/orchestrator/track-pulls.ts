@@ -3,15 +3,19 @@ import { linkedPulls } from '../triage/linked-pulls.js'
 import type { TriagePull } from '../triage/types.js'
 import type { TickOptions, TickReport } from './tick.js'
 
-export function trackPulls(o: TickOptions, pulls: readonly TriagePull[], report: TickReport): void {
-  for (const row of o.log.all()) {
+export async function trackPulls(
+  o: TickOptions,
+  pulls: readonly TriagePull[],
+  report: TickReport,
+): Promise<void> {
+  for (const row of await o.log.all()) {
     const pr = linkedPulls(
       pulls.filter((p) => p.repo === row.repo),
       row.issue,
     )[0]
     if (pr) {
       report.track.push({ repo: row.repo, issue: row.issue, pull: pr.number })
-      if (o.confirm && row.pull !== pr.number) o.log.linkPull(row.repo, row.issue, pr.number)
+      if (o.confirm && row.pull !== pr.number) await o.log.linkPull(row.repo, row.issue, pr.number)
     }
   }
 }

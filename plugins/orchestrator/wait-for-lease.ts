@@ -1,14 +1,13 @@
 /** Take the orchestrator lease; with `standby`, wait until its holder lets it lapse, else ORCHESTRATOR_HELD. */
 
-import type { Store } from '../../core/store/store.js'
 import { E } from './errors.js'
-import { acquireLease, type LeaseInfo } from './lease.js'
+import type { LeaseInfo, Leases } from './lease.js'
 import { sleep } from './sleep.js'
 import type { stopOnSignals } from './stop-on-signals.js'
 
 /** Undefined when a signal stopped the wait; the signal listeners are removed then, and before the error. */
 export async function waitForLease(
-  store: Store,
+  leases: Leases,
   holder: string,
   ttl: number,
   standby: boolean,
@@ -19,7 +18,7 @@ export async function waitForLease(
       signals.off()
       return undefined
     }
-    const got = acquireLease(store, 'orchestrator', holder, ttl)
+    const got = await leases.acquire('orchestrator', holder, ttl)
     if (got.ok) return got.lease
     if (!standby) {
       signals.off()

@@ -18,6 +18,8 @@ export default definePlugin({
   effects: { emits: ['gitea.label', 'gitea.comment', 'gitea.assign'] },
   description: 'YAML playbooks and lanes: validate, run (dry or applied), report.',
   dependencies: ['pool'],
+  // its run records live on the fleet's PostgreSQL server when store.url is set
+  optionalNeeds: ['postgres'],
   steps: new URL('./steps.js', import.meta.url),
   options: PlaybooksOptionsSchema,
   movedFrom: 'playbook',

@@ -76,6 +76,8 @@ export interface ServiceHost {
   checkEffect?: (effect: Effect) => void
   plugins(): readonly { name: string; steps?: URL | string }[]
   maybeUse: import('../../core/plugin.js').PluginHost['maybeUse']
+  /** The config: `store.url` puts the run records on PostgreSQL. */
+  config: import('../../core/plugin.js').PluginHost['config']
   store(): Promise<Store>
   log: Logger
 }

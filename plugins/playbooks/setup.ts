@@ -29,6 +29,7 @@ export async function setupPlaybooks(
       checkEffect: (effect) => host.checkEffect(effect),
       plugins,
       maybeUse: (name) => host.maybeUse(name),
+      config: host.config,
       store: () => host.store(),
       log: host.log,
     },

@@ -25,8 +25,6 @@ export const E = {
     QUEUE_TIMEOUT: (a: { task: string; timeoutMs: number }) =>
       `task "${a.task}" ran longer than its timeout (${a.timeoutMs} ms) and was abandoned. Make it faster, honour ctx.signal, or raise its timeout.`,
     QUEUE_CLOSED: () => 'the queue is closed. Enqueue before shutdown starts.',
-    QUEUE_STORE_UNREACHABLE: (a: { url: string; reason: string }) =>
-      `cannot open the queue on the PostgreSQL server ${a.url}: ${a.reason}. Start the server, or fix store.url (postgres://user:password@host:port/database).`,
     QUEUE_BUSY: (a: { path: string }) =>
       `the store ${a.path} stayed locked by another process past the busy timeout, three times. Find the process holding a long write transaction, or raise store.busyTimeoutMs.`,
   }),

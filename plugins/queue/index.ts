@@ -15,6 +15,8 @@ export default definePlugin({
   version: '0.1.0',
   commands,
   provides: ['queue'],
+  // with store.url its tables live on the fleet's PostgreSQL server, on the postgres service's pool
+  optionalNeeds: ['postgres'],
   description: 'Durable task queue and periodic scheduler (the `queue` service).',
   options: QueueConfigSchema,
   movedFrom: 'queue',

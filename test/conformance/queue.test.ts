@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import pg from 'pg'
 import { openStore } from '../../core/store/store.js'
+import { createPostgresService } from '../../plugins/postgres/service.js'
 import type { QueueBackend } from '../../plugins/queue/backend.js'
 import type { QueueConfig } from '../../plugins/queue/config-schema.js'
 import { JobDeferred } from '../../plugins/queue/defer-job.js'
@@ -67,7 +68,14 @@ const kinds: Kind[] = [
       const url = new URL(server.url)
       url.searchParams.set('options', `-c search_path=${schema}`)
       return async () => {
-        const backend = await createPgBackend({ url: url.toString(), resultTtlMs: TTL, reapEveryMs: 0 })
+        // each backend on a pool of its own, as each host has its postgres service's
+        const postgres = createPostgresService(url.toString(), 4)
+        closers.push(postgres.close)
+        const backend = await createPgBackend({
+          pool: await postgres.service.pool(),
+          resultTtlMs: TTL,
+          reapEveryMs: 0,
+        })
         closers.push(() => backend.close())
         return backend
       }

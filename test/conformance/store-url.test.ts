@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { openStore } from '../../core/store/store.js'
+import postgresPlugin from '../../plugins/postgres/index.js'
 import queuePlugin from '../../plugins/queue/index.js'
 import { testHost } from '../helpers/host.js'
 import { startPostgres } from '../helpers/postgres.js'
@@ -22,7 +23,7 @@ test('two hosts with store.url share one queue on PostgreSQL', {
   const ran: string[] = []
   const boot = async (name: string) => {
     const { host, box } = await testHost(t, {
-      plugins: [queuePlugin],
+      plugins: [postgresPlugin, queuePlugin],
       config: { store: { url: server.url } },
     })
     const queue = host.service('queue')!
@@ -51,4 +52,12 @@ test('two hosts with store.url share one queue on PostgreSQL', {
     store.close()
     assert.equal(has, undefined, 'no queue table in the SQLite store')
   }
+})
+
+test('store.url without the postgres plugin is a coded error, not a silent SQLite queue', async (t) => {
+  const { host } = await testHost(t, {
+    plugins: [queuePlugin],
+    config: { store: { url: 'postgres://timmy@127.0.0.1:1/fleet' } },
+  })
+  await assert.rejects(host.service('queue')!.enqueue('hello', {}), { code: 'TIMMY_ERR_SERVICE_MISSING' })
 })

@@ -6,7 +6,7 @@ import { definePlugin, type PluginHost } from '../../core/plugin.js'
 import { openStore } from '../../core/store/store.js'
 import dispatchPlugin from '../../plugins/dispatch/index.js'
 import giteaPlugin from '../../plugins/gitea/index.js'
-import { dispatchLog, migrateDispatchLog } from '../../plugins/orchestrator/dispatch-log.js'
+import { openSqliteDispatchLog } from '../../plugins/orchestrator/sqlite-dispatch-log.js'
 import { tick } from '../../plugins/orchestrator/tick.js'
 import policyPlugin from '../../plugins/policy/index.js'
 import triagePlugin from '../../plugins/triage/index.js'
@@ -54,8 +54,7 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   })
   const store = await openStore(join(tempDir(t), 'timmy.db'))
   t.after(() => store.close())
-  migrateDispatchLog(store)
-  const log = dispatchLog(store)
+  const log = openSqliteDispatchLog(store)
   const gitea = host.service('gitea')!
   const laneList = Object.entries(lanes).map(([name, l]) => ({ name, ...l, repos: ['*'] }))
   const running = new Set<Promise<unknown>>()
@@ -72,7 +71,7 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   const dry = await tick(api!, { ...base, confirm: false }, running)
   assert.equal(dry.intake.unassigned, 60)
   assert.deepEqual(dry.dispatch, [], 'a dry tick routes nothing yet: triage only planned')
-  assert.equal(log.all().length, 0)
+  assert.equal((await log.all()).length, 0)
 
   const first = await tick(api!, { ...base, confirm: true }, running)
   assert.equal((first.triage as { changed: number }).changed, 20, 'the default ceiling of 20')
@@ -80,11 +79,11 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   assert.equal(first.dispatch.filter((d) => d.lane === 'reviewer').length, 1, 'reviewer capacity 1')
   assert.ok(first.route.coder!.queued > 2, 'the rest stays queued, not dropped')
   await Promise.all([...running])
-  assert.equal(log.all().filter((r) => r.status === 'done').length, 3)
+  assert.equal((await log.all()).filter((r) => r.status === 'done').length, 3)
   // An issue dispatched earlier whose PR is now open, approved and green.
   const target = created[0]!
-  log.start(target.repo, target.issue.number, 'coder', NOW)
-  log.finish(target.repo, target.issue.number, 'done', 'ok', NOW)
+  await log.start(target.repo, target.issue.number, 'coder', NOW)
+  await log.finish(target.repo, target.issue.number, 'done', 'ok', NOW)
   const pr = fake.addPull(target.repo, { head: 'fix-crash', title: 'Fix crash' })
   pr.body = `Fixes #${target.issue.number}`
   addReview(fake, pr, { user: 'alice', state: 'APPROVED' })
@@ -92,7 +91,7 @@ test('a tick triages, routes by lane capacity (the rest stays queued), dispatche
   const second = await tick(api!, { ...base, confirm: true }, running)
   assert.equal(second.dispatch.length, 3, 'capacity is free again: the next items go')
   await Promise.all([...running])
-  const dispatched = log.all().map((r) => `${r.repo}#${r.issue}`)
+  const dispatched = (await log.all()).map((r) => `${r.repo}#${r.issue}`)
   assert.equal(new Set(dispatched).size, dispatched.length, 'no item dispatched twice')
   assert.deepEqual(
     second.track.find((x) => x.pull === pr.number),

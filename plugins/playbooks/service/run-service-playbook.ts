@@ -48,6 +48,6 @@ export async function runServicePlaybook(
   } finally {
     gate.release(pb.lane.name)
   }
-  if (request.store !== false) (await openReports(state)).save(report)
+  if (request.store !== false) await (await openReports(state)).save(report)
   return report
 }

@@ -16,7 +16,7 @@ export interface PlaybooksState {
   laneCache: Map<string, { stamp: string; lanes: Lanes }>
   gate: ReturnType<typeof createLaneGate>
   catalogPromise?: Promise<StepCatalog> | undefined
-  reports?: ReportStore | undefined
+  reports?: Promise<ReportStore> | undefined
 }
 
 /** A fresh state for one service: empty caches, no catalog or report store opened yet. */

@@ -1,9 +1,11 @@
 /**
  * The core queue, opened at the first call: on the PostgreSQL server `store.url` names when it is set
- * (only the queue moves there), else over the host's SQLite store; tasks from `define()` and from plugins.
+ * (the shared pool of the `postgres` service), else over the host's SQLite store; tasks from
+ * `define()` and from plugins.
  */
 
 import type { Store } from '../../../core/store/store.js'
+import { usePostgres } from '../../postgres/use-postgres.js'
 import type { QueueBackend } from '../backend.js'
 import { createQueue, type QueueCore, type TaskEntry } from '../queue.js'
 import type { TaskDefaults } from '../queue-types.js'
@@ -33,10 +35,10 @@ async function openBackend({
   host,
   config,
 }: HostQueueState): Promise<{ backend: QueueBackend } | { store: Store }> {
-  const url = host.config.store.url
-  if (!url) return { store: await host.store() }
+  const postgres = usePostgres(host, 'queue')
+  if (!postgres) return { store: await host.store() }
   const { createPgBackend } = await import('../pg-backend.js')
-  return { backend: await createPgBackend({ url, resultTtlMs: config.resultTtlMs }) }
+  return { backend: await createPgBackend({ pool: await postgres.pool(), resultTtlMs: config.resultTtlMs }) }
 }
 
 /** A task defined with `define()`, else a plugin task (its handler gets the host). */

@@ -11,7 +11,16 @@ export interface PgBackendState {
   tokenSeq: number
   /** `onWork` listeners; the LISTEN connection lives while there is one. */
   readonly listeners: Set<() => void>
-  listener: pg.Client | undefined
+  listener: PgListener | undefined
+}
+
+/** The pooled connection that LISTENs (undefined while it is being taken from the pool). */
+export interface PgListener {
+  client: pg.PoolClient | undefined
+  /** Set once stopped: a connection that arrives later goes straight back (destroyed). */
+  closed: boolean
+  /** Stop listening and destroy the connection (set once it is connected). */
+  drop?: (err?: Error) => void
 }
 
 /** A query client: the pool (one statement, its own transaction) or a client inside a transaction. */

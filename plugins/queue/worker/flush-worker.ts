@@ -45,7 +45,9 @@ async function flushWorker(st: WorkerState): Promise<void> {
   reportLost(st, settlements, result.applied)
   for (const job of result.claimed) launchAttempt(st, job)
   await pruneFinished(st, settlements.length, t)
-  if (result.claimed.length === 0 && st.running.size === 0 && st.pending.length === 0) releaseIdleWaiters(st)
+  // idle, and no flush asked for since this tick read (a drain() or a wake during it): waiters may go
+  if (result.claimed.length === 0 && st.running.size === 0 && st.pending.length === 0 && !st.flushQueued)
+    releaseIdleWaiters(st)
   if (result.claimed.length < free) await schedulePoll(st)
 }
 
