@@ -1,11 +1,15 @@
 /** After commit: token_usage lines, queue wake-ups, events. Failures here are logged, never undo the ledger. */
 import { existsSync } from 'node:fs'
 import { appendLines } from './append-lines.js'
-import type { BudgetScope } from './budget-scope.js'
+import type { CoreOptions } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import { holdKey } from './hold-key.js'
 
-export function afterCommit(s: BudgetScope, lines: string[], events: BudgetEvent[]): void {
+export function afterCommit(
+  s: { opts: Omit<CoreOptions, 'store'>; usageFile: string | undefined },
+  lines: string[],
+  events: BudgetEvent[],
+): void {
   const { opts, usageFile } = s
   // Only beside an existing Hermes home: timmy never creates $HERMES_HOME for this file.
   if (usageFile && lines.length && existsSync(opts.hermesHome!)) {

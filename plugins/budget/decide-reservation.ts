@@ -1,6 +1,7 @@
 /** Reservation decisions: hold the worst case (`reserve`), decide without holding (`check`), or peek read-only. */
 import type { BudgetScope } from './budget-scope.js'
 import type { ReserveInput } from './core.js'
+import { readTotals } from './ledger.js'
 import { isExempt } from './parse-budgets.js'
 import { type Decision, expireDue, overCap, reserve } from './reservations.js'
 import { toRequest } from './to-request.js'
@@ -39,6 +40,6 @@ export function checkReservation(s: BudgetScope, input: ReserveInput): Decision 
 export function peekReservation(s: BudgetScope, input: ReserveInput): Decision {
   const req = toRequest(input)
   if (isExempt(s.exempt, input.model)) return { ok: true, id: req.id, budgets: [] }
-  const out = overCap(s.ls, s.budgets, req, s.now())
+  const out = overCap((n, ws) => readTotals(s.ls, n, ws), s.budgets, req, s.now())
   return Array.isArray(out) ? { ok: true, id: req.id, budgets: out.map(([n]) => n) } : out
 }

@@ -54,12 +54,87 @@ export interface PausedRow {
   reason: string
 }
 
+/** Whether a budget's targets come from the ledger (the pipelines that spent in the window) rather than its `match`. */
+export function needsPipelines(b: Budget): boolean {
+  return !(b.scope === 'pipeline' && !b.match!.includes('*'))
+}
+
+/** The pipelines an exhausted budget pauses, from the playbooks that spent in its window. */
+export function targetsFrom(b: Budget, playbooks: readonly string[]): string[] {
+  if (!needsPipelines(b)) return [b.match!]
+  const names = playbooks.filter((p) => b.scope !== 'pipeline' || globMatch(b.match!, p))
+  return b.scope === 'global' ? ['*', ...names] : names
+}
+
 function targetsOf(es: EnforcerStatements, b: Budget, ws: number): string[] {
-  if (b.scope === 'pipeline' && !b.match!.includes('*')) return [b.match!]
+  if (!needsPipelines(b)) return targetsFrom(b, [])
   const lane = b.scope === 'lane' ? b.match! : null
   const rows = es.pipelines.all(ws, lane, lane) as { playbook: string }[]
-  const names = rows.map((r) => r.playbook).filter((p) => b.scope !== 'pipeline' || globMatch(b.match!, p))
-  return b.scope === 'global' ? ['*', ...names] : names
+  return targetsFrom(
+    b,
+    rows.map((r) => r.playbook),
+  )
+}
+
+/**
+ * What the enforcer decides for one budget from its current window's totals and its pause row (pure;
+ * the backends apply it): the soft event (to fire if not fired yet), a resume, and an exhaustion (to
+ * build once its targets are read).
+ */
+export interface Judgement {
+  ws: number
+  soft?: BudgetEvent
+  resumed?: BudgetEvent
+  exhausted?: { reason: string; event: (targets: string[]) => BudgetEvent }
+}
+
+export function judgeBudget(b: Budget, now: number, t: Totals, paused: PausedRow | undefined): Judgement {
+  const ws = windowStart(b, now)
+  const capCost = b.cost === undefined ? undefined : Math.round(b.cost * 1e6)
+  const base = {
+    budget: b.name,
+    windowStart: ws,
+    spentTokens: t.spent_tokens,
+    spentCost: fromMicros(t.spent_cost_micros),
+    ...(b.tokens !== undefined ? { capTokens: b.tokens } : {}),
+    ...(b.cost !== undefined ? { capCost: b.cost } : {}),
+  }
+  const out: Judgement = { ws }
+  const fraction = Math.max(
+    b.tokens === undefined ? 0 : b.tokens === 0 ? (t.spent_tokens > 0 ? 1 : 0) : t.spent_tokens / b.tokens,
+    capCost === undefined
+      ? 0
+      : capCost === 0
+        ? t.spent_cost_micros > 0
+          ? 1
+          : 0
+        : t.spent_cost_micros / capCost,
+  )
+  if (fraction >= b.soft && t.soft_fired === 0)
+    out.soft = {
+      ...base,
+      state: 'soft',
+      targets: [],
+      reason: `budget "${b.name}" passed its soft threshold (${Math.round(b.soft * 100)} %): ${Math.round(fraction * 100)} % of the ${b.window} cap used`,
+    }
+  const exhausted =
+    (b.tokens !== undefined && t.spent_tokens >= b.tokens) ||
+    (capCost !== undefined && t.spent_cost_micros >= capCost)
+  if (paused && (paused.window_start !== ws || !exhausted))
+    out.resumed = {
+      ...base,
+      state: 'resumed',
+      targets: JSON.parse(paused.targets) as string[],
+      reason:
+        paused.window_start !== ws
+          ? `budget "${b.name}": a new ${b.window} window began; its pipelines resume`
+          : `budget "${b.name}" is no longer exhausted; its pipelines resume`,
+    }
+  if (exhausted && (!paused || paused.window_start !== ws)) {
+    const reason = `budget "${b.name}" is exhausted for this ${b.window} window (${t.spent_tokens} tokens, $${fromMicros(t.spent_cost_micros).toFixed(4)} spent); its pipelines are paused until the window rolls over`
+    out.exhausted = { reason, event: (targets) => ({ ...base, state: 'exhausted', targets, reason }) }
+  }
+  return out
 }
 
 export function checkBudget(
@@ -71,55 +146,19 @@ export function checkBudget(
 ): BudgetEvent[] {
   const ws = windowStart(b, now)
   const t = known?.totals?.get(`${b.name}|${ws}`) ?? readTotals(ls, b.name, ws)
-  const capCost = b.cost === undefined ? undefined : Math.round(b.cost * 1e6)
-  const base = {
-    budget: b.name,
-    windowStart: ws,
-    spentTokens: t.spent_tokens,
-    spentCost: fromMicros(t.spent_cost_micros),
-    ...(b.tokens !== undefined ? { capTokens: b.tokens } : {}),
-    ...(b.cost !== undefined ? { capCost: b.cost } : {}),
-  }
-  const events: BudgetEvent[] = []
-  const fraction = Math.max(
-    b.tokens === undefined ? 0 : b.tokens === 0 ? (t.spent_tokens > 0 ? 1 : 0) : t.spent_tokens / b.tokens,
-    capCost === undefined
-      ? 0
-      : capCost === 0
-        ? t.spent_cost_micros > 0
-          ? 1
-          : 0
-        : t.spent_cost_micros / capCost,
-  )
-  if (fraction >= b.soft && es.soft.run(b.name, ws).changes === 1) {
-    events.push({
-      ...base,
-      state: 'soft',
-      targets: [],
-      reason: `budget "${b.name}" passed its soft threshold (${Math.round(b.soft * 100)} %): ${Math.round(fraction * 100)} % of the ${b.window} cap used`,
-    })
-  }
-  const exhausted =
-    (b.tokens !== undefined && t.spent_tokens >= b.tokens) ||
-    (capCost !== undefined && t.spent_cost_micros >= capCost)
   const paused = known?.paused ? known.paused.get(b.name) : (es.paused.get(b.name) as PausedRow | undefined)
-  if (paused && (paused.window_start !== ws || !exhausted)) {
+  // soft_fired is read again by the UPDATE (… AND soft_fired = 0): fired once however the totals were read.
+  const j = judgeBudget(b, now, { ...t, soft_fired: 0 }, paused)
+  const events: BudgetEvent[] = []
+  if (j.soft && es.soft.run(b.name, ws).changes === 1) events.push(j.soft)
+  if (j.resumed) {
     es.unpause.run(b.name)
-    events.push({
-      ...base,
-      state: 'resumed',
-      targets: JSON.parse(paused.targets) as string[],
-      reason:
-        paused.window_start !== ws
-          ? `budget "${b.name}": a new ${b.window} window began; its pipelines resume`
-          : `budget "${b.name}" is no longer exhausted; its pipelines resume`,
-    })
+    events.push(j.resumed)
   }
-  if (exhausted && (!paused || paused.window_start !== ws)) {
+  if (j.exhausted) {
     const targets = targetsOf(es, b, ws)
-    const reason = `budget "${b.name}" is exhausted for this ${b.window} window (${t.spent_tokens} tokens, $${fromMicros(t.spent_cost_micros).toFixed(4)} spent); its pipelines are paused until the window rolls over`
-    es.pause.run(b.name, ws, JSON.stringify(targets), now, reason)
-    events.push({ ...base, state: 'exhausted', targets, reason })
+    es.pause.run(b.name, ws, JSON.stringify(targets), now, j.exhausted.reason)
+    events.push(j.exhausted.event(targets))
   }
   return events
 }

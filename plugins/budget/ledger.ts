@@ -116,6 +116,25 @@ export function recordUsage(
   now: number,
   tally?: Tally,
 ): Recorded | undefined {
+  const { row, at, exempt, tokens, cost } = ledgerRow(exemptPatterns, rec, now)
+  const info = st.insert.run(row)
+  if (info.changes === 0) return undefined
+  const touched: string[] = []
+  if (!exempt) {
+    for (const b of budgetsFor(budgets, rec)) {
+      addToTally(st, tally, b.name, windowStart(b, at), tokens, cost ?? 0, 0, 0)
+      touched.push(b.name)
+    }
+  }
+  return { id: Number(info.lastInsertRowid), at, exempt, touched }
+}
+
+/** The ledger row of `rec` (named parameters of the insert), validated first: a bad record writes nothing. */
+export function ledgerRow(
+  exemptPatterns: readonly string[],
+  rec: UsageRecord,
+  now: number,
+): { row: Record<string, unknown>; at: number; exempt: boolean; tokens: number; cost: number | null } {
   checkUsage(rec)
   const at = rec.at ?? now
   const exempt = isExempt(exemptPatterns, rec.model)
@@ -138,14 +157,5 @@ export function recordUsage(
     exempt: exempt ? 1 : 0,
   }
   for (const f of TOKEN_FIELDS) row[f] = rec[f] ?? 0
-  const info = st.insert.run(row)
-  if (info.changes === 0) return undefined
-  const touched: string[] = []
-  if (!exempt) {
-    for (const b of budgetsFor(budgets, rec)) {
-      addToTally(st, tally, b.name, windowStart(b, at), tokens, cost ?? 0, 0, 0)
-      touched.push(b.name)
-    }
-  }
-  return { id: Number(info.lastInsertRowid), at, exempt, touched }
+  return { row, at, exempt, tokens, cost }
 }

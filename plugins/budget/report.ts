@@ -1,7 +1,8 @@
 /** Read-only views for `timmy budget status|report`: running totals per window, and ledger groupings. */
 import { REPORT_GROUPS } from './command-spec.js'
 import type { BudgetCore } from './core.js'
-import { ledgerStatements, readTotals } from './ledger.js'
+import { ledgerStatements, readTotals, type Totals } from './ledger.js'
+import type { Budget } from './parse-budgets.js'
 import { localParts, windowEnd, windowStart } from './windows.js'
 
 export interface BudgetStatus {
@@ -36,10 +37,20 @@ export function budgetStatus(core: BudgetCore, now: number): BudgetStatus[] {
     budget: string
     window_start: number
   }[]
-  const paused = new Map(rows.map((p) => [p.budget, p.window_start]))
-  return core.budgets.map((b) => {
+  return statusFrom(core.budgets, now, (n, ws) => readTotals(st, n, ws), rows)
+}
+
+/** Each budget's status from its current window's totals and the pause rows (either backend). */
+export function statusFrom(
+  budgets: readonly Budget[],
+  now: number,
+  totalsOf: (budget: string, windowStart: number) => Totals,
+  pausedRows: readonly { budget: string; window_start: number }[],
+): BudgetStatus[] {
+  const paused = new Map(pausedRows.map((p) => [p.budget, p.window_start]))
+  return budgets.map((b) => {
     const ws = windowStart(b, now)
-    const t = readTotals(st, b.name, ws)
+    const t = totalsOf(b.name, ws)
     const pct = (spent: number, cap: number | undefined) =>
       cap === undefined ? 0 : cap === 0 ? (spent > 0 ? 100 : 0) : (spent / cap) * 100
     const percent = Math.max(pct(t.spent_tokens, b.tokens), pct(t.spent_cost_micros / 1e6, b.cost))
@@ -87,7 +98,7 @@ export interface ReportRow {
   estimated_cost_usd: number
 }
 
-const SUMS = `count(*) AS records, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+export const SUMS = `count(*) AS records, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
   sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens,
   sum(reasoning_tokens) AS reasoning_tokens, sum(total_tokens) AS total_tokens, coalesce(sum(cost_micros), 0) AS cost_micros,
   coalesce(sum(CASE WHEN cost_status = 'estimated' THEN cost_micros END), 0) AS estimated_micros`
@@ -98,36 +109,43 @@ export function budgetReport(
 ): ReportRow[] {
   const db = core.store.db
   const since = opts.since ?? 0
-  const shape = (r: Record<string, unknown>): ReportRow => {
-    const { cost_micros, estimated_micros, ...rest } = r
-    return {
-      ...(rest as Omit<ReportRow, 'cost_usd' | 'estimated_cost_usd'>),
-      key: String(r.key),
-      cost_usd: Number(cost_micros) / 1e6,
-      estimated_cost_usd: Number(estimated_micros) / 1e6,
-    }
-  }
-  if (opts.by !== 'day') {
-    const col = { pipeline: 'playbook', lane: 'lane', model: 'model' }[opts.by]
-    return (
-      db
-        .prepare(
-          `SELECT coalesce(${col}, '(none)') AS key, ${SUMS} FROM budget_ledger WHERE at >= ? GROUP BY 1 ORDER BY total_tokens DESC, key`,
-        )
-        .all(since) as Record<string, unknown>[]
-    ).map(shape)
-  }
+  if (opts.by !== 'day')
+    return (db.prepare(reportSql(opts.by, SUMS)).all(since) as Record<string, unknown>[]).map(shapeReportRow)
   // Days in the configured time zone: group per 15 minutes in SQL (every zone offset is a multiple), then fold into local days.
-  const hours = db
-    .prepare(`SELECT (at / 900000) AS hour, ${SUMS} FROM budget_ledger WHERE at >= ? GROUP BY 1 ORDER BY 1`)
-    .all(since) as (Record<string, number> & { hour: number })[]
+  const hours = db.prepare(reportSql('day', SUMS)).all(since) as (Record<string, number> & { hour: number })[]
+  return foldDays(hours, opts.timezone)
+}
+
+/** The report's query (one `?`/`$1` parameter: since), grouped by `by` (`day`: per 15 minutes, as `hour`). */
+export function reportSql(by: ReportGroup, sums: string, param = '?'): string {
+  if (by === 'day')
+    return `SELECT (at / 900000) AS hour, ${sums} FROM budget_ledger WHERE at >= ${param} GROUP BY 1 ORDER BY 1`
+  const col = { pipeline: 'playbook', lane: 'lane', model: 'model' }[by]
+  return `SELECT coalesce(${col}, '(none)') AS key, ${sums} FROM budget_ledger WHERE at >= ${param} GROUP BY 1 ORDER BY total_tokens DESC, key`
+}
+
+export function shapeReportRow(r: Record<string, unknown>): ReportRow {
+  const { cost_micros, estimated_micros, ...rest } = r
+  return {
+    ...(rest as Omit<ReportRow, 'cost_usd' | 'estimated_cost_usd'>),
+    key: String(r.key),
+    cost_usd: Number(cost_micros) / 1e6,
+    estimated_cost_usd: Number(estimated_micros) / 1e6,
+  }
+}
+
+/** Fold 15-minute groups into local days of `timezone`. */
+export function foldDays(
+  hours: readonly (Record<string, number> & { hour: number })[],
+  timezone: string,
+): ReportRow[] {
   const days = new Map<string, Record<string, number>>()
   for (const h of hours) {
-    const l = localParts(h.hour * 900000 + 450000, opts.timezone)
+    const l = localParts(h.hour * 900000 + 450000, timezone)
     const key = `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`
     const acc = days.get(key) ?? {}
     for (const [k, v] of Object.entries(h)) if (k !== 'hour') acc[k] = (acc[k] ?? 0) + Number(v)
     days.set(key, acc)
   }
-  return [...days.entries()].map(([key, r]) => shape({ ...r, key }))
+  return [...days.entries()].map(([key, r]) => shapeReportRow({ ...r, key }))
 }

@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../core/store/store.js'
-import { addToTally, type LedgerStatements, readTotals, type Tally } from './ledger.js'
+import { addToTally, type LedgerStatements, readTotals, type Tally, type Totals } from './ledger.js'
 import { type Budget, budgetsFor } from './parse-budgets.js'
 import { fromMicros } from './usage-record.js'
 import { windowStart } from './windows.js'
@@ -77,7 +77,7 @@ export function reserve(
     const names = (JSON.parse(prior.windows) as [string, number][]).map(([n]) => n)
     return { ok: true, id: req.id, budgets: names, existing: true }
   }
-  const checked = overCap(ls, budgets, req, now)
+  const checked = overCap((n, ws) => readTotals(ls, n, ws), budgets, req, now)
   if (!Array.isArray(checked)) return checked
   const windows = checked
   rs.insert.run(
@@ -103,7 +103,7 @@ export function reserve(
  * top of spent + reserved would pass (a refusal), else the windows the request would be held in.
  */
 export function overCap(
-  ls: LedgerStatements,
+  totalsOf: (budget: string, windowStart: number) => Totals,
   budgets: readonly Budget[],
   req: Pick<ReserveRequest, 'tokens' | 'costMicros' | 'playbook' | 'lane'>,
   now: number,
@@ -112,7 +112,7 @@ export function overCap(
   const windows: [string, number][] = []
   for (const b of applicable) {
     const ws = windowStart(b, now)
-    const t = readTotals(ls, b.name, ws)
+    const t = totalsOf(b.name, ws)
     const checks = [
       ['tokens', b.tokens, t.spent_tokens, t.reserved_tokens, req.tokens, 1],
       [

@@ -1,11 +1,12 @@
 /**
  * The `budget` service other plugins use (`host.maybeUse('budget')`): record usage,
- * reserve/settle, ask whether a pipeline is paused, read status. Methods are async because the store
- * opens lazily; each wraps one synchronous transaction of the engine (core.ts).
+ * reserve/settle, ask whether a pipeline is paused, read status. Each method is one operation of the
+ * budget storage (budget-storage.ts: the host's SQLite store, or the fleet's PostgreSQL), opened on first use.
  */
 import type { VetoDecision, VetoQuery } from '../bridge/bridge-veto.js'
 import type { HermesService } from '../hermes/types.js'
-import type { BudgetCore, Hold, ReserveInput } from './core.js'
+import type { BudgetStorage } from './budget-storage.js'
+import type { Hold, ReserveInput } from './core.js'
 import type { BudgetEvent } from './enforcer.js'
 import type { ImportResult } from './import-hermes.js'
 import type { Recorded } from './ledger.js'
@@ -63,15 +64,9 @@ export interface BudgetService {
   spendSeries(opts: { since: number; until: number; bucketMs: number }): Promise<SpendSeries>
 }
 
-// Reading reports and series loads their code on first use.
-let reportBody: Promise<typeof import('./report.js')> | undefined
-let seriesBody: Promise<typeof import('./spend-series.js')> | undefined
-const loadReport = () => (reportBody ??= import('./report.js'))
-const loadSeries = () => (seriesBody ??= import('./spend-series.js'))
-
 export function createBudgetService(
   budgets: readonly Budget[],
-  core: () => Promise<BudgetCore>,
+  core: () => Promise<BudgetStorage>,
   opts: {
     now: () => number
     timezone: string
@@ -96,7 +91,7 @@ export function createBudgetService(
       return (await core()).importHermes(hermes.stateDb)
     },
     status: async (scope) => {
-      const all = (await loadReport()).budgetStatus(await core(), opts.now())
+      const all = await (await core()).status()
       if (!scope || (scope.lane === undefined && scope.playbook === undefined)) return all
       const names = new Set(budgetsFor(budgets, scope).map((b) => b.name))
       return all.filter((s) => names.has(s.name))
@@ -109,14 +104,14 @@ export function createBudgetService(
           : q.sessionId
             ? opts.sessionModel?.(q.sessionId)
             : undefined
-      const decision = (await core()).peek({
+      const decision = await (await core()).peek({
         tokens: Math.max(0, Math.ceil(q.reservedTokens || 0)),
         ...(model ? { model } : {}),
       })
       return decision.ok ? { veto: false } : { veto: true, reason: decision.reason }
     },
-    report: async (o) => (await loadReport()).budgetReport(await core(), { ...o, timezone: opts.timezone }),
+    report: async (o) => (await core()).report({ ...o, timezone: opts.timezone }),
     reset: async (name, audit) => (await core()).reset(name, audit),
-    spendSeries: async (o) => (await loadSeries()).readSpendSeries((await core()).store, budgets, o),
+    spendSeries: async (o) => (await core()).spendSeries(o),
   }
 }

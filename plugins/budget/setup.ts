@@ -2,7 +2,7 @@
 import type { Static } from '@sinclair/typebox'
 import { STAGE } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
-import { lazyBudgetCore } from './lazy-core.js'
+import { lazyBudgetStorage } from './lazy-storage.js'
 import type { BudgetOptionsSchema } from './options.js'
 import { parseBudgets } from './parse-budgets.js'
 import { registerEnforcer } from './register-enforcer.js'
@@ -14,19 +14,19 @@ type Options = Static<typeof BudgetOptionsSchema>
 
 export function setupBudget(host: PluginHost, options: Options): void {
   const budgets = parseBudgets(options.budgets, options)
-  // Lane shares become lane budgets before anything reads `budgets` (the engine opens on first use).
+  // Lane shares become lane budgets before anything reads `budgets` (the storage opens on first use).
   tapConfigLoaded(host, budgets)
   const now = () => Date.now()
-  const core = lazyBudgetCore(host, options, budgets, now)
+  const storage = lazyBudgetStorage(host, options, budgets, now)
   const sessionModel = tapSessionModels(host)
-  const service = createBudgetService(budgets, core, {
+  const service = createBudgetService(budgets, storage, {
     now,
     timezone: options.timezone,
     sessionModel,
     hermes: () => host.maybeUse('hermes'),
   })
   host.provide('budget', service)
-  tapReservations(host, service, core, now)
+  tapReservations(host, service, storage, now)
   registerEnforcer(host, options, service)
 }
 

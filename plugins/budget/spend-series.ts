@@ -49,16 +49,6 @@ export function readSpendSeries(
   opts: { since: number; until: number; bucketMs: number },
 ): SpendSeries {
   migrateSpendRollup(store)
-  const n = Math.max(1, Math.ceil((opts.until - opts.since) / opts.bucketMs))
-  const starts = Array.from({ length: n }, (_, i) => opts.since + i * opts.bucketMs)
-  const zeros = () => new Array<number>(n).fill(0)
-  const byBudget: Record<string, number[]> = {}
-  const costByBudget: Record<string, number[]> = {}
-  for (const b of budgets) {
-    byBudget[b.name] = zeros()
-    costByBudget[b.name] = zeros()
-  }
-  const byModel: Record<string, number[]> = {}
   // Summed per bucket in SQL (a 7-day hourly read is ~40,000 rollup rows at 60 scopes × models per
   // slot; what comes back is buckets × models and buckets × scopes). A slot belongs to the bucket its
   // start falls in; a slot starting before `since` is left out.
@@ -72,10 +62,6 @@ export function readSpendSeries(
     )
     .raw()
     .all(opts.since, opts.bucketMs, lo, hi) as [number, string, number][]
-  for (const [i, model, tokens] of models) {
-    if (i >= n) continue
-    ;(byModel[model || '(none)'] ??= zeros())[i]! += tokens
-  }
   const scoped = store.db
     .prepare(
       `SELECT ${bucket} AS i, playbook, lane, sum(tokens), sum(cost_micros) FROM budget_spend_15m
@@ -83,6 +69,33 @@ export function readSpendSeries(
     )
     .raw()
     .all(opts.since, opts.bucketMs, lo, hi) as [number, string, string, number, number][]
+  return seriesFrom(budgets, opts, models, scoped)
+}
+
+/**
+ * The series from per-bucket sums (either backend): `models` rows are [bucket, model, tokens] (all
+ * models), `scoped` rows [bucket, playbook, lane, tokens, cost micros] (exempt models left out).
+ */
+export function seriesFrom(
+  budgets: readonly Budget[],
+  opts: { since: number; until: number; bucketMs: number },
+  models: readonly [number, string, number][],
+  scoped: readonly [number, string, string, number, number][],
+): SpendSeries {
+  const n = Math.max(1, Math.ceil((opts.until - opts.since) / opts.bucketMs))
+  const starts = Array.from({ length: n }, (_, i) => opts.since + i * opts.bucketMs)
+  const zeros = () => new Array<number>(n).fill(0)
+  const byBudget: Record<string, number[]> = {}
+  const costByBudget: Record<string, number[]> = {}
+  for (const b of budgets) {
+    byBudget[b.name] = zeros()
+    costByBudget[b.name] = zeros()
+  }
+  const byModel: Record<string, number[]> = {}
+  for (const [i, model, tokens] of models) {
+    if (i >= n) continue
+    ;(byModel[model || '(none)'] ??= zeros())[i]! += tokens
+  }
   const scopes = new Map<string, Budget[]>()
   for (const [i, playbook, lane, tokens, cost] of scoped) {
     if (i >= n) continue

@@ -5,7 +5,7 @@
  */
 import { STAGE, type UsageEvent } from '../../core/hooks.js'
 import type { PluginHost } from '../../core/plugin.js'
-import type { BudgetCore } from './core.js'
+import type { BudgetStorage } from './budget-storage.js'
 import { estimateOf } from './estimate-of.js'
 import type { BudgetService } from './service.js'
 import type { UsageRecord } from './usage-record.js'
@@ -22,7 +22,7 @@ const tap = { name: 'budget', stage: STAGE.budget }
 export function tapReservations(
   host: PluginHost,
   service: BudgetService,
-  core: () => Promise<BudgetCore>,
+  core: () => Promise<BudgetStorage>,
   now: () => number,
 ): void {
   const held: Held = { runHeld: new Map(), stepHeld: new Map(), runDenied: new Map() }
@@ -43,12 +43,12 @@ export function tapReservations(
     const id = held.runHeld.get(report.runId)
     if (!id) return
     held.runHeld.delete(report.runId)
-    ;(await core()).release(id)
+    await (await core()).release(id)
   })
   host.hooks.usage.tapPromise(tap, async (event) => {
     const { at, ...rest } = event
     const extra = event as UsageEvent & { key?: string }
-    ;(await core()).record({
+    await (await core()).record({
       ...rest,
       at: Date.parse(at) || now(),
       key: extra.key ?? (event.runId && event.stepId ? `step:${event.runId}:${event.stepId}` : undefined),
@@ -56,7 +56,7 @@ export function tapReservations(
   })
 }
 
-function tapBeforeStep(host: PluginHost, core: () => Promise<BudgetCore>, held: Held): void {
+function tapBeforeStep(host: PluginHost, core: () => Promise<BudgetStorage>, held: Held): void {
   const { runHeld, stepHeld, runDenied } = held
   host.hooks.beforeStep.tapPromise(tap, async (ctx) => {
     const denied = runDenied.get(ctx.runId)
@@ -65,7 +65,10 @@ function tapBeforeStep(host: PluginHost, core: () => Promise<BudgetCore>, held: 
     const estimate = estimateOf(ctx, runLevel)
     // budget/reserve with no estimate still gates the run: it is refused once a budget is exhausted.
     if (runLevel && !estimate) {
-      const gate = (await core()).check({ playbook: ctx.playbook, ...(ctx.lane ? { lane: ctx.lane } : {}) })
+      const gate = await (await core()).check({
+        playbook: ctx.playbook,
+        ...(ctx.lane ? { lane: ctx.lane } : {}),
+      })
       if (gate.ok) return undefined
       runDenied.set(ctx.runId, gate.reason)
       return { veto: true, reason: gate.reason }
@@ -81,7 +84,7 @@ function tapBeforeStep(host: PluginHost, core: () => Promise<BudgetCore>, held: 
       stepId: ctx.stepId,
     }
     const c = await core()
-    const decision = ctx.dryRun ? c.check(input) : c.reserve(input)
+    const decision = await (ctx.dryRun ? c.check(input) : c.reserve(input))
     if (!decision.ok) {
       if (runLevel) runDenied.set(ctx.runId, decision.reason)
       return { veto: true, reason: decision.reason }
@@ -92,7 +95,7 @@ function tapBeforeStep(host: PluginHost, core: () => Promise<BudgetCore>, held: 
   })
 }
 
-function tapAfterStep(host: PluginHost, core: () => Promise<BudgetCore>, held: Held): void {
+function tapAfterStep(host: PluginHost, core: () => Promise<BudgetStorage>, held: Held): void {
   host.hooks.afterStep.tapPromise(tap, async (result) => {
     if (result.dryRun) return
     const c = await core()
@@ -112,8 +115,8 @@ function tapAfterStep(host: PluginHost, core: () => Promise<BudgetCore>, held: H
     const runId = held.runHeld.get(result.runId)
     if (stepId) {
       held.stepHeld.delete(stepKey)
-      c.settle(stepId, usage)
-    } else if (runId && usage) c.settle(runId, usage, true)
-    else if (usage) c.record(usage)
+      await c.settle(stepId, usage)
+    } else if (runId && usage) await c.settle(runId, usage, true)
+    else if (usage) await c.record(usage)
   })
 }
