@@ -54,9 +54,14 @@ export function createSqliteBackend(store: Store, options: SqliteBackendOptions)
   const bellPath = options.doorbell ?? (store.path === ':memory:' ? undefined : `${store.path}-queue-bell`)
   const bell: Doorbell | undefined =
     bellPath === undefined ? undefined : { path: bellPath, listeners: new Set(), watcher: undefined }
-  /** After the commit: wake the workers of other processes when `work` (something became claimable). */
+  /**
+   * After the commit: wake the workers of other processes when `work` (something became claimable).
+   * Inside a caller's open transaction (ours was a savepoint) ring once that one has ended: a
+   * synchronous transaction always has by the next turn of the event loop.
+   */
   const ring = <T>(value: T, work: boolean): T => {
-    if (work) ringDoorbell(bellPath)
+    if (work && db.inTransaction) setImmediate(() => ringDoorbell(bellPath))
+    else if (work) ringDoorbell(bellPath)
     return value
   }
 
