@@ -28,6 +28,7 @@ import { Logger, makeWorkerUtils, run as runGraphile } from 'graphile-worker'
 import pg from 'pg'
 import PgBoss from 'pg-boss'
 import { openStore } from '../core/store/store.js'
+import { createPostgresService } from '../plugins/postgres/service.js'
 import { createPgBackend } from '../plugins/queue/pg-backend.js'
 import { createQueue, type QueueCore } from '../plugins/queue/queue.js'
 import { median, percentile } from './lib.js'
@@ -73,7 +74,7 @@ async function child(role: string, target: string): Promise<void> {
     const store = role === 'timmy-sqlite' ? await openStore(target) : undefined
     const queue = store
       ? createQueue({ store })
-      : createQueue({ backend: await createPgBackend({ url: target, resultTtlMs: 86_400_000 }) })
+      : createQueue({ backend: await timmyBackend(target) })
     queue.define('ping', (args) => {
       started(args)
       return null
@@ -272,7 +273,7 @@ async function until(count: () => number, n: number): Promise<void> {
 
 async function throughputTimmy(url: string, n: number, concurrency: number) {
   const queue: QueueCore = createQueue({
-    backend: await createPgBackend({ url, resultTtlMs: 86_400_000 }),
+    backend: await timmyBackend(url),
     config: { concurrency },
   })
   let ran = 0
@@ -408,7 +409,7 @@ async function producer(role: string, target: string) {
   const store = role === 'timmy-sqlite' ? await openStore(target) : undefined
   const queue = store
     ? createQueue({ store })
-    : createQueue({ backend: await createPgBackend({ url: target, resultTtlMs: 86_400_000 }) })
+    : createQueue({ backend: await timmyBackend(target) })
   queue.define('ping', () => null)
   return Object.assign(async (i: number) => void (await queue.enqueue('ping', { i })), {
     close: async () => {
@@ -416,4 +417,10 @@ async function producer(role: string, target: string) {
       store?.close()
     },
   })
+}
+
+/** timmy's queue backend as `timmy serve` opens it: on the `postgres` plugin's shared pool. */
+async function timmyBackend(url: string) {
+  const { service } = createPostgresService(url, 8)
+  return createPgBackend({ pool: await service.pool(), resultTtlMs: 86_400_000 })
 }

@@ -1,6 +1,6 @@
 /**
  * The queue's storage contract: small and asynchronous. `sqlite-backend.ts` (synchronous inside,
- * resolved promises out) and `pg-backend.ts` (`FOR UPDATE SKIP LOCKED` claims, LISTEN/NOTIFY) implement
+ * resolved promises out, a doorbell file for `onWork`) and `pg-backend.ts` (`FOR UPDATE SKIP LOCKED` claims, LISTEN/NOTIFY) implement
  * it; test/conformance/queue.test.ts runs one suite against both. Times are epoch milliseconds; args,
  * results and errors are JSON text.
  */
@@ -126,8 +126,13 @@ export interface QueueBackend {
   advanceSchedule(name: string, plan: (cursor: number | undefined) => SchedulePlan): Promise<number>
   /**
    * Call `listener` when another process (or this one) inserts or re-queues a job (PostgreSQL:
-   * LISTEN/NOTIFY). Absent on SQLite, whose workers poll. Returns an unsubscribe.
+   * LISTEN/NOTIFY; SQLite: a watched doorbell file, absent on `:memory:`). Returns an unsubscribe.
    */
   onWork?(listener: () => void): () => void
+  /**
+   * Can `onWork` deliver wakes now? False when the SQLite doorbell cannot be watched: the worker
+   * then polls every `pollIntervalMs` (it is told by one `onWork` call). Absent: always.
+   */
+  canWake?(): boolean
   close(): Promise<void>
 }

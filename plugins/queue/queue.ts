@@ -125,6 +125,10 @@ export function createQueue(options: QueueOptions): QueueCore {
 /** The given backend, or the SQLite backend over the given store. */
 function openBackend(options: QueueOptions, settings: QueueConfig): QueueBackend {
   if (options.backend) return options.backend
-  if (options.store) return createSqliteBackend(options.store, { resultTtlMs: settings.resultTtlMs })
+  if (options.store)
+    return createSqliteBackend(options.store, {
+      resultTtlMs: settings.resultTtlMs,
+      ...(options.log ? { log: options.log } : {}),
+    })
   throw new TypeError('createQueue needs a store or a backend')
 }

@@ -2,8 +2,9 @@
  * A worker: claims ready jobs (up to `concurrency` at once), runs their handlers on this event loop,
  * renews their leases while they run, and settles them. Finished attempts are settled together with
  * the next claim in one transaction, batched per tick. An idle worker is woken by a local enqueue
- * and otherwise polls every `pollIntervalMs` for jobs enqueued by other processes (on PostgreSQL a
- * NOTIFY wakes it at once, and the poll only looks for expired leases).
+ * and by the backend's `onWork` when another process enqueues (PostgreSQL: NOTIFY; SQLite: a watched
+ * doorbell file), so its idle poll only looks for expired leases and missed wakes; without wakes (a
+ * doorbell that cannot be watched, `:memory:`) it polls every `pollIntervalMs`.
  *
  * A handler is abandoned (its signal aborted) at its timeout, when its lease is lost (expired and
  * re-claimed elsewhere, or revoked), and at shutdown after the grace period; a worker that lost a
@@ -69,6 +70,7 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
     settledSincePrune: 0,
     idleWaiters: [],
     unsubscribe: undefined,
+    remoteWakes: false,
   }
 
   const worker = Object.assign(emitter, {
@@ -79,7 +81,9 @@ export function createWorker(queue: QueueCore, given: Partial<WorkerOptions> = {
       st.stopping = false
       const offLocal = queue.onEnqueue(() => queueFlush(st))
       const offRemote = opts.poll ? queue.backend.onWork?.(() => queueFlush(st)) : undefined
+      st.remoteWakes = offRemote !== undefined
       st.unsubscribe = () => {
+        st.remoteWakes = false
         offLocal()
         offRemote?.()
       }

@@ -1,4 +1,5 @@
-/** What every part of the SQLite backend shares: the store, its statements, the ttl and the reap and token counters. */
+/** What every part of the SQLite backend shares: the store, its statements, the ttl, the reap and token counters, the doorbell. */
+import type { FSWatcher } from 'node:fs'
 import type { Store } from '../../../core/store/store.js'
 import type { ClaimedJob } from '../backend.js'
 import type { Statements } from './statements.js'
@@ -12,6 +13,15 @@ export interface SqliteBackendState {
   readonly reapEvery: number
   lastReap: number
   tokenSeq: number
+}
+
+/** The doorbell file beside the database: writers touch it after a commit, idle workers watch it. */
+export interface Doorbell {
+  readonly path: string
+  /** `onWork` listeners; the watcher lives while there is one. */
+  readonly listeners: Set<() => void>
+  /** Undefined while nobody listens, or when the bell could not be watched (workers poll). */
+  watcher: FSWatcher | undefined
 }
 
 /** A ready row as the claim reads it, before it gets its lease token. */

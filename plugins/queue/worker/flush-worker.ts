@@ -102,13 +102,15 @@ async function pruneFinished(st: WorkerState, settled: number, t: number): Promi
 
 /**
  * Poll again after `pollIntervalMs`, or sooner when a queued job is due sooner. A backend that
- * announces new work (`onWork`, PostgreSQL) wakes the worker at once, so its idle poll only
- * looks for expired leases and jobs that became due: every `leaseMs`, at most every 5 s.
+ * announces new work (`onWork`: PostgreSQL NOTIFY, the SQLite doorbell) wakes the worker at once, so
+ * while it can (`canWake`) the idle poll only looks for expired leases and missed wakes: every
+ * `leaseMs`, at most every 5 s (never more often than `pollIntervalMs`).
  */
 export async function schedulePoll(st: WorkerState): Promise<void> {
   if (!st.opts.poll || st.stopping || !st.started) return
   const { backend } = st.queue
-  let wait = backend.onWork
+  const wakes = st.remoteWakes && (backend.canWake?.() ?? true)
+  let wait = wakes
     ? Math.max(st.opts.pollIntervalMs, Math.min(5000, st.opts.leaseMs))
     : st.opts.pollIntervalMs
   let next: number | undefined

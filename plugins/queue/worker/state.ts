@@ -35,6 +35,8 @@ export interface WorkerState {
   idleWaiters: (() => void)[]
   /** Stops listening to local enqueues and to the backend's `onWork`. */
   unsubscribe: (() => void) | undefined
+  /** Subscribed to the backend's `onWork` (wakes from other processes arrive; the idle poll slows). */
+  remoteWakes: boolean
 }
 
 /** Resolve every `drain()` waiting now. */
