@@ -32,8 +32,12 @@ const cleanups: (() => void | Promise<void>)[] = []
 const repo = await configRepo({ after: (fn) => cleanups.push(fn) }, root)
 cpSync(fileURLToPath(new URL('../config', import.meta.url)), join(repo.author, 'config'), { recursive: true })
 const skins: Record<string, string> = {}
-for (const name of ['timmy', 'night', 'day']) skins[`skins/${name}.yaml`] = `name: ${name}\ncolors: {banner_border: "#3B82F6"}\n`
-let sha = repo.commit({ ...skins, 'config/inventory.yaml': inventoryYaml({ bench: FLEET_HOSTS['host-a']! }) }, 'fleet')
+for (const name of ['timmy', 'night', 'day'])
+  skins[`skins/${name}.yaml`] = `name: ${name}\ncolors: {banner_border: "#3B82F6"}\n`
+let sha = repo.commit(
+  { ...skins, 'config/inventory.yaml': inventoryYaml({ bench: FLEET_HOSTS['host-a']! }) },
+  'fleet',
+)
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6
 
@@ -80,5 +84,9 @@ const f = (x: number) => `${x.toFixed(1)} ms`
 const base = median(clone)
 console.log(`rounds: ${ROUNDS}; repo: shipped overlay + 3 skins + inventory, over git:// on 127.0.0.1`)
 console.log(`git clone of the repo (baseline):          ${f(base)}`)
-console.log(`fresh host converges (clone+validate+deploy): ${f(median(first))}  = ${(median(first) / base).toFixed(2)}× git clone (target ≤ 2 s)`)
-console.log(`next push converges (fetch+validate+deploy):  ${f(median(next))}  = ${(median(next) / base).toFixed(2)}× git clone (target ≤ 2 s)`)
+console.log(
+  `fresh host converges (clone+validate+deploy): ${f(median(first))}  = ${(median(first) / base).toFixed(2)}× git clone (target ≤ 2 s)`,
+)
+console.log(
+  `next push converges (fetch+validate+deploy):  ${f(median(next))}  = ${(median(next) / base).toFixed(2)}× git clone (target ≤ 2 s)`,
+)

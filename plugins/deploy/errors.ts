@@ -47,7 +47,7 @@ export const E = {
     FLEET_UNKNOWN_PLACEHOLDER: (a: { name: string; known: string }) =>
       `unknown placeholder {{ ${a.name} }}. Use one of ${a.known}, or add it under the host's vars: in config/inventory.yaml.`,
     FLEET_NO_REMOTE: () =>
-      'a fleet rollout pulls the config repo on every host, and pluginOptions.deploy.webhook.remote is not set on this host. Set it (and repo, branch) in timmy\'s config.',
+      "a fleet rollout pulls the config repo on every host, and pluginOptions.deploy.webhook.remote is not set on this host. Set it (and repo, branch) in timmy's config.",
     FLEET_ROLLOUT_RUNNING: (a: { id: number; commit: string }) =>
       `rollout ${a.id} (commit ${a.commit}) is still running. Wait for it to finish (timmy fleet), then start another.`,
     FLEET_NO_ROLLOUT: (a: { id: string }) => `there is no rollout ${a.id}. Run "timmy fleet" to list them.`,

@@ -18,7 +18,14 @@ export interface FleetHostView {
 export interface FleetSection {
   backend: 'sqlite' | 'postgres'
   self: string
-  current: { id: number; commit: string; state: RolloutState; startedBy: string; at: string; hosts: FleetHostView[] } | null
+  current: {
+    id: number
+    commit: string
+    state: RolloutState
+    startedBy: string
+    at: string
+    hosts: FleetHostView[]
+  } | null
   lastSuccessful: { id: number; commit: string } | null
   drift: FleetDrift[]
 }
@@ -51,12 +58,16 @@ export async function readFleet(fleet: FleetService): Promise<FleetSection> {
 }
 
 export function fleetLines(s: FleetSection): string[] {
-  if (!s.current) return ['  no rollout yet (a push with config/inventory.yaml, or timmy fleet deploy <commit>)']
+  if (!s.current)
+    return ['  no rollout yet (a push with config/inventory.yaml, or timmy fleet deploy <commit>)']
   const c = s.current
   const lines = [`  rollout ${c.id} ${c.commit.slice(0, 12)} ${c.state.toUpperCase()} (from ${c.startedBy})`]
   for (const h of c.hosts)
-    lines.push(`  ${h.host.padEnd(24)} ${h.state.padEnd(9)} gen ${h.generation ?? '-'}${h.error ? ` ${h.error}` : ''}`)
-  for (const d of s.drift) lines.push(`  drift: ${d.host} is on generation ${d.live ?? '-'}, rollout left ${d.expected ?? '-'}`)
+    lines.push(
+      `  ${h.host.padEnd(24)} ${h.state.padEnd(9)} gen ${h.generation ?? '-'}${h.error ? ` ${h.error}` : ''}`,
+    )
+  for (const d of s.drift)
+    lines.push(`  drift: ${d.host} is on generation ${d.live ?? '-'}, rollout left ${d.expected ?? '-'}`)
   return lines
 }
 
@@ -65,7 +76,17 @@ export const fleetPageSection = (snap: StatusSnapshot) =>
     table(
       'fleet',
       ['host', 'step', 'generation', 'error', 'finished'],
-      (s.current?.hosts ?? []).map((h) => [h.host, h.state, h.generation ?? '-', h.error ?? '', h.finishedAt ?? '']),
+      (s.current?.hosts ?? []).map((h) => [
+        h.host,
+        h.state,
+        h.generation ?? '-',
+        h.error ?? '',
+        h.finishedAt ?? '',
+      ]),
     ),
-    table('fleet-drift', ['drifting host', 'live', 'expected', 'commit'], s.drift.map((d) => [d.host, d.live ?? '-', d.expected ?? '-', d.commit.slice(0, 12)])),
+    table(
+      'fleet-drift',
+      ['drifting host', 'live', 'expected', 'commit'],
+      s.drift.map((d) => [d.host, d.live ?? '-', d.expected ?? '-', d.commit.slice(0, 12)]),
+    ),
   ])

@@ -56,21 +56,31 @@ test('a rollout converges three hosts one at a time; a failing host stops the ne
 
   // Started on host-c (any host may record it); host-a's worker is the one that deploys host-a.
   const r1 = await c.fleet.start(sha1)
-  assert.deepEqual(r1.hosts.map((h) => h.host), ['host-a', 'host-b', 'host-c'], 'inventory order')
+  assert.deepEqual(
+    r1.hosts.map((h) => h.host),
+    ['host-a', 'host-b', 'host-c'],
+    'inventory order',
+  )
   const done1 = await finished(r1.id)
   assert.equal(done1.state, 'done', JSON.stringify(done1.hosts))
-  assert.deepEqual(done1.hosts.map((h) => [h.host, h.state, h.generation]), [
-    ['host-a', 'done', 1],
-    ['host-b', 'done', 1],
-    ['host-c', 'done', 1],
-  ])
+  assert.deepEqual(
+    done1.hosts.map((h) => [h.host, h.state, h.generation]),
+    [
+      ['host-a', 'done', 1],
+      ['host-b', 'done', 1],
+      ['host-c', 'done', 1],
+    ],
+  )
   // One at a time: each host started after the one before it finished.
   for (let i = 1; i < 3; i++)
     assert.ok(done1.hosts[i]!.startedAt! >= done1.hosts[i - 1]!.finishedAt!, 'serial: 1')
   for (const h of hosts) {
     const entry = FLEET_HOSTS[h.id]!
     assert.deepEqual(deployedProviders(h.box.hermes), expectedProviders(entry), `${h.id}'s own chain`)
-    assert.match(readFileSync(join(h.box.hermes, 'SOUL.md'), 'utf8'), new RegExp(`You are ${entry.wizard}, the ${entry.role} on ${h.id}`))
+    assert.match(
+      readFileSync(join(h.box.hermes, 'SOUL.md'), 'utf8'),
+      new RegExp(`You are ${entry.wizard}, the ${entry.role} on ${h.id}`),
+    )
     assert.equal(h.host.service('deploy')!.generations().at(-1)?.commit, sha1)
   }
 
@@ -83,11 +93,14 @@ test('a rollout converges three hosts one at a time; a failing host stops the ne
   const r2 = await a.fleet.start(sha2)
   const done2 = await finished(r2.id)
   assert.equal(done2.state, 'failed')
-  assert.deepEqual(done2.hosts.map((h) => [h.host, h.state]), [
-    ['host-a', 'done'],
-    ['host-b', 'failed'],
-    ['host-c', 'skipped'],
-  ])
+  assert.deepEqual(
+    done2.hosts.map((h) => [h.host, h.state]),
+    [
+      ['host-a', 'done'],
+      ['host-b', 'failed'],
+      ['host-c', 'skipped'],
+    ],
+  )
   assert.equal(done2.hosts[1]!.error?.code, 'TIMMY_ERR_FLEET_BANNED_PROVIDER')
   assert.equal(readFileSync(join(a.box.hermes, 'SOUL.md'), 'utf8'), '# ezra v2\n', 'host-a took commit 2')
   assert.equal(treeDigest(b.box.hermes), beforeB, 'the failing host wrote nothing')
@@ -102,9 +115,15 @@ test('a rollout converges three hosts one at a time; a failing host stops the ne
   const fleet = (JSON.parse(st.stdout) as { fleet: FleetSection }).fleet
   assert.equal(fleet.backend, 'postgres')
   assert.equal(fleet.current?.id, r2.id)
-  assert.deepEqual(fleet.current?.hosts.map((h) => h.state), ['done', 'failed', 'skipped'])
+  assert.deepEqual(
+    fleet.current?.hosts.map((h) => h.state),
+    ['done', 'failed', 'skipped'],
+  )
   assert.equal(fleet.lastSuccessful?.id, r1.id)
-  assert.deepEqual(fleet.drift.map((d) => [d.host, d.expected, d.live]), [['host-a', 1, 2]])
+  assert.deepEqual(
+    fleet.drift.map((d) => [d.host, d.expected, d.live]),
+    [['host-a', 1, 2]],
+  )
   const text = await runCli(['status', '--no-gitea'], { cwd: b.box.cwd, env: b.box.env })
   assert.match(text.stdout, /drift: host-a is on generation 2, rollout left 1/)
 })

@@ -10,7 +10,8 @@ agent:
   max_turns: 60
 `
 
-export const FLEET_SOUL = '# {{ wizard_name }}\n\nYou are {{ wizard_name }}, the {{ wizard_role }} on {{ host }}.\n'
+export const FLEET_SOUL =
+  '# {{ wizard_name }}\n\nYou are {{ wizard_name }}, the {{ wizard_role }} on {{ host }}.\n'
 
 export interface HostEntry {
   wizard: string
@@ -24,7 +25,12 @@ export const FLEET_HOSTS: Record<string, HostEntry> = {
     wizard: 'ezra',
     role: 'coordinator',
     providers: [
-      { name: 'local-vllm', model: 'hermes-4-70b', base_url: 'http://127.0.0.1:8000/v1', key_env: 'VLLM_KEY' },
+      {
+        name: 'local-vllm',
+        model: 'hermes-4-70b',
+        base_url: 'http://127.0.0.1:8000/v1',
+        key_env: 'VLLM_KEY',
+      },
       { name: 'nous', model: 'hermes-4-405b', key_env: 'NOUS_API_KEY' },
     ],
   },
@@ -45,7 +51,10 @@ export const FLEET_HOSTS: Record<string, HostEntry> = {
 }
 
 /** `config/inventory.yaml` for the given hosts (in this order). */
-export function inventoryYaml(hosts: Record<string, HostEntry>, rollout = '  serial: 1\n  stop_on_failure: true\n'): string {
+export function inventoryYaml(
+  hosts: Record<string, HostEntry>,
+  rollout = '  serial: 1\n  stop_on_failure: true\n',
+): string {
   let out = 'hosts:\n'
   for (const [id, h] of Object.entries(hosts)) {
     out += `  ${id}:\n    wizard: ${h.wizard}\n    role: ${h.role}\n    providers:\n`
@@ -82,13 +91,21 @@ export function deployedProviders(hermesHome: string): {
 export function expectedProviders(h: HostEntry): ReturnType<typeof deployedProviders> {
   const [first, ...rest] = h.providers
   return {
-    model: { default: first!.model, provider: first!.name, ...(first!.base_url ? { base_url: first!.base_url } : {}) },
+    model: {
+      default: first!.model,
+      provider: first!.name,
+      ...(first!.base_url ? { base_url: first!.base_url } : {}),
+    },
     providers: Object.fromEntries(
       h.providers.map((p) => [
         p.name,
         { ...(p.base_url ? { base_url: p.base_url } : {}), ...(p.key_env ? { key_env: p.key_env } : {}) },
       ]),
     ),
-    fallback: rest.map((p) => ({ provider: p.name, model: p.model, ...(p.base_url ? { base_url: p.base_url } : {}) })),
+    fallback: rest.map((p) => ({
+      provider: p.name,
+      model: p.model,
+      ...(p.base_url ? { base_url: p.base_url } : {}),
+    })),
   }
 }

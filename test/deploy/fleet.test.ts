@@ -8,8 +8,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { WorkItem } from '../../core/hooks.js'
 import { isTimmyError } from '../../core/errors.js'
+import type { WorkItem } from '../../core/hooks.js'
 import type { FleetStatus } from '../../plugins/deploy/fleet/types.js'
 import { waitFor } from '../gitea/serve-helpers.js'
 import { runCli } from '../helpers/cli.js'
@@ -56,7 +56,11 @@ test('a push with an inventory rolls out to the one host, with its own provider 
   const [rollout] = await fleet.list()
   assert.ok(rollout, 'the push recorded a rollout')
   assert.equal(rollout.commit, sha)
-  await waitFor(async () => (await fleet.get(rollout.id))?.state !== 'running', 'the rollout to finish', 30_000)
+  await waitFor(
+    async () => (await fleet.get(rollout.id))?.state !== 'running',
+    'the rollout to finish',
+    30_000,
+  )
   const done = (await fleet.get(rollout.id))!
   assert.deepEqual(
     done.hosts.map((h) => [h.host, h.state, h.generation]),
@@ -65,7 +69,10 @@ test('a push with an inventory rolls out to the one host, with its own provider 
   )
   assert.equal(done.state, 'done')
   assert.deepEqual(deployedProviders(box.hermes), expectedProviders(solo.solo))
-  assert.equal(readFileSync(join(box.hermes, 'SOUL.md'), 'utf8'), '# ezra\n\nYou are ezra, the coordinator on solo.\n')
+  assert.equal(
+    readFileSync(join(box.hermes, 'SOUL.md'), 'utf8'),
+    '# ezra\n\nYou are ezra, the coordinator on solo.\n',
+  )
   assert.equal(host.service('deploy')!.generations().at(-1)?.commit, sha)
 
   const r = await runCli(['fleet', 'status', '--json'], { cwd: box.cwd, env: box.env })
@@ -78,7 +85,10 @@ test('a push with an inventory rolls out to the one host, with its own provider 
   const st = await runCli(['status', '--json', '--no-gitea'], { cwd: box.cwd, env: box.env })
   assert.equal(st.code, 0, st.stderr)
   const snap = JSON.parse(st.stdout) as { fleet: { current: { hosts: { host: string; state: string }[] } } }
-  assert.deepEqual(snap.fleet.current.hosts.map((h) => [h.host, h.state]), [['solo', 'done']])
+  assert.deepEqual(
+    snap.fleet.current.hosts.map((h) => [h.host, h.state]),
+    [['solo', 'done']],
+  )
 })
 
 test('the banned-provider pre-flight fails the host with a coded error at the inventory line; nothing is written', async (t) => {
@@ -111,7 +121,8 @@ test('timmy validate checks config/inventory.yaml with file:line:col', async (t)
   const box = sandbox(t)
   writeOverlay(box.cwd, {
     'timmy.config.json': '{}\n',
-    'config/inventory.yaml': 'hosts:\n  web-1:\n    wizzard: ezra\n    role: builder\n    providers: [{ name: nous, model: m }]\n',
+    'config/inventory.yaml':
+      'hosts:\n  web-1:\n    wizzard: ezra\n    role: builder\n    providers: [{ name: nous, model: m }]\n',
   })
   const r = await runCli(['validate', 'config/inventory.yaml'], { cwd: box.cwd, env: box.env })
   assert.equal(r.code, 2, r.stdout + r.stderr)

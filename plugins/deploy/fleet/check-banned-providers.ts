@@ -6,7 +6,11 @@
 import { E } from '../errors.js'
 import type { LoadedInventory } from './read-inventory.js'
 
-export function checkBannedProviders(loaded: LoadedInventory, hostId: string, operatorBanned: readonly string[] = []): void {
+export function checkBannedProviders(
+  loaded: LoadedInventory,
+  hostId: string,
+  operatorBanned: readonly string[] = [],
+): void {
   const entry = loaded.inventory.hosts[hostId]
   if (!entry) return
   const banned = [...entry.banned_providers, ...operatorBanned].filter((b) => b.trim())

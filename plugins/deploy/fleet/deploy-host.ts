@@ -21,7 +21,8 @@ export interface FleetDeps {
   hostId: string
 }
 
-export const workdirOf = (d: FleetDeps) => d.settings.webhook.workdir ?? join(d.host.paths.home, 'config-repo')
+export const workdirOf = (d: FleetDeps) =>
+  d.settings.webhook.workdir ?? join(d.host.paths.home, 'config-repo')
 
 /** Bring this host's working copy to `commit`; returns the full sha. */
 export async function pullCommit(d: FleetDeps, commit: string): Promise<string> {

@@ -16,12 +16,17 @@ export function createFleetService(
   deploy: DeployService,
 ): FleetService & { runStep(args: StepArgs): Promise<unknown> } {
   let opened: Promise<RolloutStore> | undefined
+  // An unreachable server is tried again at the next call.
+  const forget = (err: unknown): never => {
+    opened = undefined
+    throw err
+  }
   const deps = (): RolloutDeps => ({
     host,
     settings,
     deploy,
     hostId: hostId(),
-    rollouts: () => (opened ??= openRollouts(host).catch((err) => ((opened = undefined), Promise.reject(err)))),
+    rollouts: () => (opened ??= openRollouts(host).catch(forget)),
     now: Date.now,
   })
   const hostId = () => host.maybeUse('hosts')?.id ?? hostname()
@@ -33,7 +38,11 @@ export function createFleetService(
     get: async (id) => (await deps().rollouts()).get(id),
     list: async (limit = 20) => (await deps().rollouts()).list(limit),
     status: async () =>
-      readFleetStatus(await deps().rollouts(), { id: hostId(), live: () => deploy.live() }, host.maybeUse('hosts')),
+      readFleetStatus(
+        await deps().rollouts(),
+        { id: hostId(), live: () => deploy.live() },
+        host.maybeUse('hosts'),
+      ),
     deployHost: (commit) => deployHost(deps(), commit),
     runStep: (args) => runFleetStep(deps(), args),
   }

@@ -12,7 +12,10 @@ export const ProviderSchema = T.Object(
     model: T.String({ minLength: 1 }),
     base_url: T.Optional(T.String({ minLength: 1 })),
     key_env: T.Optional(
-      T.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'The variable holding the key (a placeholder, never the key).' }),
+      T.String({
+        pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+        description: 'The variable holding the key (a placeholder, never the key).',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -22,7 +25,10 @@ export const InventoryHostSchema = T.Object(
   {
     wizard: Name,
     role: T.String({ minLength: 1 }),
-    providers: T.Array(ProviderSchema, { minItems: 1, description: 'The ordered provider chain: first is primary.' }),
+    providers: T.Array(ProviderSchema, {
+      minItems: 1,
+      description: 'The ordered provider chain: first is primary.',
+    }),
     banned_providers: T.Array(T.String({ minLength: 1 }), { default: [] }),
     vars: T.Optional(T.Record(T.String(), T.Union([T.String(), T.Number(), T.Boolean()]))),
   },

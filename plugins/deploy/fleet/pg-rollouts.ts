@@ -32,7 +32,11 @@ export async function openPgRollouts(postgres: PostgresService): Promise<Rollout
         )
         const id = Number(row!.id)
         for (const [i, h] of r.hosts.entries())
-          await q(c, `INSERT INTO fleet_rollout_hosts (rollout_id, host, position, state) VALUES (?, ?, ?, 'pending')`, [id, h, i])
+          await q(
+            c,
+            `INSERT INTO fleet_rollout_hosts (rollout_id, host, position, state) VALUES (?, ?, ?, 'pending')`,
+            [id, h, i],
+          )
         return id
       }),
     get: (id) => read(pool, id),
@@ -61,7 +65,11 @@ export async function openPgRollouts(postgres: PostgresService): Promise<Rollout
         for (const h of plan.skip) await mark(h, 'skipped')
         for (const h of plan.queue) await mark(h, 'queued')
         if (plan.finish)
-          await q(c, 'UPDATE fleet_rollouts SET state = ?, finished_at = ? WHERE id = ?', [plan.finish, at, id])
+          await q(c, 'UPDATE fleet_rollouts SET state = ?, finished_at = ? WHERE id = ?', [
+            plan.finish,
+            at,
+            id,
+          ])
         return plan.queue
       }),
     async close() {

@@ -9,9 +9,14 @@ import type { DeployService } from '../service.js'
 import type { StepArgs } from './run-rollout.js'
 import type { FleetService } from './types.js'
 
-export function provideFleet(host: PluginHost, settings: DeploySettings, deploy: DeployService): FleetService {
+export function provideFleet(
+  host: PluginHost,
+  settings: DeploySettings,
+  deploy: DeployService,
+): FleetService {
   let body: ReturnType<typeof import('./fleet-service.js')['createFleetService']> | undefined
-  const load = async () => (body ??= (await import('./fleet-service.js')).createFleetService(host, settings, deploy))
+  const load = async () =>
+    (body ??= (await import('./fleet-service.js')).createFleetService(host, settings, deploy))
   const fleet: FleetService = {
     get hostId() {
       return host.maybeUse('hosts')?.id ?? hostname()
@@ -25,7 +30,8 @@ export function provideFleet(host: PluginHost, settings: DeploySettings, deploy:
   host.provide('deploy.fleet', fleet)
   host.registerTask({
     name: 'deploy.fleet_host',
-    description: "One host's step of a fleet rollout (pull, pre-flight, validate, deploy); other hosts defer it",
+    description:
+      "One host's step of a fleet rollout (pull, pre-flight, validate, deploy); other hosts defer it",
     retries: 0,
     handler: async (args) => (await load()).runStep(args as StepArgs),
   })

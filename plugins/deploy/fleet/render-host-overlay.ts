@@ -14,7 +14,12 @@ import { E } from '../errors.js'
 import type { Overlay } from '../overlay.js'
 import type { InventoryHost } from './inventory-schema.js'
 
-export function renderHostOverlay(overlay: Overlay, hermes: HermesService, hostId: string, entry: InventoryHost): void {
+export function renderHostOverlay(
+  overlay: Overlay,
+  hermes: HermesService,
+  hostId: string,
+  entry: InventoryHost,
+): void {
   renderConfigYaml(overlay, hermes, entry)
   renderSoul(overlay, hostId, entry)
 }
@@ -22,7 +27,13 @@ export function renderHostOverlay(overlay: Overlay, hermes: HermesService, hostI
 function renderConfigYaml(overlay: Overlay, hermes: HermesService, entry: InventoryHost): void {
   let file = overlay.files.find((f) => f.path === 'config.yaml')
   if (!file) {
-    file = { path: 'config.yaml', from: 'config/config.yaml', content: Buffer.from(''), mode: hermes.paths.isPrivatePath('config.yaml') ? 0o600 : 0o644, kind: 'link' }
+    file = {
+      path: 'config.yaml',
+      from: 'config/config.yaml',
+      content: Buffer.from(''),
+      mode: hermes.paths.isPrivatePath('config.yaml') ? 0o600 : 0o644,
+      kind: 'link',
+    }
     overlay.files.push(file)
   }
   const parsed = parseDocument(file.content.toString())
@@ -45,7 +56,13 @@ function renderConfigYaml(overlay: Overlay, hermes: HermesService, entry: Invent
   }
   doc.set(
     'fallback_providers',
-    doc.createNode(rest.map((p) => ({ provider: p.name, model: p.model, ...(p.base_url ? { base_url: p.base_url } : {}) }))),
+    doc.createNode(
+      rest.map((p) => ({
+        provider: p.name,
+        model: p.model,
+        ...(p.base_url ? { base_url: p.base_url } : {}),
+      })),
+    ),
   )
   const text = doc.toString()
   const source = parseYamlText(text, `${file.from} (rendered for this host)`)
@@ -61,11 +78,16 @@ function renderSoul(overlay: Overlay, hostId: string, entry: InventoryHost): voi
   for (const [k, v] of Object.entries(entry.vars ?? {})) values[`vars.${k}`] = String(v)
   const lines = file.content.toString().split('\n')
   const out = lines.map((line, i) =>
-    line.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (whole, name: string, col: number) => {
+    line.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_whole, name: string, col: number) => {
       const v = values[name]
       if (v === undefined)
         throw E.FLEET_UNKNOWN_PLACEHOLDER(
-          { name, known: Object.keys(values).map((k) => `{{ ${k} }}`).join(', ') },
+          {
+            name,
+            known: Object.keys(values)
+              .map((k) => `{{ ${k} }}`)
+              .join(', '),
+          },
           { loc: { file: file.from, line: i + 1, col: col + 1, source: line }, exitCode: 2 },
         )
       return v

@@ -23,13 +23,18 @@ export function updateHostSql(
 ): { sql: string; params: unknown[] } {
   const sets = ['state = ?']
   const params: unknown[] = [patch.state]
-  if (patch.jobId !== undefined) sets.push('job_id = ?'), params.push(patch.jobId)
-  if (patch.generation !== undefined) sets.push('generation = ?'), params.push(patch.generation)
-  if (patch.error !== undefined)
-    sets.push('error_code = ?', 'error_message = ?'),
-      params.push(patch.error?.code ?? null, patch.error?.message ?? null)
-  if (patch.state === 'deploying') sets.push('started_at = ?'), params.push(at)
-  if (['done', 'failed', 'skipped'].includes(patch.state)) sets.push('finished_at = ?'), params.push(at)
+  const set = (column: string, value: unknown) => {
+    sets.push(`${column} = ?`)
+    params.push(value)
+  }
+  if (patch.jobId !== undefined) set('job_id', patch.jobId)
+  if (patch.generation !== undefined) set('generation', patch.generation)
+  if (patch.error !== undefined) {
+    set('error_code', patch.error?.code ?? null)
+    set('error_message', patch.error?.message ?? null)
+  }
+  if (patch.state === 'deploying') set('started_at', at)
+  if (['done', 'failed', 'skipped'].includes(patch.state)) set('finished_at', at)
   const marks = from.map(() => '?').join(', ')
   return {
     sql: `UPDATE fleet_rollout_hosts SET ${sets.join(', ')} WHERE rollout_id = ? AND host = ? AND state IN (${marks})`,

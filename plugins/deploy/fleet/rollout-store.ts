@@ -56,7 +56,13 @@ export interface RolloutStore {
   /** Newest first. */
   list(limit: number): Promise<Rollout[]>
   /** Set a host's step when it is in one of `from` (a compare-and-swap); false when it was not. */
-  setHost(id: number, host: string, patch: HostPatch, at: number, from: readonly HostStepState[]): Promise<boolean>
+  setHost(
+    id: number,
+    host: string,
+    patch: HostPatch,
+    at: number,
+    from: readonly HostStepState[],
+  ): Promise<boolean>
   /** In one transaction: apply `planAdvance` (skip, finish, mark the next hosts queued); returns those hosts. */
   advance(id: number, at: number): Promise<string[]>
   close(): Promise<void>

@@ -9,10 +9,17 @@ export async function runFleetCommand(c: CommandContext): Promise<number> {
   const [sub = 'status', commit] = c.positionals
   const print = (line: string) => c.stdout.write(`${line}\n`)
   if (sub === 'deploy') {
-    if (!commit) throw E.CLI_BAD_ARGS({ command: 'fleet deploy', reason: 'it needs a commit (a sha or a branch of the config repo)' }, { exitCode: 2 })
+    if (!commit)
+      throw E.CLI_BAD_ARGS(
+        { command: 'fleet deploy', reason: 'it needs a commit (a sha or a branch of the config repo)' },
+        { exitCode: 2 },
+      )
     const r = await fleet.start(commit)
     if (c.json) print(JSON.stringify(r, null, 2))
-    else print(`rollout ${r.id} of ${r.commit.slice(0, 12)} started: ${r.hosts.map((h) => `${h.host} ${h.state}`).join(', ')}`)
+    else
+      print(
+        `rollout ${r.id} of ${r.commit.slice(0, 12)} started: ${r.hosts.map((h) => `${h.host} ${h.state}`).join(', ')}`,
+      )
     return 0
   }
   const s = await fleet.status()
@@ -23,7 +30,13 @@ export async function runFleetCommand(c: CommandContext): Promise<number> {
 
 function statusLines(s: FleetStatus): string[] {
   if (!s.current) return [`no rollout yet (${s.backend}); this host is ${s.self}`]
-  return [...rolloutLines(s.current), ...s.drift.map((d) => `drift: ${d.host} is on generation ${d.live ?? '-'}, the last successful rollout (${d.commit.slice(0, 12)}) left ${d.expected ?? '-'}`)]
+  return [
+    ...rolloutLines(s.current),
+    ...s.drift.map(
+      (d) =>
+        `drift: ${d.host} is on generation ${d.live ?? '-'}, the last successful rollout (${d.commit.slice(0, 12)}) left ${d.expected ?? '-'}`,
+    ),
+  ]
 }
 
 function rolloutLines(r: Rollout): string[] {

@@ -32,7 +32,8 @@ export interface RolloutDeps extends FleetDeps {
 export async function startRollout(d: RolloutDeps, commit: string): Promise<Rollout> {
   const store = await d.rollouts()
   const running = (await store.list(1))[0]
-  if (running?.state === 'running') throw E.FLEET_ROLLOUT_RUNNING({ id: running.id, commit: running.commit }, { exitCode: 1 })
+  if (running?.state === 'running')
+    throw E.FLEET_ROLLOUT_RUNNING({ id: running.id, commit: running.commit }, { exitCode: 1 })
   const sha = await pullCommit(d, commit)
   const { inventory } = requireInventory(workdirOf(d))
   const id = await store.create(
@@ -51,7 +52,12 @@ export async function startRollout(d: RolloutDeps, commit: string): Promise<Roll
 }
 
 /** Enqueue the hosts the rollout may run next; each job is idempotent per rollout and host. */
-async function advanceRollout(d: RolloutDeps, store: RolloutStore, id: number, commit: string): Promise<void> {
+async function advanceRollout(
+  d: RolloutDeps,
+  store: RolloutStore,
+  id: number,
+  commit: string,
+): Promise<void> {
   const queue = d.host.maybeUse('queue')
   if (!queue) throw E.SERVICE_MISSING({ plugin: 'deploy (fleet)', service: 'queue' })
   for (const host of await store.advance(id, d.now())) {
@@ -64,16 +70,28 @@ async function advanceRollout(d: RolloutDeps, store: RolloutStore, id: number, c
 /** The `deploy.fleet_host` handler. */
 export async function runFleetStep(d: RolloutDeps, args: StepArgs, _ctx?: JobContext): Promise<unknown> {
   if (args.host !== d.hostId)
-    throw new JobDeferred({ until: d.now() + DEFER_MS, reason: `waits for host ${args.host}`, key: `fleet:${args.host}` })
+    throw new JobDeferred({
+      until: d.now() + DEFER_MS,
+      reason: `waits for host ${args.host}`,
+      key: `fleet:${args.host}`,
+    })
   const store = await d.rollouts()
   // At least once: a step run again after a lost lease deploys again (a converged host is "unchanged").
-  if (!(await store.setHost(args.rollout, args.host, { state: 'deploying' }, d.now(), ['queued', 'pending', 'deploying'])))
+  if (
+    !(await store.setHost(args.rollout, args.host, { state: 'deploying' }, d.now(), [
+      'queued',
+      'pending',
+      'deploying',
+    ]))
+  )
     return { skipped: true }
   let generation: number | null
   try {
     const report = await deployHost(d, args.commit)
     generation = report.generation
-    await store.setHost(args.rollout, args.host, { state: 'done', generation, error: null }, d.now(), ['deploying'])
+    await store.setHost(args.rollout, args.host, { state: 'done', generation, error: null }, d.now(), [
+      'deploying',
+    ])
   } catch (err) {
     const e = err as Error & { code?: string }
     const error = { ...(e.code ? { code: e.code } : {}), message: e.message.split('\n')[0]!.slice(0, 500) }

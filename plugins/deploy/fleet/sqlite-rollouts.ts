@@ -28,13 +28,15 @@ export function openSqliteRollouts(store: Store): RolloutStore {
         const add = db.prepare(
           `INSERT INTO fleet_rollout_hosts (rollout_id, host, position, state) VALUES (?, ?, ?, 'pending')`,
         )
-        r.hosts.forEach((h, i) => add.run(id, h, i))
+        for (const [i, h] of r.hosts.entries()) add.run(id, h, i)
         return id
       })
     },
     get: async (id) => read(id),
     async list(limit) {
-      const ids = db.prepare('SELECT id FROM fleet_rollouts ORDER BY id DESC LIMIT ?').all(limit) as { id: number }[]
+      const ids = db.prepare('SELECT id FROM fleet_rollouts ORDER BY id DESC LIMIT ?').all(limit) as {
+        id: number
+      }[]
       return ids.map((r) => read(r.id)!).filter(Boolean)
     },
     async setHost(id, host, patch, at, from) {
@@ -53,7 +55,11 @@ export function openSqliteRollouts(store: Store): RolloutStore {
         for (const h of plan.skip) mark(h, 'skipped')
         for (const h of plan.queue) mark(h, 'queued')
         if (plan.finish)
-          db.prepare('UPDATE fleet_rollouts SET state = ?, finished_at = ? WHERE id = ?').run(plan.finish, at, id)
+          db.prepare('UPDATE fleet_rollouts SET state = ?, finished_at = ? WHERE id = ?').run(
+            plan.finish,
+            at,
+            id,
+          )
         return plan.queue
       })
     },
