@@ -17,6 +17,8 @@ import type { Rollout, RolloutStore } from './rollout-store.js'
 export const FLEET_TASK = 'deploy.fleet_host'
 /** How long another host's step waits before some worker looks at it again. */
 export const DEFER_MS = 150
+/** … when the target host is not beating (silent, stopped, unknown): its step waits without churn. */
+export const IDLE_DEFER_MS = 5_000
 
 export interface StepArgs {
   rollout: number
@@ -67,11 +69,18 @@ async function advanceRollout(
   }
 }
 
+/** Whether `host` beats (its `hosts` row is live); without the hosts plugin, assumed so. */
+async function targetLive(d: RolloutDeps, host: string): Promise<boolean> {
+  const hosts = d.host.maybeUse('hosts')
+  if (!hosts) return true
+  return (await hosts.list(d.now())).some((h) => h.id === host && h.state === 'live')
+}
+
 /** The `deploy.fleet_host` handler. */
 export async function runFleetStep(d: RolloutDeps, args: StepArgs, _ctx?: JobContext): Promise<unknown> {
   if (args.host !== d.hostId)
     throw new JobDeferred({
-      until: d.now() + DEFER_MS,
+      until: d.now() + ((await targetLive(d, args.host)) ? DEFER_MS : IDLE_DEFER_MS),
       reason: `waits for host ${args.host}`,
       key: `fleet:${args.host}`,
     })
