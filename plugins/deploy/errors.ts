@@ -38,5 +38,18 @@ export const E = {
       `generation ${a.generation} is damaged (${a.reason}). Deploy again to make a fresh generation, or roll back to another one.`,
     DEPLOY_PULL_FAILED: (a: { repo: string; reason: string }) =>
       `could not pull the config repo into ${a.repo}: ${a.reason}. Check pluginOptions.deploy.webhook.workdir and that git can reach the remote.`,
+    FLEET_NO_INVENTORY: (a: { file: string }) =>
+      `a fleet rollout needs an inventory, and ${a.file} does not exist. Add config/inventory.yaml to the config repo (hosts: { <host id>: { wizard, role, providers: [...] } }).`,
+    FLEET_HOST_NOT_IN_INVENTORY: (a: { host: string; known: string }) =>
+      `host "${a.host}" has no entry in config/inventory.yaml (entries: ${a.known || 'none'}). Add it under hosts:, or set pluginOptions.hosts.id to the entry's name.`,
+    FLEET_BANNED_PROVIDER: (a: { host: string; provider: string; banned: string }) =>
+      `host "${a.host}": provider "${a.provider}" is in its banned family "${a.banned}"; nothing was written on that host. Remove it from the host's providers in config/inventory.yaml.`,
+    FLEET_UNKNOWN_PLACEHOLDER: (a: { name: string; known: string }) =>
+      `unknown placeholder {{ ${a.name} }}. Use one of ${a.known}, or add it under the host's vars: in config/inventory.yaml.`,
+    FLEET_NO_REMOTE: () =>
+      "a fleet rollout pulls the config repo on every host, and pluginOptions.deploy.webhook.remote is not set on this host. Set it (and repo, branch) in timmy's config.",
+    FLEET_ROLLOUT_RUNNING: (a: { id: number; commit: string }) =>
+      `rollout ${a.id} (commit ${a.commit}) is still running. Wait for it to finish (timmy fleet), then start another.`,
+    FLEET_NO_ROLLOUT: (a: { id: string }) => `there is no rollout ${a.id}. Run "timmy fleet" to list them.`,
   }),
 }

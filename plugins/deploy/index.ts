@@ -7,13 +7,14 @@ import { definePlugin } from '../../core/plugin.js'
 import { commands } from './commands/index.js'
 import { DeployConfigSchema } from './config-schema.js'
 
+export type { FleetService } from './fleet/types.js'
 export type { DeployService, GenerationInfo } from './service.js'
 
 export default definePlugin({
   name: 'deploy',
   version: '0.1.0',
   commands,
-  provides: ['deploy'],
+  provides: ['deploy', 'deploy.fleet'],
   needs: ['hermes'],
   description: 'Deploys the Hermes overlay as generations; webhook-triggered deploys; continuity notes.',
   options: DeployConfigSchema,

@@ -4,15 +4,17 @@
  *   config/config.yaml → config.yaml          config/SOUL.md → SOUL.md
  *   config/channel_aliases.json → same         config/memories/*.md → memories/* (seeds)
  *   skins/<name>.yaml → skins/<name>.yaml      config/hermes-plugins/<name>/** → plugins/<name>/**
- *   config/cron.yaml → merged into cron/jobs.json; config/policy.yaml, config/env.example: checks only.
+ *   config/cron.yaml → merged into cron/jobs.json; config/policy.yaml, config/env.example: checks only;
+ *   config/inventory.yaml: per-host values of fleet rollouts (fleet/), never shipped.
  */
 
 import { existsSync, lstatSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
+import { parseYamlText, readTextFile, type YamlSource } from '../../core/config/yaml-source.js'
 import type { DeclaredJob } from '../hermes/types.js'
 import { checkConfigYaml } from './check-config-yaml.js'
 import { E } from './errors.js'
+import { checkInventory } from './fleet/read-inventory.js'
 import { refuseSymlink } from './list-overlay-dir.js'
 import { createOverlayReader, notMapping, type OverlayOptions, type OverlayReader } from './overlay-reader.js'
 import { readHermesPlugins, readMemories, readSkins, warnUnknownSkin } from './read-overlay-folders.js'
@@ -47,6 +49,7 @@ const CONFIG_FILES = new Set([
   'cron.yaml',
   'policy.yaml',
   'env.example',
+  'inventory.yaml',
 ])
 
 export async function loadOverlay(dir: string, options: OverlayOptions): Promise<Overlay> {
@@ -107,6 +110,9 @@ async function readConfigFiles(r: OverlayReader, configDir: string): Promise<voi
     const source = await yaml(cron, true)
     overlay.jobs = source.value == null ? [] : r.options.hermes.cron.readCronYaml(source, r.options.now)
   }
+  // Checked with every deploy (a typo fails it), never shipped, and not a source the policy scans.
+  const inventory = join(configDir, 'inventory.yaml')
+  if (existsSync(inventory)) checkInventory(parseYamlText(readTextFile(inventory), r.rel(inventory)))
   const policy = join(configDir, 'policy.yaml')
   if (existsSync(policy)) {
     const source = await yaml(policy, true)

@@ -1,4 +1,4 @@
-/** `timmy validate` checks the overlay's config.yaml and cron.yaml the way deploy does. */
+/** `timmy validate` checks the overlay's config.yaml and cron.yaml the way deploy does, and the fleet's inventory.yaml. */
 import { isMapping, schemaHint } from '../../core/config/schema-hint.js'
 import type { PluginHost } from '../../core/plugin.js'
 import type { HermesService } from '../hermes/types.js'
@@ -23,5 +23,13 @@ export function registerHermesValidators(host: PluginHost, hermes: HermesService
       return isMapping(v) && Array.isArray(v.jobs) && v.jobs.every((j) => isMapping(j) && 'schedule' in j)
     },
     validate: async (source) => (await load()).validateHermesCron(hermes, source),
+  })
+  host.registerValidator({
+    name: 'fleet-inventory',
+    match: (rel) => rel === 'config/inventory.yaml',
+    detect: (source) => schemaHint(source) === 'inventory',
+    validate: async (source) => {
+      ;(await import('./fleet/read-inventory.js')).checkInventory(source)
+    },
   })
 }

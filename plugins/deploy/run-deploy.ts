@@ -42,6 +42,8 @@ export interface DeployOptions {
   commit?: string
   /** Deploy the overlay even over files Hermes edited since the live generation (drift). */
   restore?: boolean
+  /** Per-host values (fleet rollouts, fleet/deploy-host.ts): change the loaded overlay before it is planned. */
+  render?: (overlay: Overlay) => void
 }
 
 export interface DeployReport {
@@ -60,6 +62,7 @@ export async function runDeploy(ctx: DeployContext, options: DeployOptions): Pro
     validators: ctx.validators ?? [],
     now,
   })
+  options.render?.(overlay)
   if (ctx.bridge) addBridge(overlay, ctx.bridge)
   const liveN = liveGeneration(ctx.home)
   const live = liveN === null ? null : readManifest(ctx.home, liveN)

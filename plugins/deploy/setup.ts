@@ -3,6 +3,7 @@ import type { Static } from '@sinclair/typebox'
 import type { PluginHost } from '../../core/plugin.js'
 import type { DeployConfigSchema } from './config-schema.js'
 import { deployContext } from './deploy-context.js'
+import { provideFleet } from './fleet/provide-fleet.js'
 import { registerHermesValidators } from './register-validators.js'
 import { createDeployService, type DeployService } from './service.js'
 
@@ -19,9 +20,10 @@ export async function setupDeploy(
     doctor: async () => [await (await import('./doctor-check.js')).deployDoctorCheck(host.paths, hermes)],
   }
   host.provide('deploy', service)
+  const fleet = provideFleet(host, options, service)
   // Only with webhook deploys on; its option checks still fail the boot.
   if (options.webhook.enabled)
-    (await import('./tap-webhook-deploys.js')).tapWebhookDeploys(host, options.webhook, service)
+    (await import('./tap-webhook-deploys.js')).tapWebhookDeploys(host, options.webhook, service, fleet)
   registerHermesValidators(host, hermes)
   host.registerTask({
     name: 'flush_continuity',

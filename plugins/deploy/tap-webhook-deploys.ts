@@ -1,9 +1,11 @@
 /** Verified Gitea pushes to the config repo become serialised deploys (service `deploy.trigger`). */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PluginHost } from '../../core/plugin.js'
 import { checkWebhookConfig } from './check-webhook.js'
 import type { DeploySettings } from './config-schema.js'
 import { createDeployTrigger, type DeployTrigger, type PushEvent } from './deploy-trigger.js'
+import type { FleetService } from './fleet/types.js'
 import type { DeployService } from './service.js'
 
 type WebhookSettings = DeploySettings['webhook']
@@ -17,13 +19,18 @@ interface PushPayload {
   repository?: { full_name?: string }
 }
 
-export function tapWebhookDeploys(host: PluginHost, hook: WebhookSettings, service: DeployService): void {
+export function tapWebhookDeploys(
+  host: PluginHost,
+  hook: WebhookSettings,
+  service: DeployService,
+  fleet?: FleetService,
+): void {
   // Deny by default: the repo and its remote come from timmy's config, never from a payload.
   checkWebhookConfig(hook)
   const workdir = hook.workdir ?? join(host.paths.home, 'config-repo')
   const trigger: DeployTrigger = createDeployTrigger({
     debounceMs: hook.debounceMs,
-    run: (event) => deployPush(host, hook, service, workdir, event),
+    run: (event) => deployPush(host, hook, service, workdir, event, fleet),
     onError: (err, event) =>
       host.log.error(
         { commit: event.commit, err: (err as Error).message },
@@ -43,13 +50,18 @@ export function tapWebhookDeploys(host: PluginHost, hook: WebhookSettings, servi
   })
 }
 
-/** Pull the pushed commit and deploy it; a commit status `timmy/deploy` tells Gitea how it went. */
+/**
+ * Pull the pushed commit and deploy it; a commit status `timmy/deploy` tells Gitea how it went. A
+ * commit with `config/inventory.yaml` starts a fleet rollout instead (fleet/run-rollout.ts): every
+ * host in the inventory deploys it with its own values, one at a time.
+ */
 async function deployPush(
   host: PluginHost,
   hook: WebhookSettings,
   service: DeployService,
   workdir: string,
   event: PushEvent,
+  fleet?: FleetService,
 ): Promise<void> {
   const report = async (state: 'success' | 'failure', description: string) => {
     // A commit status `timmy/deploy` on the pushed commit, when Gitea is configured.
@@ -75,6 +87,12 @@ async function deployPush(
       commit: event.commit,
       hermes: host.use('hermes'),
     })
+    if (fleet && existsSync(join(workdir, 'config', 'inventory.yaml'))) {
+      const rollout = await fleet.start(commit)
+      host.log.info({ commit, rollout: rollout.id }, 'webhook push: fleet rollout started')
+      await report('success', `rollout ${rollout.id} started (${rollout.hosts.length} hosts)`)
+      return
+    }
     const result = await service.deploy({ source: workdir, commit })
     host.log.info({ commit, generation: result.generation, outcome: result.outcome }, 'webhook deploy')
     await report('success', `generation ${result.generation ?? 'unchanged'} (${result.outcome})`)

@@ -2,6 +2,8 @@
 import type { DeployTrigger } from './deploy-trigger.js'
 import type { DeployService } from './service.js'
 
+export type { FleetService } from './fleet/types.js'
+
 export type { DeployService, DeployTrigger }
 
 declare module '../../core/plugin.js' {

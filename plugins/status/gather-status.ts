@@ -12,6 +12,7 @@ import type { FreshnessReport } from '../deploy/freshness.js'
 import type { DeployService } from '../deploy/service.js'
 import type { QueueService } from '../queue/host-queue.js'
 import { readEventMinutes } from './event-minutes.js'
+import { readFleet } from './fleet-section.js'
 import { gatherGitea } from './gather-gitea.js'
 import { readHosts } from './hosts-section.js'
 import type {
@@ -62,6 +63,7 @@ export async function gatherStatus(
   await section('budget', 'budget', () => readBudget(host.maybeUse('budget')!, now))
   await section('deadman', 'deadman', () => readDeadman(host.maybeUse('deadman')!, now))
   await section('hosts', 'hosts', () => readHosts(host.maybeUse('hosts')!, now))
+  await section('fleet', 'deploy.fleet', () => readFleet(host.maybeUse('deploy.fleet')!))
   await section('deploy', 'deploy', async () =>
     readDeploy(host.maybeUse('deploy')!, await host.freshness(now)),
   )

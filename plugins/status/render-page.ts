@@ -4,6 +4,7 @@
  * package, no CDN). Values are escaped; the page reads nothing else and changes nothing.
  */
 
+import { fleetPageSection } from './fleet-section.js'
 import { hostsPageSection } from './hosts-section.js'
 import { esc } from './page-html.js'
 import {
@@ -23,6 +24,7 @@ export function renderPage(snap: StatusSnapshot): string {
     ...queueSection(snap),
     ...budgetSection(snap),
     ...hostsPageSection(snap),
+    ...fleetPageSection(snap),
     ...deadmanSection(snap),
     ...deploySection(snap),
     ...bridgeSection(snap),

@@ -3,6 +3,7 @@
  * follow the snapshot's order; a section that failed shows its error on one line.
  */
 
+import { fleetLines } from './fleet-section.js'
 import { hostsLines } from './hosts-section.js'
 import {
   bridgeLines,
@@ -35,6 +36,7 @@ export function renderStatus(snap: StatusSnapshot, width = 80): string {
   section('queue', snap.queue, (q) => queueLines(q, now))
   section('budgets (spent / cap, 7 days)', snap.budget, budgetLines)
   section('hosts', snap.hosts, hostsLines)
+  section('fleet', snap.fleet, fleetLines)
   section('deadman', snap.deadman, (d) => deadmanLines(d, now))
   section('deploy', snap.deploy, (d) => deployLines(d, now))
   section('bridge', snap.bridge, bridgeLines)

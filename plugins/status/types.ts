@@ -4,6 +4,7 @@
  * loaded; `error` says why a section could not be read (the rest is still shown).
  */
 import type { HousekeepingResult } from '../housekeeping/types.js'
+import type { FleetSection } from './fleet-section.js'
 import type { HostsSection } from './hosts-section.js'
 
 export interface QueueSection {
@@ -105,6 +106,7 @@ export interface StatusSnapshot {
   gitea?: Section<GiteaSection>
   housekeeping?: Section<HousekeepingSection>
   hosts?: Section<HostsSection>
+  fleet?: Section<FleetSection>
 }
 
 /** The `status` service (plugins/status): one snapshot now. */

@@ -18,6 +18,10 @@ export const commands: Record<string, LazyCommand> = {
     summary: 'Drift between declared schedules and what Hermes and the queue hold',
     load: () => import('./freshness.js'),
   },
+  fleet: {
+    summary: 'Fleet rollouts: status per host, drift; `timmy fleet deploy <commit>` starts one',
+    load: () => import('./fleet.js'),
+  },
   'flush-continuity': {
     summary: "Append the active state (live generation, jobs, freshness) to today's daily note",
     load: () => import('./flush-continuity.js'),
