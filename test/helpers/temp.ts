@@ -7,7 +7,8 @@ type Cleanup = { after(fn: () => void): void }
 
 export function tempDir(t?: Cleanup, prefix = 'timmy-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  t?.after(() => rmSync(dir, { recursive: true, force: true }))
+  // a child process still closing may write a last file while the folder goes: retry as rm -rf would
+  t?.after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }))
   return dir
 }
 
