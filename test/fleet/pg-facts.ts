@@ -14,14 +14,6 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
-/** Scheduled instants enqueued more than once fleet-wide (periodic task and instant, with the count). */
-export const repeatedInstants = (url: string) =>
-  query<{ task: string; scheduled_for: string; n: string }>(
-    url,
-    `SELECT task, scheduled_for::text, count(*)::text AS n FROM queue_jobs
-       WHERE scheduled_for IS NOT NULL GROUP BY task, scheduled_for HAVING count(*) > 1`,
-  )
-
 /** Jobs that started more often than their retries allow (a lease lost and run again on another host). */
 export const jobsRunTwice = (url: string) =>
   query<{ id: string; task: string; attempts: number; worker: string | null }>(

@@ -244,7 +244,9 @@ export async function setUpFleet(
     const urls = hosts.map((h) => h.webhookUrl)
     await gitea.call(
       '/webhook',
-      urls.length === 1 ? { url: urls[0], secret: SECRET, repos: [REPO] } : { urls, secret: SECRET, repos: [REPO] },
+      urls.length === 1
+        ? { url: urls[0], secret: SECRET, repos: [REPO] }
+        : { urls, secret: SECRET, repos: [REPO] },
     )
     const first = hosts[0]!
     return {
