@@ -174,7 +174,7 @@ export async function openPgBudgetStorage(
         }
         return [ev, ...(await checkNamedPg(c, s, [b.name], t))]
       })
-      afterCommit(after, [], events)
+      await afterCommit(after, [], events)
       return events
     },
     status: () => pgStatus(pool, s.budgets, now()),

@@ -3,6 +3,9 @@
  * lanes.yaml, config/ and skins/ (time compressed through config only), a config repo (a local git
  * repo) for webhook deploys, the fake Gitea process with its repos, the stub `hermes` on PATH, a first
  * `timmy deploy`, and `timmy serve`. `close()` stops every child.
+ * With `store` (a PostgreSQL URL) the fleet has two hosts, `fleet-a` and `fleet-b`: each its own
+ * TIMMY_HOME, HERMES_HOME and project folder (the same files), both on that one server, the fake Gitea
+ * delivering webhooks to each in turn; the stub `hermes` is shared.
  */
 import { execFileSync } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
@@ -30,13 +33,34 @@ export const CODER_PROVIDER = 'openrouter'
 export const BUG_FIXER_CAP = 800_000
 export const MAX_RETRIES = 2
 
+/** One `timmy serve` of the fleet and the `timmy` CLI run on its host (its TIMMY_HOME and project). */
+export interface FleetHost {
+  /** `pluginOptions.hosts.id` (undefined on the single SQLite host: the default id). */
+  id: string | undefined
+  box: Sandbox
+  project: string
+  serve: ServeProcess
+  webhookUrl: string
+  timmy<T = any>(
+    args: string[],
+    okCodes?: number[],
+  ): Promise<{ code: number | null; value: T; stderr: string }>
+}
+
+/** The two hosts' ids of a fleet on PostgreSQL. */
+export const PG_HOSTS = ['fleet-a', 'fleet-b']
+
 export interface Fleet {
+  /** The first host's sandbox (the stub hermes, the agent's files and the config repo live here too). */
   box: Sandbox
   project: string
   configRepo: string
   gitea: FakeGiteaProcess
   hermes: StubHermes
+  /** The first host's serve (`hosts[0]`); `timmy` and `webhookUrl` are the first host's too. */
   serve: ServeProcess
+  /** Every host: one on SQLite, two on PostgreSQL. */
+  hosts: FleetHost[]
   /** Files the deadman check and restart commands use (the agent process stand-in). */
   agent: { deadFile: string; restartsLog: string }
   timmy<T = any>(
@@ -75,6 +99,7 @@ export function commitConfigChange(repo: string, file: string, edit: (text: stri
 export async function setUpFleet(
   t: { after(fn: () => unknown): void },
   scripts: Record<string, AgentScript>,
+  o: { store?: string } = {},
 ): Promise<Fleet> {
   const box = sandbox(t)
   const children: { stop(): Promise<void> }[] = []
@@ -130,7 +155,8 @@ export async function setUpFleet(
       deadFile: join(box.root, 'coder.dead'),
       restartsLog: join(box.root, 'coder-restarts.log'),
     }
-    const config = {
+    const configOf = (hostId: string | undefined, hostProject: string, stampDir: string) => ({
+      ...(o.store ? { store: { url: o.store } } : {}),
       server: { port: 0 },
       log: { level: 'info' },
       pluginOptions: {
@@ -142,8 +168,9 @@ export async function setUpFleet(
           graceMs: 2000,
           periodic: [{ name: 'fleet-heartbeat', task: 'heartbeat', cron: '* * * * * *', catchUp: 'skip' }],
         },
+        ...(hostId ? { hosts: { id: hostId, beatSeconds: 5 } } : {}),
         deploy: {
-          source: project,
+          source: hostProject,
           webhook: { enabled: true, repo: CONFIG_REPO, branch: 'main', remote: served.url, debounceMs: 100 },
         },
         // the operator's deploy policy, as the shipped timmy.config.ts has it (the overlay may only narrow it)
@@ -190,22 +217,51 @@ export async function setUpFleet(
           backoff: { baseSeconds: 1, factor: 1, capSeconds: 1 },
           rollback: { enabled: true, afterRestarts: 1 },
           alert: { repo: OPS_REPO },
-          stampDir: box.root,
+          stampDir,
         },
       },
-    }
-    writeFileSync(join(project, 'timmy.config.json'), JSON.stringify(config, null, 2))
-    const env: NodeJS.ProcessEnv = { ...box.env, PATH: `${hermes.bin}:${process.env.PATH ?? ''}` }
-    const timmy = <T = any>(args: string[], okCodes?: number[]) =>
-      timmyJson<T>(args, { cwd: project, env, ...(okCodes ? { okCodes } : {}) })
+    })
+    const hosts: FleetHost[] = []
+    for (const hostId of o.store ? PG_HOSTS : [undefined]) {
+      const hostBox = hosts.length === 0 ? box : sandbox(t)
+      const hostProject = hostBox.cwd
+      if (hostProject !== project)
+        for (const dir of ['playbooks', 'config', 'skins'])
+          cpSync(join(project, dir), join(hostProject, dir), { recursive: true })
+      const config = configOf(hostId, hostProject, hostBox.root)
+      writeFileSync(join(hostProject, 'timmy.config.json'), JSON.stringify(config, null, 2))
+      const env: NodeJS.ProcessEnv = { ...hostBox.env, PATH: `${hermes.bin}:${process.env.PATH ?? ''}` }
+      const timmy = <T = any>(args: string[], okCodes?: number[]) =>
+        timmyJson<T>(args, { cwd: hostProject, env, ...(okCodes ? { okCodes } : {}) })
 
-    // Generation 1, deployed by hand before the day starts.
-    await timmy(['deploy'])
-    const serve = await startServe({ cwd: project, env, logFile: join(box.root, 'serve.log') })
-    children.push({ stop: () => stopChild(serve.child, 15_000) })
-    const webhookUrl = `${serve.url}/hooks/gitea`
-    await gitea.call('/webhook', { url: webhookUrl, secret: SECRET, repos: [REPO] })
-    return { box, project, configRepo, gitea, hermes, serve, agent, timmy, webhookUrl, close }
+      // Generation 1, deployed by hand before the day starts.
+      await timmy(['deploy'])
+      const serve = await startServe({ cwd: hostProject, env, logFile: join(hostBox.root, 'serve.log') })
+      children.push({ stop: () => stopChild(serve.child, 15_000) })
+      const webhookUrl = `${serve.url}/hooks/gitea`
+      hosts.push({ id: hostId, box: hostBox, project: hostProject, serve, webhookUrl, timmy })
+    }
+    const urls = hosts.map((h) => h.webhookUrl)
+    await gitea.call(
+      '/webhook',
+      urls.length === 1
+        ? { url: urls[0], secret: SECRET, repos: [REPO] }
+        : { urls, secret: SECRET, repos: [REPO] },
+    )
+    const first = hosts[0]!
+    return {
+      box,
+      project,
+      configRepo,
+      gitea,
+      hermes,
+      serve: first.serve,
+      hosts,
+      agent,
+      timmy: first.timmy,
+      webhookUrl: first.webhookUrl,
+      close,
+    }
   } catch (err) {
     await close()
     throw err

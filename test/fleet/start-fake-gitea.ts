@@ -4,7 +4,8 @@
  * - the fake Gitea API (test/gitea/fake-gitea.ts) on `url`;
  * - a test-only control server on `control`: GET /state (the whole state as plain JSON), POST /repo,
  *   /issue (a human opens an issue), /branch (an agent pushed a branch), /label (a human labels),
- *   /webhook (where to deliver), /review (a human approves a PR).
+ *   /webhook (where to deliver: `url`, or `urls` to deliver to each in turn, as a load balancer in front
+ *   of several hosts would), /review (a human approves a PR).
  * Like a real Gitea with a repository webhook, it delivers signed webhooks (`issues` opened and
  * label_updated, `pull_request` opened and merged, `pull_request_approved`) for the hooked repos,
  * found by watching the requests the API answered.
@@ -27,19 +28,21 @@ const fake = await startFakeGitea({ tokens: TOKENS })
 for (const login of ['coder', 'reviewer', 'ops', 'alice'])
   if (!fake.state.users.has(login)) fake.addUser(login)
 
-let hook: { url: string; secret: string; repos: string[] } | undefined
-const deliveries: { event: string; action?: string; status: number; repo: string }[] = []
+let hook: { urls: string[]; secret: string; repos: string[] } | undefined
+let turn = 0
+const deliveries: { event: string; action?: string; status: number; repo: string; url: string }[] = []
 let chain = Promise.resolve()
 
 /** Deliver one webhook, in order (Gitea's hook queue is ordered per repository). */
 function deliver(repoFull: string, event: string, eventType: string, payload: Record<string, unknown>) {
   if (!hook || !hook.repos.includes(repoFull.toLowerCase())) return
   const target = hook
+  const url = target.urls[turn++ % target.urls.length]!
   chain = chain.then(async () => {
     const d = signedDelivery(event, eventType, payload, target.secret)
     let status = 0
     try {
-      const res = await fetch(target.url, { method: 'POST', headers: d.headers, body: d.body })
+      const res = await fetch(url, { method: 'POST', headers: d.headers, body: d.body })
       status = res.status
       await res.arrayBuffer()
     } catch {
@@ -50,6 +53,7 @@ function deliver(repoFull: string, event: string, eventType: string, payload: Re
       ...(payload.action ? { action: String(payload.action) } : {}),
       status,
       repo: repoFull,
+      url,
     })
   })
 }
@@ -196,7 +200,12 @@ async function handle(req: IncomingMessage): Promise<unknown> {
       return { id: r.id }
     }
     case '/webhook':
-      hook = { url: b.url, secret: b.secret, repos: (b.repos as string[]).map((x) => x.toLowerCase()) }
+      hook = {
+        urls: (b.urls as string[] | undefined) ?? [b.url as string],
+        secret: b.secret,
+        repos: (b.repos as string[]).map((x) => x.toLowerCase()),
+      }
+      turn = 0
       return { ok: true }
     case '/issue': {
       const r = repoOf(b.repo)

@@ -29,7 +29,8 @@ export interface DumpIssue {
 }
 export interface FakeGiteaDump {
   repos: Record<string, { labels: string[]; branches: string[]; issues: DumpIssue[] }>
-  deliveries: { event: string; action?: string; status: number; repo: string }[]
+  /** Each webhook sent: its event, action, the answer's status, and which URL (which host) got it. */
+  deliveries: { event: string; action?: string; status: number; repo: string; url: string }[]
 }
 
 /** Resolves with the first line a child writes to stdout. */
