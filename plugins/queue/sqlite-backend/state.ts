@@ -22,6 +22,8 @@ export interface Doorbell {
   readonly listeners: Set<() => void>
   /** Undefined while nobody listens, or when the bell could not be watched (workers poll). */
   watcher: FSWatcher | undefined
+  /** A deleted bell is watched again after a pause (not at once: `rm -rf` of the home would race it). */
+  rearm?: NodeJS.Timeout
 }
 
 /** A ready row as the claim reads it, before it gets its lease token. */

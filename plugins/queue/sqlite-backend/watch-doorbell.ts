@@ -1,12 +1,13 @@
 /**
  * `onWork` on SQLite: while any listener is subscribed, one `fs.watch` on the doorbell file (created
  * if missing, mode 0600) calls every listener on each change. A bell replaced or deleted is created
- * and watched again. When the bell cannot be watched (at the start or later) the watcher is closed,
+ * and watched again a second later, if its folder still exists (never racing a removal of the home). When the bell cannot be watched (at the start or later) the watcher is closed,
  * `wakes` turns false, the listeners are called once, and the workers go back to polling every
  * `pollIntervalMs`; the next first subscription tries again. Events may coalesce or be missed: the
  * worker's slower poll stays the safety net.
  */
-import { closeSync, openSync, watch } from 'node:fs'
+import { closeSync, existsSync, openSync, watch } from 'node:fs'
+import { dirname } from 'node:path'
 import { reasonOf } from '../../../core/errors.js'
 import type { Logger } from '../../../core/log.js'
 import type { Doorbell } from './state.js'
@@ -25,10 +26,14 @@ function armWatcher(bell: Doorbell, log: Logger | undefined): void {
     closeSync(openSync(bell.path, 'a', 0o600))
     const watcher = watch(bell.path, { persistent: true }, (event) => {
       if (bell.watcher !== watcher) return
-      // Deleted or replaced: the watch followed the old file; watch the path again.
+      // Deleted or replaced: the watch followed the old file; watch the path again, after a pause.
       if (event === 'rename') {
         closeWatcher(bell)
-        armWatcher(bell, log)
+        bell.rearm = setTimeout(() => {
+          bell.rearm = undefined
+          if (bell.listeners.size > 0 && existsSync(dirname(bell.path))) armWatcher(bell, log)
+        }, REARM_MS)
+        bell.rearm.unref()
       }
       callListeners(bell)
     })
@@ -50,7 +55,11 @@ function failWatcher(bell: Doorbell, log: Logger | undefined, err: unknown): voi
   callListeners(bell)
 }
 
+const REARM_MS = 1000
+
 function closeWatcher(bell: Doorbell): void {
+  clearTimeout(bell.rearm)
+  bell.rearm = undefined
   const w = bell.watcher
   bell.watcher = undefined
   w?.close()
