@@ -3,7 +3,8 @@
  * HERMES_HOME, on one PostgreSQL (`store.url`). (1) A periodic task every 10 s runs each scheduled
  * instant exactly once fleet-wide over the soak (`TIMMY_TEST_SOAK_SECONDS`, default 180). (2) Hosts
  * killed with -9 mid task ten times lose no job, and no lease the dead process held completes one; a
- * host frozen (SIGSTOP) past its lease and thawed cannot settle the job another host finished. The
+ * host frozen (SIGSTOP) past its lease and thawed abandons the job another host finished, and one whose
+ * event loop stalls past its lease and then completes at once is refused (the settle's compare-and-swap). The
  * handlers live in a drop-in plugin in each TIMMY_HOME and write to a table on the shared server.
  * Skipped with the reason without PostgreSQL.
  */
@@ -51,7 +52,8 @@ async function query<R extends pg.QueryResultRow>(url: string, sql: string, para
 }
 
 /** The drop-in each host loads: its handlers write through the host's own `postgres` pool. */
-const DROP_IN = `let postgres
+const DROP_IN = `import { existsSync } from 'node:fs'
+let postgres
 const pool = () => postgres.pool()
 export default Object.freeze({
   name: 'accept',
@@ -75,6 +77,14 @@ export default Object.freeze({
           'INSERT INTO accept_marks (job_id, token, attempt, pid, phase, at) VALUES ($1, $2, $3, $4, $5, $6)',
           [ctx.job.id, ctx.job.token, ctx.job.attempt, process.pid, phase, Date.now()])
         await mark('start')
+        if (args.stallUntil && ctx.job.attempt === 1) {
+          // Stall the whole event loop (no lease renewal) until the test says so, then return at once:
+          // the settlement is sent before the worker's renewal can learn the lease was lost.
+          const cell = new Int32Array(new SharedArrayBuffer(4))
+          const give = Date.now() + 120000
+          while (!existsSync(args.stallUntil) && Date.now() < give) Atomics.wait(cell, 0, 0, 100)
+          return { token: ctx.job.token, pid: process.pid, stalled: true }
+        }
         await new Promise((resolve) => setTimeout(resolve, args.ms))
         await mark('end')
         return { token: ctx.job.token, pid: process.pid }
@@ -315,6 +325,48 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
     stale.add(held!.lease_token)
     staleJobs.add(held!.id)
 
+    // A host whose event loop stalls past its lease, then completes at once: another host re-ran and
+    // finished the job meanwhile, and the stalled completion is refused (compare-and-swap on the token).
+    const release = join(boxes[0]!.root, 'release-stall')
+    const stalledId = await queue.enqueue('accept.slow', { ms: 3000, stallUntil: release }, { priority: 10 })
+    jobIds.push(stalledId)
+    const firstTry = async () =>
+      (
+        await query<{ token: string; pid: number }>(
+          killUrl,
+          `SELECT token, pid FROM accept_marks WHERE job_id = $1 AND attempt = 1 AND phase = 'start'`,
+          [stalledId],
+        )
+      )[0]
+    await waitFor(async () => (await firstTry()) !== undefined, 'a host to start the stalling job', 60_000)
+    const stall = (await firstTry())!
+    const stalledRow = async () =>
+      (
+        await query<{ state: string; lease_token: string; result: string }>(
+          killUrl,
+          'SELECT state, lease_token, result FROM queue_jobs WHERE id = $1',
+          [stalledId],
+        )
+      )[0]!
+    try {
+      await waitFor(async () => (await stalledRow()).state === 'done', 'another host to finish the stalled job', 60_000)
+    } finally {
+      writeFileSync(release, '')
+    }
+    const rerunDone = await stalledRow()
+    assert.notEqual(rerunDone.lease_token, stall.token, 'completed under the new lease')
+    const stalledHost = hosts.find((h) => h.child.pid === stall.pid)!
+    const discarded = (line: string) => line.includes('result discarded') && new RegExp(`\\b${stalledId}\\b`).test(line)
+    await waitFor(
+      () => stalledHost.log().split('\n').some(discarded),
+      'the stalled host to send its completion and have it refused',
+      30_000,
+    )
+    assert.deepEqual(await stalledRow(), rerunDone, 'the stale completion changed nothing')
+    assert.equal((JSON.parse(rerunDone.result) as { stalled?: boolean }).stalled, undefined)
+    stale.add(stall.token)
+    staleJobs.add(stalledId)
+
     // Every job reaches done; each completed under its latest lease, by an attempt that ran to the end.
     await waitFor(
       async () =>
@@ -349,7 +401,7 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
       assert.equal(end.length, 1, `job ${j.id}'s completing attempt ran its handler to the end once`)
       assert.equal(end[0]!.attempt, j.attempts, `job ${j.id} was completed by its latest attempt`)
     }
-    assert.ok(stale.size >= 11, 'ten killed leases and a frozen one')
+    assert.ok(stale.size >= 12, 'ten killed leases, a frozen one and a stalled one')
     for (const j of jobs.filter((j) => staleJobs.has(j.id)))
       assert.ok(j.attempts > 1, `job ${j.id}, interrupted, ran again`)
   })
