@@ -102,7 +102,7 @@ interface Serve {
   log: () => string
 }
 
-function writeHost(t: { after(fn: () => unknown): void }, id: string, config: object): Sandbox {
+function writeHost(t: { after(fn: () => unknown): void }, config: object): Sandbox {
   const box = sandbox(t)
   const dir = join(box.home, 'plugins', 'accept')
   mkdirSync(dir, { recursive: true, mode: 0o700 })
@@ -159,21 +159,25 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
       store: { url: server.url },
       pluginOptions: {
         hosts: { id },
-        queue: { concurrency: 2, periodic: [{ task: 'accept.tick', cron: '*/10 * * * * *', catchUp: 'all' }] },
+        queue: {
+          concurrency: 2,
+          periodic: [{ task: 'accept.tick', cron: '*/10 * * * * *', catchUp: 'all' }],
+        },
       },
     })
     const hosts: Serve[] = []
-    for (const id of ['soak-a', 'soak-b', 'soak-c']) hosts.push(await serve(t, id, writeHost(t, id, config(id))))
+    for (const id of ['soak-a', 'soak-b', 'soak-c']) hosts.push(await serve(t, id, writeHost(t, config(id))))
     const ready = Date.now()
     await sleep(soakMs)
     const end = Date.now()
     const expected: string[] = []
-    for (let i = Math.ceil(ready / TICK_MS) * TICK_MS; i <= end; i += TICK_MS) expected.push(new Date(i).toISOString())
+    for (let i = Math.ceil(ready / TICK_MS) * TICK_MS; i <= end; i += TICK_MS)
+      expected.push(new Date(i).toISOString())
     assert.ok(expected.length >= Math.floor(soakMs / TICK_MS) - 1, 'the soak spans its instants')
     const ran = async () =>
-      (await query<{ scheduled_for: string | null }>(server.url, 'SELECT scheduled_for FROM accept_ticks')).map(
-        (r) => r.scheduled_for,
-      )
+      (
+        await query<{ scheduled_for: string | null }>(server.url, 'SELECT scheduled_for FROM accept_ticks')
+      ).map((r) => r.scheduled_for)
     await waitFor(
       async () => {
         const seen = new Set(await ran())
@@ -227,7 +231,7 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
       pluginOptions: { hosts: { id }, queue: { concurrency: 1, leaseMs: 2000, retries: 50 } },
     })
     const ids = ['kill-a', 'kill-b', 'kill-c']
-    const boxes = ids.map((id) => writeHost(t, id, config(id)))
+    const boxes = ids.map((id) => writeHost(t, config(id)))
     const hosts: Serve[] = []
     for (let i = 0; i < 3; i++) hosts.push(await serve(t, ids[i]!, boxes[i]!))
 
@@ -301,7 +305,11 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
         )
       )[0]!
     try {
-      await waitFor(async () => (await doneRow()).state === 'done', 'another host to finish the frozen job', 60_000)
+      await waitFor(
+        async () => (await doneRow()).state === 'done',
+        'another host to finish the frozen job',
+        60_000,
+      )
     } finally {
       frozen.child.kill('SIGCONT')
     }
@@ -310,12 +318,15 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
     await waitFor(
       async () =>
         (
-          await query(killUrl, `SELECT 1 FROM accept_marks WHERE token = $1 AND phase = 'end'`, [held!.lease_token])
+          await query(killUrl, `SELECT 1 FROM accept_marks WHERE token = $1 AND phase = 'end'`, [
+            held!.lease_token,
+          ])
         ).length === 1,
       'the thawed attempt to finish its handler',
       30_000,
     )
-    const lostLine = (line: string) => line.includes('lease lost') && new RegExp(`\\b${held!.id}\\b`).test(line)
+    const lostLine = (line: string) =>
+      line.includes('lease lost') && new RegExp(`\\b${held!.id}\\b`).test(line)
     await waitFor(
       () => frozen.log().split('\n').some(lostLine),
       'the thawed host to find its lease lost',
@@ -349,14 +360,19 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
         )
       )[0]!
     try {
-      await waitFor(async () => (await stalledRow()).state === 'done', 'another host to finish the stalled job', 60_000)
+      await waitFor(
+        async () => (await stalledRow()).state === 'done',
+        'another host to finish the stalled job',
+        60_000,
+      )
     } finally {
       writeFileSync(release, '')
     }
     const rerunDone = await stalledRow()
     assert.notEqual(rerunDone.lease_token, stall.token, 'completed under the new lease')
     const stalledHost = hosts.find((h) => h.child.pid === stall.pid)!
-    const discarded = (line: string) => line.includes('result discarded') && new RegExp(`\\b${stalledId}\\b`).test(line)
+    const discarded = (line: string) =>
+      line.includes('result discarded') && new RegExp(`\\b${stalledId}\\b`).test(line)
     await waitFor(
       () => stalledHost.log().split('\n').some(discarded),
       'the stalled host to send its completion and have it refused',
@@ -380,7 +396,13 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
       120_000,
     ).catch(() => {}) // the assertions below name the job
     await Promise.all(hosts.map((h) => stopChild(h.child)))
-    const jobs = await query<{ id: number; state: string; lease_token: string; attempts: number; result: string }>(
+    const jobs = await query<{
+      id: number
+      state: string
+      lease_token: string
+      attempts: number
+      result: string
+    }>(
       killUrl,
       `SELECT id::int AS id, state, lease_token, attempts, result FROM queue_jobs WHERE task = 'accept.slow' ORDER BY id`,
     )
@@ -396,7 +418,11 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
     for (const j of jobs) {
       assert.equal(j.state, 'done', `job ${j.id} is done`)
       assert.ok(!stale.has(j.lease_token), `job ${j.id} was not completed by a dead or frozen host's lease`)
-      assert.equal((JSON.parse(j.result) as { token: string }).token, j.lease_token, `job ${j.id}'s result is its lease's`)
+      assert.equal(
+        (JSON.parse(j.result) as { token: string }).token,
+        j.lease_token,
+        `job ${j.id}'s result is its lease's`,
+      )
       const end = ends.filter((e) => e.job_id === j.id && e.token === j.lease_token)
       assert.equal(end.length, 1, `job ${j.id}'s completing attempt ran its handler to the end once`)
       assert.equal(end[0]!.attempt, j.attempts, `job ${j.id} was completed by its latest attempt`)
