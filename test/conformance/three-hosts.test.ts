@@ -297,6 +297,7 @@ describe('three timmy serve on one PostgreSQL', { concurrency: 2 }, () => {
 
     // A host frozen past its lease: another host re-runs and completes the job; thawed, the frozen
     // attempt finishes its handler, and the queue refuses its settlement (compare-and-swap on the token).
+    await enqueue(6) // the kill rounds may have drained the queue
     const frozen = hosts[0]!
     const fpid = frozen.child.pid!
     await waitFor(() => midTask(fpid), 'the host to freeze to be mid task', 60_000)
