@@ -110,6 +110,8 @@ const catalogue = {
     `config key "${a.key}" belongs under "pluginOptions.${a.plugin}" (the ${a.plugin} plugin's options). Move the section there unchanged: pluginOptions: { ${a.plugin}: { ... } }.`,
   CONFIG_INVALID: (a: { path: string; expected: string }) =>
     `config value at "${a.path}" is invalid: expected ${a.expected}.`,
+  CONFIG_UNSAFE: (a: { path: string; reason: string }) =>
+    `refusing to read ${a.path}: ${a.reason}, so another user could run code as you. Make it yours and writable by you alone (chown, "chmod go-w ${a.path}"), or pass --config <your file>.`,
   CONFIG_BAD_ENV: (a: { name: string; reason: string }) =>
     `environment variable ${a.name} is invalid: ${a.reason}.`,
 
