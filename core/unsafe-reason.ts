@@ -1,5 +1,6 @@
 /** Why another user could change a file or folder (group- or world-writable, owned by neither us nor root); else undefined. */
-import { type Stats, statSync } from 'node:fs'
+import { existsSync, type Stats, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { E } from './errors.js'
 
 export function unsafeReason(path: string, st: Stats = statSync(path)): string | undefined {
@@ -11,9 +12,15 @@ export function unsafeReason(path: string, st: Stats = statSync(path)): string |
 }
 
 /** Refuse config files others could change, before anything of them is read or run. */
-export function assertSafeConfig(...paths: string[]): void {
+export const assertSafeConfig = (...paths: string[]) => refuse(paths, E.CONFIG_UNSAFE)
+
+/** Refuse a TIMMY_HOME (or its timmy.db, generations/, deploy/) another user owns or may write. */
+export const assertSafeHome = (home: string) =>
+  refuse([home, ...['timmy.db', 'generations', 'deploy'].map((f) => join(home, f))], E.HOME_UNSAFE) // layers: not a plugin name (folders in TIMMY_HOME)
+
+function refuse(paths: string[], error: (a: { path: string; reason: string }) => Error): void {
   for (const path of paths) {
-    const reason = unsafeReason(path)
-    if (reason) throw E.CONFIG_UNSAFE({ path, reason })
+    const reason = existsSync(path) ? unsafeReason(path) : undefined
+    if (reason) throw error({ path, reason })
   }
 }
