@@ -1,11 +1,9 @@
 /**
- * Import a user module (config, drop-in plugin) and return its default export.
- *
- * TypeScript is compiled with esbuild's transform (types stripped; no TypeScript compiler) and the
- * result cached in `<dir>/node_modules/.cache/timmy/`, keyed by content, so a warm start pays only a
- * hash and an import. Relative imports are rewritten to absolute URLs. A module that imports other
- * TypeScript files, or has other bare imports and no node_modules beside it, loads through tsx's loader
- * instead. `from 'timmy'` is rewritten to this running copy of timmy's public API (in JavaScript too).
+ * Import a user module (config, drop-in plugin) and return its default export. TypeScript (and JavaScript
+ * that imports timmy) is compiled with esbuild's transform (types stripped) and cached in
+ * `<dir>/node_modules/.cache/timmy/`, keyed by content: a warm start pays a hash and an import. Relative imports
+ * become absolute URLs; `from 'timmy'` becomes this running copy's public API. A module that imports other
+ * TypeScript files, or has other bare imports and no node_modules beside it, loads through tsx's loader instead.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'

@@ -138,9 +138,10 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'true or false',
 }
 
-/** A short English description of what a schema accepts. */
+/** A short English description of what a schema accepts (its `errorMessage` if it has one). */
 export function describe(schema: TSchema): string {
   const s = schema as Record<string, any>
+  if (s.errorMessage) return s.errorMessage // a schema's own words for what it accepts
   const note = s.description ? ` (${s.description})` : ''
   if (Array.isArray(s.anyOf)) {
     if (s.anyOf.every((m: any) => 'const' in m))

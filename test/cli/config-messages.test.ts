@@ -1,0 +1,17 @@
+/** Config errors say what is wrong in plain words, at file:line:col: a bad store.url, a script's syntax error, every error of a file. */
+import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { runCli } from '../helpers/cli.js'
+import { sandbox } from '../helpers/temp.js'
+
+test('a store.url that is not a PostgreSQL URL is reported in plain words, exit 2', async (t) => {
+  const box = sandbox(t)
+  writeFileSync(join(box.cwd, 'timmy.config.yaml'), 'store:\n  url: mysql://db/timmy\n')
+  const r = await runCli(['plugins'], { cwd: box.cwd, env: box.env })
+  assert.equal(r.code, 2, r.stderr)
+  assert.match(r.stderr, /timmy\.config\.yaml:2:8: TIMMY_ERR_CONFIG_INVALID/)
+  assert.match(r.stderr, /postgres:\/\/ or postgresql:\/\//)
+  assert.doesNotMatch(r.stderr, /\^postgres|\\\//, 'no regex in the message')
+})
