@@ -121,7 +121,9 @@ async function readConfigFile(file: string): Promise<{ value: unknown; locate?: 
     return { value, locate: locateInScript(readTextFile(file), file) }
   } catch (err) {
     if (err instanceof TimmyError) throw err
-    const reason = reasonOf(err).split('\n')[0]!
-    throw E.CONFIG_LOAD_FAILED({ path: file, reason }, { cause: err, loc: { file } })
+    const esbuild = /:(\d+):(\d+): ERROR: (.*)/.exec(reasonOf(err)) // a syntax error: esbuild's first, 0-based col
+    const reason = esbuild ? esbuild[3]! : reasonOf(err).split('\n')[0]!
+    const loc = esbuild ? { file, line: Number(esbuild[1]), col: Number(esbuild[2]) + 1 } : { file }
+    throw E.CONFIG_LOAD_FAILED({ path: file, reason }, { cause: err, loc })
   }
 }

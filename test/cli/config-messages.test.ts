@@ -15,3 +15,16 @@ test('a store.url that is not a PostgreSQL URL is reported in plain words, exit 
   assert.match(r.stderr, /postgres:\/\/ or postgresql:\/\//)
   assert.doesNotMatch(r.stderr, /\^postgres|\\\//, 'no regex in the message')
 })
+
+test("a syntax error in timmy.config.ts names esbuild's message at file:line:col, exit 2", async (t) => {
+  const box = sandbox(t)
+  writeFileSync(
+    join(box.cwd, 'timmy.config.ts'),
+    "export default {\n  log: { level: 'info' },\n\nexport const x = 1\n",
+  )
+  const r = await runCli(['plugins'], { cwd: box.cwd, env: box.env })
+  assert.equal(r.code, 2, r.stderr)
+  assert.match(r.stderr, /timmy\.config\.ts:4:8: TIMMY_ERR_CONFIG_LOAD_FAILED/)
+  assert.match(r.stderr, /Expected ":" but found "const"/)
+  assert.doesNotMatch(r.stderr, /Transform failed/)
+})
