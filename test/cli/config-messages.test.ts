@@ -28,3 +28,17 @@ test("a syntax error in timmy.config.ts names esbuild's message at file:line:col
   assert.match(r.stderr, /Expected ":" but found "const"/)
   assert.doesNotMatch(r.stderr, /Transform failed/)
 })
+
+test('timmy validate lists every error of the config file, each at its line, exit 2', async (t) => {
+  const box = sandbox(t)
+  writeFileSync(
+    join(box.cwd, 'timmy.config.yaml'),
+    'server:\n  port: lots\nlog:\n  levl: info\nstore:\n  url: mysql://db/timmy\n',
+  )
+  const r = await runCli(['validate'], { cwd: box.cwd, env: box.env })
+  assert.equal(r.code, 2, r.stderr)
+  assert.match(r.stderr, /timmy\.config\.yaml:2:9: TIMMY_ERR_CONFIG_INVALID: config value at "server\.port"/)
+  assert.match(r.stderr, /timmy\.config\.yaml:4:3: TIMMY_ERR_CONFIG_UNKNOWN_KEY: unknown config key "log\.levl"/)
+  assert.match(r.stderr, /timmy\.config\.yaml:6:8: TIMMY_ERR_CONFIG_INVALID: config value at "store\.url"/)
+  assert.match(r.stdout, /\(3 errors\)/)
+})
