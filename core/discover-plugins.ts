@@ -10,6 +10,7 @@ import { E, reasonOf, type TimmyError } from './errors.js'
 import { importDefault } from './import-module.js'
 import { isPlugin, type LazyCommand, type Plugin } from './plugin.js'
 import { registerSelfResolve } from './resolve-self.js'
+import { unsafeReason } from './unsafe-reason.js'
 
 export type PluginOrigin = 'builtin' | 'drop-in' | 'config' | 'inline'
 
@@ -103,11 +104,8 @@ function assertTreeSafe(root: string): void {
 }
 
 function assertSafe(path: string, st: Stats): void {
-  if (st.mode & 0o002) throw unsafe(path, 'it is writable by every user')
-  if (st.mode & 0o020) throw unsafe(path, 'it is writable by its group')
-  const uid = process.getuid?.()
-  if (uid !== undefined && st.uid !== uid && st.uid !== 0)
-    throw unsafe(path, `it is owned by uid ${st.uid}, not by the user running timmy (${uid})`)
+  const reason = unsafeReason(path, st)
+  if (reason) throw unsafe(path, reason)
 }
 
 const unsafe = (path: string, reason: string) => E.PLUGIN_UNSAFE_FOLDER({ path, reason })

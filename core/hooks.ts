@@ -1,14 +1,9 @@
 /**
  * Every extension point of timmy, in one frozen object (tapable). Nothing else creates hooks.
- *
- * The hook kind is the contract:
- * - bail (`AsyncSeriesBailHook`): the first tap to return a value decides; a `Veto` says no.
- * - waterfall (`AsyncSeriesWaterfallHook`): each tap transforms the value and returns it.
- * - parallel (`AsyncParallelHook`): observers; return values are ignored.
- * - series (`AsyncSeriesHook`): ordered side effects.
- *
- * Taps are named after their plugin (`tap({ name: 'budget', stage: STAGE.budget }, fn)`); order comes
- * from `stage`, never from load order. Freezing and a throwing tap: `core/hook-guard.ts`.
+ * The hook kind is the contract: bail (the first tap to return a value decides; a `Veto` says no),
+ * waterfall (each tap transforms the value and returns it), parallel (observers; returns ignored),
+ * series (ordered side effects). Taps are named after their plugin (`tap({ name: 'budget', stage: STAGE.budget }, fn)`);
+ * order comes from `stage`, never from load order. Freezing and a throwing tap: `core/hook-guard.ts`.
  */
 import tapable from 'tapable'
 import type { TimmyConfig } from './config/schema.js'
@@ -38,11 +33,7 @@ export interface ToolCallQuery {
   sessionId?: string
   /** The tool Hermes is about to call (`pre_tool_call`). */
   toolName?: string
-  /**
-   * Tokens this session has in flight: API calls Hermes announced (`pre_api_request`:
-   * `approx_input_tokens + max_tokens`) whose `post_api_request` has not arrived yet. Count them as
-   * spent, so a long session cannot overrun its budget between two checks.
-   */
+  /** Tokens in flight: announced API calls (`approx_input_tokens + max_tokens`) not yet answered; count them as spent. */
   reservedTokens: number
   /** Extra context for `pre_llm_call` (ignored for other hooks), e.g. "80 % of the budget used". */
   addContext(text: string): void

@@ -22,6 +22,7 @@ import type {
   ServiceOf,
 } from './plugin.js'
 import type { Store } from './store/store.js'
+import { assertSafeHome } from './unsafe-reason.js'
 
 export type { LoadedPlugin } from './host/registries.js'
 
@@ -65,6 +66,7 @@ export interface Host {
 export async function createHost(options: HostOptions): Promise<Host> {
   const { loaded, log } = options
   const { config, paths } = loaded
+  assertSafeHome(paths.home) // before any plugin reads or writes it
   const hooks = createHooks()
   const tapErrors: TimmyError[] = []
   const guard = {

@@ -1,11 +1,9 @@
 /**
- * Import a user module (config, drop-in plugin) and return its default export.
- *
- * TypeScript is compiled with esbuild's transform (types stripped; no TypeScript compiler) and the
- * result cached in `<dir>/node_modules/.cache/timmy/`, keyed by content, so a warm start pays only a
- * hash and an import. Relative imports are rewritten to absolute URLs. A module that imports other
- * TypeScript files, or has other bare imports and no node_modules beside it, loads through tsx's loader
- * instead. `from 'timmy'` is rewritten to this running copy of timmy's public API.
+ * Import a user module (config, drop-in plugin) and return its default export. TypeScript (and JavaScript
+ * that imports timmy) is compiled with esbuild's transform (types stripped) and cached in
+ * `<dir>/node_modules/.cache/timmy/`, keyed by content: a warm start pays a hash and an import. Relative imports
+ * become absolute URLs; `from 'timmy'` becomes this running copy's public API. A module that imports other
+ * TypeScript files, or has other bare imports and no node_modules beside it, loads through tsx's loader instead.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
@@ -15,7 +13,7 @@ import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { selfUrl } from './resolve-self.js'
 
-export async function importDefault(file: string, viaTs = /\.[mc]?ts$/.test(file)): Promise<unknown> {
+export async function importDefault(file: string, viaTs = compiles(file)): Promise<unknown> {
   let mod: { default?: unknown }
   if (viaTs) {
     const cached = compileCached(file)
@@ -40,6 +38,10 @@ const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"']
 
 /** `import … from 'timmy'` in a drop-in: this running copy's public API (no node_modules needed). */
 const SELF = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(?:timmy|@timmy-fleet\/timmy)\2/g
+
+/** TypeScript, and JavaScript that imports timmy (so `from 'timmy'` is this copy, never a node_modules up the tree). */
+const compiles = (file: string) =>
+  /\.[mc]?ts$/.test(file) || (/\.m?js$/.test(file) && readFileSync(file, 'utf8').search(SELF) >= 0)
 
 /** Files being compiled (an import cycle between TypeScript files goes through tsx instead). */
 const compiling = new Set<string>()
@@ -96,7 +98,7 @@ export function compileCached(file: string): string | undefined {
     // esbuild is loaded only on a cache miss.
     const esbuild = loadEsbuild()
     code = esbuild.transformSync(source, {
-      loader: 'ts',
+      loader: /\.m?js$/.test(file) ? 'js' : 'ts',
       format: 'esm',
       target: 'node20',
       sourcefile: file,

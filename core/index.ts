@@ -1,7 +1,6 @@
 /**
- * The public API for plugin and config authors:
- * `import { definePlugin, defineConfig, Type } from '@timmy-fleet/timmy'`. `Type` is TypeBox's, the one
- * timmy checks options with (a plugin's `options` schema), so a plugin needs no TypeBox of its own.
+ * The public API for plugin and config authors: `import { definePlugin, defineConfig, Type } from '@timmy-fleet/timmy'`.
+ * `Type` is TypeBox's, the one timmy checks options with, so a plugin needs no TypeBox of its own.
  */
 export type { Static, TSchema } from '@sinclair/typebox'
 export { Type } from '@sinclair/typebox'

@@ -14,13 +14,9 @@ import type { Store } from './store/store.js'
 const PLUGIN_BRAND = Symbol.for('timmy.plugin')
 
 /**
- * The services plugins offer each other, by name. Each providing plugin extends this interface in
- * its own `types.ts` (declaration merging, the way fastify types decorators):
- *
- *     declare module '../../core/plugin.js' { interface Services { gitea: GiteaService } }
- *
- * so `host.use('gitea')` is typed by the provider's own interface, and a consumer that calls a
- * method the provider does not have fails `tsc`. Names not declared here are `unknown`.
+ * Services plugins offer each other, by name. A provider extends this in its `types.ts` (declaration
+ * merging: `declare module '../../core/plugin.js' { interface Services { gitea: GiteaService } }`), so
+ * `host.use('gitea')` has the provider's own type (a call it lacks fails `tsc`); others are `unknown`.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging
 export interface Services {}
@@ -39,11 +35,9 @@ export interface EffectDeclarations {
   emits?: readonly string[]
 }
 
-/** Applies an effect for real (`--apply`, a live run). Returns a short description of what it did. */
 /**
- * Applies one effect. A playbook run passes the step's run, step, playbook and lane. The answer may
- * carry `output` (fields merged into the step's output) and `usage` (tokens the handler already
- * reported on the `usage` hook under the key `step:<runId>:<stepId>`).
+ * Applies one effect (a playbook run passes its run, step, playbook, lane). The answer may carry `output`
+ * (merged into the step's output) and `usage` (tokens already reported on `usage` as `step:<runId>:<stepId>`).
  */
 export type EffectHandler = (
   effect: Effect,
@@ -53,10 +47,7 @@ export type EffectHandler = (
 export interface CommandContext {
   /** The command's own arguments as typed (global flags such as --config, --json removed). */
   argv: string[]
-  /**
-   * Parsed flags by long name (`no-gitea`, not `gitea`), the declared ones and the global ones
-   * (`json`, `config`); a `multiple` option is an array. Only globals for a command that declares nothing.
-   */
+  /** Parsed flags by long name (`no-gitea`), declared and global (`json`, `config`); `multiple` ones are arrays. */
   values: Record<string, string | boolean | string[] | boolean[] | undefined>
   /** Parsed arguments; for a command with subcommands the first is the subcommand's name. */
   positionals: string[]
@@ -67,11 +58,9 @@ export interface CommandContext {
 }
 
 /**
- * A CLI command contributed by a plugin: `timmy <name> …`. It gets the same parser, help and
- * completion as a built-in: declare `options` and `subcommands` (core/cli/command-spec.ts) and unknown
- * flags or subcommands are usage errors with a did-you-mean before `run` is called, and `run` reads
- * `ctx.values` and `ctx.positionals`. A command that takes no arguments declares `options: {}`; one
- * that declares neither options nor subcommands receives every argument as it was typed (`ctx.argv`).
+ * A plugin's CLI command `timmy <name> …`, parsed and helped as a built-in: with `options`/`subcommands`
+ * (core/cli/command-spec.ts; `options: {}` for none) unknown flags are usage errors before `run`, which reads
+ * `ctx.values` and `ctx.positionals`; declaring neither, `run` gets the arguments as typed (`ctx.argv`).
  */
 export interface PluginCommand {
   /** The first line is the summary in `timmy --help`; the rest is shown by `timmy <name> --help`. */
@@ -86,11 +75,9 @@ export interface PluginCommand {
 }
 
 /**
- * Validates one kind of YAML file (e.g. skins). `detect` recognises the kind by content (a file is
- * checked as the kinds whose `detect` says yes, wherever it lives); `match` (the path relative to the
- * project folder, `/` separators) is the fallback for files no validator recognises. Throw a coded
- * error (with `loc` from `source.locate`), or return every problem as `errors`; return `warnings` for
- * things that load but look wrong.
+ * Validates one kind of YAML file (e.g. skins), recognised by content (`detect`), else by `match` on its
+ * path from the project folder (`/` separators). Throw a coded error (`loc` from `source.locate`) or
+ * return every problem as `errors`; `warnings` for things that load but look wrong.
  */
 export interface FileValidator {
   name: string
@@ -134,11 +121,7 @@ export interface PluginHost {
   readonly effects: ReadonlyMap<string, { plugin: string; handler: EffectHandler }>
   /** The plugins set up so far (complete once the host is frozen): their names and steps modules. */
   plugins?(): readonly { name: string; steps?: URL | string }[]
-  /**
-   * Register the handler that applies effects of `kind` (e.g. `gitea.label`). Its payload schema comes
-   * from `effects.handles[kind]` of the plugin's definition (or `schema`); every effect of that kind is
-   * checked against it before it is applied or planned.
-   */
+  /** The handler of effects of `kind` (`gitea.label`); each is checked first against `effects.handles[kind]` or `schema`. */
   registerEffect(kind: string, handler: EffectHandler, schema?: TSchema): void
   /** Apply an effect now through the handler some plugin registered (TIMMY_ERR_EFFECT_UNHANDLED if none). */
   applyEffect(effect: Effect, ctx?: { runId?: string }): Promise<unknown>
@@ -182,30 +165,17 @@ export interface PluginDefinition<S extends TSchema = TSchema> {
   effects?: EffectDeclarations
   /** TypeBox schema of the options (`pluginOptions.<name>` in the config); defaults apply. */
   options?: S
-  /**
-   * A top-level config key these options used to live under (e.g. `gitea`): a config that still has
-   * it fails at boot with TIMMY_ERR_CONFIG_KEY_MOVED naming `pluginOptions.<name>`.
-   */
+  /** The top-level key these options used to live under (`gitea`): a config still using it fails (CONFIG_KEY_MOVED). */
   movedFrom?: string
   setup(host: PluginHost, options: Static<S>): void | Promise<void>
   /** URL of the module whose named exports are this plugin's steps (run in worker threads). */
   steps?: URL | string
   tasks?: readonly PluginTask[]
-  /**
-   * CLI commands this plugin adds (`timmy <name>`), the same contract as core's: a summary for
-   * `timmy --help`, and a module, imported only when the command runs or shows its help, that
-   * default-exports `defineCommand({...})` (core/cli/command.ts).
-   */
+  /** CLI commands it adds: a summary, and a module imported only on use that default-exports `defineCommand({...})`. */
   commands?: Readonly<Record<string, LazyCommand>>
-  /**
-   * Runs once every plugin is set up and the declarations are checked, before the hooks freeze: check
-   * what the others registered (e.g. the queue checks every task's schedule). A throw stops the boot.
-   */
+  /** Runs once all are set up, before the hooks freeze, to check what others registered; a throw stops the boot. */
   ready?(host: PluginHost, options: Static<S>): void | Promise<void>
-  /**
-   * Problems of the config that show only once every plugin is set up (e.g. a periodic entry naming
-   * no task); `timmy validate` reports them at the config file instead of failing the boot.
-   */
+  /** Config problems seen only once all are set up (a periodic entry naming no task); validate reports them. */
   checkConfig?(context: ConfigCheckContext): readonly import('./errors.js').TimmyError[]
 }
 
@@ -229,10 +199,7 @@ export function definePlugin<S extends TSchema>(definition: PluginDefinition<S>)
   return Object.freeze({ ...definition, [PLUGIN_BRAND]: true as const })
 }
 
-/**
- * A plugin made with definePlugin(), or a plain object of the same shape (so a drop-in written in plain
- * JavaScript needs no import of timmy at all).
- */
+/** A plugin made with definePlugin(), or a plain object of that shape (a plain-JavaScript drop-in imports nothing). */
 export function isPlugin(value: unknown): value is Plugin {
   if (typeof value !== 'object' || value === null) return false
   if ((value as Record<symbol, unknown>)[PLUGIN_BRAND] === true) return true

@@ -1,8 +1,6 @@
 /**
- * What a command declares about itself — built-in (`core/cli/commands/<name>.ts`) and plugin
- * (`host.registerCommand`) alike. One description feeds the parser (unknown flags and subcommands
- * are usage errors with a did-you-mean), `--help` (wrapped to the terminal, at most 80 columns) and
- * `timmy completion`.
+ * What a command declares about itself, built-in (`core/cli/commands/<name>.ts`) or plugin alike: one description
+ * feeds the parser (unknown flags are usage errors with a did-you-mean), `--help` (≤ 80 columns), completion.
  */
 export interface OptionSpec {
   type: 'string' | 'boolean'

@@ -1,7 +1,6 @@
 /**
- * Validate a value against a TypeBox schema with defaults applied, and turn the first error into a
- * coded error that points at the source (`file:line:col` when the value came from YAML/JSON).
- * Unknown keys are reported first, with a did-you-mean from the schema's known keys.
+ * Check a value against a TypeBox schema; return it with defaults applied, or throw the first error (unknown
+ * keys first, with a did-you-mean) coded, at its source (`file:line:col`), carrying every problem as `all`.
  */
 import type { TSchema } from '@sinclair/typebox'
 import { Value, type ValueError } from '@sinclair/typebox/value'
@@ -29,26 +28,25 @@ export interface SchemaProblem {
   loc?: SourceLoc
 }
 
-/** Returns the value with defaults applied, or throws the first problem as a coded error. */
 export function checkSchema<S extends TSchema>(schema: S, value: unknown, options: CheckOptions = {}) {
+  const make = options.makeError ?? problemError
   const opaque = findOpaque(value, [])
   if (opaque) {
-    const path = dotted(opaque.segments)
     const loc =
       options.locate?.(opaque.segments, 'value') ?? (options.label ? { file: options.label } : undefined)
-    throw (options.makeError ?? problemError)({
+    throw make({
       kind: 'invalid',
-      path,
+      path: dotted(opaque.segments),
       segments: opaque.segments,
       expected: 'plain data (text, numbers, booleans, lists, mappings)',
       found: opaque.found,
       loc,
     })
   }
-  const withDefaults = applyDefaults(schema, Value.Clone(value))
-  const problem = firstProblem(schema, withDefaults, options)
-  if (problem) throw (options.makeError ?? problemError)(problem)
-  return withDefaults as import('@sinclair/typebox').Static<S>
+  const filled = applyDefaults(schema, Value.Clone(value))
+  const problem = firstProblem(schema, filled, options)
+  if (problem) throw Object.assign(make(problem), { all: allProblems(schema, filled, options).map(make) })
+  return filled as import('@sinclair/typebox').Static<S>
 }
 
 export function firstProblem(
@@ -138,9 +136,10 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'true or false',
 }
 
-/** A short English description of what a schema accepts. */
+/** A short English description of what a schema accepts (its `errorMessage` if it has one). */
 export function describe(schema: TSchema): string {
   const s = schema as Record<string, any>
+  if (s.errorMessage) return s.errorMessage // a schema's own words for what it accepts
   const note = s.description ? ` (${s.description})` : ''
   if (Array.isArray(s.anyOf)) {
     if (s.anyOf.every((m: any) => 'const' in m))

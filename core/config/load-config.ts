@@ -1,15 +1,15 @@
 /**
- * Find, load and validate timmy's configuration.
- * Search (cosmiconfig): timmy.config.ts/.mjs/.js/.yaml/.json, then package.json#timmy, in the current
- * folder and then each parent (as git and ESLint do), up to the first folder with a package.json; or
- * exactly the file given with `--config`. The project folder is the config's, else the nearest folder
- * up the tree with a playbooks/lanes.yaml (`paths.project`). TypeScript configs are loaded through tsx's loader (no
- * TypeScript compiler); every config keeps source positions (a script's: locate-in-script.ts) for file:line:col.
+ * Find, load and validate timmy's configuration. Search (cosmiconfig): timmy.config.ts/.mjs/.js/.yaml/.json,
+ * then package.json#timmy, from the current folder up to the first with a package.json; or the `--config`
+ * file. Either is refused if another user owns it or may write it. The project folder is the config's, else
+ * the nearest one up with playbooks/lanes.yaml (`paths.project`). Scripts compile with esbuild (import-module.ts);
+ * every config keeps source positions (a script's: locate-in-script.ts) for file:line:col.
  */
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { E, reasonOf, TimmyError } from '../errors.js'
 import { importDefault } from '../import-module.js'
+import { assertSafeConfig } from '../unsafe-reason.js'
 import { checkSchema } from './check-schema.js'
 import { splitTopKeys, type UnknownTopKey } from './check-top-keys.js'
 import { findPlaybooksProject } from './find-project.js'
@@ -40,6 +40,7 @@ export async function loadConfig(
   const cwd = options.cwd ?? process.cwd()
   const found = options.configPath ? resolve(cwd, options.configPath) : await searchConfig(cwd)
   if (options.configPath && !existsSync(found!)) throw E.CONFIG_NOT_FOUND({ path: found! })
+  if (found) assertSafeConfig(found) // not another user's file, nor one others may write
   const { value, locate } = found ? await readConfigFile(found) : { value: {} }
   const raw = value ?? {}
   const label = found ?? 'config'
@@ -120,7 +121,9 @@ async function readConfigFile(file: string): Promise<{ value: unknown; locate?: 
     return { value, locate: locateInScript(readTextFile(file), file) }
   } catch (err) {
     if (err instanceof TimmyError) throw err
-    const reason = reasonOf(err).split('\n')[0]!
-    throw E.CONFIG_LOAD_FAILED({ path: file, reason }, { cause: err, loc: { file } })
+    const esbuild = /:(\d+):(\d+): ERROR: (.*)/.exec(reasonOf(err)) // a syntax error: esbuild's first, 0-based col
+    const reason = esbuild ? esbuild[3]! : reasonOf(err).split('\n')[0]!
+    const loc = esbuild ? { file, line: Number(esbuild[1]), col: Number(esbuild[2]) + 1 } : { file }
+    throw E.CONFIG_LOAD_FAILED({ path: file, reason }, { cause: err, loc })
   }
 }

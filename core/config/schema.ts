@@ -45,7 +45,12 @@ export const StoreSchema = T.Object(
   {
     path: T.Optional(T.String({ description: 'SQLite file; default $TIMMY_HOME/timmy.db.' })),
     url: T.Optional(
-      T.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL server for the queue.' }),
+      T.String({
+        pattern: '^postgres(ql)?://',
+        errorMessage: 'a PostgreSQL URL (postgres:// or postgresql://)',
+        description:
+          'PostgreSQL server the fleet shares: queue, hosts, budget, deadman, deliveries, lease, runs, rollouts.',
+      }),
     ),
     busyTimeoutMs: T.Integer({ minimum: 0, default: 5000 }),
     synchronous: T.Union([T.Literal('OFF'), T.Literal('NORMAL'), T.Literal('FULL')], { default: 'NORMAL' }),

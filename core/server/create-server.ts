@@ -1,8 +1,6 @@
 /**
- * The loopback HTTP server of `timmy serve` (fastify; HTTPS when `tls` is given). Core routes:
- * `/healthz`. Every request first passes guard-requests.ts (Host header, the per-install secret on
- * POSTs). Plugins add their routes in a `serve` tap (webhooks, Hermes events, metrics, status page)
- * before it listens.
+ * The loopback HTTP server of `timmy serve` (fastify; HTTPS with `tls`); core's route is `/healthz`. Every request
+ * passes guard-requests.ts first (Host header, the secret on POSTs); plugins add routes in a `serve` tap.
  */
 import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
@@ -40,10 +38,13 @@ export interface Server {
 
 export async function startServer(host: Host, options: ServerOptions): Promise<Server> {
   const { default: Fastify } = await import('fastify')
-  const base = { logger: false, bodyLimit: options.bodyLimit, forceCloseConnections: true } as const
-  const app = (options.tls
-    ? Fastify({ ...base, https: { cert: readPem(options.tls.cert), key: readPem(options.tls.key) } })
-    : Fastify(base)) as unknown as FastifyInstance
+  // A slow sender (headers, then a body that never ends) is cut off: headers, whole request, idle socket.
+  const ms = Number(process.env.TIMMY_REQUEST_TIMEOUT_MS) || 15_000
+  const http = { headersTimeout: ms, connectionsCheckingInterval: 1000 }
+  const tls = options.tls && { ...http, cert: readPem(options.tls.cert), key: readPem(options.tls.key) }
+  const base = { logger: false, bodyLimit: options.bodyLimit, forceCloseConnections: true, http } as const
+  const limits = { ...base, requestTimeout: ms, connectionTimeout: ms, keepAliveTimeout: 5000 }
+  const app = (tls ? Fastify({ ...limits, https: tls }) : Fastify(limits)) as unknown as FastifyInstance
   ensureSecret(host.loaded.paths.home)
   guardRequests(app, {
     timmyHome: host.loaded.paths.home,

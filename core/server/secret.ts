@@ -19,10 +19,7 @@ export function secretPath(timmyHome: string): string {
   return join(timmyHome, SECRET_FILE)
 }
 
-/**
- * The secret, when the file is a regular file owned by this user and readable by nobody else;
- * undefined otherwise (missing, a symlink, someone else's, or group/world-readable).
- */
+/** The secret if the file is a regular file of this user readable by nobody else (not a symlink); else undefined. */
 export function readSecret(timmyHome: string): string | undefined {
   const file = secretPath(timmyHome)
   try {

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import { contributesDoctor, type DoctorCheck } from '../../doctor-check.js'
 import { reasonOf, TimmyError } from '../../errors.js'
+import { unsafeReason } from '../../unsafe-reason.js'
 import { defineCommand } from '../command.js'
 import { paint, tableWidth } from '../terminal.js'
 import { hangingWrap } from '../wrap-text.js'
@@ -86,8 +87,8 @@ function folderCheck(name: string, path: string, advisory: boolean): Check {
     }
   const st = statSync(path)
   if (!st.isDirectory()) return { name, ok: false, detail: `${path} is not a folder` }
-  if (st.mode & 0o002)
-    return { name, ok: false, detail: `${path} is writable by every user: run chmod o-w ${path}` }
+  const unsafe = unsafeReason(path, st) // the check every command's boot makes on TIMMY_HOME
+  if (unsafe) return { name, ok: false, detail: `${path}: ${unsafe}: chown it to you, chmod 700 ${path}` }
   try {
     accessSync(path, constants.W_OK)
   } catch {

@@ -86,9 +86,11 @@ export default defineCommand({
   },
 })
 
+/** A failed file: a config's schema error carries every problem of the file (`all`), listed in line order. */
 function failedResult(file: string, err: TimmyError): FileResult {
-  const error = err.toJSON()
-  return { file, ok: false, checked: true, error, errors: [error], warnings: [] }
+  const errors = ((err as { all?: TimmyError[] }).all ?? [err]).map((e) => e.toJSON())
+  errors.sort((a, b) => Number(a.line ?? 0) - Number(b.line ?? 0))
+  return { file, ok: false, checked: true, error: err.toJSON(), errors, warnings: [] }
 }
 
 function formatError(r: FileResult, e: FileResult['errors'][number]): string {
