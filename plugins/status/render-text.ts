@@ -35,9 +35,10 @@ export function renderStatus(snap: StatusSnapshot, width = 80): string {
   )
   section('queue', snap.queue, (q) => queueLines(q, now))
   section('budgets (spent / cap, 7 days)', snap.budget, budgetLines)
+  // the wizards before the hosts: on one host (the usual case) they are what an 80×24 screen must show
+  section('deadman', snap.deadman, (d) => deadmanLines(d, now))
   section('hosts', snap.hosts, hostsLines)
   section('fleet', snap.fleet, fleetLines)
-  section('deadman', snap.deadman, (d) => deadmanLines(d, now))
   section('deploy', snap.deploy, (d) => deployLines(d, now))
   section('bridge', snap.bridge, bridgeLines)
   section('gitea', snap.gitea, giteaLines)
