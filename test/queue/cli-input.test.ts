@@ -57,3 +57,19 @@ test('tasks enqueue: too deep --args and an out-of-range --priority are coded in
   )
   assert.equal(fine.code, 0, fine.stderr)
 })
+
+test('tasks list and tasks show say attempts the same way: done/allowed', async (t) => {
+  const box = sandbox(t)
+  dropInEcho(box)
+  const cli = (...args: string[]) => runCli(args, { cwd: box.cwd, env: box.env })
+  const enq = await cli('tasks', 'enqueue', 'echo.it', '--json')
+  assert.equal(enq.code, 0, enq.stderr)
+  const { id } = JSON.parse(enq.stdout) as { id: number }
+  const list = await cli('tasks', 'list', '--wide')
+  assert.match(list.stdout, /\battempts\b/)
+  assert.match(list.stdout, /echo\.it\s+queued\s+0\/4\b/)
+  const show = await cli('tasks', 'show', String(id))
+  assert.equal(show.code, 0, show.stderr)
+  assert.match(show.stdout, /^\s+attempts\s+0\/4$/m)
+  assert.doesNotMatch(show.stdout, /maxRetries/)
+})
