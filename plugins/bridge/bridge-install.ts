@@ -81,6 +81,8 @@ export function bridgeShellHookApprovals(hooks: Record<string, { command: string
  */
 export function bridgeMcpServer(options: {
   timmyCommand: string
+  /** Args before `mcp` (e.g. timmy's entry script when the command is node). */
+  timmyArgs?: string[]
   timmyHome: string
   hermesHome: string
   configFile?: string
@@ -92,7 +94,11 @@ export function bridgeMcpServer(options: {
 } {
   return {
     command: options.timmyCommand,
-    args: options.configFile ? ['mcp', '--config', options.configFile] : ['mcp'],
+    args: [
+      ...(options.timmyArgs ?? []),
+      'mcp',
+      ...(options.configFile ? ['--config', options.configFile] : []),
+    ],
     env: { TIMMY_HOME: options.timmyHome, HERMES_HOME: options.hermesHome },
     enabled: true,
   }

@@ -3,10 +3,12 @@ import type { PluginCommand } from '../../core/plugin.js'
 
 export const REPORT_GROUPS = ['day', 'pipeline', 'lane', 'model'] as const
 
-const HELP = `Budgets are configured under pluginOptions.budget.budgets (see plugins/budget/README.md). A report
-groups days in the plugin's time zone; "of which est. $" is the part of the cost that is an estimate
-(the actual cost was unknown).
-Exit codes: 0 ok, 1 failure, 2 bad usage (unknown sub-command, flag, group or budget).`
+const HELP = [
+  'Budgets are configured under pluginOptions.budget.budgets (see plugins/budget/README.md). A report ' +
+    'groups days in the plugin\'s time zone; "of which est. $" is the part of the cost that is an ' +
+    'estimate (the actual cost was unknown).',
+  'Exit codes: 0 ok, 1 failure, 2 bad usage (unknown sub-command, flag, group or budget).',
+].join('\n') // one line per paragraph: the help wraps it to the terminal
 
 export const budgetCommandSpec: Omit<PluginCommand, 'run'> = {
   description:

@@ -80,6 +80,7 @@ export function addBridge(overlay: Overlay, bridge: BridgeInstall): void {
       doc.createNode(
         bridgeMcpServer({
           timmyCommand: bridge.command,
+          timmyArgs: bridge.commandArgs,
           timmyHome: bridge.timmyHome,
           hermesHome: bridge.hermesHome,
           ...(bridge.configFile ? { configFile: bridge.configFile } : {}),

@@ -39,7 +39,12 @@ export const DeployBridgeSchema = T.Object(
       default: true,
       description: 'Also add `mcp_servers.timmy` (timmy mcp) to the deployed config.yaml, unless it has one.',
     }),
-    command: T.String({ default: 'timmy', description: 'The command Hermes runs for `timmy mcp`.' }),
+    command: T.Optional(
+      T.String({
+        description:
+          "The command Hermes runs for `timmy mcp`; default: `timmy` when it is on PATH as this install, else node with the absolute path of timmy's entry script.",
+      }),
+    ),
     failPolicy: T.Optional(
       T.Union([T.Literal('open'), T.Literal('closed')], {
         description: "The bridge's fail policy in its settings.json (default: the plugin's own, open).",

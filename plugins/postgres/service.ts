@@ -2,6 +2,7 @@
 import type pg from 'pg'
 import { reasonOf } from '../../core/errors.js'
 import { E } from './errors.js'
+import { redact, scrubSecrets } from './redact-url.js'
 import type { PostgresService } from './types.js'
 
 export function createPostgresService(
@@ -43,7 +44,7 @@ export function createPostgresService(
         const { rows } = await (await pool()).query<{ v: string }>('SHOW server_version')
         return [{ name: 'postgres', ok: true, detail: `${redact(url)}: PostgreSQL ${rows[0]?.v}` }]
       } catch (err) {
-        return [{ name: 'postgres', ok: false, detail: reasonOf(err) }]
+        return [{ name: 'postgres', ok: false, detail: scrubSecrets(reasonOf(err), url) }]
       }
     },
   }
@@ -70,7 +71,10 @@ async function openPool(url: string, max: number): Promise<pg.Pool> {
     await pool.query('SELECT 1')
   } catch (err) {
     await pool.end().catch(() => {})
-    throw E.POSTGRES_UNREACHABLE({ url: redact(url), reason: reasonOf(err) }, { cause: err, exitCode: 1 })
+    throw E.POSTGRES_UNREACHABLE(
+      { url: redact(url), reason: scrubSecrets(reasonOf(err), url) },
+      { cause: err, exitCode: 1 },
+    )
   }
   return pool
 }
@@ -107,7 +111,4 @@ async function migrate(
   })
 }
 
-/** The password hidden wherever a URL may carry it: `user:secret@` and `?password=secret`. */
-export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@').replace(/([?&]password=)[^&#]*/gi, '$1***')
-}
+export { redact } from './redact-url.js'

@@ -1,13 +1,18 @@
 /**
  * Is `value` plain JSON data (what a job may carry across processes and restarts)? Returns the reason
  * it is not, or undefined. Rejects what `JSON.stringify` would silently change or drop: functions,
- * undefined, symbols, bigints, NaN/Infinity, class instances (Date, Map…), cycles.
+ * undefined, symbols, bigints, NaN/Infinity, class instances (Date, Map…), cycles — and nesting deeper
+ * than `MAX_JSON_DEPTH` (the check, `JSON.stringify` and every reader recurse per level).
  */
+export const MAX_JSON_DEPTH = 100
+
 export function jsonProblem(
   value: unknown,
   path = 'args',
   seen: Set<object> = new Set(),
+  depth = 0,
 ): string | undefined {
+  if (depth > MAX_JSON_DEPTH) return `${path.split(/[.[]/)[0]} nests deeper than ${MAX_JSON_DEPTH} levels`
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -21,7 +26,7 @@ export function jsonProblem(
       if (Array.isArray(value)) {
         seen.add(value)
         for (let i = 0; i < value.length; i++) {
-          const p = jsonProblem(value[i], `${path}[${i}]`, seen)
+          const p = jsonProblem(value[i], `${path}[${i}]`, seen, depth + 1)
           if (p) return p
         }
         seen.delete(value)
@@ -31,7 +36,7 @@ export function jsonProblem(
         return `${path} is a ${proto?.constructor?.name ?? 'class instance'}, not a plain object`
       seen.add(value)
       for (const key of Object.keys(value)) {
-        const p = jsonProblem((value as Record<string, unknown>)[key], `${path}.${key}`, seen)
+        const p = jsonProblem((value as Record<string, unknown>)[key], `${path}.${key}`, seen, depth + 1)
         if (p) return p
       }
       seen.delete(value)

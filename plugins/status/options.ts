@@ -8,6 +8,11 @@ export const StatusOptions = T.Object(
       default: 60_000,
       description: 'How long the Gitea section of the status page and `timmy status` is reused (ms).',
     }),
+    snapshotTtlMs: T.Integer({
+      minimum: 0,
+      default: 1000,
+      description: 'How long `timmy serve` reuses the snapshot of the status page and /status.json (ms).',
+    }),
   },
   { additionalProperties: false, default: {} },
 )

@@ -1,6 +1,6 @@
 /**
  * The status routes of `timmy serve` (loopback, read-only): `/` (the page), `/status.json` (the
- * snapshot `timmy status --json` prints), `/status/app.js`, and uPlot's script and stylesheet read
+ * snapshot `timmy status --json` prints, reused for snapshotTtlMs), `/status/app.js`, and uPlot's script and stylesheet read
  * from the installed package (no CDN).
  */
 import { readFileSync } from 'node:fs'
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { PAGE_SCRIPT } from './page-script.js'
 import { renderPage } from './render-page.js'
-import type { StatusService } from './types.js'
+import type { StatusSnapshot } from './types.js'
 
 function uplotFile(name: string): string {
   const require = createRequire(import.meta.url)
@@ -17,13 +17,14 @@ function uplotFile(name: string): string {
   return readFileSync(join(dir, name), 'utf8')
 }
 
-export function registerStatusRoutes(app: FastifyInstance, service: StatusService): void {
+/** `snapshot`: the shared, briefly reused snapshot (cache-snapshot.ts). */
+export function registerStatusRoutes(app: FastifyInstance, snapshot: () => Promise<StatusSnapshot>): void {
   let js: string | undefined
   let css: string | undefined
   app.get('/', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderPage(await service.snapshot({ gitea: true }))),
+    reply.type('text/html; charset=utf-8').send(renderPage(await snapshot())),
   )
-  app.get('/status.json', async () => service.snapshot({ gitea: true }))
+  app.get('/status.json', async () => snapshot())
   app.get('/status/app.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').send(PAGE_SCRIPT),
   )

@@ -40,5 +40,5 @@ export function setupStatus(host: PluginHost, options: Static<typeof StatusOptio
   host.provide('status', service)
   const counter = createEventCounter()
   host.hooks.hermesEvent.tap({ name: 'status', stage: STAGE.observe }, () => counter.count(Date.now()))
-  tapServe(host, service, drift, counter)
+  tapServe(host, service, drift, counter, options.snapshotTtlMs)
 }

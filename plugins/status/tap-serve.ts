@@ -11,10 +11,12 @@ export function tapServe(
   service: StatusService,
   drift: ReturnType<typeof cacheFreshness>,
   counter: ReturnType<typeof createEventCounter>,
+  snapshotTtlMs: number,
 ): void {
   host.hooks.serve.tapPromise('status', async ({ app }) => {
     const { registerStatusRoutes } = await import('./routes.js')
-    registerStatusRoutes(app, service)
+    const { cacheSnapshot } = await import('./cache-snapshot.js')
+    registerStatusRoutes(app, cacheSnapshot(service, snapshotTtlMs))
     await drift.refresh(Date.now())
     let lastVetoes = host.maybeUse('bridge')?.stats().vetoes ?? 0
     const flush = async () => {

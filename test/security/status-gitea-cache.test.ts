@@ -55,9 +55,9 @@ test('20 GETs of the status page make at most one round of Gitea calls', async (
   assert.equal(snap.gitea?.openIssuesByLane?.['(unassigned)'], 2, 'the cached section holds real figures')
 })
 
-test('pluginOptions.status.giteaTtlMs: 0 asks Gitea on every GET', async (t) => {
+test('pluginOptions.status.giteaTtlMs: 0 (and snapshotTtlMs: 0) asks Gitea on every GET', async (t) => {
   const gitea = await fakeGitea(t)
-  const url = await serveWithGitea(t, gitea, { giteaTtlMs: 0 })
+  const url = await serveWithGitea(t, gitea, { giteaTtlMs: 0, snapshotTtlMs: 0 })
   await (await fetch(`${url}/status.json`)).text()
   const round = gitea.counts.requests
   await (await fetch(`${url}/status.json`)).text()

@@ -3,7 +3,7 @@ import type { NewJob } from '../backend.js'
 import { jsonProblem } from '../check-json.js'
 import { E } from '../errors.js'
 import type { EnqueueOptions } from '../queue-types.js'
-import { checkInstant, checkNumber } from './check-option.js'
+import { checkInstant, checkNumber, isPriority, PRIORITY_MAX, PRIORITY_MIN } from './check-option.js'
 import { requireTask } from './find-task.js'
 import type { QueueState } from './state.js'
 
@@ -28,8 +28,11 @@ export function buildJob(
   if (delay !== undefined && eta !== undefined)
     throw E.QUEUE_BAD_OPTION({ option: 'delay', reason: 'give delay or eta, not both' })
   const priority = opts.priority ?? d.priority ?? 0
-  if (!Number.isInteger(priority))
-    throw E.QUEUE_BAD_OPTION({ option: 'priority', reason: `expected an integer, got ${String(priority)}` })
+  if (!isPriority(priority))
+    throw E.QUEUE_BAD_OPTION({
+      option: 'priority',
+      reason: `expected a whole number from ${PRIORITY_MIN} to ${PRIORITY_MAX}, got ${String(priority)}`,
+    })
   const retries = checkNumber('retries', opts.retries ?? d.retries) ?? settings.retries
   if (!Number.isInteger(retries))
     throw E.QUEUE_BAD_OPTION({ option: 'retries', reason: `expected a whole number, got ${retries}` })

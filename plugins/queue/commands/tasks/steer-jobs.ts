@@ -1,6 +1,7 @@
 /** `tasks enqueue|revoke|retry|pause|resume`: change the queue. */
 import type { CliContext } from '../../../../core/cli/command.js'
 import type { QueueService } from '../../host-queue.js'
+import { isPriority, PRIORITY_MAX, PRIORITY_MIN } from '../../queue-core/check-option.js'
 import { badArgs, parseJobId, parseWholeNumber, printOut } from './check-args.js'
 
 /** Queue a job of a task with `--args` (JSON), `--delay`, `--priority`. */
@@ -16,8 +17,10 @@ export async function enqueueJob(ctx: CliContext, queue: QueueService, target: s
   const opts: { delay?: number; priority?: number } = {}
   const delay = parseWholeNumber('--delay', ctx.values.delay, 0)
   const priority = ctx.values.priority === undefined ? undefined : Number(ctx.values.priority)
-  if (priority !== undefined && !Number.isInteger(priority))
-    throw badArgs('--priority must be a whole number')
+  if (priority !== undefined && !isPriority(priority))
+    throw badArgs(
+      `--priority must be a whole number from ${PRIORITY_MIN} to ${PRIORITY_MAX}, got "${ctx.values.priority}"`,
+    )
   if (delay !== undefined) opts.delay = delay
   if (priority !== undefined) opts.priority = priority
   const id = await queue.enqueue(target, args, opts)
