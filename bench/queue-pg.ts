@@ -72,9 +72,7 @@ async function child(role: string, target: string): Promise<void> {
   } else {
     // timmy as `timmy serve` opens it: a PostgreSQL backend for store.url, else the SQLite store.
     const store = role === 'timmy-sqlite' ? await openStore(target) : undefined
-    const queue = store
-      ? createQueue({ store })
-      : createQueue({ backend: await timmyBackend(target) })
+    const queue = store ? createQueue({ store }) : createQueue({ backend: await timmyBackend(target) })
     queue.define('ping', (args) => {
       started(args)
       return null
@@ -407,9 +405,7 @@ async function producer(role: string, target: string) {
     })
   }
   const store = role === 'timmy-sqlite' ? await openStore(target) : undefined
-  const queue = store
-    ? createQueue({ store })
-    : createQueue({ backend: await timmyBackend(target) })
+  const queue = store ? createQueue({ store }) : createQueue({ backend: await timmyBackend(target) })
   queue.define('ping', () => null)
   return Object.assign(async (i: number) => void (await queue.enqueue('ping', { i })), {
     close: async () => {

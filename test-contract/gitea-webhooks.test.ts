@@ -23,7 +23,9 @@ test('the receiver accepts every signed example delivery, byte for byte', async 
   const meta0 = JSON.parse(readFileSync(new URL('push.headers.json', dir), 'utf8')) as {
     _secret_used_for_signatures: string
   }
-  const s = await serveWith(box, { pluginOptions: { gitea: { webhookSecret: meta0._secret_used_for_signatures } } })
+  const s = await serveWith(box, {
+    pluginOptions: { gitea: { webhookSecret: meta0._secret_used_for_signatures } },
+  })
   t.after(() => s.close())
   for (const name of examples) {
     const body = readFileSync(new URL(`${name}.json`, dir))

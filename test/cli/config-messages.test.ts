@@ -38,7 +38,10 @@ test('timmy validate lists every error of the config file, each at its line, exi
   const r = await runCli(['validate'], { cwd: box.cwd, env: box.env })
   assert.equal(r.code, 2, r.stderr)
   assert.match(r.stderr, /timmy\.config\.yaml:2:9: TIMMY_ERR_CONFIG_INVALID: config value at "server\.port"/)
-  assert.match(r.stderr, /timmy\.config\.yaml:4:3: TIMMY_ERR_CONFIG_UNKNOWN_KEY: unknown config key "log\.levl"/)
+  assert.match(
+    r.stderr,
+    /timmy\.config\.yaml:4:3: TIMMY_ERR_CONFIG_UNKNOWN_KEY: unknown config key "log\.levl"/,
+  )
   assert.match(r.stderr, /timmy\.config\.yaml:6:8: TIMMY_ERR_CONFIG_INVALID: config value at "store\.url"/)
   assert.match(r.stdout, /\(3 errors\)/)
 })
